@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` starts everything, `make test` tests everything.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := -e libs/journey_platform -e services/intake -e services/placement -e services/housing -e services/reporting
+ORG_TYPE ?= centrale-toegang
+ORG_ID ?= CT-IJSSEL-VECHT
+
+.PHONY: install run test token lint lint-openapi bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: constraints.txt requirements-dev.txt libs/journey_platform/pyproject.toml services/*/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt $(PACKAGES)
+	touch $@
+
+run: install
+	$(BIN)/python scripts/prepare.py
+	@./scripts/banner.sh
+	$(BIN)/honcho -f Procfile start
+
+test: install
+	$(BIN)/pytest
+
+token: install
+	@$(BIN)/python -m journey_platform.devissuer --org-type $(ORG_TYPE) --org-id $(ORG_ID)
+
+lint: install
+	$(BIN)/ruff check libs services tests bench scripts
+
+bench: install
+	$(BIN)/python bench/intake_throughput.py
+
+clean:
+	rm -rf var $(VENV) .pytest_cache

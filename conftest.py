@@ -1,0 +1,1 @@
+pytest_plugins = ["journey_platform.testing.plugin"]

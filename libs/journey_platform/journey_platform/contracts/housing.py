@@ -1,0 +1,192 @@
+"""Events produced by housing: units, matching proposals, offers, move-in, warm handover, the 3-month target.
+
+A corporation's unit carries no client data; client events carry ids and codes only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import Field
+
+from journey_platform.contracts.base import JourneyEvent, ResourceEvent, register
+
+
+class WoningType(StrEnum):
+    sociale_huur = "sociale-huur"
+    housing_first = "housing-first"
+    gedeeld = "gedeeld"
+    tiny_house = "tiny-house"
+    skaeve_huse = "skaeve-huse"
+    kamer_met_aandacht = "kamer-met-aandacht"
+    eengezinswoning = "eengezinswoning"
+
+
+class Aanbieder(StrEnum):
+    woningcorporatie = "woningcorporatie"
+    zorgaanbieder = "zorgaanbieder"
+    particuliere_host = "particuliere-host"
+    gemeente = "gemeente"
+
+
+class TeRegelen(StrEnum):
+    inkomen = "inkomen"
+    schuldhulpverlening = "schuldhulpverlening"
+    inrichtingskosten = "inrichtingskosten"
+
+
+class _Housing(JourneyEvent):
+    producer: ClassVar[str] = "housing"
+
+
+class _Unit(ResourceEvent):
+    producer: ClassVar[str] = "housing"
+    resource_id: ClassVar[str] = "woning_id"
+
+
+@register
+class WoningBeschikbaar(_Unit):
+    name: ClassVar[str] = "woning-beschikbaar"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A housing unit was registered as available for outflow."
+
+    woning_id: UUID
+    aanbieder_type: Aanbieder
+    aanbieder: str
+    type: WoningType
+    gemeente: str
+    wijk: str
+    huur: float
+    kamers: int
+    beschikbaar_vanaf: date
+
+
+@register
+class WoningIngetrokken(_Unit):
+    name: ClassVar[str] = "woning-ingetrokken"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A housing unit was withdrawn by its supplier."
+
+    woning_id: UUID
+    ingetrokken_op: datetime
+
+
+@register
+class KandidaatAangemeld(_Housing):
+    name: ClassVar[str] = "kandidaat-aangemeld"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A client ready to leave (or a prevention case needing a home) became a housing candidate."
+
+    kandidaat_id: UUID
+    uitstroomgereed_op: datetime
+    gemeente: str
+    regio: str | None
+    bron: str  # uitstroomgereed | preventie
+
+
+@register
+class MatchVoorgesteld(_Housing):
+    name: ClassVar[str] = "match-voorgesteld"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "Matching proposed a unit for a candidate, with its score."
+
+    voorstel_id: UUID
+    kandidaat_id: UUID
+    woning_id: UUID
+    score: float
+    voorgesteld_op: datetime
+
+
+@register
+class AanbodGedaan(_Housing):
+    name: ClassVar[str] = "aanbod-gedaan"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "Through the client's coordinator a proposal became an offer, with an expiry."
+
+    aanbod_id: UUID
+    woning_id: UUID
+    gemeente: str
+    gedaan_op: datetime
+    verloopt_op: datetime
+
+
+@register
+class AanbodGeaccepteerd(_Housing):
+    name: ClassVar[str] = "aanbod-geaccepteerd"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "The client accepted an offer; competing offers are cancelled."
+
+    aanbod_id: UUID
+    woning_id: UUID
+    geaccepteerd_op: datetime
+
+
+@register
+class AanbodAfgewezen(_Housing):
+    name: ClassVar[str] = "aanbod-afgewezen"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "An offer was declined (by the client or the supplier), or expired; the unit returns to the pool."
+
+    aanbod_id: UUID
+    woning_id: UUID
+    afgewezen_door: str  # client | aanbieder | verlopen
+    reden_code: str | None
+    afgewezen_op: datetime
+
+
+@register
+class Verhuisd(_Housing):
+    name: ClassVar[str] = "verhuisd"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "The client moved into a home."
+
+    woning_id: UUID
+    woning_type: WoningType
+    housing_first: bool
+    gemeente: str
+    wijk: str
+    regio: str | None
+    verhuisd_op: datetime
+    dagen_sinds_uitstroomgereed: int
+    gemeente_van_herkomst: str | None
+    terug_naar_gemeente_van_herkomst: bool | None
+
+
+@register
+class WarmeOverdrachtGestart(_Housing):
+    name: ClassVar[str] = "warme-overdracht-gestart"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = (
+        "After move-in, a warm handover to the local team of the municipality where the home is, listing what must "
+        "be arranged there."
+    )
+
+    overdracht_id: UUID
+    gemeente: str
+    te_regelen: list[TeRegelen] = Field(default_factory=list)
+    gestart_op: datetime
+
+
+@register
+class WarmeOverdrachtBevestigd(_Housing):
+    name: ClassVar[str] = "warme-overdracht-bevestigd"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "The local team acknowledged the warm handover."
+
+    overdracht_id: UUID
+    gemeente: str
+    bevestigd_op: datetime
+
+
+@register
+class DrieMaandenTermijnOverschreden(_Housing):
+    name: ClassVar[str] = "drie-maanden-termijn-overschreden"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A candidate has waited more than 3 months since being ready to leave."
+
+    kandidaat_id: UUID
+    uitstroomgereed_op: datetime
+    gemeente: str

@@ -1,0 +1,227 @@
+"""The idempotent consumer.
+
+Per message: an inbox row `(consumer, event_id)` is written in the same transaction as the
+handler's effects, so a second delivery is a no-op; offsets are committed to Kafka only after
+the database commit. A message that cannot be read, or whose handler fails `max_attempts`
+times, goes to the dead-letter topic with the error and its original headers, and the
+partition flows on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.errors import KafkaError
+from sqlalchemy import select
+
+from journey_platform.db import utcnow
+from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
+from journey_platform.messaging.tables import MessagingTables
+from journey_platform.messaging.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[CloudEvent, Any], Awaitable[None]]
+
+
+def dead_letter_topic(consumer_name: str) -> str:
+    return f"opvangketen.{consumer_name}.dlt"
+
+
+@dataclass(frozen=True)
+class ConsumerConfig:
+    name: str  # also the consumer group id
+    topics: tuple[str, ...]
+    bootstrap_servers: str
+    max_attempts: int = 5
+    retry_backoff: float = 0.2
+    poll_timeout_ms: int = 200
+    max_records: int = 200
+
+
+class EventConsumer:
+    def __init__(
+        self,
+        config: ConsumerConfig,
+        handlers: Mapping[str, Handler],
+        uow_factory: Callable[[], UnitOfWork],
+        tables: MessagingTables,
+        dlt_producer: AIOKafkaProducer,
+    ) -> None:
+        self.config = config
+        self._handlers = dict(handlers)
+        self._uow_factory = uow_factory
+        self._inbox = tables.inbox
+        self._dlt_producer = dlt_producer
+        self._stop = asyncio.Event()
+        self._kafka: AIOKafkaConsumer | None = None
+        self._dlt_started = False
+        self.processed = 0
+        self.dead_lettered = 0
+        self.connected = False
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _new_kafka_consumer(self) -> AIOKafkaConsumer:
+        return AIOKafkaConsumer(
+            *self.config.topics,
+            bootstrap_servers=self.config.bootstrap_servers,
+            group_id=self.config.name,
+            client_id=self.config.name,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=10_000,
+            heartbeat_interval_ms=1_000,
+            metadata_max_age_ms=5_000,
+        )
+
+    async def run(self) -> None:
+        delay = 0.2
+        while not self._stop.is_set():
+            kafka = self._new_kafka_consumer()
+            try:
+                await kafka.start()
+                await self._start_dlt_producer()
+            except (KafkaError, OSError) as exc:
+                log.warning("%s cannot reach Kafka yet (%s); retrying", self.config.name, exc)
+                await kafka.stop()
+                await self._wait(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            self._kafka = kafka
+            self.connected = True
+            try:
+                await self._poll_loop(kafka)
+                return
+            except KafkaError as exc:
+                log.warning("%s lost Kafka (%s); reconnecting", self.config.name, exc)
+            finally:
+                self.connected = False
+                await kafka.stop()
+                self._kafka = None
+
+    async def _start_dlt_producer(self) -> None:
+        if not self._dlt_started:
+            await self._dlt_producer.start()
+            self._dlt_started = True
+
+    async def close(self) -> None:
+        if self._dlt_started:
+            await self._dlt_producer.stop()
+            self._dlt_started = False
+
+    async def _wait(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    async def _poll_loop(self, kafka: AIOKafkaConsumer) -> None:
+        while not self._stop.is_set():
+            batches = await kafka.getmany(
+                timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records
+            )
+            for tp, records in batches.items():
+                for record in records:
+                    if self._stop.is_set():
+                        return
+                    await self.handle_record(record)
+                    await self.commit_offset(kafka, tp, record.offset + 1)
+
+    async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
+        """Only after the database commit of the record's effects."""
+        await kafka.commit({tp: offset})
+
+    async def handle_record(self, record: ConsumerRecord) -> None:
+        try:
+            event = parse_event(record.value)
+        except MalformedEvent as exc:
+            await self._dead_letter(record, f"malformed event: {exc}", attempts=1)
+            return
+        handler = self._handlers.get(event.type)
+        if handler is None:
+            return  # an event this consumer does not follow
+        last_error: Exception | None = None
+        for attempt in range(1, self.config.max_attempts + 1):
+            try:
+                await self._apply_once(record, event, handler)
+                self.processed += 1
+                return
+            except Exception as exc:
+                if await self._already_applied(event):
+                    return
+                last_error = exc
+                log.warning(
+                    "%s: %s %s failed (attempt %d/%d): %s",
+                    self.config.name, event.type, event.id, attempt, self.config.max_attempts, exc,
+                )
+                if attempt < self.config.max_attempts:
+                    await self._wait(self.config.retry_backoff * 2 ** (attempt - 1))
+        await self._dead_letter(record, f"{type(last_error).__name__}: {last_error}", self.config.max_attempts)
+
+    async def _apply_once(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
+        async with self._uow_factory() as uow:
+            seen = await uow.session.scalar(
+                select(self._inbox.c.event_id).where(
+                    self._inbox.c.consumer == self.config.name, self._inbox.c.event_id == event.id
+                )
+            )
+            if seen is not None:
+                return
+            await handler(event, uow)
+            await uow.flush()
+            await uow.session.execute(
+                self._inbox.insert().values(
+                    consumer=self.config.name,
+                    event_id=event.id,
+                    event_type=event.type,
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                    processed_at=utcnow(),
+                )
+            )
+            await uow.commit()
+
+    async def _already_applied(self, event: CloudEvent) -> bool:
+        try:
+            async with self._uow_factory() as uow:
+                found = await uow.session.scalar(
+                    select(self._inbox.c.event_id).where(
+                        self._inbox.c.consumer == self.config.name, self._inbox.c.event_id == event.id
+                    )
+                )
+                return found is not None
+        except Exception:
+            return False
+
+    async def _dead_letter(self, record: ConsumerRecord, error: str, attempts: int) -> None:
+        headers = list(record.headers or ()) + [
+            ("dlt-error", error[:2000].encode()),
+            ("dlt-consumer", self.config.name.encode()),
+            ("dlt-original-topic", record.topic.encode()),
+            ("dlt-original-partition", str(record.partition).encode()),
+            ("dlt-original-offset", str(record.offset).encode()),
+            ("dlt-attempts", str(attempts).encode()),
+        ]
+        delay = 0.2
+        while True:  # the message must not be lost; only a broker outage keeps us here
+            try:
+                await self._dlt_producer.send_and_wait(
+                    dead_letter_topic(self.config.name), value=record.value, key=record.key, headers=headers
+                )
+                break
+            except KafkaError as exc:
+                if self._stop.is_set():
+                    raise
+                log.warning("%s: dead-letter publish failed (%s); retrying", self.config.name, exc)
+                await self._wait(delay)
+                delay = min(delay * 2, 10.0)
+        self.dead_lettered += 1
+        log.error("%s: dead-lettered %s[%d]@%d: %s", self.config.name, record.topic, record.partition, record.offset, error)

@@ -1,0 +1,80 @@
+"""CloudEvents 1.0 envelope, NL GOV profile, structured JSON mode on Kafka."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any, Literal
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from journey_platform.contracts.base import EventContract
+
+CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
+_URN_SOURCE = re.compile(r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
+_REVERSE_DNS_TYPE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$")
+
+
+class MalformedEvent(Exception):
+    """The bytes on the topic are not a CloudEvent we can read; retrying will not help."""
+
+
+class CloudEvent(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    specversion: Literal["1.0"] = "1.0"
+    id: UUID = Field(default_factory=uuid4)
+    source: str
+    type: str
+    time: datetime
+    subject: str | None = None
+    datacontenttype: Literal["application/json"] = "application/json"
+    data: dict[str, Any]
+
+    @field_validator("source")
+    @classmethod
+    def _urn_source(cls, value: str) -> str:
+        if not _URN_SOURCE.match(value):
+            raise ValueError("source must be urn:nld:oin:<OIN>:systeem:<service>")
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _reverse_dns(cls, value: str) -> str:
+        if not _REVERSE_DNS_TYPE.match(value):
+            raise ValueError("type must be reverse-DNS, kebab-case, ending in .v<N>")
+        return value
+
+    @field_validator("time")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("time must carry a timezone")
+        return value.astimezone(UTC)
+
+    def to_bytes(self) -> bytes:
+        return self.model_dump_json(exclude_none=True).encode()
+
+    def payload(self, contract: type[EventContract]) -> EventContract:
+        return contract.model_validate(self.data)
+
+
+def new_event(contract: EventContract, source: str, time: datetime | None = None) -> CloudEvent:
+    return CloudEvent(
+        source=source,
+        type=contract.event_type(),
+        time=time or datetime.now(UTC),
+        subject=contract.subject(),
+        data=contract.to_data(),
+    )
+
+
+def parse_event(raw: bytes | None) -> CloudEvent:
+    if raw is None:
+        raise MalformedEvent("empty message")
+    try:
+        return CloudEvent.model_validate(json.loads(raw))
+    except (ValueError, ValidationError, UnicodeDecodeError) as exc:
+        raise MalformedEvent(str(exc)[:500]) from exc

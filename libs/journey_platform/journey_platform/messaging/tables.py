@@ -1,0 +1,40 @@
+"""Outbox and inbox tables, added to each service's own metadata."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, Uuid
+
+from journey_platform.db import JSONType, UTCDateTime
+
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class MessagingTables:
+    def __init__(self, metadata: MetaData) -> None:
+        self.outbox = Table(
+            "outbox",
+            metadata,
+            Column("seq", SeqType, primary_key=True, autoincrement=True),
+            Column("event_id", Uuid, nullable=False, unique=True),
+            Column("event_type", String(200), nullable=False),
+            Column("topic", String(200), nullable=False),
+            Column("message_key", String(100), nullable=False),
+            Column("payload", Text, nullable=False),
+            Column("headers", JSONType, nullable=False),
+            Column("created_at", UTCDateTime, nullable=False),
+            Column("published_at", UTCDateTime, nullable=True),
+            Column("attempts", Integer, nullable=False, default=0),
+            Column("last_error", Text, nullable=True),
+        )
+        Index("ix_outbox_unpublished", self.outbox.c.published_at, self.outbox.c.seq)
+        self.inbox = Table(
+            "inbox",
+            metadata,
+            Column("consumer", String(100), primary_key=True),
+            Column("event_id", Uuid, primary_key=True),
+            Column("event_type", String(200), nullable=False),
+            Column("topic", String(200), nullable=False),
+            Column("partition", Integer, nullable=False),
+            Column("offset", BigInteger, nullable=False),
+            Column("processed_at", UTCDateTime, nullable=False),
+        )

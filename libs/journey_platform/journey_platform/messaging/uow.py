@@ -1,0 +1,82 @@
+"""The unit of work: the one owner of a transaction, and the writer of outbox rows.
+
+A state change and the events that announce it are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from journey_platform.contracts.base import EventContract, topic_for
+from journey_platform.db import utcnow
+from journey_platform.messaging.envelope import CONTENT_TYPE, CloudEvent, new_event
+from journey_platform.messaging.tables import MessagingTables
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        tables: MessagingTables,
+        source: str,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._tables = tables
+        self._source = source
+        self._on_commit = on_commit
+        self._pending: list[dict[str, Any]] = []
+        self.session: AsyncSession
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessionmaker()
+        await self.session.begin()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if self.session.in_transaction():
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> CloudEvent:
+        """Record an event in the outbox, in this transaction."""
+        event = new_event(contract, self._source)
+        headers = {"content-type": CONTENT_TYPE, **(extra_headers or {})}
+        self._pending.append(
+            {
+                "event_id": event.id,
+                "event_type": event.type,
+                "topic": topic_for(type(contract).producer),
+                "message_key": contract.partition_key(),
+                "payload": event.to_bytes().decode(),
+                "headers": headers,
+                "created_at": utcnow(),
+                "attempts": 0,
+            }
+        )
+        return event
+
+    async def flush(self) -> None:
+        await self.session.flush()
+        if self._pending:
+            await self.session.execute(self._tables.outbox.insert(), self._pending)
+            self._pending = []
+
+    async def commit(self) -> None:
+        had_events = bool(self._pending)
+        await self.flush()
+        await self.session.commit()
+        if had_events and self._on_commit is not None:
+            self._on_commit()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()

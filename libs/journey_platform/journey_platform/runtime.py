@@ -1,0 +1,162 @@
+"""A service's runtime: what it creates in its lifespan (never at import time) and stops after."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from journey_platform.auth import TokenVerifier
+from journey_platform.contracts.base import topic_for
+from journey_platform.db import make_engine, make_sessionmaker
+from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
+from journey_platform.messaging.kafka import ensure_topics, make_producer
+from journey_platform.messaging.relay import OutboxRelay
+from journey_platform.messaging.tables import MessagingTables
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.reference import ReferenceData, load_reference_data
+from journey_platform.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Subscription:
+    """What a service consumes: its consumer group name, the producers it follows, the handlers."""
+
+    name: str
+    producers: tuple[str, ...]
+    handlers: Mapping[str, Handler]
+
+
+@dataclass
+class Container:
+    settings: ServiceSettings
+    tables: MessagingTables
+    reference: ReferenceData
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    token_verifier: TokenVerifier
+    uow_class: type[UnitOfWork] = UnitOfWork
+    relay: OutboxRelay | None = None
+    consumers: list[EventConsumer] = field(default_factory=list)
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)  # drained gracefully on stop
+    background: list[asyncio.Task[Any]] = field(default_factory=list)  # cancelled on stop
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def uow(self) -> UnitOfWork:
+        return self.uow_class(
+            self.sessionmaker,
+            self.tables,
+            self.settings.source_urn,
+            on_commit=self.relay.notify if self.relay else None,
+        )
+
+    async def database_ready(self) -> bool:
+        try:
+            async with self.engine.connect() as conn:
+                await asyncio.wait_for(conn.execute(text("SELECT 1")), timeout=2)
+            return True
+        except Exception:
+            return False
+
+    async def broker_ready(self) -> bool:
+        for server in self.settings.kafka_bootstrap_servers.split(","):
+            host, _, port = server.strip().rpartition(":")
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(host or "localhost", int(port)), 2)
+                writer.close()
+                await writer.wait_closed()
+                return True
+            except (OSError, TimeoutError, ValueError):
+                continue
+        return False
+
+
+def build_container(
+    settings: ServiceSettings,
+    tables: MessagingTables,
+    uow_class: type[UnitOfWork] = UnitOfWork,
+) -> Container:
+    reference = load_reference_data(settings.reference_data_file)
+    engine = make_engine(settings.database_url)
+    return Container(
+        settings=settings,
+        tables=tables,
+        reference=reference,
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        token_verifier=TokenVerifier(settings, reference),
+        uow_class=uow_class,
+    )
+
+
+async def start_messaging(
+    container: Container, producing: str | None, subscriptions: list[Subscription]
+) -> None:
+    settings = container.settings
+    topics = [topic_for(producing)] if producing else []
+    topics += [topic_for(p) for s in subscriptions for p in s.producers]
+    topics += [dead_letter_topic(s.name) for s in subscriptions]
+    container.background.append(asyncio.create_task(_ensure_topics_eventually(settings, topics)))
+    if producing and settings.relay_enabled:
+        container.relay = OutboxRelay(
+            container.engine,
+            container.tables,
+            make_producer(settings),
+            batch_size=settings.outbox_batch_size,
+            poll_interval=settings.outbox_poll_interval_seconds,
+        )
+        container.tasks.append(asyncio.create_task(container.relay.run(), name="outbox-relay"))
+    if settings.consumer_enabled:
+        for sub in subscriptions:
+            consumer = EventConsumer(
+                ConsumerConfig(
+                    name=sub.name,
+                    topics=tuple(topic_for(p) for p in sub.producers),
+                    bootstrap_servers=settings.kafka_bootstrap_servers,
+                    max_attempts=settings.consumer_max_attempts,
+                    retry_backoff=settings.consumer_retry_backoff_seconds,
+                ),
+                sub.handlers,
+                container.uow,
+                container.tables,
+                make_producer(settings),
+            )
+            container.consumers.append(consumer)
+            container.tasks.append(asyncio.create_task(consumer.run(), name=f"consumer-{sub.name}"))
+
+
+async def _ensure_topics_eventually(settings: ServiceSettings, topics: list[str]) -> None:
+    delay = 0.5
+    while True:
+        try:
+            await ensure_topics(settings, topics)
+            return
+        except Exception as exc:
+            log.info("topics not created yet (%s); retrying", exc)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 15)
+
+
+async def stop_container(container: Container) -> None:
+    for task in container.background:
+        task.cancel()
+    await asyncio.gather(*container.background, return_exceptions=True)
+    if container.relay:
+        container.relay.stop()
+    for consumer in container.consumers:
+        consumer.stop()
+    if container.tasks:
+        done, pending = await asyncio.wait(container.tasks, timeout=10)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*container.tasks, return_exceptions=True)
+    for consumer in container.consumers:
+        await consumer.close()
+    await container.engine.dispose()

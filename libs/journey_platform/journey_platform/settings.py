@@ -1,0 +1,73 @@
+"""Typed settings shared by every service; each service subclasses with its own prefix."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SIGNING_DIR = Path("var/dev-issuer")
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+def shared(name: str, default: object) -> object:
+    """A field every service reads from the same unprefixed variable (e.g. KAFKA_BOOTSTRAP_SERVERS)."""
+    return Field(default, validation_alias=AliasChoices(name))
+
+
+class ServiceSettings(BaseSettings):
+    """Base for every service. Subclasses set `model_config` with their own env prefix."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    service_name: str = "service"
+    environment: Environment = shared("ENVIRONMENT", Environment.development)  # type: ignore[assignment]
+    database_url: str = "sqlite+aiosqlite:///var/service.db"
+    kafka_bootstrap_servers: str = shared("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")  # type: ignore[assignment]
+    kafka_enable_idempotence: bool = shared("KAFKA_ENABLE_IDEMPOTENCE", False)  # type: ignore[assignment]
+    kafka_topic_partitions: int = shared("KAFKA_TOPIC_PARTITIONS", 6)  # type: ignore[assignment]
+    oin: str = shared("OIN", "00000001003214345000")  # type: ignore[assignment]
+
+    auth_issuer: str = shared("AUTH_ISSUER", "urn:opvangketen:dev-issuer")  # type: ignore[assignment]
+    auth_audience: str = shared("AUTH_AUDIENCE", "opvangketen")  # type: ignore[assignment]
+    auth_jwks_url: str | None = shared("AUTH_JWKS_URL", None)  # type: ignore[assignment]
+    auth_jwks_file: Path | None = shared("AUTH_JWKS_FILE", DEV_SIGNING_DIR / "jwks.json")  # type: ignore[assignment]
+
+    reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)  # type: ignore[assignment]
+
+    outbox_poll_interval_seconds: float = 0.05
+    outbox_batch_size: int = 200
+    consumer_max_attempts: int = 5
+    consumer_retry_backoff_seconds: float = 0.2
+    consumer_enabled: bool = True
+    relay_enabled: bool = True
+    cors_allow_origins: list[str] = ["*"]
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults_in_production(self) -> ServiceSettings:
+        if self.environment is not Environment.production:
+            return self
+        problems = []
+        if self.database_url.startswith("sqlite"):
+            problems.append("database_url must point to PostgreSQL in production")
+        if self.auth_jwks_url is None and (
+            self.auth_jwks_file is None or DEV_SIGNING_DIR in self.auth_jwks_file.parents
+        ):
+            problems.append("auth_jwks_url (or a non-development auth_jwks_file) is required in production")
+        if self.auth_issuer.startswith("urn:opvangketen:dev"):
+            problems.append("auth_issuer must be the production identity provider")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def source_urn(self) -> str:
+        """CloudEvents `source` per the NL GOV profile."""
+        return f"urn:nld:oin:{self.oin}:systeem:{self.service_name}"

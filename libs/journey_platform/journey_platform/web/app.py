@@ -1,0 +1,102 @@
+"""The app factory every service uses: /v1 sub-application, health, API-Version, CORS, problems."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from journey_platform.runtime import Container, stop_container
+from journey_platform.settings import ServiceSettings
+from journey_platform.web.openapi import nl_openapi
+from journey_platform.web.problems import install_problem_handlers, problem_response
+
+
+class APIVersionMiddleware:
+    """Every response carries `API-Version`, equal to the OpenAPI document's info.version."""
+
+    def __init__(self, app: ASGIApp, version: str) -> None:
+        self.app = app
+        self.header = (b"api-version", version.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_version(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.header]
+            await send(message)
+
+        await self.app(scope, receive, send_with_version)
+
+
+def create_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    version: str,
+    description: str,
+    routers: list[APIRouter],
+    start: Callable[[ServiceSettings], Awaitable[Container]],
+) -> FastAPI:
+    """`start` builds and starts the service's container inside the lifespan."""
+
+    api = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    for router in routers:
+        api.include_router(router)
+    install_problem_handlers(api)
+    api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await start(settings)
+        app.state.container = container
+        api.state.container = container
+        try:
+            yield
+        finally:
+            await stop_container(container)
+
+    root = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
+    install_problem_handlers(root)
+
+    @root.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @root.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> Any:
+        container: Container = request.app.state.container
+        checks = {"database": await container.database_ready(), "broker": await container.broker_ready()}
+        if all(checks.values()):
+            return {"status": "ready", "checks": checks}
+        failing = ", ".join(k for k, ok in checks.items() if not ok)
+        response: JSONResponse = problem_response(503, "Not ready", f"unreachable: {failing}", request)
+        return response
+
+    root.mount("/v1", api)
+    root.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_allow_origins,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=["API-Version"],
+    )
+    root.add_middleware(APIVersionMiddleware, version=version)
+    root.state.api = api
+    return root

@@ -1,0 +1,27 @@
+"""Typed FastAPI dependencies every service uses."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.reference import ReferenceData
+
+
+async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
+    async with request.app.state.container.uow() as uow:
+        yield uow
+
+
+def get_reference(request: Request) -> ReferenceData:
+    return request.app.state.container.reference  # type: ignore[no-any-return]
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ReferenceDep = Annotated[ReferenceData, Depends(get_reference)]
+PageDep = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
+SizeDep = Annotated[int, Query(ge=1, le=500, alias="paginaGrootte", description="Items per page.")]
+GemeenteFilter = Annotated[str | None, Query(pattern=r"^GM\d{4}$", description="CBS municipality code.")]

@@ -1,0 +1,110 @@
+"""Make FastAPI's OpenAPI document follow the NL API Design Rules (see ../shared/adr)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from journey_platform.web.problems import Problem
+
+CONTACT = {
+    "name": "Opvangketen platformteam",
+    "email": "platform@opvangketen.example.nl",
+    "url": "https://opvangketen.example.nl",
+}
+VERSION_HEADER = {
+    "API-Version": {
+        "description": "The full semantic version of this API.",
+        "schema": {"type": "string"},
+    }
+}
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+_ERRORS = {
+    "400": "Invalid input: every invalid field is listed in `invalidParams`.",
+    "401": "Missing or invalid bearer token.",
+    "403": "The caller's organisation may not see or do this.",
+    "404": "Not found.",
+    "409": "Conflicts with the current state.",
+}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/problem+json": {"schema": _PROBLEM_REF}}}
+
+
+def _collapse_nullable(node: Any) -> Any:
+    """`anyOf: [X, {type: null}]` → X with `type: [T, "null"]`, so formats stay on the property."""
+    if isinstance(node, list):
+        return [_collapse_nullable(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _collapse_nullable(v) for k, v in node.items()}
+    any_of = node.get("anyOf")
+    if isinstance(any_of, list) and len(any_of) == 2 and {"type": "null"} in any_of:
+        other = next(s for s in any_of if s != {"type": "null"})
+        if "type" in other and isinstance(other["type"], str):
+            merged = {**other, **{k: v for k, v in node.items() if k != "anyOf"}}
+            merged["type"] = [other["type"], "null"]
+            return merged
+        if "$ref" in other:
+            rest = {k: v for k, v in node.items() if k != "anyOf"}
+            return {**rest, "oneOf": [other, {"type": "null"}]}
+    return node
+
+
+def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=description or app.description,
+        routes=app.routes,
+        servers=[{"url": "/v1", "description": "This service, major version 1."}],
+        contact=CONTACT,
+    )
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas.update(
+        {
+            name: sub
+            for name, sub in Problem.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+            .get("$defs", {})
+            .items()
+        }
+    )
+    problem_schema = Problem.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+    problem_schema.pop("$defs", None)
+    schemas["Problem"] = problem_schema
+    secured = "securitySchemes" in components
+    for path, item in schema.get("paths", {}).items():
+        for method, op in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = op.setdefault("responses", {})
+            responses.pop("422", None)
+            for code, response in responses.items():
+                if code.startswith(("2", "3")):
+                    response.setdefault("headers", {}).update(VERSION_HEADER)
+            has_params = bool(op.get("parameters")) or "requestBody" in op
+            wanted = []
+            if has_params or method in {"post", "put", "patch"}:
+                wanted.append("400")
+            if op.get("security") and secured:
+                wanted += ["401", "403"]
+            if "{" in path:
+                wanted.append("404")
+            if method in {"post", "put", "patch"} and op.get("security"):
+                wanted.append("409")
+            for code in wanted:
+                responses.setdefault(code, _problem(_ERRORS[code]))
+            for code, response in responses.items():
+                if code[0] in "45" and "content" in response:
+                    response["content"] = {"application/problem+json": {"schema": _PROBLEM_REF}}
+    schema = _collapse_nullable(schema)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,127 @@
+"""Errors as application/problem+json (RFC 9457), mapped in one place.
+
+Domain exceptions carry their HTTP status; invalid input is a 400 that names every bad field.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class InvalidParam(BaseModel):
+    name: str = Field(description="The invalid field, dotted path (e.g. `persoon.bsn`).")
+    code: str = Field(description="Machine-readable reason.")
+    reason: str = Field(description="Human-readable reason.")
+
+
+class Problem(BaseModel):
+    type: str = Field("about:blank", description="URI identifying the problem type.")
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    invalid_params: list[InvalidParam] | None = Field(None, alias="invalidParams")
+
+
+class DomainError(Exception):
+    """A refusal the client can understand; subclasses set status and title."""
+
+    status = 400
+    title = "Bad request"
+    type = "about:blank"
+
+    def __init__(self, detail: str, invalid_params: list[InvalidParam] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.invalid_params = invalid_params
+
+
+class InvalidInput(DomainError):
+    status, title = 400, "Invalid input"
+
+    @classmethod
+    def field(cls, name: str, reason: str, code: str = "invalid") -> InvalidInput:
+        return cls(f"{name}: {reason}", [InvalidParam(name=name, code=code, reason=reason)])
+
+
+class Unauthorized(DomainError):
+    status, title = 401, "Unauthorized"
+
+
+class Forbidden(DomainError):
+    status, title = 403, "Forbidden"
+
+
+class NotFound(DomainError):
+    status, title = 404, "Not found"
+
+
+class Conflict(DomainError):
+    status, title = 409, "Conflict"
+
+
+class Unavailable(DomainError):
+    status, title = 503, "Service unavailable"
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    request: Request | None = None,
+    invalid_params: list[InvalidParam] | None = None,
+    headers: dict[str, str] | None = None,
+    type_: str = "about:blank",
+) -> JSONResponse:
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    if request is not None:
+        body["instance"] = request.url.path
+    if invalid_params:
+        body["invalidParams"] = [p.model_dump() for p in invalid_params]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        params = [
+            InvalidParam(name=_field_name(tuple(err.get("loc", ()))), code=str(err.get("type", "invalid")), reason=str(err.get("msg", "")))
+            for err in exc.errors()
+        ]
+        detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+        return problem_response(400, "Invalid input", detail, request, params)
+
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if exc.status == 401 else None
+        return problem_response(exc.status, exc.title, exc.detail, request, exc.invalid_params, headers, exc.type)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized", 403: "Forbidden"}
+        return problem_response(
+            exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail), request, headers=exc.headers
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(500, "Internal server error", "An unexpected error occurred.", request)

@@ -1,0 +1,1 @@
+"""Housing: housing stock, matching, offers, move-in and warm handover."""

@@ -1,0 +1,22 @@
+"""Housing's ASGI app: `uvicorn housing.entrypoints.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from housing import bootstrap
+from housing.settings import HousingSettings
+from journey_platform.web.app import create_service_app
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: HousingSettings | None = None) -> FastAPI:
+    return create_service_app(
+        settings=settings or HousingSettings(),
+        title="Opvangketen Housing API",
+        version=VERSION,
+        description=bootstrap.DESCRIPTION,
+        routers=[],
+        start=bootstrap.start,
+    )

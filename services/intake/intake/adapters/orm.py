@@ -1,0 +1,145 @@
+"""Intake's tables. Personal data (BSN, name, date of birth) only encrypted; free text never leaves intake."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from journey_platform.db import UTCDateTime, new_metadata
+from journey_platform.messaging.tables import MessagingTables
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    type_annotation_map = {datetime: UTCDateTime, dict: JSON}
+
+
+messaging = MessagingTables(Base.metadata)
+
+
+class Persoon(Base):
+    __tablename__ = "personen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    bsn_versleuteld: Mapped[str | None] = mapped_column(Text)
+    bsn_index: Mapped[str | None] = mapped_column(String(64), unique=True)
+    gegevens_versleuteld: Mapped[str | None] = mapped_column(Text)  # name and date of birth, encrypted
+    naam_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    aangemaakt_op: Mapped[datetime]
+
+
+class Traject(Base):
+    __tablename__ = "trajecten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # open | gesloten
+    gemeente_melding: Mapped[str] = mapped_column(String(6))
+    verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6))
+    regio: Mapped[str | None] = mapped_column(String(50))
+    geopend_op: Mapped[datetime]
+    gesloten_op: Mapped[datetime | None]
+
+
+class Melding(Base):
+    __tablename__ = "meldingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    melder_type: Mapped[str] = mapped_column(String(40))
+    melder_organisatie: Mapped[str] = mapped_column(String(60))
+    situatie: Mapped[str] = mapped_column(String(30))
+    route: Mapped[str] = mapped_column(String(40))
+    gemeente_melding: Mapped[str] = mapped_column(String(6), index=True)
+    gemeente_van_herkomst: Mapped[str | None] = mapped_column(String(6))
+    verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6), index=True)
+    regio: Mapped[str | None] = mapped_column(String(50), index=True)
+    huishouden_grootte: Mapped[int] = mapped_column(Integer)
+    aantal_kinderen: Mapped[int] = mapped_column(Integer)
+    aandachtspunten: Mapped[list[str]] = mapped_column(JSON)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    meld_datum: Mapped[date] = mapped_column(Date)
+    gemeld_op: Mapped[datetime]
+    beslistermijn: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # open | in-onderzoek | besloten | afgesloten
+    herhaalmelding: Mapped[bool] = mapped_column(Boolean)
+    termijnsignaal: Mapped[str] = mapped_column(String(20), default="geen")
+    kort_verblijf_tot: Mapped[datetime | None]
+    regio_van_herkomst: Mapped[str | None] = mapped_column(String(50))
+    afsluitreden: Mapped[str | None] = mapped_column(String(60))
+    afgesloten_op: Mapped[datetime | None]
+
+
+class Onderzoek(Base):
+    __tablename__ = "onderzoeken"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    melding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meldingen.id"), index=True)
+    uitgevoerd_door: Mapped[str] = mapped_column(String(60))
+    met_psychiater: Mapped[bool] = mapped_column(Boolean)
+    notities: Mapped[str | None] = mapped_column(Text)
+    gestart_op: Mapped[datetime]
+
+
+class Beschikking(Base):
+    __tablename__ = "beschikkingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    melding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meldingen.id"), unique=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    besluit: Mapped[str] = mapped_column(String(40))
+    voorziening: Mapped[str | None] = mapped_column(String(30))
+    soort: Mapped[str | None] = mapped_column(String(20))
+    geldig_van: Mapped[date | None] = mapped_column(Date)
+    geldig_tot: Mapped[date | None] = mapped_column(Date)
+    besluit_datum: Mapped[date] = mapped_column(Date)
+    binnen_termijn: Mapped[bool] = mapped_column(Boolean)
+    nieuwe_client: Mapped[bool | None] = mapped_column(Boolean)
+    reden_code: Mapped[str | None] = mapped_column(String(60))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    overgang_jeugdzorg: Mapped[bool] = mapped_column(Boolean, default=False)
+    regio: Mapped[str | None] = mapped_column(String(50))
+    afgegeven_door: Mapped[str] = mapped_column(String(60))
+    afgegeven_op: Mapped[datetime]
+
+
+class Verwijzing(Base):
+    __tablename__ = "verwijzingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    melding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meldingen.id"), index=True)
+    van_organisatie: Mapped[str] = mapped_column(String(60))
+    naar_organisatie: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # open | geaccepteerd | afgewezen
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    aangemaakt_op: Mapped[datetime]
+    beoordeeld_op: Mapped[datetime | None]
+
+
+class GemeenteWijziging(Base):
+    __tablename__ = "gemeentewijzigingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    van_gemeente: Mapped[str] = mapped_column(String(6))
+    naar_gemeente: Mapped[str] = mapped_column(String(6))
+    reden: Mapped[str] = mapped_column(Text)
+    gewijzigd_door: Mapped[str] = mapped_column(String(60))
+    gewijzigd_op: Mapped[datetime]
+
+
+class Preventiezaak(Base):
+    __tablename__ = "preventiezaken"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    gemeente: Mapped[str] = mapped_column(String(6), index=True)
+    woningcorporatie: Mapped[str] = mapped_column(String(60), index=True)
+    signaal_type: Mapped[str] = mapped_column(String(40))
+    huishouden_grootte: Mapped[int] = mapped_column(Integer)
+    woning_nodig: Mapped[bool] = mapped_column(Boolean)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    geopend_op: Mapped[datetime]
+
+
+Index("ix_meldingen_open_termijn", Melding.status, Melding.beslistermijn)

@@ -1,0 +1,47 @@
+"""Wires intake: container, messaging, the deadline watcher. Called from the app's lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+from intake.adapters.crypto import KeyRing
+from intake.adapters.orm import messaging
+from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
+from intake.settings import IntakeSettings
+from journey_platform.runtime import Container, build_container, start_messaging
+from journey_platform.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+def build(settings: IntakeSettings) -> Container:
+    container = build_container(settings, messaging)
+    container.extras["context"] = IntakeContext(
+        reference=container.reference,
+        keyring=KeyRing(settings.bsn_keys, settings.bsn_index_key),
+        clock=lambda: datetime.now(UTC),
+    )
+    return container
+
+
+async def start(settings: ServiceSettings) -> Container:
+    assert isinstance(settings, IntakeSettings)
+    container = build(settings)
+    await start_messaging(container, producing="intake", subscriptions=[])
+    container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
+    return container
+
+
+async def _watch_deadlines(container: Container, settings: IntakeSettings) -> None:
+    context: IntakeContext = container.extras["context"]
+    while True:
+        try:
+            async with container.uow() as uow:
+                await signaleer_termijnen(uow, context.today())
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("deadline watcher failed; trying again next round")
+        await asyncio.sleep(settings.deadline_check_interval_seconds)

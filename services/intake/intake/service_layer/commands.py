@@ -1,0 +1,149 @@
+"""Commands: what a caller asks intake to do. HTTP bodies are these models, so REST and tests meet
+the same validation. camelCase on the wire, unknown fields refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.alias_generators import to_camel
+
+from intake.domain.bsn import passes_eleven_check
+from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
+
+GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
+
+
+class MelderType(StrEnum):
+    bewoner = "bewoner"
+    zelfmelder = "zelfmelder"
+    politie = "politie"
+    huisarts = "huisarts"
+    zorgaanbieder = "zorgaanbieder"
+    woningcorporatie = "woningcorporatie"
+    welzijnsorganisatie = "welzijnsorganisatie"
+    overig = "overig"
+
+
+class PersoonInvoer(Command):
+    """Who the report is about. A BSN if known (11-check), otherwise name and date of birth."""
+
+    bsn: str | None = Field(None, description="Burgerservicenummer; must pass the 11-check.")
+    voornaam: str | None = Field(None, max_length=100)
+    achternaam: str | None = Field(None, max_length=100)
+    geboortedatum: date | None = None
+
+    @field_validator("bsn")
+    @classmethod
+    def _eleven_check(cls, value: str | None) -> str | None:
+        if value is not None and not passes_eleven_check(value):
+            raise ValueError("BSN does not pass the 11-check")
+        return value
+
+    @model_validator(mode="after")
+    def _identifiable(self) -> PersoonInvoer:
+        if self.bsn is None and not (self.achternaam and self.geboortedatum):
+            raise ValueError("give a BSN, or a surname and a date of birth")
+        return self
+
+
+class RegistreerMelding(Command):
+    melder_type: MelderType
+    persoon: PersoonInvoer
+    situatie: Situatie
+    route: Route = Route.onbekend
+    gemeente_melding: GemeenteCode = Field(description="Municipality where the report was made.")
+    gemeente_van_herkomst: GemeenteCode | None = Field(None, description="Municipality of origin, if known.")
+    verantwoordelijke_gemeente: GemeenteCode | None = Field(
+        None, description="Responsible municipality (woonplaatsbeginsel); derived when omitted."
+    )
+    huishouden_grootte: int = Field(1, ge=1, le=20)
+    aantal_kinderen: int = Field(0, ge=0, le=19)
+    aandachtspunten: list[Aandachtspunt] = Field(default_factory=list, max_length=10)
+    meld_datum: date | None = Field(None, description="Date of the report; today when omitted.")
+    toelichting: str | None = Field(None, max_length=4000, description="Free text; never leaves intake.")
+
+    @model_validator(mode="after")
+    def _children_fit(self) -> RegistreerMelding:
+        if self.aantal_kinderen >= self.huishouden_grootte:
+            raise ValueError("aantalKinderen must be smaller than huishoudenGrootte")
+        return self
+
+
+class StartOnderzoek(Command):
+    melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    met_psychiater: bool = False
+    notities: str | None = Field(None, max_length=4000)
+
+
+class SoortBeschikking(StrEnum):
+    nieuw = "nieuw"
+    verlenging = "verlenging"
+
+
+class NeemBesluit(Command):
+    melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    besluit: Besluit
+    voorziening: Voorziening | None = None
+    soort: SoortBeschikking | None = None
+    geldig_van: date | None = None
+    geldig_tot: date | None = None
+    besluit_datum: date | None = None
+    reden_code: str | None = Field(None, pattern=r"^[a-z0-9-]{2,60}$")
+    toelichting: str | None = Field(None, max_length=4000)
+    urgent: bool = False
+    overgang_jeugdzorg: bool = Field(False, description="Transition from youth care at 18.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NeemBesluit:
+        if self.besluit is Besluit.toekenning:
+            missing = [n for n, v in (("voorziening", self.voorziening), ("soort", self.soort), ("geldigVan", self.geldig_van)) if v is None]
+            if missing:
+                raise ValueError(f"a toekenning needs {', '.join(missing)}")
+            if self.geldig_tot is not None and self.geldig_van is not None and self.geldig_tot < self.geldig_van:
+                raise ValueError("geldigTot lies before geldigVan")
+        elif self.besluit is Besluit.geen_ondersteuning and not self.reden_code:
+            raise ValueError("geen-ondersteuning needs a redenCode")
+        return self
+
+
+class MaakVerwijzing(Command):
+    melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    naar_organisatie: str = Field(
+        pattern=r"^(GM\d{4}|CT-[A-Z0-9-]+)$", description="A municipality's local team (CBS code) or a central access point."
+    )
+    toelichting: str | None = Field(None, max_length=4000)
+
+
+class BeoordeelVerwijzing(Command):
+    geaccepteerd: bool
+
+
+class SluitMeldingAf(Command):
+    reden_code: str = Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["persoon-vertrokken"])
+    toelichting: str | None = Field(None, max_length=4000)
+
+
+class WijzigVerantwoordelijkeGemeente(Command):
+    gemeente: GemeenteCode
+    reden: str = Field(min_length=3, max_length=2000)
+
+
+class SignaalType(StrEnum):
+    betalingsachterstand = "betalingsachterstand"
+    dreigende_huisuitzetting = "dreigende-huisuitzetting"
+
+
+class MeldVroegsignaal(Command):
+    gemeente: GemeenteCode
+    signaal_type: SignaalType
+    huurder: PersoonInvoer
+    huishouden_grootte: int = Field(1, ge=1, le=20)
+    woning_nodig: bool = False
+    toelichting: str | None = Field(None, max_length=4000)

@@ -1,0 +1,405 @@
+"""Intake's handlers: each turns one command into state changes and outbox events in one unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from intake.adapters.crypto import KeyRing
+from intake.adapters.orm import Beschikking, GemeenteWijziging, Melding, Onderzoek, Persoon, Preventiezaak, Traject, Verwijzing
+from intake.domain import rules
+from intake.service_layer import commands as c
+from intake.service_layer import policy
+from intake.service_layer.persons import find_or_create_person
+from intake.service_layer.views import BeschikkingView, KortVerblijfView, MeldingView, OnderzoekView, PreventiezaakView, VerwijzingView
+from journey_platform.auth import OrgType, Principal
+from journey_platform.contracts import intake as ev
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.reference import ReferenceData
+from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
+
+OPEN_STATES = ("open", "in-onderzoek")
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    reference: ReferenceData
+    keyring: KeyRing
+    clock: Callable[[], datetime]
+
+    def today(self) -> date:
+        return self.clock().astimezone(rules.NL).date()
+
+
+def melding_view(m: Melding) -> MeldingView:
+    view = MeldingView.model_validate(m)
+    if m.kort_verblijf_tot is not None:
+        view.kort_verblijf = KortVerblijfView(eindigt_op=m.kort_verblijf_tot, regio_van_herkomst=m.regio_van_herkomst)
+    return view
+
+
+async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
+    reference = ctx.reference
+    if not reference.is_known_municipality(cmd.gemeente_melding):
+        raise InvalidInput.field("gemeenteMelding", "not a municipality of a region served here", "unknown-municipality")
+    if cmd.verantwoordelijke_gemeente and not reference.is_known_municipality(cmd.verantwoordelijke_gemeente):
+        raise InvalidInput.field("verantwoordelijkeGemeente", "not a municipality of a region served here", "unknown-municipality")
+    now = ctx.clock()
+    meld_datum = cmd.meld_datum or ctx.today()
+    if meld_datum > ctx.today():
+        raise InvalidInput.field("meldDatum", "lies in the future", "future-date")
+    region = reference.region_of(cmd.gemeente_melding)
+    origin_region = reference.region_of(cmd.gemeente_van_herkomst)
+    responsible = cmd.verantwoordelijke_gemeente or rules.responsible_municipality(
+        cmd.gemeente_melding, cmd.gemeente_van_herkomst, origin_region is not None
+    )
+
+    persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
+    traject = await uow.session.scalar(
+        select(Traject).where(Traject.persoon_id == persoon.id, Traject.status == "open").limit(1)
+    )
+    new_journey = traject is None
+    if traject is None:
+        traject = Traject(
+            id=uuid.uuid4(), persoon_id=persoon.id, status="open", gemeente_melding=cmd.gemeente_melding,
+            verantwoordelijke_gemeente=responsible, regio=region, geopend_op=now,
+        )
+        uow.session.add(traject)
+    earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
+    out_of_region = rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
+    melding = Melding(
+        id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, melder_type=cmd.melder_type.value,
+        melder_organisatie=who.org_id, situatie=cmd.situatie.value, route=cmd.route.value,
+        gemeente_melding=cmd.gemeente_melding, gemeente_van_herkomst=cmd.gemeente_van_herkomst,
+        verantwoordelijke_gemeente=responsible, regio=region, huishouden_grootte=cmd.huishouden_grootte,
+        aantal_kinderen=cmd.aantal_kinderen, aandachtspunten=[a.value for a in cmd.aandachtspunten],
+        toelichting=cmd.toelichting, meld_datum=meld_datum, gemeld_op=now,
+        beslistermijn=rules.decision_deadline(meld_datum), status="open", herhaalmelding=earlier is not None,
+        termijnsignaal=rules.DeadlineSignal.NONE,
+        kort_verblijf_tot=rules.short_stay_ends(now) if out_of_region else None,
+        regio_van_herkomst=origin_region if out_of_region else None,
+    )
+    uow.session.add(melding)
+    uow.publish(
+        ev.MeldingGeregistreerd(
+            traject_id=traject.id, client_id=persoon.id, melding_id=melding.id, meld_datum=meld_datum, gemeld_op=now,
+            beslistermijn=melding.beslistermijn, melder_type=melding.melder_type, situatie=cmd.situatie, route=cmd.route,
+            gemeente_melding=cmd.gemeente_melding, gemeente_van_herkomst=cmd.gemeente_van_herkomst,
+            verantwoordelijke_gemeente=responsible, regio=region, huishouden_grootte=cmd.huishouden_grootte,
+            aantal_kinderen=cmd.aantal_kinderen, aandachtspunten=list(cmd.aandachtspunten),
+            herhaalmelding=melding.herhaalmelding, nieuw_traject=new_journey,
+        )
+    )
+    if out_of_region:
+        uow.publish(
+            ev.KortVerblijfToegekend(
+                traject_id=traject.id, client_id=persoon.id, melding_id=melding.id, gemeente_melding=cmd.gemeente_melding,
+                regio_melding=region, gemeente_van_herkomst=cmd.gemeente_van_herkomst, regio_van_herkomst=origin_region,
+                nachten=rules.SHORT_STAY_NIGHTS, dagen=rules.SHORT_STAY_DAYS, eindigt_op=melding.kort_verblijf_tot,
+            )
+        )
+    await uow.commit()
+    return melding_view(melding)
+
+
+async def _melding_for(uow: UnitOfWork, melding_id: uuid.UUID, who: Principal, ctx: IntakeContext, *, lock: bool = False) -> Melding:
+    query = select(Melding).where(Melding.id == melding_id)
+    if lock:
+        query = query.with_for_update()
+    melding = await uow.session.scalar(query)
+    if melding is None:
+        raise NotFound(f"no report {melding_id}")
+    referrals = list(await uow.session.scalars(select(Verwijzing).where(Verwijzing.melding_id == melding_id)))
+    policy.ensure_may_see_melding(who, melding, referrals, ctx.reference)
+    return melding
+
+
+def _parse_id(value: str, field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise InvalidInput.field(field, "not a UUID", "uuid") from exc
+
+
+async def get_melding(melding_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
+    return melding_view(await _melding_for(uow, melding_id, who, ctx))
+
+
+async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> OnderzoekView:
+    policy.ensure_case_worker(who)
+    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
+    if melding.status != "open":
+        raise Conflict(f"report is {melding.status}; screening starts on an open report")
+    onderzoek = Onderzoek(
+        id=uuid.uuid4(), melding_id=melding.id, uitgevoerd_door=who.org_id, met_psychiater=cmd.met_psychiater,
+        notities=cmd.notities, gestart_op=ctx.clock(),
+    )
+    melding.status = "in-onderzoek"
+    uow.session.add(onderzoek)
+    uow.publish(
+        ev.OnderzoekGestart(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, onderzoek_id=onderzoek.id,
+            melding_id=melding.id, uitgevoerd_door=who.org_id, met_psychiater=cmd.met_psychiater,
+        )
+    )
+    await uow.commit()
+    return OnderzoekView.model_validate(onderzoek)
+
+
+async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
+    policy.ensure_case_worker(who)
+    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
+    if melding.status not in OPEN_STATES:
+        raise Conflict(f"report is {melding.status}; a decision needs an open report")
+    besluit_datum = cmd.besluit_datum or ctx.today()
+    if besluit_datum < melding.meld_datum:
+        raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
+    region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio
+    nieuwe_client = None
+    if cmd.voorziening in (ev.Voorziening.beschermd_wonen, ev.Voorziening.beschut_wonen):
+        nieuwe_client = rules.is_new_bw_client(await _bw_history(uow, melding.persoon_id), region, besluit_datum)
+    beschikking = Beschikking(
+        id=uuid.uuid4(), melding_id=melding.id, traject_id=melding.traject_id, persoon_id=melding.persoon_id,
+        besluit=cmd.besluit.value, voorziening=cmd.voorziening.value if cmd.voorziening else None,
+        soort=cmd.soort.value if cmd.soort else None, geldig_van=cmd.geldig_van, geldig_tot=cmd.geldig_tot,
+        besluit_datum=besluit_datum, binnen_termijn=besluit_datum <= melding.beslistermijn, nieuwe_client=nieuwe_client,
+        reden_code=cmd.reden_code, toelichting=cmd.toelichting, urgent=cmd.urgent,
+        overgang_jeugdzorg=cmd.overgang_jeugdzorg, regio=region, afgegeven_door=who.org_id, afgegeven_op=ctx.clock(),
+    )
+    melding.status = "besloten"
+    uow.session.add(beschikking)
+    if cmd.besluit is ev.Besluit.geen_ondersteuning:
+        await _close_journey_if_done(uow, melding, ctx)
+    uow.publish(
+        ev.BeschikkingAfgegeven(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, beschikking_id=beschikking.id,
+            melding_id=melding.id, besluit=cmd.besluit, voorziening=cmd.voorziening,
+            soort=beschikking.soort, geldig_van=cmd.geldig_van, geldig_tot=cmd.geldig_tot, besluit_datum=besluit_datum,
+            binnen_termijn=beschikking.binnen_termijn, nieuwe_client=nieuwe_client,
+            verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente, regio=region, reden_code=cmd.reden_code,
+            urgent=cmd.urgent, overgang_jeugdzorg=cmd.overgang_jeugdzorg,
+        )
+    )
+    await uow.commit()
+    return BeschikkingView.model_validate(beschikking)
+
+
+async def _bw_history(uow: UnitOfWork, persoon_id: uuid.UUID) -> list[rules.BwHistoryItem]:
+    rows = await uow.session.scalars(
+        select(Beschikking).where(
+            Beschikking.persoon_id == persoon_id,
+            Beschikking.voorziening.in_([ev.Voorziening.beschermd_wonen.value, ev.Voorziening.beschut_wonen.value]),
+        )
+    )
+    return [
+        rules.BwHistoryItem(applied_on=b.besluit_datum, region=b.regio, granted=b.besluit == "toekenning", valid_until=b.geldig_tot)
+        for b in rows
+    ]
+
+
+async def _close_journey_if_done(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> None:
+    others_open = await uow.session.scalar(
+        select(Melding.id).where(
+            Melding.traject_id == melding.traject_id, Melding.id != melding.id, Melding.status.in_(OPEN_STATES)
+        ).limit(1)
+    )
+    if others_open is None:
+        traject = await uow.session.get(Traject, melding.traject_id)
+        if traject is not None and traject.status == "open":
+            traject.status = "gesloten"
+            traject.gesloten_op = ctx.clock()
+
+
+async def get_beschikking(beschikking_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
+    beschikking = await uow.session.get(Beschikking, beschikking_id)
+    if beschikking is None:
+        raise NotFound(f"no decision {beschikking_id}")
+    await _melding_for(uow, beschikking.melding_id, who, ctx)
+    return BeschikkingView.model_validate(beschikking)
+
+
+async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
+    policy.ensure_case_worker(who)
+    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx)
+    target = cmd.naar_organisatie
+    if target.startswith("GM"):
+        if not ctx.reference.is_known_municipality(target):
+            raise InvalidInput.field("naarOrganisatie", "unknown municipality", "unknown-organisation")
+    elif ctx.reference.central_access_region(target) is None:
+        raise InvalidInput.field("naarOrganisatie", "unknown central access point", "unknown-organisation")
+    if target == who.org_id:
+        raise InvalidInput.field("naarOrganisatie", "cannot refer to your own organisation", "self-referral")
+    if melding.status not in OPEN_STATES:
+        raise Conflict(f"report is {melding.status}")
+    verwijzing = Verwijzing(
+        id=uuid.uuid4(), melding_id=melding.id, van_organisatie=who.org_id, naar_organisatie=target, status="open",
+        toelichting=cmd.toelichting, aangemaakt_op=ctx.clock(), beoordeeld_op=None,
+    )
+    uow.session.add(verwijzing)
+    uow.publish(
+        ev.VerwijzingAangemaakt(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
+            melding_id=melding.id, van_organisatie=who.org_id, naar_organisatie=target,
+        )
+    )
+    await uow.commit()
+    return VerwijzingView.model_validate(verwijzing)
+
+
+async def beoordeel_verwijzing(
+    verwijzing_id: uuid.UUID, cmd: c.BeoordeelVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext
+) -> VerwijzingView:
+    verwijzing = await uow.session.scalar(select(Verwijzing).where(Verwijzing.id == verwijzing_id).with_for_update())
+    if verwijzing is None:
+        raise NotFound(f"no referral {verwijzing_id}")
+    if verwijzing.naar_organisatie != who.org_id:
+        raise Forbidden("only the receiving organisation accepts or refuses a referral")
+    if verwijzing.status != "open":
+        raise Conflict(f"referral is already {verwijzing.status}")
+    melding = await uow.session.get(Melding, verwijzing.melding_id)
+    assert melding is not None
+    verwijzing.status = "geaccepteerd" if cmd.geaccepteerd else "afgewezen"
+    verwijzing.beoordeeld_op = ctx.clock()
+    uow.publish(
+        ev.VerwijzingBeoordeeld(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
+            melding_id=melding.id, naar_organisatie=verwijzing.naar_organisatie, geaccepteerd=cmd.geaccepteerd,
+        )
+    )
+    await uow.commit()
+    return VerwijzingView.model_validate(verwijzing)
+
+
+async def get_verwijzing(verwijzing_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
+    verwijzing = await uow.session.get(Verwijzing, verwijzing_id)
+    if verwijzing is None:
+        raise NotFound(f"no referral {verwijzing_id}")
+    await _melding_for(uow, verwijzing.melding_id, who, ctx)
+    return VerwijzingView.model_validate(verwijzing)
+
+
+async def sluit_melding_af(
+    melding_id: uuid.UUID, cmd: c.SluitMeldingAf, uow: UnitOfWork, who: Principal, ctx: IntakeContext
+) -> MeldingView:
+    policy.ensure_case_worker(who)
+    melding = await _melding_for(uow, melding_id, who, ctx, lock=True)
+    if melding.status not in OPEN_STATES:
+        raise Conflict(f"report is {melding.status}")
+    melding.status = "afgesloten"
+    melding.afsluitreden = cmd.reden_code
+    melding.afgesloten_op = ctx.clock()
+    await _close_journey_if_done(uow, melding, ctx)
+    uow.publish(
+        ev.MeldingAfgesloten(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
+            reden_code=cmd.reden_code, zonder_vervolg=True,
+        )
+    )
+    await uow.commit()
+    return melding_view(melding)
+
+
+async def wijzig_verantwoordelijke_gemeente(
+    traject_id: uuid.UUID, cmd: c.WijzigVerantwoordelijkeGemeente, uow: UnitOfWork, who: Principal, ctx: IntakeContext
+) -> GemeenteWijziging:
+    policy.ensure_case_worker(who)
+    traject = await uow.session.scalar(select(Traject).where(Traject.id == traject_id).with_for_update())
+    if traject is None:
+        raise NotFound(f"no journey {traject_id}")
+    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, ctx.reference):
+        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    if not ctx.reference.is_known_municipality(cmd.gemeente):
+        raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
+    if cmd.gemeente == traject.verantwoordelijke_gemeente:
+        raise Conflict("that municipality is already responsible")
+    wijziging = GemeenteWijziging(
+        id=uuid.uuid4(), traject_id=traject.id, van_gemeente=traject.verantwoordelijke_gemeente,
+        naar_gemeente=cmd.gemeente, reden=cmd.reden, gewijzigd_door=who.org_id, gewijzigd_op=ctx.clock(),
+    )
+    traject.verantwoordelijke_gemeente = cmd.gemeente
+    traject.regio = ctx.reference.region_of(cmd.gemeente)
+    open_meldingen = await uow.session.scalars(
+        select(Melding).where(Melding.traject_id == traject.id, Melding.status.in_(OPEN_STATES))
+    )
+    for melding in open_meldingen:
+        melding.verantwoordelijke_gemeente = cmd.gemeente
+    uow.session.add(wijziging)
+    uow.publish(
+        ev.VerantwoordelijkeGemeenteGewijzigd(
+            traject_id=traject.id, client_id=traject.persoon_id, van_gemeente=wijziging.van_gemeente,
+            naar_gemeente=cmd.gemeente, regio=traject.regio,
+        )
+    )
+    await uow.commit()
+    return wijziging
+
+
+async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> PreventiezaakView:
+    who.require(OrgType.woningcorporatie, OrgType.gemeente, OrgType.centrale_toegang)
+    if not ctx.reference.is_known_municipality(cmd.gemeente):
+        raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
+    now = ctx.clock()
+    persoon = await find_or_create_person(uow.session, cmd.huurder, ctx.keyring, now)
+    traject = await uow.session.scalar(
+        select(Traject).where(Traject.persoon_id == persoon.id, Traject.status == "open").limit(1)
+    )
+    if traject is None:
+        traject = Traject(
+            id=uuid.uuid4(), persoon_id=persoon.id, status="open", gemeente_melding=cmd.gemeente,
+            verantwoordelijke_gemeente=cmd.gemeente, regio=ctx.reference.region_of(cmd.gemeente), geopend_op=now,
+        )
+        uow.session.add(traject)
+    zaak = Preventiezaak(
+        id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, gemeente=cmd.gemeente,
+        woningcorporatie=who.org_id, signaal_type=cmd.signaal_type.value, huishouden_grootte=cmd.huishouden_grootte,
+        woning_nodig=cmd.woning_nodig, toelichting=cmd.toelichting, status="open", geopend_op=now,
+    )
+    uow.session.add(zaak)
+    uow.publish(
+        ev.PreventiezaakGeopend(
+            traject_id=traject.id, client_id=persoon.id, preventiezaak_id=zaak.id, signaal_type=zaak.signaal_type,
+            gemeente=cmd.gemeente, woningcorporatie=who.org_id, huishouden_grootte=cmd.huishouden_grootte,
+            woning_nodig=cmd.woning_nodig,
+        )
+    )
+    await uow.commit()
+    return PreventiezaakView.model_validate(zaak)
+
+
+async def signaleer_termijnen(uow: UnitOfWork, today: date) -> int:
+    """Emit an event when 7 days remain of a report's decision term, and when it passes."""
+    horizon = today + timedelta(days=rules.DEADLINE_WARNING_DAYS)
+    due = await uow.session.scalars(
+        select(Melding)
+        .where(Melding.status.in_(OPEN_STATES), Melding.beslistermijn <= horizon,
+               Melding.termijnsignaal != rules.DeadlineSignal.PASSED)
+        .with_for_update()
+    )
+    emitted = 0
+    for melding in due:
+        signal = rules.deadline_signal(melding.beslistermijn, today)
+        if signal == melding.termijnsignaal:
+            continue
+        melding.termijnsignaal = signal
+        if signal == rules.DeadlineSignal.PASSED:
+            uow.publish(
+                ev.BeslistermijnVerstreken(
+                    traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
+                    beslistermijn=melding.beslistermijn, verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
+                )
+            )
+        else:
+            uow.publish(
+                ev.BeslistermijnNadert(
+                    traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
+                    beslistermijn=melding.beslistermijn, dagen_resterend=rules.days_left(melding.beslistermijn, today),
+                    verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
+                )
+            )
+        emitted += 1
+    await uow.commit()
+    return emitted

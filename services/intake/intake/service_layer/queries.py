@@ -1,0 +1,85 @@
+"""Read side of intake: lists and worklists, always filtered by what the caller may see."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject
+from intake.domain import rules
+from intake.service_layer import policy
+from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_view
+from intake.service_layer.persons import person_view
+from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
+from journey_platform.auth import Principal
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.web.problems import Forbidden, NotFound
+
+
+async def list_meldingen(
+    uow: UnitOfWork, who: Principal, ctx: IntakeContext, *, gemeente: str | None, status: str | None,
+    traject_id: uuid.UUID | None, page: int, size: int,
+) -> list[MeldingView]:
+    query = select(Melding).where(policy.melding_filter(who, ctx.reference))
+    if gemeente:
+        query = query.where((Melding.gemeente_melding == gemeente) | (Melding.verantwoordelijke_gemeente == gemeente))
+    if status:
+        query = query.where(Melding.status == status)
+    if traject_id:
+        query = query.where(Melding.traject_id == traject_id)
+    query = query.order_by(Melding.gemeld_op.desc(), Melding.id).offset((page - 1) * size).limit(size)
+    return [melding_view(m) for m in await uow.session.scalars(query)]
+
+
+async def beslistermijnen(
+    uow: UnitOfWork, who: Principal, ctx: IntakeContext, *, gemeente: str | None, today: date, page: int, size: int
+) -> list[TermijnView]:
+    """The worklist: open reports, fewest days left first."""
+    query = select(Melding).where(policy.melding_filter(who, ctx.reference), Melding.status.in_(OPEN_STATES))
+    if gemeente:
+        query = query.where(Melding.verantwoordelijke_gemeente == gemeente)
+    query = query.order_by(Melding.beslistermijn, Melding.gemeld_op).offset((page - 1) * size).limit(size)
+    return [
+        TermijnView(
+            melding_id=m.id, traject_id=m.traject_id, gemeente_melding=m.gemeente_melding,
+            verantwoordelijke_gemeente=m.verantwoordelijke_gemeente, meld_datum=m.meld_datum,
+            beslistermijn=m.beslistermijn, dagen_resterend=rules.days_left(m.beslistermijn, today), status=m.status,
+        )
+        for m in await uow.session.scalars(query)
+    ]
+
+
+async def list_preventiezaken(
+    uow: UnitOfWork, who: Principal, ctx: IntakeContext, *, gemeente: str | None, page: int, size: int
+) -> list[PreventiezaakView]:
+    query = select(Preventiezaak).where(policy.preventiezaak_filter(who, ctx.reference))
+    if gemeente:
+        query = query.where(Preventiezaak.gemeente == gemeente)
+    query = query.order_by(Preventiezaak.geopend_op.desc()).offset((page - 1) * size).limit(size)
+    return [PreventiezaakView.model_validate(z) for z in await uow.session.scalars(query)]
+
+
+async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> TrajectView:
+    traject = await uow.session.get(Traject, traject_id)
+    if traject is None:
+        raise NotFound(f"no journey {traject_id}")
+    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, ctx.reference):
+        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    return TrajectView.model_validate(traject)
+
+
+async def get_persoon(persoon_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> PersoonView:
+    """Personal data: only for case workers who can see one of the person's reports or journeys."""
+    policy.ensure_case_worker(who)
+    persoon = await uow.session.get(Persoon, persoon_id)
+    if persoon is None:
+        raise NotFound(f"no person {persoon_id}")
+    trajecten = await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id))
+    municipalities: set[str | None] = set()
+    for t in trajecten:
+        municipalities |= {t.gemeente_melding, t.verantwoordelijke_gemeente}
+    if not who.may_see_municipalities(municipalities, ctx.reference):
+        raise Forbidden("this person is not a client of your organisation")
+    return person_view(persoon, ctx.keyring)

@@ -1,0 +1,123 @@
+"""What intake answers with (camelCase on the wire)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+
+class View(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class KortVerblijfView(View):
+    eindigt_op: datetime
+    regio_van_herkomst: str | None
+
+
+class MeldingView(View):
+    id: UUID
+    traject_id: UUID
+    persoon_id: UUID
+    melder_type: str
+    situatie: str
+    route: str
+    gemeente_melding: str
+    gemeente_van_herkomst: str | None
+    verantwoordelijke_gemeente: str
+    regio: str | None
+    huishouden_grootte: int
+    aantal_kinderen: int
+    aandachtspunten: list[str]
+    toelichting: str | None
+    meld_datum: date
+    gemeld_op: datetime
+    beslistermijn: date
+    status: str
+    herhaalmelding: bool
+    kort_verblijf: KortVerblijfView | None = None
+    afsluitreden: str | None
+
+
+class TermijnView(View):
+    melding_id: UUID
+    traject_id: UUID
+    gemeente_melding: str
+    verantwoordelijke_gemeente: str
+    meld_datum: date
+    beslistermijn: date
+    dagen_resterend: int
+    status: str
+
+
+class OnderzoekView(View):
+    id: UUID
+    melding_id: UUID
+    uitgevoerd_door: str
+    met_psychiater: bool
+    notities: str | None
+    gestart_op: datetime
+
+
+class BeschikkingView(View):
+    id: UUID
+    melding_id: UUID
+    traject_id: UUID
+    besluit: str
+    voorziening: str | None
+    soort: str | None
+    geldig_van: date | None
+    geldig_tot: date | None
+    besluit_datum: date
+    binnen_termijn: bool
+    nieuwe_client: bool | None
+    reden_code: str | None
+    toelichting: str | None
+    urgent: bool
+    overgang_jeugdzorg: bool
+
+
+class VerwijzingView(View):
+    id: UUID
+    melding_id: UUID
+    van_organisatie: str
+    naar_organisatie: str
+    status: str
+    toelichting: str | None
+    aangemaakt_op: datetime
+    beoordeeld_op: datetime | None
+
+
+class TrajectView(View):
+    id: UUID
+    persoon_id: UUID
+    status: str
+    gemeente_melding: str
+    verantwoordelijke_gemeente: str
+    regio: str | None
+    geopend_op: datetime
+
+
+class PreventiezaakView(View):
+    id: UUID
+    traject_id: UUID
+    persoon_id: UUID
+    gemeente: str
+    woningcorporatie: str
+    signaal_type: str
+    huishouden_grootte: int
+    woning_nodig: bool
+    toelichting: str | None
+    status: str
+    geopend_op: datetime
+
+
+class PersoonView(View):
+    id: UUID
+    bsn: str | None
+    voornaam: str | None
+    achternaam: str | None
+    geboortedatum: date | None

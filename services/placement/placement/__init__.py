@@ -1,0 +1,1 @@
+"""Placement: where a client stays and the support around the stay."""

@@ -1,0 +1,22 @@
+"""Placement's ASGI app: `uvicorn placement.entrypoints.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from placement import bootstrap
+from placement.settings import PlacementSettings
+from journey_platform.web.app import create_service_app
+
+VERSION = "0.1.0"
+
+
+def create_app(settings: PlacementSettings | None = None) -> FastAPI:
+    return create_service_app(
+        settings=settings or PlacementSettings(),
+        title="Opvangketen Placement API",
+        version=VERSION,
+        description=bootstrap.DESCRIPTION,
+        routers=[],
+        start=bootstrap.start,
+    )

@@ -1,0 +1,63 @@
+"""Reporting's read models and its own copy of the event history (for replay and as-of indicators)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from journey_platform.db import JSONType, UTCDateTime, new_metadata
+from journey_platform.messaging.tables import MessagingTables
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSONType}
+
+
+messaging = MessagingTables(Base.metadata)
+
+
+class Gebeurtenis(Base):
+    """Every event reporting consumed, as it arrived: the source for replay and reference-date queries."""
+
+    __tablename__ = "gebeurtenissen"
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(200), index=True)
+    bron: Mapped[str] = mapped_column(String(200))
+    traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    tijdstip: Mapped[datetime] = mapped_column(index=True)
+    ontvangen_op: Mapped[datetime]
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+
+class Traject(Base):
+    __tablename__ = "trajecten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    fase: Mapped[str] = mapped_column(String(30), index=True)
+    fase_sinds: Mapped[datetime]
+    gemeente_melding: Mapped[str | None] = mapped_column(String(6), index=True)
+    verantwoordelijke_gemeente: Mapped[str | None] = mapped_column(String(6), index=True)
+    gemeente_van_herkomst: Mapped[str | None] = mapped_column(String(6))
+    regio: Mapped[str | None] = mapped_column(String(50), index=True)
+    geopend_op: Mapped[datetime]
+    bijgewerkt_op: Mapped[datetime]
+
+
+class TijdlijnItem(Base):
+    __tablename__ = "tijdlijn"
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    tijdstip: Mapped[datetime]
+    gebeurtenis: Mapped[str] = mapped_column(String(100))
+    dienst: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str | None] = mapped_column(String(60))
+    fase: Mapped[str] = mapped_column(String(30))
+    gegevens: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+
+Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)

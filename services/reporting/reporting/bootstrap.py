@@ -1,0 +1,22 @@
+"""Wires reporting: it follows every producing service and projects each event onto its journey."""
+
+from __future__ import annotations
+
+from reporting.adapters.orm import messaging
+from reporting.service_layer.projector import project_event
+from journey_platform.contracts.base import registry
+from journey_platform.runtime import Container, Subscription, build_container, start_messaging
+from journey_platform.settings import ServiceSettings
+
+FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
+
+
+def subscription() -> Subscription:
+    handlers = {event_type: project_event for event_type, c in registry().items() if c.producer in FOLLOWED_PRODUCERS}
+    return Subscription(name="reporting", producers=FOLLOWED_PRODUCERS, handlers=handlers)
+
+
+async def start(settings: ServiceSettings) -> Container:
+    container = build_container(settings, messaging)
+    await start_messaging(container, producing=None, subscriptions=[subscription()])
+    return container

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+
+class View(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class TijdlijnItemView(View):
+    event_id: UUID
+    tijdstip: datetime
+    gebeurtenis: str = Field(description="What happened (event name).")
+    dienst: str = Field(description="The service that recorded it.")
+    actor: str | None = Field(description="The organisation that acted, where the event names one.")
+    fase: str
+    gegevens: dict[str, Any]
+
+
+class TrajectView(View):
+    id: UUID
+    client_id: UUID
+    fase: str
+    fase_sinds: datetime
+    gemeente_melding: str | None
+    verantwoordelijke_gemeente: str | None
+    gemeente_van_herkomst: str | None
+    regio: str | None
+    geopend_op: datetime
+    bijgewerkt_op: datetime
+    tijdlijn: list[TijdlijnItemView] | None = None
