@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 PACKAGES := -e libs/journey_platform -e services/intake -e services/placement -e services/housing -e services/reporting
 ORG_TYPE ?= centrale-toegang
 ORG_ID ?= CT-IJSSEL-VECHT
+BROKER_PORT ?= 9092
+export BROKER_PORT
+export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
 .PHONY: install run test token lint lint-openapi bench clean
 
