@@ -108,7 +108,8 @@ async def start_messaging(
         container.relay = OutboxRelay(
             container.engine,
             container.tables,
-            make_producer(settings),
+            lambda: make_producer(settings),
+            lambda topics: ensure_topics(settings, topics),
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_interval_seconds,
         )
@@ -126,7 +127,7 @@ async def start_messaging(
                 sub.handlers,
                 container.uow,
                 container.tables,
-                make_producer(settings),
+                lambda: make_producer(settings),
             )
             container.consumers.append(consumer)
             container.tasks.append(asyncio.create_task(consumer.run(), name=f"consumer-{sub.name}"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,7 @@ class ConsumerConfig:
     retry_backoff: float = 0.2
     poll_timeout_ms: int = 200
     max_records: int = 200
+    truncation_check_seconds: float = 2.0
 
 
 class EventConsumer:
@@ -51,17 +53,18 @@ class EventConsumer:
         handlers: Mapping[str, Handler],
         uow_factory: Callable[[], UnitOfWork],
         tables: MessagingTables,
-        dlt_producer: AIOKafkaProducer,
+        dlt_producer_factory: Callable[[], AIOKafkaProducer],
     ) -> None:
         self.config = config
         self._handlers = dict(handlers)
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
-        self._dlt_producer = dlt_producer
+        self._dlt_producer_factory = dlt_producer_factory
+        self._dlt_producer: AIOKafkaProducer | None = None
         self._stop = asyncio.Event()
         self._kafka: AIOKafkaConsumer | None = None
-        self._dlt_started = False
         self.processed = 0
+        self.duplicates = 0
         self.dead_lettered = 0
         self.connected = False
 
@@ -87,7 +90,6 @@ class EventConsumer:
             kafka = self._new_kafka_consumer()
             try:
                 await kafka.start()
-                await self._start_dlt_producer()
             except (KafkaError, OSError) as exc:
                 log.warning("%s cannot reach Kafka yet (%s); retrying", self.config.name, exc)
                 await kafka.stop()
@@ -106,15 +108,10 @@ class EventConsumer:
                 await kafka.stop()
                 self._kafka = None
 
-    async def _start_dlt_producer(self) -> None:
-        if not self._dlt_started:
-            await self._dlt_producer.start()
-            self._dlt_started = True
-
     async def close(self) -> None:
-        if self._dlt_started:
+        if self._dlt_producer is not None:
             await self._dlt_producer.stop()
-            self._dlt_started = False
+            self._dlt_producer = None
 
     async def _wait(self, seconds: float) -> None:
         try:
@@ -123,16 +120,34 @@ class EventConsumer:
             pass
 
     async def _poll_loop(self, kafka: AIOKafkaConsumer) -> None:
+        last_check = time.monotonic()
         while not self._stop.is_set():
             batches = await kafka.getmany(
                 timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records
             )
+            if not batches and time.monotonic() - last_check > self.config.truncation_check_seconds:
+                await self._rewind_if_log_was_lost(kafka)
+                last_check = time.monotonic()
             for tp, records in batches.items():
                 for record in records:
                     if self._stop.is_set():
                         return
                     await self.handle_record(record)
                     await self.commit_offset(kafka, tp, record.offset + 1)
+
+    async def _rewind_if_log_was_lost(self, kafka: AIOKafkaConsumer) -> None:
+        """A broker that lost its log (an in-memory broker restarted, a topic re-created) leaves our
+        position beyond the log's end, where nothing will ever arrive. Re-read that partition from
+        its beginning: the inbox makes every re-read event a no-op."""
+        assigned = list(kafka.assignment())
+        if not assigned:
+            return
+        ends = await kafka.end_offsets(assigned)
+        for tp in assigned:
+            if await kafka.position(tp) > ends.get(tp, 0):
+                log.warning("%s: %s[%d] is behind our position: the log was lost; re-reading it",
+                            self.config.name, tp.topic, tp.partition)
+                await kafka.seek_to_beginning(tp)
 
     async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
         """Only after the database commit of the record's effects."""
@@ -173,6 +188,7 @@ class EventConsumer:
                 )
             )
             if seen is not None:
+                self.duplicates += 1
                 return
             await handler(event, uow)
             await uow.flush()
@@ -213,14 +229,18 @@ class EventConsumer:
         delay = 0.2
         while True:  # the message must not be lost; only a broker outage keeps us here
             try:
+                if self._dlt_producer is None:
+                    self._dlt_producer = self._dlt_producer_factory()
+                    await self._dlt_producer.start()
                 await self._dlt_producer.send_and_wait(
                     dead_letter_topic(self.config.name), value=record.value, key=record.key, headers=headers
                 )
                 break
-            except KafkaError as exc:
+            except (KafkaError, OSError) as exc:
                 if self._stop.is_set():
                     raise
-                log.warning("%s: dead-letter publish failed (%s); retrying", self.config.name, exc)
+                log.warning("%s: dead-letter publish failed (%s); retrying with a fresh producer", self.config.name, exc)
+                await self.close()
                 await self._wait(delay)
                 delay = min(delay * 2, 10.0)
         self.dead_lettered += 1
