@@ -85,9 +85,9 @@ class CrashingConsumer(EventConsumer):
 
     target = ""
 
-    async def handle_record(self, record: Any) -> None:
-        await super().handle_record(record)
-        if self.target.encode() in (record.value or b""):
+    async def handle_batch(self, records: list[Any]) -> None:
+        await super().handle_batch(records)
+        if any(self.target.encode() in (record.value or b"") for record in records):
             self.crash_now = True
 
     async def commit_offset(self, kafka: Any, tp: Any, offset: int) -> None:

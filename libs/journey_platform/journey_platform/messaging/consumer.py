@@ -44,6 +44,7 @@ class ConsumerConfig:
     poll_timeout_ms: int = 200
     max_records: int = 200
     truncation_check_seconds: float = 2.0
+    fetch_max_wait_ms: int = 100  # how long the broker may hold a fetch: the floor of delivery latency
 
 
 class EventConsumer:
@@ -65,6 +66,7 @@ class EventConsumer:
         self._kafka: AIOKafkaConsumer | None = None
         self.processed = 0
         self.duplicates = 0
+        self._suspect_lost: set[TopicPartition] = set()
         self.dead_lettered = 0
         self.connected = False
 
@@ -82,6 +84,7 @@ class EventConsumer:
             session_timeout_ms=10_000,
             heartbeat_interval_ms=1_000,
             metadata_max_age_ms=5_000,
+            fetch_max_wait_ms=self.config.fetch_max_wait_ms,
         )
 
     async def run(self) -> None:
@@ -129,29 +132,89 @@ class EventConsumer:
                 await self._rewind_if_log_was_lost(kafka)
                 last_check = time.monotonic()
             for tp, records in batches.items():
-                for record in records:
-                    if self._stop.is_set():
-                        return
-                    await self.handle_record(record)
-                    await self.commit_offset(kafka, tp, record.offset + 1)
+                if self._stop.is_set():
+                    return
+                await self.handle_batch(records)  # effects and inbox rows are committed to the database here
+                await self.commit_offset(kafka, tp, records[-1].offset + 1)
 
     async def _rewind_if_log_was_lost(self, kafka: AIOKafkaConsumer) -> None:
         """A broker that lost its log (an in-memory broker restarted, a topic re-created) leaves our
         position beyond the log's end, where nothing will ever arrive. Re-read that partition from
-        its beginning: the inbox makes every re-read event a no-op."""
+        its beginning: the inbox makes every re-read event a no-op. Only when both the listed end
+        offset and the fetch high watermark lie below our position, on two checks in a row, so that a
+        momentarily stale answer under load does not cause a needless re-read."""
         assigned = list(kafka.assignment())
         if not assigned:
+            self._suspect_lost = set()
             return
         ends = await kafka.end_offsets(assigned)
+        behind = set()
         for tp in assigned:
-            if await kafka.position(tp) > ends.get(tp, 0):
-                log.warning("%s: %s[%d] is behind our position: the log was lost; re-reading it",
-                            self.config.name, tp.topic, tp.partition)
-                await kafka.seek_to_beginning(tp)
+            position = await kafka.position(tp)
+            highwater = kafka.highwater(tp)
+            if position > ends.get(tp, 0) and (highwater is None or highwater < position):
+                behind.add(tp)
+        for tp in behind & self._suspect_lost:
+            log.warning("%s: %s[%d] ends before our position: the log was lost; re-reading it",
+                        self.config.name, tp.topic, tp.partition)
+            await kafka.seek_to_beginning(tp)
+        self._suspect_lost = behind - self._suspect_lost
 
     async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
-        """Only after the database commit of the record's effects."""
+        """Only after the database commits of every record before `offset` (a crash in between
+        means a redelivery, which the inbox turns into a no-op)."""
         await kafka.commit({tp: offset})
+
+    async def handle_batch(self, records: list[ConsumerRecord]) -> None:
+        """Apply a partition's batch in one transaction (one commit instead of one per event).
+        If anything in it fails, fall back to record by record, with retries and dead-lettering."""
+        if len(records) == 1:
+            await self.handle_record(records[0])
+            return
+        try:
+            events = [(record, parse_event(record.value)) for record in records]
+            applied = await self._apply_all(events)
+        except Exception as exc:
+            log.info("%s: batch of %d failed (%s); applying one by one", self.config.name, len(records), exc)
+            for record in records:
+                await self.handle_record(record)
+            return
+        self.processed += applied
+
+    async def _apply_all(self, events: list[tuple[ConsumerRecord, CloudEvent]]) -> int:
+        applied = 0
+        async with self._uow_factory() as uow:
+            ids = [event.id for _, event in events]
+            seen = set(
+                await uow.session.scalars(
+                    select(self._inbox.c.event_id).where(
+                        self._inbox.c.consumer == self.config.name, self._inbox.c.event_id.in_(ids)
+                    )
+                )
+            )
+            self.duplicates += len(seen)
+            for record, event in events:
+                handler = self._handlers.get(event.type)
+                if handler is None or event.id in seen:
+                    continue
+                seen.add(event.id)
+                await handler(event, uow)
+                await uow.flush()
+                await uow.session.execute(self._inbox_row(record, event))
+                applied += 1
+            await uow.commit()
+        return applied
+
+    def _inbox_row(self, record: ConsumerRecord, event: CloudEvent) -> Any:
+        return self._inbox.insert().values(
+            consumer=self.config.name,
+            event_id=event.id,
+            event_type=event.type,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            processed_at=utcnow(),
+        )
 
     async def handle_record(self, record: ConsumerRecord) -> None:
         try:
@@ -192,17 +255,7 @@ class EventConsumer:
                 return
             await handler(event, uow)
             await uow.flush()
-            await uow.session.execute(
-                self._inbox.insert().values(
-                    consumer=self.config.name,
-                    event_id=event.id,
-                    event_type=event.type,
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    processed_at=utcnow(),
-                )
-            )
+            await uow.session.execute(self._inbox_row(record, event))
             await uow.commit()
 
     async def _already_applied(self, event: CloudEvent) -> bool:

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,19 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(
             exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail), request, headers=exc.headers
         )
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity conflict on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem_response(409, "Conflict", "A concurrent change conflicted with this request; retry it.", request)
+
+    @app.exception_handler(DBAPIError)
+    async def _database_away(request: Request, exc: DBAPIError) -> JSONResponse:
+        if not exc.connection_invalidated and not isinstance(exc, OperationalError | InterfaceError):
+            return await _unexpected(request, exc)
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(503, "Service unavailable", "The database is unavailable; retry later.", request,
+                                headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

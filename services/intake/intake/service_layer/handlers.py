@@ -42,6 +42,24 @@ def melding_view(m: Melding) -> MeldingView:
     return view
 
 
+async def open_or_join_journey(
+    uow: UnitOfWork, persoon_id: uuid.UUID, gemeente: str, responsible: str, region: str | None, now: datetime
+) -> tuple[Traject, bool]:
+    """A person has at most one open journey: a new report joins it, or opens one when none is open."""
+    traject = await uow.session.scalar(
+        select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == "open").limit(1)
+    )
+    if traject is not None:
+        return traject, False
+    traject = Traject(
+        id=uuid.uuid4(), persoon_id=persoon_id, status="open", gemeente_melding=gemeente,
+        verantwoordelijke_gemeente=responsible, regio=region, geopend_op=now,
+    )
+    uow.session.add(traject)
+    await uow.session.flush()  # rows that refer to the journey are inserted after it
+    return traject, True
+
+
 async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
     reference = ctx.reference
     if not reference.is_known_municipality(cmd.gemeente_melding):
@@ -59,16 +77,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     )
 
     persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
-    traject = await uow.session.scalar(
-        select(Traject).where(Traject.persoon_id == persoon.id, Traject.status == "open").limit(1)
-    )
-    new_journey = traject is None
-    if traject is None:
-        traject = Traject(
-            id=uuid.uuid4(), persoon_id=persoon.id, status="open", gemeente_melding=cmd.gemeente_melding,
-            verantwoordelijke_gemeente=responsible, regio=region, geopend_op=now,
-        )
-        uow.session.add(traject)
+    traject, new_journey = await open_or_join_journey(uow, persoon.id, cmd.gemeente_melding, responsible, region, now)
     earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
     out_of_region = rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
     melding = Melding(
@@ -344,15 +353,7 @@ async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Princ
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     now = ctx.clock()
     persoon = await find_or_create_person(uow.session, cmd.huurder, ctx.keyring, now)
-    traject = await uow.session.scalar(
-        select(Traject).where(Traject.persoon_id == persoon.id, Traject.status == "open").limit(1)
-    )
-    if traject is None:
-        traject = Traject(
-            id=uuid.uuid4(), persoon_id=persoon.id, status="open", gemeente_melding=cmd.gemeente,
-            verantwoordelijke_gemeente=cmd.gemeente, regio=ctx.reference.region_of(cmd.gemeente), geopend_op=now,
-        )
-        uow.session.add(traject)
+    traject, _ = await open_or_join_journey(uow, persoon.id, cmd.gemeente, cmd.gemeente, ctx.reference.region_of(cmd.gemeente), now)
     zaak = Preventiezaak(
         id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, gemeente=cmd.gemeente,
         woningcorporatie=who.org_id, signaal_type=cmd.signaal_type.value, huishouden_grootte=cmd.huishouden_grootte,

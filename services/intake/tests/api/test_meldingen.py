@@ -172,3 +172,16 @@ async def test_health_and_readiness(intake: RunningService) -> None:
     ready = await intake.client.get("/readyz")  # no broker in this test: not ready, and says why
     assert ready.status_code == 503
     assert "broker" in ready.json()["detail"]
+
+
+async def test_concurrent_reports_about_one_new_person_never_answer_500(intake: RunningService, auth: Any) -> None:
+    import asyncio
+
+    ct = auth()
+    body = report(persoon={"bsn": "123456782"})
+    responses = await asyncio.gather(*(intake.client.post("/v1/meldingen", json=body, headers=ct) for _ in range(6)))
+    statuses = sorted(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409}, statuses
+    assert 201 in statuses
+    people = {r.json()["persoonId"] for r in responses if r.status_code == 201}
+    assert len(people) == 1

@@ -1,0 +1,204 @@
+"""Benchmark: reports per second through intake, and latency from POST to visible in the reporting
+journey (p50, p99), next to a raw aiokafka produce→consume loop on the same broker in the same run.
+
+    .venv/bin/python bench/intake_throughput.py [--reports 2000] [--concurrency 16]
+
+Runs intake and reporting as real uvicorn processes on PostgreSQL (127.0.0.1:5432, or SQLite with
+--sqlite) and a fresh Tansu broker. Writes bench/results/intake_throughput.json and prints one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from journey_platform.devbroker import LocalBroker
+from journey_platform.devissuer import DevIssuer
+from journey_platform.messaging.consumer import ConsumerConfig
+from journey_platform.testing.databases import create_service_database, drop_service_database, postgres_available
+from journey_platform.testing.plugin import free_port, service_dir
+from reporting.adapters.orm import Gebeurtenis
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def start_service(name: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [str(ROOT / ".venv/bin/uvicorn"), f"{name}.entrypoints.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+async def wait_ready(url: str) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(300):
+            try:
+                if (await client.get(url)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} never became ready")
+
+
+async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path) -> dict[str, float]:
+    use_pg = not args.sqlite and await asyncio.to_thread(postgres_available)
+    urls = {s: await asyncio.to_thread(create_service_database, s, service_dir(s), tmp, use_pg) for s in ("intake", "reporting")}
+    issuer = DevIssuer(tmp / "issuer")
+    issuer.write_jwks()
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers, "AUTH_JWKS_FILE": str(issuer.jwks_file),
+           "INTAKE_DATABASE_URL": urls["intake"], "REPORTING_DATABASE_URL": urls["reporting"], "ENVIRONMENT": "test"}
+    ports = {"intake": free_port(), "reporting": free_port()}
+    procs = [start_service(name, port, env) for name, port in ports.items()]
+    try:
+        for name, port in ports.items():
+            await wait_ready(f"http://127.0.0.1:{port}/readyz")
+        headers = {"Authorization": f"Bearer {issuer.mint('centrale-toegang', 'CT-IJSSEL-VECHT')}"}
+        posted: dict[str, float] = {}
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for i in range(args.reports):
+            queue.put_nowait(i)
+
+        async def worker(client: httpx.AsyncClient) -> None:
+            while not queue.empty():
+                i = queue.get_nowait()
+                body = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193",
+                        "persoon": {"achternaam": f"Bench{i}", "geboortedatum": "1980-01-01"}}
+                response = await client.post("/v1/meldingen", json=body, headers=headers)
+                response.raise_for_status()
+                posted[response.json()["trajectId"]] = time.time()
+
+        started = time.perf_counter()
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['intake']}", timeout=30) as client:
+            await asyncio.gather(*(worker(client) for _ in range(args.concurrency)))
+        post_seconds = time.perf_counter() - started
+
+        engine = create_async_engine(urls["reporting"])
+        visible: dict[str, float] = {}
+        deadline = time.monotonic() + 120
+        while len(visible) < len(posted) and time.monotonic() < deadline:
+            async with engine.connect() as conn:
+                rows = (await conn.execute(select(Gebeurtenis.traject_id, Gebeurtenis.ontvangen_op))).all()
+            visible = {str(t): at.replace(tzinfo=UTC).timestamp() if at.tzinfo is None else at.timestamp() for t, at in rows}
+            await asyncio.sleep(0.2)
+        await engine.dispose()
+        latencies = [max(0.0, visible[t] - posted[t]) * 1000 for t in posted if t in visible]
+        return {
+            "database": "postgresql" if use_pg else "sqlite",
+            "reports": args.reports,
+            "reports_per_second": args.reports / post_seconds,
+            "visible": len(latencies),
+            "latency_p50_ms": percentile(latencies, 0.50),
+            "latency_p99_ms": percentile(latencies, 0.99),
+            "latency_mean_ms": statistics.fmean(latencies),
+        }
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+        for url in urls.values():
+            await asyncio.to_thread(drop_service_database, url)
+
+
+async def raw_kafka_run(args: argparse.Namespace, broker: LocalBroker) -> dict[str, float]:
+    """The floor: the same number of ~1 kB messages produced one by one and consumed, nothing else."""
+    topic = f"bench-raw-{int(time.time())}"
+    payload = b"x" * 1000
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=broker.bootstrap_servers, group_id=f"{topic}-g",
+                                auto_offset_reset="earliest", enable_auto_commit=False,
+                                fetch_max_wait_ms=ConsumerConfig.fetch_max_wait_ms)  # same as the platform's consumers
+    producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap_servers, acks="all", linger_ms=2)
+    await producer.start()
+    await producer.send_and_wait(topic, b"warm-up")
+    await consumer.start()
+    sent: dict[int, float] = {}
+    received: dict[int, float] = {}
+
+    async def consume() -> None:
+        while len(received) < args.reports:
+            for records in (await consumer.getmany(timeout_ms=200)).values():
+                for record in records:
+                    if record.key is not None:
+                        received[int(record.key)] = time.time()
+            if received:
+                await consumer.commit()
+
+    consuming = asyncio.create_task(consume())
+    semaphore = asyncio.Semaphore(args.concurrency)
+
+    async def produce(i: int) -> None:
+        async with semaphore:
+            await producer.send_and_wait(topic, payload, key=str(i).encode())
+            sent[i] = time.time()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(produce(i) for i in range(args.reports)))
+    produce_seconds = time.perf_counter() - started
+    await asyncio.wait_for(consuming, timeout=120)
+    await producer.stop()
+    await consumer.stop()
+    latencies = [max(0.0, received[i] - sent[i]) * 1000 for i in sent]
+    return {
+        "messages": args.reports,
+        "messages_per_second": args.reports / produce_seconds,
+        "latency_p50_ms": percentile(latencies, 0.50),
+        "latency_p99_ms": percentile(latencies, 0.99),
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--sqlite", action="store_true", help="use SQLite instead of PostgreSQL")
+    args = parser.parse_args()
+    broker = LocalBroker(free_port())
+    broker.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            platform = await platform_run(args, broker, Path(tmp))
+        raw = await raw_kafka_run(args, broker)
+    finally:
+        broker.stop()
+    result = {
+        "benchmark": "intake_throughput",
+        "at": datetime.now(UTC).isoformat(),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "settings": vars(args),
+        "platform": platform,
+        "raw_kafka": raw,
+        "ratio_throughput": platform["reports_per_second"] / raw["messages_per_second"],
+        "ratio_latency_p50": platform["latency_p50_ms"] / max(raw["latency_p50_ms"], 0.001),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "intake_throughput.json").write_text(json.dumps(result, indent=2))
+    print(
+        f"intake: {platform['reports_per_second']:.0f} reports/s, POST→journey p50 {platform['latency_p50_ms']:.0f} ms "
+        f"p99 {platform['latency_p99_ms']:.0f} ms ({platform['visible']}/{platform['reports']} visible, {platform['database']}) | "
+        f"raw aiokafka: {raw['messages_per_second']:.0f} msg/s, p50 {raw['latency_p50_ms']:.1f} ms p99 {raw['latency_p99_ms']:.1f} ms | "
+        f"ratio throughput {result['ratio_throughput']:.3f}, p50 latency x{result['ratio_latency_p50']:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
