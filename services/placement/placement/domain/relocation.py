@@ -24,14 +24,16 @@ def plan_moves(
     fits: Callable[[UUID, UUID], bool],
     chosen: dict[UUID, UUID] | None = None,
 ) -> list[Move]:
-    """One move per stay, nobody left out. A place chosen by the caller is used when it has room and
-    suits; otherwise the first suitable facility with room, else the waiting list."""
+    """One move per stay, in the order given, nobody left out. Places chosen by the caller are handed out first
+    (when they have room and suit); then each other client gets the first suitable facility with room, else the
+    waiting list."""
+    chosen = chosen or {}
     room = dict(free)
-    moves = []
-    for stay in stays:
-        preferred = [chosen[stay]] if chosen and stay in chosen else []
+    targets: dict[UUID, UUID | None] = {}
+    for stay in [s for s in stays if s in chosen] + [s for s in stays if s not in chosen]:
+        preferred = [chosen[stay]] if stay in chosen else []
         target = next((f for f in [*preferred, *facilities] if room.get(f, 0) > 0 and fits(stay, f)), None)
         if target is not None:
             room[target] -= 1
-        moves.append(Move(stay_id=stay, to_facility=target))
-    return moves
+        targets[stay] = target
+    return [Move(stay_id=stay, to_facility=targets[stay]) for stay in stays]
