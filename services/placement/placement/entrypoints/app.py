@@ -9,7 +9,7 @@ from placement import bootstrap
 from placement.entrypoints.api import begeleiding, verblijven, voorzieningen, wachtlijst
 from placement.settings import PlacementSettings
 
-VERSION = "0.9.0"
+VERSION = "1.0.0"
 
 
 def create_app(settings: PlacementSettings | None = None) -> FastAPI:

@@ -22,34 +22,29 @@ class Command(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
-class RegistreerVoorziening(Command):
+class _Capaciteit(Command):
+    capaciteit_plaatsen: int = Field(ge=0, le=2000)
+    eenpersoonskamers: int = Field(0, ge=0, le=2000)
+
+    @model_validator(mode="after")
+    def _rooms_fit(self) -> _Capaciteit:
+        if self.eenpersoonskamers > self.capaciteit_plaatsen:
+            raise ValueError("eenpersoonskamers cannot exceed capaciteitPlaatsen")
+        return self
+
+
+class RegistreerVoorziening(_Capaciteit):
     naam: str = Field(min_length=2, max_length=120)
     type: VoorzieningType
     zorgaanbieder: OrgId = Field(description="The provider's id; a provider's token carries it as org_id.")
     gemeente: GemeenteCode
-    capaciteit_plaatsen: int = Field(ge=0, le=2000)
-    eenpersoonskamers: int = Field(0, ge=0, le=2000)
     veilig_voor: list[Doelgroep] = Field(default_factory=list, max_length=4)
     huisdieren_toegestaan: bool = False
     rolstoeltoegankelijk: bool = False
 
-    @model_validator(mode="after")
-    def _rooms_fit(self) -> RegistreerVoorziening:
-        if self.eenpersoonskamers > self.capaciteit_plaatsen:
-            raise ValueError("eenpersoonskamers cannot exceed capaciteitPlaatsen")
-        return self
 
-
-class WijzigCapaciteit(Command):
-    capaciteit_plaatsen: int = Field(ge=0, le=2000)
-    eenpersoonskamers: int = Field(ge=0, le=2000)
+class WijzigCapaciteit(_Capaciteit):
     reden_code: Code | None = None
-
-    @model_validator(mode="after")
-    def _rooms_fit(self) -> WijzigCapaciteit:
-        if self.eenpersoonskamers > self.capaciteit_plaatsen:
-            raise ValueError("eenpersoonskamers cannot exceed capaciteitPlaatsen")
-        return self
 
 
 class BijWeigering(Command):
