@@ -28,7 +28,6 @@ def upgrade() -> None:
     sa.Column('huishouden_grootte', sa.Integer(), nullable=False),
     sa.Column('aandachtspunten', sa.JSON(), nullable=False),
     sa.Column('kort_verblijf_tot', journey_platform.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('bijgewerkt_op', journey_platform.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_trajecten'))
     )

@@ -34,7 +34,6 @@ class Traject(Base):
     huishouden_grootte: Mapped[int] = mapped_column(Integer, default=1)
     aandachtspunten: Mapped[list[str]] = mapped_column(JSON, default=list)
     kort_verblijf_tot: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open | afgesloten
     bijgewerkt_op: Mapped[datetime]
 
 

@@ -20,7 +20,7 @@ from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.facilities import set_capacity
-from placement.service_layer.shared import ACTIVE, needs, occupancy, profile
+from placement.service_layer.shared import ACTIVE, lock_facilities, needs, occupancy, profile
 from placement.service_layer.stays import Ending, StayRequest, end_stay, start_stay
 from placement.service_layer.views import UitvaloperatieView, VerhuizingView
 from placement.service_layer.waitlist import join
@@ -28,17 +28,19 @@ from placement.service_layer.waitlist import join
 
 async def meld_aanbiederuitval(cmd: c.MeldAanbiederuitval, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> UitvaloperatieView:
     policy.ensure_central_access(who)
-    region = list(await uow.session.scalars(
-        select(Voorziening).where(Voorziening.regio == who.region).order_by(Voorziening.id).with_for_update()
-    ))
-    failing = [f for f in region if f.id == cmd.voorziening_id or f.zorgaanbieder == cmd.zorgaanbieder]
-    if not failing:
+    region_ids = list(await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == who.region)))
+    failing_ids = set(await uow.session.scalars(select(Voorziening.id).where(
+        Voorziening.id.in_(region_ids), (Voorziening.id == cmd.voorziening_id) | (Voorziening.zorgaanbieder == cmd.zorgaanbieder)
+    )))
+    if not failing_ids:
         field = "voorzieningId" if cmd.voorziening_id else "zorgaanbieder"
         raise InvalidInput.field(field, "no facility of it in your region", "unknown-facility")
-    failing_ids = {f.id for f in failing}
-    stays = list(await uow.session.scalars(
+    stays = list(await uow.session.scalars(  # lock order: stays, then facilities
         select(Verblijf).where(Verblijf.voorziening_id.in_(failing_ids), Verblijf.status == ACTIVE).order_by(Verblijf.opgenomen_op)
+        .with_for_update().execution_options(populate_existing=True)
     ))
+    region = list((await lock_facilities(uow, region_ids)).values())
+    failing = [f for f in region if f.id in failing_ids]
     chosen = {p.verblijf_id: p.voorziening_id for p in cmd.gekozen_plaatsen}
     unknown = set(chosen) - {s.id for s in stays}
     if unknown:

@@ -10,45 +10,47 @@ from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
-from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, WachtlijstAanmelding
+from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain import stays as rules
 from placement.domain.facilities import waiting_list_kind
 from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.admissions import own_stay
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.shared import active_stay_of, facility, journey, stay, stay_view
+from placement.service_layer.shared import active_stay_of, facility, journey, lock_facilities, stay, stay_view
 from placement.service_layer.stays import Ending, StayRequest, end_stay, plan_first_check_in, start_stay
 from placement.service_layer.views import UitstroomgereedView, VerblijfView
-from placement.service_layer.waitlist import OFFERED, WAITING, leave
+from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
 
 
 async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     """The central access point places a client: in the place offered from the list, or directly."""
     policy.ensure_central_access(who)
-    entry = await _entry(uow, who, ctx, cmd) if cmd.wachtlijst_aanmelding_id else None
-    traject = await journey(uow, entry.traject_id if entry else cmd.traject_id)  # type: ignore[arg-type]
+    seen = await uow.session.get(WachtlijstAanmelding, cmd.wachtlijst_aanmelding_id) if cmd.wachtlijst_aanmelding_id else None
+    if cmd.wachtlijst_aanmelding_id and seen is None:
+        raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
+    traject = await journey(uow, seen.traject_id if seen else cmd.traject_id)  # type: ignore[arg-type]
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
-    target_id = cmd.voorziening_id or (entry.aanbod_voorziening_id if entry else None)
+    target_id = cmd.voorziening_id or (seen.aanbod_voorziening_id if seen else None)
     if target_id is None:
         raise InvalidInput.field("voorzieningId", "this client has no open offer; name the facility", "required")
-    if entry and entry.status == OFFERED and target_id != entry.aanbod_voorziening_id:
+    target = await facility(uow, target_id, field="voorzieningId")
+    policy.ensure_governs(who, ctx.reference, target.gemeente)
+    current = await active_stay_of(uow, traject.id, lock=True)
+    await lock_facilities(uow, [target.id, *([current.voorziening_id] if current else [])])
+    entry = await _entry(uow, who, seen.id) if seen else None
+    if entry and entry.status == OFFERED and target.id != entry.aanbod_voorziening_id:
         raise InvalidInput.field("voorzieningId", "differs from the place offered; decline the offer first", "not-offered")
-    place = await facility(uow, target_id, lock=True, field="voorzieningId")
-    policy.ensure_governs(who, ctx.reference, place.gemeente)
-    if entry and waiting_list_kind(place.type) != entry.voorziening:
+    if entry and waiting_list_kind(target.type) != entry.voorziening:
         raise InvalidInput.field("voorzieningId", f"not a {entry.voorziening} facility", "wrong-kind")
-    placed = await _move_in(uow, ctx, who, traject, place.id, from_entry=entry)
+    placed = await _move_in(uow, ctx, who, traject, target, entry, current)
     await uow.commit()
     return await stay_view(uow, placed)
 
 
-async def _entry(uow: UnitOfWork, who: Principal, ctx: PlacementContext, cmd: c.Plaats) -> WachtlijstAanmelding:
-    entry = await uow.session.scalar(
-        select(WachtlijstAanmelding).where(WachtlijstAanmelding.id == cmd.wachtlijst_aanmelding_id).with_for_update()
-    )
-    if entry is None:
-        raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
+async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+    entry = await lock_entry(uow, entry_id)
+    assert entry is not None
     if entry.regio != who.region:
         raise Forbidden("this waiting-list entry belongs to another region")
     if entry.status not in (WAITING, OFFERED):
@@ -56,11 +58,10 @@ async def _entry(uow: UnitOfWork, who: Principal, ctx: PlacementContext, cmd: c.
     return entry
 
 
-async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, target_id: uuid.UUID,
-                   from_entry: WachtlijstAanmelding | None = None, current: Verblijf | None = None) -> Verblijf:
-    """A placement; a client who already stays somewhere moves (a transfer), so nobody holds two places."""
-    place = await facility(uow, target_id, lock=True)
-    current = current or await active_stay_of(uow, traject.id)
+async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, place: Voorziening,
+                   from_entry: WachtlijstAanmelding | None, current: Verblijf | None) -> Verblijf:
+    """A placement; a client who already stays somewhere moves (a transfer), so nobody holds two places.
+    The caller holds the locks: the current stay, then the facilities, then the entry."""
     if current is not None and current.voorziening_id == place.id:
         raise Conflict("the client already stays in this facility")
     request = StayRequest(soort="plaatsing", from_waiting_list=from_entry.id if from_entry else None,
@@ -82,8 +83,9 @@ async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork
         raise Conflict("a Bed & Break stay is not transferred; end it")
     target = await facility(uow, cmd.naar_voorziening_id, field="naarVoorzieningId")
     policy.ensure_governs(who, ctx.reference, target.gemeente)
+    await lock_facilities(uow, [target.id, current.voorziening_id])
     traject = await journey(uow, current.traject_id)
-    placed = await _move_in(uow, ctx, who, traject, target.id, current=current)
+    placed = await _move_in(uow, ctx, who, traject, target, None, current)
     await uow.commit()
     return await stay_view(uow, placed)
 

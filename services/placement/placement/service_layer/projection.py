@@ -16,7 +16,7 @@ from placement.adapters.orm import Traject, Verblijf, WachtlijstAanmelding
 from placement.domain.facilities import waiting_list_kind
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
-from placement.service_layer.waitlist import OFFERED, WAITING, join, leave_with_offer
+from placement.service_layer.waitlist import OFFERED, WAITING, join, leave_with_offer, lock_entry
 
 SHELTERED_HOUSING = (iv.Voorziening.beschermd_wonen, iv.Voorziening.beschut_wonen)
 
@@ -30,7 +30,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         if traject is None:
             traject = Traject(id=data.traject_id, client_id=data.client_id, verantwoordelijke_gemeente=data.verantwoordelijke_gemeente,
                               regio=data.regio, gemeente_melding=data.gemeente_melding, huishouden_grootte=data.huishouden_grootte,
-                              aandachtspunten=[], status="open", bijgewerkt_op=event.time)
+                              aandachtspunten=[], bijgewerkt_op=event.time)
             uow.session.add(traject)
         traject.gemeente_van_herkomst = traject.gemeente_van_herkomst or data.gemeente_van_herkomst
         traject.huishouden_grootte = data.huishouden_grootte
@@ -54,7 +54,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)  # type: ignore[assignment]
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
-            traject = Traject(id=data.traject_id, client_id=data.client_id, aandachtspunten=[], huishouden_grootte=1, status="open",
+            traject = Traject(id=data.traject_id, client_id=data.client_id, aandachtspunten=[], huishouden_grootte=1,
                               verantwoordelijke_gemeente=data.verantwoordelijke_gemeente, regio=data.regio, bijgewerkt_op=event.time)
             uow.session.add(traject)
             await uow.session.flush()
@@ -69,11 +69,13 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
 
     async def on_melding_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
         data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)  # type: ignore[assignment]
-        entries = await uow.session.scalars(select(WachtlijstAanmelding).where(
+        entry_ids = list(await uow.session.scalars(select(WachtlijstAanmelding.id).where(
             WachtlijstAanmelding.melding_id == data.melding_id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
-        ).with_for_update())
-        for entry in list(entries):
-            await leave_with_offer(uow, ctx, entry, "melding-afgesloten")
+        )))
+        for entry_id in entry_ids:
+            entry = await lock_entry(uow, entry_id)
+            if entry is not None and entry.status in (WAITING, OFFERED):
+                await leave_with_offer(uow, ctx, entry, "melding-afgesloten")
 
     async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
         """The woonplaatsbeginsel moved the client: access follows, and so does his or her place on the list."""

@@ -1,8 +1,13 @@
-"""Loading and locking what several handlers need: journeys, facilities, occupancy, stays."""
+"""Loading and locking what several handlers need: journeys, facilities, occupancy, stays.
+
+Lock order, everywhere: stays, then facilities (by id), then waiting-list entries. Two operations that need
+the same rows then wait for each other instead of deadlocking.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
@@ -29,7 +34,7 @@ async def facility(uow: UnitOfWork, voorziening_id: uuid.UUID, *, lock: bool = F
     two admissions racing for the last place are serialised and the second sees the first."""
     query = select(Voorziening).where(Voorziening.id == voorziening_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     found = await uow.session.scalar(query)
     if found is None:
         if field:
@@ -38,10 +43,15 @@ async def facility(uow: UnitOfWork, voorziening_id: uuid.UUID, *, lock: bool = F
     return found
 
 
+async def lock_facilities(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Voorziening]:
+    """Row locks on several facilities, in id order."""
+    return {vid: await facility(uow, vid, lock=True) for vid in sorted(set(ids))}
+
+
 async def stay(uow: UnitOfWork, verblijf_id: uuid.UUID, *, lock: bool = False) -> Verblijf:
     query = select(Verblijf).where(Verblijf.id == verblijf_id)
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     found = await uow.session.scalar(query)
     if found is None:
         raise NotFound(f"no stay {verblijf_id}")
@@ -61,10 +71,11 @@ async def occupancy(uow: UnitOfWork, voorziening_id: uuid.UUID, *, except_offer:
     return int(occupied or 0), int(await uow.session.scalar(offers) or 0)
 
 
-async def active_stay_of(uow: UnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False) -> Verblijf | None:
-    return await uow.session.scalar(
-        select(Verblijf).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE, Verblijf.bed_en_break == time_out).limit(1)
-    )
+async def active_stay_of(uow: UnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False, lock: bool = False) -> Verblijf | None:
+    query = select(Verblijf).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE, Verblijf.bed_en_break == time_out)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return await uow.session.scalar(query.limit(1))
 
 
 def profile(v: Voorziening) -> FacilityProfile:

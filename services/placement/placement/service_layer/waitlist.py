@@ -15,7 +15,7 @@ from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.shared import facility, needs, occupancy, profile
+from placement.service_layer.shared import facility, lock_facilities, needs, occupancy, profile
 
 WAITING, OFFERED, PLACED, LEFT = "wachtend", "aanbod", "geplaatst", "verlaten"
 
@@ -51,10 +51,8 @@ async def join(uow: UnitOfWork, ctx: PlacementContext, traject: Traject, *, kind
 
 
 async def offer_in_region(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> None:
-    facilities = list(await uow.session.scalars(
-        select(Voorziening).where(Voorziening.regio == region, Voorziening.status == "open").order_by(Voorziening.id).with_for_update()
-    ))
-    for place in facilities:
+    ids = await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == region, Voorziening.status == "open"))
+    for place in (await lock_facilities(uow, ids)).values():
         if waiting_list_kind(place.type) == kind:
             await offer_free_places(uow, ctx, place)
 
@@ -72,7 +70,7 @@ async def offer_free_places(uow: UnitOfWork, ctx: PlacementContext, facility: Vo
     rows = (await uow.session.execute(
         select(WachtlijstAanmelding, Traject).join(Traject, Traject.id == WachtlijstAanmelding.traject_id).where(
             WachtlijstAanmelding.status == WAITING, WachtlijstAanmelding.voorziening == kind, WachtlijstAanmelding.regio == facility.regio,
-        ).with_for_update(of=WachtlijstAanmelding)
+        ).with_for_update(of=WachtlijstAanmelding).execution_options(populate_existing=True)
     )).all()
     waiting = {entry.id: (entry, traject) for entry, traject in rows if entry.id not in skip}
     made = 0
@@ -107,8 +105,21 @@ def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, r
                                       verlaten_op=now, wachttijd_dagen=waited_days(entry, ctx.today())))
 
 
+async def lock_entry(uow: UnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
+    """Locks the facility an entry holds an offer for before the entry itself (offers lock in that order)."""
+    entry = await uow.session.get(WachtlijstAanmelding, entry_id)
+    if entry is None:
+        return None
+    if entry.aanbod_voorziening_id is not None:
+        await facility(uow, entry.aanbod_voorziening_id, lock=True)
+    return await uow.session.scalar(
+        select(WachtlijstAanmelding).where(WachtlijstAanmelding.id == entry_id).with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
 async def _entry_for_action(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
-    entry = await uow.session.scalar(select(WachtlijstAanmelding).where(WachtlijstAanmelding.id == entry_id).with_for_update())
+    entry = await lock_entry(uow, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
     who.require(OrgType.centrale_toegang)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from journey_platform.testing.plugin import RunningService
 from placement.adapters.orm import Verblijf
+from placement.tests_support import decision, deliver
 
 from .conftest import admit, new_client, new_facility
 
@@ -35,3 +36,23 @@ async def test_concurrent_admissions_never_exceed_capacity(placement: RunningSer
     assert await active_stays(placement, herberg["id"]) == capacity
     refusals = (await placement.client.get("/v1/weigeringen?paginaGrootte=500", headers=auth())).json()
     assert len(refusals) == racers - (capacity - taken)
+
+
+async def test_racing_decisions_and_placements_never_overfill_a_bw_location(placement: RunningService, auth: Any,
+                                                                           use_postgres: bool) -> None:
+    """Decisions arriving together each try to offer the free places; direct placements race them."""
+    if not use_postgres:
+        pytest.skip("the row lock is PostgreSQL's; SQLite serialises writers itself")
+    bw = await new_facility(placement, auth, naam="BW", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=3,
+                            eenpersoonskamers=0)
+    joiners = [await new_client(placement) for _ in range(8)]
+    direct = [await new_client(placement) for _ in range(6)]
+    place = [placement.client.post("/v1/plaatsingen", json={"trajectId": str(c.traject_id), "voorzieningId": bw["id"]}, headers=auth())
+             for c in direct]
+    results = await asyncio.gather(*(deliver(placement, decision(c)) for c in joiners), *place)
+    placed = [r for r in results if r is not None and r.status_code == 201]
+    assert all(r is None or r.status_code in (201, 409) for r in results)
+    offers = [e for e in (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth())).json() if e["status"] == "aanbod"]
+    assert await active_stays(placement, bw["id"]) == len(placed)
+    assert len(placed) + len(offers) == 3
+    assert len((await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth())).json()) == 8
