@@ -83,21 +83,25 @@ def _waitlist_filter(who: Principal) -> ColumnElement[bool]:
     return false()  # providers see clients once placed with them, not the list
 
 
-async def wachtlijst_view(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding) -> WachtlijstView:
-    position = None
-    if entry.status in (WAITING, OFFERED):
-        same_list = await uow.session.scalars(select(WachtlijstAanmelding).where(
-            WachtlijstAanmelding.regio == entry.regio, WachtlijstAanmelding.voorziening == entry.voorziening,
-            WachtlijstAanmelding.status.in_((WAITING, OFFERED)),
-        ))
-        ranked = wl.ordered(same_list, candidate, ctx.order)
-        position = next(i for i, e in enumerate(ranked, start=1) if e.id == entry.id)
+async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
+    """Positions on one regional list (everyone still waiting or holding an offer), in the configured order."""
+    same_list = await uow.session.scalars(select(WachtlijstAanmelding).where(
+        WachtlijstAanmelding.regio == region, WachtlijstAanmelding.voorziening == kind,
+        WachtlijstAanmelding.status.in_((WAITING, OFFERED)),
+    ))
+    return {e.id: i for i, e in enumerate(wl.ordered(same_list, candidate, ctx.order), start=1)}
+
+
+async def wachtlijst_view(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding,
+                          positions: dict[uuid.UUID, int] | None = None) -> WachtlijstView:
+    if positions is None:
+        positions = await _positions(uow, ctx, entry.regio, entry.voorziening)
     return WachtlijstView(
         id=entry.id, traject_id=entry.traject_id, client_id=entry.client_id, beschikking_id=entry.beschikking_id,
         voorziening=entry.voorziening, gemeente=entry.gemeente, regio=entry.regio, besluit_datum=entry.besluit_datum,
         urgent=entry.urgent, overgang_jeugdzorg=entry.overgang_jeugdzorg,
-        prioriteit=wl.priority_class(entry.urgent, entry.overgang_jeugdzorg, ctx.order), positie=position, status=entry.status,
-        aangemeld_op=entry.aangemeld_op, wachttijd_dagen=waited_days(entry, ctx.today()),
+        prioriteit=wl.priority_class(entry.urgent, entry.overgang_jeugdzorg, ctx.order), positie=positions.get(entry.id),
+        status=entry.status, aangemeld_op=entry.aangemeld_op, wachttijd_dagen=waited_days(entry, ctx.today()),
         aanbod_voorziening_id=entry.aanbod_voorziening_id, aanbod_op=entry.aanbod_op, verlaten_op=entry.verlaten_op,
         reden_verlaten=entry.reden_verlaten,
     )
@@ -113,8 +117,11 @@ async def list_wachtlijst(uow: UnitOfWork, who: Principal, ctx: PlacementContext
         query = query.where(WachtlijstAanmelding.gemeente == gemeente)
     if alleen_wachtend:
         query = query.where(WachtlijstAanmelding.status.in_((WAITING, OFFERED)))
-    entries = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)
-    return [await wachtlijst_view(uow, ctx, e) for e in entries[page.offset: page.offset + page.size]]
+    entries = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)[page.offset: page.offset + page.size]
+    positions: dict[uuid.UUID, int] = {}
+    for region, kind in {(e.regio, e.voorziening) for e in entries}:
+        positions |= await _positions(uow, ctx, region, kind)
+    return [await wachtlijst_view(uow, ctx, e, positions) for e in entries]
 
 
 async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstView:
