@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time
+from typing import NoReturn
 
 from sqlalchemy import select
 
@@ -56,7 +57,7 @@ async def _ensure_support_running(uow: UnitOfWork, traject: Traject, running: Ve
 
 
 async def _refuse_and_raise(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, place: Voorziening,
-                            outcome: c.BijWeigering | None, reason: str, detail: str) -> None:
+                            outcome: c.BijWeigering | None, reason: str, detail: str) -> NoReturn:
     """The refusal is recorded and committed (the regions count them); the caller gets 409 naming it.
     Nothing else was changed in this unit of work before."""
     refusal = _refusal(uow, ctx, who, traject, place.id, place.gemeente, reason,
