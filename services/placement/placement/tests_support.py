@@ -13,6 +13,7 @@ from sqlalchemy import select
 from journey_platform.contracts import intake as iv
 from journey_platform.contracts.base import EventContract
 from journey_platform.messaging.envelope import new_event
+from placement.domain.stays import local_day
 from placement.service_layer.projection import handlers
 
 INTAKE_SOURCE = "urn:nld:oin:00000001003214345000:systeem:intake"
@@ -36,6 +37,11 @@ async def deliver(service: Any, contract: EventContract) -> None:
         await uow.commit()
 
 
+def nl_today() -> date:
+    """Today as placement counts days (Dutch time), so tests agree with it around midnight."""
+    return local_day(datetime.now(UTC))
+
+
 def report(*, gemeente: str = "GM0193", herkomst: str | None = "GM0193", aandachtspunten: tuple[str, ...] = (),
            regio: str | None = "ijssel-vecht") -> iv.MeldingGeregistreerd:
     """A report about a new, synthetic client."""
@@ -52,8 +58,8 @@ def decision(melding: iv.MeldingGeregistreerd, *, voorziening: str = "beschermd-
              urgent: bool = False, jeugd: bool = False) -> iv.BeschikkingAfgegeven:
     return iv.BeschikkingAfgegeven(
         traject_id=melding.traject_id, client_id=melding.client_id, beschikking_id=uuid.uuid4(), melding_id=melding.melding_id,
-        besluit=iv.Besluit.toekenning, voorziening=iv.Voorziening(voorziening), soort="nieuw", geldig_van=besluit_datum or date.today(),
-        geldig_tot=None, besluit_datum=besluit_datum or date.today(), binnen_termijn=True, nieuwe_client=True,
+        besluit=iv.Besluit.toekenning, voorziening=iv.Voorziening(voorziening), soort="nieuw", geldig_van=besluit_datum or nl_today(),
+        geldig_tot=None, besluit_datum=besluit_datum or nl_today(), binnen_termijn=True, nieuwe_client=True,
         verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente, regio=melding.regio, reden_code=None, urgent=urgent,
         overgang_jeugdzorg=jeugd,
     )

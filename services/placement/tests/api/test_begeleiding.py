@@ -1,10 +1,10 @@
 """Support plans (versioned, 1 plan 1 regisseur, the client's own view) and trajectory monitoring."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from journey_platform.testing.plugin import RunningService
-from placement.tests_support import outbox_events
+from placement.tests_support import nl_today, outbox_events
 
 from .conftest import CT, new_client, new_facility
 
@@ -73,12 +73,12 @@ async def test_check_ins_are_planned_recorded_and_overdue_ones_listed(placement:
     client = await new_client(placement)
     await placement.client.post("/v1/plaatsingen", json={"trajectId": str(client.traject_id), "voorzieningId": bw["id"]}, headers=auth(*CT))
     planned = (await placement.client.get(f"/v1/trajectcontroles?trajectId={client.traject_id}", headers=auth(*CT))).json()
-    assert len(planned) == 1 and planned[0]["geplandDatum"] == (date.today() + timedelta(days=91)).isoformat()
+    assert len(planned) == 1 and planned[0]["geplandDatum"] == (nl_today() + timedelta(days=91)).isoformat()
     past = await placement.client.post("/v1/trajectcontroles", json={"trajectId": str(client.traject_id), "geplandDatum": "2020-01-01"},
                                        headers=auth(*CT))
     assert past.status_code == 400 and past.json()["invalidParams"][0]["name"] == "geplandDatum"
     soon = (await placement.client.post("/v1/trajectcontroles", json={"trajectId": str(client.traject_id),
-                                                                      "geplandDatum": date.today().isoformat()}, headers=auth(*CT))).json()
+                                                                      "geplandDatum": nl_today().isoformat()}, headers=auth(*CT))).json()
     done = await placement.client.post(f"/v1/trajectcontroles/{soon['id']}/uitkomst",
                                        json={"uitkomst": "bijsturing-nodig", "notities": "Slaapt slecht"}, headers=auth("zorgaanbieder", "ribw"))
     assert done.status_code == 200, done.text

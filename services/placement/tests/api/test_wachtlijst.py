@@ -1,10 +1,10 @@
 """The central waiting list: a decision joins, priority, offers when a place frees up, placement, leaving."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from journey_platform.testing.plugin import RunningService
-from placement.tests_support import decision, deliver, outbox_events
+from placement.tests_support import decision, deliver, nl_today, outbox_events
 
 from .conftest import CT, new_client, new_facility
 
@@ -17,7 +17,7 @@ async def waiting(placement: RunningService, auth: Any, org: tuple[str, str] = C
 
 async def test_a_bw_decision_joins_the_list_once_in_priority_order(placement: RunningService, auth: Any) -> None:
     regular, urgent, youth = [await new_client(placement) for _ in range(3)]
-    old = date.today() - timedelta(days=30)
+    old = nl_today() - timedelta(days=30)
     regular_decision = decision(regular, besluit_datum=old)
     await deliver(placement, regular_decision)
     await deliver(placement, regular_decision)  # redelivered: idempotent by decision id
@@ -60,7 +60,7 @@ async def test_declining_passes_the_offer_on_and_discharge_frees_a_place(placeme
     first, second, third = [await new_client(placement) for _ in range(3)]
     await new_facility(placement, auth, naam="BW", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=1)
     for days_ago, client in ((30, first), (20, second), (10, third)):
-        await deliver(placement, decision(client, besluit_datum=date.today() - timedelta(days=days_ago)))
+        await deliver(placement, decision(client, besluit_datum=nl_today() - timedelta(days=days_ago)))
     entries = await waiting(placement, auth)
     offered = [e for e in entries if e["status"] == "aanbod"]
     assert [e["trajectId"] for e in offered] == [str(first.traject_id)]
