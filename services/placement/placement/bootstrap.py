@@ -1,19 +1,54 @@
-"""Wires placement. It follows intake's decisions; the handlers come with the placement issue."""
+"""Wires placement: container, context, the consumer of intake's events, the watcher. Called from the lifespan."""
 
 from __future__ import annotations
 
-from placement.adapters.orm import messaging
+import asyncio
+import logging
+from datetime import UTC, datetime
+
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
+from placement.adapters.orm import messaging
+from placement.service_layer.context import PlacementContext
+from placement.service_layer.projection import handlers
+from placement.service_layer.watch import bewaak
+from placement.settings import PlacementSettings
 
-DESCRIPTION = "Shelters and sheltered housing: admissions, the central waiting list, support plans and outflow."
+log = logging.getLogger(__name__)
+
+DESCRIPTION = (
+    "Shelters and sheltered housing: facilities and their capacity, admissions and refusals, the out-of-region short "
+    "stay, the 8-week acute stay and its checklist, support plans, the central waiting list for BW and beschut wonen, "
+    "placements and transfers, trajectory monitoring, ready to leave, discharge, provider failure and Bed & Break."
+)
 
 
-def subscription() -> Subscription:
-    return Subscription(name="placement", producers=("intake",), handlers={})
+def subscription(context: PlacementContext) -> Subscription:
+    return Subscription(name="placement", producers=("intake",), handlers=handlers(context))
+
+
+def build(settings: PlacementSettings) -> Container:
+    container = build_container(settings, messaging)
+    container.extras["context"] = PlacementContext.from_settings(settings, container.reference, lambda: datetime.now(UTC))
+    return container
 
 
 async def start(settings: ServiceSettings) -> Container:
-    container = build_container(settings, messaging)
-    await start_messaging(container, producing="placement", subscriptions=[subscription()])
+    assert isinstance(settings, PlacementSettings)
+    container = build(settings)
+    await start_messaging(container, producing="placement", subscriptions=[subscription(container.extras["context"])])
+    container.background.append(asyncio.create_task(_watch(container, settings), name="stay-watcher"))
     return container
+
+
+async def _watch(container: Container, settings: PlacementSettings) -> None:
+    context: PlacementContext = container.extras["context"]
+    while True:
+        try:
+            async with container.uow() as uow:
+                await bewaak(uow, context, context.clock())
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("stay watcher failed; trying again next round")
+        await asyncio.sleep(settings.watch_interval_seconds)

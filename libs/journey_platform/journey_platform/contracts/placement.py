@@ -135,6 +135,20 @@ class OpnameGeweigerd(_Placement):
 
 
 @register
+class KortVerblijfVerlengd(_Placement):
+    name: ClassVar[str] = "kort-verblijf-verlengd"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = (
+        "An out-of-region short stay (2 nights / 3 days) was extended, with a reason code; without an extension "
+        "it ends on its own."
+    )
+
+    opname_id: UUID
+    verlengd_tot: datetime
+    reden_code: str
+
+
+@register
 class ChecklistItemAfgerond(_Placement):
     name: ClassVar[str] = "checklist-item-afgerond"
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
@@ -182,6 +196,7 @@ class OndersteuningsplanVastgesteld(_Placement):
     regisseur_organisatie: str
     levensdomeinen: list[str]
     vastgesteld_op: datetime
+    resultaten: list[str] = Field(default_factory=list)
 
 
 @register
@@ -210,6 +225,17 @@ class WachtlijstAanbodGedaan(_Placement):
     wachtlijst_id: UUID
     voorziening_id: UUID
     aangeboden_op: datetime
+
+
+@register
+class WachtlijstAanbodAfgewezen(_Placement):
+    name: ClassVar[str] = "wachtlijst-aanbod-afgewezen"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
+
+    wachtlijst_id: UUID
+    voorziening_id: UUID
+    afgewezen_op: datetime
 
 
 @register
@@ -252,6 +278,19 @@ class TrajectcontroleAchterstallig(_Placement):
 
 
 @register
+class TrajectcontroleUitgevoerd(_Placement):
+    name: ClassVar[str] = "trajectcontrole-uitgevoerd"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = "A periodic trajectory check-in took place, with its outcome code (the notes stay in placement)."
+
+    controle_id: UUID
+    gepland_op: date
+    uitgevoerd_op: datetime
+    uitkomst: str
+    op_tijd: bool
+
+
+@register
 class UitstroomgereedVerklaard(_Placement):
     name: ClassVar[str] = "uitstroomgereed-verklaard"
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing")
@@ -290,6 +329,7 @@ class Uitgestroomd(_Placement):
     bestemming: Bestemming
     terug_naar_gemeente_van_herkomst: bool | None
     verblijfsduur_dagen: int
+    reden_code: str | None = None
 
 
 @register

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from placement import bootstrap
-from placement.settings import PlacementSettings
 from journey_platform.web.app import create_service_app
+from placement import bootstrap
+from placement.entrypoints.api import begeleiding, verblijven, voorzieningen, wachtlijst
+from placement.settings import PlacementSettings
 
-VERSION = "0.1.0"
+VERSION = "1.0.0"
 
 
 def create_app(settings: PlacementSettings | None = None) -> FastAPI:
@@ -17,6 +18,6 @@ def create_app(settings: PlacementSettings | None = None) -> FastAPI:
         title="Opvangketen Placement API",
         version=VERSION,
         description=bootstrap.DESCRIPTION,
-        routers=[],
+        routers=[voorzieningen.router, verblijven.router, wachtlijst.router, begeleiding.router],
         start=bootstrap.start,
     )

@@ -1,0 +1,97 @@
+"""The rules of a stay in a shelter or sheltered housing, in the words of DOMAIN.md. Pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+NL = ZoneInfo("Europe/Amsterdam")
+
+# The acute shelter: at most 8 weeks of "bed, bath, bread" (configurable per region).
+ACUTE_STAY_TYPES = frozenset({"acute-opvang"})
+# Short stays that do not replace the client's current place or support (Bed & Break, time-out).
+TIME_OUT_TYPES = frozenset({"bed-en-break"})
+# Sheltered housing: the places the central waiting list fills.
+SHELTERED_HOUSING_TYPES = frozenset({"beschermd-wonen", "beschut-wonen"})
+
+
+@dataclass(frozen=True)
+class StayRules:
+    """The configurable numbers of a stay; the defaults are the seeds' own where they give one."""
+
+    acute_max_weeks: int = 8
+    warning_days: int = 7
+    # Days after admission by which each checklist item should be arranged: ID first, because income
+    # and health insurance need it.
+    checklist_due_days: dict[str, int] = field(
+        default_factory=lambda: {"identiteitsbewijs": 14, "zorgverzekering": 28, "inkomen": 42}
+    )
+    time_out_days: int = 7
+    check_in_interval_days: int = 91
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(NL).date()
+
+
+def is_acute_stay(facility_type: str) -> bool:
+    return facility_type in ACUTE_STAY_TYPES
+
+
+def is_time_out(facility_type: str, requested: bool) -> bool:
+    return requested or facility_type in TIME_OUT_TYPES
+
+
+def acute_stay_maximum(admitted_on: date, rules: StayRules) -> date:
+    return admitted_on + timedelta(weeks=rules.acute_max_weeks)
+
+
+def checklist_due_dates(admitted_on: date, rules: StayRules) -> dict[str, date]:
+    return {item: admitted_on + timedelta(days=days) for item, days in rules.checklist_due_days.items()}
+
+
+def done_on_time(due: date, done_on: date) -> bool:
+    return done_on <= due
+
+
+class StaySignal:
+    NONE = "geen"
+    APPROACHING = "nadert"
+    PASSED = "overschreden"
+
+
+def stay_signal(maximum: date, today: date, warning_days: int) -> str:
+    """Nearing the maximum when `warning_days` or fewer remain; passed the day after the maximum."""
+    left = (maximum - today).days
+    if left < 0:
+        return StaySignal.PASSED
+    if left <= warning_days:
+        return StaySignal.APPROACHING
+    return StaySignal.NONE
+
+
+def short_stay_has_ended(ends_at: datetime | None, now: datetime) -> bool:
+    """An out-of-region short stay ends at its end moment (noon on day three) unless extended."""
+    return ends_at is not None and now >= ends_at
+
+
+def time_out_ends(admitted_at: datetime, rules: StayRules) -> datetime:
+    return admitted_at + timedelta(days=rules.time_out_days)
+
+
+def length_of_stay_days(admitted_at: datetime, left_at: datetime) -> int:
+    return max(0, (local_day(left_at) - local_day(admitted_at)).days)
+
+
+def returned_to_origin(origin: str | None, destination_municipality: str | None) -> bool | None:
+    """Unknown unless both the municipality of origin and the one the client went to are known."""
+    if origin is None or destination_municipality is None:
+        return None
+    return origin == destination_municipality
+
+
+def housing_preferences(origin: str | None, preferred: list[str]) -> list[str]:
+    """The municipality of origin first (return and warm handover), then the client's own wishes."""
+    ordered = [origin] if origin else []
+    return ordered + [m for m in preferred if m != origin]

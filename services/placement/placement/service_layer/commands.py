@@ -1,0 +1,230 @@
+"""Commands: what a caller asks placement to do. HTTP bodies are these models (camelCase, unknown fields refused)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
+
+from journey_platform.contracts.placement import Bestemming, Doelgroep, VoorzieningType
+from placement.domain.monitoring import Uitkomst
+
+GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
+Code = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["geen-plaats"])]
+OrgId = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["leger-des-heils"])]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
+
+
+class _Capaciteit(Command):
+    capaciteit_plaatsen: int = Field(ge=0, le=2000)
+    eenpersoonskamers: int = Field(0, ge=0, le=2000)
+
+    @model_validator(mode="after")
+    def _rooms_fit(self) -> _Capaciteit:
+        if self.eenpersoonskamers > self.capaciteit_plaatsen:
+            raise ValueError("eenpersoonskamers cannot exceed capaciteitPlaatsen")
+        return self
+
+
+class RegistreerVoorziening(_Capaciteit):
+    naam: str = Field(min_length=2, max_length=120)
+    type: VoorzieningType
+    zorgaanbieder: OrgId = Field(description="The provider's id; a provider's token carries it as org_id.")
+    gemeente: GemeenteCode
+    veilig_voor: list[Doelgroep] = Field(default_factory=list, max_length=4)
+    huisdieren_toegestaan: bool = False
+    rolstoeltoegankelijk: bool = False
+
+
+class WijzigCapaciteit(_Capaciteit):
+    reden_code: Code | None = None
+
+
+class BijWeigering(Command):
+    """What happened to the person if the facility is full."""
+
+    alternatief_code: Code | None = Field(None, description="The alternative offered, e.g. nachtopvang-elders.")
+    bestemming_code: Code | None = Field(None, description="Where the person went, e.g. familie-of-vrienden, straat.")
+
+
+class NeemOp(Command):
+    traject_id: uuid.UUID
+    voorziening_id: uuid.UUID
+    bed_en_break: bool = Field(False, description="A Bed & Break / time-out stay next to the client's running support.")
+    bij_weigering: BijWeigering | None = None
+
+
+class RegistreerWeigering(Command):
+    traject_id: uuid.UUID
+    voorziening_id: uuid.UUID | None = None
+    gemeente: GemeenteCode | None = Field(None, description="Where the person asked for shelter; the facility's when omitted.")
+    reden_code: Code
+    alternatief_code: Code | None = None
+    bestemming_code: Code | None = None
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> RegistreerWeigering:
+        if self.voorziening_id is None and self.gemeente is None:
+            raise ValueError("give voorzieningId or gemeente")
+        return self
+
+
+class VerlengKortVerblijf(Command):
+    tot: datetime = Field(description="The new end of the short stay (with timezone).")
+    reden_code: Code
+    toelichting: str | None = Field(None, max_length=2000)
+
+
+class RondChecklistItemAf(Command):
+    afgerond_datum: date | None = Field(None, description="When it was arranged; today when omitted.")
+
+
+class Plaats(Command):
+    """Place a client: from the waiting list (the offered place), or directly in a facility."""
+
+    wachtlijst_aanmelding_id: uuid.UUID | None = None
+    traject_id: uuid.UUID | None = None
+    voorziening_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Plaats:
+        if self.wachtlijst_aanmelding_id is None and (self.traject_id is None or self.voorziening_id is None):
+            raise ValueError("give wachtlijstAanmeldingId, or trajectId and voorzieningId")
+        return self
+
+
+class PlaatsOver(Command):
+    naar_voorziening_id: uuid.UUID
+    reden_code: Code
+
+
+class StroomUit(Command):
+    bestemming: Bestemming
+    naar_gemeente: GemeenteCode | None = Field(None, description="The municipality the client went to, if known.")
+    reden_code: Code | None = None
+
+
+class Begeleidingsintensiteit(StrEnum):
+    licht = "licht"
+    midden = "midden"
+    intensief = "intensief"
+
+
+class VerklaarUitstroomgereed(Command):
+    huishouden_grootte: int = Field(ge=1, le=20)
+    gemeente_voorkeuren: list[GemeenteCode] = Field(default_factory=list, max_length=10,
+                                                    description="Wishes; the municipality of origin is put first.")
+    max_huur: float = Field(gt=0, le=5000)
+    huisdieren: bool = False
+    rolstoeltoegankelijk: bool = False
+    begeleidingsintensiteit: Begeleidingsintensiteit = Begeleidingsintensiteit.midden
+    jongvolwassene_18_23: bool = Field(False, alias="jongvolwassene1823", description="Lower rent ceiling for rent benefit.")
+    doelgroepen: list[Doelgroep] = Field(default_factory=list, max_length=4)
+    urgent: bool = Field(True, description="People leaving MO/BW get urgency priority.")
+    housing_first: bool = False
+
+
+class Levensdomein(StrEnum):
+    """The life domains of the self-sufficiency matrix (ZRM)."""
+
+    financien = "financien"
+    dagbesteding = "dagbesteding"
+    huisvesting = "huisvesting"
+    huiselijke_relaties = "huiselijke-relaties"
+    geestelijke_gezondheid = "geestelijke-gezondheid"
+    lichamelijke_gezondheid = "lichamelijke-gezondheid"
+    middelengebruik = "middelengebruik"
+    basale_adl = "basale-adl"
+    instrumentele_adl = "instrumentele-adl"
+    sociaal_netwerk = "sociaal-netwerk"
+    maatschappelijke_participatie = "maatschappelijke-participatie"
+    justitie = "justitie"
+
+
+class Resultaat(StrEnum):
+    """Client-level results (cliëntniveau)."""
+
+    dagstructuur = "dagstructuur"
+    sociale_relaties = "sociale-relaties"
+    financiele_zelfredzaamheid = "financiele-zelfredzaamheid"
+    zelfstandig_wonen = "zelfstandig-wonen"
+    gezondheid = "gezondheid"
+    participatie = "participatie"
+
+
+class Doel(Command):
+    levensdomein: Levensdomein
+    omschrijving: str = Field(min_length=2, max_length=2000)
+
+
+class ResultaatStand(StrEnum):
+    nog_niet = "nog-niet"
+    deels = "deels"
+    bereikt = "bereikt"
+
+
+class ClientResultaat(Command):
+    resultaat: Resultaat
+    stand: ResultaatStand = ResultaatStand.nog_niet
+
+
+class Regisseur(Command):
+    """The one coordinator (1 plan, 1 regisseur)."""
+
+    organisatie: str = Field(pattern=r"^(GM\d{4}|CT-[A-Z0-9-]+|[a-z0-9-]{2,60})$")
+    naam: str = Field(min_length=2, max_length=120)
+
+
+class PlanInhoud(Command):
+    zorgaanbieder: OrgId = Field(description="The provider who guides the client.")
+    regisseur: Regisseur
+    doelen: list[Doel] = Field(min_length=1, max_length=30)
+    resultaten: list[ClientResultaat] = Field(default_factory=list, max_length=10)
+    eigen_visie: str = Field(min_length=2, max_length=4000, description="The client's own view, in his or her words.")
+
+
+class StelPlanVast(PlanInhoud):
+    traject_id: uuid.UUID
+
+
+class PlanTrajectcontrole(Command):
+    traject_id: uuid.UUID
+    gepland_datum: date
+
+
+class LegUitkomstVast(Command):
+    uitkomst: Uitkomst
+    notities: str | None = Field(None, max_length=4000)
+    volgende_datum: date | None = Field(None, description="The next check-in; planned by itself when omitted.")
+
+
+class VerlaatWachtlijst(Command):
+    reden_code: Code
+
+
+class GekozenPlaats(Command):
+    verblijf_id: uuid.UUID
+    voorziening_id: uuid.UUID
+
+
+class MeldAanbiederuitval(Command):
+    """Relocate every client of a facility, or of all facilities of a provider."""
+
+    zorgaanbieder: OrgId | None = None
+    voorziening_id: uuid.UUID | None = None
+    reden_code: Code = Field(examples=["faillissement", "gedwongen-sluiting"])
+    gekozen_plaatsen: list[GekozenPlaats] = Field(default_factory=list, max_length=500,
+                                                  description="Optional: a chosen new place per stay; the rest is matched.")
+
+    @model_validator(mode="after")
+    def _exactly_one_scope(self) -> MeldAanbiederuitval:
+        if (self.zorgaanbieder is None) == (self.voorziening_id is None):
+            raise ValueError("give exactly one of zorgaanbieder and voorzieningId")
+        return self

@@ -1,0 +1,32 @@
+"""What every placement handler needs besides the unit of work: reference data, rules, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from journey_platform.reference import ReferenceData
+from placement.domain.stays import StayRules, local_day
+from placement.domain.waiting_list import DEFAULT_ORDER, Criterium
+from placement.settings import PlacementSettings
+
+
+@dataclass(frozen=True)
+class PlacementContext:
+    reference: ReferenceData
+    clock: Callable[[], datetime]
+    rules: StayRules = field(default_factory=StayRules)
+    order: tuple[Criterium, ...] = DEFAULT_ORDER
+
+    def today(self) -> date:
+        return local_day(self.clock())
+
+    @classmethod
+    def from_settings(cls, settings: PlacementSettings, reference: ReferenceData, clock: Callable[[], datetime]) -> PlacementContext:
+        rules = StayRules(
+            acute_max_weeks=settings.acute_stay_max_weeks, warning_days=settings.stay_warning_days,
+            checklist_due_days=dict(settings.checklist_due_days), time_out_days=settings.time_out_days,
+            check_in_interval_days=settings.check_in_interval_days,
+        )
+        return cls(reference=reference, clock=clock, rules=rules, order=tuple(settings.waiting_list_order))

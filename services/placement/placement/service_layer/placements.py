@@ -1,0 +1,136 @@
+"""Placement from the waiting list or directly, transfers, discharge and being ready to leave."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from journey_platform.auth import Principal
+from journey_platform.contracts import placement as ev
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
+from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
+from placement.domain import stays as rules
+from placement.domain.facilities import waiting_list_kind
+from placement.service_layer import commands as c
+from placement.service_layer import policy
+from placement.service_layer.admissions import own_stay
+from placement.service_layer.context import PlacementContext
+from placement.service_layer.shared import active_stay_of, facility, journey, lock_facilities, stay, stay_view
+from placement.service_layer.stays import Ending, StayRequest, end_stay, plan_first_check_in, start_stay
+from placement.service_layer.views import UitstroomgereedView, VerblijfView
+from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
+
+
+async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+    """The central access point places a client: in the place offered from the list, or directly."""
+    policy.ensure_central_access(who)
+    seen = await uow.session.get(WachtlijstAanmelding, cmd.wachtlijst_aanmelding_id) if cmd.wachtlijst_aanmelding_id else None
+    if cmd.wachtlijst_aanmelding_id and seen is None:
+        raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
+    traject = await journey(uow, seen.traject_id if seen else cmd.traject_id)  # type: ignore[arg-type]
+    await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
+    target_id = cmd.voorziening_id or (seen.aanbod_voorziening_id if seen else None)
+    if target_id is None:
+        raise InvalidInput.field("voorzieningId", "this client has no open offer; name the facility", "required")
+    target = await facility(uow, target_id, field="voorzieningId")
+    policy.ensure_governs(who, ctx.reference, target.gemeente)
+    current = await active_stay_of(uow, traject.id, lock=True)
+    await lock_facilities(uow, [target.id, *([current.voorziening_id] if current else [])])
+    entry = await _entry(uow, who, seen.id) if seen else None
+    if entry and entry.status == OFFERED and target.id != entry.aanbod_voorziening_id:
+        raise InvalidInput.field("voorzieningId", "differs from the place offered; decline the offer first", "not-offered")
+    if entry and waiting_list_kind(target.type) != entry.voorziening:
+        raise InvalidInput.field("voorzieningId", f"not a {entry.voorziening} facility", "wrong-kind")
+    placed = await _move_in(uow, ctx, who, traject, target, entry, current)
+    await uow.commit()
+    return await stay_view(uow, placed)
+
+
+async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+    entry = await lock_entry(uow, entry_id)
+    assert entry is not None
+    if entry.regio != who.region:
+        raise Forbidden("this waiting-list entry belongs to another region")
+    if entry.status not in (WAITING, OFFERED):
+        raise Conflict(f"this client is no longer waiting ({entry.status})")
+    return entry
+
+
+async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, place: Voorziening,
+                   from_entry: WachtlijstAanmelding | None, current: Verblijf | None) -> Verblijf:
+    """A placement; a client who already stays somewhere moves (a transfer), so nobody holds two places.
+    The caller holds the locks: the current stay, then the facilities, then the entry."""
+    if current is not None and current.voorziening_id == place.id:
+        raise Conflict("the client already stays in this facility")
+    request = StayRequest(soort="plaatsing", from_waiting_list=from_entry.id if from_entry else None,
+                          transfer_of=current.id if current else None)
+    placed = await start_stay(uow, ctx, traject, place, request)
+    if from_entry is not None:
+        from_entry.aanbod_voorziening_id = None
+        leave(uow, ctx, from_entry, "geplaatst", ctx.clock())
+    if current is not None:
+        await end_stay(uow, ctx, current, Ending(status="overgeplaatst", reden="overplaatsing"))
+    await plan_first_check_in(uow, ctx, traject.id, who.org_id)
+    return placed
+
+
+async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+    current = await own_stay(uow, who, ctx, verblijf_id)
+    policy.ensure_central_access(who)
+    if current.bed_en_break:
+        raise Conflict("a Bed & Break stay is not transferred; end it")
+    target = await facility(uow, cmd.naar_voorziening_id, field="naarVoorzieningId")
+    policy.ensure_governs(who, ctx.reference, target.gemeente)
+    await lock_facilities(uow, [target.id, current.voorziening_id])
+    traject = await journey(uow, current.traject_id)
+    placed = await _move_in(uow, ctx, who, traject, target, None, current)
+    await uow.commit()
+    return await stay_view(uow, placed)
+
+
+async def stroom_uit(verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+    current = await own_stay(uow, who, ctx, verblijf_id)
+    traject = await journey(uow, current.traject_id)
+    ending = Ending(status="uitgestroomd", bestemming=cmd.bestemming, naar_gemeente=cmd.naar_gemeente, reden=cmd.reden_code,
+                    origin=traject.gemeente_van_herkomst)
+    await end_stay(uow, ctx, current, ending)
+    await uow.commit()
+    return await stay_view(uow, current)
+
+
+async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal,
+                                   ctx: PlacementContext) -> UitstroomgereedView:
+    current = await own_stay(uow, who, ctx, verblijf_id)
+    if current.bed_en_break:
+        raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
+    earlier = await uow.session.scalar(select(Uitstroomverklaring.id).where(Uitstroomverklaring.verblijf_id == current.id))
+    if earlier is not None:
+        raise Conflict("this client was already declared ready to leave from this stay")
+    for code in cmd.gemeente_voorkeuren:
+        if not ctx.reference.is_known_municipality(code):
+            raise InvalidInput.field("gemeenteVoorkeuren", f"{code} is not a municipality of a region served here", "unknown-municipality")
+    traject = await journey(uow, current.traject_id)
+    preferences = rules.housing_preferences(traject.gemeente_van_herkomst, list(cmd.gemeente_voorkeuren))
+    now = ctx.clock()
+    wishes = {**cmd.model_dump(mode="json", by_alias=True), "gemeenteVoorkeuren": preferences}
+    declared = Uitstroomverklaring(id=uuid.uuid4(), traject_id=traject.id, verblijf_id=current.id, woonwensen=wishes,
+                                   verklaard_door=who.org_id, verklaard_op=now)
+    uow.session.add(declared)
+    uow.publish(ev.UitstroomgereedVerklaard(
+        traject_id=traject.id, client_id=traject.client_id, verklaard_op=now, gemeente_van_herkomst=traject.gemeente_van_herkomst,
+        verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente, regio=traject.regio, huishouden_grootte=cmd.huishouden_grootte,
+        gemeente_voorkeuren=preferences, max_huur=cmd.max_huur, huisdieren=cmd.huisdieren, rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
+        begeleidingsintensiteit=cmd.begeleidingsintensiteit.value, jongvolwassene_18_23=cmd.jongvolwassene_18_23,
+        doelgroepen=list(cmd.doelgroepen), urgent=cmd.urgent, housing_first=cmd.housing_first,
+    ))
+    await uow.commit()
+    return UitstroomgereedView.model_validate(declared)
+
+
+async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+    found = await stay(uow, verblijf_id)
+    await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
+    return await stay_view(uow, found)
+

@@ -1,0 +1,95 @@
+"""Who may see and do what in placement. Applied to single reads and to every list query.
+
+A local team sees the clients its municipality is responsible for (woonplaatsbeginsel: the municipality
+that pays and takes the client back), not everyone who happens to stay in a shelter on its soil.
+A central access point acts for its region: clients whose responsible municipality lies in the region,
+and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
+clients placed with it (an active stay in one of its facilities), and all stays in its own facilities.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, Uuid, false, literal, or_, select
+
+from journey_platform.auth import OrgType, Principal
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.reference import ReferenceData
+from journey_platform.web.problems import Forbidden
+from placement.adapters.orm import Traject, Verblijf, Voorziening
+
+ACTIVE = "actief"
+
+
+def region_municipalities(reference: ReferenceData, region: str | None) -> list[str]:
+    found = reference.region(region) if region else None
+    return [m.code for m in found.municipalities] if found else []
+
+
+def journey_filter(who: Principal, reference: ReferenceData, traject_id: ColumnElement[uuid.UUID]) -> ColumnElement[bool]:
+    """Whether the caller may see the journey in `traject_id` (a column, or a literal for a single read)."""
+    if who.is_local_team:
+        return traject_id.in_(select(Traject.id).where(Traject.verantwoordelijke_gemeente == who.org_id))
+    if who.is_central_access:
+        codes = region_municipalities(reference, who.region)
+        responsible = select(Traject.id).where(Traject.verantwoordelijke_gemeente.in_(codes))
+        staying = select(Verblijf.traject_id).where(Verblijf.gemeente.in_(codes), Verblijf.status == ACTIVE)
+        return or_(traject_id.in_(responsible), traject_id.in_(staying))
+    if who.org_type is OrgType.zorgaanbieder:
+        return traject_id.in_(select(Verblijf.traject_id).where(Verblijf.zorgaanbieder == who.org_id, Verblijf.status == ACTIVE))
+    return false()
+
+
+def stay_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
+    if who.org_type is OrgType.zorgaanbieder:
+        return Verblijf.zorgaanbieder == who.org_id
+    return journey_filter(who, reference, Verblijf.traject_id)  # type: ignore[arg-type]
+
+
+async def may_see_journey(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> bool:
+    found = await uow.session.scalar(select(literal(True)).where(journey_filter(who, reference, literal(traject_id, Uuid))))
+    return bool(found)
+
+
+async def ensure_may_see_journey(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> None:
+    if not await may_see_journey(uow, who, reference, traject_id):
+        raise Forbidden("this client is not a client of your organisation")
+
+
+async def ensure_may_see_stay(uow: UnitOfWork, who: Principal, reference: ReferenceData, stay: Verblijf) -> None:
+    if who.org_type is OrgType.zorgaanbieder and stay.zorgaanbieder == who.org_id:
+        return
+    await ensure_may_see_journey(uow, who, reference, stay.traject_id)
+
+
+def governs(who: Principal, reference: ReferenceData, municipality: str) -> bool:
+    """The central access point of the region the municipality belongs to."""
+    return who.is_central_access and reference.region_of(municipality) == who.region
+
+
+def ensure_governs(who: Principal, reference: ReferenceData, municipality: str) -> None:
+    if not governs(who, reference, municipality):
+        raise Forbidden("only the central access point of this region may do this")
+
+
+def runs_or_governs(who: Principal, reference: ReferenceData, facility: Voorziening) -> bool:
+    """The provider that runs the facility, or the central access point of its region."""
+    runs = who.org_type is OrgType.zorgaanbieder and who.org_id == facility.zorgaanbieder
+    return runs or governs(who, reference, facility.gemeente)
+
+
+def ensure_runs_or_governs(who: Principal, reference: ReferenceData, facility: Voorziening) -> None:
+    if not runs_or_governs(who, reference, facility):
+        raise Forbidden("only the facility's provider or the central access point of its region may do this")
+
+
+async def ensure_guides_or_governs_client(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> None:
+    """The central access point acting for the client, or the provider the client is placed with."""
+    if who.org_type not in (OrgType.centrale_toegang, OrgType.zorgaanbieder):
+        raise Forbidden("only the central access point or the client's provider may do this")
+    await ensure_may_see_journey(uow, who, reference, traject_id)
+
+
+def ensure_central_access(who: Principal) -> None:
+    who.require(OrgType.centrale_toegang)
