@@ -190,3 +190,18 @@ class DrieMaandenTermijnOverschreden(_Housing):
     kandidaat_id: UUID
     uitstroomgereed_op: datetime
     gemeente: str
+
+
+@register
+class AanbodVastgelopen(_Housing):
+    name: ClassVar[str] = "aanbod-vastgelopen"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = (
+        "An offer stalled: no reaction within the stall term (fase gedaan), or accepted without a move-in "
+        "(fase geaccepteerd). The coordinator should act."
+    )
+
+    aanbod_id: UUID
+    woning_id: UUID
+    fase: str  # gedaan | geaccepteerd
+    sinds: datetime
