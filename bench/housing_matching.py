@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from housing.domain.matching import baseline_assignment, optimal_assignment
+from housing.domain.baseline import baseline_assignment
+from housing.domain.matching import optimal_assignment
 from housing.domain.model import MatchingInput, MatchingPolicy, Proposal
 from housing.synthetic import instance
 

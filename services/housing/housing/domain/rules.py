@@ -88,8 +88,13 @@ def score_parts(c: Candidate, u: Unit, weights: ScoreWeights) -> dict[str, float
         "voorkeur": preference_points(c, u.municipality, weights),
         "wachttijd": waiting_points(c.waiting_days, weights),
         "urgentie": weights.urgent if c.urgent else 0.0,
-        "ondersteuning": round(weights.support_nearby * SUPPORT_NEED.get(c.support_intensity, 0.6), 2) if u.support_nearby else 0.0,
+        "ondersteuning": support_points(c, weights) if u.support_nearby else 0.0,
     }
+
+
+def support_points(c: Candidate, weights: ScoreWeights) -> float:
+    """Support nearby weighs more for a client with more intensive guidance."""
+    return round(weights.support_nearby * SUPPORT_NEED.get(c.support_intensity, SUPPORT_NEED["midden"]), 2)
 
 
 def add_months(moment: datetime, months: int) -> datetime:

@@ -5,21 +5,19 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from housing.adapters.orm import Matchingronde, Voorstel
+from housing.domain.baseline import baseline_assignment
 from housing.domain.explanation import explain
-from housing.domain.matching import baseline_assignment, optimal_assignment
+from housing.domain.matching import optimal_assignment
 from housing.service_layer.context import HousingContext
-from housing.service_layer.pool import open_pool, pool_row, to_candidate, to_unit
+from housing.service_layer.pool import EPOCH, open_pool, pool_row, to_candidate, to_unit
 from housing.service_layer.views import MatchingrondeView
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import housing as ev
 from journey_platform.messaging.uow import UnitOfWork
-
-NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Matchingronde:
@@ -62,7 +60,7 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
 
 async def round_due(uow: UnitOfWork) -> bool:
     pool = await pool_row(uow)
-    return pool.gewijzigd_op > (pool.laatste_ronde_op or NEVER)
+    return pool.gewijzigd_op > (pool.laatste_ronde_op or EPOCH)
 
 
 async def start_ronde(uow: UnitOfWork, who: Principal, ctx: HousingContext) -> MatchingrondeView:

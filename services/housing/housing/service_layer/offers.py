@@ -13,7 +13,7 @@ from housing.service_layer import commands as c
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import run_round
-from housing.service_layer.pool import capacity_left, mark_changed, to_candidate, to_unit
+from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
 from housing.service_layer.views import AanbodView
 from journey_platform.auth import Principal
 from journey_platform.contracts import housing as ev
@@ -62,6 +62,7 @@ async def _open_offers(uow: UnitOfWork, condition) -> list[Aanbod]:  # type: ign
 
 
 async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+    await lock_pool(uow)
     now = ctx.clock()
     voorstel: Voorstel | None = None
     if cmd.voorstel_id is not None:
@@ -108,6 +109,7 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
 
 
 async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kandidaat, Woning]:
+    await lock_pool(uow)
     aanbod: Aanbod = await get_or_404(uow, Aanbod, aanbod_id, "offer", lock=True)
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, aanbod.kandidaat_id, "candidate", lock=True)
     woning: Woning = await get_or_404(uow, Woning, aanbod.woning_id, "unit", lock=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from housing.adapters.orm import Aanbod, Kandidaat, Pool, Woning
 from housing.domain import rules
@@ -12,6 +13,7 @@ from housing.domain.model import Candidate, MatchingInput, Unit
 from housing.service_layer.context import HousingContext
 from journey_platform.messaging.uow import UnitOfWork
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 OPEN_OFFER = ("gedaan", "geaccepteerd")
 DECLINED = ("afgewezen", "verlopen")
 
@@ -21,11 +23,18 @@ async def pool_row(uow: UnitOfWork, *, lock: bool = False) -> Pool:
     if lock:
         query = query.with_for_update()
     row = await uow.session.scalar(query)
-    if row is None:
-        row = Pool(id=1, gewijzigd_op=datetime(1970, 1, 1, tzinfo=UTC), laatste_ronde_op=None)
-        uow.session.add(row)
-        await uow.session.flush()
+    if row is None:  # first use: services and requests may race to create it
+        insert = postgresql.insert if uow.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        await uow.session.execute(insert(Pool).values(id=1, gewijzigd_op=EPOCH, laatste_ronde_op=None).on_conflict_do_nothing())
+        row = await uow.session.scalar(query)
+        assert row is not None
     return row
+
+
+async def lock_pool(uow: UnitOfWork) -> None:
+    """Taken first by every change to proposals and offers, and by a matching round, so that they run one at a
+    time and always lock rows in the same order (no deadlock between a round and an offer)."""
+    await pool_row(uow, lock=True)
 
 
 async def mark_changed(uow: UnitOfWork, now: datetime) -> None:

@@ -11,7 +11,7 @@ from housing.service_layer import commands as c
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
-from housing.service_layer.pool import mark_changed
+from housing.service_layer.pool import lock_pool, mark_changed
 from housing.service_layer.views import WoningView
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import housing as ev
@@ -88,6 +88,7 @@ async def registreer_woning(cmd: c.RegistreerWoning, uow: UnitOfWork, who: Princ
 
 async def trek_woningen_in(ids: list[uuid.UUID], uow: UnitOfWork, who: Principal, ctx: HousingContext) -> list[WoningView]:
     """Withdraw units: open proposals and offers on them lapse. All or nothing."""
+    await lock_pool(uow)
     found = {w.id: w for w in await uow.session.scalars(select(Woning).where(Woning.id.in_(ids)).with_for_update())}
     missing = [str(i) for i in ids if i not in found]
     if missing:

@@ -11,12 +11,14 @@ from housing.domain import rules
 from housing.service_layer.candidates import OPEN
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
+from housing.service_layer.pool import lock_pool
 from journey_platform.contracts import housing as ev
 from journey_platform.messaging.uow import UnitOfWork
 
 
 async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
     """Expire, flag stalls and the three-month target; returns how many events it emitted. Commits."""
+    await lock_pool(uow)
     emitted = await _expire_offers(uow, ctx) + await _flag_stalls(uow, ctx) + await _flag_three_months(uow, ctx)
     await uow.commit()
     return emitted

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from housing.domain.matching import baseline_assignment, encode, optimal_assignment, scores
+from housing.domain.baseline import baseline_assignment
+from housing.domain.matching import encode, optimal_assignment, scores
 from housing.domain.model import Candidate, MatchingInput, MatchingPolicy, Unit
 from housing.domain.rules import score_parts
 from housing.synthetic import instance
