@@ -198,7 +198,8 @@ def edges(
     e: _Encoded, excluded: frozenset[tuple[UUID, UUID]] = frozenset(), per_node: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(candidate index, unit index, score) of every eligible pair. With `per_node`, only the pairs that are
-    among the candidate's best `per_node` units or among the unit's best `per_node` candidates."""
+    among the candidate's best `per_node` units, and for a unit that few candidates keep, its best
+    `per_node / UNIT_SIDE_SHARE` candidates."""
     found: list[np.ndarray] = []
     for rows in _blocks(e):
         indices = np.arange(rows.start, rows.stop)
@@ -210,8 +211,10 @@ def edges(
             ok = _keep_best(ok, _rank_keys(e, rows), per_node)
         r, c = np.nonzero(ok)
         found.append(np.asarray(r + rows.start, dtype=np.int64) * e.m + c)
-    if per_node is not None and per_node < e.n:
-        found.extend(_best_candidates_per_unit(e, excluded, max(1, per_node // UNIT_SIDE_SHARE)))
+    if per_node is not None and per_node < e.n and found:
+        k = max(1, per_node // UNIT_SIDE_SHARE)
+        kept_per_unit = np.bincount(np.concatenate(found) % e.m, minlength=e.m)
+        found.extend(_best_candidates_per_unit(e, excluded, k, np.flatnonzero(kept_per_unit < k)))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
@@ -220,13 +223,15 @@ def edges(
     return cand, unit, _pair_scores(e, cand, unit)
 
 
-def _best_candidates_per_unit(e: _Encoded, excluded: frozenset[tuple[UUID, UUID]], k: int) -> list[np.ndarray]:
-    """Each unit's best `k` eligible candidates, so that no unit drops out of the graph when pruned."""
+def _best_candidates_per_unit(
+    e: _Encoded, excluded: frozenset[tuple[UUID, UUID]], k: int, units: np.ndarray
+) -> list[np.ndarray]:
+    """These units' best `k` eligible candidates, so that no unit drops out of the graph when pruned."""
     found = []
     everyone = np.arange(e.n)
     step = max(1, BLOCK_CELLS // max(e.n, 1))
-    for start in range(0, e.m, step):
-        cols = slice(start, min(start + step, e.m))
+    for start in range(0, len(units), step):
+        cols = units[start:start + step]
         sub = _unit_slice(e, cols)
         ok = eligible(sub, everyone)
         mask = excluded_mask(sub, everyone, excluded)
@@ -234,14 +239,14 @@ def _best_candidates_per_unit(e: _Encoded, excluded: frozenset[tuple[UUID, UUID]
             ok &= ~mask
         kept = _keep_best(ok, _rank_keys(sub, everyone), k, axis=0)
         r, c = np.nonzero(kept)
-        found.append(np.asarray(r, dtype=np.int64) * e.m + c + start)
+        found.append(np.asarray(r, dtype=np.int64) * e.m + cols[c])
     return found
 
 
-def _unit_slice(e: _Encoded, cols: slice) -> _Encoded:
+def _unit_slice(e: _Encoded, cols: np.ndarray) -> _Encoded:
     unit_fields = ("occupants", "rent", "pets_allowed", "accessible", "unit_groups", "housing_first_only",
                    "unit_class", "area", "unit_phase")
-    return replace(e, units=e.units[cols], **{name: getattr(e, name)[cols] for name in unit_fields})
+    return replace(e, units=tuple(e.units[j] for j in cols), **{name: getattr(e, name)[cols] for name in unit_fields})
 
 
 def _pair_scores(e: _Encoded, cand: np.ndarray, unit: np.ndarray) -> np.ndarray:

@@ -162,3 +162,18 @@ async def test_prevention_case_needing_a_home_becomes_an_urgent_candidate(housin
     await deliver(housing, case(False), source)
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth("gemeente", "GM0166"))).json()
     assert (kandidaat["bron"], kandidaat["urgent"], kandidaat["huishoudenGrootte"]) == ("preventie", True, 3)
+
+
+async def test_a_new_responsible_municipality_takes_over_the_candidate(housing: RunningService, auth: Any) -> None:
+    from journey_platform.contracts.intake import VerantwoordelijkeGemeenteGewijzigd
+
+    event = ready_to_leave()
+    await deliver(housing, event)
+    changed = VerantwoordelijkeGemeenteGewijzigd(
+        traject_id=event.traject_id, client_id=event.client_id, van_gemeente="GM0193", naar_gemeente="GM0150", regio="midden-ijssel",
+    )
+    await deliver(housing, changed, "urn:nld:oin:00000001003214345000:systeem:intake")
+    assert (await housing.client.get("/v1/kandidaten", headers=auth(*ZWOLLE))).json() == []
+    [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth("gemeente", "GM0150"))).json()
+    assert (await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth())).status_code == 403  # CT IJssel-Vecht
+    assert (await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).status_code == 200
