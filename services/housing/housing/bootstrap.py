@@ -28,7 +28,7 @@ DESCRIPTION = (
 
 
 def subscription(ctx: HousingContext) -> Subscription:
-    return Subscription(name="housing", producers=("intake", "placement"), handlers=candidates.handlers(ctx))  # type: ignore[arg-type]
+    return Subscription(name="housing", producers=("intake", "placement"), handlers=candidates.handlers(ctx))
 
 
 async def start(settings: ServiceSettings) -> Container:

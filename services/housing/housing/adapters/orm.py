@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -92,7 +93,7 @@ class Voorstel(Base):
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
     woning_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("woningen.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
-    uitleg: Mapped[dict] = mapped_column(JSON)
+    uitleg: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), index=True)  # voorgesteld | aanbod | vervallen
     voorgesteld_op: Mapped[datetime]
 
@@ -104,7 +105,7 @@ class Aanbod(Base):
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
     woning_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("woningen.id"), index=True)
     gedaan_door: Mapped[str] = mapped_column(String(60))
-    uitleg: Mapped[dict] = mapped_column(JSON)
+    uitleg: Mapped[dict[str, Any]] = mapped_column(JSON)
     # gedaan | geaccepteerd | afgewezen | verlopen | vervallen | verhuisd
     status: Mapped[str] = mapped_column(String(20), index=True)
     gedaan_op: Mapped[datetime]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 
-from housing.adapters.orm import Aanbod, Kandidaat, Voorstel, Woning
+from housing.adapters.orm import Aanbod, Base, Kandidaat, Voorstel, Woning
 from housing.domain.explanation import explain
 from housing.service_layer import commands as c
 from housing.service_layer import policy
@@ -20,6 +21,8 @@ from journey_platform.contracts import housing as ev
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
+Row = TypeVar("Row", bound=Base)
+
 
 def aanbod_view(aanbod: Aanbod, *, with_case: bool) -> AanbodView:
     """A supplier sees the offer, not the client's needs in the explanation."""
@@ -27,8 +30,8 @@ def aanbod_view(aanbod: Aanbod, *, with_case: bool) -> AanbodView:
     return view if with_case else view.model_copy(update={"uitleg": None})
 
 
-async def get_or_404(uow: UnitOfWork, model: type, key: uuid.UUID, what: str, *, lock: bool = False):  # type: ignore[no-untyped-def]
-    query = select(model).where(model.id == key)
+async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
+    query = select(model).where(model.id == key)  # type: ignore[attr-defined]
     found = await uow.session.scalar(query.with_for_update() if lock else query)
     if found is None:
         raise NotFound(f"no {what} {key}")
@@ -56,7 +59,7 @@ async def release_offer(
     await mark_changed(uow, now)
 
 
-async def _open_offers(uow: UnitOfWork, condition) -> list[Aanbod]:  # type: ignore[no-untyped-def]
+async def _open_offers(uow: UnitOfWork, condition: ColumnElement[bool]) -> list[Aanbod]:
     await uow.session.flush()
     return list(await uow.session.scalars(select(Aanbod).where(condition, Aanbod.status == "gedaan")))
 

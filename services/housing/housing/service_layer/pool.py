@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -78,7 +79,7 @@ async def capacity_left(uow: UnitOfWork, ctx: HousingContext, areas: set[tuple[s
     return {area: max(ctx.settings.capacity_for(area[0]) - used.get(area, 0), 0) for area in areas}
 
 
-async def open_pool(uow: UnitOfWork, ctx: HousingContext) -> tuple[MatchingInput, dict[str, dict]]:
+async def open_pool(uow: UnitOfWork, ctx: HousingContext) -> tuple[MatchingInput, dict[str, dict[Any, Any]]]:
     """Candidates waiting without an offer; units available (now or within the horizon) and not under offer."""
     now = ctx.clock()
     horizon = ctx.today() + timedelta(days=ctx.settings.proposal_horizon_days)

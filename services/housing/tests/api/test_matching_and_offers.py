@@ -1,12 +1,13 @@
 """Candidates, matching rounds, offers, move-in and the warm handover through the API."""
 
 import dataclasses
+import uuid
 from datetime import timedelta
 from typing import Any
 
 from housing.service_layer.watch import signal_time
 from housing.tests_support import deliver, event_types, ready_to_leave
-from journey_platform.contracts.intake import PreventiezaakGeopend
+from journey_platform.contracts.intake import PreventiezaakGeopend, VerantwoordelijkeGemeenteGewijzigd
 from journey_platform.testing.plugin import RunningService
 
 from .conftest import unit
@@ -14,6 +15,7 @@ from .conftest import unit
 CORP = ("woningcorporatie", "dewoonplaats")
 ZWOLLE = ("gemeente", "GM0193")  # responsible for the client
 HARDENBERG = ("gemeente", "GM0160")  # where the home is
+INTAKE = "urn:nld:oin:00000001003214345000:systeem:intake"
 
 
 async def _round(housing: RunningService, auth: Any) -> dict[str, Any]:
@@ -149,30 +151,25 @@ async def test_stall_timer_flags_an_offer_without_reaction(housing: RunningServi
 
 
 async def test_prevention_case_needing_a_home_becomes_an_urgent_candidate(housing: RunningService, auth: Any) -> None:
-    import uuid
-
     def case(needed: bool) -> PreventiezaakGeopend:
         return PreventiezaakGeopend(
             traject_id=uuid.uuid4(), client_id=uuid.uuid4(), preventiezaak_id=uuid.uuid4(), signaal_type="dreigende-huisuitzetting",
             gemeente="GM0166", woningcorporatie="dewoonplaats", huishouden_grootte=3, woning_nodig=needed,
         )
 
-    source = "urn:nld:oin:00000001003214345000:systeem:intake"
-    await deliver(housing, case(True), source)
-    await deliver(housing, case(False), source)
+    await deliver(housing, case(True), INTAKE)
+    await deliver(housing, case(False), INTAKE)
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth("gemeente", "GM0166"))).json()
     assert (kandidaat["bron"], kandidaat["urgent"], kandidaat["huishoudenGrootte"]) == ("preventie", True, 3)
 
 
 async def test_a_new_responsible_municipality_takes_over_the_candidate(housing: RunningService, auth: Any) -> None:
-    from journey_platform.contracts.intake import VerantwoordelijkeGemeenteGewijzigd
-
     event = ready_to_leave()
     await deliver(housing, event)
     changed = VerantwoordelijkeGemeenteGewijzigd(
         traject_id=event.traject_id, client_id=event.client_id, van_gemeente="GM0193", naar_gemeente="GM0150", regio="midden-ijssel",
     )
-    await deliver(housing, changed, "urn:nld:oin:00000001003214345000:systeem:intake")
+    await deliver(housing, changed, INTAKE)
     assert (await housing.client.get("/v1/kandidaten", headers=auth(*ZWOLLE))).json() == []
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth("gemeente", "GM0150"))).json()
     assert (await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth())).status_code == 403  # CT IJssel-Vecht
