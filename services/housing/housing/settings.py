@@ -26,6 +26,7 @@ class HousingSettings(ServiceSettings):
     move_in_stall_days: int = Field(30, ge=1)
     # Units available within this many days may be proposed already.
     proposal_horizon_days: int = Field(30, ge=0)
+    prune_above_pairs: int = Field(1_000_000, ge=0, description="pools larger than this are pruned for speed")
     edges_per_candidate: int | None = Field(48, ge=1)
     matching_interval_seconds: float = 30.0
     watch_interval_seconds: float = 300.0
@@ -36,5 +37,6 @@ class HousingSettings(ServiceSettings):
     def matching_policy(self) -> MatchingPolicy:
         return MatchingPolicy(
             ceilings=RentCeilings(young_adult=self.rent_ceiling_young_adult, adult=self.rent_ceiling_adult),
+            prune_above_pairs=self.prune_above_pairs,
             edges_per_candidate=self.edges_per_candidate,
         )

@@ -19,8 +19,9 @@ neighbourhood's capacity" into the full matching that solver asks for:
 3. *Determinism*: candidates and units are ordered by id before the matrix is built, so the same
    input (in any order) gives the same matrix and the solver the same answer.
 
-Pruning (for speed; `MatchingPolicy.edges_per_candidate=None` switches it off): a candidate is eligible
-for a large share of all units, and a dense graph of 5,000 × 5,000 takes the solver over 20 s. So only
+Pruning, for large pools only (above `MatchingPolicy.prune_above_pairs`, by default 1,000 × 1,000; a
+region's real pool is smaller and gets the exact optimum): a candidate is eligible for a large share of
+all units, and a dense graph of 5,000 × 5,000 takes the solver over 20 s. So only
 edges that are among a candidate's best `edges_per_candidate` eligible units, or among a unit's best
 `edges_per_candidate / UNIT_SIDE_SHARE` candidates, enter the graph (equal scores are ordered by a fixed
 pair-specific number from the ids, so that candidates with the same best units keep different ones).
@@ -267,7 +268,7 @@ def _keep_best(ok: np.ndarray, ranked: np.ndarray, k: int, axis: int = 1) -> np.
 def optimal_assignment(inp: MatchingInput, policy: MatchingPolicy) -> list[Proposal]:
     """The assignment with the highest total score that respects every hard constraint."""
     e = encode(inp, policy)
-    cand, unit, score = edges(e, inp.excluded, policy.edges_per_candidate)
+    cand, unit, score = edges(e, inp.excluded, policy.edges_kept_per_candidate(e.n, e.m))
     if len(cand) == 0:
         return []
     used_cands, cand_idx = np.unique(cand, return_inverse=True)

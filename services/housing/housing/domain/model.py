@@ -94,8 +94,13 @@ class ScoreWeights:
 class MatchingPolicy:
     ceilings: RentCeilings = field(default_factory=RentCeilings)
     weights: ScoreWeights = field(default_factory=ScoreWeights)
-    # Each candidate's best this many eligible units enter the assignment (None: every eligible unit).
+    # Above this many candidate × unit pairs, each candidate's best `edges_per_candidate` eligible units enter
+    # the assignment (see matching.py); at or below it every eligible pair does and the optimum is exact.
+    prune_above_pairs: int = 1_000_000
     edges_per_candidate: int | None = 48
+
+    def edges_kept_per_candidate(self, candidates: int, units: int) -> int | None:
+        return self.edges_per_candidate if candidates * units > self.prune_above_pairs else None
 
 
 @dataclass(frozen=True)

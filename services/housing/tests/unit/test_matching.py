@@ -13,6 +13,7 @@ from housing.domain.rules import score_parts
 from housing.synthetic import instance
 
 EXACT = MatchingPolicy(edges_per_candidate=None)
+PRUNED = MatchingPolicy(prune_above_pairs=0)
 
 
 def cid(n: int) -> uuid.UUID:
@@ -89,8 +90,8 @@ def test_a_declined_pair_is_not_proposed_again() -> None:
 
 def test_optimal_beats_or_equals_the_baseline_and_never_breaks_a_constraint() -> None:
     inp = instance(300, 300, seed=3, capacity_per_area=2)
-    optimal = optimal_assignment(inp, MatchingPolicy())
-    baseline = baseline_assignment(inp, MatchingPolicy())
+    optimal = optimal_assignment(inp, PRUNED)
+    baseline = baseline_assignment(inp, PRUNED)
     assert sum(p.score for p in optimal) >= sum(p.score for p in baseline)
     by_id = {u.id: u for u in inp.units}
     used: dict[tuple[str, str], int] = {}
@@ -103,8 +104,13 @@ def test_optimal_beats_or_equals_the_baseline_and_never_breaks_a_constraint() ->
 def test_pruned_graph_finds_the_exact_optimum_on_a_small_instance() -> None:
     inp = instance(400, 400, seed=5, capacity_per_area=3)
     exact = sum(p.score for p in optimal_assignment(inp, EXACT))
-    pruned = sum(p.score for p in optimal_assignment(inp, MatchingPolicy()))
+    pruned = sum(p.score for p in optimal_assignment(inp, PRUNED))
     assert pruned == pytest.approx(exact, rel=1e-3)
+
+
+def test_small_pools_are_not_pruned() -> None:
+    assert MatchingPolicy().edges_kept_per_candidate(1000, 1000) is None
+    assert MatchingPolicy().edges_kept_per_candidate(1001, 1000) == 48
 
 
 def test_same_input_in_any_order_gives_the_same_proposals() -> None:
@@ -113,7 +119,8 @@ def test_same_input_in_any_order_gives_the_same_proposals() -> None:
     random.Random(1).shuffle(shuffled[0])
     random.Random(2).shuffle(shuffled[1])
     again = replace(inp, candidates=tuple(shuffled[0]), units=tuple(shuffled[1]))
-    assert optimal_assignment(inp, MatchingPolicy()) == optimal_assignment(again, MatchingPolicy())
+    assert optimal_assignment(inp, PRUNED) == optimal_assignment(again, PRUNED)
+    assert optimal_assignment(inp, EXACT) == optimal_assignment(again, EXACT)
 
 
 def test_matrix_scores_equal_the_readable_score_parts() -> None:
