@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from housing.adapters.orm import Kandidaat
 from housing.service_layer.context import HousingContext
-from housing.service_layer.pool import mark_changed
+from housing.service_layer.pool import lock_pool, mark_changed
 from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
 from journey_platform.messaging.envelope import CloudEvent
@@ -40,6 +40,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_uitstroomgereed(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(placement.UitstroomgereedVerklaard)
         assert isinstance(e, placement.UitstroomgereedVerklaard)
+        await lock_pool(uow)  # before the candidate's row: the same order as offers take
         needs = {
             "gemeente_van_herkomst": e.gemeente_van_herkomst, "verantwoordelijke_gemeente": e.verantwoordelijke_gemeente,
             "regio": e.regio, "huishouden_grootte": e.huishouden_grootte, "max_huur": e.max_huur, "huisdieren": e.huisdieren,
@@ -64,7 +65,10 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_preventiezaak(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.PreventiezaakGeopend)
         assert isinstance(e, intake.PreventiezaakGeopend)
-        if not e.woning_nodig or await _open_candidate(uow, e.traject_id) is not None:
+        if not e.woning_nodig:
+            return
+        await lock_pool(uow)
+        if await _open_candidate(uow, e.traject_id) is not None:
             return
         kandidaat = _prevention_candidate(e, event.time, ctx)
         uow.session.add(kandidaat)
