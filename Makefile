@@ -10,7 +10,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install run test token lint lint-openapi bench clean
+.PHONY: install run test token lint lint-openapi bench bench-housing clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,9 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/intake_throughput.py
+
+bench-housing: install
+	$(BIN)/python bench/housing_matching.py
 
 clean:
 	rm -rf var $(VENV) .pytest_cache

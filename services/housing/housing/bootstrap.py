@@ -1,20 +1,65 @@
-"""Wires housing. It follows placement's ready-to-leave and intake's prevention cases; the handlers
-come with the housing issue."""
+"""Wires housing: it follows placement's ready-to-leave and intake's prevention cases, runs matching when
+the pool changed, and watches offers and the three-month target. Called from the app's lifespan."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
 from housing.adapters.orm import messaging
+from housing.service_layer import candidates
+from housing.service_layer.context import HousingContext
+from housing.service_layer.matching import round_due, run_round
+from housing.service_layer.watch import signal_time
+from housing.settings import HousingSettings
+from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 
-DESCRIPTION = "Housing stock, matching candidates to homes, offers, move-in and the warm handover."
+log = logging.getLogger(__name__)
+
+DESCRIPTION = (
+    "Housing stock registered by corporations and other suppliers; candidates ready to leave shelter or sheltered "
+    "housing (and prevention cases that need a home); a globally optimal matching with a readable explanation per "
+    "proposal; offers with expiry and stall timer; move-in and the warm handover to the local team."
+)
 
 
-def subscription() -> Subscription:
-    return Subscription(name="housing", producers=("intake", "placement"), handlers={})
+def subscription(ctx: HousingContext) -> Subscription:
+    return Subscription(name="housing", producers=("intake", "placement"), handlers=candidates.handlers(ctx))
 
 
 async def start(settings: ServiceSettings) -> Container:
+    assert isinstance(settings, HousingSettings)
     container = build_container(settings, messaging)
-    await start_messaging(container, producing="housing", subscriptions=[subscription()])
+    ctx = HousingContext(reference=container.reference, settings=settings, clock=lambda: datetime.now(UTC))
+    container.extras["context"] = ctx
+    await start_messaging(container, producing="housing", subscriptions=[subscription(ctx)])
+
+    async def match_when_changed(uow: UnitOfWork) -> None:
+        if await round_due(uow):
+            await run_round(uow, ctx, "automatisch")
+            await uow.commit()
+
+    async def watch(uow: UnitOfWork) -> None:
+        await signal_time(uow, ctx)
+
+    container.background += [
+        asyncio.create_task(_every(container, settings.matching_interval_seconds, match_when_changed), name="matcher"),
+        asyncio.create_task(_every(container, settings.watch_interval_seconds, watch), name="offer-and-target-watcher"),
+    ]
     return container
+
+
+async def _every(container: Container, seconds: float, job: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+    while True:
+        try:
+            async with container.uow() as uow:
+                await job(uow)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s failed; trying again next round", getattr(job, "__name__", "job"))
+        await asyncio.sleep(seconds)

@@ -128,11 +128,14 @@ class AanbodGeaccepteerd(_Housing):
 class AanbodAfgewezen(_Housing):
     name: ClassVar[str] = "aanbod-afgewezen"
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
-    description: ClassVar[str] = "An offer was declined (by the client or the supplier), or expired; the unit returns to the pool."
+    description: ClassVar[str] = (
+        "An offer was declined (by the client or the supplier), or expired; the unit returns to the pool. Also sent "
+        "with afgewezenDoor `vervallen` when an offer lapses because a competing one was accepted."
+    )
 
     aanbod_id: UUID
     woning_id: UUID
-    afgewezen_door: str  # client | aanbieder | verlopen
+    afgewezen_door: str  # client | aanbieder | verlopen | vervallen
     reden_code: str | None
     afgewezen_op: datetime
 
@@ -190,3 +193,18 @@ class DrieMaandenTermijnOverschreden(_Housing):
     kandidaat_id: UUID
     uitstroomgereed_op: datetime
     gemeente: str
+
+
+@register
+class AanbodVastgelopen(_Housing):
+    name: ClassVar[str] = "aanbod-vastgelopen"
+    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    description: ClassVar[str] = (
+        "An offer stalled: no reaction within the stall term (fase gedaan), or accepted without a move-in "
+        "(fase geaccepteerd). The coordinator should act."
+    )
+
+    aanbod_id: UUID
+    woning_id: UUID
+    fase: str  # gedaan | geaccepteerd
+    sinds: datetime

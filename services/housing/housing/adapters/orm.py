@@ -1,10 +1,13 @@
-"""Housing's tables."""
+"""Housing's tables. Candidates carry ids and recorded needs only; no names, no case notes."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata
 from journey_platform.messaging.tables import MessagingTables
@@ -12,7 +15,131 @@ from journey_platform.messaging.tables import MessagingTables
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
-    type_annotation_map = {datetime: UTCDateTime}
+    type_annotation_map = {datetime: UTCDateTime, dict: JSON}
 
 
 messaging = MessagingTables(Base.metadata)
+
+
+class Woning(Base):
+    __tablename__ = "woningen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    aanbieder_type: Mapped[str] = mapped_column(String(30))
+    aanbieder: Mapped[str] = mapped_column(String(60))
+    geregistreerd_door: Mapped[str] = mapped_column(String(60), index=True)  # organisation that owns the record
+    type: Mapped[str] = mapped_column(String(30))
+    gemeente: Mapped[str] = mapped_column(String(6), index=True)
+    wijk: Mapped[str] = mapped_column(String(60))
+    huur: Mapped[float] = mapped_column(Float)
+    kamers: Mapped[int] = mapped_column(Integer)
+    max_bewoners: Mapped[int] = mapped_column(Integer)
+    rolstoeltoegankelijk: Mapped[bool] = mapped_column(Boolean)
+    huisdieren_toegestaan: Mapped[bool] = mapped_column(Boolean)
+    geschikt_voor: Mapped[list[str]] = mapped_column(JSON)
+    begeleiding_in_de_buurt: Mapped[bool] = mapped_column(Boolean)
+    gemeubileerd: Mapped[bool] = mapped_column(Boolean)
+    beschikbaar_vanaf: Mapped[date] = mapped_column(Date)
+    beschikbaar_tot: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # beschikbaar | aangeboden | toegewezen | verhuurd | ingetrokken
+    geregistreerd_op: Mapped[datetime]
+    ingetrokken_op: Mapped[datetime | None]
+
+
+class Kandidaat(Base):
+    __tablename__ = "kandidaten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    bron: Mapped[str] = mapped_column(String(20))  # uitstroomgereed | preventie
+    bron_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the prevention case, if any
+    uitstroomgereed_op: Mapped[datetime]
+    gemeente_van_herkomst: Mapped[str | None] = mapped_column(String(6))
+    verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6), index=True)
+    regio: Mapped[str | None] = mapped_column(String(50))
+    huishouden_grootte: Mapped[int] = mapped_column(Integer)
+    max_huur: Mapped[float] = mapped_column(Float)
+    huisdieren: Mapped[bool] = mapped_column(Boolean)
+    rolstoeltoegankelijk: Mapped[bool] = mapped_column(Boolean)
+    begeleidingsintensiteit: Mapped[str] = mapped_column(String(20))
+    jongvolwassene: Mapped[bool] = mapped_column(Boolean)
+    doelgroepen: Mapped[list[str]] = mapped_column(JSON)
+    gemeente_voorkeuren: Mapped[list[str]] = mapped_column(JSON)
+    urgent: Mapped[bool] = mapped_column(Boolean)
+    housing_first: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # wachtend | aanbod | toegewezen | gehuisvest
+    termijn_overschreden_op: Mapped[datetime | None]
+    aangemeld_op: Mapped[datetime]
+    gehuisvest_op: Mapped[datetime | None]
+
+
+class Matchingronde(Base):
+    __tablename__ = "matchingrondes"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    aanleiding: Mapped[str] = mapped_column(String(30))  # handmatig | automatisch | afwijzing
+    gestart_op: Mapped[datetime] = mapped_column(index=True)
+    duur_ms: Mapped[int] = mapped_column(Integer)
+    kandidaten: Mapped[int] = mapped_column(Integer)
+    woningen: Mapped[int] = mapped_column(Integer)
+    voorstellen: Mapped[int] = mapped_column(Integer)
+    totale_score: Mapped[float] = mapped_column(Float)
+    baseline_voorstellen: Mapped[int] = mapped_column(Integer)
+    baseline_score: Mapped[float] = mapped_column(Float)
+
+
+class Voorstel(Base):
+    __tablename__ = "voorstellen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    ronde_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matchingrondes.id"), index=True)
+    kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
+    woning_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("woningen.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    uitleg: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # voorgesteld | aanbod | vervallen
+    voorgesteld_op: Mapped[datetime]
+
+
+class Aanbod(Base):
+    __tablename__ = "aanbiedingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    voorstel_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("voorstellen.id"))
+    kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
+    woning_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("woningen.id"), index=True)
+    gedaan_door: Mapped[str] = mapped_column(String(60))
+    uitleg: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # gedaan | geaccepteerd | afgewezen | verlopen | vervallen | verhuisd
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    gedaan_op: Mapped[datetime]
+    verloopt_op: Mapped[datetime]
+    vastgelopen_op: Mapped[datetime | None]
+    geaccepteerd_op: Mapped[datetime | None]
+    afgewezen_door: Mapped[str | None] = mapped_column(String(20))  # client | aanbieder | verlopen | vervallen
+    reden_code: Mapped[str | None] = mapped_column(String(60))
+    afgehandeld_op: Mapped[datetime | None]
+    verhuisd_op: Mapped[datetime | None]
+
+
+class Overdracht(Base):
+    __tablename__ = "overdrachten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    aanbod_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("aanbiedingen.id"), unique=True)
+    kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    gemeente: Mapped[str] = mapped_column(String(6), index=True)  # where the home is: the receiving local team
+    vorige_gemeente: Mapped[str] = mapped_column(String(6))
+    te_regelen: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))  # gestart | bevestigd
+    gestart_op: Mapped[datetime]
+    bevestigd_op: Mapped[datetime | None]
+    bevestigd_door: Mapped[str | None] = mapped_column(String(60))
+
+
+class Pool(Base):
+    """One row: when candidates or units last changed, so the matcher knows when to run again."""
+
+    __tablename__ = "pool"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gewijzigd_op: Mapped[datetime]
+    laatste_ronde_op: Mapped[datetime | None]
+
+
+Index("ix_woningen_gebied", Woning.gemeente, Woning.wijk)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from housing import bootstrap
+from housing.entrypoints.api import aanbiedingen, matching, woningen
 from housing.settings import HousingSettings
 from journey_platform.web.app import create_service_app
 
-VERSION = "0.1.0"
+VERSION = "1.0.0"
 
 
 def create_app(settings: HousingSettings | None = None) -> FastAPI:
@@ -17,6 +18,6 @@ def create_app(settings: HousingSettings | None = None) -> FastAPI:
         title="Opvangketen Housing API",
         version=VERSION,
         description=bootstrap.DESCRIPTION,
-        routers=[],
+        routers=[woningen.router, matching.router, aanbiedingen.router],
         start=bootstrap.start,
     )

@@ -1,0 +1,136 @@
+"""The hard constraints and the score of one candidate–unit pair, in words a coordinator can read.
+
+The matcher (`matching.py`) evaluates the same rules on whole arrays; a unit test keeps both in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from housing.domain.model import HOUSING_FIRST, SUPPORT_NEED, Candidate, MatchingPolicy, ScoreWeights, Unit
+
+# The regions' target: housed within 3 months of being ready to leave.
+TARGET_MONTHS = 3
+DAYS_PER_MONTH = 30.4375
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str  # huishouden | huur | huisdieren | toegankelijkheid | doelgroep | wijkcapaciteit
+    held: bool
+    reason: str
+
+
+def household_fits(c: Candidate, u: Unit) -> Check:
+    held = c.household_size <= u.max_occupants
+    return Check("huishouden", held, f"household of {c.household_size}, unit for at most {u.max_occupants}")
+
+
+def rent_within_limit(c: Candidate, u: Unit, policy: MatchingPolicy) -> Check:
+    limit = policy.ceilings.limit_for(c)
+    who = "18–23-year-old" if c.young_adult else "client"
+    return Check("huur", u.rent <= limit, f"rent €{u.rent:.2f}, limit for this {who} €{limit:.2f}")
+
+
+def pets_allowed(c: Candidate, u: Unit) -> Check:
+    if not c.pets:
+        return Check("huisdieren", True, "no pets")
+    return Check("huisdieren", u.pets_allowed, "client has pets; unit " + ("allows" if u.pets_allowed else "does not allow") + " pets")
+
+
+def accessible(c: Candidate, u: Unit) -> Check:
+    if not c.wheelchair:
+        return Check("toegankelijkheid", True, "no wheelchair access needed")
+    held = u.wheelchair_accessible
+    return Check("toegankelijkheid", held, "wheelchair access needed; unit is " + ("" if held else "not ") + "wheelchair accessible")
+
+
+def suits_group(c: Candidate, u: Unit) -> Check:
+    if u.type == HOUSING_FIRST and not c.housing_first:
+        return Check("doelgroep", False, "a Housing First unit, and the client has no Housing First indication")
+    if not u.suits_groups:
+        return Check("doelgroep", True, "unit suits every group")
+    shared = sorted(c.all_groups & u.suits_groups)
+    if shared:
+        return Check("doelgroep", True, f"unit suits {', '.join(shared)}")
+    return Check("doelgroep", False, f"unit only suits {', '.join(sorted(u.suits_groups))}")
+
+
+def neighbourhood_has_room(u: Unit, capacity_left: int | None) -> Check:
+    if capacity_left is None:
+        return Check("wijkcapaciteit", True, f"no placement limit for {u.neighbourhood}")
+    return Check("wijkcapaciteit", capacity_left > 0, f"{capacity_left} new placement(s) left in {u.neighbourhood} this period")
+
+
+def checks(c: Candidate, u: Unit, policy: MatchingPolicy, capacity_left: int | None) -> list[Check]:
+    return [
+        household_fits(c, u), rent_within_limit(c, u, policy), pets_allowed(c, u), accessible(c, u),
+        suits_group(c, u), neighbourhood_has_room(u, capacity_left),
+    ]
+
+
+def waiting_points(waiting_days: int, weights: ScoreWeights) -> float:
+    months = min(waiting_days / DAYS_PER_MONTH, weights.waiting_cap_months)
+    return round(weights.waiting_per_month * max(months, 0.0), 2)
+
+
+def preference_points(c: Candidate, municipality: str, weights: ScoreWeights) -> float:
+    if not c.preferences or municipality not in c.preferences:
+        return 0.0
+    return weights.first_preference if c.preferences[0] == municipality else weights.other_preference
+
+
+def score_parts(c: Candidate, u: Unit, weights: ScoreWeights) -> dict[str, float]:
+    """What a match's score is made of, largest concern first."""
+    return {
+        "herkomst": weights.origin if c.origin is not None and u.municipality == c.origin else 0.0,
+        "voorkeur": preference_points(c, u.municipality, weights),
+        "wachttijd": waiting_points(c.waiting_days, weights),
+        "urgentie": weights.urgent if c.urgent else 0.0,
+        "ondersteuning": support_points(c, weights) if u.support_nearby else 0.0,
+    }
+
+
+def support_points(c: Candidate, weights: ScoreWeights) -> float:
+    """Support nearby weighs more for a client with more intensive guidance."""
+    return round(weights.support_nearby * SUPPORT_NEED.get(c.support_intensity, SUPPORT_NEED["midden"]), 2)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day `months` later (the last day of the month when that day does not exist)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def target_passed(ready_since: datetime, now: datetime) -> bool:
+    """More than 3 months since the client was ready to leave."""
+    return now > add_months(ready_since, TARGET_MONTHS)
+
+
+def days_waiting(ready_since: datetime, now: datetime) -> int:
+    return max((now - ready_since) // timedelta(days=1), 0)
+
+
+def to_arrange(
+    home_municipality: str, previous_municipality: str, *, debt_counselling: bool, furnished: bool
+) -> list[str]:
+    """What the local team where the home is must arrange (warm handover).
+
+    Moving to another municipality means the benefit must be applied for there and running debt
+    counselling transferred; an unfurnished home needs a furnishing grant wherever it is."""
+    needed = []
+    moves = home_municipality != previous_municipality
+    if moves:
+        needed.append("inkomen")
+    if moves and debt_counselling:
+        needed.append("schuldhulpverlening")
+    if not furnished:
+        needed.append("inrichtingskosten")
+    return needed

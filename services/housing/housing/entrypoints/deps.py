@@ -1,0 +1,26 @@
+"""Typed dependencies of housing's routes (the shared ones come from journey_platform.web.deps)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from housing.service_layer.context import HousingContext
+from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, UowDep
+
+__all__ = ["ContextDep", "GemeenteFilter", "PageDep", "SizeDep", "UowDep"]
+
+
+def get_context(request: Request) -> HousingContext:
+    return request.app.state.container.extras["context"]  # type: ignore[no-any-return]
+
+
+ContextDep = Annotated[HousingContext, Depends(get_context)]
+WoningId = Annotated[uuid.UUID, Path(alias="woningId")]
+KandidaatId = Annotated[uuid.UUID, Path(alias="kandidaatId")]
+VoorstelId = Annotated[uuid.UUID, Path(alias="voorstelId")]
+RondeId = Annotated[uuid.UUID, Path(alias="matchingrondeId")]
+AanbodId = Annotated[uuid.UUID, Path(alias="aanbodId")]
+OverdrachtId = Annotated[uuid.UUID, Path(alias="overdrachtId")]

@@ -1,0 +1,103 @@
+"""Candidates from other services' events: placement's ready-to-leave, intake's prevention cases that need
+a home, and a change of responsible municipality. Consumer handlers: they never commit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from housing.adapters.orm import Kandidaat
+from housing.service_layer.context import HousingContext
+from housing.service_layer.pool import lock_pool, mark_changed
+from journey_platform.contracts import housing as ev
+from journey_platform.contracts import intake, placement
+from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.messaging.uow import UnitOfWork
+
+OPEN = ("wachtend", "aanbod", "toegewezen")
+Handler = Callable[[CloudEvent, UnitOfWork], object]
+
+
+async def _open_candidate(uow: UnitOfWork, traject_id: uuid.UUID) -> Kandidaat | None:
+    return await uow.session.scalar(
+        select(Kandidaat).where(Kandidaat.traject_id == traject_id, Kandidaat.status.in_(OPEN)).with_for_update()
+    )
+
+
+def _announce(uow: UnitOfWork, k: Kandidaat) -> None:
+    uow.publish(
+        ev.KandidaatAangemeld(
+            traject_id=k.traject_id, client_id=k.client_id, kandidaat_id=k.id, uitstroomgereed_op=k.uitstroomgereed_op,
+            gemeente=k.verantwoordelijke_gemeente, regio=k.regio, bron=k.bron,
+        )
+    )
+
+
+def handlers(ctx: HousingContext) -> dict[str, Handler]:
+    async def on_uitstroomgereed(event: CloudEvent, uow: UnitOfWork) -> None:
+        e = event.payload(placement.UitstroomgereedVerklaard)
+        assert isinstance(e, placement.UitstroomgereedVerklaard)
+        await lock_pool(uow)  # before the candidate's row: the same order as offers take
+        needs = {
+            "gemeente_van_herkomst": e.gemeente_van_herkomst, "verantwoordelijke_gemeente": e.verantwoordelijke_gemeente,
+            "regio": e.regio, "huishouden_grootte": e.huishouden_grootte, "max_huur": e.max_huur, "huisdieren": e.huisdieren,
+            "rolstoeltoegankelijk": e.rolstoeltoegankelijk, "begeleidingsintensiteit": e.begeleidingsintensiteit,
+            "jongvolwassene": e.jongvolwassene_18_23, "doelgroepen": [g.value for g in e.doelgroepen],
+            "gemeente_voorkeuren": list(e.gemeente_voorkeuren), "urgent": e.urgent, "housing_first": e.housing_first,
+        }
+        existing = await _open_candidate(uow, e.traject_id)
+        if existing is not None:  # declared ready again: the needs as now recorded count, the waiting time stays
+            for name, value in needs.items():
+                setattr(existing, name, value)
+        else:
+            existing = Kandidaat(
+                id=uuid.uuid4(), traject_id=e.traject_id, client_id=e.client_id, bron="uitstroomgereed", bron_id=None,
+                uitstroomgereed_op=e.verklaard_op, status="wachtend", termijn_overschreden_op=None,
+                aangemeld_op=ctx.clock(), gehuisvest_op=None, **needs,
+            )
+            uow.session.add(existing)
+            _announce(uow, existing)
+        await mark_changed(uow, ctx.clock())
+
+    async def on_preventiezaak(event: CloudEvent, uow: UnitOfWork) -> None:
+        e = event.payload(intake.PreventiezaakGeopend)
+        assert isinstance(e, intake.PreventiezaakGeopend)
+        if not e.woning_nodig:
+            return
+        await lock_pool(uow)
+        if await _open_candidate(uow, e.traject_id) is not None:
+            return
+        kandidaat = _prevention_candidate(e, event.time, ctx)
+        uow.session.add(kandidaat)
+        _announce(uow, kandidaat)
+        await mark_changed(uow, ctx.clock())
+
+    async def on_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
+        e = event.payload(intake.VerantwoordelijkeGemeenteGewijzigd)
+        assert isinstance(e, intake.VerantwoordelijkeGemeenteGewijzigd)
+        kandidaat = await _open_candidate(uow, e.traject_id)
+        if kandidaat is not None:
+            kandidaat.verantwoordelijke_gemeente, kandidaat.regio = e.naar_gemeente, e.regio
+
+    return {
+        placement.UitstroomgereedVerklaard.event_type(): on_uitstroomgereed,
+        intake.PreventiezaakGeopend.event_type(): on_preventiezaak,
+        intake.VerantwoordelijkeGemeenteGewijzigd.event_type(): on_gemeente_gewijzigd,
+    }
+
+
+def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx: HousingContext) -> Kandidaat:
+    """A household threatened with eviction that needs another home: urgent, within the rent-benefit ceiling
+    (no other needs are known yet; the local team refines them in the support plan)."""
+    return Kandidaat(
+        id=uuid.uuid4(), traject_id=e.traject_id, client_id=e.client_id, bron="preventie", bron_id=e.preventiezaak_id,
+        uitstroomgereed_op=opened, gemeente_van_herkomst=e.gemeente, verantwoordelijke_gemeente=e.gemeente,
+        regio=ctx.reference.region_of(e.gemeente), huishouden_grootte=e.huishouden_grootte,
+        max_huur=ctx.settings.rent_ceiling_adult, huisdieren=False, rolstoeltoegankelijk=False,
+        begeleidingsintensiteit="laag", jongvolwassene=False, doelgroepen=[], gemeente_voorkeuren=[e.gemeente],
+        urgent=True, housing_first=False, status="wachtend", termijn_overschreden_op=None, aangemeld_op=ctx.clock(),
+        gehuisvest_op=None,
+    )

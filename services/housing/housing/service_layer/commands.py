@@ -1,0 +1,94 @@
+"""Commands: what a caller asks housing to do. HTTP bodies are these models; camelCase, unknown fields refused."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
+
+from journey_platform.contracts.housing import Aanbieder, WoningType
+from journey_platform.contracts.placement import Doelgroep
+
+GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
+RedenCode = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["te-ver-van-netwerk"])]
+MAX_BATCH = 1000
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RegistreerWoning(Command):
+    aanbieder_type: Aanbieder = Field(description="Who supplies it; a corporation or provider registers its own units.")
+    aanbieder: str | None = Field(None, pattern=r"^[a-z0-9-]{2,60}$", description="Supplier id; the caller's own when omitted.")
+    type: WoningType
+    gemeente: GemeenteCode
+    wijk: str = Field(min_length=1, max_length=60, description="Neighbourhood (wijk).")
+    huur: float = Field(gt=0, le=5000, description="Monthly rent in euros.")
+    kamers: int = Field(ge=1, le=15)
+    max_bewoners: int | None = Field(None, ge=1, le=20, description="Largest household it fits; the number of rooms when omitted.")
+    rolstoeltoegankelijk: bool = False
+    huisdieren_toegestaan: bool = False
+    geschikt_voor: list[Doelgroep] = Field(default_factory=list, max_length=10, description="Only these groups; empty: everyone.")
+    begeleiding_in_de_buurt: bool = Field(False, description="Ambulatory support is available nearby.")
+    gemeubileerd: bool = False
+    beschikbaar_vanaf: date
+    beschikbaar_tot: date | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> RegistreerWoning:
+        if self.beschikbaar_tot is not None and self.beschikbaar_tot < self.beschikbaar_vanaf:
+            raise ValueError("beschikbaarTot lies before beschikbaarVanaf")
+        return self
+
+
+class RegistreerWoningen(Command):
+    woningen: list[RegistreerWoning] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class TrekWoningenIn(Command):
+    woning_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class DoeAanbod(Command):
+    """From a proposal (`voorstelId`), or directly for a candidate and a unit that meet every constraint."""
+
+    voorstel_id: uuid.UUID | None = None
+    kandidaat_id: uuid.UUID | None = None
+    woning_id: uuid.UUID | None = None
+    verloopt_op: datetime | None = Field(None, description="When the offer expires; the configured term when omitted.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DoeAanbod:
+        direct = (self.kandidaat_id is not None, self.woning_id is not None)
+        from_proposal = self.voorstel_id is not None and direct == (False, False)
+        if not from_proposal and not (self.voorstel_id is None and all(direct)):
+            raise ValueError("give either voorstelId, or kandidaatId and woningId")
+        if self.verloopt_op is not None and self.verloopt_op.tzinfo is None:
+            raise ValueError("verlooptOp needs a timezone")
+        return self
+
+
+class AfgewezenDoor(StrEnum):
+    client = "client"
+    aanbieder = "aanbieder"
+
+
+class WijsAanbodAf(Command):
+    afgewezen_door: AfgewezenDoor
+    reden_code: RedenCode
+
+
+class MeldVerhuizing(Command):
+    verhuisd_op: datetime | None = Field(None, description="Moment of moving in; now when omitted.")
+    lopende_schuldhulpverlening: bool = Field(False, description="Debt counselling runs and must be transferred.")
+
+    @model_validator(mode="after")
+    def _aware(self) -> MeldVerhuizing:
+        if self.verhuisd_op is not None and self.verhuisd_op.tzinfo is None:
+            raise ValueError("verhuisdOp needs a timezone")
+        return self

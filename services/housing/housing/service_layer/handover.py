@@ -1,0 +1,110 @@
+"""Move-in and the warm handover to the local team of the municipality where the home is."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from housing.adapters.orm import Kandidaat, Overdracht
+from housing.domain import rules
+from housing.service_layer import commands as c
+from housing.service_layer import policy
+from housing.service_layer.context import HousingContext
+from housing.service_layer.offers import get_or_404, offer_for
+from housing.service_layer.views import OverdrachtView
+from journey_platform.auth import Principal
+from journey_platform.contracts import housing as ev
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
+
+# A move-in reported a little ahead of the server's clock is still "now".
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+async def meld_verhuizing(
+    aanbod_id: uuid.UUID, cmd: c.MeldVerhuizing, uow: UnitOfWork, who: Principal, ctx: HousingContext
+) -> OverdrachtView:
+    aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
+    if not (policy.is_coordinator(who, kandidaat, ctx.reference) or policy.owns_unit(who, woning)):
+        raise Forbidden("only the client's coordinator or the unit's supplier reports a move-in")
+    if aanbod.status != "geaccepteerd":
+        raise Conflict(f"offer is {aanbod.status}; a move-in follows an accepted offer")
+    now = ctx.clock()
+    moved = cmd.verhuisd_op or now
+    if moved > now + CLOCK_SKEW:
+        raise InvalidInput.field("verhuisdOp", "lies in the future", "future")
+    if moved < aanbod.gedaan_op:
+        raise InvalidInput.field("verhuisdOp", "lies before the offer was made", "before-offer")
+    aanbod.status, aanbod.verhuisd_op = "verhuisd", moved
+    kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
+    woning.status = "verhuurd"
+    overdracht = Overdracht(
+        id=uuid.uuid4(), aanbod_id=aanbod.id, kandidaat_id=kandidaat.id, traject_id=kandidaat.traject_id,
+        gemeente=woning.gemeente, vorige_gemeente=kandidaat.verantwoordelijke_gemeente,
+        te_regelen=rules.to_arrange(
+            woning.gemeente, kandidaat.verantwoordelijke_gemeente, debt_counselling=cmd.lopende_schuldhulpverlening,
+            furnished=woning.gemeubileerd,
+        ),
+        status="gestart", gestart_op=now, bevestigd_op=None, bevestigd_door=None,
+    )
+    uow.session.add(overdracht)
+    origin = kandidaat.gemeente_van_herkomst
+    uow.publish(
+        ev.Verhuisd(
+            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, woning_id=woning.id,
+            woning_type=ev.WoningType(woning.type), housing_first=woning.type == ev.WoningType.housing_first,
+            gemeente=woning.gemeente, wijk=woning.wijk, regio=ctx.reference.region_of(woning.gemeente), verhuisd_op=moved,
+            dagen_sinds_uitstroomgereed=rules.days_waiting(kandidaat.uitstroomgereed_op, moved),
+            gemeente_van_herkomst=origin, terug_naar_gemeente_van_herkomst=(woning.gemeente == origin) if origin else None,
+        )
+    )
+    uow.publish(
+        ev.WarmeOverdrachtGestart(
+            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, overdracht_id=overdracht.id,
+            gemeente=woning.gemeente, te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen], gestart_op=now,
+        )
+    )
+    await uow.commit()
+    return OverdrachtView.model_validate(overdracht)
+
+
+async def bevestig_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:
+    """The receiving local team acknowledges the handover."""
+    overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover", lock=True)
+    if not (who.is_local_team and who.org_id == overdracht.gemeente):
+        raise Forbidden("only the local team of the municipality where the home is acknowledges the handover")
+    if overdracht.status != "gestart":
+        raise Conflict(f"handover is already {overdracht.status}")
+    kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
+    assert kandidaat is not None
+    now = ctx.clock()
+    overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = "bevestigd", now, who.org_id
+    uow.publish(
+        ev.WarmeOverdrachtBevestigd(
+            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, overdracht_id=overdracht.id,
+            gemeente=overdracht.gemeente, bevestigd_op=now,
+        )
+    )
+    await uow.commit()
+    return OverdrachtView.model_validate(overdracht)
+
+
+async def list_overdrachten(
+    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
+) -> list[OverdrachtView]:
+    query = select(Overdracht).where(policy.overdracht_filter(who, ctx.reference))
+    if status:
+        query = query.where(Overdracht.status == status)
+    query = query.order_by(Overdracht.gestart_op.desc(), Overdracht.id).offset((page - 1) * size).limit(size)
+    return [OverdrachtView.model_validate(o) for o in await uow.session.scalars(query)]
+
+
+async def get_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:
+    overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover")
+    kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
+    assert kandidaat is not None
+    if not policy.may_see_overdracht(who, overdracht, kandidaat, ctx.reference):
+        raise Forbidden("this handover is not for your organisation")
+    return OverdrachtView.model_validate(overdracht)
