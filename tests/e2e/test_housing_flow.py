@@ -10,7 +10,7 @@ import pytest
 
 from housing.tests_support import ready_to_leave
 from journey_platform.db import make_engine, make_sessionmaker, new_metadata
-from journey_platform.messaging.kafka import make_producer
+from journey_platform.messaging.kafka import ensure_topics, make_producer
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
@@ -40,7 +40,9 @@ class PlacementOutbox:
         self.settings = ServiceSettings(service_name="placement", kafka_bootstrap_servers=bootstrap_servers, environment="test")
         self.engine = make_engine(database_url)
         self.tables = MessagingTables(new_metadata())
-        self.relay = OutboxRelay(self.engine, self.tables, make_producer(self.settings))
+        self.relay = OutboxRelay(
+            self.engine, self.tables, lambda: make_producer(self.settings), lambda topics: ensure_topics(self.settings, topics)
+        )
 
     async def __aenter__(self) -> "PlacementOutbox":
         self.task = asyncio.create_task(self.relay.run())
