@@ -104,6 +104,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         )
     )
     if out_of_region:
+        await _warm_transfer_to_origin(uow, melding, region, origin_region, ctx)
         uow.publish(
             ev.KortVerblijfToegekend(
                 traject_id=traject.id, client_id=persoon.id, melding_id=melding.id, gemeente_melding=cmd.gemeente_melding,
@@ -113,6 +114,29 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         )
     await uow.commit()
     return melding_view(melding)
+
+
+async def _warm_transfer_to_origin(
+    uow: UnitOfWork, melding: Melding, region: str | None, origin_region: str | None, ctx: IntakeContext
+) -> None:
+    """A short stay comes with a warm transfer: a referral from this region's central access point to
+    that of the region of origin, which accepts or refuses it like any referral."""
+    here, there = ctx.reference.region(region or ""), ctx.reference.region(origin_region or "")
+    if here is None or there is None:
+        return  # origin outside the regions served here: the central access point arranges it by hand
+    await uow.session.flush()  # the referral refers to the report
+    verwijzing = Verwijzing(
+        id=uuid.uuid4(), melding_id=melding.id, van_organisatie=here.central_access.id,
+        naar_organisatie=there.central_access.id, status="open", toelichting=None,
+        aangemaakt_op=melding.gemeld_op, beoordeeld_op=None,
+    )
+    uow.session.add(verwijzing)
+    uow.publish(
+        ev.VerwijzingAangemaakt(
+            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
+            melding_id=melding.id, van_organisatie=verwijzing.van_organisatie, naar_organisatie=verwijzing.naar_organisatie,
+        )
+    )
 
 
 async def _melding_for(uow: UnitOfWork, melding_id: uuid.UUID, who: Principal, ctx: IntakeContext, *, lock: bool = False) -> Melding:

@@ -74,6 +74,20 @@ async def test_out_of_region_person_gets_a_short_stay(intake: RunningService, au
     assert body["verantwoordelijkeGemeente"] == "GM0150"
     types = [e["type"] for e in await outbox_events(intake)]
     assert "nl.opvangketen.intake.kort-verblijf-toegekend.v1" in types
+    # The warm transfer: a referral to the central access point of the region of origin, which accepts it.
+    referral = next(e["data"] for e in await outbox_events(intake) if e["type"].endswith("verwijzing-aangemaakt.v1"))
+    assert (referral["vanOrganisatie"], referral["naarOrganisatie"]) == ("CT-IJSSEL-VECHT", "CT-MIDDEN-IJSSEL")
+    origin_ct = auth("centrale-toegang", "CT-MIDDEN-IJSSEL")
+    assert (await intake.client.get(f"/v1/meldingen/{body['id']}", headers=origin_ct)).status_code == 200
+    accepted = await intake.client.post(f"/v1/verwijzingen/{referral['verwijzingId']}/beoordeling", json={"geaccepteerd": True}, headers=origin_ct)
+    assert accepted.json()["status"] == "geaccepteerd"
+
+
+async def test_origin_outside_the_regions_gets_a_short_stay_without_automatic_transfer(intake: RunningService, auth: Any) -> None:
+    body = (await intake.client.post("/v1/meldingen", json=report(gemeenteVanHerkomst="GM0363"), headers=auth())).json()
+    assert body["kortVerblijf"] is not None and body["kortVerblijf"]["regioVanHerkomst"] is None
+    assert body["verantwoordelijkeGemeente"] == "GM0193"
+    assert not [e for e in await outbox_events(intake) if e["type"].endswith("verwijzing-aangemaakt.v1")]
 
 
 async def test_bad_input_names_every_invalid_field_and_writes_nothing(intake: RunningService, auth: Any) -> None:
