@@ -39,7 +39,7 @@ RESULTS = ROOT / "bench" / "results"
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def start_service(name: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -96,7 +96,7 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
     ports = {"intake": free_port(), "reporting": free_port()}
     procs = [start_service(name, port, env) for name, port in ports.items()]
     try:
-        for name, port in ports.items():
+        for port in ports.values():
             await wait_ready(f"http://127.0.0.1:{port}/readyz")
         headers = {"Authorization": f"Bearer {issuer.mint('centrale-toegang', 'CT-IJSSEL-VECHT')}"}
         await warm_up(ports, headers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,7 +154,7 @@ async def stop_container(container: Container) -> None:
     for consumer in container.consumers:
         consumer.stop()
     if container.tasks:
-        done, pending = await asyncio.wait(container.tasks, timeout=10)
+        _, pending = await asyncio.wait(container.tasks, timeout=10)
         for task in pending:
             task.cancel()
         await asyncio.gather(*container.tasks, return_exceptions=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reporting.adapters.orm import messaging
-from reporting.service_layer.projector import project_event
 from journey_platform.contracts.base import registry
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
+from reporting.adapters.orm import messaging
+from reporting.service_layer.projector import project_event
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
 

@@ -10,12 +10,19 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from intake.adapters.crypto import KeyRing
-from intake.adapters.orm import Beschikking, GemeenteWijziging, Melding, Onderzoek, Persoon, Preventiezaak, Traject, Verwijzing
+from intake.adapters.orm import Beschikking, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
 from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer import policy
 from intake.service_layer.persons import find_or_create_person
-from intake.service_layer.views import BeschikkingView, KortVerblijfView, MeldingView, OnderzoekView, PreventiezaakView, VerwijzingView
+from intake.service_layer.views import (
+    BeschikkingView,
+    KortVerblijfView,
+    MeldingView,
+    OnderzoekView,
+    PreventiezaakView,
+    VerwijzingView,
+)
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import intake as ev
 from journey_platform.messaging.uow import UnitOfWork

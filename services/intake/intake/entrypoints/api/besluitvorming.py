@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-
 from fastapi import APIRouter
 
-from intake.entrypoints.deps import BeschikkingId, VerwijzingId, ContextDep, UowDep
+from intake.entrypoints.deps import BeschikkingId, ContextDep, UowDep, VerwijzingId
 from intake.service_layer import commands as c
 from intake.service_layer import handlers
 from intake.service_layer.views import BeschikkingView, OnderzoekView, VerwijzingView

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from intake.entrypoints.deps import MeldingId, ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep
+from intake.entrypoints.deps import ContextDep, GemeenteFilter, MeldingId, PageDep, SizeDep, UowDep
 from intake.service_layer import commands as c
 from intake.service_layer import handlers, queries
 from intake.service_layer.views import MeldingView, TermijnView

@@ -8,7 +8,7 @@ from datetime import datetime
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from intake.entrypoints.deps import PersoonId, TrajectId, ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep
+from intake.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, PersoonId, SizeDep, TrajectId, UowDep
 from intake.service_layer import commands as c
 from intake.service_layer import handlers, queries
 from intake.service_layer.views import PersoonView, PreventiezaakView, TrajectView, View
