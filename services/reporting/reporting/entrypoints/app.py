@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from reporting import bootstrap
-from reporting.entrypoints.api import trajecten
-from reporting.settings import ReportingSettings
 from journey_platform.web.app import create_service_app
+from reporting import bootstrap
+from reporting.entrypoints.api import indicatoren, trajecten
+from reporting.settings import ReportingSettings
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
@@ -18,6 +18,6 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         title="Opvangketen Reporting API",
         version=VERSION,
         description="The shared client journey across intake, placement and housing, and the regional indicators.",
-        routers=[trajecten.router],
+        routers=[trajecten.router, indicatoren.router],
         start=bootstrap.start,
     )
