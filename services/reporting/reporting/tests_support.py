@@ -138,3 +138,13 @@ class Client:
     def overdracht_bevestigd(self, on: date) -> CloudEvent:
         return emit(housing.WarmeOverdrachtBevestigd(**self._ids(), overdracht_id=uuid.uuid4(), gemeente=self.gemeente,
                                                      bevestigd_op=at(on)), at(on))
+
+
+async def feed(container: Any, events: list[CloudEvent]) -> None:
+    """Project events the way the consumer does: one unit of work per event, committed after the handler."""
+    from reporting.service_layer.projector import project_event
+
+    for event in events:
+        async with container.uow() as uow:
+            await project_event(event, uow)
+            await uow.commit()
