@@ -20,9 +20,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 def find_chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True, timeout=300)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, capture_output=True, timeout=600,
+    apt = shutil.which("apt-get")
+    if found is None and os.geteuid() == 0 and apt:
+        subprocess.run([apt, "update", "-qq"], check=False, capture_output=True, timeout=300)
+        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, capture_output=True, timeout=600,
                        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
         found = shutil.which("chromium")
     if found is None:
@@ -44,7 +45,7 @@ async def served_reporting(start_service: Any) -> AsyncIterator[tuple[RunningSer
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(service.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    while not server.started:  # noqa: ASYNC110 - uvicorn offers no event to await
         await asyncio.sleep(0.05)
     yield service, f"http://127.0.0.1:{port}"
     server.should_exit = True
