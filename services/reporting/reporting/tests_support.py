@@ -7,6 +7,7 @@ the business moment given and the CloudEvents time equal to it unless `recorded`
 
 from __future__ import annotations
 
+import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -148,3 +149,21 @@ async def feed(container: Any, events: list[CloudEvent]) -> None:
         async with container.uow() as uow:
             await project_event(event, uow)
             await uow.commit()
+
+
+def synthetic_events(clients: int, seed: int = 1, year: int = 2024) -> list[CloudEvent]:
+    """A year in Midden-IJssel: every other client through the shelter to a home, the others into BW."""
+    rng = random.Random(seed)
+    shelter, bw = uuid.uuid4(), uuid.uuid4()
+    events = [facility("acute-opvang", 12, "GM0150", facility_id=shelter), facility("beschermd-wonen", 20, "GM0301", "ribw", facility_id=bw)]
+    for i in range(clients):
+        c = Client(rng.choice(["GM0150", "GM0262", "GM0301"]), herkomst=rng.choice(["GM0150", "GM0177", None]))
+        start = date(year, 1, 1) + timedelta(days=rng.randrange(300))
+        stay = uuid.uuid4()
+        events += [c.melding(start), c.onderzoek(start + timedelta(2)), c.besluit(start + timedelta(rng.randrange(20, 80)))]
+        if i % 2:
+            events += [c.opname(start + timedelta(3), shelter, opname_id=stay), c.uitstroomgereed(start + timedelta(40)),
+                       c.uitgestroomd(start + timedelta(50), shelter, stay), c.verhuisd(start + timedelta(50), gemeente=c.herkomst)]
+        else:
+            events += [c.plaatsing(start + timedelta(30), bw)]
+    return events

@@ -42,17 +42,18 @@ def record(event: CloudEvent) -> Gebeurtenis:
 async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> None:
     if event.traject_id is None:
         return
-    traject = await session.get(Traject, event.traject_id)
+    with session.no_autoflush:  # pending rows of earlier events need no flush to look a journey up
+        traject = await session.get(Traject, event.traject_id)
     if traject is None:
         traject = Traject(id=event.traject_id, client_id=uuid.UUID(str(event.data["clientId"])), fase=Fase.gemeld.value,
                           fase_sinds=event.tijdstip, geopend_op=event.tijdstip, bijgewerkt_op=event.tijdstip)
         session.add(traject)
+        await session.flush()  # the timeline row refers to it; without a relationship the flush order is not implied
         late, fresh = False, True
     else:
         late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
     state = JourneyState() if late or fresh else _state_of(traject)
     step = apply_event(state, event.tijdstip, event.event_type, event.data)
-    await session.flush()  # the timeline row refers to the journey; a refold reads this event back
     session.add(_timeline_item(event, step, state))
     await _remember_provider(session, event)
     if late:
@@ -87,8 +88,16 @@ def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> Tijdl
 
 async def _remember_provider(session: AsyncSession, event: Gebeurtenis) -> None:
     provider = event.data.get("zorgaanbieder")
-    if provider and await session.get(TrajectZorgaanbieder, (event.traject_id, str(provider))) is None:
-        session.add(TrajectZorgaanbieder(traject_id=event.traject_id, zorgaanbieder=str(provider)))
+    if not provider:
+        return
+    key = (event.traject_id, str(provider))
+    known: set[tuple[object, str]] = session.info.setdefault("known_providers", set())
+    if key in known:
+        return
+    with session.no_autoflush:
+        if await session.get(TrajectZorgaanbieder, key) is None:
+            session.add(TrajectZorgaanbieder(traject_id=event.traject_id, zorgaanbieder=str(provider)))
+    known.add(key)
 
 
 def _state_of(traject: Traject) -> JourneyState:
