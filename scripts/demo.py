@@ -84,10 +84,14 @@ class Driver:
         for _ in range(40 if retry_unknown else 1):
             response = self.http.request(method, url, json=body, headers=headers)
             # placement learns of a journey from intake's events: wait for them instead of failing
-            if not (retry_unknown and response.status_code == 404):
+            unknown = response.status_code == 404 or "unknown-journey" in response.text
+            if not (retry_unknown and unknown):
                 break
             time.sleep(0.5)
-        self.counts[f"{service} {method} {path.split('/')[1]} {response.status_code}"] += 1
+        key = f"{service} {method} {path.split('/')[1]} {response.status_code}"
+        if response.status_code >= 400 and not self.counts[key]:
+            print(f"  first {key}: {response.text[:300]}")  # one example of each refusal, to tell a refusal from a bug
+        self.counts[key] += 1
         return response
 
 
