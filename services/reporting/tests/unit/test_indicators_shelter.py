@@ -85,3 +85,22 @@ def test_share_of_mo_trajectories_longer_than_three_months() -> None:
     w = Window(date(2023, 1, 1), date(2023, 12, 31), date(2023, 12, 1))  # 3 months before: 1-9, so 31-8 is longer
     assert shelter.mo_trajecten_langer_dan_3_maanden(h.as_of(w.peildatum), w) == {
         "inOpvang": 3, "langerDan3Maanden": 2, "aandeelLangerDan3Maanden": 66.7}
+
+
+def test_a_provider_failure_moves_the_stay_to_the_new_facility_or_ends_it_onto_the_waiting_list() -> None:
+    from journey_platform.contracts.placement import ClientVerhuisdBijAanbiederuitval
+    from reporting.tests_support import at, emit
+
+    moved, waiting = Client("GM0150"), Client("GM0150")
+    events = [*FACILITIES, moved.melding(date(2023, 1, 1)), waiting.melding(date(2023, 1, 1)),
+              moved.plaatsing(date(2023, 2, 1), BW_HOUSE), waiting.plaatsing(date(2023, 2, 1), BW_HOUSE)]
+    operation = uuid.uuid4()
+    for client, target in ((moved, BW_OTHER), (waiting, None)):
+        events.append(emit(ClientVerhuisdBijAanbiederuitval(
+            traject_id=client.traject_id, client_id=client.client_id, operatie_id=operation, van_voorziening_id=BW_HOUSE,
+            naar_voorziening_id=target, naar_wachtlijst=target is None, verhuisd_op=at(date(2023, 6, 1))), at(date(2023, 6, 1))))
+    h = history(*events)
+    assert shelter.bw_clienten(h.as_of(date(2023, 5, 31)), on(date(2023, 5, 31))) == {"clienten": 2}
+    assert shelter.bw_clienten(h.as_of(date(2023, 6, 2)), on(date(2023, 6, 2))) == {"clienten": 1}
+    open_stays = [s for s in h.as_of(date(2023, 6, 2)).stays if s.end is None]
+    assert [(s.client_id, s.voorziening_id, s.gemeente) for s in open_stays] == [(str(moved.client_id), str(BW_OTHER), "GM0301")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reporting.domain.indicators.common import Values, Window, add_months, days_between, mean, months, percentage
 from reporting.domain.indicators.history import BW_TYPES, MO_TYPES, Snapshot, Stay, start_of
 
@@ -65,7 +67,10 @@ def mo_trajecten_langer_dan_3_maanden(s: Snapshot, w: Window) -> Values:
     """Of the journeys in MO at the end of the reference date, the share whose first MO stay began over 3 months before."""
     in_mo = {st.traject_id for st in s.stays if st.type in MO_TYPES and st.open_at(s.cutoff)
              and w.includes(s.municipality_of(st.traject_id))}
-    first_start = {t: min(st.start for st in s.stays if st.traject_id == t and st.type in MO_TYPES) for t in in_mo}
+    first_start: dict[object, datetime] = {}
+    for st in s.stays:
+        if st.traject_id in in_mo and st.type in MO_TYPES:
+            first_start[st.traject_id] = min(first_start.get(st.traject_id, st.start), st.start)
     limit = start_of(add_months(w.peildatum, -3))
     longer = sum(1 for start in first_start.values() if start < limit)
     return {"inOpvang": len(in_mo), "langerDan3Maanden": longer, "aandeelLangerDan3Maanden": percentage(longer, len(in_mo))}

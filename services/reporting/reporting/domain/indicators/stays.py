@@ -12,8 +12,20 @@ if TYPE_CHECKING:
 _STAY_EVENTS = ("opname-geregistreerd", "plaatsing-gerealiseerd", "uitgestroomd", "client-verhuisd-bij-aanbiederuitval")
 
 
+class _Stays(dict[str, Stay]):
+    """Stays by id, and each journey's stays, so outflow finds its stay without scanning them all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_journey: dict[object, list[Stay]] = {}
+
+    def __setitem__(self, key: str, stay: Stay) -> None:
+        super().__setitem__(key, stay)
+        self.by_journey.setdefault(stay.traject_id, []).append(stay)
+
+
 def derive_stays(snapshot: Snapshot) -> list[Stay]:
-    stays: dict[str, Stay] = {}
+    stays = _Stays()
     for fact in sorted(snapshot.named(*_STAY_EVENTS), key=lambda f: f.moment):
         if fact.name == "opname-geregistreerd":
             _start(stays, fact, str(fact.data["opnameId"]), str(fact.data["voorzieningId"]), fact.data["voorzieningType"],
@@ -29,17 +41,17 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
     return list(stays.values())
 
 
-def _start(stays: dict[str, Stay], fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False,
+def _start(stays: _Stays, fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False,
            gemeente: str | None = None) -> None:
     stays[stay_id] = Stay(stay_id, fact.traject_id, fact.client_id, facility, kind, gemeente or fact.data.get("gemeente"),
                           fact.moment, kort_verblijf=kort)
 
 
-def _end(stays: dict[str, Stay], fact: Fact, stay_id: str | None = None, facility: str | None = None) -> Stay | None:
+def _end(stays: _Stays, fact: Fact, stay_id: str | None = None, facility: str | None = None) -> Stay | None:
     """Close the named stay; failing that, the journey's open stay at that facility; failing that, its latest open stay."""
     stay = stays.get(stay_id) if stay_id else None
     if stay is None or stay.end is not None:
-        open_stays = [s for s in stays.values() if s.traject_id == fact.traject_id and s.end is None]
+        open_stays = [s for s in stays.by_journey.get(fact.traject_id, []) if s.end is None]
         stay = next((s for s in open_stays if s.voorziening_id == facility), None) or max(
             open_stays, key=lambda s: s.start, default=None
         )
@@ -48,7 +60,7 @@ def _end(stays: dict[str, Stay], fact: Fact, stay_id: str | None = None, facilit
     return stay
 
 
-def _move_after_failure(stays: dict[str, Stay], snapshot: Snapshot, fact: Fact) -> None:
+def _move_after_failure(stays: _Stays, snapshot: Snapshot, fact: Fact) -> None:
     old = _end(stays, fact, facility=str(fact.data["vanVoorzieningId"]))
     target = fact.data.get("naarVoorzieningId")
     if target:
