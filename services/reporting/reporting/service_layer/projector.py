@@ -32,7 +32,11 @@ async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
 
 
 def record(event: CloudEvent) -> Gebeurtenis:
+    """The event as reporting keeps it. A payload that breaks its contract raises, so the consumer retries
+    and then dead-letters it, rather than keeping a fact the indicators cannot read."""
     contract = contract_for(event.type)
+    if contract is not None:
+        event.payload(contract)
     about_journey = contract is not None and issubclass(contract, JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
     return Gebeurtenis(event_id=event.id, event_type=event.type, bron=event.source, traject_id=traject_id,

@@ -29,3 +29,16 @@ async def test_replay_rebuilds_identical_journeys_and_indicators(reporting: Runn
     result = await replay(reporting.container.sessionmaker)
     assert result.events == len(events) and result.journeys == 12
     assert await snapshot(reporting, auth) == before
+
+
+async def test_the_replay_command_reports_what_it_rebuilt(reporting: RunningService, databases: dict[str, str]) -> None:
+    import asyncio
+    import sys
+
+    await feed(reporting.container, synthetic_events(3, seed=1))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "reporting.replay", "--database-url", databases["reporting"],
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=120)
+    assert process.returncode == 0, err.decode()
+    assert out.decode().startswith("replayed 17 events into 3 journeys"), out.decode()

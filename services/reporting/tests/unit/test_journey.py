@@ -65,3 +65,15 @@ def test_actors_name_the_organisation_kind() -> None:
     handover = c.overdracht_bevestigd(d)
     assert actor_of(handover.type, handover.data) == (ActorType.lokale_toegang, "GM0150")
     assert actor_of(c.melding(d).type, c.melding(d).data)[0] is ActorType.centrale_toegang
+
+
+def test_an_event_that_breaks_its_contract_is_refused_not_kept() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from reporting.service_layer.projector import record
+
+    event = Client().melding(date(2025, 1, 1))
+    broken = event.model_copy(update={"data": {**event.data, "meldDatum": "gisteren"}})
+    with pytest.raises(ValidationError):
+        record(broken)
