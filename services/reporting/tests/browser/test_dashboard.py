@@ -46,3 +46,13 @@ async def test_dashboard_without_token_asks_for_one(served_reporting: Any, chrom
     _, base = served_reporting
     dom = await run_chromium(chromium, tmp_path / "profile", "--virtual-time-budget=5000", "--dump-dom", f"{base}/dashboard/")
     assert "plak een token" in dom
+
+
+async def test_a_local_team_sees_its_own_municipality_on_the_dashboard(served_reporting: Any, chromium: str, auth: Any, tmp_path: Any) -> None:
+    service, base = served_reporting
+    await feed(service.container, region_events())
+    token = auth("gemeente", "GM0301")["Authorization"].removeprefix("Bearer ")
+    query = urlencode({"token": token, "peildatum": "2025-12-31", "gemeente": "GM0301", "indicator": "bw-clienten"})
+    dom = await run_chromium(chromium, tmp_path / "profile", "--virtual-time-budget=15000", "--dump-dom", f"{base}/dashboard?{query}")
+    assert 'data-code="bw-clienten" data-waarde="1"' in dom, dom[-2000:]
+    assert "Zutphen (2025-01-01 t/m 2025-12-31" in dom or "GM0301 (2025-01-01 t/m 2025-12-31" in dom

@@ -112,23 +112,31 @@ async function loadTimeline(id) {
   }));
 }
 
+let regions = [];
+
+function fillMunicipalities(regionCode) {
+  const region = regions.find((r) => r.code === regionCode);
+  const chosen = $("gemeente").value;
+  $("gemeente").replaceChildren(new Option("(hele regio)", ""), ...(region ? region.municipalities : []).map((m) => new Option(m.name, m.code)));
+  $("gemeente").value = chosen;
+}
+
 async function loadRegions() {
-  const regions = await api("/regios");
+  regions = await api("/regios");
   $("regio").replaceChildren(new Option("(eigen)", ""), ...regions.map((r) => new Option(r.name, r.code)));
-  const fill = () => {
-    const region = regions.find((r) => r.code === $("regio").value) || regions[0];
-    $("gemeente").replaceChildren(new Option("(hele regio)", ""), ...region.municipalities.map((m) => new Option(m.name, m.code)));
-  };
-  $("regio").addEventListener("change", fill);
-  $("regio").value = params.get("regio") || "";
-  fill();
-  $("gemeente").value = params.get("gemeente") || "";
+  $("regio").addEventListener("change", () => { $("gemeente").value = ""; fillMunicipalities($("regio").value); });
+  const wanted = params.get("gemeente") || "";
+  const home = regions.find((r) => r.municipalities.some((m) => m.code === wanted));
+  $("regio").value = params.get("regio") || (home ? home.code : "");
+  fillMunicipalities($("regio").value);
+  $("gemeente").value = wanted;
 }
 
 async function load() {
   setStatus("laden…");
   try {
     const indicators = await api("/indicatoren", filters());
+    if (!$("regio").value && indicators[0].regio) fillMunicipalities(indicators[0].regio);  // the caller's own region
     $("cards").replaceChildren(...indicators.map(card));
     selected = selected || indicators[0].code;
     markSelected();
