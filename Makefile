@@ -10,7 +10,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install run test token lint lint-openapi bench bench-housing clean
+.PHONY: install run test token lint bench bench-housing bench-reporting replay demo vendor-chartjs clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,25 @@ bench: install
 
 bench-housing: install
 	$(BIN)/python bench/housing_matching.py
+
+bench-reporting: install
+	$(BIN)/python bench/reporting_replay.py
+
+# Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL).
+replay: install
+	$(BIN)/python -m reporting.replay
+
+# A synthetic year for both regions through the REST APIs; start the services first (`make run`).
+demo: install
+	$(BIN)/python scripts/demo.py
+
+CHARTJS_VERSION ?= 4.6.1
+CHARTJS_DIR := services/reporting/reporting/entrypoints/dashboard/vendor/chartjs
+# Refresh the dashboard's vendored Chart.js from the npm registry (the committed copy is what runs).
+vendor-chartjs:
+	rm -rf var/chartjs && mkdir -p var/chartjs
+	cd var/chartjs && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
+	cp var/chartjs/package/dist/chart.umd.min.js var/chartjs/package/LICENSE.md $(CHARTJS_DIR)/
 
 clean:
 	rm -rf var $(VENV) .pytest_cache

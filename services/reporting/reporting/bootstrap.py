@@ -6,6 +6,7 @@ from journey_platform.contracts.base import registry
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 from reporting.adapters.orm import messaging
+from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.projector import project_event
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
@@ -18,5 +19,6 @@ def subscription() -> Subscription:
 
 async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
+    container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
     await start_messaging(container, producing=None, subscriptions=[subscription()])
     return container

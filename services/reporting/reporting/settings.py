@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from journey_platform.settings import ServiceSettings
@@ -10,3 +13,5 @@ class ReportingSettings(ServiceSettings):
 
     service_name: str = "reporting"
     database_url: str = "sqlite+aiosqlite:///var/reporting.db"
+    doelen_file: Path | None = Field(None, description="Baselines and targets (YAML); the packaged doelen.yaml when unset.")
+    dashboard_enabled: bool = True

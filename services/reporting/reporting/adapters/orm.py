@@ -44,6 +44,7 @@ class Traject(Base):
     verantwoordelijke_gemeente: Mapped[str | None] = mapped_column(String(6), index=True)
     gemeente_van_herkomst: Mapped[str | None] = mapped_column(String(6))
     regio: Mapped[str | None] = mapped_column(String(50), index=True)
+    zorgaanbieder: Mapped[str | None] = mapped_column(String(60))  # the provider guiding the client now
     geopend_op: Mapped[datetime]
     bijgewerkt_op: Mapped[datetime]
 
@@ -55,9 +56,18 @@ class TijdlijnItem(Base):
     tijdstip: Mapped[datetime]
     gebeurtenis: Mapped[str] = mapped_column(String(100))
     dienst: Mapped[str] = mapped_column(String(30))
+    actor_type: Mapped[str] = mapped_column(String(30), server_default="centrale-toegang")
     actor: Mapped[str | None] = mapped_column(String(60))
     fase: Mapped[str] = mapped_column(String(30))
     gegevens: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+
+class TrajectZorgaanbieder(Base):
+    """Every provider that ever admitted, placed or guided the client on this journey: it may see the journey."""
+
+    __tablename__ = "traject_zorgaanbieders"
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), primary_key=True)
+    zorgaanbieder: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
 
 
 Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)

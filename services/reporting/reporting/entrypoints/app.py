@@ -6,18 +6,23 @@ from fastapi import FastAPI
 
 from journey_platform.web.app import create_service_app
 from reporting import bootstrap
-from reporting.entrypoints.api import trajecten
+from reporting.entrypoints.api import indicatoren, referentie, trajecten
+from reporting.entrypoints.dashboard_site import mount_dashboard
 from reporting.settings import ReportingSettings
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
-    return create_service_app(
-        settings=settings or ReportingSettings(),
+    settings = settings or ReportingSettings()
+    app = create_service_app(
+        settings=settings,
         title="Opvangketen Reporting API",
         version=VERSION,
         description="The shared client journey across intake, placement and housing, and the regional indicators.",
-        routers=[trajecten.router],
+        routers=[trajecten.router, indicatoren.router, referentie.router],
         start=bootstrap.start,
     )
+    if settings.dashboard_enabled:
+        mount_dashboard(app)
+    return app

@@ -1,72 +1,117 @@
-"""Projects every consumed event onto the journey it belongs to (CloudEvents `subject`)."""
+"""Keeps every consumed event (the history) and projects it onto the journey it belongs to (CloudEvents `subject`).
+
+In-order events are applied one by one; an event older than what the journey has already seen is
+late, and the journey is folded again from its history so its phase and municipalities come out as
+if the event had arrived on time (the same fold the replay does).
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts.base import JourneyEvent, contract_for
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
-from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject
-from reporting.domain.journey import Fase, event_name, next_phase, producer_of
+from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectZorgaanbieder
+from reporting.domain.journey import Fase, event_name, producer_of
+from reporting.domain.journey_state import JourneyState, Step, apply_event
 
-_MUNICIPALITY_FIELDS = ("gemeenteMelding", "gemeente")
-_ACTOR_FIELDS = ("uitgevoerdDoor", "vanOrganisatie", "naarOrganisatie", "woningcorporatie", "zorgaanbieder", "afgegevenDoor")
-
-
-def _actor(data: dict[str, Any]) -> str | None:
-    return next((str(data[f]) for f in _ACTOR_FIELDS if data.get(f)), None)
+_STATE_FIELDS = ("fase", "fase_sinds", "gemeente_melding", "verantwoordelijke_gemeente", "gemeente_van_herkomst",
+                 "regio", "zorgaanbieder", "geopend_op", "bijgewerkt_op")
 
 
 async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
-    session = uow.session
-    data = event.data
+    """The consumer's handler for every event reporting follows."""
+    stored = record(event)
+    uow.session.add(stored)
+    await project_onto_journey(uow.session, stored)
+
+
+def record(event: CloudEvent) -> Gebeurtenis:
+    """The event as reporting keeps it. A payload that breaks its contract raises, so the consumer retries
+    and then dead-letters it, rather than keeping a fact the indicators cannot read."""
     contract = contract_for(event.type)
+    if contract is not None:
+        event.payload(contract)
     about_journey = contract is not None and issubclass(contract, JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
-    session.add(
-        Gebeurtenis(
-            event_id=event.id, event_type=event.type, bron=event.source, traject_id=traject_id,
-            tijdstip=event.time, ontvangen_op=utcnow(), data=data,
-        )
-    )
-    if traject_id is None:
+    return Gebeurtenis(event_id=event.id, event_type=event.type, bron=event.source, traject_id=traject_id,
+                       tijdstip=event.time, ontvangen_op=utcnow(), data=event.data)
+
+
+async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> None:
+    if event.traject_id is None:
         return
-    traject = await session.get(Traject, traject_id)
+    with session.no_autoflush:  # pending rows of earlier events need no flush to look a journey up
+        traject = await session.get(Traject, event.traject_id)
     if traject is None:
-        traject = Traject(
-            id=traject_id, client_id=uuid.UUID(str(data["clientId"])), fase=Fase.gemeld.value, fase_sinds=event.time,
-            gemeente_melding=None, verantwoordelijke_gemeente=None, gemeente_van_herkomst=None, regio=None,
-            geopend_op=event.time, bijgewerkt_op=event.time,
-        )
+        traject = Traject(id=event.traject_id, client_id=uuid.UUID(str(event.data["clientId"])), fase=Fase.gemeld.value,
+                          fase_sinds=event.tijdstip, geopend_op=event.tijdstip, bijgewerkt_op=event.tijdstip)
         session.add(traject)
-        await session.flush()  # the timeline row refers to it
-    _apply_municipalities(traject, data, event)
-    phase = next_phase(Fase(traject.fase), event.type, data)
-    if phase is not None and event.time >= traject.fase_sinds and phase.value != traject.fase:
-        traject.fase = phase.value
-        traject.fase_sinds = event.time
-    traject.geopend_op = min(traject.geopend_op, event.time)
-    traject.bijgewerkt_op = max(traject.bijgewerkt_op, event.time)
-    session.add(
-        TijdlijnItem(
-            event_id=event.id, traject_id=traject_id, tijdstip=event.time, gebeurtenis=event_name(event.type),
-            dienst=producer_of(event.type), actor=_actor(data), fase=(phase or Fase(traject.fase)).value, gegevens=data,
-        )
+        await session.flush()  # the timeline row refers to it; without a relationship the flush order is not implied
+        late, fresh = False, True
+    else:
+        late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
+    state = JourneyState() if late or fresh else _state_of(traject)
+    step = apply_event(state, event.tijdstip, event.event_type, event.data)
+    session.add(_timeline_item(event, step, state))
+    await _remember_provider(session, event)
+    if late:
+        await refold(session, traject)
+    else:
+        _save_state(traject, state)
+
+
+async def refold(session: AsyncSession, traject: Traject) -> None:
+    """Fold the journey again from its stored history, in time order, rewriting each timeline row's phase and actor."""
+    await session.flush()
+    history = await session.scalars(
+        select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id)
+    )
+    items = {i.event_id: i for i in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id == traject.id))}
+    state = JourneyState()
+    for event in history:
+        step = apply_event(state, event.tijdstip, event.event_type, event.data)
+        item = items.get(event.event_id)
+        if item is not None:
+            item.fase, item.actor_type, item.actor = (step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor
+    _save_state(traject, state)
+
+
+def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> TijdlijnItem:
+    return TijdlijnItem(
+        event_id=event.event_id, traject_id=event.traject_id, tijdstip=event.tijdstip, gebeurtenis=event_name(event.event_type),
+        dienst=producer_of(event.event_type), actor_type=step.actor_type.value, actor=step.actor,
+        fase=(step.fase or state.fase or Fase.gemeld).value, gegevens=event.data,
     )
 
 
-def _apply_municipalities(traject: Traject, data: dict[str, Any], event: CloudEvent) -> None:
-    if traject.gemeente_melding is None:
-        traject.gemeente_melding = next((str(data[f]) for f in _MUNICIPALITY_FIELDS if data.get(f)), None)
-    responsible = data.get("naarGemeente") if event_name(event.type) == "verantwoordelijke-gemeente-gewijzigd" else data.get("verantwoordelijkeGemeente")
-    if responsible:
-        traject.verantwoordelijke_gemeente = str(responsible)
-    elif traject.verantwoordelijke_gemeente is None:
-        traject.verantwoordelijke_gemeente = traject.gemeente_melding
-    if data.get("gemeenteVanHerkomst") and traject.gemeente_van_herkomst is None:
-        traject.gemeente_van_herkomst = str(data["gemeenteVanHerkomst"])
-    if data.get("regio"):
-        traject.regio = str(data["regio"])
+async def _remember_provider(session: AsyncSession, event: Gebeurtenis) -> None:
+    provider = event.data.get("zorgaanbieder")
+    if not provider:
+        return
+    key = (event.traject_id, str(provider))
+    known: set[tuple[object, str]] = session.info.setdefault("known_providers", set())
+    if key in known:
+        return
+    with session.no_autoflush:
+        if await session.get(TrajectZorgaanbieder, key) is None:
+            session.add(TrajectZorgaanbieder(traject_id=event.traject_id, zorgaanbieder=str(provider)))
+    known.add(key)
+
+
+def _state_of(traject: Traject) -> JourneyState:
+    state = JourneyState(**{f: getattr(traject, f) for f in _STATE_FIELDS})
+    state.fase = Fase(traject.fase)
+    return state
+
+
+def _save_state(traject: Traject, state: JourneyState) -> None:
+    for f in _STATE_FIELDS:
+        value = getattr(state, f)
+        if value is not None:
+            setattr(traject, f, value.value if isinstance(value, Fase) else value)

@@ -3,46 +3,48 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import or_, select
 
 from journey_platform.auth import Principal
+from journey_platform.db import utcnow
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden, NotFound
-from reporting.adapters.orm import TijdlijnItem, Traject
+from journey_platform.web.problems import NotFound
+from reporting.adapters.orm import TijdlijnItem, Traject, TrajectZorgaanbieder
+from reporting.service_layer.policy import ensure_may_see_traject, traject_filter
 from reporting.service_layer.views import TijdlijnItemView, TrajectView
 
 
-def traject_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
-    if who.is_local_team:
-        return or_(Traject.gemeente_melding == who.org_id, Traject.verantwoordelijke_gemeente == who.org_id)
-    if who.is_central_access:
-        region = reference.region(who.region or "")
-        codes = [m.code for m in region.municipalities] if region else []
-        return or_(Traject.gemeente_melding.in_(codes), Traject.verantwoordelijke_gemeente.in_(codes))
-    return false()
+def _view(traject: Traject, now: datetime) -> TrajectView:
+    view = TrajectView.model_validate(traject)
+    view.dagen_in_fase = max((now - traject.fase_sinds).days, 0)
+    return view
 
 
 async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, reference: ReferenceData) -> TrajectView:
     traject = await uow.session.get(Traject, traject_id)
     if traject is None:
         raise NotFound(f"no journey {traject_id}")
-    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, reference):
-        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    providers = set(await uow.session.scalars(
+        select(TrajectZorgaanbieder.zorgaanbieder).where(TrajectZorgaanbieder.traject_id == traject_id)
+    ))
+    ensure_may_see_traject(who, traject, providers, reference)
     items = await uow.session.scalars(
         select(TijdlijnItem).where(TijdlijnItem.traject_id == traject_id).order_by(TijdlijnItem.tijdstip, TijdlijnItem.event_id)
     )
-    view = TrajectView.model_validate(traject)
+    view = _view(traject, utcnow())
+    view.zorgaanbieders = sorted(providers)
     view.tijdlijn = [TijdlijnItemView.model_validate(i) for i in items]
     return view
 
 
 async def list_trajecten(
     uow: UnitOfWork, who: Principal, reference: ReferenceData, *, gemeente: str | None, fase: str | None,
-    in_fase_sinds_voor: datetime | None, page: int, size: int,
+    in_fase_sinds_voor: datetime | None, minimaal_dagen_in_fase: int | None, page: int, size: int,
 ) -> list[TrajectView]:
+    now = utcnow()
     query = select(Traject).where(traject_filter(who, reference))
     if gemeente:
         query = query.where(or_(Traject.gemeente_melding == gemeente, Traject.verantwoordelijke_gemeente == gemeente))
@@ -50,5 +52,7 @@ async def list_trajecten(
         query = query.where(Traject.fase == fase)
     if in_fase_sinds_voor:
         query = query.where(Traject.fase_sinds < in_fase_sinds_voor)
+    if minimaal_dagen_in_fase is not None:
+        query = query.where(Traject.fase_sinds <= now - timedelta(days=minimaal_dagen_in_fase))
     query = query.order_by(Traject.bijgewerkt_op.desc(), Traject.id).offset((page - 1) * size).limit(size)
-    return [TrajectView.model_validate(t) for t in await uow.session.scalars(query)]
+    return [_view(t, now) for t in await uow.session.scalars(query)]

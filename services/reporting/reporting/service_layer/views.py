@@ -17,6 +17,7 @@ class TijdlijnItemView(View):
     tijdstip: datetime
     gebeurtenis: str = Field(description="What happened (event name).")
     dienst: str = Field(description="The service that recorded it.")
+    actor_type: str = Field(description="The kind of organisation that acted: lokale-toegang, centrale-toegang, zorgaanbieder, woningcorporatie.")
     actor: str | None = Field(description="The organisation that acted, where the event names one.")
     fase: str
     gegevens: dict[str, Any]
@@ -31,6 +32,9 @@ class TrajectView(View):
     verantwoordelijke_gemeente: str | None
     gemeente_van_herkomst: str | None
     regio: str | None
+    zorgaanbieder: str | None = Field(None, description="The provider guiding the client now, if any.")
+    dagen_in_fase: int | None = Field(None, description="Whole days the journey has been in its current phase.")
     geopend_op: datetime
     bijgewerkt_op: datetime
+    zorgaanbieders: list[str] | None = Field(None, description="Every provider involved (single read only).")
     tijdlijn: list[TijdlijnItemView] | None = None

@@ -28,7 +28,9 @@ async def zoek_trajecten(
     who: PrincipalDep, uow: UowDep, reference: ReferenceDep, gemeente: GemeenteFilter = None,
     fase: Annotated[Fase | None, Query()] = None,
     in_fase_sinds_voor: Annotated[datetime | None, Query(alias="inFaseSindsVoor", description="Only journeys in their phase since before this moment.")] = None,
+    minimaal_dagen_in_fase: Annotated[int | None, Query(alias="minimaalDagenInFase", ge=0, le=100_000,
+                                                        description="Only journeys at least this many days in their phase.")] = None,
     pagina: PageDep = 1, pagina_grootte: SizeDep = 100,
 ) -> list[TrajectView]:
     return await queries.list_trajecten(uow, who, reference, gemeente=gemeente, fase=fase.value if fase else None,
-                                        in_fase_sinds_voor=in_fase_sinds_voor, page=pagina, size=pagina_grootte)
+                                        in_fase_sinds_voor=in_fase_sinds_voor, minimaal_dagen_in_fase=minimaal_dagen_in_fase, page=pagina, size=pagina_grootte)

@@ -1,0 +1,70 @@
+"""Stays in shelter and BW, derived from placement's admissions, placements, transfers and outflow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reporting.domain.indicators.history import Fact, Stay
+
+if TYPE_CHECKING:
+    from reporting.domain.indicators.history import Snapshot
+
+_STAY_EVENTS = ("opname-geregistreerd", "plaatsing-gerealiseerd", "uitgestroomd", "client-verhuisd-bij-aanbiederuitval")
+
+
+class _Stays(dict[str, Stay]):
+    """Stays by id, and each journey's stays, so outflow finds its stay without scanning them all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_journey: dict[object, list[Stay]] = {}
+
+    def __setitem__(self, key: str, stay: Stay) -> None:
+        super().__setitem__(key, stay)
+        self.by_journey.setdefault(stay.traject_id, []).append(stay)
+
+
+def derive_stays(snapshot: Snapshot) -> list[Stay]:
+    stays = _Stays()
+    for fact in sorted(snapshot.named(*_STAY_EVENTS), key=lambda f: f.moment):
+        if fact.name == "opname-geregistreerd":
+            _start(stays, fact, str(fact.data["opnameId"]), str(fact.data["voorzieningId"]), fact.data["voorzieningType"],
+                   kort=bool(fact.data.get("kortVerblijfBuitenRegio")))
+        elif fact.name == "plaatsing-gerealiseerd":
+            if fact.data.get("overplaatsingVan"):
+                _end(stays, fact, stay_id=str(fact.data["overplaatsingVan"]))
+            _start(stays, fact, str(fact.data["plaatsingId"]), str(fact.data["voorzieningId"]), fact.data["voorzieningType"])
+        elif fact.name == "uitgestroomd":
+            _end(stays, fact, stay_id=str(fact.data.get("verblijfId")), facility=str(fact.data.get("voorzieningId")))
+        else:
+            _move_after_failure(stays, snapshot, fact)
+    return list(stays.values())
+
+
+def _start(stays: _Stays, fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False,
+           gemeente: str | None = None) -> None:
+    stays[stay_id] = Stay(stay_id, fact.traject_id, fact.client_id, facility, kind, gemeente or fact.data.get("gemeente"),
+                          fact.moment, kort_verblijf=kort)
+
+
+def _end(stays: _Stays, fact: Fact, stay_id: str | None = None, facility: str | None = None) -> Stay | None:
+    """Close the named stay; failing that, the journey's open stay at that facility; failing that, its latest open stay."""
+    stay = stays.get(stay_id) if stay_id else None
+    if stay is None or stay.end is not None:
+        open_stays = [s for s in stays.by_journey.get(fact.traject_id, []) if s.end is None]
+        stay = next((s for s in open_stays if s.voorziening_id == facility), None) or max(
+            open_stays, key=lambda s: s.start, default=None
+        )
+    if stay is not None:
+        stay.end = fact.moment
+    return stay
+
+
+def _move_after_failure(stays: _Stays, snapshot: Snapshot, fact: Fact) -> None:
+    old = _end(stays, fact, facility=str(fact.data["vanVoorzieningId"]))
+    target = fact.data.get("naarVoorzieningId")
+    if target:
+        facility = snapshot.facilities.get(str(target), {})
+        kind = facility.get("type") or (old.type if old else "beschermd-wonen")
+        _start(stays, fact, str(fact.data["operatieId"]) + ":" + str(fact.traject_id), str(target), kind,
+               gemeente=facility.get("gemeente") or (old.gemeente if old else None))

@@ -1,0 +1,100 @@
+"""Indicator queries: the stored event history, folded by the pure indicator functions for a scope and a window."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from sqlalchemy import select
+
+from journey_platform.db import utcnow
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.reference import ReferenceData
+from journey_platform.web.problems import NotFound
+from reporting.adapters.orm import Gebeurtenis
+from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
+from reporting.domain.indicators.common import Window
+from reporting.domain.indicators.compute import Uitkomst, compute, per_gemeente, per_maand
+from reporting.domain.indicators.history import Fact, History
+from reporting.domain.indicators.targets import Doelen
+from reporting.service_layer.indicator_views import (
+    DoelView,
+    GemeenteUitkomstView,
+    IndicatorDetailView,
+    IndicatorView,
+    MaandUitkomstView,
+)
+from reporting.service_layer.scope import Scope
+
+
+async def load_history(uow: UnitOfWork) -> History:
+    rows = await uow.session.execute(
+        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data)
+        .order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id)
+    )
+    return History([Fact.of(*row) for row in rows])
+
+
+def indicator(code: str) -> Indicator:
+    found = BY_CODE.get(code)
+    if found is None:
+        raise NotFound(f"no indicator {code}; known: {', '.join(BY_CODE)}")
+    return found
+
+
+def _view(result: Uitkomst, scope: Scope, window: Window) -> IndicatorView:
+    doel = result.doel
+    return IndicatorView(
+        code=result.indicator.code, titel=result.indicator.titel, eenheid=result.indicator.eenheid,
+        op_peildatum=result.indicator.op_peildatum, regio=scope.regio, gemeente=scope.gemeente, van=window.van, tot=window.tot,
+        peildatum=window.peildatum, waarde=result.waarde, waarden=result.waarden, gehaald=result.gehaald,
+        doel=DoelView(norm=doel.richting, doelwaarde=doel.doelwaarde, basiswaarde=doel.basiswaarde, basismoment=doel.basismoment,
+                      doelmoment=doel.doelmoment, toelichting=doel.toelichting) if doel else None,
+    )
+
+
+def overview(history: History, doelen: Doelen, scope: Scope, window: Window) -> list[IndicatorView]:
+    return [_view(compute(history, i, window, doelen.voor(i.code, scope.regio, scope.gemeente)), scope, window) for i in INDICATORS]
+
+
+def detail(history: History, doelen: Doelen, reference: ReferenceData, code: str, scope: Scope, window: Window) -> IndicatorDetailView:
+    found = indicator(code)
+    summary = _view(compute(history, found, window, doelen.voor(code, scope.regio, scope.gemeente)), scope, window)
+    municipalities = [
+        GemeenteUitkomstView(gemeente=g, naam=_name(reference, g), waarde=r.waarde, waarden=r.waarden)
+        for g, r in per_gemeente(history, found, window, list(scope.gemeenten))
+    ]
+    months = [MaandUitkomstView(maand=f"{m:%Y-%m}", waarde=r.waarde, waarden=r.waarden) for m, r in per_maand(history, found, window)]
+    return IndicatorDetailView(**summary.model_dump(), per_gemeente=municipalities, per_maand=months)
+
+
+def _name(reference: ReferenceData, code: str) -> str:
+    municipality = reference.municipality(code)
+    return municipality.name if municipality else code
+
+
+def as_csv(view: IndicatorDetailView, table: str) -> str:
+    """One row per municipality (and the scope's total), or one per month; a column per computed value."""
+    keys = list(view.waarden)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    label = "maand" if table == "maanden" else "gemeente"
+    writer.writerow(["indicator", label, "naam", "van", "tot", "peildatum", "waarde", *keys])
+    rows: list[tuple[str, str, object, dict[str, object]]]
+    if table == "maanden":
+        rows = [(m.maand, "", m.waarde, m.waarden) for m in view.per_maand]
+    else:
+        rows = [(g.gemeente, g.naam, g.waarde, g.waarden) for g in view.per_gemeente]
+        rows.append((view.gemeente or view.regio or "", "totaal", view.waarde, view.waarden))
+    for key, name, value, values in rows:
+        writer.writerow([view.code, key, name, view.van, view.tot, view.peildatum, _cell(value), *(_cell(values.get(k)) for k in keys)])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def today() -> date:
+    return utcnow().date()

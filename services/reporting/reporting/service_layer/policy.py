@@ -1,0 +1,42 @@
+"""Who may see which journey. Applied to single reads and to every list query.
+
+A local team sees the journeys of its own municipality (where reported, or responsible); the central
+access point those of its region; a provider the journeys of the clients it admitted, placed or guided
+(derived from placement's events, which name the provider). Corporations see no journeys.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, exists, false, or_, select
+
+from journey_platform.auth import OrgType, Principal
+from journey_platform.reference import ReferenceData
+from journey_platform.web.problems import Forbidden
+from reporting.adapters.orm import Traject, TrajectZorgaanbieder
+
+
+def region_municipalities(reference: ReferenceData, region: str | None) -> list[str]:
+    found = reference.region(region) if region else None
+    return [m.code for m in found.municipalities] if found else []
+
+
+def traject_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
+    if who.is_local_team:
+        return or_(Traject.gemeente_melding == who.org_id, Traject.verantwoordelijke_gemeente == who.org_id)
+    if who.is_central_access:
+        codes = region_municipalities(reference, who.region)
+        return or_(Traject.gemeente_melding.in_(codes), Traject.verantwoordelijke_gemeente.in_(codes))
+    if who.org_type is OrgType.zorgaanbieder:
+        return exists(
+            select(TrajectZorgaanbieder.traject_id).where(
+                TrajectZorgaanbieder.traject_id == Traject.id, TrajectZorgaanbieder.zorgaanbieder == who.org_id
+            )
+        )
+    return false()
+
+
+def ensure_may_see_traject(who: Principal, traject: Traject, providers: set[str], reference: ReferenceData) -> None:
+    if who.org_type is OrgType.zorgaanbieder and who.org_id in providers:
+        return
+    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, reference):
+        raise Forbidden("this journey belongs to a municipality or client outside your organisation's reach")

@@ -1,0 +1,64 @@
+"""Which municipalities an indicator request covers, and whether the caller may see them.
+
+A local team sees the figures of its own municipality; the central access point those of its region
+and of each municipality in it. Providers and corporations see no indicators (small counts per
+municipality can point to persons)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from journey_platform.auth import Principal
+from journey_platform.reference import ReferenceData
+from journey_platform.web.problems import Forbidden, InvalidInput
+from reporting.domain.indicators.common import Window
+
+MAX_PERIOD_DAYS = 10 * 366
+
+
+@dataclass(frozen=True)
+class Scope:
+    regio: str | None
+    gemeente: str | None
+    gemeenten: tuple[str, ...]  # the municipalities compared side by side
+
+    @property
+    def naam(self) -> str:
+        return self.gemeente or self.regio or ""
+
+
+def resolve_scope(who: Principal, reference: ReferenceData, regio: str | None, gemeente: str | None) -> Scope:
+    if regio is not None and reference.region(regio) is None:
+        raise InvalidInput.field("regio", f"unknown region {regio}", "unknown")
+    if gemeente is not None:
+        if not reference.is_known_municipality(gemeente):
+            raise InvalidInput.field("gemeente", f"unknown municipality {gemeente}", "unknown")
+        if regio is not None and reference.region_of(gemeente) != regio:
+            raise InvalidInput.field("gemeente", f"{gemeente} does not lie in region {regio}", "mismatch")
+    if who.is_local_team:
+        if (regio is not None and gemeente is None) or (gemeente or who.org_id) != who.org_id:
+            raise Forbidden("a local team sees the indicators of its own municipality only")
+        gemeente = who.org_id
+    elif who.is_central_access:
+        asked = regio or reference.region_of(gemeente) or who.region
+        if asked != who.region:
+            raise Forbidden("a central access point sees the indicators of its own region only")
+        regio = who.region
+    else:
+        raise Forbidden("only local teams and central access points see indicators")
+    if gemeente is not None:
+        return Scope(reference.region_of(gemeente), gemeente, (gemeente,))
+    found = reference.region(regio or "")
+    return Scope(regio, None, tuple(m.code for m in found.municipalities) if found else ())
+
+
+def resolve_window(scope: Scope, today: date, peildatum: date | None, van: date | None, tot: date | None) -> Window:
+    peildatum = peildatum or today
+    van = van or date(peildatum.year, 1, 1)
+    tot = tot or date(van.year, 12, 31)
+    if van > tot:
+        raise InvalidInput.field("tot", "tot lies before van", "range")
+    if (tot - van).days > MAX_PERIOD_DAYS:
+        raise InvalidInput.field("tot", "a period spans at most ten years", "range")
+    return Window(van, tot, peildatum, frozenset(scope.gemeenten))
