@@ -30,13 +30,15 @@ async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, IntakeSettings)
     container = build(settings)
     await start_messaging(container, producing="intake", subscriptions=[])
-    container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
+    if settings.deadline_watcher_enabled:
+        container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
     return container
 
 
 async def _watch_deadlines(container: Container, settings: IntakeSettings) -> None:
     context: IntakeContext = container.extras["context"]
     while True:
+        await asyncio.sleep(settings.deadline_check_interval_seconds)
         try:
             async with container.uow() as uow:
                 await signaleer_termijnen(uow, context.today())
@@ -44,4 +46,3 @@ async def _watch_deadlines(container: Container, settings: IntakeSettings) -> No
             raise
         except Exception:
             log.exception("deadline watcher failed; trying again next round")
-        await asyncio.sleep(settings.deadline_check_interval_seconds)

@@ -20,6 +20,7 @@ class IntakeSettings(ServiceSettings):
     # Key for the blind index that finds a person again without decrypting.
     bsn_index_key: str = DEV_INDEX_KEY
     deadline_check_interval_seconds: float = 60.0
+    deadline_watcher_enabled: bool = True
 
     @model_validator(mode="after")
     def _no_dev_keys_in_production(self) -> IntakeSettings:

@@ -97,6 +97,7 @@ KEEPS_PHASE = frozenset({
     "verblijf-nadert-maximum", "verblijf-maximum-overschreden", "ondersteuningsplan-vastgesteld",
     "wachtlijst-aanbod-gedaan", "wachtlijst-verlaten", "trajectcontrole-achterstallig", "match-voorgesteld",
     "aanbod-geaccepteerd", "warme-overdracht-gestart", "drie-maanden-termijn-overschreden",
+    "kort-verblijf-verlengd", "trajectcontrole-uitgevoerd", "wachtlijst-aanbod-afgewezen", "aanbod-vastgelopen",
 })
 
 
