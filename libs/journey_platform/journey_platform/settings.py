@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +50,8 @@ class ServiceSettings(BaseSettings):
     consumer_enabled: bool = True
     relay_enabled: bool = True
     cors_allow_origins: list[str] = ["*"]
+    log_format: Literal["text", "json"] = shared("LOG_FORMAT", "text")  # type: ignore[assignment]  # "json" in the cluster
+    log_level: str = shared("LOG_LEVEL", "INFO")  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults_in_production(self) -> ServiceSettings:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,9 @@ from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.observability.logs import bind_journey
+from journey_platform.observability.metrics import ServiceMetrics
+from journey_platform.observability.tracing import consumer_span
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,10 @@ Handler = Callable[[CloudEvent, Any], Awaitable[None]]
 
 def dead_letter_topic(consumer_name: str) -> str:
     return f"opvangketen.{consumer_name}.dlt"
+
+
+class _Stopping(Exception):
+    """Asked to stop while retrying a record: leave it uncommitted for the next instance, do not dead-letter it."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,12 @@ class EventConsumer:
         uow_factory: Callable[[], UnitOfWork],
         tables: MessagingTables,
         dlt_producer: AIOKafkaProducer,
+        metrics: ServiceMetrics | None = None,
     ) -> None:
         self.config = config
+        self.name = config.name
+        self.metrics = metrics or ServiceMetrics()
+        self._committed: dict[TopicPartition, int] = {}
         self._handlers = dict(handlers)
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
@@ -130,13 +142,35 @@ class EventConsumer:
             for tp, records in batches.items():
                 for record in records:
                     if self._stop.is_set():
+                        return  # the records not yet handled stay uncommitted: redelivered after restart
+                    try:
+                        await self.handle_record(record)
+                    except _Stopping:
                         return
-                    await self.handle_record(record)
                     await self.commit_offset(kafka, tp, record.offset + 1)
 
     async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
         """Only after the database commit of the record's effects."""
         await kafka.commit({tp: offset})
+        self._committed[tp] = offset
+
+    async def lag(self) -> dict[tuple[str, int], int]:
+        """Per assigned partition: the end offset minus what this consumer has committed."""
+        kafka = self._kafka
+        if kafka is None:
+            return {}
+        assigned = list(kafka.assignment())
+        if not assigned:
+            return {}
+        ends = await kafka.end_offsets(assigned)
+        starts = await kafka.beginning_offsets(assigned)
+        lag = {}
+        for tp in assigned:
+            done = self._committed.get(tp)
+            if done is None:
+                done = await kafka.committed(tp)
+            lag[(tp.topic, tp.partition)] = max(ends[tp] - (done if done is not None else starts[tp]), 0)
+        return lag
 
     async def handle_record(self, record: ConsumerRecord) -> None:
         try:
@@ -147,15 +181,25 @@ class EventConsumer:
         handler = self._handlers.get(event.type)
         if handler is None:
             return  # an event this consumer does not follow
+        bind_journey(event.subject)
+        with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
+            await self._apply_with_retries(record, event, handler)
+
+    async def _apply_with_retries(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         last_error: Exception | None = None
         for attempt in range(1, self.config.max_attempts + 1):
+            started = time.perf_counter()
             try:
                 await self._apply_once(record, event, handler)
+                self._observe(event.type, "applied", started)
                 self.processed += 1
                 return
             except Exception as exc:
+                self._observe(event.type, "failed", started)
                 if await self._already_applied(event):
                     return
+                if self._stop.is_set():
+                    raise _Stopping from exc
                 last_error = exc
                 log.warning(
                     "%s: %s %s failed (attempt %d/%d): %s",
@@ -164,6 +208,11 @@ class EventConsumer:
                 if attempt < self.config.max_attempts:
                     await self._wait(self.config.retry_backoff * 2 ** (attempt - 1))
         await self._dead_letter(record, f"{type(last_error).__name__}: {last_error}", self.config.max_attempts)
+
+    def _observe(self, event_type: str, outcome: str, started: float) -> None:
+        self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(time.perf_counter() - started)
+        if outcome == "applied":
+            self.metrics.events_processed.labels(self.name, event_type).inc()
 
     async def _apply_once(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         async with self._uow_factory() as uow:
@@ -224,4 +273,5 @@ class EventConsumer:
                 await self._wait(delay)
                 delay = min(delay * 2, 10.0)
         self.dead_lettered += 1
+        self.metrics.dead_lettered.labels(self.name).inc()
         log.error("%s: dead-lettered %s[%d]@%d: %s", self.config.name, record.topic, record.partition, record.offset, error)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from journey_platform.db import utcnow
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
+from journey_platform.observability.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_interval: float = 0.05,
         max_backoff: float = 10.0,
+        metrics: ServiceMetrics | None = None,
     ) -> None:
+        self.metrics = metrics or ServiceMetrics()
         self._engine = engine
         self._outbox = tables.outbox
         self._producer = producer
@@ -60,6 +63,7 @@ class OutboxRelay:
                     backoff = self._poll_interval
                 except Exception as exc:  # the broker or the database is away: keep trying
                     log.warning("outbox relay: publish failed (%s); retrying in %.1fs", exc, backoff)
+                    self.metrics.outbox_publish_failures.inc()
                     await self._record_failure(exc)
                     await self._sleep(backoff)
                     backoff = min(max(backoff * 2, 0.2), self._max_backoff)
@@ -119,6 +123,8 @@ class OutboxRelay:
                     .where(self._outbox.c.seq.in_([row.seq for row in rows]))
                     .values(published_at=utcnow())
                 )
+        for row in rows:
+            self.metrics.outbox_published.labels(row.topic).inc()
         return len(rows)
 
     async def _record_failure(self, exc: Exception) -> None:
