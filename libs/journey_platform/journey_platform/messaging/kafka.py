@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
@@ -63,3 +64,43 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
                 pass
     finally:
         await admin.close()
+
+
+def new_reader(bootstrap_servers: str, group: str | None = None) -> AIOKafkaConsumer:
+    """A consumer for tools that assign partitions themselves and commit only when they mean to.
+
+    Without a group, a throwaway one: aiokafka's group-less mode can raise CancelledError on stop()."""
+    return AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, group_id=group or f"opvangketen-reader-{uuid.uuid4()}",
+        enable_auto_commit=False, auto_offset_reset="earliest", client_id="opvangketen-ops",
+    )
+
+
+async def partitions_of(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    await consumer.topics()  # refreshes the metadata, so a topic created since start is known
+    return [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+
+
+async def read_to_end(
+    consumer: AIOKafkaConsumer, topic: str, start: dict[TopicPartition, int] | None = None
+) -> list[ConsumerRecord]:
+    """Every record of a topic from `start` (default: the beginning) up to its end as it is now."""
+    partitions = await partitions_of(consumer, topic)
+    if not partitions:
+        return []
+    consumer.assign(partitions)
+    ends = await consumer.end_offsets(partitions)
+    begins = await consumer.beginning_offsets(partitions)
+    records: list[ConsumerRecord] = []
+    for tp in partitions:
+        position = max((start or {}).get(tp, begins[tp]), begins[tp])
+        if position >= ends[tp]:
+            continue
+        consumer.seek(tp, position)
+        while position < ends[tp]:
+            batch = await consumer.getmany(tp, timeout_ms=1000)
+            for record in batch.get(tp, []):
+                if record.offset < ends[tp]:
+                    records.append(record)
+                position = record.offset + 1
+    return records

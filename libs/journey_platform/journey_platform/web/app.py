@@ -21,7 +21,6 @@ from journey_platform.settings import ServiceSettings
 from journey_platform.web.openapi import nl_openapi
 from journey_platform.web.problems import install_problem_handlers, problem_response
 
-
 # FastAPI's native server spans carry the trace; its log records of validation failures would carry
 # request bodies (personal data), so those stay off.
 TELEMETRY: TelemetryConfig = {"logs": False}
