@@ -15,7 +15,7 @@ from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
-from journey_platform.messaging.kafka import ensure_topics, make_producer
+from journey_platform.messaging.kafka import ensure_topics, make_producer, security_options
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
@@ -129,6 +129,7 @@ async def start_messaging(
                     bootstrap_servers=settings.kafka_bootstrap_servers,
                     max_attempts=settings.consumer_max_attempts,
                     retry_backoff=settings.consumer_retry_backoff_seconds,
+                    security=security_options(settings),
                 ),
                 sub.handlers,
                 container.uow,

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -50,6 +50,7 @@ class ConsumerConfig:
     retry_backoff: float = 0.2
     poll_timeout_ms: int = 200
     max_records: int = 200
+    security: Mapping[str, Any] = field(default_factory=dict)  # messaging.kafka.security_options
 
 
 class EventConsumer:
@@ -91,6 +92,7 @@ class EventConsumer:
             session_timeout_ms=10_000,
             heartbeat_interval_ms=1_000,
             metadata_max_age_ms=5_000,
+            **self.config.security,
         )
 
     async def run(self) -> None:

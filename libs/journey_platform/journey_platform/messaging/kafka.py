@@ -5,14 +5,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 
 from journey_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+
+
+def security_options(settings: ServiceSettings) -> dict[str, Any]:
+    """aiokafka keyword arguments for authenticating to the cluster; none for a local PLAINTEXT broker."""
+    if settings.kafka_security_protocol == "PLAINTEXT":
+        return {}
+    options: dict[str, Any] = {
+        "security_protocol": settings.kafka_security_protocol,
+        "sasl_mechanism": settings.kafka_sasl_mechanism,
+        "sasl_plain_username": settings.kafka_username,
+        "sasl_plain_password": settings.kafka_password,
+    }
+    if settings.kafka_security_protocol == "SASL_SSL":
+        options["ssl_context"] = create_ssl_context(cafile=str(settings.kafka_ca_file) if settings.kafka_ca_file else None)
+    return options
 
 
 def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
@@ -26,6 +43,7 @@ def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
         request_timeout_ms=10_000,
         retry_backoff_ms=200,
         linger_ms=2,
+        **security_options(settings),
     )
 
 
@@ -48,7 +66,7 @@ async def start_with_backoff(client: AIOKafkaProducer, stop: asyncio.Event, what
 
 async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
     """Create topics with the configured partition count; existing ones are left alone."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, **security_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -66,13 +84,13 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
         await admin.close()
 
 
-def new_reader(bootstrap_servers: str, group: str | None = None) -> AIOKafkaConsumer:
+def new_reader(bootstrap_servers: str, group: str | None = None, **security: Any) -> AIOKafkaConsumer:
     """A consumer for tools that assign partitions themselves and commit only when they mean to.
 
     Without a group, a throwaway one: aiokafka's group-less mode can raise CancelledError on stop()."""
     return AIOKafkaConsumer(
         bootstrap_servers=bootstrap_servers, group_id=group or f"opvangketen-reader-{uuid.uuid4()}",
-        enable_auto_commit=False, auto_offset_reset="earliest", client_id="opvangketen-ops",
+        enable_auto_commit=False, auto_offset_reset="earliest", client_id="opvangketen-ops", **security,
     )
 
 

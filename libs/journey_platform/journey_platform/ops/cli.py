@@ -11,7 +11,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from journey_platform.db import make_engine
+from journey_platform.db import make_engine, make_sessionmaker
+from journey_platform.messaging.kafka import security_options
 from journey_platform.ops import dead_letters, lag, outbox
 from journey_platform.ops.services import settings_of, tables_of
 from journey_platform.runtime import build_container, stop_container
@@ -37,8 +38,10 @@ def _run(work: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(work())  # type: ignore[arg-type]
 
 
-def _bootstrap(explicit: str | None) -> str:
-    return explicit or settings_of("reporting").kafka_bootstrap_servers
+def _kafka(explicit: str | None) -> tuple[str, dict[str, Any]]:
+    """Bootstrap servers and credentials from the shared KAFKA_* variables (the ops KafkaUser in the cluster)."""
+    settings = settings_of("reporting")
+    return explicit or settings.kafka_bootstrap_servers, security_options(settings)
 
 
 @outbox_app.command("status")
@@ -82,13 +85,15 @@ def outbox_republish(
 @dlt_app.command("list")
 def dlt_list(consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None) -> None:
     """Every dead letter of a consumer with its error, origin and whether it was redriven."""
-    _echo(_run(lambda: dead_letters.list_dead_letters(_bootstrap(bootstrap_servers), consumer)))
+    servers, security = _kafka(bootstrap_servers)
+    _echo(_run(lambda: dead_letters.list_dead_letters(servers, consumer, **security)))
 
 
 @dlt_app.command("redrive")
 def dlt_redrive(consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None) -> None:
     """Send every dead letter not yet redriven back to its original topic (fix the cause first)."""
-    sent = _run(lambda: dead_letters.redrive(_bootstrap(bootstrap_servers), consumer))
+    servers, security = _kafka(bootstrap_servers)
+    sent = _run(lambda: dead_letters.redrive(servers, consumer, **security))
     _echo({"consumer": consumer, "redriven": len(sent), "messages": sent})
 
 
@@ -99,7 +104,8 @@ def consumer_lag(
     bootstrap_servers: Bootstrap = None,
 ) -> None:
     """Per partition: end offset, committed offset and lag of a consumer group."""
-    _echo(_run(lambda: lag.group_lag(_bootstrap(bootstrap_servers), group, topic or [])))
+    servers, security = _kafka(bootstrap_servers)
+    _echo(_run(lambda: lag.group_lag(servers, group, topic or [], **security)))
 
 
 @app.command("replay")
@@ -141,8 +147,6 @@ def rotate_bsn_key(
     async def work() -> Any:
         engine = make_engine(settings.database_url)
         try:
-            from journey_platform.db import make_sessionmaker
-
             keyring = KeyRing(settings.bsn_keys, settings.bsn_index_key)
             return await rotate_person_keys(make_sessionmaker(engine), keyring, batch_size)
         finally:

@@ -59,9 +59,9 @@ async def _redriven_up_to(consumer: AIOKafkaConsumer, tps: list[TopicPartition])
     return done
 
 
-async def list_dead_letters(bootstrap_servers: str, consumer_name: str) -> list[dict[str, Any]]:
+async def list_dead_letters(bootstrap_servers: str, consumer_name: str, **security: Any) -> list[dict[str, Any]]:
     topic = dead_letter_topic(consumer_name)
-    consumer = new_reader(bootstrap_servers, redrive_group(consumer_name))
+    consumer = new_reader(bootstrap_servers, redrive_group(consumer_name), **security)
     await consumer.start()
     try:
         letters = [DeadLetter(r) for r in await read_to_end(consumer, topic, None)]
@@ -74,11 +74,11 @@ async def list_dead_letters(bootstrap_servers: str, consumer_name: str) -> list[
     ]
 
 
-async def redrive(bootstrap_servers: str, consumer_name: str) -> list[dict[str, Any]]:
+async def redrive(bootstrap_servers: str, consumer_name: str, **security: Any) -> list[dict[str, Any]]:
     """Re-produce every dead letter not yet redriven; remember how far we got only after the broker acked."""
     topic = dead_letter_topic(consumer_name)
-    consumer = new_reader(bootstrap_servers, redrive_group(consumer_name))
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", client_id="opvangketen-ops")
+    consumer = new_reader(bootstrap_servers, redrive_group(consumer_name), **security)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", client_id="opvangketen-ops", **security)
     await consumer.start()
     await producer.start()
     try:

@@ -11,11 +11,11 @@ from journey_platform.messaging.kafka import new_reader, partitions_of
 
 
 async def committed_offsets(
-    bootstrap_servers: str, group: str, partitions: list[TopicPartition] | None
+    bootstrap_servers: str, group: str, partitions: list[TopicPartition] | None, **security: Any
 ) -> dict[TopicPartition, int]:
     """The group's commits on `partitions`, or on every partition it committed on when None
     (the local broker answers only the first form; Kafka both)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="opvangketen-ops")
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="opvangketen-ops", **security)
     await admin.start()
     try:
         offsets = await admin.list_consumer_group_offsets(group, partitions=partitions or None)
@@ -24,13 +24,13 @@ async def committed_offsets(
     return {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
 
 
-async def group_lag(bootstrap_servers: str, group: str, topics: list[str]) -> dict[str, Any]:
+async def group_lag(bootstrap_servers: str, group: str, topics: list[str], **security: Any) -> dict[str, Any]:
     """Lag of `group` on every partition of `topics` (or, without topics, every partition it committed on)."""
-    reader = new_reader(bootstrap_servers)
+    reader = new_reader(bootstrap_servers, **security)
     await reader.start()
     try:
         partitions = [tp for topic in topics for tp in await partitions_of(reader, topic)]
-        committed = await committed_offsets(bootstrap_servers, group, partitions or None)
+        committed = await committed_offsets(bootstrap_servers, group, partitions or None, **security)
         ordered = sorted(set(partitions) | set(committed))
         ends = await reader.end_offsets(ordered) if ordered else {}
         begins = await reader.beginning_offsets(ordered) if ordered else {}
