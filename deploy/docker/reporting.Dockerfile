@@ -6,9 +6,8 @@
 # Migrate:  alembic -c services/reporting/alembic.ini upgrade head   (the migration Job runs this before rollout)
 # Operate:  opvangketen-ops --help
 # The root filesystem may be read-only: nothing is written outside /tmp (bytecode is compiled at build time).
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
-FROM ${PYTHON_IMAGE} AS build
+FROM python:3.11-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
 COPY constraints.txt ./
@@ -17,7 +16,7 @@ COPY services/reporting ./services/reporting
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --compile -c constraints.txt ./libs/journey_platform ./services/reporting
 
-FROM ${PYTHON_IMAGE} AS runtime
+FROM python:3.11-slim-bookworm AS runtime
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
