@@ -10,6 +10,9 @@ import pytest
 
 from journey_platform.testing.plugin import SERVICES
 
+from .conftest import ROOT
+from .kustomize_lite import load_documents
+
 # The oldest Kubernetes the platform supports; kubernetes-validate ships the schemas offline.
 KUBERNETES_VERSION = "1.32.0"
 # Kinds of the operators the platform relies on. Their CRD schemas are not shipped with
@@ -38,6 +41,14 @@ def test_every_built_in_resource_is_valid_for_the_target_kubernetes(overlay: tup
         if resource["kind"] in CUSTOM_KINDS:
             continue
         kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
+
+
+def test_the_ops_job_is_valid_and_restricted() -> None:
+    [job] = load_documents(ROOT / "deploy" / "ops" / "kafka-ops-job.yaml")
+    kubernetes_validate.validate(job, KUBERNETES_VERSION, strict=True)
+    [container] = job["spec"]["template"]["spec"]["containers"]
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["env"][0] == {"name": "KAFKA_USERNAME", "value": "opvangketen-ops"}
 
 
 def test_names_are_unique_and_everything_lives_in_the_overlay_namespace(overlay: tuple[str, Resources]) -> None:

@@ -53,6 +53,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for overlay in OVERLAYS:
         for index, resource in enumerate(render(ROOT / "deploy" / "overlays" / overlay)):
             (out / f"{overlay}-{index:03d}-{resource['kind']}.yaml").write_text(yaml.safe_dump(resource))
+    (out / "ops-job.yaml").write_text((ROOT / "deploy" / "ops" / "kafka-ops-job.yaml").read_text())
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import os
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -40,7 +41,8 @@ def _run(work: Callable[[], Awaitable[T]]) -> T:
 
 def _kafka(explicit: str | None) -> tuple[str, dict[str, Any]]:
     """Bootstrap servers and credentials from the shared KAFKA_* variables (the ops KafkaUser in the cluster)."""
-    settings = settings_of("reporting")
+    # Kafka commands use no database; the placeholder only satisfies the production settings check.
+    settings = settings_of("reporting", database_url=os.environ.get("REPORTING_DATABASE_URL") or "postgresql://unused")
     return explicit or settings.kafka_bootstrap_servers, security_options(settings)
 
 
