@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -12,14 +14,17 @@ from typing import Any
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaProducer, TopicPartition
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from journey_platform.devbroker import LocalBroker
 from journey_platform.devissuer import DevIssuer
+from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer
+from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.kafka import new_reader, partitions_of
 from journey_platform.ops.lag import committed_offsets
-from journey_platform.testing.kafka import produce, synthetic_report
+from journey_platform.testing.kafka import produce, read_topic, synthetic_report
 from journey_platform.testing.plugin import free_port
 from journey_platform.testing.waiting import eventually
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, messaging
@@ -28,14 +33,6 @@ pytestmark = pytest.mark.e2e
 
 EVENTS = 400
 REPORT = {"melderType": "politie", "persoon": {"bsn": "111222333"}, "situatie": "dakloos", "gemeenteMelding": "GM0193"}
-
-
-@pytest.fixture
-def own_broker() -> Iterator[LocalBroker]:
-    broker = LocalBroker(free_port())
-    broker.start()
-    yield broker
-    broker.stop()
 
 
 @pytest.fixture
@@ -51,16 +48,16 @@ async def _ready(service: Any) -> httpx.Response:
 
 
 async def test_readiness_goes_false_while_the_broker_is_away_and_back_when_it_returns(
-    own_broker: LocalBroker, start_service: Any
+    fresh_broker: LocalBroker, start_service: Any
 ) -> None:
-    reporting = await start_service("reporting", broker=own_broker)
+    reporting = await start_service("reporting", broker=fresh_broker)
     assert (await _ready(reporting)).status_code == 200
 
-    own_broker.stop()
+    fresh_broker.stop()
     away = await eventually(lambda: _status_is(reporting, 503))
     assert "broker" in away.json()["detail"] and "database" not in away.json()["detail"]
 
-    own_broker.start()
+    fresh_broker.start()
     back = await eventually(lambda: _status_is(reporting, 200))
     assert back.json()["checks"] == {"database": True, "broker": True}
 
@@ -98,7 +95,7 @@ class ReportingProcess:
             **os.environ,
             "REPORTING_DATABASE_URL": database_url, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
             "AUTH_JWKS_FILE": str(issuer.jwks_file), "AUTH_ISSUER": issuer.issuer, "AUTH_AUDIENCE": issuer.audience,
-            "ENVIRONMENT": "test", "KAFKA_TOPIC_PARTITIONS": "3",
+            "ENVIRONMENT": "test", "KAFKA_TOPIC_PARTITIONS": "3", "LOG_FORMAT": "json",
         }
         self.process: subprocess.Popen[bytes] | None = None
         self.stops = 0
@@ -133,11 +130,11 @@ class ReportingProcess:
 
 
 async def test_sigterm_mid_stream_commits_what_was_applied_and_loses_nothing(
-    own_broker: LocalBroker, clean_databases: dict[str, str], issuer: DevIssuer, tmp_path: Path
+    fresh_broker: LocalBroker, clean_databases: dict[str, str], issuer: DevIssuer, tmp_path: Path
 ) -> None:
-    url, servers = clean_databases["reporting"], own_broker.bootstrap_servers
+    url, servers = clean_databases["reporting"], fresh_broker.bootstrap_servers
     engine = create_async_engine(url)
-    reporting = ReportingProcess(url, own_broker, issuer, tmp_path / "reporting.log")
+    reporting = ReportingProcess(url, fresh_broker, issuer, tmp_path / "reporting.log")
 
     async def applied() -> int:
         async with engine.connect() as conn:
@@ -169,6 +166,8 @@ async def test_sigterm_mid_stream_commits_what_was_applied_and_loses_nothing(
             for table in (messaging.inbox, Gebeurtenis.__table__, TijdlijnItem.__table__):
                 assert await conn.scalar(select(func.count()).select_from(table)) == EVENTS  # each exactly once
         assert await committed() == EVENTS
+        lines = [json.loads(line) for line in reporting.log.read_text().splitlines() if line.strip()]
+        assert lines and all(line["service"] == "reporting" for line in lines)
     finally:
         reporting.kill()
         await engine.dispose()
@@ -176,3 +175,36 @@ async def test_sigterm_mid_stream_commits_what_was_applied_and_loses_nothing(
 
 async def _at_least(count: Any, target: int) -> bool:
     return bool(await count() >= target)
+
+
+async def test_a_consumer_stopped_while_retrying_leaves_the_event_for_later_instead_of_dead_lettering_it(
+    fresh_broker: LocalBroker, start_service: Any
+) -> None:
+    database = (await start_service("reporting")).container  # its database only; this test runs the consumer
+    servers = fresh_broker.bootstrap_servers
+    attempts: list[str] = []
+
+    async def failing(event: CloudEvent, uow: Any) -> None:
+        attempts.append(str(event.id))
+        raise RuntimeError("the database is in maintenance")
+
+    event = synthetic_report()
+    await produce(servers, "opvangketen.intake", [event])
+    consumer = EventConsumer(
+        ConsumerConfig(name="stopping", topics=("opvangketen.intake",), bootstrap_servers=servers, retry_backoff=30),
+        {event.type: failing}, database.uow, messaging, AIOKafkaProducer(bootstrap_servers=servers),
+    )
+    running = asyncio.create_task(consumer.run())
+    await eventually(lambda: _true(bool(attempts)))
+    consumer.stop()  # during the 30 s back-off after the first attempt
+    await asyncio.wait_for(running, timeout=20)
+    await consumer.close()
+
+    assert attempts == [str(event.id)] and consumer.dead_lettered == 0
+    assert await read_topic(servers, "opvangketen.stopping.dlt") == []
+    partitions = [TopicPartition("opvangketen.intake", p) for p in range(3)]
+    assert await committed_offsets(servers, "stopping", partitions) == {}  # redelivered to the next instance
+
+
+async def _true(value: bool) -> bool:
+    return value

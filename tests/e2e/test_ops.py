@@ -7,7 +7,6 @@ import base64
 import importlib.util
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +20,6 @@ from journey_platform.devbroker import LocalBroker
 from journey_platform.ops.cli import app
 from journey_platform.testing.kafka import produce, read_topic, synthetic_report
 from journey_platform.testing.observability import metric_value
-from journey_platform.testing.plugin import free_port
 from journey_platform.testing.waiting import eventually
 from reporting.adapters.orm import Gebeurtenis, Traject
 
@@ -38,23 +36,14 @@ async def ops(*args: str, env: dict[str, str] | None = None, exit_code: int = 0)
     return json.loads(result.stdout) if exit_code == 0 else result.output
 
 
-@pytest.fixture
-def own_broker() -> Iterator[LocalBroker]:
-    """A broker of this test's own, so that topics, dead letters and groups hold only what the test put there."""
-    broker = LocalBroker(free_port())
-    broker.start()
-    yield broker
-    broker.stop()
-
-
 def report(bsn: str) -> dict[str, Any]:
     return {"melderType": "politie", "persoon": {"bsn": bsn}, "situatie": "dakloos", "gemeenteMelding": "GM0193"}
 
 
-async def test_outbox_status_and_republish(own_broker: LocalBroker, start_service: Any, auth: Any) -> None:
+async def test_outbox_status_and_republish(fresh_broker: LocalBroker, start_service: Any, auth: Any) -> None:
     intake = await start_service("intake")  # no relay: the report waits in the outbox
     assert (await intake.client.post("/v1/meldingen", json=report("111222333"), headers=auth())).status_code == 201
-    url, servers = intake.container.settings.database_url, own_broker.bootstrap_servers
+    url, servers = intake.container.settings.database_url, fresh_broker.bootstrap_servers
 
     waiting = await ops("outbox", "status", "--service", "intake", "--database-url", url)
     assert waiting["unpublished"] == 1 and waiting["oldestUnpublishedAt"]
@@ -73,10 +62,10 @@ async def test_outbox_status_and_republish(own_broker: LocalBroker, start_servic
 
 
 async def test_a_dead_letter_is_listed_and_redriven_after_the_cause_is_fixed(
-    own_broker: LocalBroker, start_service: Any
+    fresh_broker: LocalBroker, start_service: Any
 ) -> None:
-    reporting = await start_service("reporting", broker=own_broker, consumer_retry_backoff_seconds=0.01)
-    servers = own_broker.bootstrap_servers
+    reporting = await start_service("reporting", broker=fresh_broker, consumer_retry_backoff_seconds=0.01)
+    servers = fresh_broker.bootstrap_servers
     journey = uuid.uuid4()
     good = synthetic_report(traject_id=journey)
     # Without its client id reporting cannot open the journey; once the journey exists, it can apply it.

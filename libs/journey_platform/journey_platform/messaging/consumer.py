@@ -190,6 +190,8 @@ class EventConsumer:
     async def _apply_with_retries(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         last_error: Exception | None = None
         for attempt in range(1, self.config.max_attempts + 1):
+            if attempt > 1 and self._stop.is_set():
+                raise _Stopping  # asked to stop during the back-off
             started = time.perf_counter()
             try:
                 await self._apply_once(record, event, handler)

@@ -99,8 +99,12 @@ async def refresh(
         metrics.observe_outbox(backlog, oldest)
     except Exception as exc:
         log.warning("outbox metrics unavailable: %s", exc)
+    lags = {}
     for consumer in consumers:
         try:
-            metrics.observe_lag(consumer.name, await asyncio.wait_for(consumer.lag(), timeout=2))
+            lags[consumer.name] = await asyncio.wait_for(consumer.lag(), timeout=2)
         except Exception as exc:
             log.warning("lag of %s unavailable: %s", consumer.name, exc)
+    metrics.consumer_lag.clear()  # partitions move between pods on a rebalance: report only the ones held now
+    for name, lag in lags.items():
+        metrics.observe_lag(name, lag)

@@ -1,6 +1,6 @@
 """Pytest fixtures for every layer above the unit tests. Registered by the root conftest.py.
 
-- `broker`: a real Tansu broker on a free port for the session (restartable).
+- `broker`: a real Tansu broker on a free port for the session (restartable); `fresh_broker`: one per test.
 - `databases`: one real, migrated database per service for the session; emptied before each test.
 - `issuer` / `auth`: development tokens for any organisation.
 - `start_service`: one service's real app with its lifespan (relay and consumers when asked).
@@ -98,6 +98,15 @@ def auth(issuer: DevIssuer) -> Callable[..., dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def broker() -> Iterator[LocalBroker]:
+    local = LocalBroker(free_port())
+    local.start()
+    yield local
+    local.stop()
+
+
+@pytest.fixture
+def fresh_broker() -> Iterator[LocalBroker]:
+    """A broker of one test's own: its topics, dead letters and groups hold only what that test put there."""
     local = LocalBroker(free_port())
     local.start()
     yield local

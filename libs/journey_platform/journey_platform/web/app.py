@@ -57,6 +57,10 @@ def create_service_app(
 ) -> FastAPI:
     """`start` builds and starts the service's container inside the lifespan."""
 
+    # Here rather than in the lifespan: uvicorn calls the factory after setting up its own logging,
+    # so its start-up lines are JSON too.
+    configure_logging(settings.service_name, settings.log_format, settings.log_level)
+
     api = FastAPI(
         title=title,
         version=version,
@@ -74,7 +78,6 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.service_name, settings.log_format, settings.log_level)
         configure_tracing(settings.service_name)
         container = await start(settings)
         app.state.container = container
