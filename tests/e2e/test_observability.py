@@ -68,3 +68,18 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
     consumed = (await eventually(consumer_span_of_the_same_trace))[0]
     assert consumed.kind is SpanKind.CONSUMER
     assert consumed.parent is not None and consumed.parent.trace_id == post.context.trace_id
+
+
+async def test_http_metrics_name_the_route_template_never_the_concrete_path(start_service: Any, auth: Any) -> None:
+    intake = await start_service("intake")
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert (await intake.client.get(f"/v1/meldingen/{missing}", headers=auth())).status_code == 404
+    assert (await intake.client.get("/v1/nergens", headers=auth())).status_code == 404
+    assert (await intake.client.post("/v1/meldingen", json={"persoon": {}}, headers=auth())).status_code == 400
+
+    exposition = (await intake.client.get("/metrics")).text
+    count = "opvangketen_http_request_duration_seconds_count"
+    assert metric_value(exposition, count, method="GET", route="/v1/meldingen/{meldingId}", status="404") == 1
+    assert metric_value(exposition, count, method="GET", route="unmatched", status="404") == 1
+    assert metric_value(exposition, count, method="POST", route="/v1/meldingen", status="400") == 1
+    assert missing not in exposition and "nergens" not in exposition
