@@ -8,10 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
@@ -23,9 +24,11 @@ from journey_platform.devissuer import DevIssuer
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.kafka import new_reader, partitions_of
+from journey_platform.migrations import upgrade_head
 from journey_platform.ops.lag import committed_offsets
+from journey_platform.testing.databases import PG_ADMIN_DB, PG_HOST, PG_PORT, PG_USER
 from journey_platform.testing.kafka import produce, read_topic, synthetic_report
-from journey_platform.testing.plugin import free_port
+from journey_platform.testing.plugin import free_port, service_dir
 from journey_platform.testing.waiting import eventually
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, messaging
 
@@ -60,6 +63,45 @@ async def test_readiness_goes_false_while_the_broker_is_away_and_back_when_it_re
     fresh_broker.start()
     back = await eventually(lambda: _status_is(reporting, 200))
     assert back.json()["checks"] == {"database": True, "broker": True}
+
+
+@pytest.fixture
+async def database_to_take_away(use_postgres: bool) -> AsyncIterator[tuple[str, Callable[[bool], Awaitable[None]]]]:
+    """A migrated reporting database of this test's own, and a switch that refuses or allows connections."""
+    if not use_postgres:
+        pytest.skip("taking a database away needs PostgreSQL")
+    name = f"opvangketen_readyz_{os.getpid()}"
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=PG_ADMIN_DB)
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    await asyncio.to_thread(upgrade_head, service_dir("reporting"), url)
+
+    async def reachable(allowed: bool) -> None:
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        if not allowed:
+            await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name)
+
+    try:
+        yield url, reachable
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_readiness_goes_false_while_the_database_is_away_and_back_when_it_returns(
+    fresh_broker: LocalBroker, database_to_take_away: Any, start_service: Any
+) -> None:
+    url, reachable = database_to_take_away
+    reporting = await start_service("reporting", broker=fresh_broker, database_url=url)
+    await eventually(lambda: _status_is(reporting, 200))
+
+    await reachable(False)
+    away = await eventually(lambda: _status_is(reporting, 503))
+    assert "database" in away.json()["detail"] and "broker" not in away.json()["detail"]
+
+    await reachable(True)
+    await eventually(lambda: _status_is(reporting, 200))
 
 
 async def _status_is(service: Any, status: int) -> httpx.Response | None:
