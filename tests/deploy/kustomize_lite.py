@@ -125,11 +125,13 @@ def _set_image(image: dict[str, Any], resources: list[Resource]) -> None:
                 pod = pod.get(part) if isinstance(pod, dict) else None
             for container in (pod or {}).get("containers", []) + (pod or {}).get("initContainers", []):
                 name, _, _ = container["image"].partition("@")
-                repository = name.rsplit(":", 1)[0] if ":" in name.rsplit("/", 1)[-1] else name
+                tagged = ":" in name.rsplit("/", 1)[-1]
+                repository, tag = name.rsplit(":", 1) if tagged else (name, None)
                 if repository != image["name"]:
                     continue
                 repository = image.get("newName", repository)
+                tag = image.get("newTag", tag)
                 if "digest" in image:
                     container["image"] = f"{repository}@{image['digest']}"
                 else:
-                    container["image"] = f"{repository}:{image.get('newTag', name.rsplit(':', 1)[-1])}"
+                    container["image"] = f"{repository}:{tag}" if tag else repository
