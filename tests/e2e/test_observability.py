@@ -46,7 +46,11 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
     assert (metric_value(intake_metrics, "opvangketen_outbox_published_total", topic="opvangketen.intake") or 0) >= 1
     assert metric_value(intake_metrics, "opvangketen_outbox_oldest_unpublished_age_seconds") == 0
 
-    reporting_metrics = (await reporting.client.get("/metrics")).text
+    async def reporting_metrics_with_lag() -> str | None:
+        text = (await reporting.client.get("/metrics")).text
+        return text if metric_samples(text, "opvangketen_consumer_lag") else None
+
+    reporting_metrics = await eventually(reporting_metrics_with_lag)
     assert (metric_value(reporting_metrics, "opvangketen_consumer_events_processed_total",
                          consumer="reporting", event_type=REGISTERED) or 0) >= 1
     assert (metric_value(reporting_metrics, "opvangketen_consumer_handler_duration_seconds_count",
