@@ -51,6 +51,8 @@ def utcnow() -> datetime:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # Errors must not carry personal data (encrypted or not) into logs or dead-letter headers.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 

@@ -15,10 +15,11 @@ from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
-from journey_platform.messaging.kafka import ensure_topics, make_producer
+from journey_platform.messaging.kafka import ensure_topics, make_producer, security_options
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.observability import metrics as service_metrics
 from journey_platform.reference import ReferenceData, load_reference_data
 from journey_platform.settings import ServiceSettings
 
@@ -48,6 +49,7 @@ class Container:
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)  # drained gracefully on stop
     background: list[asyncio.Task[Any]] = field(default_factory=list)  # cancelled on stop
     extras: dict[str, Any] = field(default_factory=dict)
+    metrics: service_metrics.ServiceMetrics = field(default_factory=service_metrics.ServiceMetrics)
 
     def uow(self) -> UnitOfWork:
         return self.uow_class(
@@ -56,6 +58,10 @@ class Container:
             self.settings.source_urn,
             on_commit=self.relay.notify if self.relay else None,
         )
+
+    async def metrics_exposition(self) -> bytes:
+        await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)
+        return self.metrics.exposition()
 
     async def database_ready(self) -> bool:
         try:
@@ -112,6 +118,7 @@ async def start_messaging(
             lambda topics: ensure_topics(settings, topics),
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_interval_seconds,
+            metrics=container.metrics,
         )
         container.tasks.append(asyncio.create_task(container.relay.run(), name="outbox-relay"))
     if settings.consumer_enabled:
@@ -123,11 +130,13 @@ async def start_messaging(
                     bootstrap_servers=settings.kafka_bootstrap_servers,
                     max_attempts=settings.consumer_max_attempts,
                     retry_backoff=settings.consumer_retry_backoff_seconds,
+                    security=security_options(settings),
                 ),
                 sub.handlers,
                 container.uow,
                 container.tables,
                 lambda: make_producer(settings),
+                metrics=container.metrics,
             )
             container.consumers.append(consumer)
             container.tasks.append(asyncio.create_task(consumer.run(), name=f"consumer-{sub.name}"))

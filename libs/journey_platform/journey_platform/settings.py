@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,12 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = shared("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")  # type: ignore[assignment]
     kafka_enable_idempotence: bool = shared("KAFKA_ENABLE_IDEMPOTENCE", False)  # type: ignore[assignment]
     kafka_topic_partitions: int = shared("KAFKA_TOPIC_PARTITIONS", 6)  # type: ignore[assignment]
+    # In the cluster: SASL_SSL with SCRAM-SHA-512 (Strimzi KafkaUser) and the cluster CA; locally PLAINTEXT.
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_SSL", "SASL_PLAINTEXT"] = shared("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")  # type: ignore[assignment]
+    kafka_sasl_mechanism: str = shared("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")  # type: ignore[assignment]
+    kafka_username: str | None = shared("KAFKA_USERNAME", None)  # type: ignore[assignment]
+    kafka_password: str | None = shared("KAFKA_PASSWORD", None)  # type: ignore[assignment]
+    kafka_ca_file: Path | None = shared("KAFKA_CA_FILE", None)  # type: ignore[assignment]
     oin: str = shared("OIN", "00000001003214345000")  # type: ignore[assignment]
 
     auth_issuer: str = shared("AUTH_ISSUER", "urn:opvangketen:dev-issuer")  # type: ignore[assignment]
@@ -49,6 +56,8 @@ class ServiceSettings(BaseSettings):
     consumer_enabled: bool = True
     relay_enabled: bool = True
     cors_allow_origins: list[str] = ["*"]
+    log_format: Literal["text", "json"] = shared("LOG_FORMAT", "text")  # type: ignore[assignment]  # "json" in the cluster
+    log_level: str = shared("LOG_LEVEL", "INFO")  # type: ignore[assignment]
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults_in_production(self) -> ServiceSettings:

@@ -2,6 +2,8 @@ import pytest
 from pydantic import ValidationError
 
 from intake.settings import IntakeSettings
+from journey_platform.messaging.kafka import security_options
+from journey_platform.settings import ServiceSettings
 
 
 def test_development_defaults_are_refused_in_production() -> None:
@@ -31,3 +33,13 @@ def test_shared_settings_come_from_unprefixed_variables(monkeypatch: pytest.Monk
     assert settings.kafka_bootstrap_servers == "kafka-0:9092,kafka-1:9092"
     assert settings.oin == "00000001234567890000"
     assert settings.database_url == "sqlite+aiosqlite:///x.db"
+
+
+def test_kafka_credentials_come_from_the_shared_variables_and_plaintext_needs_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert security_options(ServiceSettings()) == {}
+    monkeypatch.setenv("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+    monkeypatch.setenv("KAFKA_USERNAME", "reporting")
+    monkeypatch.setenv("KAFKA_PASSWORD", "from-the-kafkauser-secret")
+    options = security_options(ServiceSettings())
+    assert options["sasl_mechanism"] == "SCRAM-SHA-512" and options["sasl_plain_username"] == "reporting"
+    assert options["ssl_context"] is not None

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -24,6 +24,9 @@ from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.observability.logs import bind_journey
+from journey_platform.observability.metrics import ServiceMetrics
+from journey_platform.observability.tracing import consumer_span
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ Handler = Callable[[CloudEvent, Any], Awaitable[None]]
 
 def dead_letter_topic(consumer_name: str) -> str:
     return f"opvangketen.{consumer_name}.dlt"
+
+
+class _Stopping(Exception):
+    """Asked to stop while retrying a record: leave it uncommitted for the next instance, do not dead-letter it."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class ConsumerConfig:
     max_records: int = 200
     truncation_check_seconds: float = 2.0
     fetch_max_wait_ms: int = 100  # how long the broker may hold a fetch: the floor of delivery latency
+    security: Mapping[str, Any] = field(default_factory=dict)  # messaging.kafka.security_options
 
 
 class EventConsumer:
@@ -55,8 +63,12 @@ class EventConsumer:
         uow_factory: Callable[[], UnitOfWork],
         tables: MessagingTables,
         dlt_producer_factory: Callable[[], AIOKafkaProducer],
+        metrics: ServiceMetrics | None = None,
     ) -> None:
         self.config = config
+        self.name = config.name
+        self.metrics = metrics or ServiceMetrics()
+        self._committed: dict[TopicPartition, int] = {}
         self._handlers = dict(handlers)
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
@@ -85,6 +97,7 @@ class EventConsumer:
             heartbeat_interval_ms=1_000,
             metadata_max_age_ms=5_000,
             fetch_max_wait_ms=self.config.fetch_max_wait_ms,
+            **self.config.security,
         )
 
     async def run(self) -> None:
@@ -133,8 +146,11 @@ class EventConsumer:
                 last_check = time.monotonic()
             for tp, records in batches.items():
                 if self._stop.is_set():
+                    return  # records not yet handled stay uncommitted: redelivered after a restart
+                try:
+                    await self.handle_batch(records)  # effects and inbox rows are committed to the database here
+                except _Stopping:
                     return
-                await self.handle_batch(records)  # effects and inbox rows are committed to the database here
                 await self.commit_offset(kafka, tp, records[-1].offset + 1)
 
     async def _rewind_if_log_was_lost(self, kafka: AIOKafkaConsumer) -> None:
@@ -164,6 +180,25 @@ class EventConsumer:
         """Only after the database commits of every record before `offset` (a crash in between
         means a redelivery, which the inbox turns into a no-op)."""
         await kafka.commit({tp: offset})
+        self._committed[tp] = offset
+
+    async def lag(self) -> dict[tuple[str, int], int]:
+        """Per assigned partition: the end offset minus what this consumer has committed."""
+        kafka = self._kafka
+        if kafka is None:
+            return {}
+        assigned = list(kafka.assignment())
+        if not assigned:
+            return {}
+        ends = await kafka.end_offsets(assigned)
+        starts = await kafka.beginning_offsets(assigned)
+        lag = {}
+        for tp in assigned:
+            done = self._committed.get(tp)
+            if done is None:
+                done = await kafka.committed(tp)
+            lag[(tp.topic, tp.partition)] = max(ends[tp] - (done if done is not None else starts[tp]), 0)
+        return lag
 
     async def handle_batch(self, records: list[ConsumerRecord]) -> None:
         """Apply a partition's batch in one transaction (one commit instead of one per event).
@@ -183,6 +218,7 @@ class EventConsumer:
 
     async def _apply_all(self, events: list[tuple[ConsumerRecord, CloudEvent]]) -> int:
         applied = 0
+        durations: list[tuple[str, float]] = []
         async with self._uow_factory() as uow:
             ids = [event.id for _, event in events]
             seen = set(
@@ -198,11 +234,17 @@ class EventConsumer:
                 if handler is None or event.id in seen:
                     continue
                 seen.add(event.id)
-                await handler(event, uow)
-                await uow.flush()
+                bind_journey(event.subject)
+                started = time.perf_counter()
+                with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
+                    await handler(event, uow)
+                    await uow.flush()
                 await uow.session.execute(self._inbox_row(record, event))
+                durations.append((event.type, started))
                 applied += 1
             await uow.commit()
+        for event_type, started in durations:
+            self._observe(event_type, "applied", started)
         return applied
 
     def _inbox_row(self, record: ConsumerRecord, event: CloudEvent) -> Any:
@@ -225,15 +267,27 @@ class EventConsumer:
         handler = self._handlers.get(event.type)
         if handler is None:
             return  # an event this consumer does not follow
+        bind_journey(event.subject)
+        with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
+            await self._apply_with_retries(record, event, handler)
+
+    async def _apply_with_retries(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         last_error: Exception | None = None
         for attempt in range(1, self.config.max_attempts + 1):
+            if attempt > 1 and self._stop.is_set():
+                raise _Stopping  # asked to stop during the back-off
+            started = time.perf_counter()
             try:
                 await self._apply_once(record, event, handler)
+                self._observe(event.type, "applied", started)
                 self.processed += 1
                 return
             except Exception as exc:
+                self._observe(event.type, "failed", started)
                 if await self._already_applied(event):
                     return
+                if self._stop.is_set():
+                    raise _Stopping from exc
                 last_error = exc
                 log.warning(
                     "%s: %s %s failed (attempt %d/%d): %s",
@@ -242,6 +296,11 @@ class EventConsumer:
                 if attempt < self.config.max_attempts:
                     await self._wait(self.config.retry_backoff * 2 ** (attempt - 1))
         await self._dead_letter(record, f"{type(last_error).__name__}: {last_error}", self.config.max_attempts)
+
+    def _observe(self, event_type: str, outcome: str, started: float) -> None:
+        self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(time.perf_counter() - started)
+        if outcome == "applied":
+            self.metrics.events_processed.labels(self.name, event_type).inc()
 
     async def _apply_once(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         async with self._uow_factory() as uow:
@@ -297,4 +356,5 @@ class EventConsumer:
                 await self._wait(delay)
                 delay = min(delay * 2, 10.0)
         self.dead_lettered += 1
+        self.metrics.dead_lettered.labels(self.name).inc()
         log.error("%s: dead-lettered %s[%d]@%d: %s", self.config.name, record.topic, record.partition, record.offset, error)

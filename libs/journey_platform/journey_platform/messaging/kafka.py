@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
+from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 
 from journey_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+
+
+def security_options(settings: ServiceSettings) -> dict[str, Any]:
+    """aiokafka keyword arguments for authenticating to the cluster; none for a local PLAINTEXT broker."""
+    if settings.kafka_security_protocol == "PLAINTEXT":
+        return {}
+    options: dict[str, Any] = {
+        "security_protocol": settings.kafka_security_protocol,
+        "sasl_mechanism": settings.kafka_sasl_mechanism,
+        "sasl_plain_username": settings.kafka_username,
+        "sasl_plain_password": settings.kafka_password,
+    }
+    if settings.kafka_security_protocol == "SASL_SSL":
+        options["ssl_context"] = create_ssl_context(cafile=str(settings.kafka_ca_file) if settings.kafka_ca_file else None)
+    return options
 
 
 def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
@@ -25,6 +43,7 @@ def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
         request_timeout_ms=10_000,
         retry_backoff_ms=200,
         linger_ms=2,
+        **security_options(settings),
     )
 
 
@@ -47,7 +66,7 @@ async def start_with_backoff(client: AIOKafkaProducer, stop: asyncio.Event, what
 
 async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
     """Create topics with the configured partition count; existing ones are left alone."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers, **security_options(settings))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -63,3 +82,43 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
                 pass
     finally:
         await admin.close()
+
+
+def new_reader(bootstrap_servers: str, group: str | None = None, **security: Any) -> AIOKafkaConsumer:
+    """A consumer for tools that assign partitions themselves and commit only when they mean to.
+
+    Without a group, a throwaway one: aiokafka's group-less mode can raise CancelledError on stop()."""
+    return AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, group_id=group or f"opvangketen-reader-{uuid.uuid4()}",
+        enable_auto_commit=False, auto_offset_reset="earliest", client_id="opvangketen-ops", **security,
+    )
+
+
+async def partitions_of(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    await consumer.topics()  # refreshes the metadata, so a topic created since start is known
+    return [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+
+
+async def read_to_end(
+    consumer: AIOKafkaConsumer, topic: str, start: dict[TopicPartition, int] | None = None
+) -> list[ConsumerRecord]:
+    """Every record of a topic from `start` (default: the beginning) up to its end as it is now."""
+    partitions = await partitions_of(consumer, topic)
+    if not partitions:
+        return []
+    consumer.assign(partitions)
+    ends = await consumer.end_offsets(partitions)
+    begins = await consumer.beginning_offsets(partitions)
+    records: list[ConsumerRecord] = []
+    for tp in partitions:
+        position = max((start or {}).get(tp, begins[tp]), begins[tp])
+        if position >= ends[tp]:
+            continue
+        consumer.seek(tp, position)
+        while position < ends[tp]:
+            batch = await consumer.getmany(tp, timeout_ms=1000)
+            for record in batch.get(tp, []):
+                if record.offset < ends[tp]:
+                    records.append(record)
+                position = record.offset + 1
+    return records

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from journey_platform.db import utcnow
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
+from journey_platform.observability.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_interval: float = 0.05,
         max_backoff: float = 10.0,
+        metrics: ServiceMetrics | None = None,
     ) -> None:
+        self.metrics = metrics or ServiceMetrics()
         self._engine = engine
         self._outbox = tables.outbox
         self._producer_factory = producer_factory
@@ -82,6 +85,7 @@ class OutboxRelay:
                 return
             except Exception as exc:  # the broker or the database is away: a fresh start after a pause
                 log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", exc, backoff)
+                self.metrics.outbox_publish_failures.inc()
                 await self._record_failure(exc)
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
@@ -160,6 +164,8 @@ class OutboxRelay:
                 .values(published_at=utcnow())
             )
         self.published += len(rows)
+        for row in rows:
+            self.metrics.outbox_published.labels(row.topic).inc()
         return len(rows)
 
     async def _record_failure(self, exc: Exception) -> None:

@@ -11,10 +11,12 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from journey_platform.contracts.base import EventContract, topic_for
+from journey_platform.contracts.base import EventContract, JourneyEvent, topic_for
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CONTENT_TYPE, CloudEvent, new_event
 from journey_platform.messaging.tables import MessagingTables
+from journey_platform.observability.logs import bind_journey
+from journey_platform.observability.tracing import current_trace_headers
 
 
 class UnitOfWork:
@@ -47,9 +49,11 @@ class UnitOfWork:
             await self.session.close()
 
     def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> CloudEvent:
-        """Record an event in the outbox, in this transaction."""
+        """Record an event in the outbox, in this transaction, with the current trace context (`traceparent`)."""
         event = new_event(contract, self._source)
-        headers = {"content-type": CONTENT_TYPE, **(extra_headers or {})}
+        headers = {"content-type": CONTENT_TYPE, **current_trace_headers(), **(extra_headers or {})}
+        if isinstance(contract, JourneyEvent):
+            bind_journey(event.subject)
         self._pending.append(
             {
                 "event_id": event.id,

@@ -1,6 +1,6 @@
 """Pytest fixtures for every layer above the unit tests. Registered by the root conftest.py.
 
-- `broker`: a real Tansu broker on a free port for the session (restartable).
+- `broker` (alias `fresh_broker`): a real Tansu broker on a free port for one test (restartable).
 - `databases`: one real, migrated database per service for the session; emptied before each test.
 - `issuer` / `auth`: development tokens for any organisation.
 - `start_service`: one service's real app with its lifespan (relay and consumers when asked).
@@ -96,12 +96,20 @@ def auth(issuer: DevIssuer) -> Callable[..., dict[str, str]]:
     return headers
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def broker() -> Iterator[LocalBroker]:
+    """A broker of one test's own (it starts in milliseconds): its topics, dead letters and consumer
+    groups hold only what that test put there. A broker shared by the session would make every new
+    consumer group replay earlier tests' events against databases emptied since."""
     local = LocalBroker(free_port())
     local.start()
     yield local
     local.stop()
+
+
+@pytest.fixture
+def fresh_broker(broker: LocalBroker) -> LocalBroker:
+    return broker
 
 
 @dataclass

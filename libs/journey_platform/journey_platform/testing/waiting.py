@@ -1,4 +1,5 @@
-"""Polling for effects that arrive asynchronously (no timed assertions: a generous ceiling only)."""
+"""Polling for effects that arrive asynchronously: no sleeps of a guessed length, no timed
+assertions, only a generous ceiling so a broken build fails instead of hanging."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 30.0, interval: float = 0.05) -> T:
-    """Call `probe` until it returns something truthy; fail after `timeout` seconds."""
+async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 60.0, interval: float = 0.05) -> T:
+    """Await `probe` until it returns something truthy, and return that; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     last: T | None = None
     while time.monotonic() < deadline:

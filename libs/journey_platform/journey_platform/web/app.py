@@ -8,13 +8,22 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.telemetry import TelemetryConfig
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from journey_platform.observability.http import ObservabilityMiddleware
+from journey_platform.observability.logs import configure_logging
+from journey_platform.observability.tracing import configure_tracing
 from journey_platform.runtime import Container, stop_container
 from journey_platform.settings import ServiceSettings
 from journey_platform.web.openapi import nl_openapi
 from journey_platform.web.problems import install_problem_handlers, problem_response
+
+# FastAPI's native server spans carry the trace; its log records of validation failures would carry
+# request bodies (personal data), so those stay off.
+TELEMETRY: TelemetryConfig = {"logs": False}
 
 
 class APIVersionMiddleware:
@@ -48,6 +57,10 @@ def create_service_app(
 ) -> FastAPI:
     """`start` builds and starts the service's container inside the lifespan."""
 
+    # Here rather than in the lifespan: uvicorn calls the factory after setting up its own logging,
+    # so its start-up lines are JSON too.
+    configure_logging(settings.service_name, settings.log_format, settings.log_level)
+
     api = FastAPI(
         title=title,
         version=version,
@@ -56,6 +69,7 @@ def create_service_app(
         docs_url="/docs",
         redoc_url=None,
         redirect_slashes=False,
+        telemetry=TELEMETRY,
     )
     for router in routers:
         api.include_router(router)
@@ -64,6 +78,7 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_tracing(settings.service_name)
         container = await start(settings)
         app.state.container = container
         api.state.container = container
@@ -72,12 +87,19 @@ def create_service_app(
         finally:
             await stop_container(container)
 
-    root = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
+    root = FastAPI(
+        lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False, telemetry=TELEMETRY
+    )
     install_problem_handlers(root)
 
     @root.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @root.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics(request: Request) -> Response:
+        container: Container = request.app.state.container
+        return Response(await container.metrics_exposition(), media_type=CONTENT_TYPE_LATEST)
 
     @root.get("/readyz", include_in_schema=False)
     async def readyz(request: Request) -> Any:
@@ -98,5 +120,6 @@ def create_service_app(
         expose_headers=["API-Version"],
     )
     root.add_middleware(APIVersionMiddleware, version=version)
+    root.add_middleware(ObservabilityMiddleware)
     root.state.api = api
     return root

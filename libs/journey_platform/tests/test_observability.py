@@ -1,0 +1,39 @@
+"""JSON log lines carry the trace and journey, never a BSN; trace headers come from the current span."""
+
+import json
+import logging
+
+from opentelemetry import trace
+
+from journey_platform.observability.logs import JsonFormatter, bind_journey, mask
+from journey_platform.observability.tracing import current_trace_headers
+from journey_platform.testing.observability import in_memory_spans
+
+
+def _line(message: str, *args: object) -> dict[str, object]:
+    record = logging.LogRecord("intake", logging.INFO, __file__, 1, message, args, None)
+    return json.loads(JsonFormatter("intake").format(record))  # type: ignore[no-any-return]
+
+
+def test_a_log_line_is_json_with_trace_and_journey_ids() -> None:
+    in_memory_spans()
+    bind_journey("5b0e6c1e-0000-4000-8000-000000000001")
+    with trace.get_tracer("test").start_as_current_span("work") as span:
+        line = _line("handled %s", "melding")
+    assert line["message"] == "handled melding"
+    assert line["service"] == "intake"
+    assert line["traceId"] == format(span.get_span_context().trace_id, "032x")
+    assert line["journeyId"] == "5b0e6c1e-0000-4000-8000-000000000001"
+
+
+def test_bsn_shaped_numbers_are_masked_but_longer_ids_are_not() -> None:
+    assert _line("person %s not found", "123456782")["message"] == "person ********* not found"
+    assert mask("oin 00000001003214345000") == "oin 00000001003214345000"
+
+
+def test_trace_headers_name_the_current_span_and_are_empty_outside_one() -> None:
+    in_memory_spans()
+    assert "traceparent" not in current_trace_headers()
+    with trace.get_tracer("test").start_as_current_span("work") as span:
+        headers = current_trace_headers()
+    assert headers["traceparent"].split("-")[1] == format(span.get_span_context().trace_id, "032x")
