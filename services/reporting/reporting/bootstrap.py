@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from reporting.adapters.orm import messaging
-from reporting.service_layer.projector import project_event
 from journey_platform.contracts.base import registry
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
+from reporting.adapters.orm import messaging
+from reporting.service_layer.projector import project_event
+from reporting.subscriptions import bootstrap as subscriptions
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
 
@@ -18,5 +19,7 @@ def subscription() -> Subscription:
 
 async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
-    await start_messaging(container, producing=None, subscriptions=[subscription()])
+    await start_messaging(container, producing=None, subscriptions=[subscription(), subscriptions.subscription(container)],
+                          publishes_to=subscriptions.PUBLIC_TOPICS)
+    subscriptions.start_delivery(container)
     return container

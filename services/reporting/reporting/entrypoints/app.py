@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from journey_platform.web.app import create_service_app
 from reporting import bootstrap
 from reporting.entrypoints.api import trajecten
 from reporting.settings import ReportingSettings
-from journey_platform.web.app import create_service_app
+from reporting.subscriptions.entrypoints import abonnementen, stream
 
 VERSION = "1.0.0"
 
@@ -18,6 +19,6 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         title="Opvangketen Reporting API",
         version=VERSION,
         description="The shared client journey across intake, placement and housing, and the regional indicators.",
-        routers=[trajecten.router],
+        routers=[trajecten.router, abonnementen.router, stream.router],
         start=bootstrap.start,
     )
