@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from journey_platform.contracts.base import registry
-from journey_platform.runtime import Container, Subscription, build_container, start_messaging
-from journey_platform.settings import ServiceSettings
 from reporting.adapters.orm import messaging
 from reporting.service_layer.projector import project_event
 from reporting.subscriptions import bootstrap as subscriptions
+from journey_platform.contracts.base import registry
+from journey_platform.runtime import Container, Subscription, build_container, start_messaging
+from journey_platform.settings import ServiceSettings
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
 

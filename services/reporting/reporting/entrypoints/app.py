@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from journey_platform.web.app import create_service_app
 from reporting import bootstrap
 from reporting.entrypoints.api import trajecten
 from reporting.settings import ReportingSettings
 from reporting.subscriptions.entrypoints import abonnementen, stream
+from journey_platform.web.app import create_service_app
 
 VERSION = "1.0.0"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject
+from reporting.domain.journey import Fase, event_name, next_phase, producer_of
 from journey_platform.contracts.base import JourneyEvent, contract_for
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
-from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject
-from reporting.domain.journey import Fase, event_name, next_phase, producer_of
 
 _MUNICIPALITY_FIELDS = ("gemeenteMelding", "gemeente")
 _ACTOR_FIELDS = ("uitgevoerdDoor", "vanOrganisatie", "naarOrganisatie", "woningcorporatie", "zorgaanbieder", "afgegevenDoor")

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, false, or_, select
 
+from reporting.adapters.orm import TijdlijnItem, Traject
+from reporting.service_layer.views import TijdlijnItemView, TrajectView
 from journey_platform.auth import Principal
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import Forbidden, NotFound
-from reporting.adapters.orm import TijdlijnItem, Traject
-from reporting.service_layer.views import TijdlijnItemView, TrajectView
 
 
 def traject_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from journey_platform.auth import PrincipalDep
-from journey_platform.web.deps import GemeenteFilter, PageDep, ReferenceDep, SizeDep, UowDep
 from reporting.domain.journey import Fase
 from reporting.service_layer import queries
 from reporting.service_layer.views import TrajectView
+from journey_platform.auth import PrincipalDep
+from journey_platform.web.deps import GemeenteFilter, PageDep, ReferenceDep, SizeDep, UowDep
 
 router = APIRouter(tags=["trajecten"])
 TrajectId = Annotated[uuid.UUID, Path(alias="trajectId")]
