@@ -1,0 +1,41 @@
+"""The rules of subscribing: every journey event has a channel, filters, the retry schedule, signatures."""
+
+from datetime import UTC, datetime, timedelta
+
+from standardwebhooks.webhooks import Webhook
+
+from journey_platform.contracts.base import JourneyEvent, registry
+from reporting.domain.journey import event_name
+from reporting.subscriptions.domain.channels import CHANNEL_BY_EVENT
+from reporting.subscriptions.domain.delivery import DEFAULT_RETRY_WAITS, Filter, RetrySchedule
+from reporting.subscriptions.domain.signing import new_secret, signed_headers
+
+
+def test_every_journey_event_of_the_producers_has_one_channel() -> None:
+    journey_events = {event_name(t) for t, c in registry().items() if issubclass(c, JourneyEvent) and c.producer != "public"}
+    assert journey_events == set(CHANNEL_BY_EVENT)
+
+
+def test_filter_on_channel_municipality_and_event() -> None:
+    wanted = Filter(frozenset({"meldingen"}), "GM0193", frozenset({"melding-geregistreerd"}))
+    assert wanted.wants("meldingen", "melding-geregistreerd", {"GM0193", "GM0160"})
+    assert not wanted.wants("opvang", "melding-geregistreerd", {"GM0193"})
+    assert not wanted.wants("meldingen", "melding-geregistreerd", {"GM0160"})
+    assert not wanted.wants("meldingen", "onderzoek-gestart", {"GM0193"})
+    assert Filter(frozenset({"meldingen"})).wants("meldingen", "onderzoek-gestart", {"GM0150"})
+
+
+def test_retries_go_on_for_about_a_day_then_stop() -> None:
+    assert timedelta(hours=20) < timedelta(seconds=sum(DEFAULT_RETRY_WAITS)) < timedelta(hours=30)
+    schedule = RetrySchedule((1, 10))
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    assert schedule.next_attempt(1, now) == now + timedelta(seconds=1)
+    assert schedule.next_attempt(2, now) == now + timedelta(seconds=10)
+    assert schedule.next_attempt(3, now) is None
+
+
+def test_signatures_verify_with_a_standard_webhooks_library() -> None:
+    secret, body = new_secret(), b'{"id":"x"}'
+    timestamp = int(datetime.now(UTC).timestamp())
+    headers = signed_headers(secret, "msg_1", timestamp, body)
+    assert Webhook(secret).verify(body, headers) == {"id": "x"}
