@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from journey_platform.asyncapi import asyncapi_document
 from journey_platform.runtime import Container, stop_container
 from journey_platform.settings import ServiceSettings
 from journey_platform.web.openapi import nl_openapi
@@ -61,6 +62,11 @@ def create_service_app(
         api.include_router(router)
     install_problem_handlers(api)
     api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]
+
+    @api.get("/asyncapi.json", include_in_schema=False)
+    async def asyncapi() -> dict[str, Any]:
+        """Every topic and event (AsyncAPI 3), public like the OpenAPI document."""
+        return asyncapi_document()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
