@@ -1,6 +1,8 @@
 """The rules of subscribing: every journey event has a channel, filters, the retry schedule, signatures."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from standardwebhooks.webhooks import Webhook
 
@@ -39,3 +41,17 @@ def test_signatures_verify_with_a_standard_webhooks_library() -> None:
     timestamp = int(datetime.now(UTC).timestamp())
     headers = signed_headers(secret, "msg_1", timestamp, body)
     assert Webhook(secret).verify(body, headers) == {"id": "x"}
+
+
+def test_the_verification_shown_to_subscribers_accepts_our_signature_and_refuses_replays() -> None:
+    text = (Path(__file__).resolve().parents[4] / "docs" / "subscribing.md").read_text()
+    snippet = text.split("### Verifying a delivery (Python)", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(snippet, namespace)  # noqa: S102 - our own documentation
+    verify = namespace["verify"]
+    secret, body = new_secret(), b'{"id":"x"}'
+    now = int(datetime.now(UTC).timestamp())
+    assert verify(secret, signed_headers(secret, "msg_1", now, body), body)
+    assert not verify(secret, signed_headers(secret, "msg_1", now, body), body + b" ")
+    assert not verify(new_secret(), signed_headers(secret, "msg_1", now, body), body)
+    assert not verify(secret, signed_headers(secret, "msg_1", now - 3600, body), body)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
+import zlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
@@ -25,6 +27,8 @@ from reporting.subscriptions.adapters.webhooks import Outcome, post_event
 from reporting.subscriptions.domain.delivery import RetrySchedule, Status
 
 log = logging.getLogger(__name__)
+
+_LOCK_SPACE = 0x77656268  # advisory lock namespace of delivery workers
 
 
 class Dispatcher:
@@ -71,11 +75,34 @@ class Dispatcher:
 
     async def _drain(self, client: httpx.AsyncClient, abonnement_id: uuid.UUID) -> None:
         try:
-            while heads := await self._due_heads(abonnement_id):
-                for aflevering_id, cloudevent in heads:
-                    await self._deliver(client, abonnement_id, aflevering_id, cloudevent)
+            async with self._exclusively(abonnement_id) as ours:
+                if not ours:
+                    return  # another replica is delivering to this subscriber
+                while heads := await self._due_heads(abonnement_id):
+                    for aflevering_id, cloudevent in heads:
+                        await self._deliver(client, abonnement_id, aflevering_id, cloudevent)
         except Exception:
             log.exception("delivery worker for subscription %s stopped; the next poll restarts it", abonnement_id)
+
+    @asynccontextmanager
+    async def _exclusively(self, abonnement_id: uuid.UUID) -> AsyncIterator[bool]:
+        """One worker per subscription across replicas (PostgreSQL session lock), so its order holds."""
+        engine = self._sessionmaker.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = {"space": _LOCK_SPACE, "key": zlib.crc32(abonnement_id.bytes) - 2**31}
+        async with engine.connect() as conn:
+            if not await conn.scalar(text("SELECT pg_try_advisory_lock(:space, :key)"), key):
+                await conn.rollback()
+                yield False
+                return
+            await conn.commit()
+            try:
+                yield True
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:space, :key)"), key)
+                await conn.commit()
 
     async def _due_heads(self, abonnement_id: uuid.UUID) -> list[tuple[uuid.UUID, dict]]:
         """Per client key the oldest waiting delivery, if it is due, oldest first."""

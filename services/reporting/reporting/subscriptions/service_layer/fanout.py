@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.base import JourneyEvent, contract_for
@@ -30,6 +30,7 @@ from reporting.subscriptions.domain.delivery import Filter, Status
 # resident's municipality that way.
 _MUNICIPALITY_FIELDS = ("gemeenteMelding", "verantwoordelijkeGemeente", "naarGemeente")
 _OPENED_WITH_GEMEENTE = {"preventiezaak-geopend"}
+_SEQUENCE_LOCK_KEY = 0x7075626C6963  # "public"
 
 
 class JourneyNotYetKnown(Exception):
@@ -55,6 +56,13 @@ async def municipalities_of(event: CloudEvent, uow: UnitOfWork) -> tuple[set[str
     return found, traject
 
 
+async def _number_in_commit_order(uow: UnitOfWork) -> None:
+    """The stream resumes after a sequence number, so no row may commit after a higher-numbered one:
+    with more than one replica, their notification transactions take turns (PostgreSQL lock until commit)."""
+    if uow.session.bind.dialect.name == "postgresql":
+        await uow.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEQUENCE_LOCK_KEY})
+
+
 def notifier(reference: ReferenceData) -> Any:
     """The consumer handler, bound to the reference data (regions) the visibility rule needs."""
 
@@ -73,6 +81,7 @@ def notifier(reference: ReferenceData) -> Any:
             traject_id=event.data["trajectId"], client_id=event.data["clientId"], gebeurtenis=event.type,
             kanaal=kanaal.value, tijdstip=event.time, verantwoordelijke_gemeente=responsible, gemeente_melding=reported,
         )
+        await _number_in_commit_order(uow)
         published = uow.publish(public)
         row = PubliekeGebeurtenis(
             event_id=published.id, bron_event_id=event.id, event_naam=event_name(event.type), kanaal=kanaal.value,
