@@ -40,6 +40,7 @@ def upgrade() -> None:
     sa.Column('volgnummer', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('event_id', sa.Uuid(), nullable=False),
     sa.Column('bron_event_id', sa.Uuid(), nullable=False),
+    sa.Column('traject_id', sa.Uuid(), nullable=False),
     sa.Column('event_naam', sa.String(length=100), nullable=False),
     sa.Column('kanaal', sa.String(length=30), nullable=False),
     sa.Column('sleutel', sa.String(length=60), nullable=False),
@@ -50,6 +51,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('bron_event_id', name=op.f('uq_publieke_gebeurtenissen_bron_event_id')),
     sa.UniqueConstraint('event_id', name=op.f('uq_publieke_gebeurtenissen_event_id'))
     )
+    with op.batch_alter_table('publieke_gebeurtenissen', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_publieke_gebeurtenissen_traject_id'), ['traject_id'], unique=False)
+
     op.create_table('afleveringen',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('abonnement_id', sa.Uuid(), nullable=False),
@@ -76,6 +80,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_afleveringen_status_tijd')
 
     op.drop_table('afleveringen')
+    with op.batch_alter_table('publieke_gebeurtenissen', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_publieke_gebeurtenissen_traject_id'))
+
     op.drop_table('publieke_gebeurtenissen')
     with op.batch_alter_table('abonnementen', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_abonnementen_org_id'))

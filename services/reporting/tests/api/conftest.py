@@ -45,12 +45,13 @@ def onderzoek(of: MeldingGeregistreerd) -> OnderzoekGestart:
                             melding_id=of.melding_id, uitgevoerd_door="CT-IJSSEL-VECHT", met_psychiater=False)
 
 
-async def consume(service: RunningService, contract: EventContract) -> CloudEvent:
+async def consume(service: RunningService, contract: EventContract, project: bool = True) -> CloudEvent:
     """What reporting's two consumer groups do with an event from Kafka: project it, then notify."""
     event = new_event(contract, INTAKE)
-    async with service.container.uow() as uow:
-        await project_event(event, uow)
-        await uow.commit()
+    if project:
+        async with service.container.uow() as uow:
+            await project_event(event, uow)
+            await uow.commit()
     async with service.container.uow() as uow:
         await notifier(service.container.reference)(event, uow)
         await uow.commit()

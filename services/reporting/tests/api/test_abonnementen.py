@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from journey_platform.contracts.intake import VerantwoordelijkeGemeenteGewijzigd
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.waiting import eventually
 from reporting.subscriptions.service_layer.abonnementen import TEST_EVENT_TYPE
@@ -198,3 +199,36 @@ def holds(condition: Callable[[], Any]) -> Callable[[], Awaitable[Any]]:
     async def probe() -> Any:
         return condition()
     return probe
+
+
+async def test_when_responsibility_moves_the_new_municipality_follows_and_the_old_one_no_longer(
+    reporting: RunningService, auth: Any
+) -> None:
+    async with Receiver().running() as hardenberg, Receiver().running() as dalfsen:
+        await subscribe(reporting, auth("gemeente", "GM0160"), hardenberg)
+        await subscribe(reporting, auth("gemeente", "GM0148"), dalfsen)
+        reported = melding("GM0193")
+        reported = reported.model_copy(update={"verantwoordelijke_gemeente": "GM0160"})
+        await consume(reporting, reported)
+        await consume(reporting, VerantwoordelijkeGemeenteGewijzigd(
+            traject_id=reported.traject_id, client_id=reported.client_id, van_gemeente="GM0160",
+            naar_gemeente="GM0148", regio="ijssel-vecht"))
+        await consume(reporting, onderzoek(reported))
+        await eventually(holds(lambda: len(dalfsen.events()) == 2))
+        await _settle(reporting)
+        names = [json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2] for r in dalfsen.events()]
+        assert names == ["verantwoordelijke-gemeente-gewijzigd", "onderzoek-gestart"]
+        assert [json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2] for r in hardenberg.events()] == [
+            "melding-geregistreerd"]
+
+
+async def test_an_event_naming_no_municipality_is_placed_by_the_journeys_earlier_public_event(
+    reporting: RunningService, receiver: Receiver, auth: Any
+) -> None:
+    """The projection (another consumer group) may lag; the notifications group remembers on its own."""
+    await subscribe(reporting, auth("gemeente", "GM0193"), receiver)
+    first = melding("GM0193")
+    await consume(reporting, first, project=False)
+    await consume(reporting, onderzoek(first), project=False)
+    await eventually(holds(lambda: len(receiver.events()) == 2))
+    assert json.loads(receiver.events()[1].body)["data"]["verantwoordelijkeGemeente"] == "GM0193"

@@ -40,6 +40,7 @@ class PubliekeGebeurtenis(Base):
     volgnummer: Mapped[int] = mapped_column(Sequence, primary_key=True, autoincrement=True)
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)  # the public CloudEvent's id
     bron_event_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)  # the journey event it was made from
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     event_naam: Mapped[str] = mapped_column(String(100))
     kanaal: Mapped[str] = mapped_column(String(30))
     sleutel: Mapped[str] = mapped_column(String(60))  # the client's pseudonymous id: deliveries keep its order

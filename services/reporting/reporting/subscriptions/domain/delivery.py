@@ -1,4 +1,4 @@
-"""What a subscriber asked for, and when a failed delivery is tried again."""
+"""Whose resident an event is about, what a subscriber asked for, and when a failed delivery is tried again."""
 
 from __future__ import annotations
 
@@ -21,6 +21,18 @@ class Filter:
         if self.gemeente is not None and self.gemeente not in municipalities:
             return False
         return not self.event_types or event_name in self.event_types
+
+
+@dataclass(frozen=True)
+class Residence:
+    """Whose resident the client is: the municipality of report and the responsible one."""
+
+    reported: str | None
+    responsible: str | None
+
+    @property
+    def municipalities(self) -> set[str]:
+        return {m for m in (self.reported, self.responsible) if m}
 
 
 @dataclass(frozen=True)

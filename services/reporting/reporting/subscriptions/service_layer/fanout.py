@@ -23,18 +23,16 @@ from reporting.adapters.orm import Traject
 from reporting.domain.journey import event_name, producer_of
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.domain.channels import channel_of
-from reporting.subscriptions.domain.delivery import Filter, Status
+from reporting.subscriptions.domain.delivery import Filter, Residence, Status
 
-# The resident's municipalities: where reported and which is responsible. Not `gemeente`, which in most
-# events is where a facility or a home is; only a prevention case, which opens a journey, names the
-# resident's municipality that way.
-_MUNICIPALITY_FIELDS = ("gemeenteMelding", "verantwoordelijkeGemeente", "naarGemeente")
+# A prevention case opens a journey naming the resident's municipality `gemeente`; in other events
+# `gemeente` is where a facility or a home is, which says nothing about whose resident the client is.
 _OPENED_WITH_GEMEENTE = {"preventiezaak-geopend"}
 _SEQUENCE_LOCK_KEY = 0x7075626C6963  # "public"
 
 
 class JourneyNotYetKnown(Exception):
-    """No municipality in the event and none projected yet: retried by the consumer until the projection caught up."""
+    """No municipality in the event and none known yet: retried by the consumer until the projection caught up."""
 
 
 def owner(abonnement: Abonnement) -> Principal:
@@ -46,14 +44,25 @@ def subscriber_filter(abonnement: Abonnement) -> Filter:
     return Filter(frozenset(abonnement.kanalen), abonnement.gemeente, frozenset(abonnement.event_types))
 
 
-async def municipalities_of(event: CloudEvent, uow: UnitOfWork) -> tuple[set[str], Traject | None]:
-    """The municipalities an event is about: those it names, and those of its journey as projected."""
-    fields = _MUNICIPALITY_FIELDS + (("gemeente",) if event_name(event.type) in _OPENED_WITH_GEMEENTE else ())
-    found = {str(event.data[f]) for f in fields if event.data.get(f)}
-    traject = await uow.session.get(Traject, uuid.UUID(event.subject)) if event.subject else None
-    if traject is not None:
-        found |= {m for m in (traject.gemeente_melding, traject.verantwoordelijke_gemeente) if m}
-    return found, traject
+async def residence_of(event: CloudEvent, uow: UnitOfWork) -> Residence:
+    """From the event itself where it says; else from the journey's previous public event (this consumer
+    group's own memory, in the order of the client's events); else from the projected journey (another
+    consumer group, which may not have caught up)."""
+    data = event.data
+    traject_id = uuid.UUID(str(data["trajectId"]))
+    previous = await uow.session.scalar(
+        select(PubliekeGebeurtenis.cloudevent).where(PubliekeGebeurtenis.traject_id == traject_id)
+        .order_by(PubliekeGebeurtenis.volgnummer.desc()).limit(1)
+    )
+    known = (previous or {}).get("data", {})
+    traject = await uow.session.get(Traject, traject_id)
+    opened_with = data.get("gemeente") if event_name(event.type) in _OPENED_WITH_GEMEENTE else None
+    return Residence(
+        reported=data.get("gemeenteMelding") or opened_with or known.get("gemeenteMelding")
+        or (traject.gemeente_melding if traject else None),
+        responsible=data.get("verantwoordelijkeGemeente") or data.get("naarGemeente") or opened_with
+        or known.get("verantwoordelijkeGemeente") or (traject.verantwoordelijke_gemeente if traject else None),
+    )
 
 
 async def _number_in_commit_order(uow: UnitOfWork) -> None:
@@ -71,20 +80,18 @@ def notifier(reference: ReferenceData) -> Any:
         kanaal = channel_of(event_name(event.type))
         if contract is None or not issubclass(contract, JourneyEvent) or kanaal is None:
             return
-        municipalities, traject = await municipalities_of(event, uow)
+        residence = await residence_of(event, uow)
+        municipalities = residence.municipalities
         if not municipalities:
             raise JourneyNotYetKnown(f"no municipality known yet for journey {event.subject}")
-        responsible = event.data.get("verantwoordelijkeGemeente") or event.data.get("naarGemeente") or (
-            traject.verantwoordelijke_gemeente if traject else None)
-        reported = event.data.get("gemeenteMelding") or (traject.gemeente_melding if traject else None)
         public = PUBLIC_CONTRACTS[producer_of(event.type)](
             traject_id=event.data["trajectId"], client_id=event.data["clientId"], gebeurtenis=event.type,
-            kanaal=kanaal.value, tijdstip=event.time, verantwoordelijke_gemeente=responsible, gemeente_melding=reported,
+            kanaal=kanaal.value, tijdstip=event.time, verantwoordelijke_gemeente=residence.responsible, gemeente_melding=residence.reported,
         )
         await _number_in_commit_order(uow)
         published = uow.publish(public)
         row = PubliekeGebeurtenis(
-            event_id=published.id, bron_event_id=event.id, event_naam=event_name(event.type), kanaal=kanaal.value,
+            event_id=published.id, bron_event_id=event.id, traject_id=public.traject_id, event_naam=event_name(event.type), kanaal=kanaal.value,
             sleutel=public.partition_key(), gemeenten=sorted(municipalities), tijdstip=event.time,
             cloudevent=published.model_dump(mode="json", exclude_none=True),
         )
