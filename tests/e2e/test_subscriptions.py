@@ -1,6 +1,10 @@
-"""A report in intake reaches a municipality's webhook and the public topic, over the real broker."""
+"""A report in intake reaches a municipality's webhook and the public topic, over the real broker.
+
+On a broker of its own: group members other tests may leave behind in the session broker's groups
+(seen as endless rebalancing of `reporting` and `notifications`) must not hold this test's partitions."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -8,6 +12,7 @@ from aiokafka import AIOKafkaConsumer
 from standardwebhooks.webhooks import Webhook
 
 from journey_platform.devbroker import LocalBroker
+from journey_platform.testing.plugin import free_port
 from journey_platform.testing.waiting import eventually
 from reporting.subscriptions.testing import Receiver
 
@@ -16,9 +21,20 @@ from .conftest import a_report
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture
+def own_broker() -> Iterator[LocalBroker]:
+    local = LocalBroker(free_port())
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
+
+
 async def test_a_report_reaches_the_municipalitys_webhook_and_the_public_topic(
-    broker: LocalBroker, start_service: Any, auth: Any
+    own_broker: LocalBroker, start_service: Any, auth: Any
 ) -> None:
+    broker = own_broker
     intake = await start_service("intake", broker=broker)
     reporting = await start_service("reporting", broker=broker, webhook_poll_interval_seconds=0.05)
     zwolle = auth("gemeente", "GM0193")
