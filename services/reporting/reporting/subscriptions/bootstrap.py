@@ -10,6 +10,7 @@ import httpx
 from journey_platform.contracts.base import JourneyEvent, registry
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
 from journey_platform.runtime import Container, Subscription
+from journey_platform.settings import Environment
 from reporting.subscriptions.domain.delivery import RetrySchedule
 from reporting.subscriptions.service_layer.abonnementen import SubscriptionContext
 from reporting.subscriptions.service_layer.dispatcher import Dispatcher
@@ -30,6 +31,7 @@ def start_delivery(container: Container) -> None:
     settings: Any = container.settings  # ReportingSettings: the service's and subscriptions' settings
     container.extras["subscriptions"] = SubscriptionContext(
         reference=container.reference, source=settings.source_urn, timeout=settings.webhook_timeout_seconds,
+        require_https=settings.environment is Environment.production,
     )
     dispatcher = Dispatcher(
         container.sessionmaker,

@@ -4,13 +4,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from standardwebhooks.webhooks import Webhook
 
 from journey_platform.contracts.base import JourneyEvent, registry
+from journey_platform.web.problems import InvalidInput
 from reporting.domain.journey import event_name
 from reporting.subscriptions.domain.channels import CHANNEL_BY_EVENT
 from reporting.subscriptions.domain.delivery import DEFAULT_RETRY_WAITS, Filter, RetrySchedule
 from reporting.subscriptions.domain.signing import new_secret, signed_headers
+from reporting.subscriptions.service_layer.policy import callback_allowed
 
 
 def test_every_journey_event_of_the_producers_has_one_channel() -> None:
@@ -55,3 +58,10 @@ def test_the_verification_shown_to_subscribers_accepts_our_signature_and_refuses
     assert not verify(secret, signed_headers(secret, "msg_1", now, body), body + b" ")
     assert not verify(new_secret(), signed_headers(secret, "msg_1", now, body), body)
     assert not verify(secret, signed_headers(secret, "msg_1", now - 3600, body), body)
+
+
+def test_callbacks_must_use_https_where_required() -> None:
+    callback_allowed("https://app.zwolle.example/webhook", require_https=True)
+    callback_allowed("http://127.0.0.1:8080/webhook", require_https=False)
+    with pytest.raises(InvalidInput):
+        callback_allowed("http://app.zwolle.example/webhook", require_https=True)

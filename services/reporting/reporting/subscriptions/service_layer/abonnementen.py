@@ -19,7 +19,7 @@ from reporting.subscriptions.adapters.webhooks import post_event
 from reporting.subscriptions.domain.delivery import Status
 from reporting.subscriptions.domain.signing import new_secret
 from reporting.subscriptions.service_layer import commands as c
-from reporting.subscriptions.service_layer.policy import may_subscribe, owned
+from reporting.subscriptions.service_layer.policy import callback_allowed, may_subscribe, owned
 from reporting.subscriptions.service_layer.views import AbonnementView, AfleveringView, NieuwAbonnementView
 
 TEST_EVENT_TYPE = "nl.opvangketen.abonnement.test-notificatie.v1"
@@ -30,10 +30,12 @@ class SubscriptionContext:
     reference: ReferenceData
     source: str  # CloudEvents source of the test notification
     timeout: float
+    require_https: bool = True
 
 
 async def registreer(cmd: c.RegistreerAbonnement, uow: UnitOfWork, who: Principal, ctx: SubscriptionContext) -> NieuwAbonnementView:
     may_subscribe(who, cmd.filters.gemeente, ctx.reference)
+    callback_allowed(str(cmd.callback_url), ctx.require_https)
     abonnement = Abonnement(
         id=uuid.uuid4(), org_type=who.org_type.value, org_id=who.org_id, regio=who.region,
         callback_url=str(cmd.callback_url), auth=cmd.auth, geheim=new_secret(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journey_platform.auth import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.web.problems import Forbidden, InvalidInput, NotFound
 from reporting.subscriptions.adapters.orm import Abonnement
 
 
@@ -19,3 +19,9 @@ def owned(abonnement: Abonnement | None, who: Principal) -> Abonnement:
     if abonnement is None or (abonnement.org_type, abonnement.org_id) != (who.org_type.value, who.org_id):
         raise NotFound("no such subscription of your organisation")
     return abonnement
+
+
+def callback_allowed(url: str, require_https: bool) -> None:
+    """Outside development and test, deliveries (carrying the subscriber's Authorization value) go over TLS only."""
+    if require_https and not url.startswith("https://"):
+        raise InvalidInput.field("callbackUrl", "must be an https URL", code="https-required")
