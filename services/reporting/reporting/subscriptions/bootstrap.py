@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -39,6 +40,7 @@ def start_delivery(container: Container) -> None:
         lambda: httpx.AsyncClient(timeout=settings.webhook_timeout_seconds),
         poll_interval=settings.webhook_poll_interval_seconds,
         batch_size=settings.webhook_batch_size,
+        keep=timedelta(days=settings.retention_days),
     )
     container.extras["dispatcher"] = dispatcher
     if settings.webhook_delivery_enabled:

@@ -14,4 +14,5 @@ class SubscriptionSettings(BaseSettings):
     webhook_poll_interval_seconds: float = 0.1  # the dispatcher's idle poll; a fan-out also wakes it
     webhook_batch_size: int = 50
     stream_poll_interval_seconds: float = 0.2
+    retention_days: float = 7.0  # delivered deliveries and public events (the stream's replay window)
     stream_ping_seconds: float = 15.0

@@ -3,15 +3,20 @@ who receives what, retries, the dead-letter list and redelivery."""
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from journey_platform.contracts.intake import VerantwoordelijkeGemeenteGewijzigd
+from journey_platform.db import utcnow
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.waiting import eventually
+from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.service_layer.abonnementen import TEST_EVENT_TYPE
+from reporting.subscriptions.service_layer.retention import prune
 from reporting.subscriptions.testing import Receiver
 
 from .conftest import consume, melding, onderzoek, subscribe
@@ -183,10 +188,6 @@ async def test_one_clients_events_arrive_in_order_and_a_slow_subscriber_delays_n
 
 async def _settle(service: RunningService) -> None:
     """Until no delivery is waiting any more: what was not delivered by then never will be."""
-    from sqlalchemy import func, select
-
-    from reporting.subscriptions.adapters.orm import Aflevering
-
     async def idle() -> bool:
         async with service.container.sessionmaker() as session:
             waiting = await session.scalar(select(func.count()).select_from(Aflevering).where(Aflevering.status == "wachtend"))
@@ -232,3 +233,23 @@ async def test_an_event_naming_no_municipality_is_placed_by_the_journeys_earlier
     await consume(reporting, onderzoek(first), project=False)
     await eventually(holds(lambda: len(receiver.events()) == 2))
     assert json.loads(receiver.events()[1].body)["data"]["verantwoordelijkeGemeente"] == "GM0193"
+
+
+async def test_old_delivered_events_are_pruned_but_parked_ones_stay(
+    reporting: RunningService, receiver: Receiver, auth: Any
+) -> None:
+    await subscribe(reporting, auth("gemeente", "GM0193"), receiver)
+    await consume(reporting, melding("GM0193"))
+    await eventually(receiver.first_event)
+    await _settle(reporting)
+    receiver.failing = True
+    await consume(reporting, melding("GM0193"))
+    sessionmaker = reporting.container.sessionmaker
+
+    async def count(model: Any, *where: Any) -> int:
+        async with sessionmaker() as session:
+            return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+    await eventually(lambda: count(Aflevering, Aflevering.status == "mislukt"))
+    await prune(sessionmaker, utcnow() + timedelta(days=8), timedelta(days=7))
+    assert await count(Aflevering) == 1 and await count(PubliekeGebeurtenis) == 1  # only the parked one

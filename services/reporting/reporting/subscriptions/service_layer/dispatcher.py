@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 from sqlalchemy import func, select, text
@@ -25,10 +26,12 @@ from journey_platform.db import utcnow
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.adapters.webhooks import Outcome, post_event
 from reporting.subscriptions.domain.delivery import RetrySchedule, Status
+from reporting.subscriptions.service_layer.retention import prune
 
 log = logging.getLogger(__name__)
 
 _LOCK_SPACE = 0x77656268  # advisory lock namespace of delivery workers
+_PRUNE_EVERY_SECONDS = 600
 
 
 class Dispatcher:
@@ -40,18 +43,24 @@ class Dispatcher:
         *,
         poll_interval: float = 0.1,
         batch_size: int = 50,
+        keep: timedelta = timedelta(days=7),
     ) -> None:
         self._sessionmaker = sessionmaker
         self._schedule = schedule
         self._client_factory = client_factory
         self._poll_interval = poll_interval
         self._batch_size = batch_size
+        self._keep = keep
         self._workers: dict[uuid.UUID, asyncio.Task[None]] = {}
 
     async def run(self) -> None:
         async with self._client_factory() as client:
             try:
+                next_prune = 0.0
                 while True:
+                    if time.monotonic() >= next_prune:
+                        await self._prune()
+                        next_prune = time.monotonic() + _PRUNE_EVERY_SECONDS
                     for abonnement_id in await self._subscriptions_with_due_work():
                         worker = self._workers.get(abonnement_id)
                         if worker is None or worker.done():
@@ -61,6 +70,12 @@ class Dispatcher:
                 for worker in self._workers.values():
                     worker.cancel()
                 await asyncio.gather(*self._workers.values(), return_exceptions=True)
+
+    async def _prune(self) -> None:
+        try:
+            await prune(self._sessionmaker, utcnow(), self._keep)
+        except Exception as exc:  # never stops delivery; the next round tries again
+            log.warning("dispatcher could not prune old deliveries: %s", exc)
 
     async def _subscriptions_with_due_work(self) -> list[uuid.UUID]:
         try:
