@@ -52,6 +52,7 @@ class Receiver:
     expected_auth: str = "Bearer abonnee-geheim"
     require_auth: bool = True
     fail_next: int = 0
+    fail_only_about: str | None = None  # fail_next counts only calls about this journey (CloudEvents subject)
     failing: bool = False
     delay: float = 0.0
     accepted: list[Received] = field(default_factory=list)
@@ -64,7 +65,8 @@ class Receiver:
             return Response(status_code=401)
         if self.delay:
             await asyncio.sleep(self.delay)
-        if self.failing or self.fail_next > 0:
+        about_it = self.fail_only_about is None or f'"subject":"{self.fail_only_about}"'.encode() in body
+        if self.failing or (self.fail_next > 0 and about_it):
             self.fail_next = max(0, self.fail_next - 1)
             self.refused += 1
             return Response(status_code=503)

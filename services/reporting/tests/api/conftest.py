@@ -58,6 +58,14 @@ async def consume(service: RunningService, contract: EventContract, project: boo
     return event
 
 
+async def consume_together(service: RunningService, *contracts: EventContract) -> None:
+    """Events the notifications consumer applies in one batch (one transaction), as it does from Kafka."""
+    async with service.container.uow() as uow:
+        for contract in contracts:
+            await notifier(service.container.reference)(new_event(contract, INTAKE), uow)
+        await uow.commit()
+
+
 async def subscribe(service: RunningService, headers: dict[str, str], receiver: Receiver, **body: Any) -> dict[str, Any]:
     payload = {"callbackUrl": receiver.url, "auth": receiver.expected_auth, "kanalen": ["meldingen"], **body}
     response = await service.client.post("/v1/abonnementen", json=payload, headers=headers)

@@ -19,7 +19,7 @@ from reporting.subscriptions.service_layer.abonnementen import TEST_EVENT_TYPE
 from reporting.subscriptions.service_layer.retention import prune
 from reporting.subscriptions.testing import Receiver
 
-from .conftest import consume, melding, onderzoek, subscribe
+from .conftest import consume, consume_together, melding, onderzoek, subscribe
 
 
 async def test_registration_sends_a_test_notification_and_returns_the_secret_once(
@@ -184,6 +184,22 @@ async def test_one_clients_events_arrive_in_order_and_a_slow_subscriber_delays_n
         kinds = [json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2] for r in receiver.events()]
         assert kinds == ["melding-geregistreerd", "onderzoek-gestart"]
         assert slow.events() == []
+
+
+async def test_a_failing_event_holds_back_only_its_own_clients_later_events(
+    reporting: RunningService, receiver: Receiver, auth: Any
+) -> None:
+    await subscribe(reporting, auth("gemeente", "GM0193"), receiver)
+    first_client, other_client = melding("GM0193"), melding("GM0193")
+    receiver.fail_only_about, receiver.fail_next = str(first_client.traject_id), 2
+    await consume_together(reporting, first_client, onderzoek(first_client), other_client)
+    await eventually(holds(lambda: len(receiver.events()) == 3))
+    order = [(json.loads(r.body)["subject"], json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2])
+             for r in receiver.events()]
+    first = str(first_client.traject_id)
+    assert order.index((first, "melding-geregistreerd")) < order.index((first, "onderzoek-gestart"))
+    assert order[0] == (str(other_client.traject_id), "melding-geregistreerd")  # went on while the first waited
+    assert receiver.refused == 2
 
 
 async def _settle(service: RunningService) -> None:
