@@ -1,3 +1,6 @@
+"""Subscriptions' API tests: reporting with a compressed retry schedule, a real receiving HTTP server, and the two
+consumer groups' handlers applied directly (no broker: the end-to-end test covers Kafka)."""
+
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
