@@ -178,7 +178,7 @@ def test_topics_and_acls_follow_what_the_code_produces_and_consumes(overlay: tup
     _, resources = overlay
     topics = {t["spec"]["topicName"] for t in of_kind(resources, "KafkaTopic").values()}
     producers = {contract.producer for contract in registry().values()}
-    assert {topic_for(p) for p in producers} <= topics
+    assert {contract.topic() for contract in registry().values()} <= topics
     users = of_kind(resources, "KafkaUser")
     for service in SERVICES:
         acls = {(a["resource"]["type"], a["resource"]["name"], op)

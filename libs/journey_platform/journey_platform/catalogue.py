@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journey_platform.contracts.base import JourneyEvent, registry, topic_for
+from journey_platform.contracts.base import JourneyEvent, registry
 
 
 def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -47,7 +47,7 @@ def render() -> str:
     for event_type, contract in contracts:
         subject = "journey" if issubclass(contract, JourneyEvent) else "resource"
         lines.append(
-            f"| [`{event_type}`](#{contract.name}) | {contract.producer} | `{topic_for(contract.producer)}` | "
+            f"| [`{event_type}`](#{contract.name}) | {contract.producer} | `{contract.topic()}` | "
             f"{', '.join(contract.consumers) or '—'} | {subject} |"
         )
     for event_type, contract in contracts:

@@ -103,14 +103,19 @@ def build_container(
 
 
 async def start_messaging(
-    container: Container, producing: str | None, subscriptions: list[Subscription]
+    container: Container,
+    producing: str | None,
+    subscriptions: list[Subscription],
+    publishes_to: tuple[str, ...] = (),
 ) -> None:
+    """`publishes_to`: topics other than the producer's own that the service's outbox writes to
+    (reporting republishes minimised events to the public topics without being a producer)."""
     settings = container.settings
-    topics = [topic_for(producing)] if producing else []
+    topics = ([topic_for(producing)] if producing else []) + list(publishes_to)
     topics += [topic_for(p) for s in subscriptions for p in s.producers]
     topics += [dead_letter_topic(s.name) for s in subscriptions]
     container.background.append(asyncio.create_task(_ensure_topics_eventually(settings, topics)))
-    if producing and settings.relay_enabled:
+    if (producing or publishes_to) and settings.relay_enabled:
         container.relay = OutboxRelay(
             container.engine,
             container.tables,

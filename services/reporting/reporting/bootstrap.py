@@ -8,6 +8,7 @@ from journey_platform.settings import ServiceSettings
 from reporting.adapters.orm import messaging
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.projector import project_event
+from reporting.subscriptions import bootstrap as subscriptions
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
 
@@ -20,5 +21,7 @@ def subscription() -> Subscription:
 async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
     container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
-    await start_messaging(container, producing=None, subscriptions=[subscription()])
+    await start_messaging(container, producing=None, subscriptions=[subscription(), subscriptions.subscription(container)],
+                          publishes_to=subscriptions.PUBLIC_TOPICS)
+    subscriptions.start_delivery(container)
     return container

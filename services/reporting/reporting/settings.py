@@ -6,9 +6,10 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from journey_platform.settings import ServiceSettings
+from reporting.subscriptions import settings as subscriptions
 
 
-class ReportingSettings(ServiceSettings):
+class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_", extra="ignore", populate_by_name=True)
 
     service_name: str = "reporting"

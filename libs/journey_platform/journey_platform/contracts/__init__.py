@@ -6,6 +6,7 @@ CONTRACT_MODULES = (
     "journey_platform.contracts.intake",
     "journey_platform.contracts.placement",
     "journey_platform.contracts.housing",
+    "journey_platform.contracts.public",
 )
 
 

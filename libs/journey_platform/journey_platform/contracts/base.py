@@ -34,6 +34,11 @@ class EventContract(BaseModel):
     def event_type(cls) -> str:
         return f"{TYPE_PREFIX}.{cls.producer}.{cls.name}.v{cls.version}"
 
+    @classmethod
+    def topic(cls) -> str:
+        """The topic this event goes to: its producer's, unless a contract family says otherwise."""
+        return topic_for(cls.producer)
+
     def subject(self) -> str:
         """CloudEvents subject."""
         raise NotImplementedError

@@ -11,7 +11,7 @@ from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from journey_platform.contracts.base import EventContract, JourneyEvent, topic_for
+from journey_platform.contracts.base import EventContract, JourneyEvent
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CONTENT_TYPE, CloudEvent, new_event
 from journey_platform.messaging.tables import MessagingTables
@@ -58,7 +58,7 @@ class UnitOfWork:
             {
                 "event_id": event.id,
                 "event_type": event.type,
-                "topic": topic_for(type(contract).producer),
+                "topic": type(contract).topic(),
                 "message_key": contract.partition_key(),
                 "payload": event.to_bytes().decode(),
                 "headers": headers,

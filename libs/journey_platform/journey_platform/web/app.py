@@ -13,6 +13,7 @@ from fastapi.telemetry import TelemetryConfig
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from journey_platform.asyncapi import asyncapi_document
 from journey_platform.observability.http import ObservabilityMiddleware
 from journey_platform.observability.logs import configure_logging
 from journey_platform.observability.tracing import configure_tracing
@@ -75,6 +76,11 @@ def create_service_app(
         api.include_router(router)
     install_problem_handlers(api)
     api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]
+
+    @api.get("/asyncapi.json", include_in_schema=False)
+    async def asyncapi() -> dict[str, Any]:
+        """Every topic and event (AsyncAPI 3), public like the OpenAPI document."""
+        return asyncapi_document()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

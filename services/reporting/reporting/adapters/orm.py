@@ -71,3 +71,7 @@ class TrajectZorgaanbieder(Base):
 
 
 Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)
+
+
+# Subscriptions keep their tables in a subpackage of their own; importing it puts them in this metadata.
+from reporting.subscriptions.adapters import orm as _subscriptions  # noqa: E402,F401

@@ -9,8 +9,9 @@ from reporting import bootstrap
 from reporting.entrypoints.api import indicatoren, referentie, trajecten
 from reporting.entrypoints.dashboard_site import mount_dashboard
 from reporting.settings import ReportingSettings
+from reporting.subscriptions.entrypoints import abonnementen, stream
 
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
@@ -20,7 +21,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
         title="Opvangketen Reporting API",
         version=VERSION,
         description="The shared client journey across intake, placement and housing, and the regional indicators.",
-        routers=[trajecten.router, indicatoren.router, referentie.router],
+        routers=[trajecten.router, indicatoren.router, referentie.router, abonnementen.router, stream.router],
         start=bootstrap.start,
     )
     if settings.dashboard_enabled:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from journey_platform.testing.plugin import RunningService
+from reporting.entrypoints.app import VERSION
 from reporting.tests_support import Client, facility, feed
 
 SHELTER = uuid.uuid4()
@@ -34,7 +35,7 @@ async def test_one_journey_shows_its_phase_and_who_did_what_in_order(reporting: 
         ("opname-geregistreerd", "zorgaanbieder", "leger-des-heils", "in-opvang"),
         ("uitstroomgereed-verklaard", "zorgaanbieder", "leger-des-heils", "uitstroomgereed"),
     ]
-    assert response.headers["API-Version"] == "1.1.0"
+    assert response.headers["API-Version"] == VERSION
 
 
 async def test_late_events_give_the_same_journey_as_events_in_order(reporting: RunningService, auth: Any) -> None:

@@ -1,0 +1,47 @@
+"""Wires subscriptions into reporting: the notifications consumer group and the delivery dispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from journey_platform.contracts.base import JourneyEvent, registry
+from journey_platform.contracts.public import PUBLIC_CONTRACTS
+from journey_platform.runtime import Container, Subscription
+from journey_platform.settings import Environment
+from reporting.subscriptions.domain.delivery import RetrySchedule
+from reporting.subscriptions.service_layer.abonnementen import SubscriptionContext
+from reporting.subscriptions.service_layer.dispatcher import Dispatcher
+from reporting.subscriptions.service_layer.fanout import notifier
+
+FOLLOWED_PRODUCERS = tuple(PUBLIC_CONTRACTS)
+PUBLIC_TOPICS = tuple(c.topic() for c in PUBLIC_CONTRACTS.values())
+
+
+def subscription(container: Container) -> Subscription:
+    """Its own consumer group, so a burst of deliveries never slows the journey projection."""
+    handler = notifier(container.reference)
+    handlers = {t: handler for t, c in registry().items() if c.producer in FOLLOWED_PRODUCERS and issubclass(c, JourneyEvent)}
+    return Subscription(name="notifications", producers=FOLLOWED_PRODUCERS, handlers=handlers)
+
+
+def start_delivery(container: Container) -> None:
+    settings: Any = container.settings  # ReportingSettings: the service's and subscriptions' settings
+    container.extras["subscriptions"] = SubscriptionContext(
+        reference=container.reference, source=settings.source_urn, timeout=settings.webhook_timeout_seconds,
+        require_https=settings.environment is Environment.production,
+    )
+    dispatcher = Dispatcher(
+        container.sessionmaker,
+        RetrySchedule(tuple(settings.webhook_retry_waits_seconds)),
+        lambda: httpx.AsyncClient(timeout=settings.webhook_timeout_seconds),
+        poll_interval=settings.webhook_poll_interval_seconds,
+        batch_size=settings.webhook_batch_size,
+        keep=timedelta(days=settings.retention_days),
+    )
+    container.extras["dispatcher"] = dispatcher
+    if settings.webhook_delivery_enabled:
+        container.background.append(asyncio.create_task(dispatcher.run(), name="webhook-dispatcher"))

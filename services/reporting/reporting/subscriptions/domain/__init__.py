@@ -1,0 +1,1 @@
+"""The rules of subscribing, in plain Python: channels, filters, signatures, the retry schedule."""

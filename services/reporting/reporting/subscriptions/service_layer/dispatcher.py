@@ -1,0 +1,171 @@
+"""Delivers waiting deliveries: per subscription one worker at a time, per client in order.
+
+The scheduler only starts workers and never awaits one, so a slow or failing subscriber delays nobody
+else. A worker sends, per client key, the oldest waiting delivery (the head) once it is due; a failure
+postpones that head by the retry schedule, and with it that client's later events, while other clients'
+events go on. After the last retry the delivery is parked (failed) and the client's next event follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+import zlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
+
+from journey_platform.db import utcnow
+from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
+from reporting.subscriptions.adapters.webhooks import Outcome, post_event
+from reporting.subscriptions.domain.delivery import RetrySchedule, Status
+from reporting.subscriptions.service_layer.retention import prune
+
+log = logging.getLogger(__name__)
+
+_LOCK_SPACE = 0x77656268  # advisory lock namespace of delivery workers
+_PRUNE_EVERY_SECONDS = 600
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        schedule: RetrySchedule,
+        client_factory: Callable[[], httpx.AsyncClient],
+        *,
+        poll_interval: float = 0.1,
+        batch_size: int = 50,
+        keep: timedelta = timedelta(days=7),
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._schedule = schedule
+        self._client_factory = client_factory
+        self._poll_interval = poll_interval
+        self._batch_size = batch_size
+        self._keep = keep
+        self._workers: dict[uuid.UUID, asyncio.Task[None]] = {}
+
+    async def run(self) -> None:
+        async with self._client_factory() as client:
+            try:
+                next_prune = 0.0
+                while True:
+                    if time.monotonic() >= next_prune:
+                        await self._prune()
+                        next_prune = time.monotonic() + _PRUNE_EVERY_SECONDS
+                    for abonnement_id in await self._subscriptions_with_due_work():
+                        worker = self._workers.get(abonnement_id)
+                        if worker is None or worker.done():
+                            self._workers[abonnement_id] = asyncio.create_task(self._drain(client, abonnement_id))
+                    await asyncio.sleep(self._poll_interval)
+            finally:
+                for worker in self._workers.values():
+                    worker.cancel()
+                await asyncio.gather(*self._workers.values(), return_exceptions=True)
+
+    async def _prune(self) -> None:
+        try:
+            await prune(self._sessionmaker, utcnow(), self._keep)
+        except Exception as exc:  # never stops delivery; the next round tries again
+            log.warning("dispatcher could not prune old deliveries: %s", exc)
+
+    async def _subscriptions_with_due_work(self) -> list[uuid.UUID]:
+        try:
+            async with self._sessionmaker() as session:
+                query = select(Aflevering.abonnement_id).where(
+                    Aflevering.status == Status.waiting, Aflevering.volgende_poging_op <= utcnow()
+                ).distinct()
+                return list(await session.scalars(query))
+        except Exception as exc:  # the database away for a moment: try again at the next poll
+            log.warning("dispatcher cannot read deliveries: %s", exc)
+            return []
+
+    async def _drain(self, client: httpx.AsyncClient, abonnement_id: uuid.UUID) -> None:
+        try:
+            async with self._exclusively(abonnement_id) as ours:
+                if not ours:
+                    return  # another replica is delivering to this subscriber
+                while heads := await self._due_heads(abonnement_id):
+                    for aflevering_id, cloudevent in heads:
+                        await self._deliver(client, abonnement_id, aflevering_id, cloudevent)
+        except Exception:
+            log.exception("delivery worker for subscription %s stopped; the next poll restarts it", abonnement_id)
+
+    @asynccontextmanager
+    async def _exclusively(self, abonnement_id: uuid.UUID) -> AsyncIterator[bool]:
+        """One worker per subscription across replicas (PostgreSQL session lock), so its order holds."""
+        engine = self._sessionmaker.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = {"space": _LOCK_SPACE, "key": zlib.crc32(abonnement_id.bytes) - 2**31}
+        async with engine.connect() as conn:
+            if not await conn.scalar(text("SELECT pg_try_advisory_lock(:space, :key)"), key):
+                await conn.rollback()
+                yield False
+                return
+            await conn.commit()
+            try:
+                yield True
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:space, :key)"), key)
+                await conn.commit()
+
+    async def _due_heads(self, abonnement_id: uuid.UUID) -> list[tuple[uuid.UUID, dict]]:
+        """Per client key the oldest waiting delivery, if it is due, oldest first."""
+        earlier = aliased(Aflevering)
+        head = (
+            select(func.min(earlier.volgnummer))
+            .where(earlier.abonnement_id == Aflevering.abonnement_id, earlier.sleutel == Aflevering.sleutel,
+                   earlier.status == Status.waiting)
+            .scalar_subquery()
+        )
+        query = (
+            select(Aflevering.id, PubliekeGebeurtenis.cloudevent)
+            .join(PubliekeGebeurtenis, PubliekeGebeurtenis.volgnummer == Aflevering.volgnummer)
+            .where(Aflevering.abonnement_id == abonnement_id, Aflevering.status == Status.waiting,
+                   Aflevering.volgende_poging_op <= utcnow(), Aflevering.volgnummer == head)
+            .order_by(Aflevering.volgnummer)
+            .limit(self._batch_size)
+        )
+        async with self._sessionmaker() as session:
+            return [(row[0], row[1]) for row in await session.execute(query)]
+
+    async def _deliver(self, client: httpx.AsyncClient, abonnement_id: uuid.UUID, aflevering_id: uuid.UUID,
+                       cloudevent: dict) -> None:
+        async with self._sessionmaker() as session:
+            abonnement = await session.get(Abonnement, abonnement_id)
+        if abonnement is None:
+            return  # deleted meanwhile; its deliveries went with it
+        outcome = await post_event(client, abonnement.callback_url, cloudevent,
+                                   secret=abonnement.geheim, authorization=abonnement.auth)
+        async with self._sessionmaker() as session, session.begin():
+            aflevering = await session.get(Aflevering, aflevering_id)
+            if aflevering is not None:
+                record_outcome(aflevering, outcome, self._schedule, utcnow())
+
+
+def record_outcome(aflevering: Aflevering, outcome: Outcome, schedule: RetrySchedule, now: datetime) -> None:
+    aflevering.bijgewerkt_op = now
+    if outcome.accepted:
+        aflevering.status = Status.delivered
+        aflevering.volgende_poging_op = None
+        aflevering.laatste_fout = None
+        return
+    aflevering.pogingen += 1
+    aflevering.laatste_fout = outcome.detail
+    retry_at = schedule.next_attempt(aflevering.pogingen, now)
+    if retry_at is None:
+        aflevering.status = Status.failed
+        aflevering.volgende_poging_op = None
+        log.warning("delivery %s parked after %d attempts: %s", aflevering.id, aflevering.pogingen, outcome.detail)
+    else:
+        aflevering.volgende_poging_op = retry_at
