@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
@@ -14,6 +14,12 @@ from journey_platform.reference import ReferenceData
 async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
     async with request.app.state.container.uow() as uow:
         yield uow
+
+
+def get_context(request: Request) -> Any:
+    """The service's handler context (reference data, keys, clock…), built in its bootstrap.
+    Each service types it: `ContextDep = Annotated[IntakeContext, Depends(get_context)]`."""
+    return request.app.state.container.extras["context"]
 
 
 def get_reference(request: Request) -> ReferenceData:

@@ -5,16 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path
 
 from intake.service_layer.handlers import IntakeContext
-from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, UowDep
+from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, UowDep, get_context
 
 __all__ = ["ContextDep", "GemeenteFilter", "PageDep", "SizeDep", "UowDep"]
-
-
-def get_context(request: Request) -> IntakeContext:
-    return request.app.state.container.extras["context"]  # type: ignore[no-any-return]
 
 
 ContextDep = Annotated[IntakeContext, Depends(get_context)]
