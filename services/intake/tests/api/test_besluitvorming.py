@@ -1,6 +1,6 @@
 """Screening, decisions, referrals, the responsible municipality, early signals and deadline events."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from intake.service_layer.handlers import signaleer_termijnen
@@ -160,7 +160,7 @@ async def test_early_signal_becomes_a_prevention_case_for_the_local_team(intake:
 
 async def test_worklist_orders_open_reports_by_days_left(intake: RunningService, auth: Any) -> None:
     ct = auth()
-    today = datetime.now(UTC).date()
+    today = intake.container.extras["context"].today()  # the service's day (Dutch time), not UTC's
     late = await new_report(intake, ct, meldDatum=(today - timedelta(days=50)).isoformat())
     fresh = await new_report(intake, ct, meldDatum=today.isoformat(), persoon={"achternaam": "Smit", "geboortedatum": "1990-02-02"})
     worklist = (await intake.client.get("/v1/beslistermijnen", headers=ct)).json()
