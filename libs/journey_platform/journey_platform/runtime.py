@@ -20,6 +20,7 @@ from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.observability import metrics as service_metrics
+from journey_platform.privacy.recorder import ProcessingLog
 from journey_platform.reference import ReferenceData, load_reference_data
 from journey_platform.settings import ServiceSettings
 
@@ -50,6 +51,7 @@ class Container:
     background: list[asyncio.Task[Any]] = field(default_factory=list)  # cancelled on stop
     extras: dict[str, Any] = field(default_factory=dict)
     metrics: service_metrics.ServiceMetrics = field(default_factory=service_metrics.ServiceMetrics)
+    processing_log: ProcessingLog | None = None  # set by the service's bootstrap (privacy.setup)
 
     def uow(self) -> UnitOfWork:
         return self.uow_class(

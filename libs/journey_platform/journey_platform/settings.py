@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SIGNING_DIR = Path("var/dev-issuer")
+# Keys the data subject's pseudonym in the processing log; production refuses it.
+DEV_PROCESSING_LOG_KEY = "dev-only-processing-log-key-not-for-production"
 
 
 class Environment(StrEnum):
@@ -48,6 +50,8 @@ class ServiceSettings(BaseSettings):
     auth_jwks_file: Path | None = shared("AUTH_JWKS_FILE", DEV_SIGNING_DIR / "jwks.json")  # type: ignore[assignment]
 
     reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)  # type: ignore[assignment]
+    # One key for all four services, so one subject has one pseudonym in every service's log.
+    processing_log_key: str = shared("PROCESSING_LOG_KEY", DEV_PROCESSING_LOG_KEY)  # type: ignore[assignment]
 
     outbox_poll_interval_seconds: float = 0.05
     outbox_batch_size: int = 200
@@ -72,6 +76,8 @@ class ServiceSettings(BaseSettings):
             problems.append("auth_jwks_url (or a non-development auth_jwks_file) is required in production")
         if self.auth_issuer.startswith("urn:opvangketen:dev"):
             problems.append("auth_issuer must be the production identity provider")
+        if self.processing_log_key == DEV_PROCESSING_LOG_KEY or len(self.processing_log_key) < 32:
+            problems.append("PROCESSING_LOG_KEY (at least 32 characters) is required in production")
         if problems:
             raise ValueError("; ".join(problems))
         return self

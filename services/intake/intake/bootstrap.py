@@ -7,9 +7,11 @@ import logging
 from datetime import UTC, datetime
 
 from intake.adapters.crypto import KeyRing
-from intake.adapters.orm import messaging
+from intake.adapters.orm import messaging, verwerkingen
+from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.settings import IntakeSettings
+from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 
@@ -18,6 +20,7 @@ log = logging.getLogger(__name__)
 
 def build(settings: IntakeSettings) -> Container:
     container = build_container(settings, messaging)
+    install_processing_log(container, "intake", verwerkingen, SUBJECTS)
     container.extras["context"] = IntakeContext(
         reference=container.reference,
         keyring=KeyRing(settings.bsn_keys, settings.bsn_index_key),

@@ -17,6 +17,7 @@ from journey_platform.messaging.envelope import CONTENT_TYPE, CloudEvent, new_ev
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.tracing import current_trace_headers
+from journey_platform.privacy.recorder import current_request_log
 
 
 class UnitOfWork:
@@ -33,10 +34,13 @@ class UnitOfWork:
         self._on_commit = on_commit
         self._pending: list[dict[str, Any]] = []
         self.session: AsyncSession
+        self._request_log = current_request_log()  # set by the processing-log middleware for API requests
 
     async def __aenter__(self) -> Self:
         self.session = self._sessionmaker()
         await self.session.begin()
+        if self._request_log is not None:
+            self._request_log.watch(self.session.sync_session)
         return self
 
     async def __aexit__(
@@ -75,9 +79,16 @@ class UnitOfWork:
             self._pending = []
 
     async def commit(self) -> None:
+        """The change, its events and its processing-log rows commit together or not at all."""
         had_events = bool(self._pending)
         await self.flush()
+        logged: list[dict[str, Any]] = []
+        if self._request_log is not None:
+            logged = await self._request_log.pending_rows(self.session, status=200)
+            await self._request_log.insert(self.session, logged)
         await self.session.commit()
+        if self._request_log is not None:
+            self._request_log.confirm(logged)
         if had_events and self._on_commit is not None:
             self._on_commit()
 

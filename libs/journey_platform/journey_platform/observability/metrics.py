@@ -65,6 +65,15 @@ class ServiceMetrics:
             ["consumer", "event_type", "outcome"], buckets=LATENCY_BUCKETS, registry=r,
         )
 
+        self.processing_log_rows = Counter(
+            "opvangketen_processing_log_rows_written", "Processing-log rows written (one per subject and operation).",
+            registry=r,
+        )
+        self.processing_log_failures = Counter(
+            "opvangketen_processing_log_write_failures", "Requests failed because their processing log could not be written.",
+            registry=r,
+        )
+
     def observe_outbox(self, backlog: int, oldest: datetime | None) -> None:
         self.outbox_backlog.set(backlog)
         self.outbox_oldest_age.set(max((utcnow() - oldest).total_seconds(), 0.0) if oldest else 0.0)

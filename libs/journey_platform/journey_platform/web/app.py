@@ -17,6 +17,8 @@ from journey_platform.asyncapi import asyncapi_document
 from journey_platform.observability.http import ObservabilityMiddleware
 from journey_platform.observability.logs import configure_logging
 from journey_platform.observability.tracing import configure_tracing
+from journey_platform.privacy import routes as processing_log_routes
+from journey_platform.privacy.middleware import ProcessingLogMiddleware
 from journey_platform.runtime import Container, stop_container
 from journey_platform.settings import ServiceSettings
 from journey_platform.web.openapi import nl_openapi
@@ -72,9 +74,10 @@ def create_service_app(
         redirect_slashes=False,
         telemetry=TELEMETRY,
     )
-    for router in routers:
+    for router in [*routers, processing_log_routes.router]:
         api.include_router(router)
     install_problem_handlers(api)
+    api.add_middleware(ProcessingLogMiddleware)
     api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]
 
     @api.get("/asyncapi.json", include_in_schema=False)

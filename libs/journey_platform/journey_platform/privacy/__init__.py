@@ -1,0 +1,1 @@
+"""The processing log ("Logboek Dataverwerkingen"): who processed whose personal data, why, when, with what outcome."""

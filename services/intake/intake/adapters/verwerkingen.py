@@ -1,0 +1,16 @@
+"""How intake's rows name their data subject (the person id, which is the client id of every event)."""
+
+from __future__ import annotations
+
+from intake.adapters.orm import Melding, Traject
+from journey_platform.privacy.subjects import CLIENT, Lookup, SubjectLinks
+
+SUBJECTS = SubjectLinks(
+    columns=("persoon_id",),
+    own_id=frozenset({"personen"}),
+    via={
+        "traject_id": Lookup(Traject.__table__, "id", "persoon_id"),
+        "melding_id": Lookup(Melding.__table__, "id", "persoon_id"),
+    },
+    path={"persoonId": CLIENT, "trajectId": "traject_id", "meldingId": "melding_id"},
+)
