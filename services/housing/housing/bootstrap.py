@@ -8,13 +8,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from housing.adapters.orm import messaging
+from housing.adapters.orm import messaging, verwerkingen
+from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import candidates
 from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 
@@ -34,6 +36,7 @@ def subscription(ctx: HousingContext) -> Subscription:
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, HousingSettings)
     container = build_container(settings, messaging)
+    install_processing_log(container, "housing", verwerkingen, SUBJECTS)
     ctx = HousingContext(reference=container.reference, settings=settings, clock=lambda: datetime.now(UTC))
     container.extras["context"] = ctx
     await start_messaging(container, producing="housing", subscriptions=[subscription(ctx)])

@@ -6,9 +6,11 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 
+from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
-from placement.adapters.orm import messaging
+from placement.adapters.orm import messaging, verwerkingen
+from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
@@ -29,6 +31,7 @@ def subscription(context: PlacementContext) -> Subscription:
 
 def build(settings: PlacementSettings) -> Container:
     container = build_container(settings, messaging)
+    install_processing_log(container, "placement", verwerkingen, SUBJECTS)
     container.extras["context"] = PlacementContext.from_settings(settings, container.reference, lambda: datetime.now(UTC))
     return container
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from journey_platform.contracts.base import registry
+from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
-from reporting.adapters.orm import messaging
+from reporting.adapters.orm import messaging, verwerkingen
+from reporting.adapters.verwerkingen import SUBJECTS
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.projector import project_event
 from reporting.subscriptions import bootstrap as subscriptions
@@ -20,6 +22,7 @@ def subscription() -> Subscription:
 
 async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
+    install_processing_log(container, "reporting", verwerkingen, SUBJECTS)
     container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
     await start_messaging(container, producing=None, subscriptions=[subscription(), subscriptions.subscription(container)],
                           publishes_to=subscriptions.PUBLIC_TOPICS)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata
 from journey_platform.messaging.tables import MessagingTables
+from journey_platform.privacy.tables import processing_log_table
 
 
 class Base(DeclarativeBase):
@@ -19,6 +20,7 @@ class Base(DeclarativeBase):
 
 
 messaging = MessagingTables(Base.metadata)
+verwerkingen = processing_log_table(Base.metadata)
 
 
 class Woning(Base):

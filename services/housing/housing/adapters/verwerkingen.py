@@ -1,0 +1,29 @@
+"""How housing's rows name their data subject: candidates carry the client id, the rest their candidate."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from housing.adapters.orm import Aanbod, Kandidaat, Voorstel
+from journey_platform.privacy.subjects import Lookup, SubjectLinks
+
+
+def _client_via_candidate(entity: type[Aanbod] | type[Voorstel]) -> Lookup:
+    joined = (
+        select(entity.id.label("id"), Kandidaat.client_id.label("client_id"))
+        .join(Kandidaat, Kandidaat.id == entity.kandidaat_id)
+        .subquery()
+    )
+    return Lookup(joined, "id", "client_id")
+
+
+SUBJECTS = SubjectLinks(
+    columns=("client_id",),
+    via={
+        "kandidaat_id": Lookup(Kandidaat.__table__, "id", "client_id"),
+        "traject_id": Lookup(Kandidaat.__table__, "traject_id", "client_id"),
+        "aanbod": _client_via_candidate(Aanbod),  # path only
+        "voorstel": _client_via_candidate(Voorstel),  # path only
+    },
+    path={"kandidaatId": "kandidaat_id", "aanbodId": "aanbod", "voorstelId": "voorstel"},
+)
