@@ -10,7 +10,7 @@ def test_development_defaults_are_refused_in_production() -> None:
     with pytest.raises(ValidationError) as info:
         IntakeSettings(environment="production")
     text = str(info.value)
-    assert "PostgreSQL" in text and "auth_jwks_url" in text
+    assert "PostgreSQL" in text and "auth_jwks_url" in text and "PROCESSING_LOG_KEY" in text
 
 
 def test_production_with_real_settings_is_accepted() -> None:
@@ -21,6 +21,7 @@ def test_production_with_real_settings_is_accepted() -> None:
         auth_issuer="https://login.example.nl",
         bsn_keys="k2:" + "a" * 43 + "=",
         bsn_index_key="b" * 43 + "=",
+        processing_log_key="p" * 32,
     )
     assert settings.source_urn == "urn:nld:oin:00000001003214345000:systeem:intake"
 

@@ -1,4 +1,4 @@
-"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN key rotation."""
+"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN key rotation, processing log."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import typer
 
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.kafka import security_options
-from journey_platform.ops import dead_letters, lag, outbox
-from journey_platform.ops.services import settings_of, tables_of
+from journey_platform.ops import dead_letters, lag, outbox, processing_log
+from journey_platform.ops.services import SERVICES, settings_of, tables_of
 from journey_platform.runtime import build_container, stop_container
 
 T = TypeVar("T")
@@ -157,3 +157,16 @@ def rotate_bsn_key(
 
     report = _run(work)
     _echo({"activeKey": report.active_key, "scanned": report.scanned, "reEncrypted": report.re_encrypted})
+
+
+@app.command("verwerkingen")
+def verwerkingen(
+    betrokkene: Annotated[uuid.UUID, typer.Option(help="The data subject's client id (intake's persoonId).")],
+    operator: Annotated[str, typer.Option(help="Who runs this (logged as the actor), e.g. your account name.")],
+) -> None:
+    """A subject's processing log from all four services' databases (<SERVICE>_DATABASE_URL), for a subject
+    access request; this look is itself logged in each database."""
+    settings = {service: settings_of(service) for service in SERVICES}
+    urls = {service: s.database_url for service, s in settings.items()}
+    entries = _run(lambda: processing_log.gather(urls, settings["intake"].processing_log_key, betrokkene, operator))
+    _echo({"betrokkene": str(betrokkene), "verwerkingen": entries})

@@ -65,8 +65,8 @@ class ProcessingLogMiddleware:
 
 
 async def _write(request_log: RequestLog, sessionmaker: Any, status: int) -> None:
-    if status >= 400 and not request_log.touched_anything:
-        # Refused before any row was read: the subject the path names, if it names one.
+    if status in (403, 404) and not request_log.touched_anything:
+        # Refused or not found before any row was read: the subject the path names, if it names one.
         request_log.touch_path()
     if not request_log.touched_anything:
         return

@@ -89,8 +89,12 @@ class RequestLog:
         """The subject the path names (`persoonId`, `trajectId`…), for a request refused before any read."""
         path_params = self._scope.get("path_params") or {}
         for name, kind in self.log.links.path.items():
-            if path_params.get(name) is not None:
-                self._note(kind, path_params[name], READ)
+            value = path_params.get(name)
+            try:
+                key = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+            except ValueError:
+                continue  # not an id (a 400): it names no one
+            self._note(kind, key, READ)
 
     @property
     def touched_anything(self) -> bool:
@@ -178,7 +182,7 @@ class RequestLog:
             lookup = self.log.links.via[kind]
             key_col, client_col = lookup.table.c[lookup.key], lookup.table.c[lookup.client]
             try:
-                found = await session.execute(select(key_col, client_col).where(key_col.in_([_as_key(k) for k in keys])))
+                found = await session.execute(select(key_col, client_col).where(key_col.in_([uuid.UUID(k) for k in keys])))
             except SQLAlchemyError as exc:
                 self.log.counted(0, failed=True)
                 raise ProcessingLogUnavailable() from exc
@@ -189,13 +193,6 @@ class RequestLog:
             if client is not None:
                 resolved[(client, operation)] = None
         return list(resolved)
-
-
-def _as_key(value: str) -> Any:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return value
 
 
 def _trace_ids() -> tuple[str | None, str | None, str | None]:
