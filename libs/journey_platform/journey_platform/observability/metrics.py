@@ -70,7 +70,7 @@ class ServiceMetrics:
             registry=r,
         )
         self.processing_log_failures = Counter(
-            "opvangketen_processing_log_write_failures", "Requests failed because their processing log could not be written.",
+            "opvangketen_processing_log_write_failures", "Processing-log writes that failed (the request then failed with a 503).",
             registry=r,
         )
 

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from intake.adapters.orm import Melding, Persoon, messaging
+from journey_platform.testing.observability import metric_value
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.processing_log import TRACE_ID, TRACEPARENT, log_rows, subject_of, unwritable_log
 
@@ -25,6 +26,7 @@ async def test_a_report_logs_who_created_whose_data_why_in_which_trace(intake: R
     assert (row["resultaat"], row["methode"], row["route"]) == ("gelukt", "POST", "/v1/meldingen")
     assert row["trace_id"] == TRACE_ID and row["dienst"] == "intake"
     assert row["betrokkene"] != created["persoonId"]  # only the pseudonym is stored
+    assert metric_value((await intake.client.get("/metrics")).text, "opvangketen_processing_log_rows_written_total") == 1
 
 
 async def test_a_list_read_logs_every_subject_it_returns(intake: RunningService, auth: Any) -> None:
@@ -51,6 +53,8 @@ async def test_a_refused_read_is_logged_as_refused(intake: RunningService, auth:
 
 
 async def test_a_write_whose_log_cannot_be_written_fails_and_leaves_nothing(intake: RunningService, auth: Any) -> None:
+    await intake.client.get("/v1/meldingen", headers=auth())  # nothing to log: no personal data read
+    assert metric_value((await intake.client.get("/metrics")).text, "opvangketen_processing_log_write_failures_total") == 0
     async with unwritable_log(intake):
         response = await intake.client.post("/v1/meldingen", json=report(), headers=auth())
     assert response.status_code == 503, response.text
@@ -58,6 +62,8 @@ async def test_a_write_whose_log_cannot_be_written_fails_and_leaves_nothing(inta
     async with intake.container.engine.connect() as conn:
         for table in (Melding.__table__, Persoon.__table__, messaging.outbox):
             assert (await conn.execute(select(func.count()).select_from(table))).scalar_one() == 0
+    # The change's transaction failed, and so did the attempt to log the failed request.
+    assert metric_value((await intake.client.get("/metrics")).text, "opvangketen_processing_log_write_failures_total") == 2
 
 
 async def test_a_read_whose_log_cannot_be_written_fails_and_shows_nothing(intake: RunningService, auth: Any) -> None:
