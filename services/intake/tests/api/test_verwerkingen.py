@@ -25,6 +25,7 @@ async def test_a_report_logs_who_created_whose_data_why_in_which_trace(intake: R
     assert "Wmo 2015" in row["grondslag"] and row["doel"]
     assert (row["resultaat"], row["methode"], row["route"]) == ("gelukt", "POST", "/v1/meldingen")
     assert row["trace_id"] == TRACE_ID and row["dienst"] == "intake"
+    assert row["span_id"] and row["parent_span_id"] and row["span_id"] != row["parent_span_id"]
     assert row["betrokkene"] != created["persoonId"]  # only the pseudonym is stored
     assert metric_value((await intake.client.get("/metrics")).text, "opvangketen_processing_log_rows_written_total") == 1
 
@@ -98,3 +99,15 @@ async def test_subject_access_for_the_data_protection_officer_only(intake: Runni
     assert [r["betrokkene"] for r in asked] == [subject_of(intake, created["persoonId"])] * 2
     bad = await intake.client.get("/v1/verwerkingen?betrokkene=niet-een-uuid", headers=auth(roles=DPO))
     assert bad.status_code == 400 and bad.json()["invalidParams"][0]["name"] == "betrokkene"
+
+
+async def test_closing_a_report_logs_a_change_and_the_read_before_it(intake: RunningService, auth: Any) -> None:
+    created = (await intake.client.post("/v1/meldingen", json=report(), headers=auth())).json()
+    closed = await intake.client.post(f"/v1/meldingen/{created['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"},
+                                      headers=auth())
+    assert closed.status_code == 200, closed.text
+    rows = await log_rows(intake, route="/v1/meldingen/{meldingId}/afsluiting")
+    assert sorted((r["handeling"], r["resultaat"]) for r in rows) == [("lezen", "gelukt"), ("wijzigen", "gelukt")]
+    assert {r["betrokkene"] for r in rows} == {subject_of(intake, created["persoonId"])}
+    gone = await intake.client.get(f"/v1/meldingen/{'0' * 8}-0000-4000-8000-{'0' * 12}", headers=auth())
+    assert gone.status_code == 404 and await log_rows(intake, resultaat="niet-gevonden") == []  # names no one
