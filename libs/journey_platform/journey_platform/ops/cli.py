@@ -1,4 +1,4 @@
-"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN key rotation."""
+"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN and subscription key rotation."""
 
 from __future__ import annotations
 
@@ -157,3 +157,22 @@ def rotate_bsn_key(
 
     report = _run(work)
     _echo({"activeKey": report.active_key, "scanned": report.scanned, "reEncrypted": report.re_encrypted})
+
+
+@app.command("rotate-subscription-secrets")
+def rotate_subscription_secrets(database_url: DatabaseUrl = None) -> None:
+    """Re-seal reporting's webhook secrets with the first key of REPORTING_SUBSCRIPTION_SECRET_KEYS."""
+    from reporting.subscriptions.adapters.sealing import SecretSeal
+    from reporting.subscriptions.service_layer.key_rotation import reseal_subscription_secrets
+
+    settings: Any = settings_of("reporting", database_url=database_url)
+
+    async def work() -> Any:
+        engine = make_engine(settings.database_url)
+        try:
+            return await reseal_subscription_secrets(make_sessionmaker(engine), SecretSeal(settings.subscription_secret_keys))
+        finally:
+            await engine.dispose()
+
+    report = _run(work)
+    _echo({"scanned": report.scanned, "resealed": report.resealed})
