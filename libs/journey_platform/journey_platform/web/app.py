@@ -132,7 +132,7 @@ def create_service_app(
         allow_origins=settings.cors_allow_origins,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["API-Version"],
+        expose_headers=["API-Version", "Retry-After"],
     )
     root.add_middleware(APIVersionMiddleware, version=version)
     root.add_middleware(SecurityHeadersMiddleware, headers=api_security_headers(settings.hsts_max_age_seconds))
