@@ -6,7 +6,9 @@ import base64
 import hashlib
 import hmac
 import json
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import jwt
@@ -91,3 +93,42 @@ async def test_every_service_refuses_every_bad_token_with_401(start_service: Any
             assert response.json()["status"] == 401
             assert response.headers["www-authenticate"].startswith("Bearer")
     assert accepted == {}
+
+
+class _JWKSHandler(BaseHTTPRequestHandler):
+    body = b""
+    fetches = 0
+
+    def do_GET(self) -> None:
+        type(self).fetches += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+async def test_with_a_jwks_url_bad_tokens_are_refused_and_unknown_keys_do_not_refetch_each_time(
+    start_service: Any, issuer: DevIssuer
+) -> None:
+    """Production verifies against the identity provider's JWKS URL (fetched synchronously, in a thread here
+    so the service's event loop is not the one serving it)."""
+    handler = type("Handler", (_JWKSHandler,), {"body": issuer.jwks_file.read_bytes(), "fetches": 0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+        intake = await start_service("intake", auth_jwks_url=url, auth_jwks_file=None)
+        path = GUARDED["intake"]
+        good = await intake.client.get(path, headers={"Authorization": f"Bearer {issuer.sign(claims_of(issuer))}"})
+        assert good.status_code != 401, good.text
+        tokens = bad_tokens(issuer)
+        for case, token in tokens.items():
+            response = await intake.client.get(path, headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 401, (case, response.status_code, response.text[:200])
+        assert handler.fetches <= 2  # the first fetch and at most one refresh for the unknown kid (cool-down)
+    finally:
+        server.shutdown()
+        server.server_close()
