@@ -23,7 +23,8 @@ KUBERNETES_VERSION = "1.32.0"
 CUSTOM_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "ScheduledBackup"}
 # Secrets the platform reads but never holds: made by the operators (CloudNativePG, Strimzi) or by
 # whoever runs the platform (docs/operations.md). No Secret resource may be rendered from the repository.
-EXTERNAL_SECRETS = {f"{s}-db-app" for s in SERVICES} | set(SERVICES) | {"intake-bsn-keys", "processing-log-key", "opvangketen-cluster-ca-cert"}
+EXTERNAL_SECRETS = {f"{s}-db-app" for s in SERVICES} | set(SERVICES) | {
+    "intake-bsn-keys", "processing-log-key", "reporting-subscription-keys", "opvangketen-cluster-ca-cert"}
 TOPICS = {"opvangketen.intake", "opvangketen.placement", "opvangketen.housing",
           "opvangketen.placement.dlt", "opvangketen.housing.dlt", "opvangketen.reporting.dlt"}
 

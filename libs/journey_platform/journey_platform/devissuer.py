@@ -81,7 +81,11 @@ class DevIssuer:
             "roles": roles or ["medewerker"],
             **extra,
         }
-        return jwt.encode(claims, self._private_key, algorithm="RS256", headers={"kid": self.kid})
+        return self.sign(claims)
+
+    def sign(self, claims: dict[str, Any], headers: dict[str, Any] | None = None) -> str:
+        """Any claims, signed with the development key (tests of what the services refuse)."""
+        return jwt.encode(claims, self._private_key, algorithm="RS256", headers={"kid": self.kid, **(headers or {})})
 
 
 def main() -> None:

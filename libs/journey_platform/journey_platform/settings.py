@@ -6,7 +6,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from limits import parse_many
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SIGNING_DIR = Path("var/dev-issuer")
@@ -60,8 +61,21 @@ class ServiceSettings(BaseSettings):
     consumer_enabled: bool = True
     relay_enabled: bool = True
     cors_allow_origins: list[str] = ["*"]
+    # Hardening (docs/privacy/hardening.md): bodies over this size get 413; per client (token's organisation and
+    # subject, else IP) at most `rate_limit` requests in a moving window (syntax of the `limits` library).
+    max_request_body_bytes: int = Field(1_048_576, gt=0)
+    rate_limit_enabled: bool = True
+    rate_limit: str = "6000/minute"
+    rate_limit_storage_url: str = shared("RATE_LIMIT_STORAGE_URL", "memory://")  # type: ignore[assignment]  # e.g. redis://redis:6379 for several replicas
+    hsts_max_age_seconds: int = 31_536_000
     log_format: Literal["text", "json"] = shared("LOG_FORMAT", "text")  # type: ignore[assignment]  # "json" in the cluster
     log_level: str = shared("LOG_LEVEL", "INFO")  # type: ignore[assignment]
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        parse_many(value)  # ValueError names what is wrong, e.g. "6000/minute; 200/second"
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults_in_production(self) -> ServiceSettings:

@@ -1,4 +1,5 @@
-"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN key rotation, processing log."""
+"""`opvangketen-ops`: outbox, dead letters, consumer lag, read-model replay, BSN and subscription key rotation,
+processing log."""
 
 from __future__ import annotations
 
@@ -170,3 +171,22 @@ def verwerkingen(
     urls = {service: s.database_url for service, s in settings.items()}
     entries = _run(lambda: processing_log.gather(urls, settings["intake"].processing_log_key, betrokkene, operator))
     _echo({"betrokkene": str(betrokkene), "verwerkingen": entries})
+
+
+@app.command("rotate-subscription-secrets")
+def rotate_subscription_secrets(database_url: DatabaseUrl = None) -> None:
+    """Re-seal reporting's webhook secrets with the first key of REPORTING_SUBSCRIPTION_SECRET_KEYS."""
+    from reporting.subscriptions.adapters.sealing import SecretSeal
+    from reporting.subscriptions.service_layer.key_rotation import reseal_subscription_secrets
+
+    settings: Any = settings_of("reporting", database_url=database_url)
+
+    async def work() -> Any:
+        engine = make_engine(settings.database_url)
+        try:
+            return await reseal_subscription_secrets(make_sessionmaker(engine), SecretSeal(settings.subscription_secret_keys))
+        finally:
+            await engine.dispose()
+
+    report = _run(work)
+    _echo({"scanned": report.scanned, "resealed": report.resealed})

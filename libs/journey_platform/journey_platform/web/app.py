@@ -1,4 +1,4 @@
-"""The app factory every service uses: /v1 sub-application, health, API-Version, CORS, problems."""
+"""The app factory every service uses: /v1 sub-application, health, API-Version, CORS, problems, hardening."""
 
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ from journey_platform.privacy import routes as processing_log_routes
 from journey_platform.privacy.middleware import ProcessingLogMiddleware
 from journey_platform.runtime import Container, stop_container
 from journey_platform.settings import ServiceSettings
+from journey_platform.web.body_limit import BodySizeLimitMiddleware
 from journey_platform.web.openapi import nl_openapi
 from journey_platform.web.problems import install_problem_handlers, problem_response
+from journey_platform.web.rate_limit import RateLimitMiddleware
+from journey_platform.web.security_headers import SecurityHeadersMiddleware, api_security_headers
 
 # FastAPI's native server spans carry the trace; its log records of validation failures would carry
 # request bodies (personal data), so those stay off.
@@ -121,14 +124,30 @@ def create_service_app(
         return response
 
     root.mount("/v1", api)
+    # Added innermost first: Observability › security headers › API-Version › CORS › rate limit › body size › app,
+    # so refusals (413, 429) are measured and carry the headers, and CORS preflights are not counted.
+    root.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
+    if settings.rate_limit_enabled:
+        root.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage_url=settings.rate_limit_storage_url,
+                            principal_key=_principal_key)
     root.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["API-Version"],
+        expose_headers=["API-Version", "Retry-After"],
     )
     root.add_middleware(APIVersionMiddleware, version=version)
+    root.add_middleware(SecurityHeadersMiddleware, headers=api_security_headers(settings.hsts_max_age_seconds))
     root.add_middleware(ObservabilityMiddleware)
     root.state.api = api
     return root
+
+
+def _principal_key(scope: Scope, token: str) -> str | None:
+    """The rate-limit key of a valid token: its organisation and subject (raises Unauthorized when invalid)."""
+    container: Container | None = getattr(scope["app"].state, "container", None)
+    if container is None:
+        return None
+    principal = container.token_verifier.verify(token)
+    return f"{principal.org_type.value}:{principal.org_id}:{principal.subject}"

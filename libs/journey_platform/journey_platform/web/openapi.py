@@ -27,6 +27,14 @@ _ERRORS = {
     "403": "The caller's organisation may not see or do this.",
     "404": "Not found.",
     "409": "Conflicts with the current state.",
+    "413": "The request body is larger than this service accepts.",
+    "429": "Too many requests from this client; retry after `Retry-After` seconds.",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before the next request.",
+        "schema": {"type": "integer"},
+    }
 }
 
 
@@ -100,8 +108,12 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
                 wanted.append("404")
             if method in {"post", "put", "patch"} and op.get("security"):
                 wanted.append("409")
+            if "requestBody" in op:
+                wanted.append("413")
+            wanted.append("429")  # the rate limit per client (web/rate_limit.py)
             for code in wanted:
                 responses.setdefault(code, _problem(_ERRORS[code]))
+            responses["429"].setdefault("headers", {}).update(RETRY_AFTER)
             for code, response in responses.items():
                 if code[0] in "45" and "content" in response:
                     response["content"] = {"application/problem+json": {"schema": _PROBLEM_REF}}

@@ -12,6 +12,7 @@ from journey_platform.contracts.base import JourneyEvent, registry
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
 from journey_platform.runtime import Container, Subscription
 from journey_platform.settings import Environment
+from reporting.subscriptions.adapters.sealing import SecretSeal
 from reporting.subscriptions.domain.delivery import RetrySchedule
 from reporting.subscriptions.service_layer.abonnementen import SubscriptionContext
 from reporting.subscriptions.service_layer.dispatcher import Dispatcher
@@ -30,14 +31,16 @@ def subscription(container: Container) -> Subscription:
 
 def start_delivery(container: Container) -> None:
     settings: Any = container.settings  # ReportingSettings: the service's and subscriptions' settings
+    seal = SecretSeal(settings.subscription_secret_keys)
     container.extras["subscriptions"] = SubscriptionContext(
         reference=container.reference, source=settings.source_urn, timeout=settings.webhook_timeout_seconds,
-        require_https=settings.environment is Environment.production,
+        seal=seal, require_https=settings.environment is Environment.production,
     )
     dispatcher = Dispatcher(
         container.sessionmaker,
         RetrySchedule(tuple(settings.webhook_retry_waits_seconds)),
         lambda: httpx.AsyncClient(timeout=settings.webhook_timeout_seconds),
+        seal=seal,
         poll_interval=settings.webhook_poll_interval_seconds,
         batch_size=settings.webhook_batch_size,
         keep=timedelta(days=settings.retention_days),

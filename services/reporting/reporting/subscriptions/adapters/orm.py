@@ -25,8 +25,10 @@ class Abonnement(Base):
     org_id: Mapped[str] = mapped_column(String(60), index=True)
     regio: Mapped[str | None] = mapped_column(String(50))
     callback_url: Mapped[str] = mapped_column(String(1000))
-    auth: Mapped[str] = mapped_column(Text)  # the Authorization header value the subscriber asked us to send
-    geheim: Mapped[str] = mapped_column(String(100))  # signing secret; shown once, at registration
+    # Sealed (adapters/sealing.py): the Authorization header value the subscriber asked us to send, and the
+    # signing secret (shown once, at registration).
+    auth_versleuteld: Mapped[str] = mapped_column(Text)
+    geheim_versleuteld: Mapped[str] = mapped_column(Text)
     kanalen: Mapped[list[str]] = mapped_column(JSONType)
     gemeente: Mapped[str | None] = mapped_column(String(6))
     event_types: Mapped[list[str]] = mapped_column(JSONType)

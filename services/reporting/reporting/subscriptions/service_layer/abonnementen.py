@@ -15,6 +15,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import InvalidInput, NotFound
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
+from reporting.subscriptions.adapters.sealing import SecretSeal
 from reporting.subscriptions.adapters.webhooks import post_event
 from reporting.subscriptions.domain.delivery import Status
 from reporting.subscriptions.domain.signing import new_secret
@@ -30,25 +31,28 @@ class SubscriptionContext:
     reference: ReferenceData
     source: str  # CloudEvents source of the test notification
     timeout: float
+    seal: SecretSeal
     require_https: bool = True
 
 
 async def registreer(cmd: c.RegistreerAbonnement, uow: UnitOfWork, who: Principal, ctx: SubscriptionContext) -> NieuwAbonnementView:
     may_subscribe(who, cmd.filters.gemeente, ctx.reference)
     callback_allowed(str(cmd.callback_url), ctx.require_https)
+    geheim = new_secret()
+    await check_callback(str(cmd.callback_url), geheim, cmd.auth, ctx)
     abonnement = Abonnement(
         id=uuid.uuid4(), org_type=who.org_type.value, org_id=who.org_id, regio=who.region,
-        callback_url=str(cmd.callback_url), auth=cmd.auth, geheim=new_secret(),
+        callback_url=str(cmd.callback_url), auth_versleuteld=ctx.seal.seal(cmd.auth),
+        geheim_versleuteld=ctx.seal.seal(geheim),
         kanalen=[k.value for k in cmd.kanalen], gemeente=cmd.filters.gemeente, event_types=cmd.filters.event_types,
         aangemaakt_op=utcnow(),
     )
-    await check_callback(abonnement, ctx)
     uow.session.add(abonnement)
     await uow.commit()
-    return NieuwAbonnementView.model_validate(abonnement)
+    return NieuwAbonnementView.model_validate({**AbonnementView.model_validate(abonnement).model_dump(), "geheim": geheim})
 
 
-async def check_callback(abonnement: Abonnement, ctx: SubscriptionContext) -> None:
+async def check_callback(callback_url: str, secret: str, authorization: str, ctx: SubscriptionContext) -> None:
     """As the Notificaties API does: a test notification must be accepted with the given Authorization
     header, and refused (401 or 403) without it, so that nobody else can post to the callback."""
     test = {
@@ -56,13 +60,11 @@ async def check_callback(abonnement: Abonnement, ctx: SubscriptionContext) -> No
         "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json", "data": {},
     }
     async with httpx.AsyncClient(timeout=ctx.timeout) as client:
-        with_auth = await post_event(client, abonnement.callback_url, test, secret=abonnement.geheim,
-                                     authorization=abonnement.auth)
+        with_auth = await post_event(client, callback_url, test, secret=secret, authorization=authorization)
         if not with_auth.accepted:
             raise InvalidInput.field("callbackUrl", f"the test notification was not accepted ({with_auth.detail})",
                                      code="callback-refused")
-        without_auth = await post_event(client, abonnement.callback_url, test, secret=abonnement.geheim,
-                                        authorization=None)
+        without_auth = await post_event(client, callback_url, test, secret=secret, authorization=None)
     if without_auth.status not in (401, 403):
         raise InvalidInput.field("auth", "the callback accepted a test notification without the Authorization header "
                                  f"({without_auth.detail}); it must refuse it with 401 or 403", code="callback-unprotected")

@@ -24,6 +24,7 @@ from sqlalchemy.orm import aliased
 
 from journey_platform.db import utcnow
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
+from reporting.subscriptions.adapters.sealing import SecretSeal
 from reporting.subscriptions.adapters.webhooks import Outcome, post_event
 from reporting.subscriptions.domain.delivery import RetrySchedule, Status
 from reporting.subscriptions.service_layer.retention import prune
@@ -41,6 +42,7 @@ class Dispatcher:
         schedule: RetrySchedule,
         client_factory: Callable[[], httpx.AsyncClient],
         *,
+        seal: SecretSeal,
         poll_interval: float = 0.1,
         batch_size: int = 50,
         keep: timedelta = timedelta(days=7),
@@ -48,6 +50,7 @@ class Dispatcher:
         self._sessionmaker = sessionmaker
         self._schedule = schedule
         self._client_factory = client_factory
+        self._seal = seal
         self._poll_interval = poll_interval
         self._batch_size = batch_size
         self._keep = keep
@@ -146,7 +149,8 @@ class Dispatcher:
         if abonnement is None:
             return  # deleted meanwhile; its deliveries went with it
         outcome = await post_event(client, abonnement.callback_url, cloudevent,
-                                   secret=abonnement.geheim, authorization=abonnement.auth)
+                                   secret=self._seal.unseal(abonnement.geheim_versleuteld),
+                                   authorization=self._seal.unseal(abonnement.auth_versleuteld))
         async with self._sessionmaker() as session, session.begin():
             aflevering = await session.get(Aflevering, aflevering_id)
             if aflevering is not None:

@@ -21,6 +21,7 @@ async def read_events(base: str, headers: dict[str, str], count: int) -> list[di
     async with httpx.AsyncClient(base_url=base, timeout=30) as client, client.stream("GET", STREAM, headers=headers) as response:
         assert response.status_code == 200, await response.aread()
         assert response.headers["content-type"].startswith("text/event-stream")
+        assert response.headers["x-content-type-options"] == "nosniff"  # the security headers do not stop the stream
         async for event in _parse(response.aiter_lines()):
             events.append(event)
             if len(events) == count:

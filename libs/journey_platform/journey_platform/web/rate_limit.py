@@ -1,0 +1,71 @@
+"""Rate limiting per client with the `limits` library (moving window): 429 problem+json with Retry-After.
+
+The client is the token's organisation and subject when the request carries a valid bearer token, else
+the client address (behind a proxy: run uvicorn with --proxy-headers so that is the caller's). Storage is
+in memory per process by default; with several replicas point RATE_LIMIT_STORAGE_URL at Redis
+(e.g. redis://redis:6379, which needs the `redis` package) so they share the count.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from limits import RateLimitItem, parse_many
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from journey_platform.web.problems import DomainError, send_problem
+
+# Probes and scraping are not clients: a busy monitor must never make a service look down.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
+def async_storage_url(url: str) -> str:
+    return url if url.startswith("async+") else f"async+{url}"
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, limit: str, storage_url: str,
+                 principal_key: Callable[[Scope, str], str | None]) -> None:
+        self.app = app
+        self.items: list[RateLimitItem] = parse_many(limit)
+        self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))  # type: ignore[arg-type]
+        self.principal_key = principal_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
+            await self.app(scope, receive, send)
+            return
+        key = self.client_key(scope)
+        for item in self.items:
+            if not await self.limiter.hit(item, key):
+                stats = await self.limiter.get_window_stats(item, key)
+                retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+                await send_problem(scope, receive, send, 429, "Too many requests",
+                                   f"more than {item} from this client; retry after {retry_after} s",
+                                   headers={"Retry-After": str(retry_after)})
+                return
+        await self.app(scope, receive, send)
+
+    def client_key(self, scope: Scope) -> str:
+        token = bearer_token(scope)
+        if token:
+            try:
+                principal = self.principal_key(scope, token)
+            except DomainError:  # an invalid token counts against the address it came from
+                principal = None
+            if principal:
+                return f"principal:{principal}"
+        client = scope.get("client")
+        return f"address:{client[0] if client else 'unknown'}"
+
+
+def bearer_token(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() or None if scheme.lower() == "bearer" else None
+    return None
