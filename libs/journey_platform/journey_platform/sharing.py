@@ -34,7 +34,10 @@ class Grondslag(StrEnum):
     """The basis a sharing rests on, as recorded in the sharing register."""
 
     toestemming = "toestemming"  # the client's consent
-    wmo_taak = "wmo-taak"  # the Wmo task the recipient carries out (an admission under a decision)
+    # The Wmo task the recipient carries out:
+    beschikking = "beschikking"  # the decision behind the placement with this provider
+    opname = "opname"  # the admission to this provider's facility (e.g. the low-threshold acute shelter)
+    ondersteuningsplan = "ondersteuningsplan"  # the support plan that names this provider as the guiding one
 
 
 class ConsentStatus(StrEnum):
