@@ -15,7 +15,7 @@ from journey_platform.sharing import Doel, OntvangerType
 
 class _Consent(JourneyEvent):
     producer: ClassVar[str] = "intake"
-    consumers: ClassVar[tuple[str, ...]] = ("housing",)
+    consumers: ClassVar[tuple[str, ...]] = ("housing", "reporting")
 
     toestemming_id: UUID
     ontvanger_type: OntvangerType
