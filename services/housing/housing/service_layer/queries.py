@@ -85,7 +85,7 @@ async def list_aanbiedingen(
     clients = select(Kandidaat.id).where(policy.kandidaat_filter(who, ctx.reference))
     supplied = Aanbod.woning_id.in_(select(Woning.id).where(Woning.geregistreerd_door == who.org_id))
     if to is not None:  # a supplier sees only offers to clients whose consent covers it today
-        consenting = select(Kandidaat.id).where(Kandidaat.client_id.in_(sharing.consenting_clients(to, sharing.day_of(now))))
+        consenting = select(Kandidaat.id).where(Kandidaat.client_id.in_(sharing.consenting_clients(to, now)))
         supplied = supplied & Aanbod.kandidaat_id.in_(consenting)
     query = select(Aanbod).where(or_(Aanbod.kandidaat_id.in_(clients), supplied))
     if status:

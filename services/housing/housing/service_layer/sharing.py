@@ -11,7 +11,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Select, or_, select
 
@@ -23,8 +23,6 @@ from journey_platform import sharing
 from journey_platform.auth import Principal
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Forbidden
-
-day_of = sharing.day_of
 
 DOEL = sharing.Doel.huisvesting.value
 SUPPLIER_TYPES = {t.value for t in sharing.OntvangerType}
@@ -81,8 +79,9 @@ async def require_basis(uow: UnitOfWork, client_id: uuid.UUID, to: Recipient, no
     return found
 
 
-def consenting_clients(to: Recipient, today: date) -> Select[tuple[uuid.UUID]]:
-    """The list-query form of `basis`: clients whose valid consent covers this recipient today."""
+def consenting_clients(to: Recipient, now: datetime) -> Select[tuple[uuid.UUID]]:
+    """The list-query form of `basis`: clients whose valid consent covers this recipient on this (Dutch) day."""
+    today = sharing.day_of(now)
     return select(ToestemmingDoel.client_id).where(
         ToestemmingDoel.ontvanger_type == to.org_type,
         or_(ToestemmingDoel.ontvanger_id.is_(None), ToestemmingDoel.ontvanger_id == to.org_id),

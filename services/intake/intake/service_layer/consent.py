@@ -70,9 +70,11 @@ def _rule(t: Toestemming) -> sharing.Consent:
 
 
 def toestemming_view(t: Toestemming, now: datetime) -> ToestemmingView:
-    return ToestemmingView.model_validate(
-        {**{k: getattr(t, k) for k in ToestemmingView.model_fields if hasattr(t, k)},
-         "client_id": t.persoon_id, "status": sharing.status(_rule(t), now)}
+    return ToestemmingView(
+        id=t.id, traject_id=t.traject_id, client_id=t.persoon_id, ontvanger_type=t.ontvanger_type, ontvanger_id=t.ontvanger_id,
+        doelen=t.doelen, geldig_van=t.geldig_van, geldig_tot=t.geldig_tot, status=sharing.status(_rule(t), now),
+        vastgelegd_door=t.vastgelegd_door, vastgelegd_op=t.vastgelegd_op, ingetrokken_op=t.ingetrokken_op,
+        ingetrokken_door=t.ingetrokken_door, reden_intrekking=t.reden_intrekking,
     )
 
 

@@ -53,6 +53,13 @@ async def test_record_list_and_revoke_a_consent(intake: RunningService, auth: An
     }
     assert withdrawn["toestemmingId"] == body["id"] and withdrawn["ingetrokkenDoor"] == "CT-IJSSEL-VECHT"
 
+    later = consent(melding["trajectId"], ontvangerId=None, doelen=["woonbegeleiding", "huisvesting"],
+                    geldigVan=(dutch_today() + timedelta(days=7)).isoformat())
+    response = await intake.client.post("/v1/toestemmingen", json=later, headers=ct)
+    assert response.status_code == 201, response.text
+    future = response.json()
+    assert (future["status"], future["ontvangerId"], future["doelen"]) == ("toekomstig", None, ["huisvesting", "woonbegeleiding"])
+
 
 async def test_bad_input_names_every_field(intake: RunningService, auth: Any) -> None:
     ct = auth()
