@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from housing.tests_support import ready_to_leave
+from housing.tests_support import consent, ready_to_leave
 from journey_platform.db import make_engine, make_sessionmaker, new_metadata
 from journey_platform.messaging.kafka import ensure_topics, make_producer
 from journey_platform.messaging.relay import OutboxRelay
@@ -32,19 +32,19 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], within: float = 6
         await asyncio.sleep(0.2)
 
 
-class PlacementOutbox:
-    """Placement's side of the contract, as placement writes it: an outbox row in placement's own database,
+class ServiceOutbox:
+    """Another service's side of the contract, as it writes it: an outbox row in that service's own database,
     committed by a unit of work and published by journey_platform's relay."""
 
-    def __init__(self, database_url: str, bootstrap_servers: str) -> None:
-        self.settings = ServiceSettings(service_name="placement", kafka_bootstrap_servers=bootstrap_servers, environment="test")
+    def __init__(self, database_url: str, bootstrap_servers: str, service: str = "placement") -> None:
+        self.settings = ServiceSettings(service_name=service, kafka_bootstrap_servers=bootstrap_servers, environment="test")
         self.engine = make_engine(database_url)
         self.tables = MessagingTables(new_metadata())
         self.relay = OutboxRelay(
             self.engine, self.tables, lambda: make_producer(self.settings), lambda topics: ensure_topics(self.settings, topics)
         )
 
-    async def __aenter__(self) -> "PlacementOutbox":
+    async def __aenter__(self) -> "ServiceOutbox":
         self.task = asyncio.create_task(self.relay.run())
         return self
 
@@ -69,7 +69,9 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(broker: Any, start
     woning = (await housing.client.post("/v1/woningen", json=unit, headers=corp)).json()
 
     event = ready_to_leave(housing_first=True, begeleidingsintensiteit="hoog")
-    async with PlacementOutbox(clean_databases["placement"], broker.bootstrap_servers) as placement:
+    async with ServiceOutbox(clean_databases["intake"], broker.bootstrap_servers, "intake") as intake:
+        await intake.publish(consent(event))  # the client consented to sharing with the corporation
+    async with ServiceOutbox(clean_databases["placement"], broker.bootstrap_servers) as placement:
         await placement.publish(event)
 
         async def proposal() -> dict[str, Any] | None:
@@ -80,7 +82,11 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(broker: Any, start
     assert voorstel["woningId"] == woning["id"]
     assert voorstel["uitleg"]["scoreOpbouw"]["herkomst"] == 50.0
 
-    aanbod = (await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=zwolle)).json()
+    async def offer() -> dict[str, Any] | None:  # once the consent, on intake's topic, has arrived too
+        response = await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=zwolle)
+        return response.json() if response.status_code == 201 else None
+
+    aanbod = await eventually(offer)
     assert (await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/acceptatie", headers=zwolle)).status_code == 200
     moved = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/verhuizing", json={}, headers=zwolle)
     assert moved.status_code == 201, moved.text

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from housing.adapters.orm import messaging, verwerkingen
 from housing.adapters.verwerkingen import SUBJECTS
-from housing.service_layer import candidates
+from housing.service_layer import candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import round_due, run_round
 from housing.service_layer.watch import signal_time
@@ -30,7 +30,7 @@ DESCRIPTION = (
 
 
 def subscription(ctx: HousingContext) -> Subscription:
-    return Subscription(name="housing", producers=("intake", "placement"), handlers=candidates.handlers(ctx))
+    return Subscription(name="housing", producers=("intake", "placement"), handlers={**candidates.handlers(ctx), **consents.handlers()})
 
 
 async def start(settings: ServiceSettings) -> Container:

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from housing.adapters.orm import messaging
-from housing.service_layer.candidates import handlers
-from journey_platform.contracts.base import EventContract
+from housing.bootstrap import subscription
+from journey_platform.contracts.base import EventContract, JourneyEvent
+from journey_platform.contracts.consent import ToestemmingIngetrokken, ToestemmingVerleend
 from journey_platform.contracts.placement import UitstroomgereedVerklaard
 from journey_platform.messaging.envelope import new_event
+from journey_platform.sharing import Doel, OntvangerType, day_of
 
 PLACEMENT_SOURCE = "urn:nld:oin:00000001003214345000:systeem:placement"
+INTAKE_SOURCE = "urn:nld:oin:00000001003214345000:systeem:intake"
+CORPORATION = "dewoonplaats"
 
 
 def ready_to_leave(**overrides: Any) -> UitstroomgereedVerklaard:
@@ -28,10 +32,34 @@ def ready_to_leave(**overrides: Any) -> UitstroomgereedVerklaard:
     return UitstroomgereedVerklaard(**{**fields, **overrides})
 
 
+def consent(of: JourneyEvent, ontvanger_id: str | None = CORPORATION, days: int = 180, **overrides: Any) -> ToestemmingVerleend:
+    """Intake's event: the client consents to sharing housing data with the corporation, from today for `days` days."""
+    today = day_of(datetime.now(UTC))
+    fields: dict[str, Any] = {
+        "traject_id": of.traject_id, "client_id": of.client_id, "toestemming_id": uuid.uuid4(),
+        "ontvanger_type": OntvangerType.woningcorporatie, "ontvanger_id": ontvanger_id, "doelen": [Doel.huisvesting],
+        "geldig_van": today, "geldig_tot": today + timedelta(days=days), "vastgelegd_door": "GM0193",
+    }
+    return ToestemmingVerleend(**{**fields, **overrides})
+
+
+def revocation(of: ToestemmingVerleend) -> ToestemmingIngetrokken:
+    scope = of.model_dump(exclude={"vastgelegd_door"})
+    return ToestemmingIngetrokken(**scope, ingetrokken_op=datetime.now(UTC), ingetrokken_door="GM0193")
+
+
+async def deliver_ready(service: Any, event: UitstroomgereedVerklaard) -> ToestemmingVerleend:
+    """A client ready to leave who consented to sharing with the corporation that offers homes in the tests."""
+    await deliver(service, event)
+    given = consent(event)
+    await deliver(service, given, INTAKE_SOURCE)
+    return given
+
+
 async def deliver(service: Any, contract: EventContract, source: str = PLACEMENT_SOURCE) -> None:
     """What the consumer does with one record, minus Kafka: the handler's effects, committed."""
     event = new_event(contract, source)
-    handler = handlers(service.container.extras["context"])[event.type]
+    handler = subscription(service.container.extras["context"]).handlers[event.type]
     async with service.container.uow() as uow:
         await handler(event, uow)  # type: ignore[misc]
         await uow.commit()

@@ -144,4 +144,35 @@ class Pool(Base):
     laatste_ronde_op: Mapped[datetime | None]
 
 
+class ToestemmingDoel(Base):
+    """Projection of intake's consents: one row per consent and purpose, so a list query can filter on it."""
+
+    __tablename__ = "toestemmingen"
+    toestemming_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    doel: Mapped[str] = mapped_column(String(30), primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    ontvanger_type: Mapped[str] = mapped_column(String(30))
+    ontvanger_id: Mapped[str | None] = mapped_column(String(60))  # None: every organisation of the type
+    geldig_van: Mapped[date] = mapped_column(Date)
+    geldig_tot: Mapped[date] = mapped_column(Date)
+    ingetrokken_op: Mapped[datetime | None]
+
+
+class Deling(Base):
+    """The sharing register: which organisation received which client's data, when, and on which basis."""
+
+    __tablename__ = "delingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    ontvanger_type: Mapped[str] = mapped_column(String(30))
+    ontvanger_id: Mapped[str] = mapped_column(String(60))
+    gegevens: Mapped[str] = mapped_column(String(30))  # aanbod | overdracht
+    gegevens_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    grondslag: Mapped[str] = mapped_column(String(20))  # toestemming
+    grondslag_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    gedeeld_op: Mapped[datetime]
+
+
 Index("ix_woningen_gebied", Woning.gemeente, Woning.wijk)

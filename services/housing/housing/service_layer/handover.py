@@ -10,7 +10,7 @@ from sqlalchemy import select
 from housing.adapters.orm import Kandidaat, Overdracht
 from housing.domain import rules
 from housing.service_layer import commands as c
-from housing.service_layer import policy
+from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404, offer_for
 from housing.service_layer.views import OverdrachtView
@@ -50,6 +50,8 @@ async def meld_verhuizing(
         status="gestart", gestart_op=now, bevestigd_op=None, bevestigd_door=None,
     )
     uow.session.add(overdracht)
+    if not policy.is_coordinator(who, kandidaat, ctx.reference) and (to := sharing.recipient(who)):
+        await sharing.share(uow, kandidaat, to, "overdracht", overdracht.id, now)
     origin = kandidaat.gemeente_van_herkomst
     uow.publish(
         ev.Verhuisd(

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, or_, select
 from housing.adapters.orm import Aanbod, Base, Kandidaat, Voorstel, Woning
 from housing.domain.explanation import explain
 from housing.service_layer import commands as c
-from housing.service_layer import policy
+from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import run_round
 from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
@@ -91,6 +91,8 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     explanation = explain(to_candidate(kandidaat, now), to_unit(woning), ctx.policy, (await capacity_left(uow, ctx, {area}))[area])
     if not explanation.eligible:
         raise Conflict(f"this unit does not suit this client: {explanation.summary()}")
+    supplier = sharing.recipient_of_unit(woning)  # the offer goes to it: only on the client's valid consent
+    consent = await sharing.require_basis(uow, kandidaat.client_id, supplier, now) if supplier else None
     aanbod = Aanbod(
         id=uuid.uuid4(), voorstel_id=voorstel.id if voorstel else None, kandidaat_id=kandidaat.id, woning_id=woning.id,
         gedaan_door=who.org_id, uitleg=explanation.as_dict(), status="gedaan", gedaan_op=now, verloopt_op=verloopt_op,
@@ -99,6 +101,8 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     uow.session.add(aanbod)
     if voorstel is not None:
         voorstel.status = "aanbod"
+    if supplier and consent:
+        sharing.record(uow, kandidaat, supplier, "aanbod", aanbod.id, consent, now)
     kandidaat.status, woning.status = "aanbod", "aangeboden"
     uow.publish(
         ev.AanbodGedaan(
@@ -160,6 +164,8 @@ async def wijs_aanbod_af(
         raise Forbidden("only the client's coordinator, or the unit's supplier for its own refusal, declines an offer")
     if aanbod.status != "gedaan":
         raise Conflict(f"offer is {aanbod.status}")
+    if not coordinator and (to := sharing.recipient(who)):
+        await sharing.share(uow, kandidaat, to, "aanbod", aanbod.id, ctx.clock())
     await release_offer(uow, aanbod, "afgewezen", cmd.afgewezen_door.value, cmd.reden_code, ctx.clock())
     await run_round(uow, ctx, "afwijzing")
     await uow.commit()

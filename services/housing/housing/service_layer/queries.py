@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Matchingronde, Voorstel, Woning
 from housing.domain import rules
-from housing.service_layer import policy
+from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import aanbod_view, get_or_404
 from housing.service_layer.views import AanbodView, KandidaatView, MatchingrondeView, VoorstelView
@@ -81,9 +81,13 @@ async def list_aanbiedingen(
     woning_id: uuid.UUID | None, page: int, size: int,
 ) -> list[AanbodView]:
     """The coordinator's clients' offers, with explanation; a supplier's offers on its own units, without."""
+    now, to = ctx.clock(), sharing.recipient(who)
     clients = select(Kandidaat.id).where(policy.kandidaat_filter(who, ctx.reference))
-    own_units = select(Woning.id).where(Woning.geregistreerd_door == who.org_id)
-    query = select(Aanbod).where(or_(Aanbod.kandidaat_id.in_(clients), Aanbod.woning_id.in_(own_units)))
+    supplied = Aanbod.woning_id.in_(select(Woning.id).where(Woning.geregistreerd_door == who.org_id))
+    if to is not None:  # a supplier sees only offers to clients whose consent covers it today
+        consenting = select(Kandidaat.id).where(Kandidaat.client_id.in_(sharing.consenting_clients(to, now)))
+        supplied = supplied & Aanbod.kandidaat_id.in_(consenting)
+    query = select(Aanbod).where(or_(Aanbod.kandidaat_id.in_(clients), supplied))
     if status:
         query = query.where(Aanbod.status == status)
     if kandidaat_id:
@@ -93,6 +97,9 @@ async def list_aanbiedingen(
     query = query.order_by(Aanbod.gedaan_op.desc(), Aanbod.id).offset((page - 1) * size).limit(size)
     offers = list(await uow.session.scalars(query))
     mine = set(await uow.session.scalars(clients.where(Kandidaat.id.in_({a.kandidaat_id for a in offers}))))
+    if to is not None:
+        offers = await sharing.share_listed(uow, [a for a in offers if a.kandidaat_id not in mine], to, now)
+        await uow.commit()
     return [aanbod_view(a, with_case=a.kandidaat_id in mine) for a in offers]
 
 
@@ -104,5 +111,8 @@ async def get_aanbod(aanbod_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx:
     if policy.is_coordinator(who, kandidaat, ctx.reference):
         return aanbod_view(aanbod, with_case=True)
     if woning.geregistreerd_door == who.org_id:
+        if to := sharing.recipient(who):
+            await sharing.share(uow, kandidaat, to, "aanbod", aanbod.id, ctx.clock())
+            await uow.commit()
         return aanbod_view(aanbod, with_case=False)
     raise Forbidden("this offer concerns neither your clients nor your units")

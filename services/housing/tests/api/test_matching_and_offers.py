@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from housing.service_layer.watch import signal_time
-from housing.tests_support import deliver, event_types, ready_to_leave
+from housing.tests_support import deliver, deliver_ready, event_types, ready_to_leave
 from journey_platform.contracts.intake import PreventiezaakGeopend, VerantwoordelijkeGemeenteGewijzigd
 from journey_platform.testing.plugin import RunningService
 
@@ -30,7 +30,7 @@ async def _proposals(housing: RunningService, headers: dict[str, str]) -> list[d
 
 async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) -> None:
     ct, zwolle, corp = auth(), auth(*ZWOLLE), auth(*CORP)
-    await deliver(housing, ready_to_leave(huisdieren=True))
+    await deliver_ready(housing, ready_to_leave(huisdieren=True))
     home = (await housing.client.post("/v1/woningen", json=unit(huisdierenToegestaan=True, begeleidingInDeBuurt=True), headers=corp)).json()
     await housing.client.post("/v1/woningen", json=unit(wijk="noord"), headers=corp)  # no pets: not proposed
 
@@ -72,7 +72,7 @@ async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) ->
 
 async def test_a_decline_returns_the_unit_and_matching_runs_again(housing: RunningService, auth: Any) -> None:
     zwolle, corp = auth(*ZWOLLE), auth(*CORP)
-    await deliver(housing, ready_to_leave())
+    await deliver_ready(housing, ready_to_leave())
     first = (await housing.client.post("/v1/woningen", json=unit(begeleidingInDeBuurt=True), headers=corp)).json()
     second = (await housing.client.post("/v1/woningen", json=unit(wijk="noord"), headers=corp)).json()
     await _round(housing, auth)
@@ -92,7 +92,7 @@ async def test_a_decline_returns_the_unit_and_matching_runs_again(housing: Runni
 
 async def test_acceptance_cancels_competing_offers(housing: RunningService, auth: Any) -> None:
     zwolle, corp = auth(*ZWOLLE), auth(*CORP)
-    await deliver(housing, ready_to_leave())
+    await deliver_ready(housing, ready_to_leave())
     a, b = [(await housing.client.post("/v1/woningen", json=unit(wijk=w), headers=corp)).json() for w in ("a", "b")]
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     offers = [
@@ -108,7 +108,7 @@ async def test_acceptance_cancels_competing_offers(housing: RunningService, auth
 
 async def test_offer_input_and_constraints(housing: RunningService, auth: Any) -> None:
     zwolle, corp = auth(*ZWOLLE), auth(*CORP)
-    await deliver(housing, ready_to_leave(max_huur=500.0))
+    await deliver_ready(housing, ready_to_leave(max_huur=500.0))
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=corp)).json()
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     both = {"voorstelId": woning["id"], "kandidaatId": kandidaat["id"], "woningId": woning["id"]}
@@ -121,7 +121,7 @@ async def test_offer_input_and_constraints(housing: RunningService, auth: Any) -
 
 async def test_expiry_and_the_three_month_target(housing: RunningService, auth: Any) -> None:
     zwolle, ct = auth(*ZWOLLE), auth()
-    await deliver(housing, ready_to_leave())
+    await deliver_ready(housing, ready_to_leave())
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))).json()
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     aanbod = (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle)).json()
@@ -139,7 +139,7 @@ async def test_expiry_and_the_three_month_target(housing: RunningService, auth: 
 
 async def test_stall_timer_flags_an_offer_without_reaction(housing: RunningService, auth: Any) -> None:
     zwolle = auth(*ZWOLLE)
-    await deliver(housing, ready_to_leave())
+    await deliver_ready(housing, ready_to_leave())
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))).json()
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     aanbod = (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle)).json()

@@ -145,3 +145,22 @@ class Preventiezaak(Base):
 
 
 Index("ix_meldingen_open_termijn", Melding.status, Melding.beslistermijn)
+
+
+class Toestemming(Base):
+    """A client's consent to share data with another organisation (scope, period), until revoked."""
+
+    __tablename__ = "toestemmingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    ontvanger_type: Mapped[str] = mapped_column(String(30))
+    ontvanger_id: Mapped[str | None] = mapped_column(String(60))  # None: every organisation of the type
+    doelen: Mapped[list[str]] = mapped_column(JSON)
+    geldig_van: Mapped[date] = mapped_column(Date)
+    geldig_tot: Mapped[date] = mapped_column(Date)
+    vastgelegd_door: Mapped[str] = mapped_column(String(60))
+    vastgelegd_op: Mapped[datetime]
+    ingetrokken_op: Mapped[datetime | None]
+    ingetrokken_door: Mapped[str | None] = mapped_column(String(60))
+    reden_intrekking: Mapped[str | None] = mapped_column(String(60))

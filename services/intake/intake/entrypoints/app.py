@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from intake import bootstrap
-from intake.entrypoints.api import besluitvorming, meldingen, trajecten
+from intake.entrypoints.api import besluitvorming, meldingen, toestemmingen, trajecten
 from intake.settings import IntakeSettings
 from journey_platform.web.app import create_service_app
 
@@ -20,8 +20,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         description=(
             "Reports (meldingen) about people who are roofless or houseless, screening, Wmo decisions "
             "(beschikkingen) within 8 weeks, referrals between local teams and the central access point, "
-            "access rules and early signals from housing corporations."
+            "access rules and early signals from housing corporations; the client's consent for sharing data."
         ),
-        routers=[meldingen.router, besluitvorming.router, trajecten.router],
+        routers=[meldingen.router, besluitvorming.router, trajecten.router, toestemmingen.router],
         start=bootstrap.start,
     )

@@ -14,7 +14,7 @@ from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorz
 from placement.domain import stays as rules
 from placement.domain.facilities import waiting_list_kind
 from placement.service_layer import commands as c
-from placement.service_layer import policy
+from placement.service_layer import policy, sharing
 from placement.service_layer.admissions import own_stay
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import active_stay_of, facility, journey, lock_facilities, stay, stay_view
@@ -132,5 +132,7 @@ async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstr
 async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     found = await stay(uow, verblijf_id)
     await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
-    return await stay_view(uow, found)
+    view = await stay_view(uow, found)
+    await sharing.share_stays(uow, who, [found], ctx.clock())
+    return view
 

@@ -12,7 +12,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, NotFound
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie
 from placement.service_layer import commands as c
-from placement.service_layer import policy
+from placement.service_layer import policy, sharing
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey
 from placement.service_layer.views import PlanVersieView
@@ -88,4 +88,6 @@ async def get_plan(plan_id: uuid.UUID, versie: int | None, uow: UnitOfWork, who:
     version = await uow.session.scalar(select(PlanVersie).where(PlanVersie.plan_id == plan.id, PlanVersie.versie == wanted))
     if version is None:
         raise NotFound(f"the plan has no version {wanted}")
-    return _view(plan, version, list(range(1, plan.huidige_versie + 1)))
+    view = _view(plan, version, list(range(1, plan.huidige_versie + 1)))
+    await sharing.share_plan(uow, who, plan, ctx.clock())
+    return view

@@ -12,7 +12,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Forbidden, NotFound
 from placement.adapters.orm import Trajectcontrole, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 from placement.domain import waiting_list as wl
-from placement.service_layer import policy
+from placement.service_layer import policy, sharing
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.monitoring import controle_view
 from placement.service_layer.shared import facility_view, stay_view
@@ -55,7 +55,10 @@ async def list_verblijven(uow: UnitOfWork, who: Principal, ctx: PlacementContext
     if status:
         query = query.where(Verblijf.status == status)
     query = query.order_by(Verblijf.opgenomen_op.desc(), Verblijf.id).offset(page.offset).limit(page.size)
-    return [await stay_view(uow, v) for v in await uow.session.scalars(query)]
+    stays = list(await uow.session.scalars(query))
+    views = [await stay_view(uow, v) for v in stays]
+    await sharing.share_stays(uow, who, stays, ctx.clock())
+    return views
 
 
 async def list_weigeringen(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None,

@@ -98,6 +98,7 @@ KEEPS_PHASE = frozenset({
     "wachtlijst-aanbod-gedaan", "wachtlijst-verlaten", "trajectcontrole-achterstallig", "match-voorgesteld",
     "aanbod-geaccepteerd", "warme-overdracht-gestart", "drie-maanden-termijn-overschreden",
     "kort-verblijf-verlengd", "trajectcontrole-uitgevoerd", "wachtlijst-aanbod-afgewezen", "aanbod-vastgelopen",
+    "toestemming-verleend", "toestemming-ingetrokken",
 })
 
 
@@ -123,7 +124,7 @@ def actor_of(event_type: str, data: Data) -> tuple[ActorType, str | None]:
     decides); placement's are the provider's, except the waiting list, which central access runs;
     housing's are the corporation's, except the warm handover, which is the local team's."""
     name, producer = event_name(event_type), producer_of(event_type)
-    for field in ("uitgevoerdDoor", "vanOrganisatie", "naarOrganisatie"):
+    for field in ("uitgevoerdDoor", "vanOrganisatie", "naarOrganisatie", "vastgelegdDoor", "ingetrokkenDoor"):
         if data.get(field):
             org = str(data[field])
             return (ActorType.lokale_toegang if org.startswith("GM") else ActorType.centrale_toegang), org
