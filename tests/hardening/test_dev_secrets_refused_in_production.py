@@ -17,7 +17,8 @@ from reporting.subscriptions.settings import DEV_SECRET_KEY
 REAL_KEY = "k2:" + "a" * 43 + "="
 PRODUCTION: dict[str, dict[str, Any]] = {
     service: {"environment": "production", "database_url": f"postgresql+asyncpg://{service}@db/{service}",
-              "auth_jwks_url": "https://login.example.nl/jwks.json", "auth_issuer": "https://login.example.nl"}
+              "auth_jwks_url": "https://login.example.nl/jwks.json", "auth_issuer": "https://login.example.nl",
+              "processing_log_key": "p" * 43 + "="}
     for service in SERVICES
 }
 PRODUCTION["intake"] |= {"bsn_keys": REAL_KEY, "bsn_index_key": "b" * 43 + "="}

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from housing.adapters.orm import Aanbod
-from housing.tests_support import deliver, ready_to_leave
+from housing.tests_support import INTAKE_SOURCE, consent, deliver, ready_to_leave
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.processing_log import TRACE_ID, TRACEPARENT, log_rows, subject_of, unwritable_log
 
@@ -18,6 +18,7 @@ ZWOLLE = ("gemeente", "GM0193")
 async def _proposal(housing: RunningService, auth: Any) -> tuple[str, dict[str, Any]]:
     event = ready_to_leave()
     await deliver(housing, event)
+    await deliver(housing, consent(event, ontvanger_id=CORP[1]), INTAKE_SOURCE)  # the offer may reach the corporation
     await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))
     assert (await housing.client.post("/v1/matchingrondes", headers=auth())).status_code == 201
     [voorstel] = (await housing.client.get("/v1/voorstellen", headers=auth(*ZWOLLE))).json()

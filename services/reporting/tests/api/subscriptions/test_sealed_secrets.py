@@ -78,6 +78,7 @@ def test_the_development_key_is_refused_in_production() -> None:
     production = {
         "environment": "production", "database_url": "postgresql+asyncpg://reporting@db/reporting",
         "auth_jwks_url": "https://login.example.nl/jwks.json", "auth_issuer": "https://login.example.nl",
+        "processing_log_key": "p" * 43 + "=",
     }
     with pytest.raises(ValidationError, match="REPORTING_SUBSCRIPTION_SECRET_KEYS"):
         ReportingSettings(**production)
