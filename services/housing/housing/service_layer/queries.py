@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Matchingronde, Voorstel, Woning
 from housing.domain import rules
@@ -82,8 +82,7 @@ async def list_aanbiedingen(
 ) -> list[AanbodView]:
     """The coordinator's clients' offers, with explanation; a supplier's offers on its own units, without."""
     clients = select(Kandidaat.id).where(policy.kandidaat_filter(who, ctx.reference))
-    own_units = select(Woning.id).where(Woning.geregistreerd_door == who.org_id)
-    query = select(Aanbod).where(or_(Aanbod.kandidaat_id.in_(clients), Aanbod.woning_id.in_(own_units)))
+    query = select(Aanbod).where(policy.aanbod_filter(who, ctx.reference))
     if status:
         query = query.where(Aanbod.status == status)
     if kandidaat_id:
