@@ -95,7 +95,9 @@ zoekRegios                       200    200       200      200    200      200  
 """)
 
 # Placement. H: De Herberg (leger-des-heils, Zwolle), K: a BW home (leger-des-heils, Zwolle), D: ribw's shelter in
-# Deventer. A stays in H and waits for BW; B stays in D and waits for BW. A facility carries no client data.
+# Deventer. A stays in H and waits for BW; B stays in D and waits for BW. C, Kampen's client, was refused in H: a
+# refusal is seen by the client's local team, not by the team of the municipality where the shelter is. A facility
+# carries no client data.
 PLACEMENT = table("""
 operation                        gm-own gm-region gm-other ct-own ct-other zb-with zb-without wc-with wc-without
 registreerVoorziening            403    403       403      201    403      403     403        403     403
@@ -105,7 +107,7 @@ wijzigCapaciteit                 403    403       403      200    403      200  
 meldAanbiederuitval              403    403       403      201    400      403     403        403     403
 neemOp                           403    403       403      201    403      201     403        403     403
 registreerWeigering              403    403       403      201    403      201     403        403     403
-zoekWeigeringen                  A      -         B        A      B        A       B          -       -
+zoekWeigeringen                  A      C         B        A+C    B        A+C     B          -       -
 plaats                           403    403       403      201    403      403     403        403     403
 zoekVerblijven                   A      -         B        A      B        A       B          -       -
 haalVerblijfOp                   200    403       403      200    403      200     403        403     403

@@ -87,7 +87,10 @@ async def world(placement: RunningService, auth: Any) -> World:
     w.add("verblijf", stay_a["id"])
     stay_b = await p.admitted("D", CT_OTHER, gemeente="GM0150", regio="midden-ijssel")
     w.add("B", stay_b["trajectId"], "B")
-    for traject, who, place in ((w["A"], PRINCIPALS["zb-with"], "H"), (w["B"], PRINCIPALS["zb-without"], "D")):
+    kampen = await p.client(gemeente="GM0166")  # C: Kampen's client, refused in Zwolle's shelter
+    w.add("C", str(kampen.traject_id), "C")
+    for traject, who, place in ((w["A"], PRINCIPALS["zb-with"], "H"), (w["B"], PRINCIPALS["zb-without"], "D"),
+                                (w["C"], PRINCIPALS["zb-with"], "H")):
         await call(placement, auth, "POST", "/weigeringen", {"trajectId": traject, "voorzieningId": w[place], "redenCode": "geen-plaats"}, who)
     a = iv.MeldingGeregistreerd.model_construct(traject_id=uuid.UUID(w["A"]), client_id=uuid.UUID(stay_a["clientId"]), melding_id=uuid.uuid4(),
                                                 verantwoordelijke_gemeente="GM0193", regio="ijssel-vecht")
