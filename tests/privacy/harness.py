@@ -4,6 +4,18 @@ Each service's test module gives, per operationId, a `Call`: how to build the re
 body, query) from the world it set up. Reads run first, against the shared world; writes build what they act on
 afresh for each principal (a new report, stay, offer ...), so each call sees the same state and its status is
 exactly the one in the matrix. All mismatches are reported together, as a table a reviewer can read.
+
+Adding an operation (e.g. a processing-log read `zoekVerwerkingen` in intake, an erasure, a consent):
+1. tests/privacy/matrix.py: a row in the service's table, one cell per principal: a status for a single read or
+   write, the item labels (`A`, `A+B`, `-`) or `403` for a list. Decide it from DOMAIN.md's actors, not from what
+   the code happens to do today.
+2. tests/privacy/test_matrix_<service>.py: an entry in CALLS, e.g.
+       "zoekVerwerkingen": Call("GET", fixed("/verwerkingen", params={"trajectId": ...}), label="trajectId"),
+   `fixed("/path/{name}")` fills `{name}` from the world's ids; a write that changes what it acts on gets a builder
+   `async def build(world, principal) -> Request` that creates a fresh target first (see the existing ones).
+   Give the items your list returns a label: `world.add(name, id, "A")` in `world()`.
+3. `.venv/bin/python tests/privacy/matrix.py` regenerates docs/privacy/authorisation.md (a test compares them).
+test_matrix_coverage.py fails until 1 and 2 exist for every operation in the service's OpenAPI document.
 """
 
 from __future__ import annotations

@@ -178,3 +178,24 @@ volgGebeurtenissen               A      -         B        A      B        403  
 MATRIX: dict[str, dict[str, dict[str, Expect]]] = {
     "intake": INTAKE, "placement": PLACEMENT, "housing": HOUSING, "reporting": REPORTING,
 }
+
+
+DOC = "docs/privacy/authorisation.md"
+BEGIN, END = "<!-- matrix: generated from tests/privacy/matrix.py -->", "<!-- end of matrix -->"
+
+
+def render_markdown() -> str:
+    """The matrix as the Markdown tables in docs/privacy/authorisation.md (between BEGIN and END)."""
+    out = [BEGIN]
+    for service, rows in MATRIX.items():
+        out += ["", f"### {service}", "", "| operationId | " + " | ".join(PRINCIPALS) + " |", "|---" * (len(PRINCIPALS) + 1) + "|"]
+        out += [f"| `{op}` | " + " | ".join(str(cells[p]) for p in PRINCIPALS) + " |" for op, cells in rows.items()]
+    return "\n".join([*out, "", END])
+
+
+if __name__ == "__main__":  # python tests/privacy/matrix.py: rewrite the generated part of the document
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / DOC
+    text = path.read_text()
+    path.write_text(text[: text.index(BEGIN)] + render_markdown() + text[text.index(END) + len(END):])

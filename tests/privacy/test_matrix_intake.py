@@ -13,7 +13,7 @@ import pytest
 
 from journey_platform.testing.plugin import RunningService
 
-from .harness import Call, Request, World, check_coverage, fixed, run_matrix
+from .harness import Call, Request, World, fixed, run_matrix
 from .matrix import PRINCIPALS
 
 CT = PRINCIPALS["ct-own"]
@@ -112,10 +112,6 @@ CALLS: dict[str, Call] = {
     "zoekGemeenten": Call("GET", fixed("/gemeenten")),
     "zoekRegios": Call("GET", fixed("/regios")),
 }
-
-
-async def test_every_operation_has_a_row_and_a_call(intake: RunningService) -> None:
-    check_coverage("intake", intake.app, CALLS)
 
 
 async def test_each_organisation_gets_exactly_what_the_matrix_says(intake: RunningService, auth: Any) -> None:

@@ -17,7 +17,7 @@ from journey_platform.contracts import intake as iv
 from journey_platform.testing.plugin import RunningService
 from placement.tests_support import decision, deliver, nl_today, report
 
-from .harness import Call, Request, World, check_coverage, fixed, run_matrix
+from .harness import Call, Request, World, fixed, run_matrix
 from .matrix import PRINCIPALS
 
 CT, CT_OTHER = PRINCIPALS["ct-own"], PRINCIPALS["ct-other"]
@@ -192,10 +192,6 @@ CALLS: dict[str, Call] = {
     "zoekTrajectcontroles": Call("GET", fixed("/trajectcontroles"), label="trajectId"),
     "legUitkomstVast": Call("POST", fresh_check),
 }
-
-
-async def test_every_operation_has_a_row_and_a_call(placement: RunningService) -> None:
-    check_coverage("placement", placement.app, CALLS)
 
 
 async def test_each_organisation_gets_exactly_what_the_matrix_says(placement: RunningService, auth: Any) -> None:

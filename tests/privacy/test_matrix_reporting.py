@@ -27,7 +27,7 @@ from reporting.subscriptions.service_layer.fanout import notifier
 from reporting.subscriptions.testing import Receiver, serving
 from reporting.tests_support import Client, facility
 
-from .harness import Call, Request, World, check_coverage, fixed, run_matrix
+from .harness import Call, Request, World, fixed, run_matrix
 from .matrix import PRINCIPALS
 
 STREAM_IDLE_SECONDS = 0.5  # the stream's backlog has been read when nothing came for this long
@@ -137,10 +137,6 @@ CALLS: dict[str, Call] = {
     "herbezorgAflevering": Call("POST", parked_delivery),
     "volgGebeurtenissen": Call("GET", fixed("/gebeurtenissen/stream"), fetch=read_stream),
 }
-
-
-async def test_every_operation_has_a_row_and_a_call(reporting: RunningService) -> None:
-    check_coverage("reporting", reporting.app, CALLS)
 
 
 async def test_each_organisation_gets_exactly_what_the_matrix_says(reporting: RunningService, auth: Any, receiver: Receiver) -> None:
