@@ -70,7 +70,8 @@ def table(text: str) -> dict[str, dict[str, Expect]]:
     return rows
 
 
-# Intake. R: a report in Zwolle referred by the central access point to Kampen's local team (GM0166).
+# Intake. R: a report in Zwolle referred by the central access point to Kampen's local team (GM0166); haalPersoonOp
+# asks for R's person, whom Kampen must know to help.
 # P: an early signal of deltawonen in Zwolle; Q: one in Deventer. The worklist shows open reports only (A is decided).
 INTAKE = table("""
 operation                        gm-own gm-region gm-other ct-own ct-other zb-with zb-without wc-with wc-without
@@ -87,7 +88,7 @@ haalVerwijzingOp                 200    200       403      200    403      403  
 beoordeelVerwijzing              403    200       403      403    403      403     403        403     403
 haalTrajectOp                    200    403       403      200    403      403     403        403     403
 wijzigVerantwoordelijkeGemeente  200    403       403      200    403      403     403        403     403
-haalPersoonOp                    200    403       403      200    403      403     403        403     403
+haalPersoonOp                    200    200       403      200    403      403     403        403     403
 meldVroegsignaal                 201    201       201      201    201      403     403        201     201
 zoekPreventiezaken               P      -         Q        P      Q        -       -          P       -
 zoekGemeenten                    200    200       200      200    200      200     200        200     200

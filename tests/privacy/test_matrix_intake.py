@@ -46,11 +46,11 @@ async def world(intake: RunningService, auth: Any) -> World:
     a = await post(intake, auth, "/meldingen", report_body("GM0193"))
     w.add("melding", a["id"], "A")
     w.add("traject", a["trajectId"])
-    w.add("persoon", a["persoonId"])
     b = await post(intake, auth, "/meldingen", report_body("GM0150"), PRINCIPALS["ct-other"])
     w.add("meldingB", b["id"], "B")
     r = await post(intake, auth, "/meldingen", report_body("GM0193"))
     w.add("meldingR", r["id"], "R")
+    w.add("persoonR", r["persoonId"])
     w.add("verwijzing", (await post(intake, auth, "/verwijzingen", {"meldingId": r["id"], "naarOrganisatie": "GM0166"}))["id"])
     w.add("beschikking", (await post(intake, auth, "/beschikkingen", {"meldingId": a["id"], **BW}))["id"])
     signal = {"gemeente": "GM0193", "signaalType": "betalingsachterstand", "huurder": report_body()["persoon"]}
@@ -106,7 +106,7 @@ CALLS: dict[str, Call] = {
     "haalTrajectOp": Call("GET", fixed("/trajecten/{traject}")),
     "wijzigVerantwoordelijkeGemeente": Call("PUT", on_fresh_report("/trajecten/{traject}/verantwoordelijke-gemeente",
                                                                    {"gemeente": "GM0148", "reden": "woont sinds jaren in Dalfsen"})),
-    "haalPersoonOp": Call("GET", fixed("/personen/{persoon}")),
+    "haalPersoonOp": Call("GET", fixed("/personen/{persoonR}")),  # R's person: R was referred to Kampen
     "meldVroegsignaal": Call("POST", signal),
     "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),
     "zoekGemeenten": Call("GET", fixed("/gemeenten")),

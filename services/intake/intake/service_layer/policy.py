@@ -3,8 +3,8 @@
 A report is seen by the local team of the municipality where it was made or that is responsible, by the
 central access point of their region, and by whoever it was referred to (a local team, or a central access
 point and so its region). `may_see_melding` (single reads, writes) and `melding_filter` (lists, worklist)
-state the same rule; tests/privacy/test_matrix_intake.py holds them to it. A journey and a person are seen
-by the case workers of its municipalities."""
+state the same rule; tests/privacy/test_matrix_intake.py holds them to it. A journey is seen by the case workers
+of its municipalities; a person's details by those who see one of the person's journeys or reports."""
 
 from __future__ import annotations
 
@@ -53,13 +53,14 @@ def ensure_may_see_journey(who: Principal, traject: Traject, reference: Referenc
         raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
 
 
-def ensure_may_see_person(who: Principal, trajecten: list[Traject], reference: ReferenceData) -> None:
-    """Personal data: only case workers who can see one of the person's journeys."""
+def ensure_may_see_person(who: Principal, trajecten: list[Traject], sees_a_report: bool, reference: ReferenceData) -> None:
+    """Personal data: only case workers who can see one of the person's journeys, or one of the person's reports
+    (a team a report was referred to must know whom to help)."""
     ensure_case_worker(who)
     municipalities: set[str | None] = set()
     for t in trajecten:
         municipalities |= {t.gemeente_melding, t.verantwoordelijke_gemeente}
-    if not who.may_see_municipalities(municipalities, reference):
+    if not sees_a_report and not who.may_see_municipalities(municipalities, reference):
         raise Forbidden("this person is not a client of your organisation")
 
 

@@ -76,5 +76,8 @@ async def get_persoon(persoon_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     if persoon is None:
         raise NotFound(f"no person {persoon_id}")
     trajecten = list(await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id)))
-    policy.ensure_may_see_person(who, trajecten, ctx.reference)
+    report = await uow.session.scalar(
+        select(Melding.id).where(Melding.persoon_id == persoon_id, policy.melding_filter(who, ctx.reference)).limit(1)
+    )
+    policy.ensure_may_see_person(who, trajecten, report is not None, ctx.reference)
     return person_view(persoon, ctx.keyring)
