@@ -123,4 +123,7 @@ async def run_matrix(service: str, client: httpx.AsyncClient, auth: Callable[...
             want = expected[operation][principal]
             if got != want:
                 mismatches.append(f"{operation:<32} {principal:<11} expected {want!s:<8} got {got!s:<8} {body}")
+        got, body = await _observe(client, call, await call.build(world, "anonymous"), {}, world)
+        if got != Expect(401):  # no token, no answer: every operation
+            mismatches.append(f"{operation:<32} {'no token':<11} expected 401      got {got!s:<8} {body}")
     assert not mismatches, f"{service}: {len(mismatches)} cells differ from the matrix:\n" + "\n".join(mismatches)

@@ -11,6 +11,7 @@ The world (built by each tests/privacy/test_matrix_<service>.py):
 - client B: reported in Deventer (GM0150, region Midden-IJssel), staying at `ribw`, offered a unit of `openbaar-belang`.
 Other labels (R, P, Q, ...) are explained next to each service's table.
 
+Without a token every operation answers 401 (checked for each row, so not a column).
 We answer 403 for another organisation's client (NL API rule of this project); 404 only where a resource's existence is
 the caller's business alone (a subscription belongs to one organisation).
 

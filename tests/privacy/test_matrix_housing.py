@@ -86,7 +86,7 @@ async def world(service: RunningService, auth: Any) -> World:
 
 
 async def register_unit(w: World, principal: str) -> Request:
-    org_type = PRINCIPALS[principal][0]
+    org_type = PRINCIPALS.get(principal, ("gemeente", ""))[0]
     return Request("/woningen", json=unit(SUPPLIER_TYPE.get(org_type, "gemeente")))
 
 
@@ -111,7 +111,7 @@ async def accept_offer(w: World, principal: str) -> Request:
 
 
 async def decline_offer(w: World, principal: str) -> Request:
-    by = "aanbieder" if PRINCIPALS[principal][0] in SUPPLIER_TYPE else "client"
+    by = "aanbieder" if PRINCIPALS.get(principal, ("gemeente", ""))[0] in SUPPLIER_TYPE else "client"
     return Request(f"/aanbiedingen/{(await w['h'].offer())['id']}/afwijzing", json={"afgewezenDoor": by, "redenCode": "te-ver"})
 
 
