@@ -49,7 +49,7 @@ class Housing:
         event = ready_to_leave(verantwoordelijke_gemeente=responsible, gemeente_van_herkomst=responsible, regio=regio,
                                gemeente_voorkeuren=["GM0193"])
         await deliver(self.service, event)
-        found = await self.call("GET", "/kandidaten", who=who)
+        found = await self.call("GET", "/kandidaten?paginaGrootte=500", who=who)
         return next(k["id"] for k in found if k["trajectId"] == str(event.traject_id))  # type: ignore[no-any-return]
 
     async def unit(self, who: tuple[str, str] = CORP) -> str:

@@ -69,7 +69,7 @@ class Placement:
 
     async def waiting(self, melding: iv.MeldingGeregistreerd, who: tuple[str, str] = CT) -> dict[str, Any]:
         await deliver(self.service, decision(melding))
-        entries = await call(self.service, self.auth, "GET", "/wachtlijst-aanmeldingen", who=who)
+        entries = await call(self.service, self.auth, "GET", "/wachtlijst-aanmeldingen?paginaGrootte=500", who=who)
         return next(e for e in entries if e["trajectId"] == str(melding.traject_id))  # type: ignore[no-any-return]
 
 

@@ -82,6 +82,16 @@ def overdracht_filter(who: Principal, reference: ReferenceData) -> ColumnElement
     return false()
 
 
+def offer_role(who: Principal, kandidaat: Kandidaat, woning: Woning, reference: ReferenceData) -> str | None:
+    """The single-read form of `aanbod_filter`: "coordinator" (sees the explanation), "supplier" (the organisation
+    that registered the unit: without it), or None (may not see the offer)."""
+    if is_coordinator(who, kandidaat, reference):
+        return "coordinator"
+    if woning.geregistreerd_door == who.org_id:
+        return "supplier"
+    return None
+
+
 def aanbod_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
     """Offers to the caller's clients (as coordinator), and offers on the units it registered (as supplier)."""
     clients = select(Kandidaat.id).where(kandidaat_filter(who, reference))

@@ -100,8 +100,7 @@ async def get_aanbod(aanbod_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx:
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
     woning = await uow.session.get(Woning, aanbod.woning_id)
     assert kandidaat is not None and woning is not None
-    if policy.is_coordinator(who, kandidaat, ctx.reference):
-        return aanbod_view(aanbod, with_case=True)
-    if woning.geregistreerd_door == who.org_id:
-        return aanbod_view(aanbod, with_case=False)
-    raise Forbidden("this offer concerns neither your clients nor your units")
+    role = policy.offer_role(who, kandidaat, woning, ctx.reference)
+    if role is None:
+        raise Forbidden("this offer concerns neither your clients nor your units")
+    return aanbod_view(aanbod, with_case=role == "coordinator")

@@ -19,7 +19,7 @@ from journey_platform.auth import OrgType, Principal
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import Forbidden
-from placement.adapters.orm import Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
+from placement.adapters.orm import Ondersteuningsplan, Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 
 ACTIVE = "actief"
 
@@ -109,6 +109,11 @@ async def ensure_guides_or_governs_client(uow: UnitOfWork, who: Principal, refer
     if who.org_type not in (OrgType.centrale_toegang, OrgType.zorgaanbieder):
         raise Forbidden("only the central access point or the client's provider may do this")
     await ensure_may_see_journey(uow, who, reference, traject_id)
+
+
+def guides(who: Principal, plan: Ondersteuningsplan) -> bool:
+    """The provider named in the support plan: it reads the plan and writes new versions of it."""
+    return who.org_type is OrgType.zorgaanbieder and who.org_id == plan.zorgaanbieder
 
 
 def ensure_central_access(who: Principal) -> None:
