@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, false, select
 
-from housing.adapters.orm import Kandidaat, Overdracht, Woning
+from housing.adapters.orm import Aanbod, Kandidaat, Overdracht, Woning
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.housing import Aanbieder
 from journey_platform.reference import ReferenceData
@@ -72,9 +72,28 @@ def may_see_overdracht(who: Principal, overdracht: Overdracht, kandidaat: Kandid
 
 
 def overdracht_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
+    """The list-query form of `may_see_overdracht`: handovers into the caller's municipalities, and those of its clients
+    (also a central access point's client who moved into another region)."""
+    clients = select(Kandidaat.id).where(kandidaat_filter(who, reference))
     if who.is_local_team:
-        responsible = select(Kandidaat.id).where(Kandidaat.verantwoordelijke_gemeente == who.org_id)
-        return (Overdracht.gemeente == who.org_id) | Overdracht.kandidaat_id.in_(responsible)
+        return (Overdracht.gemeente == who.org_id) | Overdracht.kandidaat_id.in_(clients)
     if who.is_central_access:
-        return Overdracht.gemeente.in_(region_municipalities(reference, who.region))
+        return Overdracht.gemeente.in_(region_municipalities(reference, who.region)) | Overdracht.kandidaat_id.in_(clients)
     return false()
+
+
+def offer_role(who: Principal, kandidaat: Kandidaat, woning: Woning, reference: ReferenceData) -> str | None:
+    """The single-read form of `aanbod_filter`: "coordinator" (sees the explanation), "supplier" (the organisation
+    that registered the unit: without it), or None (may not see the offer)."""
+    if is_coordinator(who, kandidaat, reference):
+        return "coordinator"
+    if woning.geregistreerd_door == who.org_id:
+        return "supplier"
+    return None
+
+
+def aanbod_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
+    """Offers to the caller's clients (as coordinator), and offers on the units it registered (as supplier)."""
+    clients = select(Kandidaat.id).where(kandidaat_filter(who, reference))
+    own_units = select(Woning.id).where(Woning.geregistreerd_door == who.org_id)
+    return Aanbod.kandidaat_id.in_(clients) | Aanbod.woning_id.in_(own_units)

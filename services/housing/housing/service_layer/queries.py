@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Matchingronde, Voorstel, Woning
 from housing.domain import rules
@@ -83,11 +83,10 @@ async def list_aanbiedingen(
     """The coordinator's clients' offers, with explanation; a supplier's offers on its own units, without."""
     now, to = ctx.clock(), sharing.recipient(who)
     clients = select(Kandidaat.id).where(policy.kandidaat_filter(who, ctx.reference))
-    supplied = Aanbod.woning_id.in_(select(Woning.id).where(Woning.geregistreerd_door == who.org_id))
-    if to is not None:  # a supplier sees only offers to clients whose consent covers it today
+    query = select(Aanbod).where(policy.aanbod_filter(who, ctx.reference))
+    if to is not None:  # as a supplier, it sees only offers to clients whose consent covers it today
         consenting = select(Kandidaat.id).where(Kandidaat.client_id.in_(sharing.consenting_clients(to, now)))
-        supplied = supplied & Aanbod.kandidaat_id.in_(consenting)
-    query = select(Aanbod).where(or_(Aanbod.kandidaat_id.in_(clients), supplied))
+        query = query.where(Aanbod.kandidaat_id.in_(clients) | Aanbod.kandidaat_id.in_(consenting))
     if status:
         query = query.where(Aanbod.status == status)
     if kandidaat_id:
@@ -108,11 +107,10 @@ async def get_aanbod(aanbod_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx:
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
     woning = await uow.session.get(Woning, aanbod.woning_id)
     assert kandidaat is not None and woning is not None
-    if policy.is_coordinator(who, kandidaat, ctx.reference):
-        return aanbod_view(aanbod, with_case=True)
-    if woning.geregistreerd_door == who.org_id:
-        if to := sharing.recipient(who):
-            await sharing.share(uow, kandidaat, to, "aanbod", aanbod.id, ctx.clock())
-            await uow.commit()
-        return aanbod_view(aanbod, with_case=False)
-    raise Forbidden("this offer concerns neither your clients nor your units")
+    role = policy.offer_role(who, kandidaat, woning, ctx.reference)
+    if role is None:
+        raise Forbidden("this offer concerns neither your clients nor your units")
+    if role == "supplier" and (to := sharing.recipient(who)):
+        await sharing.share(uow, kandidaat, to, "aanbod", aanbod.id, ctx.clock())
+        await uow.commit()
+    return aanbod_view(aanbod, with_case=role == "coordinator")

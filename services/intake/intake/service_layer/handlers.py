@@ -350,8 +350,7 @@ async def wijzig_verantwoordelijke_gemeente(
     traject = await uow.session.scalar(select(Traject).where(Traject.id == traject_id).with_for_update())
     if traject is None:
         raise NotFound(f"no journey {traject_id}")
-    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, ctx.reference):
-        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    policy.ensure_may_see_journey(who, traject, ctx.reference)
     if not ctx.reference.is_known_municipality(cmd.gemeente):
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     if cmd.gemeente == traject.verantwoordelijke_gemeente:

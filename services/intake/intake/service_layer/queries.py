@@ -15,7 +15,7 @@ from intake.service_layer.persons import person_view
 from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
 from journey_platform.auth import Principal
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.web.problems import NotFound
 
 
 async def list_meldingen(
@@ -65,8 +65,7 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     traject = await uow.session.get(Traject, traject_id)
     if traject is None:
         raise NotFound(f"no journey {traject_id}")
-    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, ctx.reference):
-        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    policy.ensure_may_see_journey(who, traject, ctx.reference)
     return TrajectView.model_validate(traject)
 
 
@@ -76,10 +75,9 @@ async def get_persoon(persoon_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     persoon = await uow.session.get(Persoon, persoon_id)
     if persoon is None:
         raise NotFound(f"no person {persoon_id}")
-    trajecten = await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id))
-    municipalities: set[str | None] = set()
-    for t in trajecten:
-        municipalities |= {t.gemeente_melding, t.verantwoordelijke_gemeente}
-    if not who.may_see_municipalities(municipalities, ctx.reference):
-        raise Forbidden("this person is not a client of your organisation")
+    trajecten = list(await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id)))
+    report = await uow.session.scalar(
+        select(Melding.id).where(Melding.persoon_id == persoon_id, policy.melding_filter(who, ctx.reference)).limit(1)
+    )
+    policy.ensure_may_see_person(who, trajecten, report is not None, ctx.reference)
     return person_view(persoon, ctx.keyring)

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, NotFound
@@ -38,7 +38,7 @@ async def nieuwe_versie(plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: UnitOfWork, 
     plan = await uow.session.scalar(select(Ondersteuningsplan).where(Ondersteuningsplan.id == plan_id).with_for_update())
     if plan is None:
         raise NotFound(f"no support plan {plan_id}")
-    guides = who.org_type is OrgType.zorgaanbieder and who.org_id == plan.zorgaanbieder
+    guides = policy.guides(who, plan)
     if not guides:
         policy.ensure_central_access(who)
         await policy.ensure_may_see_journey(uow, who, ctx.reference, plan.traject_id)
@@ -81,7 +81,7 @@ async def get_plan(plan_id: uuid.UUID, versie: int | None, uow: UnitOfWork, who:
     plan = await uow.session.get(Ondersteuningsplan, plan_id)
     if plan is None:
         raise NotFound(f"no support plan {plan_id}")
-    guides = who.org_type is OrgType.zorgaanbieder and who.org_id == plan.zorgaanbieder
+    guides = policy.guides(who, plan)
     if not guides and not await policy.may_see_journey(uow, who, ctx.reference, plan.traject_id):
         raise Forbidden("this client is not a client of your organisation")
     wanted = versie or plan.huidige_versie

@@ -5,6 +5,8 @@ that pays and takes the client back), not everyone who happens to stay in a shel
 A central access point acts for its region: clients whose responsible municipality lies in the region,
 and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
 clients placed with it (an active stay in one of its facilities), and all stays in its own facilities.
+Refusals follow the same rule (a provider also sees the ones it recorded); the central waiting list is seen by
+the central access point of its region and by the local team of each client on it, not by providers.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from journey_platform.auth import OrgType, Principal
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import Forbidden
-from placement.adapters.orm import Traject, Verblijf, Voorziening
+from placement.adapters.orm import Ondersteuningsplan, Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 
 ACTIVE = "actief"
 
@@ -45,6 +47,24 @@ def stay_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]
     if who.org_type is OrgType.zorgaanbieder:
         return Verblijf.zorgaanbieder == who.org_id
     return journey_filter(who, reference, Verblijf.traject_id)  # type: ignore[arg-type]
+
+
+def refusal_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
+    """Refusals: those in the central access point's region, those of a local team's clients (not every refusal
+    in a shelter on its soil), those a provider recorded."""
+    if who.is_central_access:
+        return Weigering.regio == who.region
+    if who.org_type is OrgType.zorgaanbieder:
+        return Weigering.geweigerd_door == who.org_id
+    return journey_filter(who, reference, Weigering.traject_id)  # type: ignore[arg-type]
+
+
+def waitlist_filter(who: Principal) -> ColumnElement[bool]:
+    if who.is_central_access:
+        return WachtlijstAanmelding.regio == who.region
+    if who.is_local_team:
+        return WachtlijstAanmelding.gemeente == who.org_id
+    return false()  # providers see clients once placed with them, not the list
 
 
 async def may_see_journey(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> bool:
@@ -89,6 +109,11 @@ async def ensure_guides_or_governs_client(uow: UnitOfWork, who: Principal, refer
     if who.org_type not in (OrgType.centrale_toegang, OrgType.zorgaanbieder):
         raise Forbidden("only the central access point or the client's provider may do this")
     await ensure_may_see_journey(uow, who, reference, traject_id)
+
+
+def guides(who: Principal, plan: Ondersteuningsplan) -> bool:
+    """The provider named in the support plan: it reads the plan and writes new versions of it."""
+    return who.org_type is OrgType.zorgaanbieder and who.org_id == plan.zorgaanbieder
 
 
 def ensure_central_access(who: Principal) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, false, select
+from sqlalchemy import select
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.auth import Principal
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Forbidden, NotFound
 from placement.adapters.orm import Trajectcontrole, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
@@ -63,27 +63,12 @@ async def list_verblijven(uow: UnitOfWork, who: Principal, ctx: PlacementContext
 
 async def list_weigeringen(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None,
                            page: Page) -> list[WeigeringView]:
-    """Refusals: the central access point of the region, a local team for its municipality, a provider for its own."""
-    if who.is_central_access:
-        query = select(Weigering).where(Weigering.regio == who.region)
-    elif who.is_local_team:
-        query = select(Weigering).where(Weigering.gemeente == who.org_id)
-    elif who.org_type is OrgType.zorgaanbieder:
-        query = select(Weigering).where(Weigering.geweigerd_door == who.org_id)
-    else:
-        query = select(Weigering).where(false())
+    """Refusals the caller may see (policy.refusal_filter)."""
+    query = select(Weigering).where(policy.refusal_filter(who, ctx.reference))
     if gemeente:
         query = query.where(Weigering.gemeente == gemeente)
     query = query.order_by(Weigering.geweigerd_op.desc(), Weigering.id).offset(page.offset).limit(page.size)
     return [WeigeringView.model_validate(w) for w in await uow.session.scalars(query)]
-
-
-def _waitlist_filter(who: Principal) -> ColumnElement[bool]:
-    if who.is_central_access:
-        return WachtlijstAanmelding.regio == who.region
-    if who.is_local_team:
-        return WachtlijstAanmelding.gemeente == who.org_id
-    return false()  # providers see clients once placed with them, not the list
 
 
 async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
@@ -113,7 +98,7 @@ async def wachtlijst_view(uow: UnitOfWork, ctx: PlacementContext, entry: Wachtli
 async def list_wachtlijst(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, voorziening: str | None, gemeente: str | None,
                           alleen_wachtend: bool, page: Page) -> list[WachtlijstView]:
     """The list in priority order (the configured order), each with position and waiting time."""
-    query = select(WachtlijstAanmelding).where(_waitlist_filter(who))
+    query = select(WachtlijstAanmelding).where(policy.waitlist_filter(who))
     if voorziening:
         query = query.where(WachtlijstAanmelding.voorziening == voorziening)
     if gemeente:
@@ -131,7 +116,7 @@ async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
     entry = await uow.session.get(WachtlijstAanmelding, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
-    visible = await uow.session.scalar(select(WachtlijstAanmelding.id).where(WachtlijstAanmelding.id == entry_id, _waitlist_filter(who)))
+    visible = await uow.session.scalar(select(WachtlijstAanmelding.id).where(WachtlijstAanmelding.id == entry_id, policy.waitlist_filter(who)))
     if visible is None:
         raise Forbidden("this waiting-list entry belongs to another region or municipality")
     return await wachtlijst_view(uow, ctx, entry)

@@ -1,0 +1,118 @@
+"""Intake's authorisation matrix (tests/privacy/matrix.py, INTAKE): every operation as every kind of organisation.
+
+To add an operation: a row in matrix.INTAKE and a `Call` in CALLS below. A read uses the world built in
+`world()`; a write builds what it acts on afresh for each principal (see `fresh_report`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from journey_platform.testing.plugin import RunningService
+
+from .harness import Call, Request, World, fixed, run_matrix
+from .matrix import PRINCIPALS
+
+CT = PRINCIPALS["ct-own"]
+BW = {"besluit": "toekenning", "voorziening": "beschermd-wonen", "soort": "nieuw", "geldigVan": "2026-11-01"}
+
+
+def report_body(gemeente: str = "GM0193", herkomst: str | None = None) -> dict[str, Any]:
+    """A report about a new, made-up person (no BSN: a name no one else has, and a date of birth)."""
+    return {
+        "melderType": "politie", "situatie": "dakloos", "route": "huisuitzetting", "gemeenteMelding": gemeente,
+        "gemeenteVanHerkomst": herkomst or gemeente, "huishoudenGrootte": 1, "aandachtspunten": [],
+        "persoon": {"achternaam": f"Test-{uuid.uuid4().hex[:10]}", "voornaam": "Piet", "geboortedatum": "1980-04-01"},
+    }
+
+
+async def post(service: RunningService, auth: Any, path: str, body: Any, who: tuple[str, str] = CT) -> Any:
+    response = await service.client.post(f"/v1{path}", json=body, headers=auth(*who))
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+@pytest.fixture
+async def intake(start_service: Any) -> RunningService:
+    service: RunningService = await start_service("intake", deadline_watcher_enabled=False)
+    return service
+
+
+async def world(intake: RunningService, auth: Any) -> World:
+    w = World()
+    a = await post(intake, auth, "/meldingen", report_body("GM0193"))
+    w.add("melding", a["id"], "A")
+    w.add("traject", a["trajectId"])
+    b = await post(intake, auth, "/meldingen", report_body("GM0150"), PRINCIPALS["ct-other"])
+    w.add("meldingB", b["id"], "B")
+    r = await post(intake, auth, "/meldingen", report_body("GM0193"))
+    w.add("meldingR", r["id"], "R")
+    w.add("persoonR", r["persoonId"])
+    w.add("verwijzing", (await post(intake, auth, "/verwijzingen", {"meldingId": r["id"], "naarOrganisatie": "GM0166"}))["id"])
+    w.add("beschikking", (await post(intake, auth, "/beschikkingen", {"meldingId": a["id"], **BW}))["id"])
+    signal = {"gemeente": "GM0193", "signaalType": "betalingsachterstand", "huurder": report_body()["persoon"]}
+    w.add("zaakP", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["wc-with"]))["id"], "P")
+    signal = {**signal, "gemeente": "GM0150", "huurder": report_body()["persoon"]}
+    w.add("zaakQ", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["ct-other"]))["id"], "Q")
+    w.ids["service"], w.ids["auth"] = intake, auth
+    return w
+
+
+async def fresh_report(w: World) -> dict[str, Any]:
+    """A new open report in Zwolle, for a write that changes it."""
+    return await post(w["service"], w["auth"], "/meldingen", report_body("GM0193"))  # type: ignore[no-any-return]
+
+
+def on_fresh_report(path: str, body: dict[str, Any] | None = None, in_body: bool = False) -> Any:
+    async def build(w: World, principal: str) -> Request:
+        melding = await fresh_report(w)
+        if in_body:
+            return Request(path, json={"meldingId": melding["id"], **(body or {})})
+        return Request(path.format(melding=melding["id"], traject=melding["trajectId"]), json=body)
+
+    return build
+
+
+async def referral_to_kampen(w: World, principal: str) -> Request:
+    melding = await fresh_report(w)
+    verwijzing = await post(w["service"], w["auth"], "/verwijzingen", {"meldingId": melding["id"], "naarOrganisatie": "GM0166"})
+    return Request(f"/verwijzingen/{verwijzing['id']}/beoordeling", json={"geaccepteerd": True})
+
+
+async def signal(w: World, principal: str) -> Request:
+    return Request("/vroegsignalen", json={"gemeente": "GM0193", "signaalType": "dreigende-huisuitzetting",
+                                           "huurder": report_body()["persoon"]})
+
+
+async def new_report(w: World, principal: str) -> Request:
+    return Request("/meldingen", json=report_body("GM0193"))
+
+
+CALLS: dict[str, Call] = {
+    "registreerMelding": Call("POST", new_report),
+    "zoekMeldingen": Call("GET", fixed("/meldingen"), label="id"),
+    "haalMeldingOp": Call("GET", fixed("/meldingen/{melding}")),
+    "sluitMeldingAf": Call("POST", on_fresh_report("/meldingen/{melding}/afsluiting", {"redenCode": "persoon-vertrokken"})),
+    "werklijstBeslistermijnen": Call("GET", fixed("/beslistermijnen"), label="meldingId"),
+    "startOnderzoek": Call("POST", on_fresh_report("/onderzoeken", {"metPsychiater": False}, in_body=True)),
+    "neemBesluit": Call("POST", on_fresh_report("/beschikkingen", BW, in_body=True)),
+    "haalBeschikkingOp": Call("GET", fixed("/beschikkingen/{beschikking}")),
+    "maakVerwijzing": Call("POST", on_fresh_report("/verwijzingen", {"naarOrganisatie": "GM0166"}, in_body=True)),
+    "haalVerwijzingOp": Call("GET", fixed("/verwijzingen/{verwijzing}")),
+    "beoordeelVerwijzing": Call("POST", referral_to_kampen),
+    "haalTrajectOp": Call("GET", fixed("/trajecten/{traject}")),
+    "wijzigVerantwoordelijkeGemeente": Call("PUT", on_fresh_report("/trajecten/{traject}/verantwoordelijke-gemeente",
+                                                                   {"gemeente": "GM0148", "reden": "woont sinds jaren in Dalfsen"})),
+    "haalPersoonOp": Call("GET", fixed("/personen/{persoonR}")),  # R's person: R was referred to Kampen
+    "meldVroegsignaal": Call("POST", signal),
+    "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),
+    "zoekGemeenten": Call("GET", fixed("/gemeenten")),
+    "zoekRegios": Call("GET", fixed("/regios")),
+}
+
+
+async def test_each_organisation_gets_exactly_what_the_matrix_says(intake: RunningService, auth: Any) -> None:
+    await run_matrix("intake", intake.client, auth, await world(intake, auth), CALLS)
