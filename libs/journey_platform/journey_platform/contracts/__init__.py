@@ -7,6 +7,7 @@ CONTRACT_MODULES = (
     "journey_platform.contracts.placement",
     "journey_platform.contracts.housing",
     "journey_platform.contracts.public",
+    "journey_platform.contracts.erasure",
 )
 
 
