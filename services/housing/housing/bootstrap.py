@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 from housing.adapters.orm import messaging
 from housing.service_layer import candidates
 from housing.service_layer.context import HousingContext
+from housing.service_layer.erasure import on_persoon_gewist
 from housing.service_layer.matching import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
@@ -28,7 +30,8 @@ DESCRIPTION = (
 
 
 def subscription(ctx: HousingContext) -> Subscription:
-    return Subscription(name="housing", producers=("intake", "placement"), handlers=candidates.handlers(ctx))
+    erasure = {PersoonGewist.event_type(): on_persoon_gewist}
+    return Subscription(name="housing", producers=("intake", "placement"), handlers={**candidates.handlers(ctx), **erasure})
 
 
 async def start(settings: ServiceSettings) -> Container:
