@@ -58,3 +58,72 @@ async def personal_data_in(engine: AsyncEngine, metadata: MetaData, needles: Ite
                     text = (value if isinstance(value, str) else json.dumps(value, default=str)).lower()
                     hits += [Hit(f"{table.name}.{column.name}", n) for n in wanted if n in text]
     return hits
+
+
+# What the tests post that must never reach a broker: the values of these fields, wherever they are nested.
+SENSITIVE_FIELDS = frozenset({"bsn", "voornaam", "achternaam", "geboortedatum", "toelichting", "notities", "reden",
+                              "eigenVisie", "omschrijving"})
+
+
+class PostedPersonalData:
+    """Collects the personal data and free text one test posted (every request body through `start_service`),
+    so that the topic scan knows what to look for."""
+
+    def __init__(self) -> None:
+        self.values: set[str] = set()
+
+    def add(self, *values: str) -> None:
+        self.values |= {v for v in values if len(v) >= 3}
+
+    def add_body(self, content: bytes) -> None:
+        try:
+            body = json.loads(content) if content else None
+        except ValueError:
+            return
+        self._walk(body)
+
+    def _walk(self, node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in SENSITIVE_FIELDS and isinstance(value, str):
+                    self.add(value)
+                else:
+                    self._walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                self._walk(item)
+
+
+def _text(raw: bytes | None) -> str:
+    return raw.decode("utf-8", errors="replace") if raw else ""
+
+
+async def scan_broker(bootstrap_servers: str, needles: Iterable[str]) -> list[str]:
+    """Every message on every topic of the broker (dead letters and public topics too) that carries what
+    `forbidden_in_message` forbids, as "topic@partition:offset: what"."""
+    from journey_platform.messaging.kafka import new_reader, read_to_end
+
+    wanted = sorted(needles)
+    problems: list[str] = []
+    for topic in await _topics(bootstrap_servers):
+        consumer = new_reader(bootstrap_servers)  # one per topic: a reader re-assigned to another topic read nothing
+        await consumer.start()
+        try:
+            records = await read_to_end(consumer, topic)
+        finally:
+            await consumer.stop()
+        for record in records:
+            text = " ".join([_text(record.key), _text(record.value), *(f"{k}={_text(v)}" for k, v in record.headers)])
+            problems += [f"{topic}@{record.partition}:{record.offset}: {found}" for found in forbidden_in_message(text, wanted)]
+    return problems
+
+
+async def _topics(bootstrap_servers: str) -> list[str]:
+    from journey_platform.messaging.kafka import new_reader
+
+    consumer = new_reader(bootstrap_servers)
+    await consumer.start()
+    try:
+        return sorted(t for t in await consumer.topics() if not t.startswith("__"))
+    finally:
+        await consumer.stop()
