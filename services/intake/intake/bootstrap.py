@@ -52,10 +52,10 @@ async def _watch_deadlines(container: Container, settings: IntakeSettings) -> No
 
 
 async def _enforce_retention(container: Container, settings: IntakeSettings) -> None:
-    context: IntakeContext = container.extras["context"]
     periods = settings.retention_periods()
     while True:
         await asyncio.sleep(settings.retention_check_interval_seconds)
+        context: IntakeContext = container.extras["context"]  # each round: its clock is the service's
         try:
             erased = await erase_expired(container.uow, periods, context.clock())
             if erased:

@@ -1,6 +1,6 @@
 """What housing does when intake erased a person. Housing holds no names, BSNs, addresses or notes: a candidate
 is a pseudonymous client id with the needs matching uses. What reads as a description of the person goes:
-the readable explanations of proposals and offers (the person's needs and preferences in words) and, once the
+the readable explanations of proposals and offers (the person's needs in words; score and its parts stay) and, once the
 client is housed, the target groups (which may reveal e.g. LHBTIQ+) and municipality preferences. The score, the
 statuses and the dates stay for the indicators. A candidate still waiting keeps its needs: without them
 it cannot be matched (see docs/privacy/erasure.md).
@@ -21,7 +21,8 @@ HOUSED = "gehuisvest"
 
 
 def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
-    return {"score": uitleg.get("score")}
+    """The score and its parts stay; the summary and the constraints (which name the person's needs) go."""
+    return {"samenvatting": "", "score": uitleg.get("score", 0.0), "scoreOpbouw": uitleg.get("scoreOpbouw", {}), "voorwaarden": []}
 
 
 async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:

@@ -2,7 +2,7 @@
 
 Reporting holds no personal data, but its stored events name the client's pseudonymous id, the same id as in
 intake and on the broker. On `persoon-gewist` every place reporting keeps that id (the journeys, the stored
-events, the timelines, the public events and their deliveries) gets one fresh random id instead: the same for
+events, the timelines, the public events, their deliveries and their outbox rows) gets one fresh random id instead: the same for
 all of the client's journeys, so unique-person counts and every indicator stay exactly as they were, and a
 replay (`make replay`) folds the same journeys from the rewritten history. The erasure event itself is not
 stored: it names the old id.
@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
-from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject
+from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, messaging
 from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
 
 
@@ -49,3 +49,8 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
         if public.sleutel == old:
             public.sleutel = str(new)
     await session.execute(update(Aflevering).where(Aflevering.sleutel == old).values(sleutel=str(new)))
+    outbox = messaging.outbox  # the public events as sent (or still to send) to the public topics
+    for seq, payload in (await session.execute(select(outbox.c.seq, outbox.c.payload).where(outbox.c.message_key == old))).all():
+        await session.execute(
+            update(outbox).where(outbox.c.seq == seq).values(message_key=str(new), payload=payload.replace(old, str(new)))
+        )
