@@ -14,6 +14,7 @@ from intake.adapters.crypto import DataKey, KeyRing
 from intake.adapters.orm import Persoon
 from intake.service_layer.commands import PersoonInvoer
 from intake.service_layer.views import PersoonView
+from journey_platform.web.problems import Conflict
 
 
 def _name_key(invoer: PersoonInvoer) -> str | None:
@@ -84,7 +85,7 @@ class PersonKeys:
         if text is None:
             return None
         if key is None:
-            raise ValueError(f"person {persoon_id} was erased; nothing can be recorded about them")
+            raise Conflict(f"person {persoon_id} was erased: no free text can be recorded about them any more")
         return key.seal(text)
 
     async def open(self, persoon_id: uuid.UUID, token: str | None) -> str | None:

@@ -73,6 +73,13 @@ async def test_an_erasure_request_shreds_the_key_blanks_the_text_and_tells_the_o
     assert [e["type"] for e in await outbox_events(intake)].count("nl.opvangketen.intake.persoon-gewist.v1") == 1
     assert (await intake.client.get(f"/v1/wisverzoeken/{record['id']}", headers=ct)).json() == record
 
+    # Free text can no longer be recorded about the erased person (409, not a 500); facts still can.
+    closing = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160",
+                                                                 "toelichting": "nog iets"}, headers=ct)
+    assert closing.status_code == 409, closing.text
+    referral = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160"}, headers=ct)
+    assert referral.status_code == 201, referral.text
+
     # The same person reported again is a new person: nothing links them to the erased one.
     new = (await intake.client.post("/v1/meldingen", json=report(persoon=PERSON), headers=ct)).json()
     assert new["persoonId"] != melding["persoonId"] and new["herhaalmelding"] is False
