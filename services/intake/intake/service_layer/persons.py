@@ -48,7 +48,8 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
         )
     gegevens = {"voornaam": invoer.voornaam, "achternaam": invoer.achternaam,
                 "geboortedatum": invoer.geboortedatum.isoformat() if invoer.geboortedatum else None}
-    if persoon is None:
+    found_key = data_key(persoon, keyring) if persoon is not None else None
+    if persoon is None or found_key is None:  # none, or erased in the meantime: a new person
         persoon, key = new_person(uuid.uuid4(), keyring, now)
         persoon.bsn_versleuteld, persoon.bsn_index = key.seal(invoer.bsn), bsn_index
         persoon.gegevens_versleuteld = key.seal(json.dumps(gegevens)) if name_key or invoer.voornaam else None
@@ -56,8 +57,6 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
         session.add(persoon)
         await session.flush()
         return persoon
-    found_key = data_key(persoon, keyring)
-    assert found_key is not None  # an erased person has no blind indexes left to be found by
     if bsn_index and persoon.bsn_index is None:
         persoon.bsn_versleuteld = found_key.seal(invoer.bsn or "")
         persoon.bsn_index = bsn_index
