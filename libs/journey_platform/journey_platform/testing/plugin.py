@@ -116,20 +116,21 @@ def broker(posted_personal_data: PostedPersonalData) -> Iterator[LocalBroker]:
     local = LocalBroker(free_port())
     local.start()
     yield local
-    problems: list[str] = []
     try:
-        if local.running:
-            problems = _scan_in_own_loop(local.bootstrap_servers, posted_personal_data.values)
+        check_broker_for_personal_data(local, posted_personal_data)
     finally:
         local.stop()
+
+
+def check_broker_for_personal_data(broker: LocalBroker, posted: PostedPersonalData) -> None:
+    """Fails the test when any message on any topic of a running broker carries personal data. The `broker`
+    fixture calls it at the end of every test; a test with a broker of its own calls it before stopping that."""
+    if not broker.running:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:  # an event loop of its own, whether or not the test's runs
+        problems = pool.submit(lambda: asyncio.run(asyncio.wait_for(scan_broker(broker.bootstrap_servers, posted.values), 120))).result()
     if problems:
         pytest.fail("personal data on the broker (data minimisation):\n" + "\n".join(problems[:20]), pytrace=False)
-
-
-def _scan_in_own_loop(bootstrap_servers: str, needles: set[str]) -> list[str]:
-    """In a thread of its own: the test's event loop is not running here, and must not be replaced."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(asyncio.wait_for(scan_broker(bootstrap_servers, needles), 120))).result()
 
 
 @pytest.fixture
