@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from journey_platform.devbroker import LocalBroker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, dead_letter_topic
 from journey_platform.messaging.kafka import make_producer
-from journey_platform.testing.plugin import free_port
+from journey_platform.testing.plugin import check_broker_for_personal_data, free_port
+from journey_platform.testing.privacy import PostedPersonalData
 from journey_platform.testing.waiting import eventually
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, messaging
 from reporting.bootstrap import subscription
@@ -44,7 +45,9 @@ async def test_a_report_shows_in_the_reporting_journey(broker: LocalBroker, star
     assert other.status_code == 403
 
 
-async def test_reports_accepted_while_the_broker_is_down_arrive_exactly_once(start_service: Any, auth: Any) -> None:
+async def test_reports_accepted_while_the_broker_is_down_arrive_exactly_once(
+    start_service: Any, auth: Any, posted_personal_data: PostedPersonalData
+) -> None:
     own = LocalBroker(free_port())
     own.start()
     try:
@@ -72,6 +75,7 @@ async def test_reports_accepted_while_the_broker_is_down_arrive_exactly_once(sta
         await asyncio.sleep(1)
         assert await count(reporting, Gebeurtenis) == 21
         assert await count(reporting, TijdlijnItem, TijdlijnItem.gebeurtenis == "melding-geregistreerd") == 21
+        check_broker_for_personal_data(own, posted_personal_data)
     finally:
         own.stop()
 

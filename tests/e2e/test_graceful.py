@@ -28,7 +28,8 @@ from journey_platform.migrations import upgrade_head
 from journey_platform.ops.lag import committed_offsets
 from journey_platform.testing.databases import PG_ADMIN_DB, PG_HOST, PG_PORT, PG_USER
 from journey_platform.testing.kafka import produce, read_topic, synthetic_report
-from journey_platform.testing.plugin import free_port, service_dir
+from journey_platform.testing.plugin import check_broker_for_personal_data, free_port, service_dir
+from journey_platform.testing.privacy import PostedPersonalData
 from journey_platform.testing.waiting import eventually
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, messaging
 
@@ -39,11 +40,14 @@ REPORT = {"melderType": "politie", "persoon": {"bsn": "111222333"}, "situatie": 
 
 
 @pytest.fixture
-def idle_broker() -> Iterator[LocalBroker]:
+def idle_broker(posted_personal_data: PostedPersonalData) -> Iterator[LocalBroker]:
     """A broker that a test starts only when it wants to."""
     broker = LocalBroker(free_port())
     yield broker
-    broker.stop()
+    try:
+        check_broker_for_personal_data(broker, posted_personal_data)
+    finally:
+        broker.stop()
 
 
 async def _ready(service: Any) -> httpx.Response:

@@ -12,7 +12,8 @@ from aiokafka import AIOKafkaConsumer
 from standardwebhooks.webhooks import Webhook
 
 from journey_platform.devbroker import LocalBroker
-from journey_platform.testing.plugin import free_port
+from journey_platform.testing.plugin import check_broker_for_personal_data, free_port
+from journey_platform.testing.privacy import PostedPersonalData
 from journey_platform.testing.waiting import eventually
 from reporting.subscriptions.testing import Receiver
 
@@ -22,11 +23,12 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def own_broker() -> Iterator[LocalBroker]:
+def own_broker(posted_personal_data: PostedPersonalData) -> Iterator[LocalBroker]:
     local = LocalBroker(free_port())
     local.start()
     try:
         yield local
+        check_broker_for_personal_data(local, posted_personal_data)
     finally:
         local.stop()
 

@@ -12,9 +12,11 @@ from housing.adapters.orm import messaging, verwerkingen
 from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import candidates, consents
 from housing.service_layer.context import HousingContext
+from housing.service_layer.erasure import on_persoon_gewist
 from housing.service_layer.matching import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -30,7 +32,9 @@ DESCRIPTION = (
 
 
 def subscription(ctx: HousingContext) -> Subscription:
-    return Subscription(name="housing", producers=("intake", "placement"), handlers={**candidates.handlers(ctx), **consents.handlers()})
+    erasure = {PersoonGewist.event_type(): on_persoon_gewist}
+    return Subscription(name="housing", producers=("intake", "placement"),
+                        handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure})
 
 
 async def start(settings: ServiceSettings) -> Container:

@@ -1,4 +1,4 @@
-"""Wires intake: container, messaging, the deadline watcher. Called from the app's lifespan."""
+"""Wires intake: container, messaging, the deadline watcher, the retention job. Called from the app's lifespan."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
 from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
+from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, build_container, start_messaging
@@ -35,6 +36,8 @@ async def start(settings: ServiceSettings) -> Container:
     await start_messaging(container, producing="intake", subscriptions=[])
     if settings.deadline_watcher_enabled:
         container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
+    if settings.retention_job_enabled:
+        container.background.append(asyncio.create_task(_enforce_retention(container, settings), name="retention-job"))
     return container
 
 
@@ -49,3 +52,18 @@ async def _watch_deadlines(container: Container, settings: IntakeSettings) -> No
             raise
         except Exception:
             log.exception("deadline watcher failed; trying again next round")
+
+
+async def _enforce_retention(container: Container, settings: IntakeSettings) -> None:
+    periods = settings.retention_periods()
+    while True:
+        await asyncio.sleep(settings.retention_check_interval_seconds)
+        context: IntakeContext = container.extras["context"]  # each round: its clock is the service's
+        try:
+            erased = await erase_expired(container.uow, periods, context.clock())
+            if erased:
+                log.info("retention job erased %d person(s)", len(erased))
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("retention job failed; trying again next round")

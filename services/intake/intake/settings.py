@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from pydantic import model_validator
+from datetime import timedelta
+
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from intake.domain.retention import RetentionPeriods
 from journey_platform.settings import Environment, ServiceSettings
 
 # A development key (base64 of 32 bytes); production refuses it.
@@ -21,6 +24,15 @@ class IntakeSettings(ServiceSettings):
     bsn_index_key: str = DEV_INDEX_KEY
     deadline_check_interval_seconds: float = 60.0
     deadline_watcher_enabled: bool = True
+    # Retention per kind of record, in days after the record ended; the legal reasons are in
+    # docs/privacy/erasure.md. Closed journeys (Wmo file, Archiefwet selection list): 7 years.
+    retention_closed_journey_days: float = Field(default=7 * 365, ge=0)
+    # Reports closed without follow-up: long enough to recognise a repeat report, no longer (AVG art. 5(1)(e)).
+    retention_report_without_follow_up_days: float = Field(default=2 * 365, ge=0)
+    # Prevention cases (early signals, Wet gemeentelijke schuldhulpverlening): one year after the signal.
+    retention_prevention_case_days: float = Field(default=365, ge=0)
+    retention_job_enabled: bool = True
+    retention_check_interval_seconds: float = Field(default=3600.0, gt=0)
 
     @model_validator(mode="after")
     def _no_dev_keys_in_production(self) -> IntakeSettings:
@@ -29,3 +41,10 @@ class IntakeSettings(ServiceSettings):
         ):
             raise ValueError("INTAKE_BSN_KEYS and INTAKE_BSN_INDEX_KEY must be set in production")
         return self
+
+    def retention_periods(self) -> RetentionPeriods:
+        return RetentionPeriods(
+            closed_journey=timedelta(days=self.retention_closed_journey_days),
+            report_without_follow_up=timedelta(days=self.retention_report_without_follow_up_days),
+            prevention_case=timedelta(days=self.retention_prevention_case_days),
+        )

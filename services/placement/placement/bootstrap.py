@@ -6,12 +6,14 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 from placement.adapters.orm import messaging, verwerkingen
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
+from placement.service_layer.erasure import on_persoon_gewist
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
 from placement.settings import PlacementSettings
@@ -26,7 +28,8 @@ DESCRIPTION = (
 
 
 def subscription(context: PlacementContext) -> Subscription:
-    return Subscription(name="placement", producers=("intake",), handlers=handlers(context))
+    erasure = {PersoonGewist.event_type(): on_persoon_gewist}
+    return Subscription(name="placement", producers=("intake",), handlers={**handlers(context), **erasure})
 
 
 def build(settings: PlacementSettings) -> Container:

@@ -8,6 +8,7 @@ CONTRACT_MODULES = (
     "journey_platform.contracts.housing",
     "journey_platform.contracts.public",
     "journey_platform.contracts.consent",
+    "journey_platform.contracts.erasure",
 )
 
 

@@ -142,7 +142,7 @@ def rotate_bsn_key(
     batch_size: Annotated[int, typer.Option(min=1)] = 500,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Re-encrypt intake's personal data with the first key of INTAKE_BSN_KEYS."""
+    """Re-wrap every person's data key in intake with the first key of INTAKE_BSN_KEYS."""
     from intake.adapters.crypto import KeyRing
     from intake.service_layer.key_rotation import rotate_person_keys
 

@@ -1,6 +1,8 @@
 """Pytest fixtures for every layer above the unit tests. Registered by the root conftest.py.
 
-- `broker` (alias `fresh_broker`): a real Tansu broker on a free port for one test (restartable).
+- `broker` (alias `fresh_broker`): a real Tansu broker on a free port for one test (restartable). When the test
+  is done, every message on every topic is read, and the test fails if any carries a BSN, an address, or a
+  name, date of birth or free text that the test posted (`posted_personal_data`, filled by `start_service`).
 - `databases`: one real, migrated database per service for the session; emptied before each test.
 - `issuer` / `auth`: development tokens for any organisation.
 - `start_service`: one service's real app with its lifespan (relay and consumers when asked).
@@ -8,10 +10,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +35,7 @@ from journey_platform.testing.databases import (
     postgres_available,
     truncate_all,
 )
+from journey_platform.testing.privacy import PostedPersonalData, scan_broker
 
 SERVICES = ("intake", "placement", "housing", "reporting")
 
@@ -97,14 +102,35 @@ def auth(issuer: DevIssuer) -> Callable[..., dict[str, str]]:
 
 
 @pytest.fixture
-def broker() -> Iterator[LocalBroker]:
+def posted_personal_data() -> PostedPersonalData:
+    """What this test posted that must never be on a topic; `start_service` adds every request body's
+    personal fields, a test may add more with `.add(...)`."""
+    return PostedPersonalData()
+
+
+@pytest.fixture
+def broker(posted_personal_data: PostedPersonalData) -> Iterator[LocalBroker]:
     """A broker of one test's own (it starts in milliseconds): its topics, dead letters and consumer
     groups hold only what that test put there. A broker shared by the session would make every new
     consumer group replay earlier tests' events against databases emptied since."""
     local = LocalBroker(free_port())
     local.start()
     yield local
-    local.stop()
+    try:
+        check_broker_for_personal_data(local, posted_personal_data)
+    finally:
+        local.stop()
+
+
+def check_broker_for_personal_data(broker: LocalBroker, posted: PostedPersonalData) -> None:
+    """Fails the test when any message on any topic of a running broker carries personal data. The `broker`
+    fixture calls it at the end of every test; a test with a broker of its own calls it before stopping that."""
+    if not broker.running:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:  # an event loop of its own, whether or not the test's runs
+        problems = pool.submit(lambda: asyncio.run(asyncio.wait_for(scan_broker(broker.bootstrap_servers, posted.values), 120))).result()
+    if problems:
+        pytest.fail("personal data on the broker (data minimisation):\n" + "\n".join(problems[:20]), pytrace=False)
 
 
 @pytest.fixture
@@ -125,12 +151,18 @@ class RunningService:
 
 @pytest.fixture
 async def start_service(
-    clean_databases: dict[str, str], issuer: DevIssuer
+    clean_databases: dict[str, str], issuer: DevIssuer, posted_personal_data: PostedPersonalData
 ) -> AsyncIterator[Callable[..., Any]]:
     """`await start_service("intake", broker=broker)` → a running service with an httpx client.
 
     Without `broker`, relay and consumers stay off (events stay in the outbox, for inspection)."""
     async with AsyncExitStack() as stack:
+
+        async def record_posted(request: httpx.Request) -> None:
+            try:
+                posted_personal_data.add_body(request.content)
+            except httpx.RequestNotRead:
+                pass  # a streamed body: the tests post JSON
 
         async def start(service: str, broker: LocalBroker | None = None, **overrides: Any) -> RunningService:
             module = importlib.import_module(f"{service}.entrypoints.app")
@@ -150,7 +182,8 @@ async def start_service(
             app = module.create_app(settings)
             await stack.enter_async_context(LifespanManager(app, startup_timeout=30, shutdown_timeout=30))
             client = await stack.enter_async_context(
-                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{service}")
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{service}",
+                                  event_hooks={"request": [record_posted]})
             )
             return RunningService(service, app, client)
 

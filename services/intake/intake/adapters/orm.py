@@ -1,4 +1,5 @@
-"""Intake's tables. Personal data (BSN, name, date of birth) only encrypted; free text never leaves intake."""
+"""Intake's tables. Personal data (BSN, name, date of birth) and free text only sealed with the person's data key;
+free text never leaves intake."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ class Persoon(Base):
     gegevens_versleuteld: Mapped[str | None] = mapped_column(Text)  # name and date of birth, encrypted
     naam_index: Mapped[str | None] = mapped_column(String(64), index=True)
     aangemaakt_op: Mapped[datetime]
+    # The person's data key, wrapped by the key ring; NULL once erased (crypto-shredding).
+    sleutel_versleuteld: Mapped[str | None] = mapped_column(Text)
+    gewist_op: Mapped[datetime | None]
 
 
 class Traject(Base):
@@ -142,6 +146,19 @@ class Preventiezaak(Base):
     toelichting: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20))
     geopend_op: Mapped[datetime]
+
+
+class Wissing(Base):
+    """That, when and why a person's data was erased, by whom: no personal data (the person id is a pseudonym)."""
+
+    __tablename__ = "wissingen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    aanleiding: Mapped[str] = mapped_column(String(20))  # verzoek | bewaartermijn
+    grondslag: Mapped[str] = mapped_column(String(60))
+    verzocht_door: Mapped[str] = mapped_column(String(60))
+    trajecten: Mapped[list[str]] = mapped_column(JSON)
+    gewist_op: Mapped[datetime]
 
 
 Index("ix_meldingen_open_termijn", Melding.status, Melding.beslistermijn)

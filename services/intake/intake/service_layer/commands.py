@@ -3,6 +3,7 @@ the same validation. camelCase on the wire, unknown fields refused."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -147,3 +148,18 @@ class MeldVroegsignaal(Command):
     huishouden_grootte: int = Field(1, ge=1, le=20)
     woning_nodig: bool = False
     toelichting: str | None = Field(None, max_length=4000)
+
+
+class Grondslag(StrEnum):
+    """The ground of AVG art. 17(1) under which the person asked for erasure."""
+
+    niet_meer_nodig = "avg-17-1-a"
+    toestemming_ingetrokken = "avg-17-1-b"
+    bezwaar = "avg-17-1-c"
+    onrechtmatig_verwerkt = "avg-17-1-d"
+    wettelijke_plicht = "avg-17-1-e"
+
+
+class DienWisverzoekIn(Command):
+    persoon_id: uuid.UUID
+    grondslag: Grondslag

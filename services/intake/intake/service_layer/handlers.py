@@ -14,7 +14,7 @@ from intake.adapters.orm import Beschikking, GemeenteWijziging, Melding, Onderzo
 from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer import policy
-from intake.service_layer.persons import find_or_create_person
+from intake.service_layer.persons import PersonKeys, find_or_create_person
 from intake.service_layer.views import (
     BeschikkingView,
     KortVerblijfView,
@@ -41,9 +41,13 @@ class IntakeContext:
     def today(self) -> date:
         return self.clock().astimezone(rules.NL).date()
 
+    def keys(self, uow: UnitOfWork) -> PersonKeys:
+        return PersonKeys(uow.session, self.keyring)
 
-def melding_view(m: Melding) -> MeldingView:
+
+async def melding_view(m: Melding, keys: PersonKeys) -> MeldingView:
     view = MeldingView.model_validate(m)
+    view.toelichting = await keys.open(m.persoon_id, m.toelichting)
     if m.kort_verblijf_tot is not None:
         view.kort_verblijf = KortVerblijfView(eindigt_op=m.kort_verblijf_tot, regio_van_herkomst=m.regio_van_herkomst)
     return view
@@ -84,6 +88,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     )
 
     persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
+    keys = ctx.keys(uow)
     traject, new_journey = await open_or_join_journey(uow, persoon.id, cmd.gemeente_melding, responsible, region, now)
     earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
     out_of_region = rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
@@ -93,7 +98,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         gemeente_melding=cmd.gemeente_melding, gemeente_van_herkomst=cmd.gemeente_van_herkomst,
         verantwoordelijke_gemeente=responsible, regio=region, huishouden_grootte=cmd.huishouden_grootte,
         aantal_kinderen=cmd.aantal_kinderen, aandachtspunten=[a.value for a in cmd.aandachtspunten],
-        toelichting=cmd.toelichting, meld_datum=meld_datum, gemeld_op=now,
+        toelichting=await keys.seal(persoon.id, cmd.toelichting), meld_datum=meld_datum, gemeld_op=now,
         beslistermijn=rules.decision_deadline(meld_datum), status="open", herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
         kort_verblijf_tot=rules.short_stay_ends(now) if out_of_region else None,
@@ -120,7 +125,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
             )
         )
     await uow.commit()
-    return melding_view(melding)
+    return await melding_view(melding, keys)
 
 
 async def _warm_transfer_to_origin(
@@ -166,7 +171,7 @@ def _parse_id(value: str, field: str) -> uuid.UUID:
 
 
 async def get_melding(melding_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
-    return melding_view(await _melding_for(uow, melding_id, who, ctx))
+    return await melding_view(await _melding_for(uow, melding_id, who, ctx), ctx.keys(uow))
 
 
 async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> OnderzoekView:
@@ -174,9 +179,10 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
     melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
     if melding.status != "open":
         raise Conflict(f"report is {melding.status}; screening starts on an open report")
+    keys = ctx.keys(uow)
     onderzoek = Onderzoek(
         id=uuid.uuid4(), melding_id=melding.id, uitgevoerd_door=who.org_id, met_psychiater=cmd.met_psychiater,
-        notities=cmd.notities, gestart_op=ctx.clock(),
+        notities=await keys.seal(melding.persoon_id, cmd.notities), gestart_op=ctx.clock(),
     )
     melding.status = "in-onderzoek"
     uow.session.add(onderzoek)
@@ -187,7 +193,7 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
         )
     )
     await uow.commit()
-    return OnderzoekView.model_validate(onderzoek)
+    return OnderzoekView.model_validate(onderzoek).model_copy(update={"notities": cmd.notities})
 
 
 async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
@@ -207,7 +213,7 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
         besluit=cmd.besluit.value, voorziening=cmd.voorziening.value if cmd.voorziening else None,
         soort=cmd.soort.value if cmd.soort else None, geldig_van=cmd.geldig_van, geldig_tot=cmd.geldig_tot,
         besluit_datum=besluit_datum, binnen_termijn=besluit_datum <= melding.beslistermijn, nieuwe_client=nieuwe_client,
-        reden_code=cmd.reden_code, toelichting=cmd.toelichting, urgent=cmd.urgent,
+        reden_code=cmd.reden_code, toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting), urgent=cmd.urgent,
         overgang_jeugdzorg=cmd.overgang_jeugdzorg, regio=region, afgegeven_door=who.org_id, afgegeven_op=ctx.clock(),
     )
     melding.status = "besloten"
@@ -225,7 +231,7 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
         )
     )
     await uow.commit()
-    return BeschikkingView.model_validate(beschikking)
+    return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": cmd.toelichting})
 
 
 async def _bw_history(uow: UnitOfWork, persoon_id: uuid.UUID) -> list[rules.BwHistoryItem]:
@@ -259,7 +265,8 @@ async def get_beschikking(beschikking_id: uuid.UUID, uow: UnitOfWork, who: Princ
     if beschikking is None:
         raise NotFound(f"no decision {beschikking_id}")
     await _melding_for(uow, beschikking.melding_id, who, ctx)
-    return BeschikkingView.model_validate(beschikking)
+    toelichting = await ctx.keys(uow).open(beschikking.persoon_id, beschikking.toelichting)
+    return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": toelichting})
 
 
 async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
@@ -277,7 +284,7 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
         raise Conflict(f"report is {melding.status}")
     verwijzing = Verwijzing(
         id=uuid.uuid4(), melding_id=melding.id, van_organisatie=who.org_id, naar_organisatie=target, status="open",
-        toelichting=cmd.toelichting, aangemaakt_op=ctx.clock(), beoordeeld_op=None,
+        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting), aangemaakt_op=ctx.clock(), beoordeeld_op=None,
     )
     uow.session.add(verwijzing)
     uow.publish(
@@ -287,7 +294,7 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
         )
     )
     await uow.commit()
-    return VerwijzingView.model_validate(verwijzing)
+    return VerwijzingView.model_validate(verwijzing).model_copy(update={"toelichting": cmd.toelichting})
 
 
 async def beoordeel_verwijzing(
@@ -311,15 +318,20 @@ async def beoordeel_verwijzing(
         )
     )
     await uow.commit()
-    return VerwijzingView.model_validate(verwijzing)
+    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
+
+
+async def verwijzing_view(verwijzing: Verwijzing, persoon_id: uuid.UUID, keys: PersonKeys) -> VerwijzingView:
+    toelichting = await keys.open(persoon_id, verwijzing.toelichting)
+    return VerwijzingView.model_validate(verwijzing).model_copy(update={"toelichting": toelichting})
 
 
 async def get_verwijzing(verwijzing_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
     verwijzing = await uow.session.get(Verwijzing, verwijzing_id)
     if verwijzing is None:
         raise NotFound(f"no referral {verwijzing_id}")
-    await _melding_for(uow, verwijzing.melding_id, who, ctx)
-    return VerwijzingView.model_validate(verwijzing)
+    melding = await _melding_for(uow, verwijzing.melding_id, who, ctx)
+    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
 
 
 async def sluit_melding_af(
@@ -333,6 +345,7 @@ async def sluit_melding_af(
     melding.afsluitreden = cmd.reden_code
     melding.afgesloten_op = ctx.clock()
     await _close_journey_if_done(uow, melding, ctx)
+    keys = ctx.keys(uow)
     uow.publish(
         ev.MeldingAfgesloten(
             traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
@@ -340,7 +353,7 @@ async def sluit_melding_af(
         )
     )
     await uow.commit()
-    return melding_view(melding)
+    return await melding_view(melding, keys)
 
 
 async def wijzig_verantwoordelijke_gemeente(
@@ -357,7 +370,8 @@ async def wijzig_verantwoordelijke_gemeente(
         raise Conflict("that municipality is already responsible")
     wijziging = GemeenteWijziging(
         id=uuid.uuid4(), traject_id=traject.id, van_gemeente=traject.verantwoordelijke_gemeente,
-        naar_gemeente=cmd.gemeente, reden=cmd.reden, gewijzigd_door=who.org_id, gewijzigd_op=ctx.clock(),
+        naar_gemeente=cmd.gemeente, reden=await ctx.keys(uow).seal(traject.persoon_id, cmd.reden) or "",
+        gewijzigd_door=who.org_id, gewijzigd_op=ctx.clock(),
     )
     traject.verantwoordelijke_gemeente = cmd.gemeente
     traject.regio = ctx.reference.region_of(cmd.gemeente)
@@ -374,6 +388,7 @@ async def wijzig_verantwoordelijke_gemeente(
         )
     )
     await uow.commit()
+    wijziging.reden = cmd.reden  # the answer shows what was sent; committed sealed, and this unit of work is done
     return wijziging
 
 
@@ -387,7 +402,8 @@ async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Princ
     zaak = Preventiezaak(
         id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, gemeente=cmd.gemeente,
         woningcorporatie=who.org_id, signaal_type=cmd.signaal_type.value, huishouden_grootte=cmd.huishouden_grootte,
-        woning_nodig=cmd.woning_nodig, toelichting=cmd.toelichting, status="open", geopend_op=now,
+        woning_nodig=cmd.woning_nodig, toelichting=await ctx.keys(uow).seal(persoon.id, cmd.toelichting), status="open",
+        geopend_op=now,
     )
     uow.session.add(zaak)
     uow.publish(
@@ -398,7 +414,7 @@ async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Princ
         )
     )
     await uow.commit()
-    return PreventiezaakView.model_validate(zaak)
+    return PreventiezaakView.model_validate(zaak).model_copy(update={"toelichting": cmd.toelichting})
 
 
 async def signaleer_termijnen(uow: UnitOfWork, today: date) -> int:

@@ -1,8 +1,10 @@
-"""Re-encrypting personal data with the active key of the ring (the first of INTAKE_BSN_KEYS).
+"""Re-wrapping every person's data key with the active key of the ring (the first of INTAKE_BSN_KEYS).
 
-Rotation: put the new key first in INTAKE_BSN_KEYS and keep the old one behind it, roll out, run
-`opvangketen-ops rotate-bsn-key`, then drop the old key. Blind indexes use INTAKE_BSN_INDEX_KEY and
-do not change, so people are still found during and after the rotation.
+The ring encrypts only the per-person data keys; the personal data and free text are sealed with those
+and need no re-encryption. Rotation: put the new key first in INTAKE_BSN_KEYS and keep the old one behind
+it, roll out, run `opvangketen-ops rotate-bsn-key`, then drop the old key. Blind indexes use
+INTAKE_BSN_INDEX_KEY and do not change, so people are still found during and after the rotation. Erased
+persons have no data key left and are skipped.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import Persoon
 
-_ENCRYPTED = ("bsn_versleuteld", "gegevens_versleuteld")
-
 
 @dataclass
 class RotationReport:
@@ -26,14 +26,12 @@ class RotationReport:
     re_encrypted: int = 0
 
 
-def _re_encrypt(persoon: Persoon, keyring: KeyRing) -> bool:
-    changed = False
-    for column in _ENCRYPTED:
-        token = getattr(persoon, column)
-        if token and keyring.needs_rotation(token):
-            setattr(persoon, column, keyring.encrypt(keyring.decrypt(token)))
-            changed = True
-    return changed
+def _rewrap(persoon: Persoon, keyring: KeyRing) -> bool:
+    wrapped = persoon.sleutel_versleuteld
+    if wrapped is None or not keyring.needs_rotation(wrapped):
+        return False
+    persoon.sleutel_versleuteld = keyring.wrap(keyring.unwrap(wrapped, str(persoon.id)))
+    return True
 
 
 async def rotate_person_keys(
@@ -51,5 +49,5 @@ async def rotate_person_keys(
             if not batch:
                 return report
             report.scanned += len(batch)
-            report.re_encrypted += sum(_re_encrypt(p, keyring) for p in batch)
+            report.re_encrypted += sum(_rewrap(p, keyring) for p in batch)
             after = batch[-1].id

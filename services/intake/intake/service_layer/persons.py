@@ -1,4 +1,5 @@
-"""Finding a person again (BSN, or surname with date of birth) without storing either in the clear."""
+"""Finding a person again (BSN, or surname with date of birth) without storing either in the clear, and the
+person's data key that seals their personal data and the free text of their records."""
 
 from __future__ import annotations
 
@@ -9,16 +10,29 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake.adapters.crypto import KeyRing
+from intake.adapters.crypto import DataKey, KeyRing
 from intake.adapters.orm import Persoon
 from intake.service_layer.commands import PersoonInvoer
 from intake.service_layer.views import PersoonView
+from journey_platform.web.problems import Conflict
 
 
 def _name_key(invoer: PersoonInvoer) -> str | None:
     if not (invoer.achternaam and invoer.geboortedatum):
         return None
     return f"{invoer.achternaam.strip().lower()}|{invoer.geboortedatum.isoformat()}"
+
+
+def data_key(persoon: Persoon, keyring: KeyRing) -> DataKey | None:
+    """None once the person was erased: the key is gone and with it every ciphertext it sealed."""
+    if persoon.sleutel_versleuteld is None:
+        return None
+    return keyring.unwrap(persoon.sleutel_versleuteld, str(persoon.id))
+
+
+def new_person(persoon_id: uuid.UUID, keyring: KeyRing, now: datetime) -> tuple[Persoon, DataKey]:
+    key = DataKey.generate(str(persoon_id))
+    return Persoon(id=persoon_id, sleutel_versleuteld=keyring.wrap(key), aangemaakt_op=now), key
 
 
 async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, keyring: KeyRing, now: datetime) -> Persoon:
@@ -34,29 +48,57 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
         )
     gegevens = {"voornaam": invoer.voornaam, "achternaam": invoer.achternaam,
                 "geboortedatum": invoer.geboortedatum.isoformat() if invoer.geboortedatum else None}
-    if persoon is None:
-        persoon = Persoon(
-            id=uuid.uuid4(), bsn_versleuteld=keyring.encrypt(invoer.bsn) if invoer.bsn else None, bsn_index=bsn_index,
-            gegevens_versleuteld=keyring.encrypt(json.dumps(gegevens)) if name_key or invoer.voornaam else None,
-            naam_index=naam_index, aangemaakt_op=now,
-        )
+    found_key = data_key(persoon, keyring) if persoon is not None else None
+    if persoon is None or found_key is None:  # none, or erased in the meantime: a new person
+        persoon, key = new_person(uuid.uuid4(), keyring, now)
+        persoon.bsn_versleuteld, persoon.bsn_index = key.seal(invoer.bsn), bsn_index
+        persoon.gegevens_versleuteld = key.seal(json.dumps(gegevens)) if name_key or invoer.voornaam else None
+        persoon.naam_index = naam_index
         session.add(persoon)
         await session.flush()
         return persoon
     if bsn_index and persoon.bsn_index is None:
-        persoon.bsn_versleuteld = keyring.encrypt(invoer.bsn or "")
+        persoon.bsn_versleuteld = found_key.seal(invoer.bsn or "")
         persoon.bsn_index = bsn_index
     if naam_index and persoon.naam_index is None:
         persoon.naam_index = naam_index
-        persoon.gegevens_versleuteld = keyring.encrypt(json.dumps(gegevens))
+        persoon.gegevens_versleuteld = found_key.seal(json.dumps(gegevens))
     return persoon
 
 
+class PersonKeys:
+    """The data keys of the persons one unit of work touches, each unwrapped once: seal and open their free text."""
+
+    def __init__(self, session: AsyncSession, keyring: KeyRing) -> None:
+        self._session, self._keyring = session, keyring
+        self._keys: dict[uuid.UUID, DataKey | None] = {}
+
+    async def of(self, persoon_id: uuid.UUID) -> DataKey | None:
+        if persoon_id not in self._keys:
+            persoon = await self._session.get(Persoon, persoon_id)
+            self._keys[persoon_id] = data_key(persoon, self._keyring) if persoon is not None else None
+        return self._keys[persoon_id]
+
+    async def seal(self, persoon_id: uuid.UUID, text: str | None) -> str | None:
+        key = await self.of(persoon_id)
+        if text is None:
+            return None
+        if key is None:
+            raise Conflict(f"person {persoon_id} was erased: no free text can be recorded about them any more")
+        return key.seal(text)
+
+    async def open(self, persoon_id: uuid.UUID, token: str | None) -> str | None:
+        """The text, or None when there is none or the person was erased."""
+        key = await self.of(persoon_id) if token else None
+        return key.open(token) if key is not None else None
+
+
 def person_view(persoon: Persoon, keyring: KeyRing) -> PersoonView:
-    gegevens = json.loads(keyring.decrypt(persoon.gegevens_versleuteld)) if persoon.gegevens_versleuteld else {}
+    key = data_key(persoon, keyring)
+    gegevens = json.loads(key.open(persoon.gegevens_versleuteld) or "{}") if key else {}
     return PersoonView(
         id=persoon.id,
-        bsn=keyring.decrypt(persoon.bsn_versleuteld) if persoon.bsn_versleuteld else None,
+        bsn=key.open(persoon.bsn_versleuteld) if key else None,
         voornaam=gegevens.get("voornaam"),
         achternaam=gegevens.get("achternaam"),
         geboortedatum=gegevens.get("geboortedatum"),

@@ -30,7 +30,8 @@ async def list_meldingen(
     if traject_id:
         query = query.where(Melding.traject_id == traject_id)
     query = query.order_by(Melding.gemeld_op.desc(), Melding.id).offset((page - 1) * size).limit(size)
-    return [melding_view(m) for m in await uow.session.scalars(query)]
+    keys = ctx.keys(uow)
+    return [await melding_view(m, keys) for m in (await uow.session.scalars(query)).all()]
 
 
 async def beslistermijnen(
@@ -58,7 +59,11 @@ async def list_preventiezaken(
     if gemeente:
         query = query.where(Preventiezaak.gemeente == gemeente)
     query = query.order_by(Preventiezaak.geopend_op.desc()).offset((page - 1) * size).limit(size)
-    return [PreventiezaakView.model_validate(z) for z in await uow.session.scalars(query)]
+    keys = ctx.keys(uow)
+    return [
+        PreventiezaakView.model_validate(z).model_copy(update={"toelichting": await keys.open(z.persoon_id, z.toelichting)})
+        for z in (await uow.session.scalars(query)).all()
+    ]
 
 
 async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> TrajectView:

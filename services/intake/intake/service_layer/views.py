@@ -121,3 +121,15 @@ class PersoonView(View):
     voornaam: str | None
     achternaam: str | None
     geboortedatum: date | None
+
+
+class WissingView(View):
+    """An erasure as recorded: when, why, by whom; no personal data."""
+
+    id: UUID
+    persoon_id: UUID
+    aanleiding: str
+    grondslag: str
+    verzocht_door: str
+    traject_ids: list[UUID]
+    gewist_op: datetime

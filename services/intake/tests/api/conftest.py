@@ -7,7 +7,7 @@ from journey_platform.testing.plugin import RunningService
 
 @pytest.fixture
 async def intake(start_service: Any) -> RunningService:
-    service: RunningService = await start_service("intake", deadline_watcher_enabled=False)
+    service: RunningService = await start_service("intake", deadline_watcher_enabled=False, retention_job_enabled=False)
     return service
 
 

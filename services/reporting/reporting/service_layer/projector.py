@@ -27,8 +27,21 @@ _STATE_FIELDS = ("fase", "fase_sinds", "gemeente_melding", "verantwoordelijke_ge
 async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
     """The consumer's handler for every event reporting follows."""
     stored = record(event)
+    await _keep_the_journeys_pseudonym(uow.session, stored)
     uow.session.add(stored)
     await project_onto_journey(uow.session, stored)
+
+
+async def _keep_the_journeys_pseudonym(session: AsyncSession, stored: Gebeurtenis) -> None:
+    """After an erasure a journey has a fresh client id (service_layer/erasure.py): an event that arrives later
+    with the erased id is stored under the journey's, so it neither links back nor counts as another person."""
+    client_id = stored.data.get("clientId")
+    if stored.traject_id is None or client_id is None:
+        return
+    with session.no_autoflush:
+        traject = await session.get(Traject, stored.traject_id)
+    if traject is not None and str(traject.client_id) != client_id:
+        stored.data = {**stored.data, "clientId": str(traject.client_id)}
 
 
 def record(event: CloudEvent) -> Gebeurtenis:

@@ -72,6 +72,12 @@ async def _number_in_commit_order(uow: UnitOfWork) -> None:
         await uow.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEQUENCE_LOCK_KEY})
 
 
+async def _pseudonym(event: CloudEvent, uow: UnitOfWork) -> str:
+    """The journey's client id as reporting knows it: after an erasure a fresh one, never the erased id."""
+    traject = await uow.session.get(Traject, uuid.UUID(str(event.data["trajectId"])))
+    return str(traject.client_id) if traject is not None else str(event.data["clientId"])
+
+
 def notifier(reference: ReferenceData) -> Any:
     """The consumer handler, bound to the reference data (regions) the visibility rule needs."""
 
@@ -85,7 +91,7 @@ def notifier(reference: ReferenceData) -> Any:
         if not municipalities:
             raise JourneyNotYetKnown(f"no municipality known yet for journey {event.subject}")
         public = PUBLIC_CONTRACTS[producer_of(event.type)](
-            traject_id=event.data["trajectId"], client_id=event.data["clientId"], gebeurtenis=event.type,
+            traject_id=event.data["trajectId"], client_id=await _pseudonym(event, uow), gebeurtenis=event.type,
             kanaal=kanaal.value, tijdstip=event.time, verantwoordelijke_gemeente=residence.responsible, gemeente_melding=residence.reported,
         )
         await _number_in_commit_order(uow)

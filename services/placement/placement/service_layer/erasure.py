@@ -1,0 +1,33 @@
+"""What placement does when intake erased a person: remove the client's free text, keep the facts.
+
+Support plans keep their versions, life domains, results and who set them; the goals' descriptions and the
+client's own view (eigen visie) are blanked. Check-in notes are removed; dates and outcomes stay. Stays,
+refusals and the waiting list hold only ids, codes and dates and are kept for the indicators.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.messaging.uow import UnitOfWork
+from placement.adapters.orm import Ondersteuningsplan, PlanVersie, Traject, Trajectcontrole
+
+ERASED_TEXT = ""
+
+
+async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
+    erased = event.payload(PersoonGewist)
+    assert isinstance(erased, PersoonGewist)
+    known = set(await uow.session.scalars(select(Traject.id).where(Traject.client_id == erased.client_id)))
+    traject_ids = known | set(erased.traject_ids)
+    if not traject_ids:
+        return
+    plans = select(Ondersteuningsplan.id).where(Ondersteuningsplan.traject_id.in_(traject_ids))
+    for version in await uow.session.scalars(select(PlanVersie).where(PlanVersie.plan_id.in_(plans))):
+        version.eigen_visie = ERASED_TEXT
+        version.doelen = [{**doel, "omschrijving": ERASED_TEXT} for doel in version.doelen]
+    await uow.session.execute(
+        update(Trajectcontrole).where(Trajectcontrole.traject_id.in_(traject_ids)).values(notities=None)
+    )
