@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake.adapters.orm import Melding, Toestemming, Traject
+from intake.adapters.orm import Melding, Toestemming, Traject, Wissing
 from journey_platform.privacy.subjects import CLIENT, Lookup, SubjectLinks
 
 SUBJECTS = SubjectLinks(
@@ -12,6 +12,8 @@ SUBJECTS = SubjectLinks(
         "traject_id": Lookup(Traject.__table__, "id", "persoon_id"),
         "melding_id": Lookup(Melding.__table__, "id", "persoon_id"),
         "toestemming": Lookup(Toestemming.__table__, "id", "persoon_id"),  # path only
+        "wissing": Lookup(Wissing.__table__, "id", "persoon_id"),  # path only
     },
-    path={"persoonId": CLIENT, "trajectId": "traject_id", "meldingId": "melding_id", "toestemmingId": "toestemming"},
+    path={"persoonId": CLIENT, "trajectId": "traject_id", "meldingId": "melding_id", "toestemmingId": "toestemming",
+          "wisverzoekId": "wissing"},
 )
