@@ -72,15 +72,18 @@ def table(text: str) -> dict[str, dict[str, Expect]]:
 
 
 # Intake. R: a report in Zwolle referred by the central access point to Kampen's local team (GM0166); haalPersoonOp
-# asks for R's person, whom Kampen must know to help.
+# asks for R's person, whom Kampen must know to help. W: an open report in Zwolle whose person the central access point
+# erased on request (AVG art. 17): the records stay, without personal data; haalWisverzoekOp reads W's erasure.
+# Consents (toestemmingen): A's (recorded by ct-own) and B's (by ct-other), both for deltawonen; zoekToestemmingen shows a
+# consent by its client's label.
 # P: an early signal of deltawonen in Zwolle; Q: one in Deventer. The worklist shows open reports only (A is decided).
 INTAKE = table("""
 operation                        gm-own gm-region gm-other ct-own ct-other zb-with zb-without wc-with wc-without
 registreerMelding                201    201       201      201    201      201     201        201     201
-zoekMeldingen                    A+R    R         B        A+R    B        -       -          -       -
+zoekMeldingen                    A+R+W  R         B        A+R+W  B        -       -          -       -
 haalMeldingOp                    200    403       403      200    403      403     403        403     403
 sluitMeldingAf                   200    403       403      200    403      403     403        403     403
-werklijstBeslistermijnen         R      R         B        R      B        -       -          -       -
+werklijstBeslistermijnen         R+W    R         B        R+W    B        -       -          -       -
 startOnderzoek                   201    403       403      201    403      403     403        403     403
 neemBesluit                      201    403       403      201    403      403     403        403     403
 haalBeschikkingOp                200    403       403      200    403      403     403        403     403
@@ -94,12 +97,21 @@ meldVroegsignaal                 201    201       201      201    201      403  
 zoekPreventiezaken               P      -         Q        P      Q        -       -          P       -
 zoekGemeenten                    200    200       200      200    200      200     200        200     200
 zoekRegios                       200    200       200      200    200      200     200        200     200
+dienWisverzoekIn                 403    403       403      201    403      403     403        403     403
+haalWisverzoekOp                 403    403       403      200    403      403     403        403     403
+legToestemmingVast               201    403       403      201    403      403     403        403     403
+zoekToestemmingen                A      -         B        A      B        403     403        403     403
+haalToestemmingOp                200    403       403      200    403      403     403        403     403
+trekToestemmingIn                200    403       403      200    403      403     403        403     403
+# raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
+# roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
+raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403
 """)
 
 # Placement. H: De Herberg (leger-des-heils, Zwolle), K: a BW home (leger-des-heils, Zwolle), D: ribw's shelter in
 # Deventer. A stays in H and waits for BW; B stays in D and waits for BW. C, Kampen's client, was refused in H: a
 # refusal is seen by the client's local team, not by the team of the municipality where the shelter is. A facility
-# carries no client data.
+# carries no client data. zoekDelingen (the sharing register) asks for A's client: leger-des-heils read A's stay.
 PLACEMENT = table("""
 operation                        gm-own gm-region gm-other ct-own ct-other zb-with zb-without wc-with wc-without
 registreerVoorziening            403    403       403      201    403      403     403        403     403
@@ -129,10 +141,16 @@ haalPlanversieOp                 200    403       403      200    403      200  
 planTrajectcontrole              403    403       403      201    403      403     403        403     403
 zoekTrajectcontroles             A      -         B        A      B        A       B          -       -
 legUitkomstVast                  403    403       403      200    403      200     403        403     403
+zoekDelingen                     A      403       403      A      403      403     403        403     403
+# raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
+# roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
+raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403
 """)
 
 # Housing. U: deltawonen's unit in Zwolle (offered to A, A moved in); V: openbaar-belang's unit in Zwolle (offered
-# to B, who moved in: a handover to Zwolle's local team of a client Deventer is responsible for).
+# to B, who moved in: a handover to Zwolle's local team of a client Deventer is responsible for). A consented to
+# sharing with deltawonen, B with openbaar-belang (intake's toestemming-verleend): without it no offer goes to a
+# corporation. zoekDelingen (the sharing register) asks for A's client: the offer to deltawonen and its reads.
 HOUSING = table("""
 operation                        gm-own gm-region gm-other ct-own ct-other zb-with zb-without wc-with wc-without
 registreerWoning                 201    403       403      201    403      201     201        201     201
@@ -156,6 +174,10 @@ meldVerhuizing                   201    403       403      201    403      403  
 zoekOverdrachten                 A+B    -         B        A+B    B        -       -          -       -
 haalOverdrachtOp                 200    403       403      200    403      403     403        403     403
 bevestigOverdracht               200    403       403      403    403      403     403        403     403
+zoekDelingen                     A      403       403      A      403      403     403        403     403
+# raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
+# roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
+raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403
 """)
 
 # Reporting. S: gm-own's subscription, T: ct-other's. Indicators: a local team its own municipality's, a central
@@ -175,6 +197,9 @@ beeindigAbonnement               204    404       404      404    404      404  
 zoekMislukteAfleveringen         F      404       404      404    404      404     404        404     404
 herbezorgAflevering              202    404       404      404    404      404     404        404     404
 volgGebeurtenissen               A      -         B        A      B        403     403        403     403
+# raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
+# roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
+raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403
 """)
 
 MATRIX: dict[str, dict[str, dict[str, Expect]]] = {

@@ -1,7 +1,9 @@
 """Housing's authorisation matrix (tests/privacy/matrix.py, HOUSING): every operation as every kind of organisation.
 
 Housing learns of candidates from placement's `uitstroomgereed-verklaard`: the world delivers it to housing's own
-consumer handler (housing.tests_support.deliver), then registers units, matches, offers and moves in through the API.
+consumer handler (housing.tests_support.deliver), with intake's `toestemming-verleend` (the client's consent to share
+with the corporation whose unit is offered: a corporation gets an offer only with it), then registers units, matches,
+offers and moves in through the API.
 To add an operation: a row in matrix.HOUSING and a `Call` in CALLS below.
 """
 
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from housing.tests_support import deliver, ready_to_leave
+from housing.tests_support import INTAKE_SOURCE, consent, deliver, ready_to_leave
 from journey_platform.testing.plugin import RunningService
 
 from .harness import Call, Request, World, fixed, run_matrix
@@ -44,11 +46,14 @@ class Housing:
         assert response.status_code in (200, 201), response.text
         return response.json()
 
-    async def candidate(self, responsible: str = "GM0193", regio: str = "ijssel-vecht", who: tuple[str, str] = CT) -> str:
-        """A client ready to leave, who wants to live in Zwolle; answers the candidate's id."""
+    async def candidate(self, responsible: str = "GM0193", regio: str = "ijssel-vecht", who: tuple[str, str] = CT,
+                        consents_to: str = CORP[1]) -> str:
+        """A client ready to leave, who wants to live in Zwolle and consented to sharing with the corporation
+        `consents_to`; answers the candidate's id."""
         event = ready_to_leave(verantwoordelijke_gemeente=responsible, gemeente_van_herkomst=responsible, regio=regio,
                                gemeente_voorkeuren=["GM0193"])
         await deliver(self.service, event)
+        await deliver(self.service, consent(event, ontvanger_id=consents_to), INTAKE_SOURCE)
         found = await self.call("GET", "/kandidaten?paginaGrootte=500", who=who)
         return next(k["id"] for k in found if k["trajectId"] == str(event.traject_id))  # type: ignore[no-any-return]
 
@@ -72,7 +77,7 @@ async def world(service: RunningService, auth: Any) -> World:
     w = World()
     h = w.ids["h"] = Housing(service, auth)
     w.add("A", await h.candidate(), "A")
-    w.add("B", await h.candidate("GM0150", "midden-ijssel", CT_OTHER), "B")
+    w.add("B", await h.candidate("GM0150", "midden-ijssel", CT_OTHER, consents_to=OTHER_CORP[1]), "B")
     w.add("U", await h.unit(CORP), "U")
     w.add("V", await h.unit(OTHER_CORP), "V")
     w.add("ronde", (await h.call("POST", "/matchingrondes"))["id"])
@@ -82,6 +87,7 @@ async def world(service: RunningService, auth: Any) -> World:
     w.add("aanbod", handover_a["aanbodId"])
     w.add("overdracht", handover_a["id"])
     await h.moved(kandidaat=w["B"], woning=w["V"], who=CT_OTHER)  # B, Deventer's client, moves into a home in Zwolle
+    w.add("clientA", (await h.call("GET", f"/kandidaten/{w['A']}"))["clientId"], "A")  # A's sharings (with deltawonen)
     return w
 
 
@@ -145,6 +151,8 @@ CALLS: dict[str, Call] = {
     "zoekOverdrachten": Call("GET", fixed("/overdrachten"), label="kandidaatId"),
     "haalOverdrachtOp": Call("GET", fixed("/overdrachten/{overdracht}")),
     "bevestigOverdracht": Call("POST", confirm_handover),
+    "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
+    "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
 }
 
 

@@ -7,10 +7,12 @@ To add an operation: a row in matrix.INTAKE and a `Call` in CALLS below. A read 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from journey_platform.sharing import day_of
 from journey_platform.testing.plugin import RunningService
 
 from .harness import Call, Request, World, fixed, run_matrix
@@ -57,8 +59,20 @@ async def world(intake: RunningService, auth: Any) -> World:
     w.add("zaakP", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["wc-with"]))["id"], "P")
     signal = {**signal, "gemeente": "GM0150", "huurder": report_body()["persoon"]}
     w.add("zaakQ", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["ct-other"]))["id"], "Q")
+    w.add("toestemming", (await post(intake, auth, "/toestemmingen", consent_body(a["trajectId"])))["id"], "A")
+    w.add("toestemmingB", (await post(intake, auth, "/toestemmingen", consent_body(b["trajectId"]), PRINCIPALS["ct-other"]))["id"], "B")
+    w.add("persoonA", a["persoonId"])
+    erased = await post(intake, auth, "/meldingen", report_body("GM0193"))  # W: a person of Zwolle, erased on request
+    w.add("meldingW", erased["id"], "W")
+    w.add("wisverzoek", (await post(intake, auth, "/wisverzoeken", {"persoonId": erased["persoonId"], "grondslag": "avg-17-1-a"}))["id"])
     w.ids["service"], w.ids["auth"] = intake, auth
     return w
+
+
+def consent_body(traject_id: str) -> dict[str, Any]:
+    """The client's consent to share housing data with deltawonen for half a year."""
+    return {"trajectId": traject_id, "ontvangerType": "woningcorporatie", "ontvangerId": "deltawonen", "doelen": ["huisvesting"],
+            "geldigTot": (day_of(datetime.now(UTC)) + timedelta(days=180)).isoformat()}
 
 
 async def fresh_report(w: World) -> dict[str, Any]:
@@ -87,6 +101,22 @@ async def signal(w: World, principal: str) -> Request:
                                            "huurder": report_body()["persoon"]})
 
 
+async def erasure(w: World, principal: str) -> Request:
+    """Erasure destroys: a new person (a new report in Zwolle) for each call."""
+    melding = await fresh_report(w)
+    return Request("/wisverzoeken", json={"persoonId": melding["persoonId"], "grondslag": "avg-17-1-a"})
+
+
+async def new_consent(w: World, principal: str) -> Request:
+    return Request("/toestemmingen", json=consent_body(w["traject"]))
+
+
+async def revocation(w: World, principal: str) -> Request:
+    """A fresh consent in A's journey for each call (a revoked one answers 409)."""
+    toestemming = await post(w["service"], w["auth"], "/toestemmingen", consent_body(w["traject"]))
+    return Request(f"/toestemmingen/{toestemming['id']}/intrekking", json={"redenCode": "op-verzoek-client"})
+
+
 async def new_report(w: World, principal: str) -> Request:
     return Request("/meldingen", json=report_body("GM0193"))
 
@@ -111,6 +141,13 @@ CALLS: dict[str, Call] = {
     "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),
     "zoekGemeenten": Call("GET", fixed("/gemeenten")),
     "zoekRegios": Call("GET", fixed("/regios")),
+    "dienWisverzoekIn": Call("POST", erasure),
+    "haalWisverzoekOp": Call("GET", fixed("/wisverzoeken/{wisverzoek}")),
+    "legToestemmingVast": Call("POST", new_consent),
+    "zoekToestemmingen": Call("GET", fixed("/toestemmingen"), label="id"),
+    "haalToestemmingOp": Call("GET", fixed("/toestemmingen/{toestemming}")),
+    "trekToestemmingIn": Call("POST", revocation),
+    "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={persoonA}")),
 }
 
 

@@ -85,6 +85,8 @@ async def world(placement: RunningService, auth: Any) -> World:
     stay_a = await p.admitted("H")
     w.add("A", stay_a["trajectId"], "A")
     w.add("verblijf", stay_a["id"])
+    w.add("clientA", stay_a["clientId"], "A")  # A's sharings: leger-des-heils reads A's stay
+    await call(placement, auth, "GET", f"/verblijven/{stay_a['id']}", who=PRINCIPALS["zb-with"])
     stay_b = await p.admitted("D", CT_OTHER, gemeente="GM0150", regio="midden-ijssel")
     w.add("B", stay_b["trajectId"], "B")
     kampen = await p.client(gemeente="GM0166")  # C: Kampen's client, refused in Zwolle's shelter
@@ -191,6 +193,8 @@ CALLS: dict[str, Call] = {
     "planTrajectcontrole": Call("POST", _check_in_for_a),
     "zoekTrajectcontroles": Call("GET", fixed("/trajectcontroles"), label="trajectId"),
     "legUitkomstVast": Call("POST", fresh_check),
+    "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
+    "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
 }
 
 

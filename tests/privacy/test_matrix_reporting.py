@@ -64,6 +64,7 @@ async def world(service: RunningService, auth: Any, receiver: Receiver) -> World
     a, b = Client("GM0193", herkomst="GM0193"), Client("GM0150", herkomst="GM0150")
     w.add("A", a.traject_id, "A")
     w.add("B", b.traject_id, "B")
+    w.add("clientA", a.client_id)
     shelter, ribw = uuid.uuid4(), uuid.uuid4()
     day = date(2026, 10, 1)
     events = [facility(gemeente="GM0193", facility_id=shelter), facility(gemeente="GM0150", provider="ribw", facility_id=ribw),
@@ -81,14 +82,23 @@ async def world(service: RunningService, auth: Any, receiver: Receiver) -> World
     return w
 
 
-async def park_a_delivery(service: RunningService, abonnement_id: str) -> str:
-    """One of the subscription's deliveries in the dead-letter list (as after the last retry failed)."""
-    async with service.container.uow() as uow:
-        first = await uow.session.scalar(select(Aflevering.id).where(Aflevering.abonnement_id == uuid.UUID(abonnement_id)).limit(1))
-        assert first is not None
-        await uow.session.execute(update(Aflevering).where(Aflevering.id == first).values(status=Status.failed))
-        await uow.commit()
-    return str(first)
+async def park_a_delivery(service: RunningService, abonnement_id: str, aflevering_id: str | None = None) -> str:
+    """One of the subscription's deliveries (the first, or `aflevering_id`) in the dead-letter list, as after the last
+    retry failed. Only once the running dispatcher is done with it (delivered, or still parked): parking one it is
+    still sending would be undone when the dispatcher records the outcome."""
+    done = (Status.delivered, Status.failed)
+    query = select(Aflevering.id).where(Aflevering.abonnement_id == uuid.UUID(abonnement_id), Aflevering.status.in_(done))
+    if aflevering_id is not None:
+        query = query.where(Aflevering.id == uuid.UUID(aflevering_id))
+    for _ in range(200):
+        async with service.container.uow() as uow:
+            first = await uow.session.scalar(query.order_by(Aflevering.volgnummer).limit(1))
+            if first is not None:
+                await uow.session.execute(update(Aflevering).where(Aflevering.id == first).values(status=Status.failed))
+                await uow.commit()
+                return str(first)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the dispatcher delivered nothing of subscription {abonnement_id} within 10 s")
 
 
 async def new_subscription(w: World, principal: str) -> Request:
@@ -100,7 +110,7 @@ async def fresh_subscription(w: World, principal: str) -> Request:
 
 
 async def parked_delivery(w: World, principal: str) -> Request:
-    await park_a_delivery(w["service"], w["S"])
+    await park_a_delivery(w["service"], w["S"], w["F"])
     return Request(f"/abonnementen/{w['S']}/mislukte-afleveringen/{w['F']}/herbezorging")
 
 
@@ -139,6 +149,7 @@ CALLS: dict[str, Call] = {
     "zoekMislukteAfleveringen": Call("GET", fixed("/abonnementen/{S}/mislukte-afleveringen"), label="id"),
     "herbezorgAflevering": Call("POST", parked_delivery),
     "volgGebeurtenissen": Call("GET", fixed("/gebeurtenissen/stream"), fetch=read_stream),
+    "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
 }
 
 
