@@ -27,6 +27,9 @@ _ERRORS = {
     "403": "The caller's organisation may not see or do this.",
     "404": "Not found.",
     "409": "Conflicts with the current state.",
+    "413": "The request body is too large.",
+    "429": "Too many requests: retry after the `Retry-After` header's seconds.",
+    "503": "Temporarily unavailable (e.g. the database): retry after the `Retry-After` header's seconds.",
 }
 
 
@@ -96,10 +99,14 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
                 wanted.append("400")
             if op.get("security") and secured:
                 wanted += ["401", "403"]
-            if "{" in path:
+            # A body names other records by id (a report, a facility…), which may not exist.
+            if "{" in path or "requestBody" in op:
                 wanted.append("404")
             if method in {"post", "put", "patch"} and op.get("security"):
                 wanted.append("409")
+            if "requestBody" in op:
+                wanted.append("413")
+            wanted += ["429", "503"]
             for code in wanted:
                 responses.setdefault(code, _problem(_ERRORS[code]))
             for code, response in responses.items():

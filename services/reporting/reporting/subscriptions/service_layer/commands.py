@@ -33,7 +33,8 @@ class RegistreerAbonnement(Command):
     """A webhook subscription: where to deliver, the Authorization header to send, what to send."""
 
     callback_url: AnyHttpUrl = Field(description="Where each event is POSTed as a CloudEvent (JSON).")
-    auth: str = Field(min_length=1, max_length=2000,
+    # An HTTP header value: visible ASCII and inner spaces only (no line breaks, nothing httpx cannot encode).
+    auth: str = Field(min_length=1, max_length=2000, pattern=r"^[!-~]([ -~]*[!-~])?$",
                       description="The value of the Authorization header sent with every delivery.")
     kanalen: list[Kanaal] = Field(min_length=1, description="The event families to receive.")
     filters: AbonnementFilters = Field(default_factory=AbonnementFilters)
