@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journey_platform.testing.plugin import RunningService
+from placement.tests_support import deliver, report
 
 CT = ("centrale-toegang", "CT-IJSSEL-VECHT")
 LOCAL_TEAM = ("gemeente", "GM0193")
@@ -40,7 +41,11 @@ async def seed_placement(service: RunningService, auth: Auth) -> dict[str, str]:
         "naam": "De Herberg", "type": "acute-opvang", "zorgaanbieder": "leger-des-heils", "gemeente": "GM0193",
         "capaciteitPlaatsen": 2, "eenpersoonskamers": 1, "veiligVoor": [], "huisdierenToegestaan": False,
     }, auth(*CT))
-    return {"voorzieningId": facility["id"]}
+    melding = report()
+    await deliver(service, melding)  # intake's event, as placement's consumer applies it
+    stay = await _created(service, "/opnames", {"trajectId": str(melding.traject_id), "voorzieningId": facility["id"]},
+                          auth(*CT))
+    return {"voorzieningId": facility["id"], "verblijfId": stay["id"], "item": "identiteitsbewijs"}
 
 
 async def seed_housing(service: RunningService, auth: Auth) -> dict[str, str]:
