@@ -10,6 +10,7 @@ from fastapi import FastAPI, Query
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel
 
+from journey_platform.web.app import APIVersionMiddleware
 from journey_platform.web.openapi import nl_openapi
 from journey_platform.web.problems import install_problem_handlers
 
@@ -23,6 +24,7 @@ class Item(BaseModel):
 def defective_app() -> FastAPI:
     app = FastAPI(title="Defects", version="1.0.0")
     install_problem_handlers(app)
+    app.add_middleware(APIVersionMiddleware, version="1.0.0")
 
     @app.get("/fine", response_model=Item, operation_id="fine")
     async def fine(n: int = Query(0, ge=0, le=9)) -> Item:

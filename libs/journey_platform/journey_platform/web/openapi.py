@@ -17,7 +17,14 @@ CONTACT = {
 VERSION_HEADER = {
     "API-Version": {
         "description": "The full semantic version of this API.",
+        "required": True,
         "schema": {"type": "string"},
+    }
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "integer", "minimum": 0},
     }
 }
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -90,9 +97,6 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
                 continue
             responses = op.setdefault("responses", {})
             responses.pop("422", None)
-            for code, response in responses.items():
-                if code.startswith(("2", "3")):
-                    response.setdefault("headers", {}).update(VERSION_HEADER)
             has_params = bool(op.get("parameters")) or "requestBody" in op
             wanted = []
             if has_params or method in {"post", "put", "patch"}:
@@ -109,6 +113,11 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
             wanted += ["429", "503"]
             for code in wanted:
                 responses.setdefault(code, _problem(_ERRORS[code]))
+            for code, response in responses.items():
+                # Every response carries API-Version (APIVersionMiddleware), errors included.
+                response.setdefault("headers", {}).update(VERSION_HEADER)
+                if code in {"429", "503"}:
+                    response["headers"].update(RETRY_AFTER)
             for code, response in responses.items():
                 if code[0] in "45" and "content" in response:
                     response["content"] = {"application/problem+json": {"schema": _PROBLEM_REF}}
