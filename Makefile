@@ -29,10 +29,12 @@ test: install
 	$(BIN)/pytest
 
 # Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL
-# on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller.
+# on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller, and Schemathesis'
+# coverage phase (boundary values) unless FUZZ_COVERAGE=0.
 FUZZ_EXAMPLES ?= 100
+FUZZ_COVERAGE ?= 1
 fuzz: install
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider -m fuzz tests/fuzz
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_COVERAGE=$(FUZZ_COVERAGE) $(BIN)/pytest -p no:cacheprovider -m fuzz tests/fuzz
 
 token: install
 	@$(BIN)/python -m journey_platform.devissuer --org-type $(ORG_TYPE) --org-id $(ORG_ID)

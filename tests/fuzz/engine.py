@@ -11,6 +11,7 @@ Each response must pass CHECKS; each operation's first failure is kept, so one r
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,9 +111,28 @@ def fuzz_operation(operation: Any, mode: GenerationMode, callers: list[dict[str,
         findings.failures[f"{operation.label} ({mode.value})"] = str(exc)
 
 
+def cover_operation(operation: Any, caller: dict[str, str], send: Send, findings: Findings, base_url: str) -> None:
+    """Schemathesis' coverage phase: deterministic boundary and invalid values for every parameter and property
+    (lengths at and past their limits, wrong types, missing required fields…), sent as one caller."""
+    schema = operation.schema
+    config = schema.config.generation_for(operation=operation, phase="coverage")
+    modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    for case in schema.iter_coverage_cases(operation, generation_modes=modes, generation_config=config):
+        case.headers = {**(case.headers or {}), **caller}  # the scheme's placeholder token → a valid one
+        transport_kwargs = case.as_transport_kwargs(base_url=base_url)
+        response = send(as_sent(transport_kwargs))
+        findings.statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS, transport_kwargs=transport_kwargs)
+        except (Exception, BaseExceptionGroup) as exc:
+            findings.failures[f"{operation.label} (coverage)"] = str(exc)
+            return
+
+
 async def fuzz_app(app: Any, document: dict[str, Any], base_url: str, callers: list[dict[str, str]],
-                   seeded: dict[str, str], examples: int) -> Findings:
-    """Fuzz every operation of `document`, served by `app` (already started) under `base_url` (e.g. http://x/v1)."""
+                   seeded: dict[str, str], examples: int, coverage: bool = False) -> Findings:
+    """Fuzz every operation of `document`, served by `app` (already started) under `base_url` (e.g. http://x/v1);
+    with `coverage`, Schemathesis' coverage phase too (as the first caller)."""
     schema = schemathesis.openapi.from_dict(document)
     operations = [result.ok() for result in schema.get_all_operations()]
     fuzzed = [op for op in operations if not streams_only(op)]
@@ -121,18 +141,27 @@ async def fuzz_app(app: Any, document: dict[str, Any], base_url: str, callers: l
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False))
     findings = Findings(operations=len(fuzzed), streaming=[op.label for op in operations if streams_only(op)])
 
+    stop = threading.Event()  # set when the test ends early (Ctrl-C): the worker must not wait on a stopped loop
+
     def send(prepared: requests.PreparedRequest) -> httpx.Response:
+        if stop.is_set():
+            raise RuntimeError("fuzzing stopped")
         request = client.request(prepared.method or "GET", prepared.url or "", headers=dict(prepared.headers),
                                  content=prepared.body)
         return asyncio.run_coroutine_threadsafe(request, loop).result(timeout=60)
 
     def fuzz_all() -> None:
         for operation in fuzzed:
+            if stop.is_set():
+                return
+            if coverage:
+                cover_operation(operation, callers[0], send, findings, base_url)
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 fuzz_operation(operation, mode, callers, seeded, send, findings, base_url, examples)
 
     try:
         await asyncio.to_thread(fuzz_all)
     finally:
+        stop.set()
         await client.aclose()
     return findings

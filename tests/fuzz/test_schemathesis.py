@@ -3,7 +3,8 @@
 Each service runs in process (its real app and migrated database) with a few seeded records; the operations come
 from the document itself, so endpoints added later are fuzzed too. See engine.py for the checks.
 
-`make test` runs FUZZ_EXAMPLES (default 4) cases per operation, mode and caller; `make fuzz` many more.
+`make test` runs FUZZ_EXAMPLES (default 4) cases per operation, mode and caller; `make fuzz` many more, and with
+FUZZ_COVERAGE=1 Schemathesis' coverage phase (deterministic boundary values, some 4,000 requests) as well.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .conftest import TARGETS
 from .engine import fuzz_app
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+COVERAGE = os.environ.get("FUZZ_COVERAGE", "") not in {"", "0"}  # `make fuzz` turns it on
 METHODS = {"get", "put", "post", "delete", "patch"}
 
 
@@ -31,7 +33,7 @@ async def test_every_operation_survives_fuzzing(service: str, start_service: Any
     document = running.app.state.api.openapi()
 
     findings = await fuzz_app(running.app, document, f"http://{service}/v1", [auth(*c) for c in target.callers],
-                              seeded, EXAMPLES)
+                              seeded, EXAMPLES, COVERAGE)
 
     print(f"{service}: {findings.summary()}")
     documented = sum(1 for item in document["paths"].values() for method in item if method in METHODS)
