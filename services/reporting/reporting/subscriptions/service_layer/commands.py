@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
-from pydantic.alias_generators import to_camel
+from pydantic import AnyHttpUrl, Field, field_validator
 
+from journey_platform.web.commands import Command
 from reporting.subscriptions.domain.channels import CHANNEL_BY_EVENT, Kanaal
-
-
-class Command(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
 class AbonnementFilters(Command):
