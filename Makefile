@@ -29,8 +29,8 @@ test: install
 	$(BIN)/pytest
 
 # Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL
-# on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller, and Schemathesis'
-# coverage phase (boundary values) unless FUZZ_COVERAGE=0.
+# on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller (`make test`: 4),
+# and Schemathesis' coverage phase (boundary values) unless FUZZ_COVERAGE=0.
 FUZZ_EXAMPLES ?= 100
 FUZZ_COVERAGE ?= 1
 fuzz: install
