@@ -10,7 +10,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install run test token lint bench bench-housing bench-reporting replay demo vendor-chartjs clean
+.PHONY: install run test fuzz token lint bench bench-housing bench-reporting replay demo vendor-chartjs clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,14 @@ run: install
 
 test: install
 	$(BIN)/pytest
+
+# Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL
+# on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller (`make test`: 4),
+# and Schemathesis' coverage phase (boundary values) unless FUZZ_COVERAGE=0.
+FUZZ_EXAMPLES ?= 100
+FUZZ_COVERAGE ?= 1
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_COVERAGE=$(FUZZ_COVERAGE) $(BIN)/pytest -p no:cacheprovider -m fuzz tests/fuzz
 
 token: install
 	@$(BIN)/python -m journey_platform.devissuer --org-type $(ORG_TYPE) --org-id $(ORG_ID)

@@ -17,7 +17,14 @@ CONTACT = {
 VERSION_HEADER = {
     "API-Version": {
         "description": "The full semantic version of this API.",
+        "required": True,
         "schema": {"type": "string"},
+    }
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "integer", "minimum": 0},
     }
 }
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -27,14 +34,9 @@ _ERRORS = {
     "403": "The caller's organisation may not see or do this.",
     "404": "Not found.",
     "409": "Conflicts with the current state.",
-    "413": "The request body is larger than this service accepts.",
-    "429": "Too many requests from this client; retry after `Retry-After` seconds.",
-}
-RETRY_AFTER = {
-    "Retry-After": {
-        "description": "Seconds to wait before the next request.",
-        "schema": {"type": "integer"},
-    }
+    "413": "The request body is too large.",
+    "429": "Too many requests: retry after the `Retry-After` header's seconds.",
+    "503": "Temporarily unavailable (e.g. the database): retry after the `Retry-After` header's seconds.",
 }
 
 
@@ -95,25 +97,27 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
                 continue
             responses = op.setdefault("responses", {})
             responses.pop("422", None)
-            for code, response in responses.items():
-                if code.startswith(("2", "3")):
-                    response.setdefault("headers", {}).update(VERSION_HEADER)
             has_params = bool(op.get("parameters")) or "requestBody" in op
             wanted = []
             if has_params or method in {"post", "put", "patch"}:
                 wanted.append("400")
             if op.get("security") and secured:
                 wanted += ["401", "403"]
-            if "{" in path:
+            # A body names other records by id (a report, a facility…), which may not exist.
+            if "{" in path or "requestBody" in op:
                 wanted.append("404")
             if method in {"post", "put", "patch"} and op.get("security"):
                 wanted.append("409")
             if "requestBody" in op:
                 wanted.append("413")
-            wanted.append("429")  # the rate limit per client (web/rate_limit.py)
+            wanted += ["429", "503"]
             for code in wanted:
                 responses.setdefault(code, _problem(_ERRORS[code]))
-            responses["429"].setdefault("headers", {}).update(RETRY_AFTER)
+            for code, response in responses.items():
+                # Every response carries API-Version (APIVersionMiddleware), errors included.
+                response.setdefault("headers", {}).update(VERSION_HEADER)
+                if code in {"429", "503"}:
+                    response["headers"].update(RETRY_AFTER)
             for code, response in responses.items():
                 if code[0] in "45" and "content" in response:
                     response["content"] = {"application/problem+json": {"schema": _PROBLEM_REF}}

@@ -7,19 +7,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import Field, model_validator
 
 from journey_platform.contracts.housing import Aanbieder, WoningType
 from journey_platform.contracts.placement import Doelgroep
+from journey_platform.web.commands import Command
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
 RedenCode = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["te-ver-van-netwerk"])]
 MAX_BATCH = 1000
-
-
-class Command(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
 class RegistreerWoning(Command):

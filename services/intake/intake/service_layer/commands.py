@@ -8,17 +8,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import Field, field_validator, model_validator
 
 from intake.domain.bsn import passes_eleven_check
 from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
+from journey_platform.web.commands import Command
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
-
-
-class Command(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
 class MelderType(StrEnum):

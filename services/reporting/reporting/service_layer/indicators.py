@@ -65,7 +65,7 @@ def detail(history: History, doelen: Doelen, reference: ReferenceData, code: str
         GemeenteUitkomstView(gemeente=g, naam=_name(reference, g), waarde=r.waarde, waarden=r.waarden)
         for g, r in per_gemeente(history, found, window, list(scope.gemeenten))
     ]
-    months = [MaandUitkomstView(maand=f"{m:%Y-%m}", waarde=r.waarde, waarden=r.waarden) for m, r in per_maand(history, found, window)]
+    months = [MaandUitkomstView(maand=f"{m.year:04d}-{m.month:02d}", waarde=r.waarde, waarden=r.waarden) for m, r in per_maand(history, found, window)]
     return IndicatorDetailView(**summary.model_dump(), per_gemeente=municipalities, per_maand=months)
 
 

@@ -15,6 +15,8 @@ from journey_platform.web.problems import Forbidden, InvalidInput
 from reporting.domain.indicators.common import Window
 
 MAX_PERIOD_DAYS = 10 * 366
+# The figures start with the platform; far-off years only make month arithmetic overflow at year 9999.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ def resolve_scope(who: Principal, reference: ReferenceData, regio: str | None, g
 
 
 def resolve_window(scope: Scope, today: date, peildatum: date | None, van: date | None, tot: date | None) -> Window:
+    for name, day in (("peildatum", peildatum), ("van", van), ("tot", tot)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise InvalidInput.field(name, f"lies outside {EARLIEST} to {LATEST}", "range")
     peildatum = peildatum or today
     van = van or date(peildatum.year, 1, 1)
     tot = tot or date(van.year, 12, 31)

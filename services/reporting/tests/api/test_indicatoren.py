@@ -73,7 +73,9 @@ async def test_bad_input_is_a_400_naming_the_field(reporting: RunningService, au
     ct = auth(*CT_MI)
     cases = [({"peildatum": "1-1-2024"}, "peildatum"), ({"van": "2024-02-01", "tot": "2024-01-01"}, "tot"),
              ({"regio": "achterhoek"}, "regio"), ({"gemeente": "Deventer"}, "gemeente"), ({"gemeente": "GM9999"}, "gemeente"),
-             ({"regio": "midden-ijssel", "gemeente": "GM0193"}, "gemeente"), ({"tabel": "jaren"}, "tabel")]
+             ({"regio": "midden-ijssel", "gemeente": "GM0193"}, "gemeente"), ({"tabel": "jaren"}, "tabel"),
+             ({"peildatum": "0999-06-01"}, "peildatum"), ({"van": "9999-12-01", "tot": "9999-12-31"}, "van"),
+             ({"peildatum": "0"}, "peildatum"), ({"tot": "1.5e9"}, "tot")]  # the last four found by fuzzing
     for params, field in cases:
         response = await reporting.client.get("/v1/indicatoren/meldingen/export", params=params, headers=ct)
         assert response.status_code == 400, (params, response.text)

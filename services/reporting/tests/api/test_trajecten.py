@@ -88,7 +88,8 @@ async def test_search_by_municipality_phase_and_time_in_phase_within_reach(repor
 
 async def test_bad_search_input_is_a_400_naming_each_field(reporting: RunningService, auth: Any) -> None:
     response = await reporting.client.get("/v1/trajecten", params={"fase": "zwervend", "gemeente": "Deventer",
-                                                                    "minimaalDagenInFase": -1}, headers=auth())
+                                                                    "minimaalDagenInFase": -1, "inFaseSindsVoor": "0"},
+                                          headers=auth())  # a number as a moment: was read as 1970 (found by fuzzing)
     assert response.status_code == 400
-    assert {p["name"] for p in response.json()["invalidParams"]} == {"fase", "gemeente", "minimaalDagenInFase"}
+    assert {p["name"] for p in response.json()["invalidParams"]} == {"fase", "gemeente", "minimaalDagenInFase", "inFaseSindsVoor"}
     assert (await reporting.client.get("/v1/trajecten/not-a-uuid", headers=auth())).status_code == 400

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from journey_platform.auth import PrincipalDep
-from journey_platform.web.deps import GemeenteFilter, ReferenceDep, UowDep
+from journey_platform.web.deps import GemeenteFilter, IsoDate, ReferenceDep, UowDep
 from reporting.domain.indicators.targets import Doelen
 from reporting.service_layer import indicators
 from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
@@ -33,9 +33,9 @@ class Tabel(StrEnum):
 DoelenDep = Annotated[Doelen, Depends(get_doelen)]
 IndicatorCode = Annotated[str, Path(alias="indicatorCode", pattern=r"^[a-z0-9-]{2,60}$", description="e.g. bw-clienten")]
 Regio = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{2,60}$", description="Region code, e.g. midden-ijssel.")]
-Peildatum = Annotated[date | None, Query(description="Reference date (default today): only what had happened by its end counts.")]
-Van = Annotated[date | None, Query(description="First day of the period (default 1 January of the reference date's year).")]
-Tot = Annotated[date | None, Query(description="Last day of the period, included (default 31 December of van's year).")]
+Peildatum = Annotated[IsoDate | None, Query(description="Reference date (default today): only what had happened by its end counts.")]
+Van = Annotated[IsoDate | None, Query(description="First day of the period (default 1 January of the reference date's year).")]
+Tot = Annotated[IsoDate | None, Query(description="Last day of the period, included (default 31 December of van's year).")]
 
 
 async def _detail(code: str, who: PrincipalDep, uow: UowDep, reference: ReferenceDep, doelen: Doelen,

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from journey_platform.auth import PrincipalDep
-from journey_platform.web.deps import GemeenteFilter, PageDep, ReferenceDep, SizeDep, UowDep
+from journey_platform.web.deps import GemeenteFilter, IsoDateTime, PageDep, ReferenceDep, SizeDep, UowDep
 from reporting.domain.journey import Fase
 from reporting.service_layer import queries
 from reporting.service_layer.views import TrajectView
@@ -27,7 +26,7 @@ async def haal_traject_op(traject_id: TrajectId, who: PrincipalDep, uow: UowDep,
 async def zoek_trajecten(
     who: PrincipalDep, uow: UowDep, reference: ReferenceDep, gemeente: GemeenteFilter = None,
     fase: Annotated[Fase | None, Query()] = None,
-    in_fase_sinds_voor: Annotated[datetime | None, Query(alias="inFaseSindsVoor", description="Only journeys in their phase since before this moment.")] = None,
+    in_fase_sinds_voor: Annotated[IsoDateTime | None, Query(alias="inFaseSindsVoor", description="Only journeys in their phase since before this moment.")] = None,
     minimaal_dagen_in_fase: Annotated[int | None, Query(alias="minimaalDagenInFase", ge=0, le=100_000,
                                                         description="Only journeys at least this many days in their phase.")] = None,
     pagina: PageDep = 1, pagina_grootte: SizeDep = 100,

@@ -35,7 +35,7 @@ async def post_event(
         headers["authorization"] = authorization
     try:
         response = await client.post(url, content=body, headers=headers)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL: a URL pydantic accepts and httpx does not
         return Outcome(False, None, f"{type(exc).__name__}: {exc}"[:500])
     accepted = 200 <= response.status_code < 300
     return Outcome(accepted, response.status_code, f"HTTP {response.status_code}")

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
-from pydantic.alias_generators import to_camel
+from pydantic import AnyHttpUrl, Field, field_validator
 
+from journey_platform.web.commands import Command
 from reporting.subscriptions.domain.channels import CHANNEL_BY_EVENT, Kanaal
-
-
-class Command(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True)
 
 
 class AbonnementFilters(Command):
@@ -33,7 +29,8 @@ class RegistreerAbonnement(Command):
     """A webhook subscription: where to deliver, the Authorization header to send, what to send."""
 
     callback_url: AnyHttpUrl = Field(description="Where each event is POSTed as a CloudEvent (JSON).")
-    auth: str = Field(min_length=1, max_length=2000,
+    # An HTTP header value: visible ASCII and inner spaces only (no line breaks, nothing httpx cannot encode).
+    auth: str = Field(min_length=1, max_length=2000, pattern=r"^[!-~]([ -~]*[!-~])?$",
                       description="The value of the Authorization header sent with every delivery.")
     kanalen: list[Kanaal] = Field(min_length=1, description="The event families to receive.")
     filters: AbonnementFilters = Field(default_factory=AbonnementFilters)

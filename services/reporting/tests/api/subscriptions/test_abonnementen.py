@@ -61,6 +61,9 @@ async def test_an_unreachable_callback_and_bad_input_are_400_naming_the_field(re
     response = await reporting.client.post("/v1/abonnementen", json=bad, headers=headers)
     assert response.status_code == 400
     assert {p["name"].split(".")[0] for p in response.json()["invalidParams"]} >= {"callbackUrl", "auth", "kanalen", "filters"}
+    for value in ("Bearer \u20ac", "Bearer x\r\nX-Extra: 1"):  # no header value: was a 500 (found by fuzzing)
+        response = await reporting.client.post("/v1/abonnementen", json={**gone, "auth": value}, headers=headers)
+        assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "auth", response.text
 
 
 async def test_only_local_teams_and_central_access_subscribe_and_only_within_reach(
