@@ -70,12 +70,16 @@ class Target:
     overrides: dict[str, Any] = field(default_factory=dict)
 
 
+# The rate limit is off while fuzzing: thousands of requests from one caller would otherwise meet 429s (tested on
+# their own in tests/hardening) instead of the operations.
+UNLIMITED = {"rate_limit_enabled": False}
 TARGETS = {
-    "intake": Target("intake", (CT, LOCAL_TEAM), seed_intake, {"deadline_watcher_enabled": False}),
-    "placement": Target("placement", (CT, LOCAL_TEAM, PROVIDER), seed_placement),
+    "intake": Target("intake", (CT, LOCAL_TEAM), seed_intake,
+                     {**UNLIMITED, "deadline_watcher_enabled": False, "retention_job_enabled": False}),
+    "placement": Target("placement", (CT, LOCAL_TEAM, PROVIDER), seed_placement, UNLIMITED),
     "housing": Target("housing", (CORPORATION, CT, LOCAL_TEAM), seed_housing,
-                      {"matching_interval_seconds": 3600, "watch_interval_seconds": 3600}),
+                      {**UNLIMITED, "matching_interval_seconds": 3600, "watch_interval_seconds": 3600}),
     # A fuzzed callback URL gets its test notification refused fast (nothing listens on it) rather than after 10 s.
     "reporting": Target("reporting", (CT, LOCAL_TEAM), seed_reporting,
-                        {"webhook_timeout_seconds": 0.5, "webhook_delivery_enabled": False}),
+                        {**UNLIMITED, "webhook_timeout_seconds": 0.5, "webhook_delivery_enabled": False}),
 }
