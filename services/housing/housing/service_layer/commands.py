@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 
+from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.contracts.housing import Aanbieder, WoningType
 from journey_platform.contracts.placement import Doelgroep
 
@@ -61,6 +62,7 @@ class DoeAanbod(Command):
     kandidaat_id: uuid.UUID | None = None
     woning_id: uuid.UUID | None = None
     verloopt_op: datetime | None = Field(None, description="When the offer expires; the configured term when omitted.")
+    gedaan_op: datetime | None = Field(None, description=f"Moment of the offer. {BACKDATED}")
 
     @model_validator(mode="after")
     def _one_source(self) -> DoeAanbod:
@@ -71,6 +73,14 @@ class DoeAanbod(Command):
         if self.verloopt_op is not None and self.verloopt_op.tzinfo is None:
             raise ValueError("verlooptOp needs a timezone")
         return self
+
+
+class AccepteerAanbod(Command):
+    geaccepteerd_op: datetime | None = Field(None, description=f"Moment of acceptance. {BACKDATED}")
+
+
+class BevestigOverdracht(Command):
+    bevestigd_op: datetime | None = Field(None, description=f"Moment of acknowledgement. {BACKDATED}")
 
 
 class AfgewezenDoor(StrEnum):
