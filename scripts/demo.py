@@ -21,6 +21,8 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,10 +30,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_plan import NL, REGIONS, Journey, plan
+from demo_plan import NL, REGIONS, Journey, RegionProfile, plan
 from demo_steps import Driver, admit, base, ct, register, schedule_bw_placements
 
 from journey_platform.devissuer import DevIssuer
+
+WORKERS = 6
 
 
 def reachable(http: httpx.Client) -> bool:
@@ -44,8 +48,9 @@ def reachable(http: httpx.Client) -> bool:
     return True
 
 
-def register_facilities(d: Driver, scale: float) -> None:
+def register_facilities(drivers: dict[str, Driver], scale: float) -> None:
     for region in REGIONS:
+        d = drivers[region.code]
         roles = {"shelters": region.shelters, "transit": region.transit, "bw": region.bw_facilities}
         d.facilities[region.code] = {role: [] for role in roles}
         for role, facilities in roles.items():
@@ -67,6 +72,15 @@ def wait_for_waiting_list(d: Driver, journeys: list[Journey]) -> None:
             if len(entries) >= min(expected, 500):
                 break
             time.sleep(0.5)
+
+
+def run_year(d: Driver, region: RegionProfile, journeys: list[Journey]) -> None:
+    """Admissions as planned, BW placements as the waiting list offers places; each step schedules what follows."""
+    for j in journeys:
+        if j.region is region and j.stay is not None and "traject" in j.state:
+            d.at(j.stay.admit, lambda j=j: admit(d, j))
+    schedule_bw_placements(d, region)
+    d.run()
 
 
 def print_indicators(http: httpx.Client, issuer: DevIssuer) -> None:
@@ -92,22 +106,24 @@ def main() -> int:
         if not reachable(http):
             return 1
         now = datetime.now(NL) - timedelta(minutes=1)
-        d = Driver(http, issuer, now)
+        drivers = {region.code: Driver(http, issuer, now) for region in REGIONS}  # the regions share no places
         journeys = plan(now.date(), args.seed, args.scale)
         print(f"demo: a synthetic year (scale {args.scale}, seed {args.seed}): {len(journeys)} journeys through the REST APIs")
-        register_facilities(d, args.scale)
-        for j in sorted(journeys, key=lambda j: (j.reported, j.n)):
-            register(d, j)
-        print(f"  reports and decisions done ({time.monotonic() - started:.0f}s); waiting for placement's waiting list")
-        wait_for_waiting_list(d, journeys)
-        for j in journeys:
-            if j.stay is not None and "traject" in j.state:
-                d.at(j.stay.admit, lambda j=j: admit(d, j))
-        for region in REGIONS:
-            schedule_bw_placements(d, region)
-        d.run()
+        register_facilities(drivers, args.scale)
+        # Intake has no places to fill, so its reports and decisions go in parallel, in two waves: the BW clients
+        # placed before the year first, so placement's waiting list offers them the places before the backlog.
+        placed_before = [j for j in journeys if j.cohort == "geplaatst"]
+        for wave in (placed_before, journeys):
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                todo = sorted((j for j in wave if "traject" not in j.state), key=lambda j: (j.reported, j.n))
+                list(pool.map(lambda j: register(drivers[j.region.code], j), todo))
+            wait_for_waiting_list(drivers[REGIONS[0].code], wave)
+        print(f"  reports and decisions done ({time.monotonic() - started:.0f}s)")
+        with ThreadPoolExecutor(max_workers=len(REGIONS)) as pool:  # each region's year in time order, side by side
+            list(pool.map(lambda region: run_year(drivers[region.code], region, journeys), REGIONS))
         print(f"  the year is done ({time.monotonic() - started:.0f}s)")
-        print("calls:", ", ".join(f"{k}: {v}" for k, v in sorted(d.counts.items())))
+        counts = sum((d.counts for d in drivers.values()), Counter())
+        print("calls:", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
         print("indicators (this calendar year, today):")
         print_indicators(http, issuer)
     token = issuer.mint("centrale-toegang", "CT-MIDDEN-IJSSEL")

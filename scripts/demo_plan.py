@@ -10,6 +10,7 @@ first day, as they would be), the BW clients already placed, and a BW waiting li
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -63,7 +64,7 @@ IJSSEL_VECHT = RegionProfile(
 MIDDEN_IJSSEL = RegionProfile(
     "midden-ijssel", "CT-MIDDEN-IJSSEL", "woonbedrijf-ieder1",
     {"GM0150": 0.5, "GM0301": 0.2, "GM0177": 0.12, "GM0262": 0.1, "GM1773": 0.08},
-    reports=400, mo=150, short_stays=10, mo_stay_days=200, bw=95, bw_start=265, bw_backlog=140, bw_backlog_months=18.4,
+    reports=400, mo=170, short_stays=10, mo_stay_days=200, bw=95, bw_start=265, bw_backlog=140, bw_backlog_months=18.4,
     bw_leave_share=0.33,
     shelters=(Facility("24-uursopvang Deventer", "24-uursopvang", "leger-des-heils", "GM0150", 75),
               Facility("Crisisopvang Zutphen", "crisisopvang", "leger-des-heils", "GM0301", 20)),
@@ -77,6 +78,7 @@ ROUTES = (["verlies-woning-na-life-event"] * 4 + ["uitstroom-instelling"] * 2 + 
           + ["remigratie", "arbeidsmigrant", "onbekend"])
 SHORT_ENDS = ("familie-of-vrienden", "onbekend-of-straat", "familie-of-vrienden", "ziekenhuis", "detentie")
 OTHER_ENDS = ("familie-of-vrienden", "onbekend-of-straat", "andere-regio", "detentie")
+WINTER_PEAK = 0.35
 SHORT_SHARE, HOUSED_SHARE, RETURN_SHARE, HOUSING_FIRST_SHARE = 0.25, 0.7, 0.12, 0.15
 
 
@@ -141,6 +143,14 @@ def plan_mo_stay(rng: random.Random, region: RegionProfile, admit: datetime, out
     return StayPlan(admit, days, transfer, rng.uniform(14, 35), ready, housed, housing_first, destination)
 
 
+def _day_in_year(rng: random.Random, start: date) -> date:
+    """More reports in winter (a peak in mid-January): the acute shelter fills up then."""
+    while True:
+        day = start + timedelta(days=rng.randrange(YEAR))
+        if rng.random() < (1 + WINTER_PEAK * math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / YEAR)) / (1 + WINTER_PEAK):
+            return day
+
+
 def _municipality(rng: random.Random, region: RegionProfile) -> str:
     return rng.choices(list(region.municipalities), weights=list(region.municipalities.values()))[0]
 
@@ -183,7 +193,7 @@ def plan_region(region: RegionProfile, today: date, seed: int, first_n: int, sca
     year_kinds += [rng.choice(["lokaal", "lokaal", "geen", "sluiten"]) for _ in range(rest)]
     for kind in year_kinds:
         late = rng.random() < 0.08  # a few decisions miss the 8 weeks
-        add(kind, "jaar", start + timedelta(days=rng.randrange(YEAR)),
+        add(kind, "jaar", _day_in_year(rng, start),
             None if kind == "kort" else rng.randint(57, 80) if late else rng.randint(5, 55))
     return journeys
 

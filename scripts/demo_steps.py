@@ -10,6 +10,7 @@ import heapq
 import itertools
 import os
 import random
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -47,6 +48,7 @@ class Driver:
     placed_entries: set[str] = field(default_factory=set)
     _tokens: dict[Org, str] = field(default_factory=dict)
     _seq: itertools.count[int] = field(default_factory=itertools.count)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def today(self) -> date:
@@ -74,9 +76,10 @@ class Driver:
                 break
             time.sleep(0.25)
         key = f"{service} {method} /{path.split('/')[1]} {response.status_code}"
-        if response.status_code >= 400 and not self.counts[key]:
-            print(f"  first {key}: {response.text[:300]}")  # one example of each refusal, to tell a refusal from a bug
-        self.counts[key] += 1
+        with self._lock:
+            if response.status_code >= 400 and not self.counts[key]:
+                print(f"  first {key}: {response.text[:300]}")  # one example of each refusal, to tell a refusal from a bug
+            self.counts[key] += 1
         return response
 
 
@@ -126,7 +129,7 @@ def register(d: Driver, j: Journey) -> None:
     if melding is None:
         return
     j.state["melding"], j.state["traject"] = melding["id"], melding["trajectId"]
-    d.by_traject[melding["trajectId"]] = j
+    d.by_traject[melding["trajectId"]] = j  # one journey per thread: no lock needed
     if j.kind != "kort":  # an out-of-region short stay is closed after the stay
         decide(d, j, melding, j.kind, j.decided)
 
