@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.contracts.housing import Aanbieder, WoningType
 from journey_platform.contracts.placement import Doelgroep
 from journey_platform.web.commands import Command
@@ -57,6 +58,7 @@ class DoeAanbod(Command):
     kandidaat_id: uuid.UUID | None = None
     woning_id: uuid.UUID | None = None
     verloopt_op: datetime | None = Field(None, description="When the offer expires; the configured term when omitted.")
+    gedaan_op: datetime | None = Field(None, description=f"Moment of the offer. {BACKDATED}")
 
     @model_validator(mode="after")
     def _one_source(self) -> DoeAanbod:
@@ -67,6 +69,14 @@ class DoeAanbod(Command):
         if self.verloopt_op is not None and self.verloopt_op.tzinfo is None:
             raise ValueError("verlooptOp needs a timezone")
         return self
+
+
+class AccepteerAanbod(Command):
+    geaccepteerd_op: datetime | None = Field(None, description=f"Moment of acceptance. {BACKDATED}")
+
+
+class BevestigOverdracht(Command):
+    bevestigd_op: datetime | None = Field(None, description=f"Moment of acknowledgement. {BACKDATED}")
 
 
 class AfgewezenDoor(StrEnum):

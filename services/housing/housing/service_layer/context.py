@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from housing.domain.model import MatchingPolicy
 from housing.settings import HousingSettings
+from journey_platform import backdating
 from journey_platform.reference import ReferenceData
 
 NL = ZoneInfo("Europe/Amsterdam")
@@ -22,6 +23,20 @@ class HousingContext:
 
     def today(self) -> date:
         return self.clock().astimezone(NL).date()
+
+    @property
+    def backdating(self) -> bool:
+        """Commands may say when their fact happened (never in production)."""
+        return backdating.allowed(self.settings.environment)
+
+    def moment(self, value: datetime | None, field: str, not_before: datetime | None = None,
+               before_what: str = "the fact it follows") -> datetime:
+        return backdating.moment(value, field, now=self.clock(), backdating=self.backdating, not_before=not_before,
+                                 before_what=before_what)
+
+    def at(self, moment: datetime) -> HousingContext:
+        """This context with its clock stopped at `moment`, for a handler given a backdated moment."""
+        return replace(self, clock=lambda: moment)
 
     @property
     def policy(self) -> MatchingPolicy:

@@ -37,6 +37,8 @@ async def meld_verhuizing(
         raise InvalidInput.field("verhuisdOp", "lies in the future", "future")
     if moved < aanbod.gedaan_op:
         raise InvalidInput.field("verhuisdOp", "lies before the offer was made", "before-offer")
+    # outside production a backdated move-in starts the handover then too; in production the local team hears of it now
+    started = moved if ctx.backdating and cmd.verhuisd_op is not None else now
     aanbod.status, aanbod.verhuisd_op = "verhuisd", moved
     kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
     woning.status = "verhuurd"
@@ -47,7 +49,7 @@ async def meld_verhuizing(
             woning.gemeente, kandidaat.verantwoordelijke_gemeente, debt_counselling=cmd.lopende_schuldhulpverlening,
             furnished=woning.gemeubileerd,
         ),
-        status="gestart", gestart_op=now, bevestigd_op=None, bevestigd_door=None,
+        status="gestart", gestart_op=started, bevestigd_op=None, bevestigd_door=None,
     )
     uow.session.add(overdracht)
     if not policy.is_coordinator(who, kandidaat, ctx.reference) and (to := sharing.recipient(who)):
@@ -65,14 +67,15 @@ async def meld_verhuizing(
     uow.publish(
         ev.WarmeOverdrachtGestart(
             traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, overdracht_id=overdracht.id,
-            gemeente=woning.gemeente, te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen], gestart_op=now,
+            gemeente=woning.gemeente, te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen], gestart_op=started,
         )
     )
     await uow.commit()
     return OverdrachtView.model_validate(overdracht)
 
 
-async def bevestig_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:
+async def bevestig_overdracht(overdracht_id: uuid.UUID, cmd: c.BevestigOverdracht, uow: UnitOfWork, who: Principal,
+                              ctx: HousingContext) -> OverdrachtView:
     """The receiving local team acknowledges the handover."""
     overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover", lock=True)
     if not (who.is_local_team and who.org_id == overdracht.gemeente):
@@ -81,7 +84,7 @@ async def bevestig_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Pr
         raise Conflict(f"handover is already {overdracht.status}")
     kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
     assert kandidaat is not None
-    now = ctx.clock()
+    now = ctx.moment(cmd.bevestigd_op, "bevestigdOp", overdracht.gestart_op, "the handover started")
     overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = "bevestigd", now, who.org_id
     uow.publish(
         ev.WarmeOverdrachtBevestigd(

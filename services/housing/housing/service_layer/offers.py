@@ -65,6 +65,7 @@ async def _open_offers(uow: UnitOfWork, condition: ColumnElement[bool]) -> list[
 
 
 async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+    ctx = ctx.at(ctx.moment(cmd.gedaan_op, "gedaanOp"))
     await lock_pool(uow)
     now = ctx.clock()
     voorstel: Voorstel | None = None
@@ -123,11 +124,12 @@ async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kand
     return aanbod, kandidaat, woning
 
 
-async def accepteer_aanbod(aanbod_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+async def accepteer_aanbod(aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: UnitOfWork, who: Principal,
+                           ctx: HousingContext) -> AanbodView:
     """The client accepts: competing offers for this client and for this unit lapse."""
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
-    now = ctx.clock()
+    now = ctx.moment(cmd.geaccepteerd_op, "geaccepteerdOp", aanbod.gedaan_op, "the offer was made")
     if aanbod.status != "gedaan":
         raise Conflict(f"offer is {aanbod.status}")
     if aanbod.verloopt_op <= now:

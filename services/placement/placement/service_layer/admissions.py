@@ -24,6 +24,7 @@ from placement.service_layer.views import VerblijfView, WeigeringView
 
 
 async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+    ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp"))
     traject = await journey(uow, cmd.traject_id)
     place = await facility(uow, cmd.voorziening_id, lock=True, field="voorzieningId")
     policy.ensure_runs_or_governs(who, ctx.reference, place)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.contracts.placement import Bestemming, Doelgroep, VoorzieningType
 from journey_platform.web.commands import Command
 from placement.domain.monitoring import Uitkomst
@@ -55,6 +56,7 @@ class NeemOp(Command):
     voorziening_id: uuid.UUID
     bed_en_break: bool = Field(False, description="A Bed & Break / time-out stay next to the client's running support.")
     bij_weigering: BijWeigering | None = None
+    opgenomen_op: datetime | None = Field(None, description=f"Admission (or refusal) moment. {BACKDATED}")
 
 
 class RegistreerWeigering(Command):
@@ -88,6 +90,7 @@ class Plaats(Command):
     wachtlijst_aanmelding_id: uuid.UUID | None = None
     traject_id: uuid.UUID | None = None
     voorziening_id: uuid.UUID | None = None
+    geplaatst_op: datetime | None = Field(None, description=f"Moment of the placement. {BACKDATED}")
 
     @model_validator(mode="after")
     def _one_way(self) -> Plaats:
@@ -99,12 +102,14 @@ class Plaats(Command):
 class PlaatsOver(Command):
     naar_voorziening_id: uuid.UUID
     reden_code: Code
+    geplaatst_op: datetime | None = Field(None, description=f"Moment of the transfer. {BACKDATED}")
 
 
 class StroomUit(Command):
     bestemming: Bestemming
     naar_gemeente: GemeenteCode | None = Field(None, description="The municipality the client went to, if known.")
     reden_code: Code | None = None
+    uitgestroomd_op: datetime | None = Field(None, description=f"Moment of leaving. {BACKDATED}")
 
 
 class Begeleidingsintensiteit(StrEnum):
@@ -125,6 +130,7 @@ class VerklaarUitstroomgereed(Command):
     doelgroepen: list[Doelgroep] = Field(default_factory=list, max_length=4)
     urgent: bool = Field(True, description="People leaving MO/BW get urgency priority.")
     housing_first: bool = False
+    verklaard_op: datetime | None = Field(None, description=f"Moment of the declaration. {BACKDATED}")
 
 
 class Levensdomein(StrEnum):
@@ -188,6 +194,7 @@ class PlanInhoud(Command):
 
 class StelPlanVast(PlanInhoud):
     traject_id: uuid.UUID
+    vastgesteld_op: datetime | None = Field(None, description=f"Moment the plan was agreed. {BACKDATED}")
 
 
 class PlanTrajectcontrole(Command):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from journey_platform import backdating
 from journey_platform.reference import ReferenceData
 from placement.domain.stays import StayRules, local_day
 from placement.domain.waiting_list import DEFAULT_ORDER, Criterium
@@ -18,9 +19,20 @@ class PlacementContext:
     clock: Callable[[], datetime]
     rules: StayRules = field(default_factory=StayRules)
     order: tuple[Criterium, ...] = DEFAULT_ORDER
+    backdating: bool = False  # commands may say when their fact happened (never in production)
 
     def today(self) -> date:
         return local_day(self.clock())
+
+    def moment(self, value: datetime | None, field: str, not_before: datetime | None = None,
+               before_what: str = "the fact it follows") -> datetime:
+        return backdating.moment(value, field, now=self.clock(), backdating=self.backdating, not_before=not_before,
+                                 before_what=before_what)
+
+    def at(self, moment: datetime) -> PlacementContext:
+        """This context with its clock stopped at `moment`: a handler given a backdated moment records everything
+        it does (stay terms, checklist dates, waiting-list offers) as of then."""
+        return replace(self, clock=lambda: moment)
 
     @classmethod
     def from_settings(cls, settings: PlacementSettings, reference: ReferenceData, clock: Callable[[], datetime]) -> PlacementContext:
@@ -29,4 +41,5 @@ class PlacementContext:
             checklist_due_days=dict(settings.checklist_due_days), time_out_days=settings.time_out_days,
             check_in_interval_days=settings.check_in_interval_days,
         )
-        return cls(reference=reference, clock=clock, rules=rules, order=tuple(settings.waiting_list_order))
+        return cls(reference=reference, clock=clock, rules=rules, order=tuple(settings.waiting_list_order),
+                   backdating=backdating.allowed(settings.environment))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -26,6 +27,7 @@ from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
 async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     """The central access point places a client: in the place offered from the list, or directly."""
     policy.ensure_central_access(who)
+    ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp"))
     seen = await uow.session.get(WachtlijstAanmelding, cmd.wachtlijst_aanmelding_id) if cmd.wachtlijst_aanmelding_id else None
     if cmd.wachtlijst_aanmelding_id and seen is None:
         raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
@@ -37,6 +39,7 @@ async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementC
     target = await facility(uow, target_id, field="voorzieningId")
     policy.ensure_governs(who, ctx.reference, target.gemeente)
     current = await active_stay_of(uow, traject.id, lock=True)
+    _not_before_stay(cmd.geplaatst_op, "geplaatstOp", current)
     await lock_facilities(uow, [target.id, *([current.voorziening_id] if current else [])])
     entry = await _entry(uow, who, seen.id) if seen else None
     if entry and entry.status == OFFERED and target.id != entry.aanbod_voorziening_id:
@@ -79,6 +82,7 @@ async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traje
 async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     policy.ensure_central_access(who)
+    ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", current.opgenomen_op, "the current stay began"))
     if current.bed_en_break:
         raise Conflict("a Bed & Break stay is not transferred; end it")
     target = await facility(uow, cmd.naar_voorziening_id, field="naarVoorzieningId")
@@ -92,6 +96,7 @@ async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork
 
 async def stroom_uit(verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
+    ctx = ctx.at(ctx.moment(cmd.uitgestroomd_op, "uitgestroomdOp", current.opgenomen_op, "the stay began"))
     traject = await journey(uow, current.traject_id)
     ending = Ending(status="uitgestroomd", bestemming=cmd.bestemming, naar_gemeente=cmd.naar_gemeente, reden=cmd.reden_code,
                     origin=traject.gemeente_van_herkomst)
@@ -103,6 +108,7 @@ async def stroom_uit(verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, 
 async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal,
                                    ctx: PlacementContext) -> UitstroomgereedView:
     current = await own_stay(uow, who, ctx, verblijf_id)
+    ctx = ctx.at(ctx.moment(cmd.verklaard_op, "verklaardOp", current.opgenomen_op, "the stay began"))
     if current.bed_en_break:
         raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
     earlier = await uow.session.scalar(select(Uitstroomverklaring.id).where(Uitstroomverklaring.verblijf_id == current.id))
@@ -114,7 +120,7 @@ async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstr
     traject = await journey(uow, current.traject_id)
     preferences = rules.housing_preferences(traject.gemeente_van_herkomst, list(cmd.gemeente_voorkeuren))
     now = ctx.clock()
-    wishes = {**cmd.model_dump(mode="json", by_alias=True), "gemeenteVoorkeuren": preferences}
+    wishes = {**cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op"}), "gemeenteVoorkeuren": preferences}
     declared = Uitstroomverklaring(id=uuid.uuid4(), traject_id=traject.id, verblijf_id=current.id, woonwensen=wishes,
                                    verklaard_door=who.org_id, verklaard_op=now)
     uow.session.add(declared)
@@ -127,6 +133,11 @@ async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstr
     ))
     await uow.commit()
     return UitstroomgereedView.model_validate(declared)
+
+
+def _not_before_stay(value: datetime | None, field: str, current: Verblijf | None) -> None:
+    if value is not None and current is not None and value < current.opgenomen_op:
+        raise InvalidInput.field(field, "lies before the current stay began", "too-early")
 
 
 async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from journey_platform.web.problems import Conflict, Forbidden, NotFound
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, suits, waiting_list_kind
+from placement.domain.stays import NL
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import facility, lock_facilities, needs, occupancy, profile
 
@@ -33,6 +34,8 @@ def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
 
 async def join(uow: UnitOfWork, ctx: PlacementContext, traject: Traject, *, kind: str, besluit_datum: date, urgent: bool,
                youth_care: bool, beschikking_id: uuid.UUID | None = None, melding_id: uuid.UUID | None = None) -> WachtlijstAanmelding:
+    if besluit_datum < ctx.today():  # a decision recorded later than it was made: the client waits from that day
+        ctx = ctx.at(datetime.combine(besluit_datum, time(12, 0), tzinfo=NL))
     now = ctx.clock()
     entry = WachtlijstAanmelding(
         id=uuid.uuid4(), traject_id=traject.id, client_id=traject.client_id, beschikking_id=beschikking_id, melding_id=melding_id,

@@ -44,11 +44,13 @@ class Step:
     actor: str | None
 
 
-def apply_event(state: JourneyState, time: datetime, event_type: str, data: Data) -> Step:
+def apply_event(state: JourneyState, time: datetime, event_type: str, data: Data, moment: datetime | None = None) -> Step:
+    """`time` orders the fold; `moment`, when the payload says when the fact happened (a backdated or late fact),
+    is when the phase it starts began."""
     name = event_name(event_type)
     phase = next_phase(state.fase, event_type, data)
     if phase is not None and phase != state.fase:
-        state.fase, state.fase_sinds = phase, time
+        state.fase, state.fase_sinds = phase, moment or time
     if name in _REPORTED_FIELD and data.get(_REPORTED_FIELD[name]):
         state.gemeente_melding = str(data[_REPORTED_FIELD[name]])
     responsible = data.get(_RESPONSIBLE_FIELD.get(name, ""))

@@ -8,6 +8,7 @@ if the event had arrived on time (the same fold the replay does).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectZorgaanbieder
+from reporting.domain.indicators.history import Fact
 from reporting.domain.journey import Fase, event_name, producer_of
 from reporting.domain.journey_state import JourneyState, Step, apply_event
 
@@ -70,7 +72,7 @@ async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> Non
     else:
         late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
     state = JourneyState() if late or fresh else _state_of(traject)
-    step = apply_event(state, event.tijdstip, event.event_type, event.data)
+    step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
     session.add(_timeline_item(event, step, state))
     await _remember_provider(session, event)
     if late:
@@ -88,11 +90,16 @@ async def refold(session: AsyncSession, traject: Traject) -> None:
     items = {i.event_id: i for i in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id == traject.id))}
     state = JourneyState()
     for event in history:
-        step = apply_event(state, event.tijdstip, event.event_type, event.data)
+        step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         item = items.get(event.event_id)
         if item is not None:
             item.fase, item.actor_type, item.actor = (step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor
     _save_state(traject, state)
+
+
+def _moment(event: Gebeurtenis) -> datetime:
+    """When the fact happened as its payload says (as the indicators count it); the event's time otherwise."""
+    return Fact.of(event.event_type, event.tijdstip, event.traject_id, event.data).moment
 
 
 def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> TijdlijnItem:

@@ -1,12 +1,12 @@
 """The shared journey over HTTP: timeline and actors, late events, search, and who may see which journey."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from journey_platform.testing.plugin import RunningService
 from reporting.entrypoints.app import VERSION
-from reporting.tests_support import Client, facility, feed
+from reporting.tests_support import Client, at, facility, feed
 
 SHELTER = uuid.uuid4()
 D = date(2025, 3, 1)
@@ -93,3 +93,14 @@ async def test_bad_search_input_is_a_400_naming_each_field(reporting: RunningSer
     assert response.status_code == 400
     assert {p["name"] for p in response.json()["invalidParams"]} == {"fase", "gemeente", "minimaalDagenInFase", "inFaseSindsVoor"}
     assert (await reporting.client.get("/v1/trajecten/not-a-uuid", headers=auth())).status_code == 400
+
+
+async def test_a_backdated_journey_is_in_its_phase_since_the_moment_its_payload_names(reporting: RunningService, auth: Any) -> None:
+    """`make demo` records a past year today: the phase began when the fact happened, not when it was recorded."""
+    c, today = Client("GM0150"), datetime.now(UTC)
+    stay = uuid.uuid4()
+    await feed(reporting.container, [c.melding(D, recorded=today), c.besluit(D + timedelta(5), recorded=today + timedelta(seconds=1)),
+                                     c.opname(D + timedelta(6), SHELTER, opname_id=stay, recorded=today + timedelta(seconds=2))])
+    body = (await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).json()
+    assert body["fase"] == "in-opvang"
+    assert datetime.fromisoformat(body["faseSinds"]) == at(D + timedelta(6))

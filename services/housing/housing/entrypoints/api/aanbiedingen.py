@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from housing.entrypoints.deps import AanbodId, ContextDep, OverdrachtId, PageDep, SizeDep, UowDep
 from housing.service_layer import commands as c
@@ -43,8 +43,9 @@ async def haal_aanbod_op(aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ct
 
 @router.post("/aanbiedingen/{aanbodId}/acceptatie", response_model=AanbodView, tags=["aanbiedingen"],
              operation_id="accepteerAanbod", summary="The client accepts; competing offers for the client and the unit lapse")
-async def accepteer_aanbod(aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> AanbodView:
-    return await offers.accepteer_aanbod(aanbod_id, uow, who, ctx)
+async def accepteer_aanbod(aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ctx: ContextDep,
+                           body: Annotated[c.AccepteerAanbod | None, Body()] = None) -> AanbodView:
+    return await offers.accepteer_aanbod(aanbod_id, body or c.AccepteerAanbod(), uow, who, ctx)
 
 
 @router.post("/aanbiedingen/{aanbodId}/afwijzing", response_model=AanbodView, tags=["aanbiedingen"],
@@ -77,5 +78,6 @@ async def haal_overdracht_op(overdracht_id: OverdrachtId, who: PrincipalDep, uow
 
 @router.post("/overdrachten/{overdrachtId}/bevestiging", response_model=OverdrachtView, tags=["overdrachten"],
              operation_id="bevestigOverdracht", summary="The receiving local team acknowledges the handover")
-async def bevestig_overdracht(overdracht_id: OverdrachtId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OverdrachtView:
-    return await handover.bevestig_overdracht(overdracht_id, uow, who, ctx)
+async def bevestig_overdracht(overdracht_id: OverdrachtId, who: PrincipalDep, uow: UowDep, ctx: ContextDep,
+                              body: Annotated[c.BevestigOverdracht | None, Body()] = None) -> OverdrachtView:
+    return await handover.bevestig_overdracht(overdracht_id, body or c.BevestigOverdracht(), uow, who, ctx)
