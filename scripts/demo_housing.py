@@ -47,8 +47,14 @@ def offer_home(d: Driver, j: Journey, when: datetime, moves: datetime, destinati
     unit = d.call("housing", "POST", "/woningen", corporation, unit_for(j, municipality, when - timedelta(days=10), destination == "housing-first"))
     if unit.status_code != 201:
         return
+    # The offer reaches the corporation only with the client's consent (docs/privacy/sharing.md), recorded in intake;
+    # housing hears of it over the broker, so the offer waits for it.
+    d.call("intake", "POST", "/toestemmingen", ct(j.region), {
+        "trajectId": j.state["traject"], "ontvangerType": "woningcorporatie", "ontvangerId": j.region.corporation,
+        "doelen": ["huisvesting"], "geldigVan": (when - timedelta(days=30)).date().isoformat(),
+        "geldigTot": (d.today + timedelta(days=365)).isoformat()})
     offered = d.call("housing", "POST", "/aanbiedingen", ct(j.region),
-                     {"kandidaatId": kandidaat, "woningId": unit.json()["id"], "gedaanOp": iso(when)})
+                     {"kandidaatId": kandidaat, "woningId": unit.json()["id"], "gedaanOp": iso(when)}, retry_unknown=True)
     if offered.status_code != 201:
         return
     aanbod = offered.json()["id"]

@@ -71,8 +71,10 @@ class Driver:
         headers = {"Authorization": f"Bearer {self._tokens[org]}"}
         for _ in range(60 if retry_unknown else 1):
             response = self.http.request(method, base(service) + path, json=body, params=params, headers=headers)
-            # placement learns of a journey from intake's events, housing of a candidate from placement's: wait for them
-            if not (retry_unknown and (response.status_code == 404 or "unknown-journey" in response.text)):
+            # placement learns of a journey from intake's events, housing of a candidate from placement's and of a
+            # consent from intake's: wait for them
+            waiting = response.status_code == 404 or "unknown-journey" in response.text or "geen-toestemming" in response.text
+            if not (retry_unknown and waiting):
                 break
             time.sleep(0.25)
         key = f"{service} {method} /{path.split('/')[1]} {response.status_code}"
