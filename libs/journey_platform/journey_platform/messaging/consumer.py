@@ -64,8 +64,12 @@ class EventConsumer:
         tables: MessagingTables,
         dlt_producer_factory: Callable[[], AIOKafkaProducer],
         metrics: ServiceMetrics | None = None,
+        before_start: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
+        """`before_start`: e.g. create the topics it reads, so that it does not join its group before they exist
+        and then wait for a metadata refresh and a rebalance to see the first events (best effort)."""
         self.config = config
+        self._before_start = before_start
         self.name = config.name
         self.metrics = metrics or ServiceMetrics()
         self._committed: dict[TopicPartition, int] = {}
@@ -105,6 +109,7 @@ class EventConsumer:
         while not self._stop.is_set():
             kafka = self._new_kafka_consumer()
             try:
+                await self._prepare()
                 await kafka.start()
             except (KafkaError, OSError) as exc:
                 log.warning("%s cannot reach Kafka yet (%s); retrying", self.config.name, exc)
@@ -123,6 +128,14 @@ class EventConsumer:
                 self.connected = False
                 await kafka.stop()
                 self._kafka = None
+
+    async def _prepare(self) -> None:
+        if self._before_start is None:
+            return
+        try:
+            await self._before_start()
+        except (KafkaError, OSError) as exc:  # the topics may be managed elsewhere (Strimzi); the consumer goes on
+            log.info("%s could not prepare its topics (%s); starting anyway", self.config.name, exc)
 
     async def close(self) -> None:
         if self._dlt_producer is not None:
