@@ -5,7 +5,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from housing.tests_support import deliver, outbox_events, ready_to_leave
+from housing.tests_support import INTAKE_SOURCE, consent, deliver, outbox_events, ready_to_leave
 from journey_platform.testing.plugin import RunningService
 
 from .conftest import unit
@@ -20,7 +20,10 @@ def _ago(days: int) -> datetime:
 
 
 async def _candidate_and_unit(housing: RunningService, auth: Any) -> tuple[str, str]:
-    await deliver(housing, ready_to_leave(verklaard_op=_ago(120)))
+    event = ready_to_leave(verklaard_op=_ago(120))
+    await deliver(housing, event)
+    # the client's consent to share with the corporation, in force since before the backdated offer
+    await deliver(housing, consent(event, geldig_van=_ago(120).date()), INTAKE_SOURCE)
     home = (await housing.client.post("/v1/woningen", json=unit(begeleidingInDeBuurt=True), headers=auth(*CORP))).json()
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth())).json()
     return kandidaat["id"], home["id"]
