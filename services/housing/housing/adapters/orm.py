@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata
 from journey_platform.messaging.tables import MessagingTables
+from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
 
 
@@ -159,20 +160,8 @@ class ToestemmingDoel(Base):
     ingetrokken_op: Mapped[datetime | None]
 
 
-class Deling(Base):
-    """The sharing register: which organisation received which client's data, when, and on which basis."""
-
-    __tablename__ = "delingen"
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    ontvanger_type: Mapped[str] = mapped_column(String(30))
-    ontvanger_id: Mapped[str] = mapped_column(String(60))
-    gegevens: Mapped[str] = mapped_column(String(30))  # aanbod | overdracht
-    gegevens_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    grondslag: Mapped[str] = mapped_column(String(20))  # toestemming
-    grondslag_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    gedeeld_op: Mapped[datetime]
+class Deling(SharingRegister, Base):
+    """The sharing register (journey_platform.privacy.sharing_register)."""
 
 
 Index("ix_woningen_gebied", Woning.gemeente, Woning.wijk)

@@ -18,10 +18,10 @@ from sqlalchemy import Select, or_, select
 from housing.adapters.orm import Aanbod, Deling, Kandidaat, ToestemmingDoel, Woning
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
-from housing.service_layer.views import DelingView
 from journey_platform import sharing
 from journey_platform.auth import Principal
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.privacy.sharing_register import DelingView
 from journey_platform.web.problems import Forbidden
 
 DOEL = sharing.Doel.huisvesting.value

@@ -130,17 +130,3 @@ class OverdrachtView(View):
     gestart_op: datetime
     bevestigd_op: datetime | None
 
-
-class DelingView(View):
-    """One sharing of a client's data with another organisation, and its basis."""
-
-    id: UUID
-    client_id: UUID
-    traject_id: UUID
-    ontvanger_type: str
-    ontvanger_id: str
-    gegevens: str = Field(description="What was shared: aanbod (an offer) or overdracht (a move-in's handover).")
-    gegevens_id: UUID
-    grondslag: str = Field(description="The basis: toestemming (the client's consent).")
-    grondslag_id: UUID = Field(description="The id of the basis (the consent).")
-    gedeeld_op: datetime

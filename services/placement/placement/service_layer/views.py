@@ -166,17 +166,3 @@ class UitvaloperatieView(View):
     uitgevoerd_op: datetime
     verhuizingen: list[VerhuizingView]
 
-
-class DelingView(View):
-    """One sharing of a client's data with a provider, and its basis (the Wmo task it carries out)."""
-
-    id: UUID
-    client_id: UUID
-    traject_id: UUID
-    ontvanger_type: str
-    ontvanger_id: str
-    gegevens: str
-    gegevens_id: UUID
-    grondslag: str
-    grondslag_id: UUID
-    gedeeld_op: datetime

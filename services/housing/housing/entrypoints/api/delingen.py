@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 
 from housing.entrypoints.deps import ContextDep, PageDep, SizeDep, UowDep
 from housing.service_layer import sharing
-from housing.service_layer.views import DelingView
 from journey_platform.auth import PrincipalDep
+from journey_platform.privacy.sharing_register import DelingView
 
 router = APIRouter()
 

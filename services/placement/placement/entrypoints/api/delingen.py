@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from journey_platform.auth import PrincipalDep
+from journey_platform.privacy.sharing_register import DelingView
 from placement.entrypoints.deps import ContextDep, PageDep, SizeDep, UowDep
 from placement.service_layer import sharing
-from placement.service_layer.views import DelingView
 
 router = APIRouter()
 
