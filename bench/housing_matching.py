@@ -68,7 +68,9 @@ def run(size: int, capacity: int | None, repeat: int) -> dict[str, Any]:
     optimal, optimal_s = timed(optimal_assignment, inp, policy, repeat)
     baseline, baseline_s = timed(baseline_assignment, inp, policy, repeat)
     row = {
-        "candidates": size, "units": size, "capacity_per_neighbourhood": capacity,
+        "candidates": size,
+        "units": size,
+        "capacity_per_neighbourhood": capacity,
         "optimal_seconds": {"median": statistics.median(optimal_s), "runs": optimal_s},
         "baseline_seconds": {"median": statistics.median(baseline_s), "runs": baseline_s},
         "optimal": outcome(inp, optimal),
@@ -86,9 +88,11 @@ def show(row: dict[str, Any]) -> None:
     print(f"  optimal : {row['optimal_seconds']['median']:.3f} s   baseline: {row['baseline_seconds']['median']:.3f} s")
     for name, r in (("optimal", o), ("baseline", b)):
         w = r["waiting_days_placed"]
-        print(f"  {name:<8}: {r['placements']:>5} placed, total score {r['total_score']:>10.2f}, waiting days of placed "
-              f"p10/p50/p90 {w.get('p10', 0):.0f}/{w.get('p50', 0):.0f}/{w.get('p90', 0):.0f}, "
-              f"> 3 months placed {r['over_3_months_placed']}/{r['over_3_months_total']}")
+        print(
+            f"  {name:<8}: {r['placements']:>5} placed, total score {r['total_score']:>10.2f}, waiting days of placed "
+            f"p10/p50/p90 {w.get('p10', 0):.0f}/{w.get('p50', 0):.0f}/{w.get('p90', 0):.0f}, "
+            f"> 3 months placed {r['over_3_months_placed']}/{r['over_3_months_total']}"
+        )
     if "exact_total_score" in row:
         gap = 1 - o["total_score"] / row["exact_total_score"] if row["exact_total_score"] else 0.0
         print(f"  exact (unpruned) total score {row['exact_total_score']:.2f}: pruning gap {gap:.4%}")

@@ -43,8 +43,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def start_service(name: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [str(ROOT / ".venv/bin/uvicorn"), f"{name}.entrypoints.app:create_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    command = [
+        str(ROOT / ".venv/bin/uvicorn"),
+        f"{name}.entrypoints.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     return subprocess.Popen(command, env=env, cwd=ROOT)
 
 
@@ -63,12 +73,18 @@ async def wait_ready(url: str) -> None:
 async def warm_up(ports: dict[str, int], headers: dict[str, str]) -> None:
     """Measure the steady state: wait until reporting's consumer has joined its group and a first
     report went all the way through."""
-    body = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193",
-            "persoon": {"achternaam": "Opwarmer", "geboortedatum": "1970-01-01"}}
+    body = {
+        "melderType": "politie",
+        "situatie": "dakloos",
+        "gemeenteMelding": "GM0193",
+        "persoon": {"achternaam": "Opwarmer", "geboortedatum": "1970-01-01"},
+    }
     async with httpx.AsyncClient(timeout=30) as client:
         created = (await client.post(f"http://127.0.0.1:{ports['intake']}/v1/meldingen", json=body, headers=headers)).json()
         for _ in range(600):
-            journey = await client.get(f"http://127.0.0.1:{ports['reporting']}/v1/trajecten/{created['trajectId']}", headers=headers)
+            journey = await client.get(
+                f"http://127.0.0.1:{ports['reporting']}/v1/trajecten/{created['trajectId']}", headers=headers
+            )
             if journey.status_code == 200:
                 return
             await asyncio.sleep(0.1)
@@ -91,8 +107,14 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
     urls = {s: await asyncio.to_thread(create_service_database, s, service_dir(s), tmp, use_pg) for s in ("intake", "reporting")}
     issuer = DevIssuer(tmp / "issuer")
     issuer.write_jwks()
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers, "AUTH_JWKS_FILE": str(issuer.jwks_file),
-           "INTAKE_DATABASE_URL": urls["intake"], "REPORTING_DATABASE_URL": urls["reporting"], "ENVIRONMENT": "test"}
+    env = {
+        **os.environ,
+        "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+        "AUTH_JWKS_FILE": str(issuer.jwks_file),
+        "INTAKE_DATABASE_URL": urls["intake"],
+        "REPORTING_DATABASE_URL": urls["reporting"],
+        "ENVIRONMENT": "test",
+    }
     ports = {"intake": free_port(), "reporting": free_port()}
     procs = [start_service(name, port, env) for name, port in ports.items()]
     try:
@@ -108,8 +130,12 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
         async def worker(client: httpx.AsyncClient) -> None:
             while not queue.empty():
                 i = queue.get_nowait()
-                body = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193",
-                        "persoon": {"achternaam": f"Bench{i}", "geboortedatum": "1980-01-01"}}
+                body = {
+                    "melderType": "politie",
+                    "situatie": "dakloos",
+                    "gemeenteMelding": "GM0193",
+                    "persoon": {"achternaam": f"Bench{i}", "geboortedatum": "1980-01-01"},
+                }
                 response = await client.post("/v1/meldingen", json=body, headers=headers)
                 response.raise_for_status()
                 posted[response.json()["trajectId"]] = time.time()
@@ -155,9 +181,14 @@ async def raw_kafka_run(args: argparse.Namespace, broker: LocalBroker) -> dict[s
     """The floor: the same number of ~1 kB messages produced one by one and consumed, nothing else."""
     topic = f"bench-raw-{int(time.time())}"
     payload = b"x" * 1000
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=broker.bootstrap_servers, group_id=f"{topic}-g",
-                                auto_offset_reset="earliest", enable_auto_commit=False,
-                                fetch_max_wait_ms=ConsumerConfig.fetch_max_wait_ms)  # same as the platform's consumers
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=broker.bootstrap_servers,
+        group_id=f"{topic}-g",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        fetch_max_wait_ms=ConsumerConfig.fetch_max_wait_ms,
+    )  # same as the platform's consumers
     producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap_servers, acks="all", linger_ms=2)
     await producer.start()
     await producer.send_and_wait(topic, b"warm-up")

@@ -38,8 +38,10 @@ async def run(url: str, clients: int) -> None:
     result = await replay(sessionmaker)
     await engine.dispose()
     print(f"reporting live projection: {len(events)} events in {live:.2f}s = {len(events) / live:.0f} events/s")
-    print(f"reporting replay: {result.events} events, {result.journeys} journeys in {result.seconds:.2f}s "
-          f"= {result.events_per_second:.0f} events/s")
+    print(
+        f"reporting replay: {result.events} events, {result.journeys} journeys in {result.seconds:.2f}s "
+        f"= {result.events_per_second:.0f} events/s"
+    )
 
 
 def main() -> None:

@@ -55,8 +55,14 @@ def register_facilities(drivers: dict[str, Driver], scale: float) -> None:
         d.facilities[region.code] = {role: [] for role in roles}
         for role, facilities in roles.items():
             for f in facilities:
-                body = {"naam": f.naam, "type": f.type, "zorgaanbieder": f.zorgaanbieder, "gemeente": f.gemeente,
-                        "capaciteitPlaatsen": max(1, round(f.plaatsen * scale)), "eenpersoonskamers": 0}
+                body = {
+                    "naam": f.naam,
+                    "type": f.type,
+                    "zorgaanbieder": f.zorgaanbieder,
+                    "gemeente": f.gemeente,
+                    "capaciteitPlaatsen": max(1, round(f.plaatsen * scale)),
+                    "eenpersoonskamers": 0,
+                }
                 response = d.call("placement", "POST", "/voorzieningen", ct(region), body)
                 if response.status_code == 201:
                     d.facilities[region.code][role].append(response.json())
@@ -67,8 +73,13 @@ def wait_for_waiting_list(d: Driver, journeys: list[Journey]) -> None:
     for region in REGIONS:
         expected = sum(1 for j in journeys if j.region is region and j.kind == "bw" and j.decided and "traject" in j.state)
         for _ in range(240):
-            entries = d.call("placement", "GET", "/wachtlijst-aanmeldingen", ct(region),
-                             params={"voorziening": "beschermd-wonen", "alleenWachtend": "false", "paginaGrootte": 500}).json()
+            entries = d.call(
+                "placement",
+                "GET",
+                "/wachtlijst-aanmeldingen",
+                ct(region),
+                params={"voorziening": "beschermd-wonen", "alleenWachtend": "false", "paginaGrootte": 500},
+            ).json()
             if len(entries) >= min(expected, 500):
                 break
             time.sleep(0.5)
@@ -97,7 +108,9 @@ def print_indicators(http: httpx.Client, issuer: DevIssuer) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Fill the services with a synthetic year for both regions.")
-    parser.add_argument("--scale", type=float, default=float(os.environ.get("DEMO_SCALE", "1")), help="fraction of the seed volumes")
+    parser.add_argument(
+        "--scale", type=float, default=float(os.environ.get("DEMO_SCALE", "1")), help="fraction of the seed volumes"
+    )
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
     started = time.monotonic()

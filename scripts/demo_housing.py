@@ -19,8 +19,9 @@ def candidate_id(d: Driver, j: Journey) -> str | None:
         if j.state["traject"] in known:
             return known[str(j.state["traject"])]
         for page in range(1, 20):
-            found = d.call("housing", "GET", "/kandidaten", ct(j.region),
-                           params={"status": "wachtend", "pagina": page, "paginaGrootte": 500}).json()
+            found = d.call(
+                "housing", "GET", "/kandidaten", ct(j.region), params={"status": "wachtend", "pagina": page, "paginaGrootte": 500}
+            ).json()
             known |= {k["trajectId"]: k["id"] for k in found}
             if len(found) < 500:
                 break
@@ -31,9 +32,18 @@ def candidate_id(d: Driver, j: Journey) -> str | None:
 
 def unit_for(j: Journey, municipality: str, available: datetime, housing_first: bool) -> dict[str, Any]:
     rng = j.rng
-    return {"aanbiederType": "woningcorporatie", "type": "housing-first" if housing_first else rng.choice(["sociale-huur", "sociale-huur", "sociale-huur", "tiny-house", "gedeeld"]),
-            "gemeente": municipality, "wijk": f"wijk-{rng.randrange(12):02d}", "huur": round(rng.uniform(430, 640), 2),
-            "kamers": rng.choice([1, 2, 2, 3]), "beschikbaarVanaf": available.date().isoformat(), "begeleidingInDeBuurt": True}
+    return {
+        "aanbiederType": "woningcorporatie",
+        "type": "housing-first"
+        if housing_first
+        else rng.choice(["sociale-huur", "sociale-huur", "sociale-huur", "tiny-house", "gedeeld"]),
+        "gemeente": municipality,
+        "wijk": f"wijk-{rng.randrange(12):02d}",
+        "huur": round(rng.uniform(430, 640), 2),
+        "kamers": rng.choice([1, 2, 2, 3]),
+        "beschikbaarVanaf": available.date().isoformat(),
+        "begeleidingInDeBuurt": True,
+    }
 
 
 def offer_home(d: Driver, j: Journey, when: datetime, moves: datetime, destination: str) -> None:
@@ -44,17 +54,39 @@ def offer_home(d: Driver, j: Journey, when: datetime, moves: datetime, destinati
     home_town = j.origin if j.origin in j.region.municipalities and j.rng.random() < 0.8 else j.municipality
     municipality = home_town if j.rng.random() < 0.9 else j.rng.choice(list(j.region.municipalities))
     corporation = ("woningcorporatie", j.region.corporation)
-    unit = d.call("housing", "POST", "/woningen", corporation, unit_for(j, municipality, when - timedelta(days=10), destination == "housing-first"))
+    unit = d.call(
+        "housing",
+        "POST",
+        "/woningen",
+        corporation,
+        unit_for(j, municipality, when - timedelta(days=10), destination == "housing-first"),
+    )
     if unit.status_code != 201:
         return
     # The offer reaches the corporation only with the client's consent (docs/privacy/sharing.md), recorded in intake;
     # housing hears of it over the broker, so the offer waits for it.
-    d.call("intake", "POST", "/toestemmingen", ct(j.region), {
-        "trajectId": j.state["traject"], "ontvangerType": "woningcorporatie", "ontvangerId": j.region.corporation,
-        "doelen": ["huisvesting"], "geldigVan": (when - timedelta(days=30)).date().isoformat(),
-        "geldigTot": (d.today + timedelta(days=365)).isoformat()})
-    offered = d.call("housing", "POST", "/aanbiedingen", ct(j.region),
-                     {"kandidaatId": kandidaat, "woningId": unit.json()["id"], "gedaanOp": iso(when)}, retry_unknown=True)
+    d.call(
+        "intake",
+        "POST",
+        "/toestemmingen",
+        ct(j.region),
+        {
+            "trajectId": j.state["traject"],
+            "ontvangerType": "woningcorporatie",
+            "ontvangerId": j.region.corporation,
+            "doelen": ["huisvesting"],
+            "geldigVan": (when - timedelta(days=30)).date().isoformat(),
+            "geldigTot": (d.today + timedelta(days=365)).isoformat(),
+        },
+    )
+    offered = d.call(
+        "housing",
+        "POST",
+        "/aanbiedingen",
+        ct(j.region),
+        {"kandidaatId": kandidaat, "woningId": unit.json()["id"], "gedaanOp": iso(when)},
+        retry_unknown=True,
+    )
     if offered.status_code != 201:
         return
     aanbod = offered.json()["id"]
@@ -73,8 +105,16 @@ def move_in(d: Driver, j: Journey, aanbod: str, when: datetime, municipality: st
     rng, overdracht = j.rng, moved.json()["id"]
     if rng.random() < 0.85:  # the rest is still waiting for the local team today
         acknowledged = when + timedelta(days=rng.uniform(2, 21))
-        d.at(acknowledged, lambda: d.call("housing", "POST", f"/overdrachten/{overdracht}/bevestiging", ("gemeente", municipality),
-                                          {"bevestigdOp": iso(acknowledged)}))
+        d.at(
+            acknowledged,
+            lambda: d.call(
+                "housing",
+                "POST",
+                f"/overdrachten/{overdracht}/bevestiging",
+                ("gemeente", municipality),
+                {"bevestigdOp": iso(acknowledged)},
+            ),
+        )
     if rng.random() < RETURN_SHARE:
         again = when + timedelta(days=rng.uniform(30, 200))
         d.at(again, lambda: returns(d, j, again))

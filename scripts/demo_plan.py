@@ -52,30 +52,67 @@ class RegionProfile:
 
 
 IJSSEL_VECHT = RegionProfile(
-    "ijssel-vecht", "CT-IJSSEL-VECHT", "openbaar-belang",
-    {"GM0193": 0.45, "GM0166": 0.12, "GM0160": 0.12, "GM1708": 0.1, "GM0148": 0.06, "GM1896": 0.06, "GM0175": 0.05, "GM0180": 0.04},
-    reports=360, mo=200, short_stays=14, mo_stay_days=240, bw=25, bw_start=58, bw_backlog=20, bw_backlog_months=10,
+    "ijssel-vecht",
+    "CT-IJSSEL-VECHT",
+    "openbaar-belang",
+    {
+        "GM0193": 0.45,
+        "GM0166": 0.12,
+        "GM0160": 0.12,
+        "GM1708": 0.1,
+        "GM0148": 0.06,
+        "GM1896": 0.06,
+        "GM0175": 0.05,
+        "GM0180": 0.04,
+    },
+    reports=360,
+    mo=200,
+    short_stays=14,
+    mo_stay_days=240,
+    bw=25,
+    bw_start=58,
+    bw_backlog=20,
+    bw_backlog_months=10,
     bw_leave_share=0.3,
     shelters=(Facility("De Herberg", "acute-opvang", "leger-des-heils", "GM0193", 32),),
-    transit=(Facility("Doorstroomhuis Zwolle", "doorstroomvoorziening", "leger-des-heils", "GM0193", 80),
-             Facility("Doorstroom Kampen", "doorstroomvoorziening", "limor", "GM0166", 38)),
+    transit=(
+        Facility("Doorstroomhuis Zwolle", "doorstroomvoorziening", "leger-des-heils", "GM0193", 80),
+        Facility("Doorstroom Kampen", "doorstroomvoorziening", "limor", "GM0166", 38),
+    ),
     bw_facilities=(Facility("BW IJssel-Vecht", "beschermd-wonen", "ribw", "GM0193", 60),),
 )
 MIDDEN_IJSSEL = RegionProfile(
-    "midden-ijssel", "CT-MIDDEN-IJSSEL", "woonbedrijf-ieder1",
+    "midden-ijssel",
+    "CT-MIDDEN-IJSSEL",
+    "woonbedrijf-ieder1",
     {"GM0150": 0.5, "GM0301": 0.2, "GM0177": 0.12, "GM0262": 0.1, "GM1773": 0.08},
-    reports=400, mo=170, short_stays=10, mo_stay_days=200, bw=95, bw_start=265, bw_backlog=140, bw_backlog_months=18.4,
+    reports=400,
+    mo=170,
+    short_stays=10,
+    mo_stay_days=200,
+    bw=95,
+    bw_start=265,
+    bw_backlog=140,
+    bw_backlog_months=18.4,
     bw_leave_share=0.33,
-    shelters=(Facility("24-uursopvang Deventer", "24-uursopvang", "leger-des-heils", "GM0150", 75),
-              Facility("Crisisopvang Zutphen", "crisisopvang", "leger-des-heils", "GM0301", 20)),
+    shelters=(
+        Facility("24-uursopvang Deventer", "24-uursopvang", "leger-des-heils", "GM0150", 75),
+        Facility("Crisisopvang Zutphen", "crisisopvang", "leger-des-heils", "GM0301", 20),
+    ),
     transit=(),
-    bw_facilities=(Facility("BW Deventer", "beschermd-wonen", "ribw", "GM0150", 170),
-                   Facility("BW Zutphen", "beschermd-wonen", "limor", "GM0301", 100)),
+    bw_facilities=(
+        Facility("BW Deventer", "beschermd-wonen", "ribw", "GM0150", 170),
+        Facility("BW Zutphen", "beschermd-wonen", "limor", "GM0301", 100),
+    ),
 )
 REGIONS = (IJSSEL_VECHT, MIDDEN_IJSSEL)
 
-ROUTES = (["verlies-woning-na-life-event"] * 4 + ["uitstroom-instelling"] * 2 + ["huisuitzetting"] * 3
-          + ["remigratie", "arbeidsmigrant", "onbekend"])
+ROUTES = (
+    ["verlies-woning-na-life-event"] * 4
+    + ["uitstroom-instelling"] * 2
+    + ["huisuitzetting"] * 3
+    + ["remigratie", "arbeidsmigrant", "onbekend"]
+)
 SHORT_ENDS = ("familie-of-vrienden", "onbekend-of-straat", "familie-of-vrienden", "ziekenhuis", "detentie")
 OTHER_ENDS = ("familie-of-vrienden", "onbekend-of-straat", "andere-regio", "detentie")
 WINTER_PEAK = 0.35
@@ -168,8 +205,18 @@ def plan_region(region: RegionProfile, today: date, seed: int, first_n: int, sca
             other = next(r for r in REGIONS if r.code != region.code)
             origin = _municipality(rng, other)
         decided = reported + timedelta(days=decided_after) if decided_after is not None else None
-        journey = Journey(first_n + len(journeys), region, kind, cohort, municipality, origin, rng.choice(ROUTES), reported,
-                          decided if decided is None or decided <= today else None, rng.randrange(2**32))
+        journey = Journey(
+            first_n + len(journeys),
+            region,
+            kind,
+            cohort,
+            municipality,
+            origin,
+            rng.choice(ROUTES),
+            reported,
+            decided if decided is None or decided <= today else None,
+            rng.randrange(2**32),
+        )
         if kind in ("mo", "kort"):
             admit = moment(reported + timedelta(days=rng.choice([0, 0, 0, 1])), rng)
             journey.stay = plan_mo_stay(random.Random(journey.seed), region, admit, kind == "kort")
@@ -188,13 +235,17 @@ def plan_region(region: RegionProfile, today: date, seed: int, first_n: int, sca
     for _ in range(count(region.bw_backlog)):
         decided = start - timedelta(days=rng.randrange(1, round(region.bw_backlog_months * 30.4)))
         add("bw", "wachtend", decided - timedelta(days=rng.randint(20, 50)), None).decided = decided
-    year_kinds = (["mo"] * count(region.mo) + ["kort"] * count(region.short_stays) + ["bw"] * count(region.bw))
+    year_kinds = ["mo"] * count(region.mo) + ["kort"] * count(region.short_stays) + ["bw"] * count(region.bw)
     rest = max(0, count(region.reports) - len(year_kinds))
     year_kinds += [rng.choice(["lokaal", "lokaal", "geen", "sluiten"]) for _ in range(rest)]
     for kind in year_kinds:
         late = rng.random() < 0.08  # a few decisions miss the 8 weeks
-        add(kind, "jaar", _day_in_year(rng, start),
-            None if kind == "kort" else rng.randint(57, 80) if late else rng.randint(5, 55))
+        add(
+            kind,
+            "jaar",
+            _day_in_year(rng, start),
+            None if kind == "kort" else rng.randint(57, 80) if late else rng.randint(5, 55),
+        )
     return journeys
 
 

@@ -64,8 +64,9 @@ class Driver:
             _, _, step = heapq.heappop(self.queue)
             step()
 
-    def call(self, service: str, method: str, path: str, org: Org, body: Any = None, params: Any = None,
-             retry_unknown: bool = False) -> httpx.Response:
+    def call(
+        self, service: str, method: str, path: str, org: Org, body: Any = None, params: Any = None, retry_unknown: bool = False
+    ) -> httpx.Response:
         if org not in self._tokens:
             self._tokens[org] = self.issuer.mint(*org)
         headers = {"Authorization": f"Bearer {self._tokens[org]}"}
@@ -91,18 +92,28 @@ def iso(when: datetime) -> str:
 
 # --- intake ---------------------------------------------------------------------------------------------------
 
+
 def person(j: Journey) -> dict[str, Any]:
     rng = random.Random(j.seed)  # the same person on every report about him or her
     born = date(1958, 1, 1) + timedelta(days=rng.randrange(365 * 45))
-    return {"achternaam": f"Demo-{j.n:05d}", "voornaam": rng.choice(["Anna", "Bram", "Cor", "Dewi", "Eva", "Finn", "Gijs", "Hanna"]),
-            "geboortedatum": born.isoformat()}
+    return {
+        "achternaam": f"Demo-{j.n:05d}",
+        "voornaam": rng.choice(["Anna", "Bram", "Cor", "Dewi", "Eva", "Finn", "Gijs", "Hanna"]),
+        "geboortedatum": born.isoformat(),
+    }
 
 
 def report(d: Driver, j: Journey, reported: date) -> dict[str, Any] | None:
     rng = j.rng
-    body = {"melderType": rng.choice(["politie", "huisarts", "zelfmelder", "welzijnsorganisatie", "zorgaanbieder"]),
-            "persoon": person(j), "situatie": rng.choice(["dakloos", "dakloos", "thuisloos"]), "route": j.route,
-            "gemeenteMelding": j.municipality, "gemeenteVanHerkomst": j.origin, "meldDatum": reported.isoformat()}
+    body = {
+        "melderType": rng.choice(["politie", "huisarts", "zelfmelder", "welzijnsorganisatie", "zorgaanbieder"]),
+        "persoon": person(j),
+        "situatie": rng.choice(["dakloos", "dakloos", "thuisloos"]),
+        "route": j.route,
+        "gemeenteMelding": j.municipality,
+        "gemeenteVanHerkomst": j.origin,
+        "meldDatum": reported.isoformat(),
+    }
     response = d.call("intake", "POST", "/meldingen", ct(j.region), body)
     return response.json() if response.status_code in (200, 201) else None  # 200: a repeat report joins the open journey
 
@@ -117,8 +128,12 @@ def decide(d: Driver, j: Journey, melding: dict[str, Any], kind: str, decided: d
         return  # still under investigation today
     body: dict[str, Any] = {"meldingId": melding["id"], "besluitDatum": decided.isoformat()}
     if kind in ("mo", "bw"):
-        body |= {"besluit": "toekenning", "voorziening": "mo" if kind == "mo" else "beschermd-wonen", "soort": "nieuw",
-                 "geldigVan": decided.isoformat()}
+        body |= {
+            "besluit": "toekenning",
+            "voorziening": "mo" if kind == "mo" else "beschermd-wonen",
+            "soort": "nieuw",
+            "geldigVan": decided.isoformat(),
+        }
     elif kind == "geen":
         body |= {"besluit": "geen-ondersteuning", "redenCode": "geen-ondersteuningsbehoefte"}
     else:
@@ -146,16 +161,23 @@ def returns(d: Driver, j: Journey, reported: datetime) -> None:
 
 # --- placement ------------------------------------------------------------------------------------------------
 
+
 def admit(d: Driver, j: Journey) -> None:
     assert j.stay is not None
     shelters = d.facilities[j.region.code]["shelters"]
     shelter = shelters[0] if len(shelters) == 1 or j.rng.random() < 0.8 else shelters[1]
-    body = {"trajectId": j.state["traject"], "voorzieningId": shelter["id"], "opgenomenOp": iso(j.stay.admit),
-            "bijWeigering": {"bestemmingCode": j.rng.choice(["familie-of-vrienden", "straat", "nachtopvang-elders"])}}
+    body = {
+        "trajectId": j.state["traject"],
+        "voorzieningId": shelter["id"],
+        "opgenomenOp": iso(j.stay.admit),
+        "bijWeigering": {"bestemmingCode": j.rng.choice(["familie-of-vrienden", "straat", "nachtopvang-elders"])},
+    }
     response = d.call("placement", "POST", "/opnames", ct(j.region), body, retry_unknown=True)
     if response.status_code != 201:  # refused for lack of space: placement recorded the refusal
         if j.kind == "kort":
-            d.call("intake", "POST", f"/meldingen/{j.state['melding']}/afsluiting", ct(j.region), {"redenCode": "persoon-vertrokken"})
+            d.call(
+                "intake", "POST", f"/meldingen/{j.state['melding']}/afsluiting", ct(j.region), {"redenCode": "persoon-vertrokken"}
+            )
         return
     stay = response.json()
     j.state["stay"], j.state["provider"] = stay["id"], shelter["zorgaanbieder"]
@@ -168,11 +190,22 @@ def admit(d: Driver, j: Journey) -> None:
         if stay.get("checklist") and rng.random() < 0.85 and acute_days > 2:
             done = plan.admit + timedelta(days=rng.uniform(1, acute_days))
             path = f"/verblijven/{stay['id']}/checklist-items/{item}/afronding"
-            d.at(done, lambda path=path, done=done: d.call("placement", "POST", path, ct(j.region), {"afgerondDatum": done.date().isoformat()}))
+            d.at(
+                done,
+                lambda path=path, done=done: d.call(
+                    "placement", "POST", path, ct(j.region), {"afgerondDatum": done.date().isoformat()}
+                ),
+            )
     if plan.transfer_after is not None and plan.transfer_after < plan.days - 14:
-        d.at(plan.admit + timedelta(days=plan.transfer_after), lambda: transfer(d, j, plan.admit + timedelta(days=plan.transfer_after or 0)))
+        d.at(
+            plan.admit + timedelta(days=plan.transfer_after),
+            lambda: transfer(d, j, plan.admit + timedelta(days=plan.transfer_after or 0)),
+        )
     if plan.plan_after is not None and plan.plan_after < plan.days:
-        d.at(plan.admit + timedelta(days=plan.plan_after), lambda: support_plan(d, j, plan.admit + timedelta(days=plan.plan_after or 0)))
+        d.at(
+            plan.admit + timedelta(days=plan.plan_after),
+            lambda: support_plan(d, j, plan.admit + timedelta(days=plan.plan_after or 0)),
+        )
     ready = plan.admit + timedelta(days=plan.ready_after) if plan.ready_after is not None else None
     exit_stay(d, j, plan.leaves, plan.destination, ready)
 
@@ -190,12 +223,18 @@ def transfer(d: Driver, j: Journey, when: datetime, attempt: int = 1) -> None:
 
 
 def support_plan(d: Driver, j: Journey, when: datetime) -> None:
-    body = {"trajectId": j.state["traject"], "zorgaanbieder": j.state["provider"], "vastgesteldOp": iso(when),
-            "regisseur": {"organisatie": j.region.central_access, "naam": "Regisseur Demo"},
-            "doelen": [{"levensdomein": "huisvesting", "omschrijving": "Een eigen woning vinden"},
-                       {"levensdomein": "financien", "omschrijving": "Inkomen en schulden op orde"}],
-            "resultaten": [{"resultaat": "dagstructuur"}, {"resultaat": "zelfstandig-wonen"}],
-            "eigenVisie": "Ik wil weer zelfstandig wonen, dicht bij mijn netwerk."}
+    body = {
+        "trajectId": j.state["traject"],
+        "zorgaanbieder": j.state["provider"],
+        "vastgesteldOp": iso(when),
+        "regisseur": {"organisatie": j.region.central_access, "naam": "Regisseur Demo"},
+        "doelen": [
+            {"levensdomein": "huisvesting", "omschrijving": "Een eigen woning vinden"},
+            {"levensdomein": "financien", "omschrijving": "Inkomen en schulden op orde"},
+        ],
+        "resultaten": [{"resultaat": "dagstructuur"}, {"resultaat": "zelfstandig-wonen"}],
+        "eigenVisie": "Ik wil weer zelfstandig wonen, dicht bij mijn netwerk.",
+    }
     d.call("placement", "POST", "/ondersteuningsplannen", ct(j.region), body)
 
 
@@ -227,10 +266,16 @@ def leave(d: Driver, j: Journey, when: datetime, destination: str, close: bool =
 
 # --- the BW waiting list --------------------------------------------------------------------------------------
 
+
 def schedule_bw_placements(d: Driver, region: RegionProfile) -> None:
     """Placement offers a free BW place to the next suitable client; central access places him or her soon after."""
-    entries = d.call("placement", "GET", "/wachtlijst-aanmeldingen", ct(region),
-                     params={"voorziening": "beschermd-wonen", "paginaGrootte": 500}).json()
+    entries = d.call(
+        "placement",
+        "GET",
+        "/wachtlijst-aanmeldingen",
+        ct(region),
+        params={"voorziening": "beschermd-wonen", "paginaGrootte": 500},
+    ).json()
     for entry in entries:
         j = d.by_traject.get(entry["trajectId"])
         if entry["status"] != "aanbod" or entry["id"] in d.placed_entries or j is None:
@@ -242,7 +287,9 @@ def schedule_bw_placements(d: Driver, region: RegionProfile) -> None:
 
 
 def place_bw(d: Driver, j: Journey, entry_id: str, when: datetime) -> None:
-    response = d.call("placement", "POST", "/plaatsingen", ct(j.region), {"wachtlijstAanmeldingId": entry_id, "geplaatstOp": iso(when)})
+    response = d.call(
+        "placement", "POST", "/plaatsingen", ct(j.region), {"wachtlijstAanmeldingId": entry_id, "geplaatstOp": iso(when)}
+    )
     if response.status_code != 201:
         return
     j.state["stay"] = response.json()["id"]

@@ -20,8 +20,16 @@ import yaml
 Resource = dict[str, Any]
 SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "labels", "images", "patches"}
 MERGED_BY_NAME = {"containers", "initContainers", "env", "volumes", "volumeMounts", "imagePullSecrets"}
-CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PersistentVolume",
-                  "StorageClass", "PriorityClass", "IngressClass"}
+CLUSTER_SCOPED = {
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "PersistentVolume",
+    "StorageClass",
+    "PriorityClass",
+    "IngressClass",
+}
 POD_TEMPLATE_PATHS = (("spec", "template", "spec"), ("spec", "jobTemplate", "spec", "template", "spec"))
 
 
@@ -65,7 +73,9 @@ def _apply_patch(directory: Path, patch: dict[str, Any], resources: list[Resourc
     target = patch.get("target") or {"kind": body["kind"], "name": body["metadata"]["name"]}
     if set(target) - {"kind", "name"}:
         raise KustomizationError("patch targets select by kind and name only")
-    matched = [r for r in resources if all(r["kind"] == v if k == "kind" else r["metadata"]["name"] == v for k, v in target.items())]
+    matched = [
+        r for r in resources if all(r["kind"] == v if k == "kind" else r["metadata"]["name"] == v for k, v in target.items())
+    ]
     if not matched:
         raise KustomizationError(f"patch target {target} matches nothing")
     for resource in matched:

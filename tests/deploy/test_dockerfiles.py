@@ -64,7 +64,9 @@ def test_the_image_holds_only_its_own_service_and_the_shared_package(service: st
 @pytest.mark.parametrize("service", SERVICES)
 def test_the_image_is_multi_stage_on_slim_python_3_11(service: str) -> None:
     steps = instructions(service)
-    args = {s.arguments.split("=", 1)[0]: s.arguments.split("=", 1)[1] for s in steps if s.keyword == "ARG" and "=" in s.arguments}
+    args = {
+        s.arguments.split("=", 1)[0]: s.arguments.split("=", 1)[1] for s in steps if s.keyword == "ARG" and "=" in s.arguments
+    }
     bases = [s.arguments.split()[0] for s in steps if s.keyword == "FROM"]
     assert len(bases) >= 2
     resolved = [args.get(b.strip("${}"), b) for b in bases]
@@ -92,5 +94,7 @@ def test_the_image_has_a_healthcheck_and_starts_the_service_factory(service: str
     assert any(s.keyword == "HEALTHCHECK" and s.stage == final and "/healthz" in s.arguments for s in steps)
     [command] = [s.arguments for s in steps if s.keyword == "CMD" and s.stage == final]
     assert command.startswith('["uvicorn", ') and f'"{service}.entrypoints.app:create_app", "--factory"' in command
-    migrations = [s for s in steps if s.keyword == "COPY" and s.stage == final and f"services/{service}/migrations" in s.arguments]
+    migrations = [
+        s for s in steps if s.keyword == "COPY" and s.stage == final and f"services/{service}/migrations" in s.arguments
+    ]
     assert migrations and (ROOT / "services" / service / "alembic.ini").exists()

@@ -10,11 +10,23 @@ import yaml
 from .kustomize_lite import KustomizationError, render, strategic_merge
 
 DEPLOYMENT = {
-    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "intake"},
-    "spec": {"template": {"spec": {"containers": [
-        {"name": "intake", "image": "registry.example.nl/opvangketen/intake:latest", "env": [{"name": "A", "value": "1"}]},
-        {"name": "sidecar", "image": "busybox:1"},
-    ]}}},
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "intake"},
+    "spec": {
+        "template": {
+            "spec": {
+                "containers": [
+                    {
+                        "name": "intake",
+                        "image": "registry.example.nl/opvangketen/intake:latest",
+                        "env": [{"name": "A", "value": "1"}],
+                    },
+                    {"name": "sidecar", "image": "busybox:1"},
+                ]
+            }
+        }
+    },
 }
 
 
@@ -37,14 +49,21 @@ def test_strategic_merge_merges_containers_and_env_by_name_replaces_other_lists_
 
 def test_an_overlay_sets_namespace_labels_images_and_patches(tmp_path: Path) -> None:
     write(tmp_path / "base", {"resources": ["deployment.yaml"]}, **{"deployment.yaml": DEPLOYMENT})
-    overlay = write(tmp_path / "overlay", {
-        "namespace": "opvangketen",
-        "resources": ["../base"],
-        "labels": [{"pairs": {"team": "platform"}}],
-        "images": [{"name": "registry.example.nl/opvangketen/intake", "newTag": "1.2.3"}],
-        "patches": [{"target": {"kind": "Deployment"},
-                     "patch": "- {op: replace, path: /spec/template/spec/containers/1/image, value: busybox:2}"}],
-    })
+    overlay = write(
+        tmp_path / "overlay",
+        {
+            "namespace": "opvangketen",
+            "resources": ["../base"],
+            "labels": [{"pairs": {"team": "platform"}}],
+            "images": [{"name": "registry.example.nl/opvangketen/intake", "newTag": "1.2.3"}],
+            "patches": [
+                {
+                    "target": {"kind": "Deployment"},
+                    "patch": "- {op: replace, path: /spec/template/spec/containers/1/image, value: busybox:2}",
+                }
+            ],
+        },
+    )
     [deployment] = render(overlay)
     containers = deployment["spec"]["template"]["spec"]["containers"]
     assert [c["image"] for c in containers] == ["registry.example.nl/opvangketen/intake:1.2.3", "busybox:2"]
@@ -59,6 +78,8 @@ def test_fields_outside_the_subset_are_refused(tmp_path: Path, field: dict) -> N
 
 def test_a_patch_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "base", {"resources": ["deployment.yaml"]}, **{"deployment.yaml": DEPLOYMENT})
-    overlay = write(tmp_path / "overlay", {"resources": ["../base"], "patches": [{"target": {"kind": "StatefulSet"}, "patch": "{spec: {}}"}]})
+    overlay = write(
+        tmp_path / "overlay", {"resources": ["../base"], "patches": [{"target": {"kind": "StatefulSet"}, "patch": "{spec: {}}"}]}
+    )
     with pytest.raises(KustomizationError):
         render(overlay)

@@ -23,10 +23,19 @@ KUBERNETES_VERSION = "1.32.0"
 CUSTOM_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "ScheduledBackup"}
 # Secrets the platform reads but never holds: made by the operators (CloudNativePG, Strimzi) or by
 # whoever runs the platform (docs/operations.md). No Secret resource may be rendered from the repository.
-EXTERNAL_SECRETS = {f"{s}-db-app" for s in SERVICES} | set(SERVICES) | {
-    "intake-bsn-keys", "processing-log-key", "reporting-subscription-keys", "opvangketen-cluster-ca-cert"}
-TOPICS = {"opvangketen.intake", "opvangketen.placement", "opvangketen.housing",
-          "opvangketen.placement.dlt", "opvangketen.housing.dlt", "opvangketen.reporting.dlt"}
+EXTERNAL_SECRETS = (
+    {f"{s}-db-app" for s in SERVICES}
+    | set(SERVICES)
+    | {"intake-bsn-keys", "processing-log-key", "reporting-subscription-keys", "opvangketen-cluster-ca-cert"}
+)
+TOPICS = {
+    "opvangketen.intake",
+    "opvangketen.placement",
+    "opvangketen.housing",
+    "opvangketen.placement.dlt",
+    "opvangketen.housing.dlt",
+    "opvangketen.reporting.dlt",
+}
 
 Resources = list[dict[str, Any]]
 
@@ -66,13 +75,26 @@ def test_names_are_unique_and_everything_lives_in_the_overlay_namespace(overlay:
 def test_each_service_has_its_full_set_of_resources(overlay: tuple[str, Resources]) -> None:
     _, resources = overlay
     for service in SERVICES:
-        for kind, name in [("Deployment", service), ("Service", service), ("HorizontalPodAutoscaler", service),
-                           ("PodDisruptionBudget", service), ("NetworkPolicy", service), ("NetworkPolicy", f"{service}-db"),
-                           ("Job", f"{service}-migrate"), ("ConfigMap", f"{service}-config"), ("Cluster", f"{service}-db"),
-                           ("ScheduledBackup", f"{service}-db-daily"), ("KafkaUser", service), ("ServiceAccount", service)]:
+        for kind, name in [
+            ("Deployment", service),
+            ("Service", service),
+            ("HorizontalPodAutoscaler", service),
+            ("PodDisruptionBudget", service),
+            ("NetworkPolicy", service),
+            ("NetworkPolicy", f"{service}-db"),
+            ("Job", f"{service}-migrate"),
+            ("ConfigMap", f"{service}-config"),
+            ("Cluster", f"{service}-db"),
+            ("ScheduledBackup", f"{service}-db-daily"),
+            ("KafkaUser", service),
+            ("ServiceAccount", service),
+        ]:
             assert name in of_kind(resources, kind), f"{kind}/{name} missing"
-    backends = {p["backend"]["service"]["name"] for rule in of_kind(resources, "Ingress")["opvangketen-api"]["spec"]["rules"]
-                for p in rule["http"]["paths"]}
+    backends = {
+        p["backend"]["service"]["name"]
+        for rule in of_kind(resources, "Ingress")["opvangketen-api"]["spec"]["rules"]
+        for p in rule["http"]["paths"]
+    }
     assert backends == set(SERVICES)
 
 
@@ -98,7 +120,10 @@ def test_deployments_probe_health_and_readiness_and_spread(overlay: tuple[str, R
         [container] = pod["containers"]
         assert container["livenessProbe"]["httpGet"]["path"] == "/healthz", name
         assert container["readinessProbe"]["httpGet"]["path"] == "/readyz", name
-        assert {c["topologyKey"] for c in pod["topologySpreadConstraints"]} == {"topology.kubernetes.io/zone", "kubernetes.io/hostname"}
+        assert {c["topologyKey"] for c in pod["topologySpreadConstraints"]} == {
+            "topology.kubernetes.io/zone",
+            "kubernetes.io/hostname",
+        }
         assert "replicas" not in deployment["spec"], "the HorizontalPodAutoscaler owns the replica count"
         assert pod["terminationGracePeriodSeconds"] > 20 + 5, "uvicorn's drain (20s) plus the preStop pause must fit"
 
@@ -125,9 +150,12 @@ def test_each_service_reaches_only_its_own_database(overlay: tuple[str, Resource
     policies = of_kind(resources, "NetworkPolicy")
     for service in SERVICES:
         for name in (service, f"{service}-migrate"):
-            databases = {peer["podSelector"]["matchLabels"]["cnpg.io/cluster"]
-                         for rule in policies[name]["spec"]["egress"] for peer in rule.get("to", [])
-                         if "cnpg.io/cluster" in peer.get("podSelector", {}).get("matchLabels", {})}
+            databases = {
+                peer["podSelector"]["matchLabels"]["cnpg.io/cluster"]
+                for rule in policies[name]["spec"]["egress"]
+                for peer in rule.get("to", [])
+                if "cnpg.io/cluster" in peer.get("podSelector", {}).get("matchLabels", {})
+            }
             assert databases == {f"{service}-db"}, name
         assert "ingress" not in policies[f"{service}-migrate"]["spec"]
 
@@ -150,10 +178,16 @@ def test_kafka_topics_users_and_acls_hang_together(overlay: tuple[str, Resources
             resource = acl["resource"]
             if resource["type"] == "topic" and resource["patternType"] == "literal":
                 assert resource["name"] in topics, f"ACL on a topic that does not exist: {resource}"
-    public = [a for u in users.values() for a in u["spec"]["authorization"]["acls"] if a["resource"]["name"] == "opvangketen.public."]
+    public = [
+        a for u in users.values() for a in u["spec"]["authorization"]["acls"] if a["resource"]["name"] == "opvangketen.public."
+    ]
     assert {op for a in public for op in a["operations"]} >= {"Read", "Write"}
-    internal_readers = {n for n, u in users.items() for a in u["spec"]["authorization"]["acls"]
-                        if a["resource"]["name"] in TOPICS | {"opvangketen."} and "Read" in a["operations"]}
+    internal_readers = {
+        n
+        for n, u in users.items()
+        for a in u["spec"]["authorization"]["acls"]
+        if a["resource"]["name"] in TOPICS | {"opvangketen."} and "Read" in a["operations"]
+    }
     assert "gemeente-gm0193" not in internal_readers
 
 
@@ -182,8 +216,11 @@ def test_topics_and_acls_follow_what_the_code_produces_and_consumes(overlay: tup
     assert {contract.topic() for contract in registry().values()} <= topics
     users = of_kind(resources, "KafkaUser")
     for service in SERVICES:
-        acls = {(a["resource"]["type"], a["resource"]["name"], op)
-                for a in users[service]["spec"]["authorization"]["acls"] for op in a["operations"]}
+        acls = {
+            (a["resource"]["type"], a["resource"]["name"], op)
+            for a in users[service]["spec"]["authorization"]["acls"]
+            for op in a["operations"]
+        }
         if service in producers:
             assert ("topic", topic_for(service), "Write") in acls, service
         bootstrap = importlib.import_module(f"{service}.bootstrap")
@@ -199,16 +236,46 @@ def test_topics_and_acls_follow_what_the_code_produces_and_consumes(overlay: tup
 # Fields of the custom resources as their CRDs define them (Strimzi v1beta2, CloudNativePG v1), for the
 # parts deploy/ uses: a misspelt field would be dropped or refused by the API server, so it fails here.
 CUSTOM_SPEC_FIELDS = {
-    ("kafka.strimzi.io/v1beta2", "Kafka"): {"kafka", "entityOperator", "cruiseControl", "kafkaExporter", "clientsCa", "clusterCa"},
+    ("kafka.strimzi.io/v1beta2", "Kafka"): {
+        "kafka",
+        "entityOperator",
+        "cruiseControl",
+        "kafkaExporter",
+        "clientsCa",
+        "clusterCa",
+    },
     ("kafka.strimzi.io/v1beta2", "KafkaNodePool"): {"replicas", "roles", "storage", "resources", "jvmOptions", "template"},
     ("kafka.strimzi.io/v1beta2", "KafkaTopic"): {"topicName", "partitions", "replicas", "config"},
     ("kafka.strimzi.io/v1beta2", "KafkaUser"): {"authentication", "authorization", "quotas", "template"},
-    ("postgresql.cnpg.io/v1", "Cluster"): {"instances", "imageName", "primaryUpdateStrategy", "bootstrap", "storage", "resources",
-                                           "affinity", "backup", "postgresql", "monitoring", "externalClusters", "managed"},
+    ("postgresql.cnpg.io/v1", "Cluster"): {
+        "instances",
+        "imageName",
+        "primaryUpdateStrategy",
+        "bootstrap",
+        "storage",
+        "resources",
+        "affinity",
+        "backup",
+        "postgresql",
+        "monitoring",
+        "externalClusters",
+        "managed",
+    },
     ("postgresql.cnpg.io/v1", "ScheduledBackup"): {"schedule", "backupOwnerReference", "cluster", "immediate", "method"},
 }
-ACL_OPERATIONS = {"Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction", "AlterConfigs",
-                  "DescribeConfigs", "IdempotentWrite", "All"}
+ACL_OPERATIONS = {
+    "Read",
+    "Write",
+    "Create",
+    "Delete",
+    "Alter",
+    "Describe",
+    "ClusterAction",
+    "AlterConfigs",
+    "DescribeConfigs",
+    "IdempotentWrite",
+    "All",
+}
 
 
 def test_custom_resources_use_only_fields_their_crds_define(overlay: tuple[str, Resources]) -> None:

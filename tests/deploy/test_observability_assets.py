@@ -47,7 +47,12 @@ def test_every_alert_is_complete_and_asks_for_exported_metrics() -> None:
         assert rule["labels"]["severity"] in ("warning", "critical") and rule["annotations"]["summary"], rule["alert"]
         check_expression(rule["expr"])
     alerted = " ".join(rule["expr"] for rule in rules)
-    for metric in ("outbox_oldest_unpublished_age_seconds", "consumer_lag", "consumer_dead_lettered_total", "http_request_duration_seconds"):
+    for metric in (
+        "outbox_oldest_unpublished_age_seconds",
+        "consumer_lag",
+        "consumer_dead_lettered_total",
+        "http_request_duration_seconds",
+    ):
         assert f"opvangketen_{metric}" in alerted
 
 
@@ -57,7 +62,9 @@ def test_the_dashboard_shows_every_metric_family_from_exported_metrics() -> None
     for expression in expressions:
         check_expression(expression)
     shown = " ".join(expressions)
-    families = {name.rsplit("_", 1)[0] if name.endswith(("_bucket", "_count", "_sum", "_total")) else name
-                for name in label_names_of_metrics()}
+    families = {
+        name.rsplit("_", 1)[0] if name.endswith(("_bucket", "_count", "_sum", "_total")) else name
+        for name in label_names_of_metrics()
+    }
     missing = {f for f in families if f not in shown and not f.endswith("_created")}
     assert missing <= {"opvangketen_outbox_publish_failures"}, missing  # that one is alerted on, not charted

@@ -31,7 +31,10 @@ def checkov(directory: Path, framework: str) -> dict[str, Any]:
     assert executable, "checkov is installed by make install (requirements-dev.txt)"
     completed = subprocess.run(
         [executable, "-d", str(directory), "--framework", framework, "--skip-download", "--compact", "-o", "json"],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert completed.returncode in (0, 1), completed.stderr[-2000:]
     report = json.loads(completed.stdout)

@@ -21,8 +21,15 @@ async def test_consent_in_intake_opens_and_revocation_closes_sharing_with_a_corp
     housing = await start_service("housing", broker=broker, matching_interval_seconds=3600, watch_interval_seconds=3600)
     ct, zwolle, corp = auth(), auth("gemeente", "GM0193"), auth("woningcorporatie", "dewoonplaats")
     melding = (await intake.client.post("/v1/meldingen", json=a_report(), headers=ct)).json()
-    unit = {"aanbiederType": "woningcorporatie", "type": "sociale-huur", "gemeente": "GM0160", "wijk": "centrum", "huur": 610.0,
-            "kamers": 2, "beschikbaarVanaf": "2026-01-01"}
+    unit = {
+        "aanbiederType": "woningcorporatie",
+        "type": "sociale-huur",
+        "gemeente": "GM0160",
+        "wijk": "centrum",
+        "huur": 610.0,
+        "kamers": 2,
+        "beschikbaarVanaf": "2026-01-01",
+    }
     woning = (await housing.client.post("/v1/woningen", json=unit, headers=corp)).json()
     ready = ready_to_leave(traject_id=melding["trajectId"], client_id=melding["persoonId"])
     async with ServiceOutbox(clean_databases["placement"], broker.bootstrap_servers) as placement:
@@ -38,10 +45,17 @@ async def test_consent_in_intake_opens_and_revocation_closes_sharing_with_a_corp
     assert refused.status_code == 403 and refused.json()["type"] == "urn:opvangketen:probleem:geen-toestemming"
 
     tot = day_of(ready.verklaard_op).replace(year=day_of(ready.verklaard_op).year + 1).isoformat()
-    recorded = await intake.client.post("/v1/toestemmingen", headers=zwolle, json={
-        "trajectId": melding["trajectId"], "ontvangerType": "woningcorporatie", "ontvangerId": "dewoonplaats",
-        "doelen": ["huisvesting"], "geldigTot": tot,
-    })
+    recorded = await intake.client.post(
+        "/v1/toestemmingen",
+        headers=zwolle,
+        json={
+            "trajectId": melding["trajectId"],
+            "ontvangerType": "woningcorporatie",
+            "ontvangerId": "dewoonplaats",
+            "doelen": ["huisvesting"],
+            "geldigTot": tot,
+        },
+    )
     assert recorded.status_code == 201, recorded.text
 
     async def offered() -> dict[str, Any] | None:

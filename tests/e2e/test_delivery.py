@@ -68,9 +68,11 @@ async def test_reports_accepted_while_the_broker_is_down_arrive_exactly_once(
 
         for report in created:
             await eventually(lambda r=report: journey_of(reporting.client, r["trajectId"], headers), timeout=60)
+
         # Exactly once: one stored event and one timeline entry per report, even if the relay re-sent.
         async def settled() -> bool:
             return await count(reporting, Gebeurtenis) == 21
+
         await eventually(settled)
         await asyncio.sleep(1)
         assert await count(reporting, Gebeurtenis) == 21
@@ -113,7 +115,10 @@ async def test_consumer_killed_between_db_commit_and_offset_commit_applies_once(
         sub = subscription()
         return cls(
             ConsumerConfig(name=group, topics=("opvangketen.intake",), bootstrap_servers=broker.bootstrap_servers),
-            sub.handlers, reporting.container.uow, messaging, lambda: make_producer(reporting.container.settings),
+            sub.handlers,
+            reporting.container.uow,
+            messaging,
+            lambda: make_producer(reporting.container.settings),
         )
 
     CrashingConsumer.target = created["trajectId"]
@@ -128,8 +133,10 @@ async def test_consumer_killed_between_db_commit_and_offset_commit_applies_once(
     survivor = consumer(EventConsumer)
     task = asyncio.create_task(survivor.run())
     try:
+
         async def redelivered() -> bool:
             return survivor.duplicates >= 1
+
         await eventually(redelivered, timeout=60)
         await asyncio.sleep(0.5)
     finally:
@@ -156,25 +163,40 @@ async def test_poison_messages_go_to_the_dead_letter_topic_and_the_partition_flo
     try:
         partitions = sorted(await producer.partitions_for("opvangketen.intake"))
         for partition in partitions:  # unreadable bytes on every partition
-            await producer.send_and_wait("opvangketen.intake", b"\x00not a cloudevent", partition=partition,
-                                         headers=[("marker", marker.encode())])
+            await producer.send_and_wait(
+                "opvangketen.intake", b"\x00not a cloudevent", partition=partition, headers=[("marker", marker.encode())]
+            )
         # A well-formed event whose handler cannot apply it (no clientId): fails every attempt.
-        bad = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": "urn:nld:oin:00000001003214345000:systeem:intake",
-               "type": "nl.opvangketen.intake.melding-geregistreerd.v1", "time": "2026-11-22T10:00:00Z",
-               "subject": str(uuid.uuid4()), "datacontenttype": "application/json", "data": {"meldingId": "x"}}
-        await producer.send_and_wait("opvangketen.intake", json.dumps(bad).encode(), partition=partitions[0],
-                                     headers=[("marker", marker.encode())])
+        bad = {
+            "specversion": "1.0",
+            "id": str(uuid.uuid4()),
+            "source": "urn:nld:oin:00000001003214345000:systeem:intake",
+            "type": "nl.opvangketen.intake.melding-geregistreerd.v1",
+            "time": "2026-11-22T10:00:00Z",
+            "subject": str(uuid.uuid4()),
+            "datacontenttype": "application/json",
+            "data": {"meldingId": "x"},
+        }
+        await producer.send_and_wait(
+            "opvangketen.intake", json.dumps(bad).encode(), partition=partitions[0], headers=[("marker", marker.encode())]
+        )
     finally:
         await producer.stop()
 
     later = (await intake.client.post("/v1/meldingen", json=a_report("Later"), headers=headers)).json()
     await eventually(lambda: journey_of(reporting.client, later["trajectId"], headers))
 
-    dlt = AIOKafkaConsumer(dead_letter_topic("reporting"), bootstrap_servers=broker.bootstrap_servers,
-                           auto_offset_reset="earliest", enable_auto_commit=False, group_id=None)
+    dlt = AIOKafkaConsumer(
+        dead_letter_topic("reporting"),
+        bootstrap_servers=broker.bootstrap_servers,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
     await dlt.start()
     found: list[dict[str, str]] = []
     try:
+
         async def collect() -> bool:
             batch = await dlt.getmany(timeout_ms=200)
             for records in batch.values():
@@ -183,6 +205,7 @@ async def test_poison_messages_go_to_the_dead_letter_topic_and_the_partition_flo
                     if hdrs.get("marker") == marker:
                         found.append(hdrs)
             return len(found) >= len(partitions) + 1
+
         await eventually(collect, timeout=30)
     finally:
         await dlt.stop()
@@ -203,10 +226,13 @@ async def test_replicas_share_the_group_and_split_the_partitions(broker: LocalBr
         return all(c._kafka is not None and c._kafka.assignment() for c in consumers) and (
             sum(len(c._kafka.assignment()) for c in consumers if c._kafka) >= 3
         )
+
     await eventually(both_assigned, timeout=60)
     before = [c.processed for c in consumers]
     headers = auth()
-    created = [(await intake.client.post("/v1/meldingen", json=a_report(f"Replica{i}"), headers=headers)).json() for i in range(30)]
+    created = [
+        (await intake.client.post("/v1/meldingen", json=a_report(f"Replica{i}"), headers=headers)).json() for i in range(30)
+    ]
     for report in created:
         await eventually(lambda r=report: journey_of(first.client, r["trajectId"], headers))
     done = [c.processed - b for c, b in zip(consumers, before, strict=True)]

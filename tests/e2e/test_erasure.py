@@ -57,7 +57,9 @@ async def produced(services: list[RunningService]) -> int:
     total = 0
     for service in services:
         outbox = service.container.tables.outbox
-        total += await count(service, select(func.count()).select_from(outbox).where(outbox.c.topic.not_like("opvangketen.public.%")))
+        total += await count(
+            service, select(func.count()).select_from(outbox).where(outbox.c.topic.not_like("opvangketen.public.%"))
+        )
     return total
 
 
@@ -83,9 +85,13 @@ async def unlinked_in_reporting(reporting: RunningService, client_id: str, traje
     metadata = importlib.import_module("reporting.adapters.orm").Base.metadata
     assert await personal_data_in(reporting.container.engine, metadata, [client_id]) == []
     async with reporting.container.sessionmaker() as session:
-        pseudonyms = set(await session.scalars(select(Traject.client_id).where(Traject.id.in_([uuid.UUID(t) for t in traject_ids]))))
+        pseudonyms = set(
+            await session.scalars(select(Traject.client_id).where(Traject.id.in_([uuid.UUID(t) for t in traject_ids])))
+        )
         history = set()
-        for data in await session.scalars(select(Gebeurtenis.data).where(Gebeurtenis.traject_id.in_([uuid.UUID(t) for t in traject_ids]))):
+        for data in await session.scalars(
+            select(Gebeurtenis.data).where(Gebeurtenis.traject_id.in_([uuid.UUID(t) for t in traject_ids]))
+        ):
             history.add(data.get("clientId"))
         assert await session.scalar(select(func.count()).select_from(Gebeurtenis).where(Gebeurtenis.event_type == ERASED)) == 0
     assert len(pseudonyms) == 1 and str(uuid.UUID(str(pseudonyms.pop()))) != client_id
@@ -101,45 +107,123 @@ async def test_an_erasure_request_leaves_nothing_personal_in_any_service_and_the
     reporting = await start_service("reporting", broker=broker)
     ct, ribw, corp = auth(), auth("zorgaanbieder", "ribw"), auth("woningcorporatie", "dewoonplaats")
     person = {"bsn": "314159265", "voornaam": "Wendelien", "achternaam": "Vergeetmeniet", "geboortedatum": "1979-03-14"}
-    notes = ["Slaapt onder de brug bij de IJssel", "Broer in Deventer helpt soms", "Dringend vanwege de winter",
-             "Schuldhulp starten met een bewindvoerder", "Ik wil mijn kinderen weer zien", "Gaat goed, nieuwe vriendin"]
+    notes = [
+        "Slaapt onder de brug bij de IJssel",
+        "Broer in Deventer helpt soms",
+        "Dringend vanwege de winter",
+        "Schuldhulp starten met een bewindvoerder",
+        "Ik wil mijn kinderen weer zien",
+        "Gaat goed, nieuwe vriendin",
+    ]
 
     # intake: a report, screening and a BW decision, all with free text
-    melding = (await intake.client.post("/v1/meldingen", headers=ct, json={
-        "melderType": "politie", "persoon": person, "situatie": "dakloos", "gemeenteMelding": "GM0193",
-        "gemeenteVanHerkomst": "GM0160", "toelichting": notes[0]})).json()
+    melding = (
+        await intake.client.post(
+            "/v1/meldingen",
+            headers=ct,
+            json={
+                "melderType": "politie",
+                "persoon": person,
+                "situatie": "dakloos",
+                "gemeenteMelding": "GM0193",
+                "gemeenteVanHerkomst": "GM0160",
+                "toelichting": notes[0],
+            },
+        )
+    ).json()
     traject_id, client_id = melding["trajectId"], melding["persoonId"]
-    assert (await intake.client.post("/v1/onderzoeken", headers=ct, json={
-        "meldingId": melding["id"], "metPsychiater": False, "notities": notes[1]})).status_code == 201
-    assert (await intake.client.post("/v1/beschikkingen", headers=ct, json={
-        "meldingId": melding["id"], "besluit": "toekenning", "voorziening": "beschermd-wonen", "soort": "nieuw",
-        "geldigVan": TODAY.isoformat(), "urgent": True, "toelichting": notes[2]})).status_code == 201
+    assert (
+        await intake.client.post(
+            "/v1/onderzoeken", headers=ct, json={"meldingId": melding["id"], "metPsychiater": False, "notities": notes[1]}
+        )
+    ).status_code == 201
+    assert (
+        await intake.client.post(
+            "/v1/beschikkingen",
+            headers=ct,
+            json={
+                "meldingId": melding["id"],
+                "besluit": "toekenning",
+                "voorziening": "beschermd-wonen",
+                "soort": "nieuw",
+                "geldigVan": TODAY.isoformat(),
+                "urgent": True,
+                "toelichting": notes[2],
+            },
+        )
+    ).status_code == 201
 
     # placement: placed in BW, a support plan, a check-in with notes, ready to leave
     async def journey_in_placement() -> bool:
         return bool((await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=ct)).json())
 
     await eventually(journey_in_placement)
-    bw = (await placement.client.post("/v1/voorzieningen", headers=ct, json={
-        "naam": "Het Anker", "type": "beschermd-wonen", "zorgaanbieder": "ribw", "gemeente": "GM0193",
-        "capaciteitPlaatsen": 4, "eenpersoonskamers": 4, "veiligVoor": [], "huisdierenToegestaan": False})).json()
+    bw = (
+        await placement.client.post(
+            "/v1/voorzieningen",
+            headers=ct,
+            json={
+                "naam": "Het Anker",
+                "type": "beschermd-wonen",
+                "zorgaanbieder": "ribw",
+                "gemeente": "GM0193",
+                "capaciteitPlaatsen": 4,
+                "eenpersoonskamers": 4,
+                "veiligVoor": [],
+                "huisdierenToegestaan": False,
+            },
+        )
+    ).json()
     stay = await placement.client.post("/v1/plaatsingen", headers=ct, json={"trajectId": traject_id, "voorzieningId": bw["id"]})
     assert stay.status_code == 201, stay.text
-    plan = await placement.client.post("/v1/ondersteuningsplannen", headers=ct, json={
-        "trajectId": traject_id, "zorgaanbieder": "ribw", "regisseur": {"organisatie": "CT-IJSSEL-VECHT", "naam": "M. de Regisseur"},
-        "doelen": [{"levensdomein": "financien", "omschrijving": notes[3]}], "resultaten": [], "eigenVisie": notes[4]})
+    plan = await placement.client.post(
+        "/v1/ondersteuningsplannen",
+        headers=ct,
+        json={
+            "trajectId": traject_id,
+            "zorgaanbieder": "ribw",
+            "regisseur": {"organisatie": "CT-IJSSEL-VECHT", "naam": "M. de Regisseur"},
+            "doelen": [{"levensdomein": "financien", "omschrijving": notes[3]}],
+            "resultaten": [],
+            "eigenVisie": notes[4],
+        },
+    )
     assert plan.status_code == 201, plan.text
-    check = (await placement.client.post("/v1/trajectcontroles", headers=ct, json={
-        "trajectId": traject_id, "geplandDatum": TODAY.isoformat()})).json()
-    assert (await placement.client.post(f"/v1/trajectcontroles/{check['id']}/uitkomst", headers=ribw, json={
-        "uitkomst": "volgens-plan", "notities": notes[5]})).status_code == 200
-    assert (await placement.client.post(f"/v1/verblijven/{stay.json()['id']}/uitstroomgereed-verklaring", headers=ribw, json={
-        "huishoudenGrootte": 1, "maxHuur": 650.0, "doelgroepen": ["vrouwen"]})).status_code == 201
+    check = (
+        await placement.client.post(
+            "/v1/trajectcontroles", headers=ct, json={"trajectId": traject_id, "geplandDatum": TODAY.isoformat()}
+        )
+    ).json()
+    assert (
+        await placement.client.post(
+            f"/v1/trajectcontroles/{check['id']}/uitkomst", headers=ribw, json={"uitkomst": "volgens-plan", "notities": notes[5]}
+        )
+    ).status_code == 200
+    assert (
+        await placement.client.post(
+            f"/v1/verblijven/{stay.json()['id']}/uitstroomgereed-verklaring",
+            headers=ribw,
+            json={"huishoudenGrootte": 1, "maxHuur": 650.0, "doelgroepen": ["vrouwen"]},
+        )
+    ).status_code == 201
 
     # housing: a home, and the matcher proposes it by itself
-    assert (await housing.client.post("/v1/woningen", headers=corp, json={
-        "aanbiederType": "woningcorporatie", "type": "sociale-huur", "gemeente": "GM0160", "wijk": "centrum", "huur": 600.0,
-        "kamers": 2, "beschikbaarVanaf": "2026-01-01", "begeleidingInDeBuurt": True})).status_code == 201
+    assert (
+        await housing.client.post(
+            "/v1/woningen",
+            headers=corp,
+            json={
+                "aanbiederType": "woningcorporatie",
+                "type": "sociale-huur",
+                "gemeente": "GM0160",
+                "wijk": "centrum",
+                "huur": 600.0,
+                "kamers": 2,
+                "beschikbaarVanaf": "2026-01-01",
+                "begeleidingInDeBuurt": True,
+            },
+        )
+    ).status_code == 201
 
     async def proposed() -> list[dict[str, Any]] | None:
         return (await housing.client.get("/v1/voorstellen", headers=ct)).json() or None
@@ -178,15 +262,27 @@ async def test_an_erasure_request_leaves_nothing_personal_in_any_service_and_the
 
 
 async def test_the_retention_job_erases_an_expired_journey_everywhere(start_service: Any, broker: LocalBroker, auth: Any) -> None:
-    intake = await start_service("intake", broker=broker, retention_report_without_follow_up_days=1,
-                                 retention_check_interval_seconds=0.2)
+    intake = await start_service(
+        "intake", broker=broker, retention_report_without_follow_up_days=1, retention_check_interval_seconds=0.2
+    )
     placement = await start_service("placement", broker=broker)
     reporting = await start_service("reporting", broker=broker)
     ct = auth()
     person = {"bsn": "161803398", "voornaam": "Jorrit", "achternaam": "Oudeboom", "geboortedatum": "1991-11-30"}
     note = "Vertrokken naar familie in Groningen"
-    melding = (await intake.client.post("/v1/meldingen", headers=ct, json={
-        "melderType": "bewoner", "persoon": person, "situatie": "thuisloos", "gemeenteMelding": "GM0193", "toelichting": note})).json()
+    melding = (
+        await intake.client.post(
+            "/v1/meldingen",
+            headers=ct,
+            json={
+                "melderType": "bewoner",
+                "persoon": person,
+                "situatie": "thuisloos",
+                "gemeenteMelding": "GM0193",
+                "toelichting": note,
+            },
+        )
+    ).json()
     closed = await intake.client.post(f"/v1/meldingen/{melding['id']}/afsluiting", headers=ct, json={"redenCode": "vertrokken"})
     assert closed.status_code == 200, closed.text
     await eventually(lambda: reporting_has_caught_up(reporting, [intake, placement]))

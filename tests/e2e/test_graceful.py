@@ -139,16 +139,31 @@ class ReportingProcess:
         self.log = log
         self.env = {
             **os.environ,
-            "REPORTING_DATABASE_URL": database_url, "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-            "AUTH_JWKS_FILE": str(issuer.jwks_file), "AUTH_ISSUER": issuer.issuer, "AUTH_AUDIENCE": issuer.audience,
-            "ENVIRONMENT": "test", "KAFKA_TOPIC_PARTITIONS": "3", "LOG_FORMAT": "json",
+            "REPORTING_DATABASE_URL": database_url,
+            "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+            "AUTH_JWKS_FILE": str(issuer.jwks_file),
+            "AUTH_ISSUER": issuer.issuer,
+            "AUTH_AUDIENCE": issuer.audience,
+            "ENVIRONMENT": "test",
+            "KAFKA_TOPIC_PARTITIONS": "3",
+            "LOG_FORMAT": "json",
         }
         self.process: subprocess.Popen[bytes] | None = None
         self.stops = 0
 
     def start(self) -> None:
-        command = [sys.executable, "-m", "uvicorn", "reporting.entrypoints.app:create_app", "--factory",
-                   "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "reporting.entrypoints.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-access-log",
+        ]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=log)
 
@@ -184,8 +199,12 @@ async def test_sigterm_mid_stream_commits_what_was_applied_and_loses_nothing(
 
     async def applied() -> int:
         async with engine.connect() as conn:
-            return int(await conn.scalar(
-                select(func.count()).select_from(messaging.inbox).where(messaging.inbox.c.consumer == "reporting")) or 0)
+            return int(
+                await conn.scalar(
+                    select(func.count()).select_from(messaging.inbox).where(messaging.inbox.c.consumer == "reporting")
+                )
+                or 0
+            )
 
     async def committed() -> int:
         reader = new_reader(servers)
@@ -240,7 +259,10 @@ async def test_a_consumer_stopped_while_retrying_leaves_the_event_for_later_inst
     await produce(servers, "opvangketen.intake", [event])
     consumer = EventConsumer(
         ConsumerConfig(name="stopping", topics=("opvangketen.intake",), bootstrap_servers=servers, retry_backoff=30),
-        {event.type: failing}, database.uow, messaging, lambda: AIOKafkaProducer(bootstrap_servers=servers),
+        {event.type: failing},
+        database.uow,
+        messaging,
+        lambda: AIOKafkaProducer(bootstrap_servers=servers),
     )
     running = asyncio.create_task(consumer.run())
     await eventually(lambda: _true(bool(attempts)))

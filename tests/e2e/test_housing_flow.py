@@ -60,12 +60,27 @@ class ServiceOutbox:
             await uow.commit()
 
 
-async def test_ready_to_leave_to_warm_handover_in_the_journey(broker: Any, start_service: Any, clean_databases: dict[str, str], auth: Any) -> None:
+async def test_ready_to_leave_to_warm_handover_in_the_journey(
+    broker: Any, start_service: Any, clean_databases: dict[str, str], auth: Any
+) -> None:
     housing = await start_service("housing", broker=broker, matching_interval_seconds=0.2, watch_interval_seconds=3600)
     reporting = await start_service("reporting", broker=broker)
-    ct, zwolle, hardenberg, corp = auth(), auth("gemeente", "GM0193"), auth("gemeente", "GM0160"), auth("woningcorporatie", "dewoonplaats")
-    unit = {"aanbiederType": "woningcorporatie", "type": "housing-first", "gemeente": "GM0160", "wijk": "centrum", "huur": 610.0,
-            "kamers": 2, "beschikbaarVanaf": "2026-01-01", "begeleidingInDeBuurt": True}
+    ct, zwolle, hardenberg, corp = (
+        auth(),
+        auth("gemeente", "GM0193"),
+        auth("gemeente", "GM0160"),
+        auth("woningcorporatie", "dewoonplaats"),
+    )
+    unit = {
+        "aanbiederType": "woningcorporatie",
+        "type": "housing-first",
+        "gemeente": "GM0160",
+        "wijk": "centrum",
+        "huur": 610.0,
+        "kamers": 2,
+        "beschikbaarVanaf": "2026-01-01",
+        "begeleidingInDeBuurt": True,
+    }
     woning = (await housing.client.post("/v1/woningen", json=unit, headers=corp)).json()
 
     event = ready_to_leave(housing_first=True, begeleidingsintensiteit="hoog")
@@ -101,8 +116,14 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(broker: Any, start
         return names if name in names else None
 
     names = await eventually(lambda: timeline_with("warme-overdracht-gestart"))
-    for expected in ("uitstroomgereed-verklaard", "kandidaat-aangemeld", "match-voorgesteld", "aanbod-gedaan",
-                     "aanbod-geaccepteerd", "verhuisd"):
+    for expected in (
+        "uitstroomgereed-verklaard",
+        "kandidaat-aangemeld",
+        "match-voorgesteld",
+        "aanbod-gedaan",
+        "aanbod-geaccepteerd",
+        "verhuisd",
+    ):
         assert expected in names
 
     confirmed = await housing.client.post(f"/v1/overdrachten/{overdracht['id']}/bevestiging", headers=hardenberg)

@@ -41,8 +41,12 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
         return text if metric_value(text, "opvangketen_outbox_backlog") == 0 else None
 
     intake_metrics = await eventually(intake_metrics_settled)
-    assert (metric_value(intake_metrics, "opvangketen_http_request_duration_seconds_count",
-                         method="POST", route="/v1/meldingen", status="201") or 0) >= 1
+    assert (
+        metric_value(
+            intake_metrics, "opvangketen_http_request_duration_seconds_count", method="POST", route="/v1/meldingen", status="201"
+        )
+        or 0
+    ) >= 1
     assert (metric_value(intake_metrics, "opvangketen_outbox_published_total", topic="opvangketen.intake") or 0) >= 1
     assert metric_value(intake_metrics, "opvangketen_outbox_oldest_unpublished_age_seconds") == 0
 
@@ -51,12 +55,29 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
         return text if metric_samples(text, "opvangketen_consumer_lag") else None
 
     reporting_metrics = await eventually(reporting_metrics_with_lag)
-    assert (metric_value(reporting_metrics, "opvangketen_consumer_events_processed_total",
-                         consumer="reporting", event_type=REGISTERED) or 0) >= 1
-    assert (metric_value(reporting_metrics, "opvangketen_consumer_handler_duration_seconds_count",
-                         consumer="reporting", event_type=REGISTERED, outcome="applied") or 0) >= 1
-    assert metric_value(reporting_metrics, "opvangketen_http_request_duration_seconds_count",
-                        method="GET", route="/v1/trajecten/{trajectId}", status="200")
+    assert (
+        metric_value(
+            reporting_metrics, "opvangketen_consumer_events_processed_total", consumer="reporting", event_type=REGISTERED
+        )
+        or 0
+    ) >= 1
+    assert (
+        metric_value(
+            reporting_metrics,
+            "opvangketen_consumer_handler_duration_seconds_count",
+            consumer="reporting",
+            event_type=REGISTERED,
+            outcome="applied",
+        )
+        or 0
+    ) >= 1
+    assert metric_value(
+        reporting_metrics,
+        "opvangketen_http_request_duration_seconds_count",
+        method="GET",
+        route="/v1/trajecten/{trajectId}",
+        status="200",
+    )
     lag = metric_samples(reporting_metrics, "opvangketen_consumer_lag")
     assert lag and {labels["topic"] for labels, _ in lag} >= {"opvangketen.intake"}
     assert "123456782" not in intake_metrics + reporting_metrics
@@ -65,7 +86,8 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
 
     async def consumer_span_of_the_same_trace() -> Any:
         return [
-            s for s in spans_where(spans, **{"messaging.consumer.group.name": "reporting", "cloudevents.event_type": REGISTERED})
+            s
+            for s in spans_where(spans, **{"messaging.consumer.group.name": "reporting", "cloudevents.event_type": REGISTERED})
             if s.context.trace_id == post.context.trace_id
         ]
 

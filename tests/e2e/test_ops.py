@@ -54,8 +54,18 @@ async def test_outbox_status_and_republish(fresh_broker: LocalBroker, start_serv
     [record] = await read_topic(servers, "opvangketen.intake")
     event_id = json.loads(record.value)["id"]
 
-    again = await ops("outbox", "republish", "--service", "intake", "--event-id", event_id,
-                      "--database-url", url, "--bootstrap-servers", servers)
+    again = await ops(
+        "outbox",
+        "republish",
+        "--service",
+        "intake",
+        "--event-id",
+        event_id,
+        "--database-url",
+        url,
+        "--bootstrap-servers",
+        servers,
+    )
     assert again["markedAgain"] == 1 and again["published"] == 1
     assert [json.loads(r.value)["id"] for r in await read_topic(servers, "opvangketen.intake")] == [event_id, event_id]
 
@@ -86,8 +96,12 @@ async def test_a_dead_letter_is_listed_and_redriven_after_the_cause_is_fixed(
     [letter] = await eventually(listed)
     assert letter["eventId"] == str(premature.id) and letter["redriven"] is False
     assert letter["originalTopic"] == "opvangketen.intake" and "KeyError" in letter["error"]
-    assert metric_value((await reporting.client.get("/metrics")).text,
-                        "opvangketen_consumer_dead_lettered_total", consumer="reporting") == 1
+    assert (
+        metric_value(
+            (await reporting.client.get("/metrics")).text, "opvangketen_consumer_dead_lettered_total", consumer="reporting"
+        )
+        == 1
+    )
 
     fixed = True  # the fix is deployed; only now send the dead letter back
     redriven = await ops("dlt", "redrive", "--consumer", "reporting", "--bootstrap-servers", servers)

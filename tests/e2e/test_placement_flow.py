@@ -37,16 +37,31 @@ async def test_bw_decision_puts_the_client_on_the_waiting_list_and_in_the_journe
     reporting = await start_service("reporting", broker=broker)
     ct = auth(*CT)
 
-    report = await intake.client.post("/v1/meldingen", headers=ct, json={
-        "melderType": "huisarts", "persoon": {"achternaam": "Testpersoon", "geboortedatum": "1990-02-03"},
-        "situatie": "thuisloos", "gemeenteMelding": "GM0193", "gemeenteVanHerkomst": "GM0160",
-    })
+    report = await intake.client.post(
+        "/v1/meldingen",
+        headers=ct,
+        json={
+            "melderType": "huisarts",
+            "persoon": {"achternaam": "Testpersoon", "geboortedatum": "1990-02-03"},
+            "situatie": "thuisloos",
+            "gemeenteMelding": "GM0193",
+            "gemeenteVanHerkomst": "GM0160",
+        },
+    )
     assert report.status_code == 201, report.text
     traject_id = report.json()["trajectId"]
-    decided = await intake.client.post("/v1/beschikkingen", headers=ct, json={
-        "meldingId": report.json()["id"], "besluit": "toekenning", "voorziening": "beschermd-wonen", "soort": "nieuw",
-        "geldigVan": date.today().isoformat(), "urgent": True,
-    })
+    decided = await intake.client.post(
+        "/v1/beschikkingen",
+        headers=ct,
+        json={
+            "meldingId": report.json()["id"],
+            "besluit": "toekenning",
+            "voorziening": "beschermd-wonen",
+            "soort": "nieuw",
+            "geldigVan": date.today().isoformat(),
+            "urgent": True,
+        },
+    )
     assert decided.status_code == 201, decided.text
 
     async def on_the_list() -> dict[str, Any] | None:
@@ -54,7 +69,12 @@ async def test_bw_decision_puts_the_client_on_the_waiting_list_and_in_the_journe
         return next((e for e in entries if e["trajectId"] == traject_id), None)
 
     entry = await eventually(on_the_list)
-    assert (entry["voorziening"], entry["status"], entry["urgent"], entry["gemeente"]) == ("beschermd-wonen", "wachtend", True, "GM0160")
+    assert (entry["voorziening"], entry["status"], entry["urgent"], entry["gemeente"]) == (
+        "beschermd-wonen",
+        "wachtend",
+        True,
+        "GM0160",
+    )
     assert entry["beschikkingId"] == decided.json()["id"]
     local_team = (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth("gemeente", "GM0160"))).json()
     assert [e["id"] for e in local_team] == [entry["id"]]
@@ -68,6 +88,8 @@ async def test_bw_decision_puts_the_client_on_the_waiting_list_and_in_the_journe
 
     steps = await eventually(both_steps_in_the_journey)
     assert steps.index("beschikking-afgegeven") < steps.index("aangemeld-op-wachtlijst")
-    services = {item["gebeurtenis"]: item["dienst"] for item in
-                (await reporting.client.get(f"/v1/trajecten/{traject_id}", headers=ct)).json()["tijdlijn"]}
+    services = {
+        item["gebeurtenis"]: item["dienst"]
+        for item in (await reporting.client.get(f"/v1/trajecten/{traject_id}", headers=ct)).json()["tijdlijn"]
+    }
     assert services["aangemeld-op-wachtlijst"] == "placement"

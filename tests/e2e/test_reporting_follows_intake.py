@@ -25,8 +25,14 @@ async def test_a_report_reaches_the_journey_and_the_monitor(broker: Any, start_s
     intake: RunningService = await start_service("intake", broker=broker)
     reporting: RunningService = await start_service("reporting", broker=broker)
     ct = auth("centrale-toegang", "CT-MIDDEN-IJSSEL")
-    body = {"melderType": "politie", "persoon": {"achternaam": "Demo", "geboortedatum": "1980-04-01"}, "situatie": "dakloos",
-            "route": "huisuitzetting", "gemeenteMelding": "GM0150", "meldDatum": "2026-03-02"}
+    body = {
+        "melderType": "politie",
+        "persoon": {"achternaam": "Demo", "geboortedatum": "1980-04-01"},
+        "situatie": "dakloos",
+        "route": "huisuitzetting",
+        "gemeenteMelding": "GM0150",
+        "meldDatum": "2026-03-02",
+    }
     melding = (await intake.client.post("/v1/meldingen", json=body, headers=ct)).json()
     await intake.client.post("/v1/onderzoeken", json={"meldingId": melding["id"]}, headers=ct)
 
@@ -37,7 +43,8 @@ async def test_a_report_reaches_the_journey_and_the_monitor(broker: Any, start_s
     found = await eventually(journey)
     assert found is not None, "the journey never reached reporting"
     assert [i["gebeurtenis"] for i in found["tijdlijn"]] == ["melding-geregistreerd", "onderzoek-gestart"]
-    figures = await reporting.client.get("/v1/indicatoren/meldingen", params={"peildatum": "2026-03-31", "van": "2026-03-01",
-                                                                             "tot": "2026-03-31"}, headers=ct)
+    figures = await reporting.client.get(
+        "/v1/indicatoren/meldingen", params={"peildatum": "2026-03-31", "van": "2026-03-01", "tot": "2026-03-31"}, headers=ct
+    )
     assert figures.json()["waarde"] == 1
     assert {g["gemeente"]: g["waarde"] for g in figures.json()["perGemeente"]}["GM0150"] == 1

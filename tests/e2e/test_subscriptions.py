@@ -54,10 +54,16 @@ async def test_a_report_reaches_the_municipalitys_webhook_and_the_public_topic(
 
 
 async def _public_topic_carries(broker: LocalBroker, traject_id: str) -> None:
-    consumer = AIOKafkaConsumer("opvangketen.public.intake", bootstrap_servers=broker.bootstrap_servers,
-                                auto_offset_reset="earliest", enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(
+        "opvangketen.public.intake",
+        bootstrap_servers=broker.bootstrap_servers,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
     await consumer.start()
     try:
+
         async def found() -> dict[str, Any] | None:
             for records in (await consumer.getmany(timeout_ms=200)).values():
                 for record in records:

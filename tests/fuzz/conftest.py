@@ -29,30 +29,59 @@ async def _created(service: RunningService, path: str, body: dict[str, Any], hea
 
 
 async def seed_intake(service: RunningService, auth: Auth) -> dict[str, str]:
-    melding = await _created(service, "/meldingen", {
-        "melderType": "politie", "persoon": {"achternaam": "Jansen", "voornaam": "Piet", "geboortedatum": "1980-04-01"},
-        "situatie": "dakloos", "route": "huisuitzetting", "gemeenteMelding": "GM0193", "huishoudenGrootte": 1,
-    }, auth(*CT))
+    melding = await _created(
+        service,
+        "/meldingen",
+        {
+            "melderType": "politie",
+            "persoon": {"achternaam": "Jansen", "voornaam": "Piet", "geboortedatum": "1980-04-01"},
+            "situatie": "dakloos",
+            "route": "huisuitzetting",
+            "gemeenteMelding": "GM0193",
+            "huishoudenGrootte": 1,
+        },
+        auth(*CT),
+    )
     return {"meldingId": melding["id"], "trajectId": melding["trajectId"], "persoonId": melding["persoonId"]}
 
 
 async def seed_placement(service: RunningService, auth: Auth) -> dict[str, str]:
-    facility = await _created(service, "/voorzieningen", {
-        "naam": "De Herberg", "type": "acute-opvang", "zorgaanbieder": "leger-des-heils", "gemeente": "GM0193",
-        "capaciteitPlaatsen": 2, "eenpersoonskamers": 1, "veiligVoor": [], "huisdierenToegestaan": False,
-    }, auth(*CT))
+    facility = await _created(
+        service,
+        "/voorzieningen",
+        {
+            "naam": "De Herberg",
+            "type": "acute-opvang",
+            "zorgaanbieder": "leger-des-heils",
+            "gemeente": "GM0193",
+            "capaciteitPlaatsen": 2,
+            "eenpersoonskamers": 1,
+            "veiligVoor": [],
+            "huisdierenToegestaan": False,
+        },
+        auth(*CT),
+    )
     melding = report()
     await deliver(service, melding)  # intake's event, as placement's consumer applies it
-    stay = await _created(service, "/opnames", {"trajectId": str(melding.traject_id), "voorzieningId": facility["id"]},
-                          auth(*CT))
+    stay = await _created(service, "/opnames", {"trajectId": str(melding.traject_id), "voorzieningId": facility["id"]}, auth(*CT))
     return {"voorzieningId": facility["id"], "verblijfId": stay["id"], "item": "identiteitsbewijs"}
 
 
 async def seed_housing(service: RunningService, auth: Auth) -> dict[str, str]:
-    unit = await _created(service, "/woningen", {
-        "aanbiederType": "woningcorporatie", "type": "sociale-huur", "gemeente": "GM0160", "wijk": "centrum",
-        "huur": 640.0, "kamers": 2, "beschikbaarVanaf": "2026-01-01",
-    }, auth(*CORPORATION))
+    unit = await _created(
+        service,
+        "/woningen",
+        {
+            "aanbiederType": "woningcorporatie",
+            "type": "sociale-huur",
+            "gemeente": "GM0160",
+            "wijk": "centrum",
+            "huur": 640.0,
+            "kamers": 2,
+            "beschikbaarVanaf": "2026-01-01",
+        },
+        auth(*CORPORATION),
+    )
     return {"woningId": unit["id"]}
 
 
@@ -74,12 +103,21 @@ class Target:
 # their own in tests/hardening) instead of the operations.
 UNLIMITED = {"rate_limit_enabled": False}
 TARGETS = {
-    "intake": Target("intake", (CT, LOCAL_TEAM), seed_intake,
-                     {**UNLIMITED, "deadline_watcher_enabled": False, "retention_job_enabled": False}),
+    "intake": Target(
+        "intake", (CT, LOCAL_TEAM), seed_intake, {**UNLIMITED, "deadline_watcher_enabled": False, "retention_job_enabled": False}
+    ),
     "placement": Target("placement", (CT, LOCAL_TEAM, PROVIDER), seed_placement, UNLIMITED),
-    "housing": Target("housing", (CORPORATION, CT, LOCAL_TEAM), seed_housing,
-                      {**UNLIMITED, "matching_interval_seconds": 3600, "watch_interval_seconds": 3600}),
+    "housing": Target(
+        "housing",
+        (CORPORATION, CT, LOCAL_TEAM),
+        seed_housing,
+        {**UNLIMITED, "matching_interval_seconds": 3600, "watch_interval_seconds": 3600},
+    ),
     # A fuzzed callback URL gets its test notification refused fast (nothing listens on it) rather than after 10 s.
-    "reporting": Target("reporting", (CT, LOCAL_TEAM), seed_reporting,
-                        {**UNLIMITED, "webhook_timeout_seconds": 0.5, "webhook_delivery_enabled": False}),
+    "reporting": Target(
+        "reporting",
+        (CT, LOCAL_TEAM),
+        seed_reporting,
+        {**UNLIMITED, "webhook_timeout_seconds": 0.5, "webhook_delivery_enabled": False},
+    ),
 }

@@ -61,8 +61,10 @@ class Findings:
         return "\n\n".join(f"--- {where}\n{what}" for where, what in sorted(self.failures.items()))
 
     def summary(self) -> str:
-        return (f"{self.requests} requests to {self.operations} operations, statuses {dict(sorted(self.statuses.items()))}; "
-                f"not fuzzed (streams): {self.streaming}; nothing to make invalid in {self.nothing_to_negate}")
+        return (
+            f"{self.requests} requests to {self.operations} operations, statuses {dict(sorted(self.statuses.items()))}; "
+            f"not fuzzed (streams): {self.streaming}; nothing to make invalid in {self.nothing_to_negate}"
+        )
 
 
 def streams_only(operation: Any) -> bool:
@@ -84,16 +86,30 @@ def as_sent(kwargs: dict[str, Any]) -> requests.PreparedRequest:
     return requests.Session().prepare_request(requests.Request(**{k: v for k, v in kwargs.items() if k in wanted}))
 
 
-def fuzz_operation(operation: Any, mode: GenerationMode, callers: list[dict[str, str]], seeded: dict[str, str],
-                   send: Send, findings: Findings, base_url: str, examples: int) -> None:
+def fuzz_operation(
+    operation: Any,
+    mode: GenerationMode,
+    callers: list[dict[str, str]],
+    seeded: dict[str, str],
+    send: Send,
+    findings: Findings,
+    base_url: str,
+    examples: int,
+) -> None:
     strategies = [operation.as_strategy(generation_mode=mode, headers=headers) for headers in callers]
     fixed = fixed_path_parameters(operation, seeded)
     if fixed is not None:
         strategies += [operation.as_strategy(generation_mode=mode, headers=h, path_parameters=fixed) for h in callers]
 
-    @settings(max_examples=examples * len(strategies), derandomize=True, database=None, deadline=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-              report_multiple_bugs=False)
+    @settings(
+        max_examples=examples * len(strategies),
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
     @given(case=st.one_of(strategies))
     def run(case: Any) -> None:
         transport_kwargs = case.as_transport_kwargs(base_url=base_url)
@@ -129,8 +145,15 @@ def cover_operation(operation: Any, caller: dict[str, str], send: Send, findings
             return
 
 
-async def fuzz_app(app: Any, document: dict[str, Any], base_url: str, callers: list[dict[str, str]],
-                   seeded: dict[str, str], examples: int, coverage: bool = False) -> Findings:
+async def fuzz_app(
+    app: Any,
+    document: dict[str, Any],
+    base_url: str,
+    callers: list[dict[str, str]],
+    seeded: dict[str, str],
+    examples: int,
+    coverage: bool = False,
+) -> Findings:
     """Fuzz every operation of `document`, served by `app` (already started) under `base_url` (e.g. http://x/v1);
     with `coverage`, Schemathesis' coverage phase too (as the first caller)."""
     schema = schemathesis.openapi.from_dict(document)
@@ -146,8 +169,9 @@ async def fuzz_app(app: Any, document: dict[str, Any], base_url: str, callers: l
     def send(prepared: requests.PreparedRequest) -> httpx.Response:
         if stop.is_set():
             raise RuntimeError("fuzzing stopped")
-        request = client.request(prepared.method or "GET", prepared.url or "", headers=dict(prepared.headers),
-                                 content=prepared.body)
+        request = client.request(
+            prepared.method or "GET", prepared.url or "", headers=dict(prepared.headers), content=prepared.body
+        )
         return asyncio.run_coroutine_threadsafe(request, loop).result(timeout=60)
 
     def fuzz_all() -> None:

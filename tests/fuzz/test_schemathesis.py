@@ -32,8 +32,9 @@ async def test_every_operation_survives_fuzzing(service: str, start_service: Any
     seeded = await target.seed(running, auth)
     document = running.app.state.api.openapi()
 
-    findings = await fuzz_app(running.app, document, f"http://{service}/v1", [auth(*c) for c in target.callers],
-                              seeded, EXAMPLES, COVERAGE)
+    findings = await fuzz_app(
+        running.app, document, f"http://{service}/v1", [auth(*c) for c in target.callers], seeded, EXAMPLES, COVERAGE
+    )
 
     print(f"{service}: {findings.summary()}")
     documented = sum(1 for item in document["paths"].values() for method in item if method in METHODS)

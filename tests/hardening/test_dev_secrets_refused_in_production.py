@@ -16,9 +16,13 @@ from reporting.subscriptions.settings import DEV_SECRET_KEY
 
 REAL_KEY = "k2:" + "a" * 43 + "="
 PRODUCTION: dict[str, dict[str, Any]] = {
-    service: {"environment": "production", "database_url": f"postgresql+asyncpg://{service}@db/{service}",
-              "auth_jwks_url": "https://login.example.nl/jwks.json", "auth_issuer": "https://login.example.nl",
-              "processing_log_key": "p" * 43 + "="}
+    service: {
+        "environment": "production",
+        "database_url": f"postgresql+asyncpg://{service}@db/{service}",
+        "auth_jwks_url": "https://login.example.nl/jwks.json",
+        "auth_issuer": "https://login.example.nl",
+        "processing_log_key": "p" * 43 + "=",
+    }
     for service in SERVICES
 }
 PRODUCTION["intake"] |= {"bsn_keys": REAL_KEY, "bsn_index_key": "b" * 43 + "="}
@@ -31,20 +35,26 @@ def test_production_settings_without_development_secrets_are_accepted(service: s
 
 
 @pytest.mark.parametrize("service", SERVICES)
-@pytest.mark.parametrize(("change", "refusal"), [
-    ({"auth_issuer": DEV_ISSUER}, "auth_issuer"),
-    ({"auth_jwks_url": None, "auth_jwks_file": DEV_SIGNING_DIR / "jwks.json"}, "auth_jwks_url"),
-])
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        ({"auth_issuer": DEV_ISSUER}, "auth_issuer"),
+        ({"auth_jwks_url": None, "auth_jwks_file": DEV_SIGNING_DIR / "jwks.json"}, "auth_jwks_url"),
+    ],
+)
 def test_the_development_token_issuer_is_refused_in_production(service: str, change: dict[str, Any], refusal: str) -> None:
     with pytest.raises(ValidationError, match=refusal):
         settings_class(service)(**(PRODUCTION[service] | change))
 
 
-@pytest.mark.parametrize(("change", "refusal"), [
-    ({"bsn_keys": DEV_BSN_KEY}, "INTAKE_BSN_KEYS"),
-    ({"bsn_keys": f"{REAL_KEY},{DEV_BSN_KEY}"}, "INTAKE_BSN_KEYS"),
-    ({"bsn_index_key": DEV_INDEX_KEY}, "INTAKE_BSN_INDEX_KEY"),
-])
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        ({"bsn_keys": DEV_BSN_KEY}, "INTAKE_BSN_KEYS"),
+        ({"bsn_keys": f"{REAL_KEY},{DEV_BSN_KEY}"}, "INTAKE_BSN_KEYS"),
+        ({"bsn_index_key": DEV_INDEX_KEY}, "INTAKE_BSN_INDEX_KEY"),
+    ],
+)
 def test_intakes_development_keys_are_refused_in_production(change: dict[str, Any], refusal: str) -> None:
     with pytest.raises(ValidationError, match=refusal):
         settings_class("intake")(**(PRODUCTION["intake"] | change))

@@ -17,8 +17,12 @@ API_HEADERS = {
     "x-frame-options": "DENY",
     "referrer-policy": "no-referrer",
 }
-REPORT = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193",
-          "persoon": {"achternaam": "Groot", "geboortedatum": "1980-01-01"}}
+REPORT = {
+    "melderType": "politie",
+    "situatie": "dakloos",
+    "gemeenteMelding": "GM0193",
+    "persoon": {"achternaam": "Groot", "geboortedatum": "1980-01-01"},
+}
 
 
 def assert_api_headers(headers: Any) -> None:
@@ -66,8 +70,7 @@ async def test_a_body_over_the_limit_is_refused_with_413_whether_declared_or_str
         for _ in range(10):
             yield b"x" * 500
 
-    streamed = await intake.client.post("/v1/meldingen", content=chunks(),
-                                        headers={**auth(), "Content-Type": "application/json"})
+    streamed = await intake.client.post("/v1/meldingen", content=chunks(), headers={**auth(), "Content-Type": "application/json"})
     assert "content-length" not in streamed.request.headers
     assert streamed.status_code == 413, streamed.text
     assert streamed.headers["content-type"] == "application/problem+json"

@@ -22,22 +22,46 @@ SELF = Path(__file__).resolve().relative_to(ROOT).as_posix()
 
 # (path glob, detector, hashed secret) → why it is not a secret. Review every addition.
 ALLOWED: dict[tuple[str, str, str], str] = {
-    ("deploy/*.yaml", "Secret Keyword", "139ed6815b9d562c100fa61e7d3e9a5f93ad8e21"):
-        "`{key: ca.crt, path: ca.crt}`: mounts the cluster CA certificate (public) from a Secret by name",
-    ("deploy/*ingress.yaml", "Secret Keyword", "753794d502ba7613621ab90e3dadf10b7aa7e073"):
-        "`secretName: opvangketen-api-tls`: the name of the TLS Secret cert-manager makes, not its content",
-    ("services/intake/intake/settings.py", "Base64 High Entropy String", "33bd94ed93891358ca43e01eea36f1b61d8396fc"):
-        "DEV_INDEX_KEY: development-only blind-index key, refused in production",
-    ("services/reporting/reporting/subscriptions/settings.py", "Base64 High Entropy String",
-     "e765ba372d524d66040ad911f841e1ea631fbe7b"): "DEV_SECRET_KEY: development-only sealing key, refused in production",
-    ("services/reporting/reporting/subscriptions/settings.py", "Secret Keyword", "e765ba372d524d66040ad911f841e1ea631fbe7b"):
-        "DEV_SECRET_KEY again (the keyword detector sees the same value)",
-    ("services/reporting/reporting/subscriptions/domain/signing.py", "Secret Keyword", "0e61cfdd28a6a03b24a5daef1f657711d01baec6"):
-        "SECRET_PREFIX = \"whsec_\": the Standard Webhooks prefix, not a secret",
-    ("services/intake/tests/unit/test_rules.py", "Hex High Entropy String", "4de69ee6b12b7fc91070873b71ba6e2929b90619"):
-        "made-up invalid BSNs in a test",
-    ("services/reporting/tests/api/subscriptions/test_sealed_secrets.py", "Secret Keyword",
-     "bf385b3ee1cdae5bbaaa8336c36f306d26075e21"): "a made-up Authorization value a test seals",
+    (
+        "deploy/*.yaml",
+        "Secret Keyword",
+        "139ed6815b9d562c100fa61e7d3e9a5f93ad8e21",
+    ): "`{key: ca.crt, path: ca.crt}`: mounts the cluster CA certificate (public) from a Secret by name",
+    (
+        "deploy/*ingress.yaml",
+        "Secret Keyword",
+        "753794d502ba7613621ab90e3dadf10b7aa7e073",
+    ): "`secretName: opvangketen-api-tls`: the name of the TLS Secret cert-manager makes, not its content",
+    (
+        "services/intake/intake/settings.py",
+        "Base64 High Entropy String",
+        "33bd94ed93891358ca43e01eea36f1b61d8396fc",
+    ): "DEV_INDEX_KEY: development-only blind-index key, refused in production",
+    (
+        "services/reporting/reporting/subscriptions/settings.py",
+        "Base64 High Entropy String",
+        "e765ba372d524d66040ad911f841e1ea631fbe7b",
+    ): "DEV_SECRET_KEY: development-only sealing key, refused in production",
+    (
+        "services/reporting/reporting/subscriptions/settings.py",
+        "Secret Keyword",
+        "e765ba372d524d66040ad911f841e1ea631fbe7b",
+    ): "DEV_SECRET_KEY again (the keyword detector sees the same value)",
+    (
+        "services/reporting/reporting/subscriptions/domain/signing.py",
+        "Secret Keyword",
+        "0e61cfdd28a6a03b24a5daef1f657711d01baec6",
+    ): 'SECRET_PREFIX = "whsec_": the Standard Webhooks prefix, not a secret',
+    (
+        "services/intake/tests/unit/test_rules.py",
+        "Hex High Entropy String",
+        "4de69ee6b12b7fc91070873b71ba6e2929b90619",
+    ): "made-up invalid BSNs in a test",
+    (
+        "services/reporting/tests/api/subscriptions/test_sealed_secrets.py",
+        "Secret Keyword",
+        "bf385b3ee1cdae5bbaaa8336c36f306d26075e21",
+    ): "a made-up Authorization value a test seals",
 }
 
 
@@ -58,13 +82,15 @@ def findings() -> list[tuple[str, str, str, int]]:
     with default_settings():
         for name in tracked_files():
             collection.scan_file(name)
-    return [(path, s["type"], s["hashed_secret"], s["line_number"])
-            for path, found in collection.json().items() for s in found]
+    return [(path, s["type"], s["hashed_secret"], s["line_number"]) for path, found in collection.json().items() for s in found]
 
 
 def test_no_tracked_file_holds_a_secret_outside_the_reviewed_allowlist(findings: list[tuple[str, str, str, int]]) -> None:
-    unexpected = [f"{path}:{line} {detector} {hashed}" for path, detector, hashed, line in findings
-                  if allowed_by(path, detector, hashed) is None]
+    unexpected = [
+        f"{path}:{line} {detector} {hashed}"
+        for path, detector, hashed, line in findings
+        if allowed_by(path, detector, hashed) is None
+    ]
     assert unexpected == [], "possible secrets (remove them, or review and allowlist them):\n" + "\n".join(unexpected)
 
 
@@ -75,7 +101,9 @@ def test_every_allowlist_entry_is_still_needed(findings: list[tuple[str, str, st
 
 def test_the_scanner_finds_a_planted_key(tmp_path: Path) -> None:
     """The control: the scan above is not blind (a private key and a token in a settings file)."""
-    (tmp_path / "signing-key.txt").write_text("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx\n-----END RSA PRIVATE KEY-----\n")
+    (tmp_path / "signing-key.txt").write_text(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx\n-----END RSA PRIVATE KEY-----\n"
+    )
     (tmp_path / "settings.py").write_text('kafka_password = "' + "Zk3r9QpLx2Vb7NmT4sWy8HcJ" + '"\n')
     collection = SecretsCollection(root=str(tmp_path))
     with default_settings():
@@ -85,8 +113,19 @@ def test_the_scanner_finds_a_planted_key(tmp_path: Path) -> None:
     assert {"Private Key", "Secret Keyword"} <= types
 
 
-@pytest.mark.parametrize("path", ["var/dev-issuer/signing-key.pem", "deploy/tls.key", ".env", ".env.production",
-                                  "keys/client.p12", "keys/store.jks", "id_rsa", "jwks-private.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "var/dev-issuer/signing-key.pem",
+        "deploy/tls.key",
+        ".env",
+        ".env.production",
+        "keys/client.p12",
+        "keys/store.jks",
+        "id_rsa",
+        "jwks-private.json",
+    ],
+)
 def test_gitignore_keeps_keys_and_credentials_out(path: str) -> None:
     ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", path], check=False)  # noqa: S607
     assert ignored.returncode == 0, f"{path} is not ignored by .gitignore"

@@ -38,16 +38,28 @@ def unsigned(header: dict[str, Any], claims: dict[str, Any]) -> str:
 
 def claims_of(issuer: DevIssuer, **changes: Any) -> dict[str, Any]:
     now = int(time.time())
-    claims = {"iss": issuer.issuer, "aud": issuer.audience, "sub": "dev-test", "iat": now, "exp": now + 600,
-              "org_type": "centrale-toegang", "org_id": "CT-IJSSEL-VECHT", "roles": ["medewerker"], **changes}
+    claims = {
+        "iss": issuer.issuer,
+        "aud": issuer.audience,
+        "sub": "dev-test",
+        "iat": now,
+        "exp": now + 600,
+        "org_type": "centrale-toegang",
+        "org_id": "CT-IJSSEL-VECHT",
+        "roles": ["medewerker"],
+        **changes,
+    }
     return {k: v for k, v in claims.items() if v is not None}
 
 
 def bad_tokens(issuer: DevIssuer) -> dict[str, str]:
     now = int(time.time())
     public_pem = (issuer.directory / "signing-key.pem").read_bytes()
-    public_pem = serialization.load_pem_private_key(public_pem, password=None).public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = (
+        serialization.load_pem_private_key(public_pem, password=None)
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     hs256_input = unsigned({"alg": "HS256", "typ": "JWT", "kid": issuer.kid}, claims_of(issuer))
     hs256 = hs256_input + "." + b64url(hmac.new(public_pem, hs256_input.encode(), hashlib.sha256).digest())
     stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -36,7 +36,10 @@ def test_the_asyncapi_cli_finds_the_document_valid(tmp_path: Path) -> None:
     document.write_text(json.dumps(render()))
     result = subprocess.run(
         [*ASYNCAPI_CLI, "validate", str(document), "--fail-severity", "error"],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
         env={**os.environ, "SUPPRESS_NO_CONFIG_WARNING": "true"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

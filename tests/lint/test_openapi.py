@@ -40,6 +40,9 @@ def test_openapi_passes_the_adr_linter(service: str, tmp_path: Path) -> None:
     document.write_text(json.dumps(openapi_of(service)))
     result = subprocess.run(
         [*SPECTRAL, "lint", "--fail-severity", "error", "-r", str(ruleset()), str(document)],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -84,7 +84,9 @@ def operations(app: FastAPI) -> dict[str, str]:
     document = app.state.api.openapi()
     return {
         operation.get("operationId") or f"{method.upper()} {path}": f"{method.upper()} {path}"
-        for path, item in document["paths"].items() for method, operation in item.items() if method in HTTP_METHODS
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
     }
 
 
@@ -97,8 +99,9 @@ def check_coverage(service: str, app: FastAPI, calls: dict[str, Call]) -> None:
     assert set(calls) == have, f"{service}: calls missing {sorted(have - set(calls))}, extra {sorted(set(calls) - have)}"
 
 
-async def _observe(client: httpx.AsyncClient, call: Call, request: Request, headers: dict[str, str],
-                   world: World) -> tuple[Expect, str]:
+async def _observe(
+    client: httpx.AsyncClient, call: Call, request: Request, headers: dict[str, str], world: World
+) -> tuple[Expect, str]:
     if call.fetch is not None:
         status, labels = await call.fetch(client, headers, request, world)
         return Expect(status, labels if status == 200 else None), ""
@@ -109,8 +112,9 @@ async def _observe(client: httpx.AsyncClient, call: Call, request: Request, head
     return Expect(response.status_code), response.text[:300]
 
 
-async def run_matrix(service: str, client: httpx.AsyncClient, auth: Callable[..., dict[str, str]], world: World,
-                     calls: dict[str, Call]) -> None:
+async def run_matrix(
+    service: str, client: httpx.AsyncClient, auth: Callable[..., dict[str, str]], world: World, calls: dict[str, Call]
+) -> None:
     expected = MATRIX[service]
     reads = [op for op, call in calls.items() if call.method == "GET"]
     writes = [op for op, call in calls.items() if call.method != "GET"]

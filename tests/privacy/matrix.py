@@ -203,7 +203,10 @@ raadpleegVerwerkingen            403    403       403      403    403      403  
 """)
 
 MATRIX: dict[str, dict[str, dict[str, Expect]]] = {
-    "intake": INTAKE, "placement": PLACEMENT, "housing": HOUSING, "reporting": REPORTING,
+    "intake": INTAKE,
+    "placement": PLACEMENT,
+    "housing": HOUSING,
+    "reporting": REPORTING,
 }
 
 
@@ -215,7 +218,13 @@ def render_markdown() -> str:
     """The matrix as the Markdown tables in docs/privacy/authorisation.md (between BEGIN and END)."""
     out = [BEGIN]
     for service, rows in MATRIX.items():
-        out += ["", f"### {service}", "", "| operationId | " + " | ".join(PRINCIPALS) + " |", "|---" * (len(PRINCIPALS) + 1) + "|"]
+        out += [
+            "",
+            f"### {service}",
+            "",
+            "| operationId | " + " | ".join(PRINCIPALS) + " |",
+            "|---" * (len(PRINCIPALS) + 1) + "|",
+        ]
         out += [f"| `{op}` | " + " | ".join(str(cells[p]) for p in PRINCIPALS) + " |" for op, cells in rows.items()]
     return "\n".join([*out, "", END])
 
@@ -225,4 +234,4 @@ if __name__ == "__main__":  # python tests/privacy/matrix.py: rewrite the genera
 
     path = Path(__file__).resolve().parents[2] / DOC
     text = path.read_text()
-    path.write_text(text[: text.index(BEGIN)] + render_markdown() + text[text.index(END) + len(END):])
+    path.write_text(text[: text.index(BEGIN)] + render_markdown() + text[text.index(END) + len(END) :])

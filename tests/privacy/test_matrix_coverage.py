@@ -17,8 +17,12 @@ from . import test_matrix_housing, test_matrix_intake, test_matrix_placement, te
 from .harness import check_coverage
 from .matrix import BEGIN, DOC, END, render_markdown
 
-CALLS = {"intake": test_matrix_intake.CALLS, "placement": test_matrix_placement.CALLS, "housing": test_matrix_housing.CALLS,
-         "reporting": test_matrix_reporting.CALLS}
+CALLS = {
+    "intake": test_matrix_intake.CALLS,
+    "placement": test_matrix_placement.CALLS,
+    "housing": test_matrix_housing.CALLS,
+    "reporting": test_matrix_reporting.CALLS,
+}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -30,5 +34,5 @@ def test_every_operation_has_a_row_and_a_call(service: str) -> None:
 
 def test_the_document_shows_the_matrix() -> None:
     text = (ROOT / DOC).read_text()
-    generated = text[text.index(BEGIN): text.index(END) + len(END)]
+    generated = text[text.index(BEGIN) : text.index(END) + len(END)]
     assert generated == render_markdown(), "run: .venv/bin/python tests/privacy/matrix.py"

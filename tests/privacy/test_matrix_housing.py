@@ -27,8 +27,15 @@ SUPPLIER_TYPE = {"woningcorporatie": "woningcorporatie", "zorgaanbieder": "zorga
 
 def unit(aanbieder_type: str = "woningcorporatie") -> dict[str, Any]:
     """A unit in Zwolle, in a neighbourhood of its own (so no neighbourhood's capacity runs out)."""
-    return {"aanbiederType": aanbieder_type, "type": "sociale-huur", "gemeente": "GM0193", "wijk": f"wijk-{uuid.uuid4().hex[:8]}",
-            "huur": 640.0, "kamers": 2, "beschikbaarVanaf": "2026-01-01"}
+    return {
+        "aanbiederType": aanbieder_type,
+        "type": "sociale-huur",
+        "gemeente": "GM0193",
+        "wijk": f"wijk-{uuid.uuid4().hex[:8]}",
+        "huur": 640.0,
+        "kamers": 2,
+        "beschikbaarVanaf": "2026-01-01",
+    }
 
 
 @pytest.fixture
@@ -46,12 +53,14 @@ class Housing:
         assert response.status_code in (200, 201), response.text
         return response.json()
 
-    async def candidate(self, responsible: str = "GM0193", regio: str = "ijssel-vecht", who: tuple[str, str] = CT,
-                        consents_to: str = CORP[1]) -> str:
+    async def candidate(
+        self, responsible: str = "GM0193", regio: str = "ijssel-vecht", who: tuple[str, str] = CT, consents_to: str = CORP[1]
+    ) -> str:
         """A client ready to leave, who wants to live in Zwolle and consented to sharing with the corporation
         `consents_to`; answers the candidate's id."""
-        event = ready_to_leave(verantwoordelijke_gemeente=responsible, gemeente_van_herkomst=responsible, regio=regio,
-                               gemeente_voorkeuren=["GM0193"])
+        event = ready_to_leave(
+            verantwoordelijke_gemeente=responsible, gemeente_van_herkomst=responsible, regio=regio, gemeente_voorkeuren=["GM0193"]
+        )
         await deliver(self.service, event)
         await deliver(self.service, consent(event, ontvanger_id=consents_to), INTAKE_SOURCE)
         found = await self.call("GET", "/kandidaten?paginaGrootte=500", who=who)

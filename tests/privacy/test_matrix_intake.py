@@ -25,8 +25,13 @@ BW = {"besluit": "toekenning", "voorziening": "beschermd-wonen", "soort": "nieuw
 def report_body(gemeente: str = "GM0193", herkomst: str | None = None) -> dict[str, Any]:
     """A report about a new, made-up person (no BSN: a name no one else has, and a date of birth)."""
     return {
-        "melderType": "politie", "situatie": "dakloos", "route": "huisuitzetting", "gemeenteMelding": gemeente,
-        "gemeenteVanHerkomst": herkomst or gemeente, "huishoudenGrootte": 1, "aandachtspunten": [],
+        "melderType": "politie",
+        "situatie": "dakloos",
+        "route": "huisuitzetting",
+        "gemeenteMelding": gemeente,
+        "gemeenteVanHerkomst": herkomst or gemeente,
+        "huishoudenGrootte": 1,
+        "aandachtspunten": [],
         "persoon": {"achternaam": f"Test-{uuid.uuid4().hex[:10]}", "voornaam": "Piet", "geboortedatum": "1980-04-01"},
     }
 
@@ -60,19 +65,31 @@ async def world(intake: RunningService, auth: Any) -> World:
     signal = {**signal, "gemeente": "GM0150", "huurder": report_body()["persoon"]}
     w.add("zaakQ", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["ct-other"]))["id"], "Q")
     w.add("toestemming", (await post(intake, auth, "/toestemmingen", consent_body(a["trajectId"])))["id"], "A")
-    w.add("toestemmingB", (await post(intake, auth, "/toestemmingen", consent_body(b["trajectId"]), PRINCIPALS["ct-other"]))["id"], "B")
+    w.add(
+        "toestemmingB",
+        (await post(intake, auth, "/toestemmingen", consent_body(b["trajectId"]), PRINCIPALS["ct-other"]))["id"],
+        "B",
+    )
     w.add("persoonA", a["persoonId"])
     erased = await post(intake, auth, "/meldingen", report_body("GM0193"))  # W: a person of Zwolle, erased on request
     w.add("meldingW", erased["id"], "W")
-    w.add("wisverzoek", (await post(intake, auth, "/wisverzoeken", {"persoonId": erased["persoonId"], "grondslag": "avg-17-1-a"}))["id"])
+    w.add(
+        "wisverzoek",
+        (await post(intake, auth, "/wisverzoeken", {"persoonId": erased["persoonId"], "grondslag": "avg-17-1-a"}))["id"],
+    )
     w.ids["service"], w.ids["auth"] = intake, auth
     return w
 
 
 def consent_body(traject_id: str) -> dict[str, Any]:
     """The client's consent to share housing data with deltawonen for half a year."""
-    return {"trajectId": traject_id, "ontvangerType": "woningcorporatie", "ontvangerId": "deltawonen", "doelen": ["huisvesting"],
-            "geldigTot": (day_of(datetime.now(UTC)) + timedelta(days=180)).isoformat()}
+    return {
+        "trajectId": traject_id,
+        "ontvangerType": "woningcorporatie",
+        "ontvangerId": "deltawonen",
+        "doelen": ["huisvesting"],
+        "geldigTot": (day_of(datetime.now(UTC)) + timedelta(days=180)).isoformat(),
+    }
 
 
 async def fresh_report(w: World) -> dict[str, Any]:
@@ -97,8 +114,10 @@ async def referral_to_kampen(w: World, principal: str) -> Request:
 
 
 async def signal(w: World, principal: str) -> Request:
-    return Request("/vroegsignalen", json={"gemeente": "GM0193", "signaalType": "dreigende-huisuitzetting",
-                                           "huurder": report_body()["persoon"]})
+    return Request(
+        "/vroegsignalen",
+        json={"gemeente": "GM0193", "signaalType": "dreigende-huisuitzetting", "huurder": report_body()["persoon"]},
+    )
 
 
 async def erasure(w: World, principal: str) -> Request:
@@ -134,8 +153,12 @@ CALLS: dict[str, Call] = {
     "haalVerwijzingOp": Call("GET", fixed("/verwijzingen/{verwijzing}")),
     "beoordeelVerwijzing": Call("POST", referral_to_kampen),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{traject}")),
-    "wijzigVerantwoordelijkeGemeente": Call("PUT", on_fresh_report("/trajecten/{traject}/verantwoordelijke-gemeente",
-                                                                   {"gemeente": "GM0148", "reden": "woont sinds jaren in Dalfsen"})),
+    "wijzigVerantwoordelijkeGemeente": Call(
+        "PUT",
+        on_fresh_report(
+            "/trajecten/{traject}/verantwoordelijke-gemeente", {"gemeente": "GM0148", "reden": "woont sinds jaren in Dalfsen"}
+        ),
+    ),
     "haalPersoonOp": Call("GET", fixed("/personen/{persoonR}")),  # R's person: R was referred to Kampen
     "meldVroegsignaal": Call("POST", signal),
     "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),

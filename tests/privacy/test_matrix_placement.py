@@ -24,13 +24,25 @@ CT, CT_OTHER = PRINCIPALS["ct-own"], PRINCIPALS["ct-other"]
 
 
 def facility(naam: str, kind: str, provider: str, gemeente: str) -> dict[str, Any]:
-    return {"naam": naam, "type": kind, "zorgaanbieder": provider, "gemeente": gemeente, "capaciteitPlaatsen": 500,
-            "eenpersoonskamers": 0, "veiligVoor": [], "huisdierenToegestaan": False}
+    return {
+        "naam": naam,
+        "type": kind,
+        "zorgaanbieder": provider,
+        "gemeente": gemeente,
+        "capaciteitPlaatsen": 500,
+        "eenpersoonskamers": 0,
+        "veiligVoor": [],
+        "huisdierenToegestaan": False,
+    }
 
 
 def plan(provider: str = "leger-des-heils") -> dict[str, Any]:
-    return {"zorgaanbieder": provider, "regisseur": {"organisatie": "CT-IJSSEL-VECHT", "naam": "M. de Regisseur"},
-            "doelen": [{"levensdomein": "financien", "omschrijving": "Schulden in beeld"}], "eigenVisie": "Een eigen plek."}
+    return {
+        "zorgaanbieder": provider,
+        "regisseur": {"organisatie": "CT-IJSSEL-VECHT", "naam": "M. de Regisseur"},
+        "doelen": [{"levensdomein": "financien", "omschrijving": "Schulden in beeld"}],
+        "eigenVisie": "Een eigen plek.",
+    }
 
 
 async def call(service: RunningService, auth: Any, method: str, path: str, body: Any = None, who: tuple[str, str] = CT) -> Any:
@@ -51,15 +63,27 @@ class Placement:
     def __init__(self, service: RunningService, auth: Any, world: World) -> None:
         self.service, self.auth, self.w = service, auth, world
 
-    async def client(self, gemeente: str = "GM0193", regio: str = "ijssel-vecht", herkomst: str | None = None,
-                     short_stay: bool = False) -> iv.MeldingGeregistreerd:
+    async def client(
+        self, gemeente: str = "GM0193", regio: str = "ijssel-vecht", herkomst: str | None = None, short_stay: bool = False
+    ) -> iv.MeldingGeregistreerd:
         melding = report(gemeente=gemeente, herkomst=herkomst or gemeente, regio=regio)
         await deliver(self.service, melding)
         if short_stay:
-            await deliver(self.service, iv.KortVerblijfToegekend(
-                traject_id=melding.traject_id, client_id=melding.client_id, melding_id=melding.melding_id, gemeente_melding=gemeente,
-                regio_melding=regio, gemeente_van_herkomst="GM0150", regio_van_herkomst="midden-ijssel", nachten=2, dagen=3,
-                eindigt_op=datetime.now(UTC) + timedelta(days=2)))
+            await deliver(
+                self.service,
+                iv.KortVerblijfToegekend(
+                    traject_id=melding.traject_id,
+                    client_id=melding.client_id,
+                    melding_id=melding.melding_id,
+                    gemeente_melding=gemeente,
+                    regio_melding=regio,
+                    gemeente_van_herkomst="GM0150",
+                    regio_van_herkomst="midden-ijssel",
+                    nachten=2,
+                    dagen=3,
+                    eindigt_op=datetime.now(UTC) + timedelta(days=2),
+                ),
+            )
         return melding
 
     async def admitted(self, facility_name: str = "H", who: tuple[str, str] = CT, **kwargs: Any) -> dict[str, Any]:
@@ -77,8 +101,24 @@ async def world(placement: RunningService, auth: Any) -> World:
     w = World()
     p = Placement(placement, auth, w)
     w.ids["p"] = p
-    w.add("H", (await call(placement, auth, "POST", "/voorzieningen", facility("De Herberg", "acute-opvang", "leger-des-heils", "GM0193")))["id"], "H")
-    w.add("K", (await call(placement, auth, "POST", "/voorzieningen", facility("De Kade", "beschermd-wonen", "leger-des-heils", "GM0193")))["id"], "K")
+    w.add(
+        "H",
+        (
+            await call(
+                placement, auth, "POST", "/voorzieningen", facility("De Herberg", "acute-opvang", "leger-des-heils", "GM0193")
+            )
+        )["id"],
+        "H",
+    )
+    w.add(
+        "K",
+        (
+            await call(
+                placement, auth, "POST", "/voorzieningen", facility("De Kade", "beschermd-wonen", "leger-des-heils", "GM0193")
+            )
+        )["id"],
+        "K",
+    )
     d = facility("Het Anker", "acute-opvang", "ribw", "GM0150")
     w.add("D", (await call(placement, auth, "POST", "/voorzieningen", d, CT_OTHER))["id"], "D")
 
@@ -91,14 +131,34 @@ async def world(placement: RunningService, auth: Any) -> World:
     w.add("B", stay_b["trajectId"], "B")
     kampen = await p.client(gemeente="GM0166")  # C: Kampen's client, refused in Zwolle's shelter
     w.add("C", str(kampen.traject_id), "C")
-    for traject, who, place in ((w["A"], PRINCIPALS["zb-with"], "H"), (w["B"], PRINCIPALS["zb-without"], "D"),
-                                (w["C"], PRINCIPALS["zb-with"], "H")):
-        await call(placement, auth, "POST", "/weigeringen", {"trajectId": traject, "voorzieningId": w[place], "redenCode": "geen-plaats"}, who)
-    a = iv.MeldingGeregistreerd.model_construct(traject_id=uuid.UUID(w["A"]), client_id=uuid.UUID(stay_a["clientId"]), melding_id=uuid.uuid4(),
-                                                verantwoordelijke_gemeente="GM0193", regio="ijssel-vecht")
+    for traject, who, place in (
+        (w["A"], PRINCIPALS["zb-with"], "H"),
+        (w["B"], PRINCIPALS["zb-without"], "D"),
+        (w["C"], PRINCIPALS["zb-with"], "H"),
+    ):
+        await call(
+            placement,
+            auth,
+            "POST",
+            "/weigeringen",
+            {"trajectId": traject, "voorzieningId": w[place], "redenCode": "geen-plaats"},
+            who,
+        )
+    a = iv.MeldingGeregistreerd.model_construct(
+        traject_id=uuid.UUID(w["A"]),
+        client_id=uuid.UUID(stay_a["clientId"]),
+        melding_id=uuid.uuid4(),
+        verantwoordelijke_gemeente="GM0193",
+        regio="ijssel-vecht",
+    )
     w.add("wachtlijst", (await p.waiting(a))["id"])
-    b = iv.MeldingGeregistreerd.model_construct(traject_id=uuid.UUID(w["B"]), client_id=uuid.UUID(stay_b["clientId"]), melding_id=uuid.uuid4(),
-                                                verantwoordelijke_gemeente="GM0150", regio="midden-ijssel")
+    b = iv.MeldingGeregistreerd.model_construct(
+        traject_id=uuid.UUID(w["B"]),
+        client_id=uuid.UUID(stay_b["clientId"]),
+        melding_id=uuid.uuid4(),
+        verantwoordelijke_gemeente="GM0150",
+        regio="midden-ijssel",
+    )
     await p.waiting(b, CT_OTHER)
     w.add("plan", (await call(placement, auth, "POST", "/ondersteuningsplannen", {"trajectId": w["A"], **plan()}))["planId"])
     soon = str(nl_today() + timedelta(days=7))
@@ -118,7 +178,13 @@ def on_fresh_stay(path: str, body: dict[str, Any], **client: Any) -> Any:
 def on_fresh_client(path: str, body: dict[str, Any]) -> Any:
     async def build(w: World, principal: str) -> Request:
         melding = await w["p"].client()
-        return Request(path, json={"trajectId": str(melding.traject_id), **{k: w.ids.get(v, v) if isinstance(v, str) else v for k, v in body.items()}})
+        return Request(
+            path,
+            json={
+                "trajectId": str(melding.traject_id),
+                **{k: w.ids.get(v, v) if isinstance(v, str) else v for k, v in body.items()},
+            },
+        )
 
     return build
 
@@ -136,7 +202,9 @@ async def new_facility(w: World, principal: str) -> Request:
 
 
 async def failing_facility(w: World, principal: str) -> Request:
-    failing = await call(w["p"].service, w["p"].auth, "POST", "/voorzieningen", facility("Failing", "acute-opvang", "failing-bv", "GM0193"))
+    failing = await call(
+        w["p"].service, w["p"].auth, "POST", "/voorzieningen", facility("Failing", "acute-opvang", "failing-bv", "GM0193")
+    )
     return Request("/uitvaloperaties", json={"voorzieningId": failing["id"], "redenCode": "faillissement"})
 
 
@@ -175,17 +243,24 @@ CALLS: dict[str, Call] = {
     "plaats": Call("POST", on_fresh_client("/plaatsingen", {"voorzieningId": "K"})),
     "zoekVerblijven": Call("GET", fixed("/verblijven"), label="trajectId"),
     "haalVerblijfOp": Call("GET", fixed("/verblijven/{verblijf}")),
-    "verlengKortVerblijf": Call("POST", on_fresh_stay("/verblijven/{verblijf}/verlenging", {"tot": later(), "redenCode": "geen-vervoer"},
-                                                      herkomst="GM0150", short_stay=True)),
+    "verlengKortVerblijf": Call(
+        "POST",
+        on_fresh_stay(
+            "/verblijven/{verblijf}/verlenging", {"tot": later(), "redenCode": "geen-vervoer"}, herkomst="GM0150", short_stay=True
+        ),
+    ),
     "rondChecklistItemAf": Call("POST", on_fresh_stay("/verblijven/{verblijf}/checklist-items/identiteitsbewijs/afronding", {})),
     "plaatsOver": Call("POST", _transfer),
-    "verklaarUitstroomgereed": Call("POST", on_fresh_stay("/verblijven/{verblijf}/uitstroomgereed-verklaring",
-                                                          {"huishoudenGrootte": 1, "maxHuur": 700})),
+    "verklaarUitstroomgereed": Call(
+        "POST", on_fresh_stay("/verblijven/{verblijf}/uitstroomgereed-verklaring", {"huishoudenGrootte": 1, "maxHuur": 700})
+    ),
     "stroomUit": Call("POST", on_fresh_stay("/verblijven/{verblijf}/uitstroom", {"bestemming": "familie-of-vrienden"})),
     "zoekWachtlijstAanmeldingen": Call("GET", fixed("/wachtlijst-aanmeldingen"), label="trajectId"),
     "haalWachtlijstAanmeldingOp": Call("GET", fixed("/wachtlijst-aanmeldingen/{wachtlijst}")),
     "wijsAanbodAf": Call("POST", on_fresh_entry("/wachtlijst-aanmeldingen/{entry}/aanbod-afwijzing")),
-    "meldAfVanWachtlijst": Call("POST", on_fresh_entry("/wachtlijst-aanmeldingen/{entry}/afmelding", {"redenCode": "ingetrokken"})),
+    "meldAfVanWachtlijst": Call(
+        "POST", on_fresh_entry("/wachtlijst-aanmeldingen/{entry}/afmelding", {"redenCode": "ingetrokken"})
+    ),
     "stelOndersteuningsplanVast": Call("POST", on_fresh_client("/ondersteuningsplannen", plan())),
     "haalOndersteuningsplanOp": Call("GET", fixed("/ondersteuningsplannen/{plan}")),
     "stelNieuweVersieVast": Call("POST", fixed("/ondersteuningsplannen/{plan}/versies", json=plan())),

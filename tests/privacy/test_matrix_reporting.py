@@ -67,9 +67,14 @@ async def world(service: RunningService, auth: Any, receiver: Receiver) -> World
     w.add("clientA", a.client_id)
     shelter, ribw = uuid.uuid4(), uuid.uuid4()
     day = date(2026, 10, 1)
-    events = [facility(gemeente="GM0193", facility_id=shelter), facility(gemeente="GM0150", provider="ribw", facility_id=ribw),
-              a.melding(day), a.opname(day, shelter, provider="leger-des-heils"),
-              b.melding(day), b.opname(day, ribw, provider="ribw")]
+    events = [
+        facility(gemeente="GM0193", facility_id=shelter),
+        facility(gemeente="GM0150", provider="ribw", facility_id=ribw),
+        a.melding(day),
+        a.opname(day, shelter, provider="leger-des-heils"),
+        b.melding(day),
+        b.opname(day, ribw, provider="ribw"),
+    ]
     notify = notifier(service.container.reference)
     for event in events:
         async with service.container.uow() as uow:
@@ -114,11 +119,15 @@ async def parked_delivery(w: World, principal: str) -> Request:
     return Request(f"/abonnementen/{w['S']}/mislukte-afleveringen/{w['F']}/herbezorging")
 
 
-async def read_stream(client: httpx.AsyncClient, headers: dict[str, str], request: Request, w: World) -> tuple[int, frozenset[str] | None]:
+async def read_stream(
+    client: httpx.AsyncClient, headers: dict[str, str], request: Request, w: World
+) -> tuple[int, frozenset[str] | None]:
     """The stream from its start (Last-Event-ID 0) until it idles: which journeys' events the caller got."""
     seen: set[str] = set()
-    async with httpx.AsyncClient(base_url=w["stream_base"], timeout=30) as http, \
-            http.stream("GET", f"/v1{request.path}", headers={**headers, "Last-Event-ID": "0"}) as response:
+    async with (
+        httpx.AsyncClient(base_url=w["stream_base"], timeout=30) as http,
+        http.stream("GET", f"/v1{request.path}", headers={**headers, "Last-Event-ID": "0"}) as response,
+    ):
         if response.status_code != 200:
             return response.status_code, None
         lines = response.aiter_lines()
@@ -153,7 +162,9 @@ CALLS: dict[str, Call] = {
 }
 
 
-async def test_each_organisation_gets_exactly_what_the_matrix_says(reporting: RunningService, auth: Any, receiver: Receiver) -> None:
+async def test_each_organisation_gets_exactly_what_the_matrix_says(
+    reporting: RunningService, auth: Any, receiver: Receiver
+) -> None:
     w = await world(reporting, auth, receiver)
     async with serving(reporting.app) as base:
         w.ids["stream_base"] = base

@@ -36,15 +36,20 @@ async def ok(response: Any) -> Any:
 
 async def intake_report(service: RunningService, auth: Any, who: tuple[str, str]) -> str:
     """A report registered by `who`: answers the person's id."""
-    return str((await ok(await service.client.post("/v1/meldingen", json=report_body("GM0193"), headers=auth(*who))))["persoonId"])
+    return str(
+        (await ok(await service.client.post("/v1/meldingen", json=report_body("GM0193"), headers=auth(*who))))["persoonId"]
+    )
 
 
 async def placement_admission(service: RunningService, auth: Any, who: tuple[str, str]) -> str:
     """A client of intake's report, admitted to a shelter by `who`: answers the client's id."""
     melding = placement_report()
     await deliver_to_placement(service, melding)
-    shelter = await ok(await service.client.post("/v1/voorzieningen", headers=auth(*who),
-                                                 json=facility("De Herberg", "acute-opvang", "leger-des-heils", "GM0193")))
+    shelter = await ok(
+        await service.client.post(
+            "/v1/voorzieningen", headers=auth(*who), json=facility("De Herberg", "acute-opvang", "leger-des-heils", "GM0193")
+        )
+    )
     body = {"trajectId": str(melding.traject_id), "voorzieningId": shelter["id"]}
     await ok(await service.client.post("/v1/opnames", json=body, headers=auth(*who)))
     return str(melding.client_id)
@@ -54,8 +59,11 @@ async def housing_candidate(service: RunningService, auth: Any, who: tuple[str, 
     """A client ready to leave, whose candidacy `who` reads: answers the client's id."""
     event = ready_to_leave(verantwoordelijke_gemeente="GM0193", gemeente_van_herkomst="GM0193", regio="ijssel-vecht")
     await deliver_to_housing(service, event)
-    [kandidaat] = [k for k in await ok(await service.client.get("/v1/kandidaten", headers=auth(*who)))
-                   if k["clientId"] == str(event.client_id)]
+    [kandidaat] = [
+        k
+        for k in await ok(await service.client.get("/v1/kandidaten", headers=auth(*who)))
+        if k["clientId"] == str(event.client_id)
+    ]
     await ok(await service.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth(*who)))
     return str(event.client_id)
 

@@ -32,8 +32,7 @@ def _envelope_schema() -> dict[str, Any]:
         "properties": {
             "specversion": {"type": "string", "const": "1.0"},
             "id": {"type": "string", "format": "uuid"},
-            "source": {"type": "string", "pattern": _URN_SOURCE.pattern,
-                       "description": "urn:nld:oin:<OIN>:systeem:<service>"},
+            "source": {"type": "string", "pattern": _URN_SOURCE.pattern, "description": "urn:nld:oin:<OIN>:systeem:<service>"},
             "type": {"type": "string", "pattern": _REVERSE_DNS_TYPE.pattern},
             "time": {"type": "string", "format": "date-time"},
             "subject": {"type": "string", "description": "The journey id, or the resource id."},
@@ -55,20 +54,27 @@ def _message(contract: type[EventContract], schema_ref: dict[str, Any]) -> dict[
         "summary": contract.description.split(". ")[0].rstrip("."),
         "description": contract.description,
         "contentType": CONTENT_TYPE,
-        "payload": {"allOf": [
-            {"$ref": f"#/components/schemas/{ENVELOPE}"},
-            {"type": "object", "required": ["data"],
-             "properties": {"type": {"const": contract.event_type()}, "data": schema_ref}},
-        ]},
-        "bindings": {"kafka": {"key": {"type": "string", "description": f"Kafka message key: {key}."},
-                               "bindingVersion": "0.5.0"}},
+        "payload": {
+            "allOf": [
+                {"$ref": f"#/components/schemas/{ENVELOPE}"},
+                {
+                    "type": "object",
+                    "required": ["data"],
+                    "properties": {"type": {"const": contract.event_type()}, "data": schema_ref},
+                },
+            ]
+        },
+        "bindings": {
+            "kafka": {"key": {"type": "string", "description": f"Kafka message key: {key}."}, "bindingVersion": "0.5.0"}
+        },
     }
 
 
 def render() -> dict[str, Any]:
     contracts = sorted(registry().items())
-    refs, top = models_json_schema([(c, "serialization") for _, c in contracts], by_alias=True,
-                                   ref_template="#/components/schemas/{model}")
+    refs, top = models_json_schema(
+        [(c, "serialization") for _, c in contracts], by_alias=True, ref_template="#/components/schemas/{model}"
+    )
     schemas: dict[str, Any] = {ENVELOPE: _envelope_schema(), **top.get("$defs", {})}
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
@@ -76,24 +82,35 @@ def render() -> dict[str, Any]:
     receivers: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event_type, contract in contracts:
         topic, message_id = contract.topic(), contract.name
-        channel = channels.setdefault(_channel_id(topic), {
-            "address": topic, "title": topic, "messages": {},
-            "description": f"Events produced by {contract.producer}" + (
-                f" (minimised copies of {contract.source_producer}'s journey events)"  # type: ignore[attr-defined]
-                if hasattr(contract, "source_producer") else "") + ".",
-        })
+        channel = channels.setdefault(
+            _channel_id(topic),
+            {
+                "address": topic,
+                "title": topic,
+                "messages": {},
+                "description": f"Events produced by {contract.producer}"
+                + (
+                    f" (minimised copies of {contract.source_producer}'s journey events)"  # type: ignore[attr-defined]
+                    if hasattr(contract, "source_producer")
+                    else ""
+                )
+                + ".",
+            },
+        )
         messages[event_type] = _message(contract, refs[(contract, "serialization")])
         channel["messages"][message_id] = {"$ref": f"#/components/messages/{event_type}"}
         for consumer in contract.consumers:
             receivers[(consumer, _channel_id(topic))].append(message_id)
     for channel_id, channel in channels.items():
         operations[f"send-{channel_id}"] = {
-            "action": "send", "channel": {"$ref": f"#/channels/{channel_id}"},
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{channel_id}"},
             "messages": [{"$ref": f"#/channels/{channel_id}/messages/{m}"} for m in channel["messages"]],
         }
     for (consumer, channel_id), ids in sorted(receivers.items()):
         operations[f"{consumer}-receives-{channel_id}"] = {
-            "action": "receive", "channel": {"$ref": f"#/channels/{channel_id}"},
+            "action": "receive",
+            "channel": {"$ref": f"#/channels/{channel_id}"},
             "summary": f"{consumer} follows these events.",
             "messages": [{"$ref": f"#/channels/{channel_id}/messages/{m}"} for m in ids],
         }
@@ -103,12 +120,13 @@ def render() -> dict[str, Any]:
             "title": "Opvangketen events",
             "version": DOCUMENT_VERSION,
             "description": "Every topic and event of the Opvangketen services, generated from the event contracts "
-                           "(see docs/events.md). One topic per producing service; the message key keeps one "
-                           "client's events in order. No BSN, name, date of birth, address or free text.",
+            "(see docs/events.md). One topic per producing service; the message key keeps one "
+            "client's events in order. No BSN, name, date of birth, address or free text.",
         },
         "defaultContentType": CONTENT_TYPE,
-        "servers": {"kafka": {"host": "kafka:9092", "protocol": "kafka",
-                              "description": "The deployment's KAFKA_BOOTSTRAP_SERVERS."}},
+        "servers": {
+            "kafka": {"host": "kafka:9092", "protocol": "kafka", "description": "The deployment's KAFKA_BOOTSTRAP_SERVERS."}
+        },
         "channels": dict(sorted(channels.items())),
         "operations": operations,
         "components": {"schemas": schemas, "messages": messages},

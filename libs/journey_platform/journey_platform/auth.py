@@ -115,9 +115,7 @@ class TokenVerifier:
             if region is None:
                 raise Unauthorized("token names an unknown central access point")
         roles = claims.get("roles") or []
-        return Principal(
-            subject=str(claims["sub"]), org_type=org_type, org_id=org_id, region=region, roles=frozenset(roles)
-        )
+        return Principal(subject=str(claims["sub"]), org_type=org_type, org_id=org_id, region=region, roles=frozenset(roles))
 
 
 _bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT (RS256).")

@@ -21,13 +21,22 @@ def allowed(environment: Environment | str) -> bool:
     return Environment(environment) is not Environment.production
 
 
-def moment(value: datetime | None, field: str, *, now: datetime, backdating: bool, not_before: datetime | None = None,
-           before_what: str = "the fact it follows") -> datetime:
+def moment(
+    value: datetime | None,
+    field: str,
+    *,
+    now: datetime,
+    backdating: bool,
+    not_before: datetime | None = None,
+    before_what: str = "the fact it follows",
+) -> datetime:
     """`value` when given and acceptable, otherwise `now`; a 400 naming `field` when it is not acceptable."""
     if value is None:
         return now
     if not backdating:
-        raise InvalidInput.field(field, "a backdated moment is accepted only outside production; leave it out", "backdating-not-allowed")
+        raise InvalidInput.field(
+            field, "a backdated moment is accepted only outside production; leave it out", "backdating-not-allowed"
+        )
     if value.tzinfo is None:
         raise InvalidInput.field(field, "give a timezone", "timezone")
     if value > now + CLOCK_SKEW:

@@ -1,6 +1,6 @@
 """Generates the event catalogue (docs/events.md) from the contracts, so it cannot drift.
 
-    python -m journey_platform.catalogue > docs/events.md
+python -m journey_platform.catalogue > docs/events.md
 """
 
 from __future__ import annotations
@@ -54,8 +54,15 @@ def render() -> str:
         schema = contract.model_json_schema(by_alias=True)
         defs = schema.get("$defs", {})
         required = set(schema.get("required", []))
-        lines += ["", f"## {contract.name}", "", f"`{event_type}`: {contract.description}", "",
-                  "| field | type | required |", "|---|---|---|"]
+        lines += [
+            "",
+            f"## {contract.name}",
+            "",
+            f"`{event_type}`: {contract.description}",
+            "",
+            "| field | type | required |",
+            "|---|---|---|",
+        ]
         for field, sub in schema.get("properties", {}).items():
             lines.append(f"| `{field}` | {_type_of(sub, defs)} | {'yes' if field in required else 'no'} |")
     return "\n".join(lines) + "\n"

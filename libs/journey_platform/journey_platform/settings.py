@@ -84,9 +84,7 @@ class ServiceSettings(BaseSettings):
         problems = []
         if self.database_url.startswith("sqlite"):
             problems.append("database_url must point to PostgreSQL in production")
-        if self.auth_jwks_url is None and (
-            self.auth_jwks_file is None or DEV_SIGNING_DIR in self.auth_jwks_file.parents
-        ):
+        if self.auth_jwks_url is None and (self.auth_jwks_file is None or DEV_SIGNING_DIR in self.auth_jwks_file.parents):
             problems.append("auth_jwks_url (or a non-development auth_jwks_file) is required in production")
         if self.auth_issuer.startswith("urn:opvangketen:dev"):
             problems.append("auth_issuer must be the production identity provider")

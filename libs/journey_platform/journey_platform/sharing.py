@@ -92,11 +92,7 @@ def status(consent: Consent, now: datetime) -> ConsentStatus:
 
 def covers(consent: Consent, recipient_type: str, recipient_id: str, doel: str) -> bool:
     """Whether the consent's scope names this recipient and purpose (whatever its period)."""
-    return (
-        consent.ontvanger_type == recipient_type
-        and consent.ontvanger_id in (None, recipient_id)
-        and doel in consent.doelen
-    )
+    return consent.ontvanger_type == recipient_type and consent.ontvanger_id in (None, recipient_id) and doel in consent.doelen
 
 
 _RANK = {

@@ -49,8 +49,14 @@ def test_every_event_is_a_message_on_its_topic() -> None:
         message = document["components"]["messages"][event_type]
         assert message["payload"]["allOf"][1]["properties"]["type"]["const"] == event_type
         assert contract.name in addresses[contract.topic()]["messages"]
-    assert {"opvangketen.intake", "opvangketen.placement", "opvangketen.housing", "opvangketen.public.intake",
-            "opvangketen.public.placement", "opvangketen.public.housing"} <= set(addresses)
+    assert {
+        "opvangketen.intake",
+        "opvangketen.placement",
+        "opvangketen.housing",
+        "opvangketen.public.intake",
+        "opvangketen.public.placement",
+        "opvangketen.public.housing",
+    } <= set(addresses)
 
 
 def test_committed_document_is_up_to_date() -> None:

@@ -16,16 +16,31 @@ from journey_platform.messaging.envelope import MalformedEvent, new_event, parse
 ROOT = Path(__file__).resolve().parents[3]
 SOURCE = "urn:nld:oin:00000001003214345000:systeem:intake"
 # Field names that would carry personal data or free text; no event may have one.
-FORBIDDEN = re.compile(r"(bsn|naam|voornaam|achternaam|geboorte|adres|postcode|telefoon|email|toelichting|notitie|omschrijving|tekst)", re.I)
+FORBIDDEN = re.compile(
+    r"(bsn|naam|voornaam|achternaam|geboorte|adres|postcode|telefoon|email|toelichting|notitie|omschrijving|tekst)", re.I
+)
 
 
 def sample() -> MeldingGeregistreerd:
     return MeldingGeregistreerd(
-        traject_id=uuid4(), client_id=uuid4(), melding_id=uuid4(), meld_datum=date(2026, 1, 5),
-        gemeld_op=datetime(2026, 1, 5, 9, tzinfo=UTC), beslistermijn=date(2026, 3, 2), melder_type="politie",
-        situatie=Situatie.dakloos, route=Route.huisuitzetting, gemeente_melding="GM0193", gemeente_van_herkomst=None,
-        verantwoordelijke_gemeente="GM0193", regio="ijssel-vecht", huishouden_grootte=1, aantal_kinderen=0,
-        aandachtspunten=[], herhaalmelding=False, nieuw_traject=True,
+        traject_id=uuid4(),
+        client_id=uuid4(),
+        melding_id=uuid4(),
+        meld_datum=date(2026, 1, 5),
+        gemeld_op=datetime(2026, 1, 5, 9, tzinfo=UTC),
+        beslistermijn=date(2026, 3, 2),
+        melder_type="politie",
+        situatie=Situatie.dakloos,
+        route=Route.huisuitzetting,
+        gemeente_melding="GM0193",
+        gemeente_van_herkomst=None,
+        verantwoordelijke_gemeente="GM0193",
+        regio="ijssel-vecht",
+        huishouden_grootte=1,
+        aantal_kinderen=0,
+        aandachtspunten=[],
+        herhaalmelding=False,
+        nieuw_traject=True,
     )
 
 

@@ -20,15 +20,19 @@ def test_a_message_with_a_bsn_an_address_or_a_posted_value_is_caught() -> None:
 
 
 def test_ids_times_and_codes_are_not_personal_data() -> None:
-    clean = ('{"trajectId": "0b8d2c1e-1234-4a5b-9123-ab1234567890", "gemeld_op": "2026-10-01T09:00:00.123456789+00:00",'
-             ' "gemeente": "GM0193", "source": "urn:nld:oin:00000001003214345000:systeem:intake", "offset": 123456782000}')
+    clean = (
+        '{"trajectId": "0b8d2c1e-1234-4a5b-9123-ab1234567890", "gemeld_op": "2026-10-01T09:00:00.123456789+00:00",'
+        ' "gemeente": "GM0193", "source": "urn:nld:oin:00000001003214345000:systeem:intake", "offset": 123456782000}'
+    )
     assert forbidden_in_message(clean, []) == []
 
 
 def test_posted_bodies_register_their_personal_fields_wherever_nested() -> None:
     posted = PostedPersonalData()
-    posted.add_body(b'{"persoon": {"bsn": "111222333", "achternaam": "Wisselink"}, "toelichting": "Slaapt buiten",'
-                    b' "doelen": [{"levensdomein": "wonen", "omschrijving": "Eigen kamer"}], "gemeente": "GM0193"}')
+    posted.add_body(
+        b'{"persoon": {"bsn": "111222333", "achternaam": "Wisselink"}, "toelichting": "Slaapt buiten",'
+        b' "doelen": [{"levensdomein": "wonen", "omschrijving": "Eigen kamer"}], "gemeente": "GM0193"}'
+    )
     posted.add_body(b"not json")
     assert posted.values == {"111222333", "Wisselink", "Slaapt buiten", "Eigen kamer"}
 

@@ -10,8 +10,13 @@ CORP, OTHER = "dewoonplaats", "salland-wonen"
 
 def consent(**overrides: object) -> Consent:
     fields: dict[str, object] = {
-        "id": uuid4(), "ontvanger_type": "woningcorporatie", "ontvanger_id": CORP, "doelen": frozenset({"huisvesting"}),
-        "geldig_van": date(2026, 6, 1), "geldig_tot": date(2026, 6, 30), "ingetrokken_op": None,
+        "id": uuid4(),
+        "ontvanger_type": "woningcorporatie",
+        "ontvanger_id": CORP,
+        "doelen": frozenset({"huisvesting"}),
+        "geldig_van": date(2026, 6, 1),
+        "geldig_tot": date(2026, 6, 30),
+        "ingetrokken_op": None,
     }
     return Consent(**{**fields, **overrides})  # type: ignore[arg-type]
 

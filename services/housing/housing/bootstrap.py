@@ -33,8 +33,9 @@ DESCRIPTION = (
 
 def subscription(ctx: HousingContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
-    return Subscription(name="housing", producers=("intake", "placement"),
-                        handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure})
+    return Subscription(
+        name="housing", producers=("intake", "placement"), handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure}
+    )
 
 
 async def start(settings: ServiceSettings) -> Container:

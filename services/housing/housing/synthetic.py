@@ -9,8 +9,19 @@ import numpy as np
 from housing.domain.model import Candidate, MatchingInput, Unit
 
 MUNICIPALITIES = (
-    "GM0148", "GM0160", "GM0166", "GM0175", "GM0180", "GM1708", "GM1896", "GM0193",
-    "GM0150", "GM0262", "GM1773", "GM0177", "GM0301",
+    "GM0148",
+    "GM0160",
+    "GM0166",
+    "GM0175",
+    "GM0180",
+    "GM1708",
+    "GM1896",
+    "GM0193",
+    "GM0150",
+    "GM0262",
+    "GM1773",
+    "GM0177",
+    "GM0301",
 )
 UNIT_TYPES = ("sociale-huur", "housing-first", "gedeeld", "tiny-house", "skaeve-huse", "kamer-met-aandacht", "eengezinswoning")
 
@@ -32,7 +43,11 @@ def _unit(rng: np.random.Generator, neighbourhoods_per_municipality: int) -> Uni
         max_occupants=1 if room else int(rng.integers(3, 7)) if family else int(rng.integers(1, 4)),
         pets_allowed=bool(rng.random() < 0.4),
         wheelchair_accessible=bool(rng.random() < 0.1),
-        suits_groups=frozenset({"jongvolwassenen"}) if kind == "kamer-met-aandacht" else frozenset({"vrouwen"}) if rng.random() < 0.04 else frozenset(),
+        suits_groups=frozenset({"jongvolwassenen"})
+        if kind == "kamer-met-aandacht"
+        else frozenset({"vrouwen"})
+        if rng.random() < 0.04
+        else frozenset(),
         support_nearby=bool(rng.random() < 0.5),
     )
 
@@ -60,8 +75,14 @@ def _candidate(rng: np.random.Generator) -> Candidate:
     )
 
 
-def instance(candidates: int, units: int, *, seed: int = 7, capacity_per_area: int | None = 3,
-             neighbourhoods_per_municipality: int | None = None) -> MatchingInput:
+def instance(
+    candidates: int,
+    units: int,
+    *,
+    seed: int = 7,
+    capacity_per_area: int | None = 3,
+    neighbourhoods_per_municipality: int | None = None,
+) -> MatchingInput:
     """`candidates` × `units`, with every neighbourhood limited to `capacity_per_area` new placements."""
     rng = np.random.default_rng(seed)
     per_municipality = neighbourhoods_per_municipality or max(4, units // (len(MUNICIPALITIES) * 12))

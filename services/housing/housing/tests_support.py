@@ -25,9 +25,15 @@ CORPORATION = "dewoonplaats"
 
 def ready_to_leave(**overrides: Any) -> UitstroomgereedVerklaard:
     fields: dict[str, Any] = {
-        "traject_id": uuid.uuid4(), "client_id": uuid.uuid4(), "verklaard_op": datetime.now(UTC),
-        "gemeente_van_herkomst": "GM0160", "verantwoordelijke_gemeente": "GM0193", "regio": "ijssel-vecht",
-        "huishouden_grootte": 1, "gemeente_voorkeuren": ["GM0160"], "max_huur": 750.0,
+        "traject_id": uuid.uuid4(),
+        "client_id": uuid.uuid4(),
+        "verklaard_op": datetime.now(UTC),
+        "gemeente_van_herkomst": "GM0160",
+        "verantwoordelijke_gemeente": "GM0193",
+        "regio": "ijssel-vecht",
+        "huishouden_grootte": 1,
+        "gemeente_voorkeuren": ["GM0160"],
+        "max_huur": 750.0,
     }
     return UitstroomgereedVerklaard(**{**fields, **overrides})
 
@@ -36,9 +42,15 @@ def consent(of: JourneyEvent, ontvanger_id: str | None = CORPORATION, days: int 
     """Intake's event: the client consents to sharing housing data with the corporation, from today for `days` days."""
     today = day_of(datetime.now(UTC))
     fields: dict[str, Any] = {
-        "traject_id": of.traject_id, "client_id": of.client_id, "toestemming_id": uuid.uuid4(),
-        "ontvanger_type": OntvangerType.woningcorporatie, "ontvanger_id": ontvanger_id, "doelen": [Doel.huisvesting],
-        "geldig_van": today, "geldig_tot": today + timedelta(days=days), "vastgelegd_door": "GM0193",
+        "traject_id": of.traject_id,
+        "client_id": of.client_id,
+        "toestemming_id": uuid.uuid4(),
+        "ontvanger_type": OntvangerType.woningcorporatie,
+        "ontvanger_id": ontvanger_id,
+        "doelen": [Doel.huisvesting],
+        "geldig_van": today,
+        "geldig_tot": today + timedelta(days=days),
+        "vastgelegd_door": "GM0193",
     }
     return ToestemmingVerleend(**{**fields, **overrides})
 

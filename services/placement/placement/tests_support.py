@@ -42,24 +42,61 @@ def nl_today() -> date:
     return local_day(datetime.now(UTC))
 
 
-def report(*, gemeente: str = "GM0193", herkomst: str | None = "GM0193", aandachtspunten: tuple[str, ...] = (),
-           regio: str | None = "ijssel-vecht") -> iv.MeldingGeregistreerd:
+def report(
+    *,
+    gemeente: str = "GM0193",
+    herkomst: str | None = "GM0193",
+    aandachtspunten: tuple[str, ...] = (),
+    regio: str | None = "ijssel-vecht",
+) -> iv.MeldingGeregistreerd:
     """A report about a new, synthetic client."""
     now = datetime.now(UTC)
     return iv.MeldingGeregistreerd(
-        traject_id=uuid.uuid4(), client_id=uuid.uuid4(), melding_id=uuid.uuid4(), meld_datum=now.date(), gemeld_op=now,
-        beslistermijn=now.date(), melder_type="politie", situatie=iv.Situatie.dakloos, route=iv.Route.onbekend, gemeente_melding=gemeente,
-        gemeente_van_herkomst=herkomst, verantwoordelijke_gemeente=gemeente, regio=regio, huishouden_grootte=1, aantal_kinderen=0,
-        aandachtspunten=[iv.Aandachtspunt(a) for a in aandachtspunten], herhaalmelding=False, nieuw_traject=True,
+        traject_id=uuid.uuid4(),
+        client_id=uuid.uuid4(),
+        melding_id=uuid.uuid4(),
+        meld_datum=now.date(),
+        gemeld_op=now,
+        beslistermijn=now.date(),
+        melder_type="politie",
+        situatie=iv.Situatie.dakloos,
+        route=iv.Route.onbekend,
+        gemeente_melding=gemeente,
+        gemeente_van_herkomst=herkomst,
+        verantwoordelijke_gemeente=gemeente,
+        regio=regio,
+        huishouden_grootte=1,
+        aantal_kinderen=0,
+        aandachtspunten=[iv.Aandachtspunt(a) for a in aandachtspunten],
+        herhaalmelding=False,
+        nieuw_traject=True,
     )
 
 
-def decision(melding: iv.MeldingGeregistreerd, *, voorziening: str = "beschermd-wonen", besluit_datum: date | None = None,
-             urgent: bool = False, jeugd: bool = False) -> iv.BeschikkingAfgegeven:
+def decision(
+    melding: iv.MeldingGeregistreerd,
+    *,
+    voorziening: str = "beschermd-wonen",
+    besluit_datum: date | None = None,
+    urgent: bool = False,
+    jeugd: bool = False,
+) -> iv.BeschikkingAfgegeven:
     return iv.BeschikkingAfgegeven(
-        traject_id=melding.traject_id, client_id=melding.client_id, beschikking_id=uuid.uuid4(), melding_id=melding.melding_id,
-        besluit=iv.Besluit.toekenning, voorziening=iv.Voorziening(voorziening), soort="nieuw", geldig_van=besluit_datum or nl_today(),
-        geldig_tot=None, besluit_datum=besluit_datum or nl_today(), binnen_termijn=True, nieuwe_client=True,
-        verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente, regio=melding.regio, reden_code=None, urgent=urgent,
+        traject_id=melding.traject_id,
+        client_id=melding.client_id,
+        beschikking_id=uuid.uuid4(),
+        melding_id=melding.melding_id,
+        besluit=iv.Besluit.toekenning,
+        voorziening=iv.Voorziening(voorziening),
+        soort="nieuw",
+        geldig_van=besluit_datum or nl_today(),
+        geldig_tot=None,
+        besluit_datum=besluit_datum or nl_today(),
+        binnen_termijn=True,
+        nieuwe_client=True,
+        verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
+        regio=melding.regio,
+        reden_code=None,
+        urgent=urgent,
         overgang_jeugdzorg=jeugd,
     )

@@ -27,7 +27,11 @@ async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
     install_processing_log(container, "reporting", verwerkingen, SUBJECTS)
     container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
-    await start_messaging(container, producing=None, subscriptions=[subscription(), subscriptions.subscription(container)],
-                          publishes_to=subscriptions.PUBLIC_TOPICS)
+    await start_messaging(
+        container,
+        producing=None,
+        subscriptions=[subscription(), subscriptions.subscription(container)],
+        publishes_to=subscriptions.PUBLIC_TOPICS,
+    )
     subscriptions.start_delivery(container)
     return container

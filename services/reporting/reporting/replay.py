@@ -74,8 +74,10 @@ def cli() -> None:
     parser.add_argument("--database-url", default=None, help="default: REPORTING_DATABASE_URL")
     args = parser.parse_args()
     result = asyncio.run(main(args.database_url or ReportingSettings().database_url))
-    print(f"replayed {result.events} events into {result.journeys} journeys in {result.seconds:.2f}s "
-          f"({result.events_per_second:.0f} events/s)")
+    print(
+        f"replayed {result.events} events into {result.journeys} journeys in {result.seconds:.2f}s "
+        f"({result.events_per_second:.0f} events/s)"
+    )
 
 
 if __name__ == "__main__":

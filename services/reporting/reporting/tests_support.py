@@ -35,11 +35,26 @@ def history(*events: CloudEvent) -> History:
     return History([Fact.of(g.event_type, g.tijdstip, g.traject_id, g.data) for g in stored])
 
 
-def facility(kind: str = "acute-opvang", places: int = 32, gemeente: str = "GM0193", provider: str = "leger-des-heils",
-             on: date = date(2023, 1, 1), facility_id: uuid.UUID | None = None) -> CloudEvent:
-    return emit(placement.VoorzieningGeregistreerd(
-        voorziening_id=facility_id or uuid.uuid4(), type=kind, zorgaanbieder=provider, gemeente=gemeente, regio=None,
-        capaciteit_plaatsen=places, eenpersoonskamers=0), at(on))
+def facility(
+    kind: str = "acute-opvang",
+    places: int = 32,
+    gemeente: str = "GM0193",
+    provider: str = "leger-des-heils",
+    on: date = date(2023, 1, 1),
+    facility_id: uuid.UUID | None = None,
+) -> CloudEvent:
+    return emit(
+        placement.VoorzieningGeregistreerd(
+            voorziening_id=facility_id or uuid.uuid4(),
+            type=kind,
+            zorgaanbieder=provider,
+            gemeente=gemeente,
+            regio=None,
+            capaciteit_plaatsen=places,
+            eenpersoonskamers=0,
+        ),
+        at(on),
+    )
 
 
 @dataclass
@@ -57,88 +72,252 @@ class Client:
     def _ids(self) -> dict[str, Any]:
         return {"traject_id": self.traject_id, "client_id": self.client_id}
 
-    def melding(self, on: date, route: str = "huisuitzetting", nieuw: bool = True, herhaal: bool = False,
-                recorded: datetime | None = None) -> CloudEvent:
-        return emit(intake.MeldingGeregistreerd(
-            **self._ids(), melding_id=self.melding_id, meld_datum=on, gemeld_op=at(on), beslistermijn=on + timedelta(weeks=8),
-            melder_type="politie", situatie="dakloos", route=route, gemeente_melding=self.gemeente,
-            gemeente_van_herkomst=self.herkomst, verantwoordelijke_gemeente=self.gemeente, regio=None, huishouden_grootte=1,
-            aantal_kinderen=0, aandachtspunten=[], herhaalmelding=herhaal, nieuw_traject=nieuw), at(on), recorded)
+    def melding(
+        self, on: date, route: str = "huisuitzetting", nieuw: bool = True, herhaal: bool = False, recorded: datetime | None = None
+    ) -> CloudEvent:
+        return emit(
+            intake.MeldingGeregistreerd(
+                **self._ids(),
+                melding_id=self.melding_id,
+                meld_datum=on,
+                gemeld_op=at(on),
+                beslistermijn=on + timedelta(weeks=8),
+                melder_type="politie",
+                situatie="dakloos",
+                route=route,
+                gemeente_melding=self.gemeente,
+                gemeente_van_herkomst=self.herkomst,
+                verantwoordelijke_gemeente=self.gemeente,
+                regio=None,
+                huishouden_grootte=1,
+                aantal_kinderen=0,
+                aandachtspunten=[],
+                herhaalmelding=herhaal,
+                nieuw_traject=nieuw,
+            ),
+            at(on),
+            recorded,
+        )
 
     def onderzoek(self, on: date, door: str = "CT-MIDDEN-IJSSEL") -> CloudEvent:
-        return emit(intake.OnderzoekGestart(**self._ids(), onderzoek_id=uuid.uuid4(), melding_id=self.melding_id,
-                                            uitgevoerd_door=door, met_psychiater=False), at(on))
+        return emit(
+            intake.OnderzoekGestart(
+                **self._ids(), onderzoek_id=uuid.uuid4(), melding_id=self.melding_id, uitgevoerd_door=door, met_psychiater=False
+            ),
+            at(on),
+        )
 
-    def besluit(self, on: date, voorziening: str = "mo", besluit: str = "toekenning", recorded: datetime | None = None) -> CloudEvent:
-        return emit(intake.BeschikkingAfgegeven(
-            **self._ids(), beschikking_id=uuid.uuid4(), melding_id=self.melding_id, besluit=besluit,
-            voorziening=voorziening if besluit == "toekenning" else None, soort="nieuw", geldig_van=on, geldig_tot=None,
-            besluit_datum=on, binnen_termijn=True, nieuwe_client=True, verantwoordelijke_gemeente=self.gemeente, regio=None,
-            reden_code=None), at(on), recorded)
+    def besluit(
+        self, on: date, voorziening: str = "mo", besluit: str = "toekenning", recorded: datetime | None = None
+    ) -> CloudEvent:
+        return emit(
+            intake.BeschikkingAfgegeven(
+                **self._ids(),
+                beschikking_id=uuid.uuid4(),
+                melding_id=self.melding_id,
+                besluit=besluit,
+                voorziening=voorziening if besluit == "toekenning" else None,
+                soort="nieuw",
+                geldig_van=on,
+                geldig_tot=None,
+                besluit_datum=on,
+                binnen_termijn=True,
+                nieuwe_client=True,
+                verantwoordelijke_gemeente=self.gemeente,
+                regio=None,
+                reden_code=None,
+            ),
+            at(on),
+            recorded,
+        )
 
     def afgesloten(self, on: date) -> CloudEvent:
-        return emit(intake.MeldingAfgesloten(**self._ids(), melding_id=self.melding_id, reden_code="persoon-vertrokken",
-                                             zonder_vervolg=True), at(on))
+        return emit(
+            intake.MeldingAfgesloten(
+                **self._ids(), melding_id=self.melding_id, reden_code="persoon-vertrokken", zonder_vervolg=True
+            ),
+            at(on),
+        )
 
     def kort_verblijf(self, on: date) -> CloudEvent:
-        return emit(intake.KortVerblijfToegekend(
-            **self._ids(), melding_id=self.melding_id, gemeente_melding=self.gemeente, regio_melding=None,
-            gemeente_van_herkomst=self.herkomst, regio_van_herkomst=None, nachten=2, dagen=3, eindigt_op=at(on + timedelta(days=3))), at(on))
+        return emit(
+            intake.KortVerblijfToegekend(
+                **self._ids(),
+                melding_id=self.melding_id,
+                gemeente_melding=self.gemeente,
+                regio_melding=None,
+                gemeente_van_herkomst=self.herkomst,
+                regio_van_herkomst=None,
+                nachten=2,
+                dagen=3,
+                eindigt_op=at(on + timedelta(days=3)),
+            ),
+            at(on),
+        )
 
     def gemeente_gewijzigd(self, on: date, naar: str) -> CloudEvent:
-        return emit(intake.VerantwoordelijkeGemeenteGewijzigd(**self._ids(), van_gemeente=self.gemeente, naar_gemeente=naar,
-                                                              regio=None), at(on))
+        return emit(
+            intake.VerantwoordelijkeGemeenteGewijzigd(**self._ids(), van_gemeente=self.gemeente, naar_gemeente=naar, regio=None),
+            at(on),
+        )
 
-    def opname(self, on: date, facility_id: uuid.UUID, kind: str = "acute-opvang", gemeente: str | None = None,
-               provider: str = "leger-des-heils", kort: bool = False, opname_id: uuid.UUID | None = None,
-               recorded: datetime | None = None) -> CloudEvent:
-        return emit(placement.OpnameGeregistreerd(
-            **self._ids(), opname_id=opname_id or uuid.uuid4(), voorziening_id=facility_id, voorziening_type=kind,
-            zorgaanbieder=provider, gemeente=gemeente or self.gemeente, regio=None, opgenomen_op=at(on), uiterlijk_tot=None,
-            kort_verblijf_buiten_regio=kort), at(on), recorded)
+    def opname(
+        self,
+        on: date,
+        facility_id: uuid.UUID,
+        kind: str = "acute-opvang",
+        gemeente: str | None = None,
+        provider: str = "leger-des-heils",
+        kort: bool = False,
+        opname_id: uuid.UUID | None = None,
+        recorded: datetime | None = None,
+    ) -> CloudEvent:
+        return emit(
+            placement.OpnameGeregistreerd(
+                **self._ids(),
+                opname_id=opname_id or uuid.uuid4(),
+                voorziening_id=facility_id,
+                voorziening_type=kind,
+                zorgaanbieder=provider,
+                gemeente=gemeente or self.gemeente,
+                regio=None,
+                opgenomen_op=at(on),
+                uiterlijk_tot=None,
+                kort_verblijf_buiten_regio=kort,
+            ),
+            at(on),
+            recorded,
+        )
 
     def weigering(self, on: date, reden: str = "plaatsgebrek") -> CloudEvent:
-        return emit(placement.OpnameGeweigerd(**self._ids(), weigering_id=uuid.uuid4(), voorziening_id=None, gemeente=self.gemeente,
-                                              regio=None, reden_code=reden, alternatief_code=None, bestemming_code=None,
-                                              geweigerd_op=at(on)), at(on))
+        return emit(
+            placement.OpnameGeweigerd(
+                **self._ids(),
+                weigering_id=uuid.uuid4(),
+                voorziening_id=None,
+                gemeente=self.gemeente,
+                regio=None,
+                reden_code=reden,
+                alternatief_code=None,
+                bestemming_code=None,
+                geweigerd_op=at(on),
+            ),
+            at(on),
+        )
 
-    def plaatsing(self, on: date, facility_id: uuid.UUID, kind: str = "beschermd-wonen", provider: str = "ribw",
-                  plaatsing_id: uuid.UUID | None = None, van: uuid.UUID | None = None) -> CloudEvent:
-        return emit(placement.PlaatsingGerealiseerd(
-            **self._ids(), plaatsing_id=plaatsing_id or uuid.uuid4(), voorziening_id=facility_id, voorziening_type=kind,
-            zorgaanbieder=provider, gemeente=self.gemeente, regio=None, geplaatst_op=at(on), van_wachtlijst=van is None,
-            overplaatsing_van=van), at(on))
+    def plaatsing(
+        self,
+        on: date,
+        facility_id: uuid.UUID,
+        kind: str = "beschermd-wonen",
+        provider: str = "ribw",
+        plaatsing_id: uuid.UUID | None = None,
+        van: uuid.UUID | None = None,
+    ) -> CloudEvent:
+        return emit(
+            placement.PlaatsingGerealiseerd(
+                **self._ids(),
+                plaatsing_id=plaatsing_id or uuid.uuid4(),
+                voorziening_id=facility_id,
+                voorziening_type=kind,
+                zorgaanbieder=provider,
+                gemeente=self.gemeente,
+                regio=None,
+                geplaatst_op=at(on),
+                van_wachtlijst=van is None,
+                overplaatsing_van=van,
+            ),
+            at(on),
+        )
 
     def wachtlijst(self, on: date, wachtlijst_id: uuid.UUID) -> CloudEvent:
-        return emit(placement.AangemeldOpWachtlijst(**self._ids(), wachtlijst_id=wachtlijst_id, beschikking_id=None,
-                                                    voorziening="beschermd-wonen", gemeente=self.gemeente, regio=None,
-                                                    aangemeld_op=at(on), prioriteit=3), at(on))
+        return emit(
+            placement.AangemeldOpWachtlijst(
+                **self._ids(),
+                wachtlijst_id=wachtlijst_id,
+                beschikking_id=None,
+                voorziening="beschermd-wonen",
+                gemeente=self.gemeente,
+                regio=None,
+                aangemeld_op=at(on),
+                prioriteit=3,
+            ),
+            at(on),
+        )
 
     def wachtlijst_verlaten(self, on: date, wachtlijst_id: uuid.UUID, dagen: int) -> CloudEvent:
-        return emit(placement.WachtlijstVerlaten(**self._ids(), wachtlijst_id=wachtlijst_id, reden_code="geplaatst",
-                                                 verlaten_op=at(on), wachttijd_dagen=dagen), at(on))
+        return emit(
+            placement.WachtlijstVerlaten(
+                **self._ids(), wachtlijst_id=wachtlijst_id, reden_code="geplaatst", verlaten_op=at(on), wachttijd_dagen=dagen
+            ),
+            at(on),
+        )
 
     def uitstroomgereed(self, on: date) -> CloudEvent:
-        return emit(placement.UitstroomgereedVerklaard(
-            **self._ids(), verklaard_op=at(on), gemeente_van_herkomst=self.herkomst, verantwoordelijke_gemeente=self.gemeente,
-            regio=None, huishouden_grootte=1, gemeente_voorkeuren=[], max_huur=700.0), at(on))
+        return emit(
+            placement.UitstroomgereedVerklaard(
+                **self._ids(),
+                verklaard_op=at(on),
+                gemeente_van_herkomst=self.herkomst,
+                verantwoordelijke_gemeente=self.gemeente,
+                regio=None,
+                huishouden_grootte=1,
+                gemeente_voorkeuren=[],
+                max_huur=700.0,
+            ),
+            at(on),
+        )
 
-    def uitgestroomd(self, on: date, facility_id: uuid.UUID, stay_id: uuid.UUID, bestemming: str = "eigen-woning",
-                     kind: str = "acute-opvang", terug: bool | None = None, dagen: int = 0) -> CloudEvent:
-        return emit(placement.Uitgestroomd(
-            **self._ids(), verblijf_id=stay_id, voorziening_id=facility_id, voorziening_type=kind, uitgestroomd_op=at(on),
-            bestemming=bestemming, terug_naar_gemeente_van_herkomst=terug, verblijfsduur_dagen=dagen), at(on))
+    def uitgestroomd(
+        self,
+        on: date,
+        facility_id: uuid.UUID,
+        stay_id: uuid.UUID,
+        bestemming: str = "eigen-woning",
+        kind: str = "acute-opvang",
+        terug: bool | None = None,
+        dagen: int = 0,
+    ) -> CloudEvent:
+        return emit(
+            placement.Uitgestroomd(
+                **self._ids(),
+                verblijf_id=stay_id,
+                voorziening_id=facility_id,
+                voorziening_type=kind,
+                uitgestroomd_op=at(on),
+                bestemming=bestemming,
+                terug_naar_gemeente_van_herkomst=terug,
+                verblijfsduur_dagen=dagen,
+            ),
+            at(on),
+        )
 
     def verhuisd(self, on: date, gemeente: str | None = None, dagen: int = 0) -> CloudEvent:
         home = gemeente or self.gemeente
-        return emit(housing.Verhuisd(
-            **self._ids(), woning_id=uuid.uuid4(), woning_type="sociale-huur", housing_first=False, gemeente=home, wijk="centrum",
-            regio=None, verhuisd_op=at(on), dagen_sinds_uitstroomgereed=dagen, gemeente_van_herkomst=self.herkomst,
-            terug_naar_gemeente_van_herkomst=(home == self.herkomst) if self.herkomst else None), at(on))
+        return emit(
+            housing.Verhuisd(
+                **self._ids(),
+                woning_id=uuid.uuid4(),
+                woning_type="sociale-huur",
+                housing_first=False,
+                gemeente=home,
+                wijk="centrum",
+                regio=None,
+                verhuisd_op=at(on),
+                dagen_sinds_uitstroomgereed=dagen,
+                gemeente_van_herkomst=self.herkomst,
+                terug_naar_gemeente_van_herkomst=(home == self.herkomst) if self.herkomst else None,
+            ),
+            at(on),
+        )
 
     def overdracht_bevestigd(self, on: date) -> CloudEvent:
-        return emit(housing.WarmeOverdrachtBevestigd(**self._ids(), overdracht_id=uuid.uuid4(), gemeente=self.gemeente,
-                                                     bevestigd_op=at(on)), at(on))
+        return emit(
+            housing.WarmeOverdrachtBevestigd(
+                **self._ids(), overdracht_id=uuid.uuid4(), gemeente=self.gemeente, bevestigd_op=at(on)
+            ),
+            at(on),
+        )
 
 
 async def feed(container: Any, events: list[CloudEvent]) -> None:
@@ -155,15 +334,22 @@ def synthetic_events(clients: int, seed: int = 1, year: int = 2024) -> list[Clou
     """A year in Midden-IJssel: every other client through the shelter to a home, the others into BW."""
     rng = random.Random(seed)
     shelter, bw = uuid.uuid4(), uuid.uuid4()
-    events = [facility("acute-opvang", 12, "GM0150", facility_id=shelter), facility("beschermd-wonen", 20, "GM0301", "ribw", facility_id=bw)]
+    events = [
+        facility("acute-opvang", 12, "GM0150", facility_id=shelter),
+        facility("beschermd-wonen", 20, "GM0301", "ribw", facility_id=bw),
+    ]
     for i in range(clients):
         c = Client(rng.choice(["GM0150", "GM0262", "GM0301"]), herkomst=rng.choice(["GM0150", "GM0177", None]))
         start = date(year, 1, 1) + timedelta(days=rng.randrange(300))
         stay = uuid.uuid4()
         events += [c.melding(start), c.onderzoek(start + timedelta(2)), c.besluit(start + timedelta(rng.randrange(20, 80)))]
         if i % 2:
-            events += [c.opname(start + timedelta(3), shelter, opname_id=stay), c.uitstroomgereed(start + timedelta(40)),
-                       c.uitgestroomd(start + timedelta(50), shelter, stay), c.verhuisd(start + timedelta(50), gemeente=c.herkomst)]
+            events += [
+                c.opname(start + timedelta(3), shelter, opname_id=stay),
+                c.uitstroomgereed(start + timedelta(40)),
+                c.uitgestroomd(start + timedelta(50), shelter, stay),
+                c.verhuisd(start + timedelta(50), gemeente=c.herkomst),
+            ]
         else:
             events += [c.plaatsing(start + timedelta(30), bw)]
     return events

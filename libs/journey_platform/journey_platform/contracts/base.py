@@ -19,9 +19,7 @@ TYPE_PREFIX = "nl.opvangketen"
 class EventContract(BaseModel):
     """Base of every event payload (CloudEvents `data`)."""
 
-    model_config = ConfigDict(
-        frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore"
-    )
+    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True, extra="ignore")
 
     # Metadata, filled in by each concrete contract.
     producer: ClassVar[str]

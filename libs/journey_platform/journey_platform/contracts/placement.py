@@ -231,7 +231,9 @@ class WachtlijstAanbodGedaan(_Placement):
 class WachtlijstAanbodAfgewezen(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-afgewezen"
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
-    description: ClassVar[str] = "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
+    description: ClassVar[str] = (
+        "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
+    )
 
     wachtlijst_id: UUID
     voorziening_id: UUID

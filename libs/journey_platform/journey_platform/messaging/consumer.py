@@ -151,9 +151,7 @@ class EventConsumer:
     async def _poll_loop(self, kafka: AIOKafkaConsumer) -> None:
         last_check = time.monotonic()
         while not self._stop.is_set():
-            batches = await kafka.getmany(
-                timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records
-            )
+            batches = await kafka.getmany(timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records)
             if not batches and time.monotonic() - last_check > self.config.truncation_check_seconds:
                 await self._rewind_if_log_was_lost(kafka)
                 last_check = time.monotonic()
@@ -184,8 +182,9 @@ class EventConsumer:
             if position > ends.get(tp, 0) and (highwater is None or highwater < position):
                 behind.add(tp)
         for tp in behind & self._suspect_lost:
-            log.warning("%s: %s[%d] ends before our position: the log was lost; re-reading it",
-                        self.config.name, tp.topic, tp.partition)
+            log.warning(
+                "%s: %s[%d] ends before our position: the log was lost; re-reading it", self.config.name, tp.topic, tp.partition
+            )
             await kafka.seek_to_beginning(tp)
         self._suspect_lost = behind - self._suspect_lost
 
@@ -304,7 +303,12 @@ class EventConsumer:
                 last_error = exc
                 log.warning(
                     "%s: %s %s failed (attempt %d/%d): %s",
-                    self.config.name, event.type, event.id, attempt, self.config.max_attempts, exc,
+                    self.config.name,
+                    event.type,
+                    event.id,
+                    attempt,
+                    self.config.max_attempts,
+                    exc,
                 )
                 if attempt < self.config.max_attempts:
                     await self._wait(self.config.retry_backoff * 2 ** (attempt - 1))

@@ -89,8 +89,12 @@ def new_reader(bootstrap_servers: str, group: str | None = None, **security: Any
 
     Without a group, a throwaway one: aiokafka's group-less mode can raise CancelledError on stop()."""
     return AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, group_id=group or f"opvangketen-reader-{uuid.uuid4()}",
-        enable_auto_commit=False, auto_offset_reset="earliest", client_id="opvangketen-ops", **security,
+        bootstrap_servers=bootstrap_servers,
+        group_id=group or f"opvangketen-reader-{uuid.uuid4()}",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        client_id="opvangketen-ops",
+        **security,
     )
 
 

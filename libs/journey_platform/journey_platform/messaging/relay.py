@@ -159,9 +159,7 @@ class OutboxRelay:
             ]
             await asyncio.gather(*pending)
             await conn.execute(
-                update(self._outbox)
-                .where(self._outbox.c.seq.in_([row.seq for row in rows]))
-                .values(published_at=utcnow())
+                update(self._outbox).where(self._outbox.c.seq.in_([row.seq for row in rows])).values(published_at=utcnow())
             )
         self.published += len(rows)
         for row in rows:

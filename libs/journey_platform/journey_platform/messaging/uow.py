@@ -43,9 +43,7 @@ class UnitOfWork:
             self._request_log.watch(self.session.sync_session)
         return self
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         try:
             if self.session.in_transaction():
                 await self.session.rollback()

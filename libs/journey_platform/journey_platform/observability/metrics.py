@@ -36,23 +36,27 @@ class ServiceMetrics:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
         self.http_duration = Histogram(
-            "opvangketen_http_request_duration_seconds", "HTTP request latency by route template and status.",
-            ["method", "route", "status"], buckets=LATENCY_BUCKETS, registry=r,
+            "opvangketen_http_request_duration_seconds",
+            "HTTP request latency by route template and status.",
+            ["method", "route", "status"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
         )
         self.outbox_backlog = Gauge("opvangketen_outbox_backlog", "Outbox rows not yet published.", registry=r)
         self.outbox_oldest_age = Gauge(
-            "opvangketen_outbox_oldest_unpublished_age_seconds", "Age of the oldest unpublished outbox row (0 if none).",
+            "opvangketen_outbox_oldest_unpublished_age_seconds",
+            "Age of the oldest unpublished outbox row (0 if none).",
             registry=r,
         )
-        self.outbox_published = Counter(
-            "opvangketen_outbox_published", "Outbox rows published to Kafka.", ["topic"], registry=r
-        )
+        self.outbox_published = Counter("opvangketen_outbox_published", "Outbox rows published to Kafka.", ["topic"], registry=r)
         self.outbox_publish_failures = Counter(
             "opvangketen_outbox_publish_failures", "Relay rounds that failed (broker or database away).", registry=r
         )
         self.consumer_lag = Gauge(
-            "opvangketen_consumer_lag", "Records not yet processed, per consumer group and partition.",
-            ["consumer", "topic", "partition"], registry=r,
+            "opvangketen_consumer_lag",
+            "Records not yet processed, per consumer group and partition.",
+            ["consumer", "topic", "partition"],
+            registry=r,
         )
         self.events_processed = Counter(
             "opvangketen_consumer_events_processed", "Events applied by a consumer.", ["consumer", "event_type"], registry=r
@@ -61,16 +65,21 @@ class ServiceMetrics:
             "opvangketen_consumer_dead_lettered", "Messages sent to a dead-letter topic.", ["consumer"], registry=r
         )
         self.handler_duration = Histogram(
-            "opvangketen_consumer_handler_duration_seconds", "Time to apply one event (handler plus commit).",
-            ["consumer", "event_type", "outcome"], buckets=LATENCY_BUCKETS, registry=r,
+            "opvangketen_consumer_handler_duration_seconds",
+            "Time to apply one event (handler plus commit).",
+            ["consumer", "event_type", "outcome"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
         )
 
         self.processing_log_rows = Counter(
-            "opvangketen_processing_log_rows_written", "Processing-log rows written (one per subject and operation).",
+            "opvangketen_processing_log_rows_written",
+            "Processing-log rows written (one per subject and operation).",
             registry=r,
         )
         self.processing_log_failures = Counter(
-            "opvangketen_processing_log_write_failures", "Processing-log writes that failed (the request then failed with a 503).",
+            "opvangketen_processing_log_write_failures",
+            "Processing-log writes that failed (the request then failed with a 503).",
             registry=r,
         )
 
@@ -91,17 +100,13 @@ async def outbox_state(engine: AsyncEngine, tables: MessagingTables) -> tuple[in
     outbox = tables.outbox
     async with engine.connect() as conn:
         row = (
-            await conn.execute(
-                select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
-            )
+            await conn.execute(select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None)))
         ).one()
     oldest: datetime | None = row[1]  # min() keeps the column's UTC type
     return int(row[0]), oldest
 
 
-async def refresh(
-    metrics: ServiceMetrics, engine: AsyncEngine, tables: MessagingTables, consumers: Iterable[LagSource]
-) -> None:
+async def refresh(metrics: ServiceMetrics, engine: AsyncEngine, tables: MessagingTables, consumers: Iterable[LagSource]) -> None:
     """Bring the query-based gauges up to date just before a scrape; a failing source keeps its last value."""
     try:
         backlog, oldest = await asyncio.wait_for(outbox_state(engine, tables), timeout=2)

@@ -86,14 +86,18 @@ def outbox_republish(
 
 
 @dlt_app.command("list")
-def dlt_list(consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None) -> None:
+def dlt_list(
+    consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None
+) -> None:
     """Every dead letter of a consumer with its error, origin and whether it was redriven."""
     servers, security = _kafka(bootstrap_servers)
     _echo(_run(lambda: dead_letters.list_dead_letters(servers, consumer, **security)))
 
 
 @dlt_app.command("redrive")
-def dlt_redrive(consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None) -> None:
+def dlt_redrive(
+    consumer: Annotated[str, typer.Option(help="The consumer (group) name, e.g. reporting.")], bootstrap_servers: Bootstrap = None
+) -> None:
     """Send every dead letter not yet redriven back to its original topic (fix the cause first)."""
     servers, security = _kafka(bootstrap_servers)
     sent = _run(lambda: dead_letters.redrive(servers, consumer, **security))
@@ -103,7 +107,10 @@ def dlt_redrive(consumer: Annotated[str, typer.Option(help="The consumer (group)
 @app.command("lag")
 def consumer_lag(
     group: Annotated[str, typer.Option(help="Consumer group, e.g. reporting.")],
-    topic: Annotated[list[str] | None, typer.Option(help="A topic the group follows (repeatable); without one, the partitions the group committed on.")] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(help="A topic the group follows (repeatable); without one, the partitions the group committed on."),
+    ] = None,
     bootstrap_servers: Bootstrap = None,
 ) -> None:
     """Per partition: end offset, committed offset and lag of a consumer group."""

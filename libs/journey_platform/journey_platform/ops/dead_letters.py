@@ -43,10 +43,16 @@ class DeadLetter:
         except MalformedEvent:
             event_type = event_id = None
         return {
-            "partition": self.record.partition, "offset": self.record.offset, "redriven": redriven,
-            "originalTopic": h.get("dlt-original-topic"), "originalPartition": h.get("dlt-original-partition"),
-            "originalOffset": h.get("dlt-original-offset"), "attempts": h.get("dlt-attempts"),
-            "error": h.get("dlt-error"), "eventType": event_type, "eventId": event_id,
+            "partition": self.record.partition,
+            "offset": self.record.offset,
+            "redriven": redriven,
+            "originalTopic": h.get("dlt-original-topic"),
+            "originalPartition": h.get("dlt-original-partition"),
+            "originalOffset": h.get("dlt-original-offset"),
+            "attempts": h.get("dlt-attempts"),
+            "error": h.get("dlt-error"),
+            "eventType": event_type,
+            "eventId": event_id,
         }
 
 
@@ -89,7 +95,10 @@ async def redrive(bootstrap_servers: str, consumer_name: str, **security: Any) -
             original = letter.headers.get("dlt-original-topic")
             if not original:
                 continue
-            headers = [*letter.original_headers(), (REDRIVEN_HEADER, f"{topic}@{letter.record.partition}:{letter.record.offset}".encode())]
+            headers = [
+                *letter.original_headers(),
+                (REDRIVEN_HEADER, f"{topic}@{letter.record.partition}:{letter.record.offset}".encode()),
+            ]
             await producer.send_and_wait(original, value=letter.record.value, key=letter.record.key, headers=headers)
             await consumer.commit(
                 {TopicPartition(topic, letter.record.partition): OffsetAndMetadata(letter.record.offset + 1, "")}

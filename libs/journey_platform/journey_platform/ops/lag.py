@@ -38,7 +38,10 @@ async def group_lag(bootstrap_servers: str, group: str, topics: list[str], **sec
         await reader.stop()
     rows = [
         {
-            "topic": tp.topic, "partition": tp.partition, "committed": committed.get(tp), "end": ends[tp],
+            "topic": tp.topic,
+            "partition": tp.partition,
+            "committed": committed.get(tp),
+            "end": ends[tp],
             "lag": max(ends[tp] - committed.get(tp, begins[tp]), 0),
         }
         for tp in ordered

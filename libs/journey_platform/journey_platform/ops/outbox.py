@@ -62,8 +62,9 @@ async def mark_for_republish(
 async def publish_now(engine: AsyncEngine, tables: MessagingTables, settings: ServiceSettings) -> int:
     """Drain the backlog once, in order, as the relay would (the PostgreSQL lock keeps one relay at a time)."""
     producer = make_producer(settings)
-    relay = OutboxRelay(engine, tables, lambda: producer, lambda topics: ensure_topics(settings, topics),
-                        batch_size=settings.outbox_batch_size)
+    relay = OutboxRelay(
+        engine, tables, lambda: producer, lambda topics: ensure_topics(settings, topics), batch_size=settings.outbox_batch_size
+    )
     await producer.start()
     total = 0
     try:

@@ -18,8 +18,21 @@ from journey_platform.privacy.tables import processing_log_table
 
 _TABLE = processing_log_table(new_metadata())
 OPS_ORGANISATION = ("beheer", "opvangketen-ops")
-SHOWN = ("tijdstip", "dienst", "verwerkingsactiviteit", "doel", "grondslag", "handeling", "resultaat",
-         "actor", "organisatie_type", "organisatie_id", "methode", "route", "trace_id")
+SHOWN = (
+    "tijdstip",
+    "dienst",
+    "verwerkingsactiviteit",
+    "doel",
+    "grondslag",
+    "handeling",
+    "resultaat",
+    "actor",
+    "organisatie_type",
+    "organisatie_id",
+    "methode",
+    "route",
+    "trace_id",
+)
 
 
 async def gather(database_urls: Mapping[str, str], key: str, client_id: uuid.UUID, operator: str) -> list[dict[str, Any]]:
@@ -41,9 +54,21 @@ async def gather(database_urls: Mapping[str, str], key: str, client_id: uuid.UUI
 def _own_row(service: str, subject: str, operator: str) -> dict[str, Any]:
     activity = SHARED_ACTIVITIES[SUBJECT_ACCESS]
     return {
-        "id": uuid.uuid4(), "tijdstip": utcnow(), "dienst": service, "trace_id": None, "span_id": None,
-        "parent_span_id": None, "actor": operator[:200], "organisatie_type": OPS_ORGANISATION[0],
-        "organisatie_id": OPS_ORGANISATION[1], "verwerkingsactiviteit": SUBJECT_ACCESS, "doel": activity.doel,
-        "grondslag": activity.grondslag, "betrokkene": subject, "handeling": "lezen", "resultaat": "gelukt",
-        "methode": "CLI", "route": "opvangketen-ops verwerkingen",
+        "id": uuid.uuid4(),
+        "tijdstip": utcnow(),
+        "dienst": service,
+        "trace_id": None,
+        "span_id": None,
+        "parent_span_id": None,
+        "actor": operator[:200],
+        "organisatie_type": OPS_ORGANISATION[0],
+        "organisatie_id": OPS_ORGANISATION[1],
+        "verwerkingsactiviteit": SUBJECT_ACCESS,
+        "doel": activity.doel,
+        "grondslag": activity.grondslag,
+        "betrokkene": subject,
+        "handeling": "lezen",
+        "resultaat": "gelukt",
+        "methode": "CLI",
+        "route": "opvangketen-ops verwerkingen",
     }

@@ -45,9 +45,7 @@ class ProcessingLogMiddleware:
                     await _write(request_log, container.sessionmaker, message["status"])
                 except ProcessingLogUnavailable as exc:
                     refused = True
-                    await problem_response(exc.status, exc.title, exc.detail, headers={"Retry-After": "5"})(
-                        scope, receive, send
-                    )
+                    await problem_response(exc.status, exc.title, exc.detail, headers={"Retry-After": "5"})(scope, receive, send)
                     return
             await send(message)
 

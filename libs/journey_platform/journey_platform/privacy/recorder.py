@@ -144,15 +144,27 @@ class RequestLog:
             subject = pseudonym(self.log.key, client_id)
             if (subject, operation) in self._written:
                 continue
-            rows.append({
-                "id": uuid.uuid4(), "tijdstip": now, "dienst": self.log.service,
-                "trace_id": trace_id, "span_id": span_id, "parent_span_id": parent,
-                "actor": principal.subject[:200], "organisatie_type": principal.org_type.value,
-                "organisatie_id": principal.org_id, "verwerkingsactiviteit": activity_id,
-                "doel": activity.doel if activity else "-", "grondslag": activity.grondslag if activity else "-",
-                "betrokkene": subject, "handeling": operation, "resultaat": outcome,
-                "methode": self._scope.get("method", "")[:10], "route": route_template(self._scope)[:200],
-            })
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "tijdstip": now,
+                    "dienst": self.log.service,
+                    "trace_id": trace_id,
+                    "span_id": span_id,
+                    "parent_span_id": parent,
+                    "actor": principal.subject[:200],
+                    "organisatie_type": principal.org_type.value,
+                    "organisatie_id": principal.org_id,
+                    "verwerkingsactiviteit": activity_id,
+                    "doel": activity.doel if activity else "-",
+                    "grondslag": activity.grondslag if activity else "-",
+                    "betrokkene": subject,
+                    "handeling": operation,
+                    "resultaat": outcome,
+                    "methode": self._scope.get("method", "")[:10],
+                    "route": route_template(self._scope)[:200],
+                }
+            )
         return rows
 
     async def insert(self, session: AsyncSession, rows: list[dict[str, Any]]) -> None:

@@ -47,12 +47,18 @@ class VerwerkingView(BaseModel):
     trace_id: str | None = Field(None, description="W3C trace id of the request.")
 
 
-@router.get("/verwerkingen", response_model=list[VerwerkingView], operation_id="raadpleegVerwerkingen",
-            summary="A data subject's processing log (subject access request; data protection officer only)")
+@router.get(
+    "/verwerkingen",
+    response_model=list[VerwerkingView],
+    operation_id="raadpleegVerwerkingen",
+    summary="A data subject's processing log (subject access request; data protection officer only)",
+)
 async def raadpleeg_verwerkingen(
-    request: Request, who: PrincipalDep,
+    request: Request,
+    who: PrincipalDep,
     betrokkene: Annotated[uuid.UUID, Query(description="The client id (persoonId) of the data subject.")],
-    pagina: PageDep = 1, pagina_grootte: SizeDep = 100,
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
 ) -> list[VerwerkingView]:
     if PRIVACY_ROLE not in who.roles:
         raise Forbidden(f"only a data protection officer (role {PRIVACY_ROLE}) may read the processing log")

@@ -39,9 +39,13 @@ class DelingView(BaseModel):
     traject_id: uuid.UUID
     ontvanger_type: str
     ontvanger_id: str
-    gegevens: str = Field(description="What was shared: aanbod or overdracht (housing), verblijf or ondersteuningsplan (placement).")
+    gegevens: str = Field(
+        description="What was shared: aanbod or overdracht (housing), verblijf or ondersteuningsplan (placement)."
+    )
     gegevens_id: uuid.UUID
-    grondslag: str = Field(description="The basis: toestemming (the client's consent), or the Wmo task the provider "
-                                       "carries out: beschikking, opname or ondersteuningsplan.")
+    grondslag: str = Field(
+        description="The basis: toestemming (the client's consent), or the Wmo task the provider "
+        "carries out: beschikking, opname or ondersteuningsplan."
+    )
     grondslag_id: uuid.UUID = Field(description="The id of the basis (the consent, decision, admission or plan).")
     gedeeld_op: datetime

@@ -20,9 +20,7 @@ PG_ADMIN_DB = os.environ.get("TEST_PG_DATABASE", "test")
 
 async def _pg_reachable() -> bool:
     try:
-        conn = await asyncio.wait_for(
-            asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=PG_ADMIN_DB), timeout=3
-        )
+        conn = await asyncio.wait_for(asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=PG_ADMIN_DB), timeout=3)
     except Exception:
         return False
     await conn.close()

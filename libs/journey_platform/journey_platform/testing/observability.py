@@ -26,10 +26,7 @@ def in_memory_spans() -> InMemorySpanExporter:
 
 
 def spans_where(exporter: InMemorySpanExporter, **attributes: object) -> list[ReadableSpan]:
-    return [
-        s for s in exporter.get_finished_spans()
-        if all((s.attributes or {}).get(k) == v for k, v in attributes.items())
-    ]
+    return [s for s in exporter.get_finished_spans() if all((s.attributes or {}).get(k) == v for k, v in attributes.items())]
 
 
 def metric_value(exposition: str, sample_name: str, **labels: str) -> float | None:

@@ -128,7 +128,9 @@ def check_broker_for_personal_data(broker: LocalBroker, posted: PostedPersonalDa
     if not broker.running:
         return
     with ThreadPoolExecutor(max_workers=1) as pool:  # an event loop of its own, whether or not the test's runs
-        problems = pool.submit(lambda: asyncio.run(asyncio.wait_for(scan_broker(broker.bootstrap_servers, posted.values), 120))).result()
+        problems = pool.submit(
+            lambda: asyncio.run(asyncio.wait_for(scan_broker(broker.bootstrap_servers, posted.values), 120))
+        ).result()
     if problems:
         pytest.fail("personal data on the broker (data minimisation):\n" + "\n".join(problems[:20]), pytrace=False)
 
@@ -182,8 +184,9 @@ async def start_service(
             app = module.create_app(settings)
             await stack.enter_async_context(LifespanManager(app, startup_timeout=30, shutdown_timeout=30))
             client = await stack.enter_async_context(
-                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{service}",
-                                  event_hooks={"request": [record_posted]})
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url=f"http://{service}", event_hooks={"request": [record_posted]}
+                )
             )
             return RunningService(service, app, client)
 

@@ -61,8 +61,9 @@ async def personal_data_in(engine: AsyncEngine, metadata: MetaData, needles: Ite
 
 
 # What the tests post that must never reach a broker: the values of these fields, wherever they are nested.
-SENSITIVE_FIELDS = frozenset({"bsn", "voornaam", "achternaam", "geboortedatum", "toelichting", "notities", "reden",
-                              "eigenVisie", "omschrijving"})
+SENSITIVE_FIELDS = frozenset(
+    {"bsn", "voornaam", "achternaam", "geboortedatum", "toelichting", "notities", "reden", "eigenVisie", "omschrijving"}
+)
 
 
 class PostedPersonalData:

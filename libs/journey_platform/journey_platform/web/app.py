@@ -128,8 +128,12 @@ def create_service_app(
     # so refusals (413, 429) are measured and carry the headers, and CORS preflights are not counted.
     root.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_body_bytes)
     if settings.rate_limit_enabled:
-        root.add_middleware(RateLimitMiddleware, limit=settings.rate_limit, storage_url=settings.rate_limit_storage_url,
-                            principal_key=_principal_key)
+        root.add_middleware(
+            RateLimitMiddleware,
+            limit=settings.rate_limit,
+            storage_url=settings.rate_limit_storage_url,
+            principal_key=_principal_key,
+        )
     root.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_allow_origins,

@@ -94,11 +94,17 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def send_problem(scope: Scope, receive: Receive, send: Send, status: int, title: str, detail: str,
-                       headers: dict[str, str] | None = None) -> None:
+async def send_problem(
+    scope: Scope, receive: Receive, send: Send, status: int, title: str, detail: str, headers: dict[str, str] | None = None
+) -> None:
     """A problem response from a pure ASGI middleware (outside FastAPI's exception handlers)."""
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail,
-                            "instance": scope.get("root_path", "") + scope.get("path", "")}
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": scope.get("root_path", "") + scope.get("path", ""),
+    }
     await JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)(scope, receive, send)
 
 
@@ -113,7 +119,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         params = [
-            InvalidParam(name=_field_name(tuple(err.get("loc", ()))), code=str(err.get("type", "invalid")), reason=str(err.get("msg", "")))
+            InvalidParam(
+                name=_field_name(tuple(err.get("loc", ()))), code=str(err.get("type", "invalid")), reason=str(err.get("msg", ""))
+            )
             for err in exc.errors()
         ]
         detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
@@ -141,8 +149,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         if not exc.connection_invalidated and not isinstance(exc, OperationalError | InterfaceError):
             return await _unexpected(request, exc)
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-        return problem_response(503, "Service unavailable", "The database is unavailable; retry later.", request,
-                                headers={"Retry-After": "5"})
+        return problem_response(
+            503, "Service unavailable", "The database is unavailable; retry later.", request, headers={"Retry-After": "5"}
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

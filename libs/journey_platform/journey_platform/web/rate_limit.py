@@ -28,8 +28,7 @@ def async_storage_url(url: str) -> str:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limit: str, storage_url: str,
-                 principal_key: Callable[[Scope, str], str | None]) -> None:
+    def __init__(self, app: ASGIApp, *, limit: str, storage_url: str, principal_key: Callable[[Scope, str], str | None]) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(limit)
         self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))  # type: ignore[arg-type]
@@ -44,9 +43,15 @@ class RateLimitMiddleware:
             if not await self.limiter.hit(item, key):
                 stats = await self.limiter.get_window_stats(item, key)
                 retry_after = max(1, math.ceil(stats.reset_time - time.time()))
-                await send_problem(scope, receive, send, 429, "Too many requests",
-                                   f"more than {item} from this client; retry after {retry_after} s",
-                                   headers={"Retry-After": str(retry_after)})
+                await send_problem(
+                    scope,
+                    receive,
+                    send,
+                    429,
+                    "Too many requests",
+                    f"more than {item} from this client; retry after {retry_after} s",
+                    headers={"Retry-After": str(retry_after)},
+                )
                 return
         await self.app(scope, receive, send)
 

@@ -46,4 +46,4 @@ def baseline_assignment(inp: MatchingInput, policy: MatchingPolicy) -> list[Prop
 def _blocks_in_order(order: list[int], m: int) -> Iterator[np.ndarray]:
     step = max(1, BLOCK_CELLS // max(m, 1))
     for start in range(0, len(order), step):
-        yield np.array(order[start:start + step], dtype=np.int64)
+        yield np.array(order[start : start + step], dtype=np.int64)

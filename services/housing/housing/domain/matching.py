@@ -224,15 +224,13 @@ def edges(
     return cand, unit, _pair_scores(e, cand, unit)
 
 
-def _best_candidates_per_unit(
-    e: _Encoded, excluded: frozenset[tuple[UUID, UUID]], k: int, units: np.ndarray
-) -> list[np.ndarray]:
+def _best_candidates_per_unit(e: _Encoded, excluded: frozenset[tuple[UUID, UUID]], k: int, units: np.ndarray) -> list[np.ndarray]:
     """These units' best `k` eligible candidates, so that no unit drops out of the graph when pruned."""
     found = []
     everyone = np.arange(e.n)
     step = max(1, BLOCK_CELLS // max(e.n, 1))
     for start in range(0, len(units), step):
-        cols = units[start:start + step]
+        cols = units[start : start + step]
         sub = _unit_slice(e, cols)
         ok = eligible(sub, everyone)
         mask = excluded_mask(sub, everyone, excluded)
@@ -245,8 +243,17 @@ def _best_candidates_per_unit(
 
 
 def _unit_slice(e: _Encoded, cols: np.ndarray) -> _Encoded:
-    unit_fields = ("occupants", "rent", "pets_allowed", "accessible", "unit_groups", "housing_first_only",
-                   "unit_class", "area", "unit_phase")
+    unit_fields = (
+        "occupants",
+        "rent",
+        "pets_allowed",
+        "accessible",
+        "unit_groups",
+        "housing_first_only",
+        "unit_class",
+        "area",
+        "unit_phase",
+    )
     return replace(e, units=tuple(e.units[j] for j in cols), **{name: getattr(e, name)[cols] for name in unit_fields})
 
 

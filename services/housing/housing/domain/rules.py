@@ -36,14 +36,18 @@ def rent_within_limit(c: Candidate, u: Unit, policy: MatchingPolicy) -> Check:
 def pets_allowed(c: Candidate, u: Unit) -> Check:
     if not c.pets:
         return Check("huisdieren", True, "no pets")
-    return Check("huisdieren", u.pets_allowed, "client has pets; unit " + ("allows" if u.pets_allowed else "does not allow") + " pets")
+    return Check(
+        "huisdieren", u.pets_allowed, "client has pets; unit " + ("allows" if u.pets_allowed else "does not allow") + " pets"
+    )
 
 
 def accessible(c: Candidate, u: Unit) -> Check:
     if not c.wheelchair:
         return Check("toegankelijkheid", True, "no wheelchair access needed")
     held = u.wheelchair_accessible
-    return Check("toegankelijkheid", held, "wheelchair access needed; unit is " + ("" if held else "not ") + "wheelchair accessible")
+    return Check(
+        "toegankelijkheid", held, "wheelchair access needed; unit is " + ("" if held else "not ") + "wheelchair accessible"
+    )
 
 
 def suits_group(c: Candidate, u: Unit) -> Check:
@@ -65,8 +69,12 @@ def neighbourhood_has_room(u: Unit, capacity_left: int | None) -> Check:
 
 def checks(c: Candidate, u: Unit, policy: MatchingPolicy, capacity_left: int | None) -> list[Check]:
     return [
-        household_fits(c, u), rent_within_limit(c, u, policy), pets_allowed(c, u), accessible(c, u),
-        suits_group(c, u), neighbourhood_has_room(u, capacity_left),
+        household_fits(c, u),
+        rent_within_limit(c, u, policy),
+        pets_allowed(c, u),
+        accessible(c, u),
+        suits_group(c, u),
+        neighbourhood_has_room(u, capacity_left),
     ]
 
 
@@ -118,9 +126,7 @@ def days_waiting(ready_since: datetime, now: datetime) -> int:
     return max((now - ready_since) // timedelta(days=1), 0)
 
 
-def to_arrange(
-    home_municipality: str, previous_municipality: str, *, debt_counselling: bool, furnished: bool
-) -> list[str]:
+def to_arrange(home_municipality: str, previous_municipality: str, *, debt_counselling: bool, furnished: bool) -> list[str]:
     """What the local team where the home is must arrange (warm handover).
 
     Moving to another municipality means the benefit must be applied for there and running debt

@@ -30,8 +30,13 @@ async def _open_candidate(uow: UnitOfWork, traject_id: uuid.UUID) -> Kandidaat |
 def _announce(uow: UnitOfWork, k: Kandidaat) -> None:
     uow.publish(
         ev.KandidaatAangemeld(
-            traject_id=k.traject_id, client_id=k.client_id, kandidaat_id=k.id, uitstroomgereed_op=k.uitstroomgereed_op,
-            gemeente=k.verantwoordelijke_gemeente, regio=k.regio, bron=k.bron,
+            traject_id=k.traject_id,
+            client_id=k.client_id,
+            kandidaat_id=k.id,
+            uitstroomgereed_op=k.uitstroomgereed_op,
+            gemeente=k.verantwoordelijke_gemeente,
+            regio=k.regio,
+            bron=k.bron,
         )
     )
 
@@ -42,11 +47,19 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         assert isinstance(e, placement.UitstroomgereedVerklaard)
         await lock_pool(uow)  # before the candidate's row: the same order as offers take
         needs = {
-            "gemeente_van_herkomst": e.gemeente_van_herkomst, "verantwoordelijke_gemeente": e.verantwoordelijke_gemeente,
-            "regio": e.regio, "huishouden_grootte": e.huishouden_grootte, "max_huur": e.max_huur, "huisdieren": e.huisdieren,
-            "rolstoeltoegankelijk": e.rolstoeltoegankelijk, "begeleidingsintensiteit": e.begeleidingsintensiteit,
-            "jongvolwassene": e.jongvolwassene_18_23, "doelgroepen": [g.value for g in e.doelgroepen],
-            "gemeente_voorkeuren": list(e.gemeente_voorkeuren), "urgent": e.urgent, "housing_first": e.housing_first,
+            "gemeente_van_herkomst": e.gemeente_van_herkomst,
+            "verantwoordelijke_gemeente": e.verantwoordelijke_gemeente,
+            "regio": e.regio,
+            "huishouden_grootte": e.huishouden_grootte,
+            "max_huur": e.max_huur,
+            "huisdieren": e.huisdieren,
+            "rolstoeltoegankelijk": e.rolstoeltoegankelijk,
+            "begeleidingsintensiteit": e.begeleidingsintensiteit,
+            "jongvolwassene": e.jongvolwassene_18_23,
+            "doelgroepen": [g.value for g in e.doelgroepen],
+            "gemeente_voorkeuren": list(e.gemeente_voorkeuren),
+            "urgent": e.urgent,
+            "housing_first": e.housing_first,
         }
         existing = await _open_candidate(uow, e.traject_id)
         if existing is not None:  # declared ready again: the needs as now recorded count, the waiting time stays
@@ -54,9 +67,17 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
                 setattr(existing, name, value)
         else:
             existing = Kandidaat(
-                id=uuid.uuid4(), traject_id=e.traject_id, client_id=e.client_id, bron="uitstroomgereed", bron_id=None,
-                uitstroomgereed_op=e.verklaard_op, status="wachtend", termijn_overschreden_op=None,
-                aangemeld_op=ctx.clock(), gehuisvest_op=None, **needs,
+                id=uuid.uuid4(),
+                traject_id=e.traject_id,
+                client_id=e.client_id,
+                bron="uitstroomgereed",
+                bron_id=None,
+                uitstroomgereed_op=e.verklaard_op,
+                status="wachtend",
+                termijn_overschreden_op=None,
+                aangemeld_op=ctx.clock(),
+                gehuisvest_op=None,
+                **needs,
             )
             uow.session.add(existing)
             _announce(uow, existing)
@@ -93,11 +114,27 @@ def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx:
     """A household threatened with eviction that needs another home: urgent, within the rent-benefit ceiling
     (no other needs are known yet; the local team refines them in the support plan)."""
     return Kandidaat(
-        id=uuid.uuid4(), traject_id=e.traject_id, client_id=e.client_id, bron="preventie", bron_id=e.preventiezaak_id,
-        uitstroomgereed_op=opened, gemeente_van_herkomst=e.gemeente, verantwoordelijke_gemeente=e.gemeente,
-        regio=ctx.reference.region_of(e.gemeente), huishouden_grootte=e.huishouden_grootte,
-        max_huur=ctx.settings.rent_ceiling_adult, huisdieren=False, rolstoeltoegankelijk=False,
-        begeleidingsintensiteit="laag", jongvolwassene=False, doelgroepen=[], gemeente_voorkeuren=[e.gemeente],
-        urgent=True, housing_first=False, status="wachtend", termijn_overschreden_op=None, aangemeld_op=ctx.clock(),
+        id=uuid.uuid4(),
+        traject_id=e.traject_id,
+        client_id=e.client_id,
+        bron="preventie",
+        bron_id=e.preventiezaak_id,
+        uitstroomgereed_op=opened,
+        gemeente_van_herkomst=e.gemeente,
+        verantwoordelijke_gemeente=e.gemeente,
+        regio=ctx.reference.region_of(e.gemeente),
+        huishouden_grootte=e.huishouden_grootte,
+        max_huur=ctx.settings.rent_ceiling_adult,
+        huisdieren=False,
+        rolstoeltoegankelijk=False,
+        begeleidingsintensiteit="laag",
+        jongvolwassene=False,
+        doelgroepen=[],
+        gemeente_voorkeuren=[e.gemeente],
+        urgent=True,
+        housing_first=False,
+        status="wachtend",
+        termijn_overschreden_op=None,
+        aangemeld_op=ctx.clock(),
         gehuisvest_op=None,
     )

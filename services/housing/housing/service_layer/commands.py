@@ -27,7 +27,9 @@ class RegistreerWoning(Command):
     wijk: str = Field(min_length=1, max_length=60, description="Neighbourhood (wijk).")
     huur: float = Field(gt=0, le=5000, description="Monthly rent in euros.")
     kamers: int = Field(ge=1, le=15)
-    max_bewoners: int | None = Field(None, ge=1, le=20, description="Largest household it fits; the number of rooms when omitted.")
+    max_bewoners: int | None = Field(
+        None, ge=1, le=20, description="Largest household it fits; the number of rooms when omitted."
+    )
     rolstoeltoegankelijk: bool = False
     huisdieren_toegestaan: bool = False
     geschikt_voor: list[Doelgroep] = Field(default_factory=list, max_length=10, description="Only these groups; empty: everyone.")

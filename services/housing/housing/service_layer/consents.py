@@ -28,9 +28,15 @@ async def _rows(uow: UnitOfWork, e: ev.ToestemmingVerleend | ev.ToestemmingInget
     for doel in e.doelen:
         if doel.value not in known:
             known[doel.value] = ToestemmingDoel(
-                toestemming_id=e.toestemming_id, doel=doel.value, client_id=e.client_id, traject_id=e.traject_id,
-                ontvanger_type=e.ontvanger_type.value, ontvanger_id=e.ontvanger_id, geldig_van=e.geldig_van,
-                geldig_tot=e.geldig_tot, ingetrokken_op=None,
+                toestemming_id=e.toestemming_id,
+                doel=doel.value,
+                client_id=e.client_id,
+                traject_id=e.traject_id,
+                ontvanger_type=e.ontvanger_type.value,
+                ontvanger_id=e.ontvanger_id,
+                geldig_van=e.geldig_van,
+                geldig_tot=e.geldig_tot,
+                ingetrokken_op=None,
             )
             uow.session.add(known[doel.value])
     return known

@@ -29,10 +29,12 @@ class HousingContext:
         """Commands may say when their fact happened (never in production)."""
         return backdating.allowed(self.settings.environment)
 
-    def moment(self, value: datetime | None, field: str, not_before: datetime | None = None,
-               before_what: str = "the fact it follows") -> datetime:
-        return backdating.moment(value, field, now=self.clock(), backdating=self.backdating, not_before=not_before,
-                                 before_what=before_what)
+    def moment(
+        self, value: datetime | None, field: str, not_before: datetime | None = None, before_what: str = "the fact it follows"
+    ) -> datetime:
+        return backdating.moment(
+            value, field, now=self.clock(), backdating=self.backdating, not_before=not_before, before_what=before_what
+        )
 
     def at(self, moment: datetime) -> HousingContext:
         """This context with its clock stopped at `moment`, for a handler given a backdated moment."""

@@ -22,7 +22,12 @@ HOUSED = "gehuisvest"
 
 def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
     """The score and its parts stay; the summary and the constraints (which name the person's needs) go."""
-    return {"samenvatting": "", "score": uitleg.get("score", 0.0), "scoreOpbouw": uitleg.get("scoreOpbouw", {}), "voorwaarden": []}
+    return {
+        "samenvatting": "",
+        "score": uitleg.get("score", 0.0),
+        "scoreOpbouw": uitleg.get("scoreOpbouw", {}),
+        "voorwaarden": [],
+    }
 
 
 async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
@@ -32,8 +37,10 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
     if not kandidaten:
         return
     ids = [k.id for k in kandidaten]
-    for row in [*await uow.session.scalars(select(Voorstel).where(Voorstel.kandidaat_id.in_(ids))),
-                *await uow.session.scalars(select(Aanbod).where(Aanbod.kandidaat_id.in_(ids)))]:
+    for row in [
+        *await uow.session.scalars(select(Voorstel).where(Voorstel.kandidaat_id.in_(ids))),
+        *await uow.session.scalars(select(Aanbod).where(Aanbod.kandidaat_id.in_(ids))),
+    ]:
         row.uitleg = _facts_only(row.uitleg)
     for kandidaat in kandidaten:
         if kandidaat.status == HOUSED:

@@ -43,13 +43,22 @@ async def meld_verhuizing(
     kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
     woning.status = "verhuurd"
     overdracht = Overdracht(
-        id=uuid.uuid4(), aanbod_id=aanbod.id, kandidaat_id=kandidaat.id, traject_id=kandidaat.traject_id,
-        gemeente=woning.gemeente, vorige_gemeente=kandidaat.verantwoordelijke_gemeente,
+        id=uuid.uuid4(),
+        aanbod_id=aanbod.id,
+        kandidaat_id=kandidaat.id,
+        traject_id=kandidaat.traject_id,
+        gemeente=woning.gemeente,
+        vorige_gemeente=kandidaat.verantwoordelijke_gemeente,
         te_regelen=rules.to_arrange(
-            woning.gemeente, kandidaat.verantwoordelijke_gemeente, debt_counselling=cmd.lopende_schuldhulpverlening,
+            woning.gemeente,
+            kandidaat.verantwoordelijke_gemeente,
+            debt_counselling=cmd.lopende_schuldhulpverlening,
             furnished=woning.gemeubileerd,
         ),
-        status="gestart", gestart_op=started, bevestigd_op=None, bevestigd_door=None,
+        status="gestart",
+        gestart_op=started,
+        bevestigd_op=None,
+        bevestigd_door=None,
     )
     uow.session.add(overdracht)
     if not policy.is_coordinator(who, kandidaat, ctx.reference) and (to := sharing.recipient(who)):
@@ -57,25 +66,37 @@ async def meld_verhuizing(
     origin = kandidaat.gemeente_van_herkomst
     uow.publish(
         ev.Verhuisd(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, woning_id=woning.id,
-            woning_type=ev.WoningType(woning.type), housing_first=woning.type == ev.WoningType.housing_first,
-            gemeente=woning.gemeente, wijk=woning.wijk, regio=ctx.reference.region_of(woning.gemeente), verhuisd_op=moved,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            woning_id=woning.id,
+            woning_type=ev.WoningType(woning.type),
+            housing_first=woning.type == ev.WoningType.housing_first,
+            gemeente=woning.gemeente,
+            wijk=woning.wijk,
+            regio=ctx.reference.region_of(woning.gemeente),
+            verhuisd_op=moved,
             dagen_sinds_uitstroomgereed=rules.days_waiting(kandidaat.uitstroomgereed_op, moved),
-            gemeente_van_herkomst=origin, terug_naar_gemeente_van_herkomst=(woning.gemeente == origin) if origin else None,
+            gemeente_van_herkomst=origin,
+            terug_naar_gemeente_van_herkomst=(woning.gemeente == origin) if origin else None,
         )
     )
     uow.publish(
         ev.WarmeOverdrachtGestart(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, overdracht_id=overdracht.id,
-            gemeente=woning.gemeente, te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen], gestart_op=started,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            overdracht_id=overdracht.id,
+            gemeente=woning.gemeente,
+            te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen],
+            gestart_op=started,
         )
     )
     await uow.commit()
     return OverdrachtView.model_validate(overdracht)
 
 
-async def bevestig_overdracht(overdracht_id: uuid.UUID, cmd: c.BevestigOverdracht, uow: UnitOfWork, who: Principal,
-                              ctx: HousingContext) -> OverdrachtView:
+async def bevestig_overdracht(
+    overdracht_id: uuid.UUID, cmd: c.BevestigOverdracht, uow: UnitOfWork, who: Principal, ctx: HousingContext
+) -> OverdrachtView:
     """The receiving local team acknowledges the handover."""
     overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover", lock=True)
     if not (who.is_local_team and who.org_id == overdracht.gemeente):
@@ -88,8 +109,11 @@ async def bevestig_overdracht(overdracht_id: uuid.UUID, cmd: c.BevestigOverdrach
     overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = "bevestigd", now, who.org_id
     uow.publish(
         ev.WarmeOverdrachtBevestigd(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, overdracht_id=overdracht.id,
-            gemeente=overdracht.gemeente, bevestigd_op=now,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            overdracht_id=overdracht.id,
+            gemeente=overdracht.gemeente,
+            bevestigd_op=now,
         )
     )
     await uow.commit()

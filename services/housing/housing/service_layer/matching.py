@@ -31,24 +31,43 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
     duration_ms = round((time.perf_counter() - started) * 1000)
     baseline = await asyncio.to_thread(baseline_assignment, inp, ctx.policy)
     ronde = Matchingronde(
-        id=uuid.uuid4(), aanleiding=aanleiding, gestart_op=now, duur_ms=duration_ms, kandidaten=len(inp.candidates),
-        woningen=len(inp.units), voorstellen=len(proposals), totale_score=round(sum(p.score for p in proposals), 2),
-        baseline_voorstellen=len(baseline), baseline_score=round(sum(p.score for p in baseline), 2),
+        id=uuid.uuid4(),
+        aanleiding=aanleiding,
+        gestart_op=now,
+        duur_ms=duration_ms,
+        kandidaten=len(inp.candidates),
+        woningen=len(inp.units),
+        voorstellen=len(proposals),
+        totale_score=round(sum(p.score for p in proposals), 2),
+        baseline_voorstellen=len(baseline),
+        baseline_score=round(sum(p.score for p in baseline), 2),
     )
     uow.session.add(ronde)
     await uow.session.flush()
-    still_open = {(v.kandidaat_id, v.woning_id): v for v in await uow.session.scalars(select(Voorstel).where(Voorstel.status == "voorgesteld"))}
+    still_open = {
+        (v.kandidaat_id, v.woning_id): v
+        for v in await uow.session.scalars(select(Voorstel).where(Voorstel.status == "voorgesteld"))
+    }
     for proposal in proposals:
         kandidaat, woning = rows["kandidaten"][proposal.candidate_id], rows["woningen"][proposal.unit_id]
-        explanation = explain(to_candidate(kandidaat, now), to_unit(woning), ctx.policy, inp.capacity.get((woning.gemeente, woning.wijk)))
+        explanation = explain(
+            to_candidate(kandidaat, now), to_unit(woning), ctx.policy, inp.capacity.get((woning.gemeente, woning.wijk))
+        )
         voorstel = still_open.pop((kandidaat.id, woning.id), None)
         if voorstel is None:
-            voorstel = Voorstel(id=uuid.uuid4(), kandidaat_id=kandidaat.id, woning_id=woning.id, status="voorgesteld", voorgesteld_op=now)
+            voorstel = Voorstel(
+                id=uuid.uuid4(), kandidaat_id=kandidaat.id, woning_id=woning.id, status="voorgesteld", voorgesteld_op=now
+            )
             uow.session.add(voorstel)
             uow.publish(
                 ev.MatchVoorgesteld(
-                    traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, voorstel_id=voorstel.id,
-                    kandidaat_id=kandidaat.id, woning_id=woning.id, score=proposal.score, voorgesteld_op=now,
+                    traject_id=kandidaat.traject_id,
+                    client_id=kandidaat.client_id,
+                    voorstel_id=voorstel.id,
+                    kandidaat_id=kandidaat.id,
+                    woning_id=woning.id,
+                    score=proposal.score,
+                    voorgesteld_op=now,
                 )
             )
         voorstel.ronde_id, voorstel.score, voorstel.uitleg = ronde.id, proposal.score, explanation.as_dict()

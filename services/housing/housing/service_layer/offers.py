@@ -38,9 +38,7 @@ async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: st
     return found
 
 
-async def release_offer(
-    uow: UnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime
-) -> None:
+async def release_offer(uow: UnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime) -> None:
     """End an open offer; its client and unit return to the pool unless another offer holds them."""
     aanbod.status, aanbod.afgewezen_door, aanbod.reden_code, aanbod.afgehandeld_op = status, door, reden, now
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
@@ -52,8 +50,13 @@ async def release_offer(
         woning.status = "beschikbaar"
     uow.publish(
         ev.AanbodAfgewezen(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, aanbod_id=aanbod.id, woning_id=woning.id,
-            afgewezen_door=door, reden_code=reden, afgewezen_op=now,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            aanbod_id=aanbod.id,
+            woning_id=woning.id,
+            afgewezen_door=door,
+            reden_code=reden,
+            afgewezen_op=now,
         )
     )
     await mark_changed(uow, now)
@@ -89,15 +92,29 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     if verloopt_op <= now:
         raise InvalidInput.field("verlooptOp", "lies in the past", "past")
     area = (woning.gemeente, woning.wijk)
-    explanation = explain(to_candidate(kandidaat, now), to_unit(woning), ctx.policy, (await capacity_left(uow, ctx, {area}))[area])
+    explanation = explain(
+        to_candidate(kandidaat, now), to_unit(woning), ctx.policy, (await capacity_left(uow, ctx, {area}))[area]
+    )
     if not explanation.eligible:
         raise Conflict(f"this unit does not suit this client: {explanation.summary()}")
     supplier = sharing.recipient_of_unit(woning)  # the offer goes to it: only on the client's valid consent
     consent = await sharing.require_basis(uow, kandidaat.client_id, supplier, now) if supplier else None
     aanbod = Aanbod(
-        id=uuid.uuid4(), voorstel_id=voorstel.id if voorstel else None, kandidaat_id=kandidaat.id, woning_id=woning.id,
-        gedaan_door=who.org_id, uitleg=explanation.as_dict(), status="gedaan", gedaan_op=now, verloopt_op=verloopt_op,
-        vastgelopen_op=None, geaccepteerd_op=None, afgewezen_door=None, reden_code=None, afgehandeld_op=None, verhuisd_op=None,
+        id=uuid.uuid4(),
+        voorstel_id=voorstel.id if voorstel else None,
+        kandidaat_id=kandidaat.id,
+        woning_id=woning.id,
+        gedaan_door=who.org_id,
+        uitleg=explanation.as_dict(),
+        status="gedaan",
+        gedaan_op=now,
+        verloopt_op=verloopt_op,
+        vastgelopen_op=None,
+        geaccepteerd_op=None,
+        afgewezen_door=None,
+        reden_code=None,
+        afgehandeld_op=None,
+        verhuisd_op=None,
     )
     uow.session.add(aanbod)
     if voorstel is not None:
@@ -107,8 +124,13 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     kandidaat.status, woning.status = "aanbod", "aangeboden"
     uow.publish(
         ev.AanbodGedaan(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, aanbod_id=aanbod.id, woning_id=woning.id,
-            gemeente=woning.gemeente, gedaan_op=now, verloopt_op=verloopt_op,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            aanbod_id=aanbod.id,
+            woning_id=woning.id,
+            gemeente=woning.gemeente,
+            gedaan_op=now,
+            verloopt_op=verloopt_op,
         )
     )
     await mark_changed(uow, now)
@@ -124,8 +146,9 @@ async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kand
     return aanbod, kandidaat, woning
 
 
-async def accepteer_aanbod(aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: UnitOfWork, who: Principal,
-                           ctx: HousingContext) -> AanbodView:
+async def accepteer_aanbod(
+    aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext
+) -> AanbodView:
     """The client accepts: competing offers for this client and for this unit lapse."""
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
@@ -140,13 +163,18 @@ async def accepteer_aanbod(aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: Un
     for other in competing:
         await release_offer(uow, other, "vervallen", "vervallen", "ander-aanbod-geaccepteerd", now)
     open_proposals = await uow.session.scalars(
-        select(Voorstel).where(Voorstel.status == "voorgesteld", or_(Voorstel.kandidaat_id == kandidaat.id, Voorstel.woning_id == woning.id))
+        select(Voorstel).where(
+            Voorstel.status == "voorgesteld", or_(Voorstel.kandidaat_id == kandidaat.id, Voorstel.woning_id == woning.id)
+        )
     )
     for voorstel in open_proposals:
         voorstel.status = "vervallen"
     uow.publish(
         ev.AanbodGeaccepteerd(
-            traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, aanbod_id=aanbod.id, woning_id=woning.id,
+            traject_id=kandidaat.traject_id,
+            client_id=kandidaat.client_id,
+            aanbod_id=aanbod.id,
+            woning_id=woning.id,
             geaccepteerd_op=now,
         )
     )

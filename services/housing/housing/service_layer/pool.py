@@ -46,19 +46,34 @@ async def mark_changed(uow: UnitOfWork, now: datetime) -> None:
 
 def to_candidate(k: Kandidaat, now: datetime) -> Candidate:
     return Candidate(
-        id=k.id, household_size=k.huishouden_grootte, max_rent=k.max_huur, young_adult=k.jongvolwassene, pets=k.huisdieren,
-        wheelchair=k.rolstoeltoegankelijk, groups=frozenset(k.doelgroepen), housing_first=k.housing_first,
-        origin=k.gemeente_van_herkomst, preferences=tuple(k.gemeente_voorkeuren),
-        waiting_days=rules.days_waiting(k.uitstroomgereed_op, now), urgent=k.urgent,
+        id=k.id,
+        household_size=k.huishouden_grootte,
+        max_rent=k.max_huur,
+        young_adult=k.jongvolwassene,
+        pets=k.huisdieren,
+        wheelchair=k.rolstoeltoegankelijk,
+        groups=frozenset(k.doelgroepen),
+        housing_first=k.housing_first,
+        origin=k.gemeente_van_herkomst,
+        preferences=tuple(k.gemeente_voorkeuren),
+        waiting_days=rules.days_waiting(k.uitstroomgereed_op, now),
+        urgent=k.urgent,
         support_intensity=k.begeleidingsintensiteit,
     )
 
 
 def to_unit(w: Woning) -> Unit:
     return Unit(
-        id=w.id, municipality=w.gemeente, neighbourhood=w.wijk, type=w.type, rent=w.huur, max_occupants=w.max_bewoners,
-        pets_allowed=w.huisdieren_toegestaan, wheelchair_accessible=w.rolstoeltoegankelijk,
-        suits_groups=frozenset(w.geschikt_voor), support_nearby=w.begeleiding_in_de_buurt,
+        id=w.id,
+        municipality=w.gemeente,
+        neighbourhood=w.wijk,
+        type=w.type,
+        rent=w.huur,
+        max_occupants=w.max_bewoners,
+        pets_allowed=w.huisdieren_toegestaan,
+        wheelchair_accessible=w.rolstoeltoegankelijk,
+        suits_groups=frozenset(w.geschikt_voor),
+        support_nearby=w.begeleiding_in_de_buurt,
     )
 
 
@@ -87,7 +102,8 @@ async def open_pool(uow: UnitOfWork, ctx: HousingContext) -> tuple[MatchingInput
     woningen = list(
         await uow.session.scalars(
             select(Woning).where(
-                Woning.status == "beschikbaar", Woning.beschikbaar_vanaf <= horizon,
+                Woning.status == "beschikbaar",
+                Woning.beschikbaar_vanaf <= horizon,
                 or_(Woning.beschikbaar_tot.is_(None), Woning.beschikbaar_tot >= ctx.today()),
             )
         )

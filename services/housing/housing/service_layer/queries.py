@@ -20,15 +20,24 @@ from journey_platform.web.problems import Forbidden
 def kandidaat_view(k: Kandidaat, ctx: HousingContext) -> KandidaatView:
     view = KandidaatView.model_validate(k)
     end = k.gehuisvest_op or ctx.clock()
-    return view.model_copy(update={
-        "dagen_wachtend": rules.days_waiting(k.uitstroomgereed_op, end),
-        "termijn_overschreden": k.termijn_overschreden_op is not None or rules.target_passed(k.uitstroomgereed_op, end),
-    })
+    return view.model_copy(
+        update={
+            "dagen_wachtend": rules.days_waiting(k.uitstroomgereed_op, end),
+            "termijn_overschreden": k.termijn_overschreden_op is not None or rules.target_passed(k.uitstroomgereed_op, end),
+        }
+    )
 
 
 async def list_kandidaten(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, gemeente: str | None, status: str | None,
-    termijn_overschreden: bool | None, page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: HousingContext,
+    *,
+    gemeente: str | None,
+    status: str | None,
+    termijn_overschreden: bool | None,
+    page: int,
+    size: int,
 ) -> list[KandidaatView]:
     """For the three-month list: `termijn_overschreden=True` gives those waiting longest first."""
     query = select(Kandidaat).where(policy.kandidaat_filter(who, ctx.reference))
@@ -50,10 +59,18 @@ async def get_kandidaat(kandidaat_id: uuid.UUID, uow: UnitOfWork, who: Principal
 
 
 async def list_voorstellen(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, kandidaat_id: uuid.UUID | None, status: str | None,
-    page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: HousingContext,
+    *,
+    kandidaat_id: uuid.UUID | None,
+    status: str | None,
+    page: int,
+    size: int,
 ) -> list[VoorstelView]:
-    query = select(Voorstel).join(Kandidaat, Kandidaat.id == Voorstel.kandidaat_id).where(policy.kandidaat_filter(who, ctx.reference))
+    query = (
+        select(Voorstel).join(Kandidaat, Kandidaat.id == Voorstel.kandidaat_id).where(policy.kandidaat_filter(who, ctx.reference))
+    )
     if kandidaat_id:
         query = query.where(Voorstel.kandidaat_id == kandidaat_id)
     if status:
@@ -77,8 +94,15 @@ async def get_ronde(ronde_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: H
 
 
 async def list_aanbiedingen(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, kandidaat_id: uuid.UUID | None,
-    woning_id: uuid.UUID | None, page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: HousingContext,
+    *,
+    status: str | None,
+    kandidaat_id: uuid.UUID | None,
+    woning_id: uuid.UUID | None,
+    page: int,
+    size: int,
 ) -> list[AanbodView]:
     """The coordinator's clients' offers, with explanation; a supplier's offers on its own units, without."""
     now, to = ctx.clock(), sharing.recipient(who)

@@ -59,11 +59,16 @@ def _as_rule(rows: Iterable[ToestemmingDoel]) -> list[sharing.Consent]:
         grouped[row.toestemming_id].append(row)
     return [
         sharing.Consent(
-            id=key, ontvanger_type=first.ontvanger_type, ontvanger_id=first.ontvanger_id,
-            doelen=frozenset(r.doel for r in group), geldig_van=first.geldig_van, geldig_tot=first.geldig_tot,
+            id=key,
+            ontvanger_type=first.ontvanger_type,
+            ontvanger_id=first.ontvanger_id,
+            doelen=frozenset(r.doel for r in group),
+            geldig_van=first.geldig_van,
+            geldig_tot=first.geldig_tot,
             ingetrokken_op=first.ingetrokken_op,
         )
-        for key, group in grouped.items() for first in group[:1]
+        for key, group in grouped.items()
+        for first in group[:1]
     ]
 
 
@@ -85,42 +90,69 @@ def consenting_clients(to: Recipient, now: datetime) -> Select[tuple[uuid.UUID]]
     return select(ToestemmingDoel.client_id).where(
         ToestemmingDoel.ontvanger_type == to.org_type,
         or_(ToestemmingDoel.ontvanger_id.is_(None), ToestemmingDoel.ontvanger_id == to.org_id),
-        ToestemmingDoel.doel == DOEL, ToestemmingDoel.geldig_van <= today, ToestemmingDoel.geldig_tot >= today,
+        ToestemmingDoel.doel == DOEL,
+        ToestemmingDoel.geldig_van <= today,
+        ToestemmingDoel.geldig_tot >= today,
         ToestemmingDoel.ingetrokken_op.is_(None),
     )
 
 
-def record(uow: UnitOfWork, kandidaat: Kandidaat, to: Recipient, gegevens: str, gegevens_id: uuid.UUID,
-           consent: sharing.Consent, now: datetime) -> None:
-    uow.session.add(Deling(
-        id=uuid.uuid4(), client_id=kandidaat.client_id, traject_id=kandidaat.traject_id, ontvanger_type=to.org_type,
-        ontvanger_id=to.org_id, gegevens=gegevens, gegevens_id=gegevens_id, grondslag=sharing.Grondslag.toestemming.value,
-        grondslag_id=consent.id, gedeeld_op=now,
-    ))
+def record(
+    uow: UnitOfWork,
+    kandidaat: Kandidaat,
+    to: Recipient,
+    gegevens: str,
+    gegevens_id: uuid.UUID,
+    consent: sharing.Consent,
+    now: datetime,
+) -> None:
+    uow.session.add(
+        Deling(
+            id=uuid.uuid4(),
+            client_id=kandidaat.client_id,
+            traject_id=kandidaat.traject_id,
+            ontvanger_type=to.org_type,
+            ontvanger_id=to.org_id,
+            gegevens=gegevens,
+            gegevens_id=gegevens_id,
+            grondslag=sharing.Grondslag.toestemming.value,
+            grondslag_id=consent.id,
+            gedeeld_op=now,
+        )
+    )
 
 
-async def share(uow: UnitOfWork, kandidaat: Kandidaat, to: Recipient, gegevens: str, gegevens_id: uuid.UUID,
-                now: datetime) -> None:
+async def share(
+    uow: UnitOfWork, kandidaat: Kandidaat, to: Recipient, gegevens: str, gegevens_id: uuid.UUID, now: datetime
+) -> None:
     """Check the basis now (403 without one) and record the sharing; the caller's transaction commits both."""
     record(uow, kandidaat, to, gegevens, gegevens_id, await require_basis(uow, kandidaat.client_id, to, now), now)
 
 
-async def list_delingen(uow: UnitOfWork, who: Principal, ctx: HousingContext, *, client_id: uuid.UUID, page: int,
-                        size: int) -> list[DelingView]:
+async def list_delingen(
+    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, client_id: uuid.UUID, page: int, size: int
+) -> list[DelingView]:
     """The register of one client, for the client's coordinator."""
     coordinates = await uow.session.scalar(
         select(Kandidaat.id).where(Kandidaat.client_id == client_id, policy.kandidaat_filter(who, ctx.reference)).limit(1)
     )
     if coordinates is None:
         raise Forbidden("this client is not one of your organisation's clients")
-    query = (select(Deling).where(Deling.client_id == client_id).order_by(Deling.gedeeld_op.desc(), Deling.id)
-             .offset((page - 1) * size).limit(size))
+    query = (
+        select(Deling)
+        .where(Deling.client_id == client_id)
+        .order_by(Deling.gedeeld_op.desc(), Deling.id)
+        .offset((page - 1) * size)
+        .limit(size)
+    )
     return [DelingView.model_validate(d) for d in await uow.session.scalars(query)]
 
 
 async def share_listed(uow: UnitOfWork, offers: list[Aanbod], to: Recipient, now: datetime) -> list[Aanbod]:
     """Record each listed offer as shared, with the consent it rests on; an offer without one is left out."""
-    kandidaten = {k.id: k for k in await uow.session.scalars(select(Kandidaat).where(Kandidaat.id.in_({a.kandidaat_id for a in offers})))}
+    kandidaten = {
+        k.id: k for k in await uow.session.scalars(select(Kandidaat).where(Kandidaat.id.in_({a.kandidaat_id for a in offers})))
+    }
     rows: dict[uuid.UUID, list[ToestemmingDoel]] = defaultdict(list)
     clients = {k.client_id for k in kandidaten.values()}
     for row in await uow.session.scalars(select(ToestemmingDoel).where(ToestemmingDoel.client_id.in_(clients))):

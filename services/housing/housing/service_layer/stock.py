@@ -45,13 +45,26 @@ def _ensure_may_register(cmd: c.RegistreerWoning, who: Principal, ctx: HousingCo
 
 def _new_unit(cmd: c.RegistreerWoning, who: Principal, ctx: HousingContext) -> Woning:
     return Woning(
-        id=uuid.uuid4(), aanbieder_type=cmd.aanbieder_type.value, aanbieder=cmd.aanbieder or who.org_id,
-        geregistreerd_door=who.org_id, type=cmd.type.value, gemeente=cmd.gemeente, wijk=cmd.wijk, huur=cmd.huur,
-        kamers=cmd.kamers, max_bewoners=cmd.max_bewoners or cmd.kamers, rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
-        huisdieren_toegestaan=cmd.huisdieren_toegestaan, geschikt_voor=[g.value for g in cmd.geschikt_voor],
-        begeleiding_in_de_buurt=cmd.begeleiding_in_de_buurt, gemeubileerd=cmd.gemeubileerd,
-        beschikbaar_vanaf=cmd.beschikbaar_vanaf, beschikbaar_tot=cmd.beschikbaar_tot, status="beschikbaar",
-        geregistreerd_op=ctx.clock(), ingetrokken_op=None,
+        id=uuid.uuid4(),
+        aanbieder_type=cmd.aanbieder_type.value,
+        aanbieder=cmd.aanbieder or who.org_id,
+        geregistreerd_door=who.org_id,
+        type=cmd.type.value,
+        gemeente=cmd.gemeente,
+        wijk=cmd.wijk,
+        huur=cmd.huur,
+        kamers=cmd.kamers,
+        max_bewoners=cmd.max_bewoners or cmd.kamers,
+        rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
+        huisdieren_toegestaan=cmd.huisdieren_toegestaan,
+        geschikt_voor=[g.value for g in cmd.geschikt_voor],
+        begeleiding_in_de_buurt=cmd.begeleiding_in_de_buurt,
+        gemeubileerd=cmd.gemeubileerd,
+        beschikbaar_vanaf=cmd.beschikbaar_vanaf,
+        beschikbaar_tot=cmd.beschikbaar_tot,
+        status="beschikbaar",
+        geregistreerd_op=ctx.clock(),
+        ingetrokken_op=None,
     )
 
 
@@ -61,7 +74,8 @@ async def registreer_woningen(
     """All or nothing: a refusal of any unit names every refused field and registers none."""
     params = [
         InvalidParam(name=f"{prefix}.{i}.{field}" if prefix else field, code=code, reason=reason)
-        for i, cmd in enumerate(cmds) for field, reason, code in _invalid(cmd, who, ctx)
+        for i, cmd in enumerate(cmds)
+        for field, reason, code in _invalid(cmd, who, ctx)
     ]
     if params:
         raise InvalidInput("; ".join(f"{p.name}: {p.reason}" for p in params), params)
@@ -72,8 +86,14 @@ async def registreer_woningen(
     for w in woningen:
         uow.publish(
             ev.WoningBeschikbaar(
-                woning_id=w.id, aanbieder_type=ev.Aanbieder(w.aanbieder_type), aanbieder=w.aanbieder,
-                type=ev.WoningType(w.type), gemeente=w.gemeente, wijk=w.wijk, huur=w.huur, kamers=w.kamers,
+                woning_id=w.id,
+                aanbieder_type=ev.Aanbieder(w.aanbieder_type),
+                aanbieder=w.aanbieder,
+                type=ev.WoningType(w.type),
+                gemeente=w.gemeente,
+                wijk=w.wijk,
+                huur=w.huur,
+                kamers=w.kamers,
                 beschikbaar_vanaf=w.beschikbaar_vanaf,
             )
         )
@@ -101,7 +121,9 @@ async def trek_woningen_in(ids: list[uuid.UUID], uow: UnitOfWork, who: Principal
     for woning in found.values():
         woning.status = "ingetrokken"
         woning.ingetrokken_op = now
-        for voorstel in await uow.session.scalars(select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == "voorgesteld")):
+        for voorstel in await uow.session.scalars(
+            select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == "voorgesteld")
+        ):
             voorstel.status = "vervallen"
         for aanbod in await uow.session.scalars(select(Aanbod).where(Aanbod.woning_id == woning.id, Aanbod.status == "gedaan")):
             await release_offer(uow, aanbod, "vervallen", "aanbieder", "woning-ingetrokken", now)

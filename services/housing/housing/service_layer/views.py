@@ -129,4 +129,3 @@ class OverdrachtView(View):
     status: str
     gestart_op: datetime
     bevestigd_op: datetime | None
-

@@ -26,7 +26,9 @@ async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
 
 async def _expire_offers(uow: UnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
-    due = list(await uow.session.scalars(select(Aanbod).where(Aanbod.status == "gedaan", Aanbod.verloopt_op <= now).with_for_update()))
+    due = list(
+        await uow.session.scalars(select(Aanbod).where(Aanbod.status == "gedaan", Aanbod.verloopt_op <= now).with_for_update())
+    )
     for aanbod in due:
         await release_offer(uow, aanbod, "verlopen", "verlopen", None, now)
     return len(due)
@@ -35,16 +37,24 @@ async def _expire_offers(uow: UnitOfWork, ctx: HousingContext) -> int:
 async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     no_reaction = (Aanbod.status == "gedaan") & (Aanbod.gedaan_op <= now - timedelta(days=ctx.settings.offer_stall_days))
-    no_move = (Aanbod.status == "geaccepteerd") & (Aanbod.geaccepteerd_op <= now - timedelta(days=ctx.settings.move_in_stall_days))
-    stalled = list(await uow.session.scalars(select(Aanbod).where(Aanbod.vastgelopen_op.is_(None), no_reaction | no_move).with_for_update()))
+    no_move = (Aanbod.status == "geaccepteerd") & (
+        Aanbod.geaccepteerd_op <= now - timedelta(days=ctx.settings.move_in_stall_days)
+    )
+    stalled = list(
+        await uow.session.scalars(select(Aanbod).where(Aanbod.vastgelopen_op.is_(None), no_reaction | no_move).with_for_update())
+    )
     for aanbod in stalled:
         kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
         assert kandidaat is not None
         aanbod.vastgelopen_op = now
         uow.publish(
             ev.AanbodVastgelopen(
-                traject_id=kandidaat.traject_id, client_id=kandidaat.client_id, aanbod_id=aanbod.id, woning_id=aanbod.woning_id,
-                fase=aanbod.status, sinds=aanbod.geaccepteerd_op if aanbod.status == "geaccepteerd" else aanbod.gedaan_op,
+                traject_id=kandidaat.traject_id,
+                client_id=kandidaat.client_id,
+                aanbod_id=aanbod.id,
+                woning_id=aanbod.woning_id,
+                fase=aanbod.status,
+                sinds=aanbod.geaccepteerd_op if aanbod.status == "geaccepteerd" else aanbod.gedaan_op,
             )
         )
     return len(stalled)
@@ -53,17 +63,23 @@ async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
 async def _flag_three_months(uow: UnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     maybe = await uow.session.scalars(
-        select(Kandidaat).where(
-            Kandidaat.status.in_(OPEN), Kandidaat.termijn_overschreden_op.is_(None),
+        select(Kandidaat)
+        .where(
+            Kandidaat.status.in_(OPEN),
+            Kandidaat.termijn_overschreden_op.is_(None),
             Kandidaat.uitstroomgereed_op <= now - timedelta(days=89),
-        ).with_for_update()
+        )
+        .with_for_update()
     )
     flagged = [k for k in maybe if rules.target_passed(k.uitstroomgereed_op, now)]
     for k in flagged:
         k.termijn_overschreden_op = now
         uow.publish(
             ev.DrieMaandenTermijnOverschreden(
-                traject_id=k.traject_id, client_id=k.client_id, kandidaat_id=k.id, uitstroomgereed_op=k.uitstroomgereed_op,
+                traject_id=k.traject_id,
+                client_id=k.client_id,
+                kandidaat_id=k.id,
+                uitstroomgereed_op=k.uitstroomgereed_op,
                 gemeente=k.verantwoordelijke_gemeente,
             )
         )

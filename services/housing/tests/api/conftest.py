@@ -16,8 +16,13 @@ async def housing(start_service: Any) -> RunningService:
 
 def unit(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "aanbiederType": "woningcorporatie", "type": "sociale-huur", "gemeente": "GM0160", "wijk": "centrum",
-        "huur": 640.0, "kamers": 2, "beschikbaarVanaf": "2026-01-01",
+        "aanbiederType": "woningcorporatie",
+        "type": "sociale-huur",
+        "gemeente": "GM0160",
+        "wijk": "centrum",
+        "huur": 640.0,
+        "kamers": 2,
+        "beschikbaarVanaf": "2026-01-01",
     }
     body.update(overrides)
     return body

@@ -31,7 +31,9 @@ async def _proposals(housing: RunningService, headers: dict[str, str]) -> list[d
 async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) -> None:
     ct, zwolle, corp = auth(), auth(*ZWOLLE), auth(*CORP)
     await deliver_ready(housing, ready_to_leave(huisdieren=True))
-    home = (await housing.client.post("/v1/woningen", json=unit(huisdierenToegestaan=True, begeleidingInDeBuurt=True), headers=corp)).json()
+    home = (
+        await housing.client.post("/v1/woningen", json=unit(huisdierenToegestaan=True, begeleidingInDeBuurt=True), headers=corp)
+    ).json()
     await housing.client.post("/v1/woningen", json=unit(wijk="noord"), headers=corp)  # no pets: not proposed
 
     ronde = await _round(housing, auth)
@@ -54,19 +56,30 @@ async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) ->
 
     accepted = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/acceptatie", headers=zwolle)
     assert accepted.json()["status"] == "geaccepteerd"
-    moved = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/verhuizing", json={"lopendeSchuldhulpverlening": True}, headers=corp)
+    moved = await housing.client.post(
+        f"/v1/aanbiedingen/{aanbod['id']}/verhuizing", json={"lopendeSchuldhulpverlening": True}, headers=corp
+    )
     assert moved.status_code == 201, moved.text
     overdracht = moved.json()
     assert (overdracht["gemeente"], overdracht["vorigeGemeente"]) == ("GM0160", "GM0193")
     assert overdracht["teRegelen"] == ["inkomen", "schuldhulpverlening", "inrichtingskosten"]
-    assert [o["id"] for o in (await housing.client.get("/v1/overdrachten", headers=auth(*HARDENBERG))).json()] == [overdracht["id"]]
+    assert [o["id"] for o in (await housing.client.get("/v1/overdrachten", headers=auth(*HARDENBERG))).json()] == [
+        overdracht["id"]
+    ]
     assert (await housing.client.post(f"/v1/overdrachten/{overdracht['id']}/bevestiging", headers=zwolle)).status_code == 403
     confirmed = await housing.client.post(f"/v1/overdrachten/{overdracht['id']}/bevestiging", headers=auth(*HARDENBERG))
     assert confirmed.json()["status"] == "bevestigd"
     assert (await housing.client.get(f"/v1/kandidaten/{voorstel['kandidaatId']}", headers=ct)).json()["status"] == "gehuisvest"
     assert await event_types(housing) == [
-        "kandidaat-aangemeld", "woning-beschikbaar", "woning-beschikbaar", "match-voorgesteld", "aanbod-gedaan",
-        "aanbod-geaccepteerd", "verhuisd", "warme-overdracht-gestart", "warme-overdracht-bevestigd",
+        "kandidaat-aangemeld",
+        "woning-beschikbaar",
+        "woning-beschikbaar",
+        "match-voorgesteld",
+        "aanbod-gedaan",
+        "aanbod-geaccepteerd",
+        "verhuisd",
+        "warme-overdracht-gestart",
+        "warme-overdracht-bevestigd",
     ]
 
 
@@ -79,10 +92,14 @@ async def test_a_decline_returns_the_unit_and_matching_runs_again(housing: Runni
     [voorstel] = await _proposals(housing, zwolle)
     assert voorstel["woningId"] == first["id"]
     aanbod = (await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=zwolle)).json()
-    bad = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json={"afgewezenDoor": "buurman"}, headers=zwolle)
+    bad = await housing.client.post(
+        f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json={"afgewezenDoor": "buurman"}, headers=zwolle
+    )
     assert {p["name"] for p in bad.json()["invalidParams"]} == {"afgewezenDoor", "redenCode"}
     client_refusal = {"afgewezenDoor": "client", "redenCode": "te-ver-van-netwerk"}
-    assert (await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json=client_refusal, headers=corp)).status_code == 403
+    assert (
+        await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json=client_refusal, headers=corp)
+    ).status_code == 403
     declined = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json=client_refusal, headers=zwolle)
     assert declined.json()["status"] == "afgewezen"
     assert (await housing.client.get(f"/v1/woningen/{first['id']}", headers=corp)).json()["status"] == "beschikbaar"
@@ -96,12 +113,20 @@ async def test_acceptance_cancels_competing_offers(housing: RunningService, auth
     a, b = [(await housing.client.post("/v1/woningen", json=unit(wijk=w), headers=corp)).json() for w in ("a", "b")]
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     offers = [
-        (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": w["id"]}, headers=zwolle)).json()
+        (
+            await housing.client.post(
+                "/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": w["id"]}, headers=zwolle
+            )
+        ).json()
         for w in (a, b)
     ]
     await housing.client.post(f"/v1/aanbiedingen/{offers[0]['id']}/acceptatie", headers=zwolle)
     other = (await housing.client.get(f"/v1/aanbiedingen/{offers[1]['id']}", headers=zwolle)).json()
-    assert (other["status"], other["afgewezenDoor"], other["redenCode"]) == ("vervallen", "vervallen", "ander-aanbod-geaccepteerd")
+    assert (other["status"], other["afgewezenDoor"], other["redenCode"]) == (
+        "vervallen",
+        "vervallen",
+        "ander-aanbod-geaccepteerd",
+    )
     assert (await housing.client.get(f"/v1/woningen/{b['id']}", headers=corp)).json()["status"] == "beschikbaar"
     assert (await housing.client.post(f"/v1/aanbiedingen/{offers[1]['id']}/acceptatie", headers=zwolle)).status_code == 409
 
@@ -113,8 +138,12 @@ async def test_offer_input_and_constraints(housing: RunningService, auth: Any) -
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
     both = {"voorstelId": woning["id"], "kandidaatId": kandidaat["id"], "woningId": woning["id"]}
     assert (await housing.client.post("/v1/aanbiedingen", json=both, headers=zwolle)).status_code == 400
-    assert (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"]}, headers=zwolle)).status_code == 400
-    too_dear = await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle)
+    assert (
+        await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"]}, headers=zwolle)
+    ).status_code == 400
+    too_dear = await housing.client.post(
+        "/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle
+    )
     assert too_dear.status_code == 409 and "huur" in too_dear.json()["detail"]
     assert (await housing.client.get("/v1/kandidaten", params={"termijnOverschreden": "soms"}, headers=zwolle)).status_code == 400
 
@@ -124,7 +153,11 @@ async def test_expiry_and_the_three_month_target(housing: RunningService, auth: 
     await deliver_ready(housing, ready_to_leave())
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))).json()
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
-    aanbod = (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle)).json()
+    aanbod = (
+        await housing.client.post(
+            "/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle
+        )
+    ).json()
     ctx = housing.container.extras["context"]
     later = dataclasses.replace(ctx, clock=lambda: ctx.clock() + timedelta(days=100))
     async with housing.container.uow() as uow:
@@ -133,7 +166,9 @@ async def test_expiry_and_the_three_month_target(housing: RunningService, auth: 
     for who in (zwolle, ct):
         flagged = (await housing.client.get("/v1/kandidaten", params={"termijnOverschreden": "true"}, headers=who)).json()
         assert [k["id"] for k in flagged] == [kandidaat["id"]]
-    assert (await housing.client.get("/v1/kandidaten", params={"termijnOverschreden": "true"}, headers=auth("gemeente", "GM0150"))).json() == []
+    assert (
+        await housing.client.get("/v1/kandidaten", params={"termijnOverschreden": "true"}, headers=auth("gemeente", "GM0150"))
+    ).json() == []
     assert (await event_types(housing))[-2:] == ["aanbod-afgewezen", "drie-maanden-termijn-overschreden"]
 
 
@@ -142,7 +177,11 @@ async def test_stall_timer_flags_an_offer_without_reaction(housing: RunningServi
     await deliver_ready(housing, ready_to_leave())
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))).json()
     kandidaat = (await housing.client.get("/v1/kandidaten", headers=zwolle)).json()[0]
-    aanbod = (await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle)).json()
+    aanbod = (
+        await housing.client.post(
+            "/v1/aanbiedingen", json={"kandidaatId": kandidaat["id"], "woningId": woning["id"]}, headers=zwolle
+        )
+    ).json()
     ctx = housing.container.extras["context"]
     async with housing.container.uow() as uow:
         await signal_time(uow, dataclasses.replace(ctx, clock=lambda: ctx.clock() + timedelta(days=6)))
@@ -153,8 +192,14 @@ async def test_stall_timer_flags_an_offer_without_reaction(housing: RunningServi
 async def test_prevention_case_needing_a_home_becomes_an_urgent_candidate(housing: RunningService, auth: Any) -> None:
     def case(needed: bool) -> PreventiezaakGeopend:
         return PreventiezaakGeopend(
-            traject_id=uuid.uuid4(), client_id=uuid.uuid4(), preventiezaak_id=uuid.uuid4(), signaal_type="dreigende-huisuitzetting",
-            gemeente="GM0166", woningcorporatie="dewoonplaats", huishouden_grootte=3, woning_nodig=needed,
+            traject_id=uuid.uuid4(),
+            client_id=uuid.uuid4(),
+            preventiezaak_id=uuid.uuid4(),
+            signaal_type="dreigende-huisuitzetting",
+            gemeente="GM0166",
+            woningcorporatie="dewoonplaats",
+            huishouden_grootte=3,
+            woning_nodig=needed,
         )
 
     await deliver(housing, case(True), INTAKE)
@@ -167,10 +212,16 @@ async def test_a_new_responsible_municipality_takes_over_the_candidate(housing: 
     event = ready_to_leave()
     await deliver(housing, event)
     changed = VerantwoordelijkeGemeenteGewijzigd(
-        traject_id=event.traject_id, client_id=event.client_id, van_gemeente="GM0193", naar_gemeente="GM0150", regio="midden-ijssel",
+        traject_id=event.traject_id,
+        client_id=event.client_id,
+        van_gemeente="GM0193",
+        naar_gemeente="GM0150",
+        regio="midden-ijssel",
     )
     await deliver(housing, changed, INTAKE)
     assert (await housing.client.get("/v1/kandidaten", headers=auth(*ZWOLLE))).json() == []
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth("gemeente", "GM0150"))).json()
     assert (await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth())).status_code == 403  # CT IJssel-Vecht
-    assert (await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).status_code == 200
+    assert (
+        await housing.client.get(f"/v1/kandidaten/{kandidaat['id']}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))
+    ).status_code == 200

@@ -16,7 +16,9 @@ ZWOLLE = ("gemeente", "GM0193")
 
 
 async def _offer(housing: RunningService, zwolle: dict[str, str], kandidaat_id: str, woning_id: str) -> Any:
-    return await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat_id, "woningId": woning_id}, headers=zwolle)
+    return await housing.client.post(
+        "/v1/aanbiedingen", json={"kandidaatId": kandidaat_id, "woningId": woning_id}, headers=zwolle
+    )
 
 
 async def _setup(housing: RunningService, auth: Any, *, with_consent: bool = True) -> tuple[Any, dict[str, Any], dict[str, Any]]:
@@ -32,7 +34,9 @@ def _at(housing: RunningService, moment: datetime) -> None:
     housing.container.extras["context"] = dataclasses.replace(ctx, clock=lambda: moment)
 
 
-async def test_with_valid_consent_the_corporation_sees_the_offer_and_each_sharing_is_recorded(housing: RunningService, auth: Any) -> None:
+async def test_with_valid_consent_the_corporation_sees_the_offer_and_each_sharing_is_recorded(
+    housing: RunningService, auth: Any
+) -> None:
     zwolle, corp = auth(*ZWOLLE), auth(*CORP)
     given, woning, kandidaat = await _setup(housing, auth)
     made = await _offer(housing, zwolle, kandidaat["id"], woning["id"])
@@ -46,8 +50,11 @@ async def test_with_valid_consent_the_corporation_sees_the_offer_and_each_sharin
     rows = register.json()
     assert len(rows) == 3  # made to it, read singly, read in the list
     assert {(r["ontvangerId"], r["gegevens"], r["gegevensId"], r["grondslag"], r["grondslagId"]) for r in rows} == {
-        ("dewoonplaats", "aanbod", aanbod["id"], "toestemming", str(given.toestemming_id))}
-    assert (await housing.client.get("/v1/delingen", params={"clientId": kandidaat["clientId"]}, headers=auth())).status_code == 200
+        ("dewoonplaats", "aanbod", aanbod["id"], "toestemming", str(given.toestemming_id))
+    }
+    assert (
+        await housing.client.get("/v1/delingen", params={"clientId": kandidaat["clientId"]}, headers=auth())
+    ).status_code == 200
     for outsider in (corp, auth("gemeente", "GM0150"), auth("zorgaanbieder", "leger-des-heils")):
         refused = await housing.client.get("/v1/delingen", params={"clientId": kandidaat["clientId"]}, headers=outsider)
         assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
@@ -65,9 +72,11 @@ async def test_without_consent_no_offer_goes_to_the_corporation(housing: Running
     assert (await housing.client.get("/v1/aanbiedingen", headers=zwolle)).json() == []  # nothing was made
 
     client = {"traject_id": kandidaat["trajectId"], "client_id": kandidaat["clientId"]}
-    wrong = [consent(ready_to_leave(**client), ontvanger_id="salland-wonen"),
-             consent(ready_to_leave(**client), doelen=[Doel.woonbegeleiding]),
-             consent(ready_to_leave(**client), ontvanger_type=OntvangerType.zorgaanbieder)]
+    wrong = [
+        consent(ready_to_leave(**client), ontvanger_id="salland-wonen"),
+        consent(ready_to_leave(**client), doelen=[Doel.woonbegeleiding]),
+        consent(ready_to_leave(**client), ontvanger_type=OntvangerType.zorgaanbieder),
+    ]
     for scope in wrong:
         await deliver(housing, scope, INTAKE_SOURCE)
     assert (await _offer(housing, zwolle, kandidaat["id"], woning["id"])).status_code == 403
@@ -99,7 +108,9 @@ async def test_revocation_stops_the_sharing_at_once(housing: RunningService, aut
     assert revoked.status_code == 403 and revoked.json()["type"] == "urn:opvangketen:probleem:toestemming-ingetrokken"
     assert (await housing.client.get("/v1/aanbiedingen", headers=corp)).json() == []
     decline = {"afgewezenDoor": "aanbieder", "redenCode": "past-niet"}
-    assert (await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json=decline, headers=corp)).status_code == 403
+    assert (
+        await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/afwijzing", json=decline, headers=corp)
+    ).status_code == 403
     assert (await housing.client.get(f"/v1/aanbiedingen/{aanbod['id']}", headers=zwolle)).json()["status"] == "gedaan"
     rows = (await housing.client.get("/v1/delingen", params={"clientId": kandidaat["clientId"]}, headers=zwolle)).json()
     assert [r["gegevens"] for r in rows] == ["aanbod"]  # only the offer's making; nothing after the revocation

@@ -37,25 +37,33 @@ def _data(events: list[dict[str, Any]], name: str) -> dict[str, Any]:
 async def test_a_backdated_offer_move_in_and_handover(housing: RunningService, auth: Any) -> None:
     zwolle = auth(*ZWOLLE)
     kandidaat, woning = await _candidate_and_unit(housing, auth)
-    offered = await housing.client.post("/v1/aanbiedingen", json={"kandidaatId": kandidaat, "woningId": woning,
-                                                                  "gedaanOp": _ago(30).isoformat()}, headers=zwolle)
+    offered = await housing.client.post(
+        "/v1/aanbiedingen", json={"kandidaatId": kandidaat, "woningId": woning, "gedaanOp": _ago(30).isoformat()}, headers=zwolle
+    )
     assert offered.status_code == 201, offered.text
     aanbod = offered.json()["id"]
-    early = await housing.client.post(f"/v1/aanbiedingen/{aanbod}/acceptatie", json={"geaccepteerdOp": _ago(31).isoformat()},
-                                      headers=zwolle)
+    early = await housing.client.post(
+        f"/v1/aanbiedingen/{aanbod}/acceptatie", json={"geaccepteerdOp": _ago(31).isoformat()}, headers=zwolle
+    )
     assert early.status_code == 400 and early.json()["invalidParams"][0]["name"] == "geaccepteerdOp"
-    accepted = await housing.client.post(f"/v1/aanbiedingen/{aanbod}/acceptatie", json={"geaccepteerdOp": _ago(28).isoformat()},
-                                         headers=zwolle)
+    accepted = await housing.client.post(
+        f"/v1/aanbiedingen/{aanbod}/acceptatie", json={"geaccepteerdOp": _ago(28).isoformat()}, headers=zwolle
+    )
     assert accepted.status_code == 200, accepted.text
-    moved = await housing.client.post(f"/v1/aanbiedingen/{aanbod}/verhuizing", json={"verhuisdOp": _ago(20).isoformat()},
-                                      headers=auth(*CORP))
+    moved = await housing.client.post(
+        f"/v1/aanbiedingen/{aanbod}/verhuizing", json={"verhuisdOp": _ago(20).isoformat()}, headers=auth(*CORP)
+    )
     assert moved.status_code == 201, moved.text
     overdracht = moved.json()["id"]
-    future = await housing.client.post(f"/v1/overdrachten/{overdracht}/bevestiging",
-                                       json={"bevestigdOp": (datetime.now(UTC) + timedelta(days=1)).isoformat()}, headers=auth(*HARDENBERG))
+    future = await housing.client.post(
+        f"/v1/overdrachten/{overdracht}/bevestiging",
+        json={"bevestigdOp": (datetime.now(UTC) + timedelta(days=1)).isoformat()},
+        headers=auth(*HARDENBERG),
+    )
     assert future.status_code == 400 and future.json()["invalidParams"][0]["code"] == "future"
-    confirmed = await housing.client.post(f"/v1/overdrachten/{overdracht}/bevestiging", json={"bevestigdOp": _ago(15).isoformat()},
-                                          headers=auth(*HARDENBERG))
+    confirmed = await housing.client.post(
+        f"/v1/overdrachten/{overdracht}/bevestiging", json={"bevestigdOp": _ago(15).isoformat()}, headers=auth(*HARDENBERG)
+    )
     assert confirmed.status_code == 200, confirmed.text
 
     events = await outbox_events(housing)
@@ -80,6 +88,9 @@ async def test_production_refuses_a_backdated_offer_naming_the_field(housing: Ru
     assert [(p["name"], p["code"]) for p in refused.json()["invalidParams"]] == [("gedaanOp", "backdating-not-allowed")]
     offered = await housing.client.post("/v1/aanbiedingen", json=body, headers=auth(*ZWOLLE))
     assert offered.status_code == 201, offered.text
-    accepted = await housing.client.post(f"/v1/aanbiedingen/{offered.json()['id']}/acceptatie",
-                                         json={"geaccepteerdOp": datetime.now(UTC).isoformat()}, headers=auth(*ZWOLLE))
+    accepted = await housing.client.post(
+        f"/v1/aanbiedingen/{offered.json()['id']}/acceptatie",
+        json={"geaccepteerdOp": datetime.now(UTC).isoformat()},
+        headers=auth(*ZWOLLE),
+    )
     assert accepted.status_code == 400 and accepted.json()["invalidParams"][0]["name"] == "geaccepteerdOp"

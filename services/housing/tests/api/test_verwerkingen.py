@@ -28,8 +28,10 @@ async def _proposal(housing: RunningService, auth: Any) -> tuple[str, dict[str, 
 async def test_reads_writes_and_refusals_are_logged(housing: RunningService, auth: Any) -> None:
     client_id, voorstel = await _proposal(housing, auth)
     subject = subject_of(housing, client_id)
-    assert [r["handeling"] for r in await log_rows(housing, betrokkene=subject, verwerkingsactiviteit="woning-matchen",
-                                                   organisatie_id="GM0193")] == ["lezen"]
+    assert [
+        r["handeling"]
+        for r in await log_rows(housing, betrokkene=subject, verwerkingsactiviteit="woning-matchen", organisatie_id="GM0193")
+    ] == ["lezen"]
 
     headers = {**auth(*ZWOLLE, subject="consulent-3"), **TRACEPARENT}
     aanbod = await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=headers)

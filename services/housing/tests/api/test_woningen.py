@@ -49,9 +49,16 @@ async def test_bad_single_unit_and_empty_bodies_are_400(housing: RunningService,
 async def test_organisations_cannot_register_for_or_touch_each_others_units(housing: RunningService, auth: Any) -> None:
     corp, other = auth(*DE_WOONPLAATS), auth(*SALLAND_WONEN)
     assert (await housing.client.post("/v1/woningen", json=unit(aanbieder="salland-wonen"), headers=corp)).status_code == 403
-    assert (await housing.client.post("/v1/woningen", json=unit(), headers=auth("zorgaanbieder", "leger-des-heils"))).status_code == 403
-    assert (await housing.client.post("/v1/woningen", json=unit(gemeente="GM0150", aanbieder="x-host", aanbiederType="particuliere-host"),
-                                      headers=auth("gemeente", "GM0193"))).status_code == 403
+    assert (
+        await housing.client.post("/v1/woningen", json=unit(), headers=auth("zorgaanbieder", "leger-des-heils"))
+    ).status_code == 403
+    assert (
+        await housing.client.post(
+            "/v1/woningen",
+            json=unit(gemeente="GM0150", aanbieder="x-host", aanbiederType="particuliere-host"),
+            headers=auth("gemeente", "GM0193"),
+        )
+    ).status_code == 403
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=corp)).json()
     assert (await housing.client.get(f"/v1/woningen/{woning['id']}", headers=other)).status_code == 403
     assert (await housing.client.post(f"/v1/woningen/{woning['id']}/intrekking", headers=other)).status_code == 403

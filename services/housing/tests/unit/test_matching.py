@@ -67,7 +67,11 @@ def test_when_every_constraint_holds_the_candidate_is_matched(client: dict, home
 
 def test_neighbourhood_capacity_limits_placements_and_the_optimum_picks_which() -> None:
     candidates = [candidate(1, origin="GM0160"), candidate(2, origin="GM0193"), candidate(3)]
-    units = [unit(1, municipality="GM0193"), unit(2, municipality="GM0193"), unit(3, municipality="GM0160", neighbourhood="centrum")]
+    units = [
+        unit(1, municipality="GM0193"),
+        unit(2, municipality="GM0193"),
+        unit(3, municipality="GM0160", neighbourhood="centrum"),
+    ]
     capacity = {("GM0193", "wijk-01"): 1, ("GM0160", "centrum"): 0}
     result = match(candidates, units, capacity=capacity)
     assert result == {cid(2): unit(1).id} or result == {cid(2): unit(2).id}

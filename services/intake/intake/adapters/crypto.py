@@ -85,7 +85,7 @@ class DataKey:
             return None
         if not token.startswith(DATA_KEY_PREFIX):
             raise ValueError("not sealed with a data key")
-        raw = base64.b64decode(token[len(DATA_KEY_PREFIX):])
+        raw = base64.b64decode(token[len(DATA_KEY_PREFIX) :])
         return AESGCM(self.secret).decrypt(raw[:12], raw[12:], self._aad).decode()
 
 

@@ -14,6 +14,11 @@ SUBJECTS = SubjectLinks(
         "toestemming": Lookup(Toestemming.__table__, "id", "persoon_id"),  # path only
         "wissing": Lookup(Wissing.__table__, "id", "persoon_id"),  # path only
     },
-    path={"persoonId": CLIENT, "trajectId": "traject_id", "meldingId": "melding_id", "toestemmingId": "toestemming",
-          "wisverzoekId": "wissing"},
+    path={
+        "persoonId": CLIENT,
+        "trajectId": "traject_id",
+        "meldingId": "melding_id",
+        "toestemmingId": "toestemming",
+        "wisverzoekId": "wissing",
+    },
 )

@@ -100,7 +100,11 @@ class NeemBesluit(Command):
     @model_validator(mode="after")
     def _consistent(self) -> NeemBesluit:
         if self.besluit is Besluit.toekenning:
-            missing = [n for n, v in (("voorziening", self.voorziening), ("soort", self.soort), ("geldigVan", self.geldig_van)) if v is None]
+            missing = [
+                n
+                for n, v in (("voorziening", self.voorziening), ("soort", self.soort), ("geldigVan", self.geldig_van))
+                if v is None
+            ]
             if missing:
                 raise ValueError(f"a toekenning needs {', '.join(missing)}")
             if self.geldig_tot is not None and self.geldig_van is not None and self.geldig_tot < self.geldig_van:

@@ -64,17 +64,32 @@ class ToestemmingView(View):
 
 def _rule(t: Toestemming) -> sharing.Consent:
     return sharing.Consent(
-        id=t.id, ontvanger_type=t.ontvanger_type, ontvanger_id=t.ontvanger_id, doelen=frozenset(t.doelen),
-        geldig_van=t.geldig_van, geldig_tot=t.geldig_tot, ingetrokken_op=t.ingetrokken_op,
+        id=t.id,
+        ontvanger_type=t.ontvanger_type,
+        ontvanger_id=t.ontvanger_id,
+        doelen=frozenset(t.doelen),
+        geldig_van=t.geldig_van,
+        geldig_tot=t.geldig_tot,
+        ingetrokken_op=t.ingetrokken_op,
     )
 
 
 def toestemming_view(t: Toestemming, now: datetime) -> ToestemmingView:
     return ToestemmingView(
-        id=t.id, traject_id=t.traject_id, client_id=t.persoon_id, ontvanger_type=t.ontvanger_type, ontvanger_id=t.ontvanger_id,
-        doelen=t.doelen, geldig_van=t.geldig_van, geldig_tot=t.geldig_tot, status=sharing.status(_rule(t), now),
-        vastgelegd_door=t.vastgelegd_door, vastgelegd_op=t.vastgelegd_op, ingetrokken_op=t.ingetrokken_op,
-        ingetrokken_door=t.ingetrokken_door, reden_intrekking=t.reden_intrekking,
+        id=t.id,
+        traject_id=t.traject_id,
+        client_id=t.persoon_id,
+        ontvanger_type=t.ontvanger_type,
+        ontvanger_id=t.ontvanger_id,
+        doelen=t.doelen,
+        geldig_van=t.geldig_van,
+        geldig_tot=t.geldig_tot,
+        status=sharing.status(_rule(t), now),
+        vastgelegd_door=t.vastgelegd_door,
+        vastgelegd_op=t.vastgelegd_op,
+        ingetrokken_op=t.ingetrokken_op,
+        ingetrokken_door=t.ingetrokken_door,
+        reden_intrekking=t.reden_intrekking,
     )
 
 
@@ -95,9 +110,14 @@ def journey_filter(who: Principal, ctx: IntakeContext) -> ColumnElement[bool]:
 
 def _publish(uow: UnitOfWork, t: Toestemming, contract: type[ev.ToestemmingVerleend | ev.ToestemmingIngetrokken]) -> None:
     scope = {
-        "traject_id": t.traject_id, "client_id": t.persoon_id, "toestemming_id": t.id,
-        "ontvanger_type": sharing.OntvangerType(t.ontvanger_type), "ontvanger_id": t.ontvanger_id,
-        "doelen": [sharing.Doel(d) for d in t.doelen], "geldig_van": t.geldig_van, "geldig_tot": t.geldig_tot,
+        "traject_id": t.traject_id,
+        "client_id": t.persoon_id,
+        "toestemming_id": t.id,
+        "ontvanger_type": sharing.OntvangerType(t.ontvanger_type),
+        "ontvanger_id": t.ontvanger_id,
+        "doelen": [sharing.Doel(d) for d in t.doelen],
+        "geldig_van": t.geldig_van,
+        "geldig_tot": t.geldig_tot,
     }
     if contract is ev.ToestemmingVerleend:
         uow.publish(ev.ToestemmingVerleend(**scope, vastgelegd_door=t.vastgelegd_door))
@@ -116,10 +136,19 @@ async def leg_toestemming_vast(cmd: LegToestemmingVast, uow: UnitOfWork, who: Pr
     if cmd.geldig_tot < today:
         raise InvalidInput.field("geldigTot", "lies in the past", "past")
     toestemming = Toestemming(
-        id=uuid.uuid4(), traject_id=traject.id, persoon_id=traject.persoon_id, ontvanger_type=cmd.ontvanger_type.value,
-        ontvanger_id=cmd.ontvanger_id, doelen=sorted({d.value for d in cmd.doelen}), geldig_van=cmd.geldig_van or today,
-        geldig_tot=cmd.geldig_tot, vastgelegd_door=who.org_id, vastgelegd_op=now, ingetrokken_op=None,
-        ingetrokken_door=None, reden_intrekking=None,
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        persoon_id=traject.persoon_id,
+        ontvanger_type=cmd.ontvanger_type.value,
+        ontvanger_id=cmd.ontvanger_id,
+        doelen=sorted({d.value for d in cmd.doelen}),
+        geldig_van=cmd.geldig_van or today,
+        geldig_tot=cmd.geldig_tot,
+        vastgelegd_door=who.org_id,
+        vastgelegd_op=now,
+        ingetrokken_op=None,
+        ingetrokken_door=None,
+        reden_intrekking=None,
     )
     uow.session.add(toestemming)
     _publish(uow, toestemming, ev.ToestemmingVerleend)
@@ -127,8 +156,9 @@ async def leg_toestemming_vast(cmd: LegToestemmingVast, uow: UnitOfWork, who: Pr
     return toestemming_view(toestemming, now)
 
 
-async def _toestemming_for(uow: UnitOfWork, toestemming_id: uuid.UUID, who: Principal, ctx: IntakeContext, *,
-                           lock: bool = False) -> Toestemming:
+async def _toestemming_for(
+    uow: UnitOfWork, toestemming_id: uuid.UUID, who: Principal, ctx: IntakeContext, *, lock: bool = False
+) -> Toestemming:
     policy.ensure_case_worker(who)
     query = select(Toestemming).where(Toestemming.id == toestemming_id)
     toestemming = await uow.session.scalar(query.with_for_update() if lock else query)
@@ -158,8 +188,14 @@ async def get_toestemming(toestemming_id: uuid.UUID, uow: UnitOfWork, who: Princ
 
 
 async def list_toestemmingen(
-    uow: UnitOfWork, who: Principal, ctx: IntakeContext, *, client_id: uuid.UUID | None, traject_id: uuid.UUID | None,
-    page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: IntakeContext,
+    *,
+    client_id: uuid.UUID | None,
+    traject_id: uuid.UUID | None,
+    page: int,
+    size: int,
 ) -> list[ToestemmingView]:
     policy.ensure_case_worker(who)
     query = select(Toestemming).join(Traject, Traject.id == Toestemming.traject_id).where(journey_filter(who, ctx))

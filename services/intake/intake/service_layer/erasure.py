@@ -42,12 +42,19 @@ async def wis_persoon(
     earlier = await uow.session.scalar(select(Wissing).where(Wissing.persoon_id == persoon_id))
     if earlier is not None:
         return earlier, False
-    traject_ids = list(await uow.session.scalars(select(Traject.id).where(Traject.persoon_id == persoon_id).order_by(Traject.geopend_op)))
+    traject_ids = list(
+        await uow.session.scalars(select(Traject.id).where(Traject.persoon_id == persoon_id).order_by(Traject.geopend_op))
+    )
     _shred(persoon, now)
     await _blank_free_text(uow, persoon_id, traject_ids)
     wissing = Wissing(
-        id=uuid.uuid4(), persoon_id=persoon_id, aanleiding=aanleiding, grondslag=grondslag, verzocht_door=verzocht_door,
-        trajecten=[str(t) for t in traject_ids], gewist_op=now,
+        id=uuid.uuid4(),
+        persoon_id=persoon_id,
+        aanleiding=aanleiding,
+        grondslag=grondslag,
+        verzocht_door=verzocht_door,
+        trajecten=[str(t) for t in traject_ids],
+        gewist_op=now,
     )
     uow.session.add(wissing)
     uow.publish(PersoonGewist(client_id=persoon_id, traject_ids=traject_ids, aanleiding=aanleiding, gewist_op=now))
@@ -75,9 +82,15 @@ async def _blank_free_text(uow: UnitOfWork, persoon_id: uuid.UUID, traject_ids: 
 
 
 def wissing_view(wissing: Wissing) -> WissingView:
-    return WissingView(id=wissing.id, persoon_id=wissing.persoon_id, aanleiding=wissing.aanleiding, grondslag=wissing.grondslag,
-                       verzocht_door=wissing.verzocht_door, traject_ids=[uuid.UUID(t) for t in wissing.trajecten],
-                       gewist_op=wissing.gewist_op)
+    return WissingView(
+        id=wissing.id,
+        persoon_id=wissing.persoon_id,
+        aanleiding=wissing.aanleiding,
+        grondslag=wissing.grondslag,
+        verzocht_door=wissing.verzocht_door,
+        traject_ids=[uuid.UUID(t) for t in wissing.trajecten],
+        gewist_op=wissing.gewist_op,
+    )
 
 
 async def _ensure_may_erase(uow: UnitOfWork, persoon_id: uuid.UUID, who: Principal, reference: ReferenceData) -> None:
@@ -96,8 +109,9 @@ async def dien_wisverzoek_in(
     cmd: DienWisverzoekIn, uow: UnitOfWork, who: Principal, reference: ReferenceData, now: datetime
 ) -> tuple[WissingView, bool]:
     await _ensure_may_erase(uow, cmd.persoon_id, who, reference)
-    wissing, erased = await wis_persoon(uow, cmd.persoon_id, aanleiding="verzoek", grondslag=cmd.grondslag.value,
-                                        verzocht_door=who.org_id, now=now)
+    wissing, erased = await wis_persoon(
+        uow, cmd.persoon_id, aanleiding="verzoek", grondslag=cmd.grondslag.value, verzocht_door=who.org_id, now=now
+    )
     return wissing_view(wissing), erased
 
 

@@ -57,14 +57,17 @@ async def open_or_join_journey(
     uow: UnitOfWork, persoon_id: uuid.UUID, gemeente: str, responsible: str, region: str | None, now: datetime
 ) -> tuple[Traject, bool]:
     """A person has at most one open journey: a new report joins it, or opens one when none is open."""
-    traject = await uow.session.scalar(
-        select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == "open").limit(1)
-    )
+    traject = await uow.session.scalar(select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == "open").limit(1))
     if traject is not None:
         return traject, False
     traject = Traject(
-        id=uuid.uuid4(), persoon_id=persoon_id, status="open", gemeente_melding=gemeente,
-        verantwoordelijke_gemeente=responsible, regio=region, geopend_op=now,
+        id=uuid.uuid4(),
+        persoon_id=persoon_id,
+        status="open",
+        gemeente_melding=gemeente,
+        verantwoordelijke_gemeente=responsible,
+        regio=region,
+        geopend_op=now,
     )
     uow.session.add(traject)
     await uow.session.flush()  # rows that refer to the journey are inserted after it
@@ -76,7 +79,9 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     if not reference.is_known_municipality(cmd.gemeente_melding):
         raise InvalidInput.field("gemeenteMelding", "not a municipality of a region served here", "unknown-municipality")
     if cmd.verantwoordelijke_gemeente and not reference.is_known_municipality(cmd.verantwoordelijke_gemeente):
-        raise InvalidInput.field("verantwoordelijkeGemeente", "not a municipality of a region served here", "unknown-municipality")
+        raise InvalidInput.field(
+            "verantwoordelijkeGemeente", "not a municipality of a region served here", "unknown-municipality"
+        )
     now = ctx.clock()
     meld_datum = cmd.meld_datum or ctx.today()
     if meld_datum > ctx.today():
@@ -93,13 +98,26 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
     out_of_region = rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
     melding = Melding(
-        id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, melder_type=cmd.melder_type.value,
-        melder_organisatie=who.org_id, situatie=cmd.situatie.value, route=cmd.route.value,
-        gemeente_melding=cmd.gemeente_melding, gemeente_van_herkomst=cmd.gemeente_van_herkomst,
-        verantwoordelijke_gemeente=responsible, regio=region, huishouden_grootte=cmd.huishouden_grootte,
-        aantal_kinderen=cmd.aantal_kinderen, aandachtspunten=[a.value for a in cmd.aandachtspunten],
-        toelichting=await keys.seal(persoon.id, cmd.toelichting), meld_datum=meld_datum, gemeld_op=now,
-        beslistermijn=rules.decision_deadline(meld_datum), status="open", herhaalmelding=earlier is not None,
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        persoon_id=persoon.id,
+        melder_type=cmd.melder_type.value,
+        melder_organisatie=who.org_id,
+        situatie=cmd.situatie.value,
+        route=cmd.route.value,
+        gemeente_melding=cmd.gemeente_melding,
+        gemeente_van_herkomst=cmd.gemeente_van_herkomst,
+        verantwoordelijke_gemeente=responsible,
+        regio=region,
+        huishouden_grootte=cmd.huishouden_grootte,
+        aantal_kinderen=cmd.aantal_kinderen,
+        aandachtspunten=[a.value for a in cmd.aandachtspunten],
+        toelichting=await keys.seal(persoon.id, cmd.toelichting),
+        meld_datum=meld_datum,
+        gemeld_op=now,
+        beslistermijn=rules.decision_deadline(meld_datum),
+        status="open",
+        herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
         kort_verblijf_tot=rules.short_stay_ends(now) if out_of_region else None,
         regio_van_herkomst=origin_region if out_of_region else None,
@@ -107,21 +125,40 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     uow.session.add(melding)
     uow.publish(
         ev.MeldingGeregistreerd(
-            traject_id=traject.id, client_id=persoon.id, melding_id=melding.id, meld_datum=meld_datum, gemeld_op=now,
-            beslistermijn=melding.beslistermijn, melder_type=melding.melder_type, situatie=cmd.situatie, route=cmd.route,
-            gemeente_melding=cmd.gemeente_melding, gemeente_van_herkomst=cmd.gemeente_van_herkomst,
-            verantwoordelijke_gemeente=responsible, regio=region, huishouden_grootte=cmd.huishouden_grootte,
-            aantal_kinderen=cmd.aantal_kinderen, aandachtspunten=list(cmd.aandachtspunten),
-            herhaalmelding=melding.herhaalmelding, nieuw_traject=new_journey,
+            traject_id=traject.id,
+            client_id=persoon.id,
+            melding_id=melding.id,
+            meld_datum=meld_datum,
+            gemeld_op=now,
+            beslistermijn=melding.beslistermijn,
+            melder_type=melding.melder_type,
+            situatie=cmd.situatie,
+            route=cmd.route,
+            gemeente_melding=cmd.gemeente_melding,
+            gemeente_van_herkomst=cmd.gemeente_van_herkomst,
+            verantwoordelijke_gemeente=responsible,
+            regio=region,
+            huishouden_grootte=cmd.huishouden_grootte,
+            aantal_kinderen=cmd.aantal_kinderen,
+            aandachtspunten=list(cmd.aandachtspunten),
+            herhaalmelding=melding.herhaalmelding,
+            nieuw_traject=new_journey,
         )
     )
     if out_of_region:
         await _warm_transfer_to_origin(uow, melding, region, origin_region, ctx)
         uow.publish(
             ev.KortVerblijfToegekend(
-                traject_id=traject.id, client_id=persoon.id, melding_id=melding.id, gemeente_melding=cmd.gemeente_melding,
-                regio_melding=region, gemeente_van_herkomst=cmd.gemeente_van_herkomst, regio_van_herkomst=origin_region,
-                nachten=rules.SHORT_STAY_NIGHTS, dagen=rules.SHORT_STAY_DAYS, eindigt_op=melding.kort_verblijf_tot,
+                traject_id=traject.id,
+                client_id=persoon.id,
+                melding_id=melding.id,
+                gemeente_melding=cmd.gemeente_melding,
+                regio_melding=region,
+                gemeente_van_herkomst=cmd.gemeente_van_herkomst,
+                regio_van_herkomst=origin_region,
+                nachten=rules.SHORT_STAY_NIGHTS,
+                dagen=rules.SHORT_STAY_DAYS,
+                eindigt_op=melding.kort_verblijf_tot,
             )
         )
     await uow.commit()
@@ -138,20 +175,31 @@ async def _warm_transfer_to_origin(
         return  # origin outside the regions served here: the central access point arranges it by hand
     await uow.session.flush()  # the referral refers to the report
     verwijzing = Verwijzing(
-        id=uuid.uuid4(), melding_id=melding.id, van_organisatie=here.central_access.id,
-        naar_organisatie=there.central_access.id, status="open", toelichting=None,
-        aangemaakt_op=melding.gemeld_op, beoordeeld_op=None,
+        id=uuid.uuid4(),
+        melding_id=melding.id,
+        van_organisatie=here.central_access.id,
+        naar_organisatie=there.central_access.id,
+        status="open",
+        toelichting=None,
+        aangemaakt_op=melding.gemeld_op,
+        beoordeeld_op=None,
     )
     uow.session.add(verwijzing)
     uow.publish(
         ev.VerwijzingAangemaakt(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
-            melding_id=melding.id, van_organisatie=verwijzing.van_organisatie, naar_organisatie=verwijzing.naar_organisatie,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            verwijzing_id=verwijzing.id,
+            melding_id=melding.id,
+            van_organisatie=verwijzing.van_organisatie,
+            naar_organisatie=verwijzing.naar_organisatie,
         )
     )
 
 
-async def _melding_for(uow: UnitOfWork, melding_id: uuid.UUID, who: Principal, ctx: IntakeContext, *, lock: bool = False) -> Melding:
+async def _melding_for(
+    uow: UnitOfWork, melding_id: uuid.UUID, who: Principal, ctx: IntakeContext, *, lock: bool = False
+) -> Melding:
     query = select(Melding).where(Melding.id == melding_id)
     if lock:
         query = query.with_for_update()
@@ -181,15 +229,23 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
         raise Conflict(f"report is {melding.status}; screening starts on an open report")
     keys = ctx.keys(uow)
     onderzoek = Onderzoek(
-        id=uuid.uuid4(), melding_id=melding.id, uitgevoerd_door=who.org_id, met_psychiater=cmd.met_psychiater,
-        notities=await keys.seal(melding.persoon_id, cmd.notities), gestart_op=ctx.clock(),
+        id=uuid.uuid4(),
+        melding_id=melding.id,
+        uitgevoerd_door=who.org_id,
+        met_psychiater=cmd.met_psychiater,
+        notities=await keys.seal(melding.persoon_id, cmd.notities),
+        gestart_op=ctx.clock(),
     )
     melding.status = "in-onderzoek"
     uow.session.add(onderzoek)
     uow.publish(
         ev.OnderzoekGestart(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, onderzoek_id=onderzoek.id,
-            melding_id=melding.id, uitgevoerd_door=who.org_id, met_psychiater=cmd.met_psychiater,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            onderzoek_id=onderzoek.id,
+            melding_id=melding.id,
+            uitgevoerd_door=who.org_id,
+            met_psychiater=cmd.met_psychiater,
         )
     )
     await uow.commit()
@@ -209,12 +265,25 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     if cmd.voorziening in (ev.Voorziening.beschermd_wonen, ev.Voorziening.beschut_wonen):
         nieuwe_client = rules.is_new_bw_client(await _bw_history(uow, melding.persoon_id), region, besluit_datum)
     beschikking = Beschikking(
-        id=uuid.uuid4(), melding_id=melding.id, traject_id=melding.traject_id, persoon_id=melding.persoon_id,
-        besluit=cmd.besluit.value, voorziening=cmd.voorziening.value if cmd.voorziening else None,
-        soort=cmd.soort.value if cmd.soort else None, geldig_van=cmd.geldig_van, geldig_tot=cmd.geldig_tot,
-        besluit_datum=besluit_datum, binnen_termijn=besluit_datum <= melding.beslistermijn, nieuwe_client=nieuwe_client,
-        reden_code=cmd.reden_code, toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting), urgent=cmd.urgent,
-        overgang_jeugdzorg=cmd.overgang_jeugdzorg, regio=region, afgegeven_door=who.org_id, afgegeven_op=ctx.clock(),
+        id=uuid.uuid4(),
+        melding_id=melding.id,
+        traject_id=melding.traject_id,
+        persoon_id=melding.persoon_id,
+        besluit=cmd.besluit.value,
+        voorziening=cmd.voorziening.value if cmd.voorziening else None,
+        soort=cmd.soort.value if cmd.soort else None,
+        geldig_van=cmd.geldig_van,
+        geldig_tot=cmd.geldig_tot,
+        besluit_datum=besluit_datum,
+        binnen_termijn=besluit_datum <= melding.beslistermijn,
+        nieuwe_client=nieuwe_client,
+        reden_code=cmd.reden_code,
+        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
+        urgent=cmd.urgent,
+        overgang_jeugdzorg=cmd.overgang_jeugdzorg,
+        regio=region,
+        afgegeven_door=who.org_id,
+        afgegeven_op=ctx.clock(),
     )
     melding.status = "besloten"
     uow.session.add(beschikking)
@@ -222,12 +291,23 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
         await _close_journey_if_done(uow, melding, ctx)
     uow.publish(
         ev.BeschikkingAfgegeven(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, beschikking_id=beschikking.id,
-            melding_id=melding.id, besluit=cmd.besluit, voorziening=cmd.voorziening,
-            soort=beschikking.soort, geldig_van=cmd.geldig_van, geldig_tot=cmd.geldig_tot, besluit_datum=besluit_datum,
-            binnen_termijn=beschikking.binnen_termijn, nieuwe_client=nieuwe_client,
-            verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente, regio=region, reden_code=cmd.reden_code,
-            urgent=cmd.urgent, overgang_jeugdzorg=cmd.overgang_jeugdzorg,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            beschikking_id=beschikking.id,
+            melding_id=melding.id,
+            besluit=cmd.besluit,
+            voorziening=cmd.voorziening,
+            soort=beschikking.soort,
+            geldig_van=cmd.geldig_van,
+            geldig_tot=cmd.geldig_tot,
+            besluit_datum=besluit_datum,
+            binnen_termijn=beschikking.binnen_termijn,
+            nieuwe_client=nieuwe_client,
+            verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
+            regio=region,
+            reden_code=cmd.reden_code,
+            urgent=cmd.urgent,
+            overgang_jeugdzorg=cmd.overgang_jeugdzorg,
         )
     )
     await uow.commit()
@@ -242,16 +322,18 @@ async def _bw_history(uow: UnitOfWork, persoon_id: uuid.UUID) -> list[rules.BwHi
         )
     )
     return [
-        rules.BwHistoryItem(applied_on=b.besluit_datum, region=b.regio, granted=b.besluit == "toekenning", valid_until=b.geldig_tot)
+        rules.BwHistoryItem(
+            applied_on=b.besluit_datum, region=b.regio, granted=b.besluit == "toekenning", valid_until=b.geldig_tot
+        )
         for b in rows
     ]
 
 
 async def _close_journey_if_done(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> None:
     others_open = await uow.session.scalar(
-        select(Melding.id).where(
-            Melding.traject_id == melding.traject_id, Melding.id != melding.id, Melding.status.in_(OPEN_STATES)
-        ).limit(1)
+        select(Melding.id)
+        .where(Melding.traject_id == melding.traject_id, Melding.id != melding.id, Melding.status.in_(OPEN_STATES))
+        .limit(1)
     )
     if others_open is None:
         traject = await uow.session.get(Traject, melding.traject_id)
@@ -283,14 +365,24 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}")
     verwijzing = Verwijzing(
-        id=uuid.uuid4(), melding_id=melding.id, van_organisatie=who.org_id, naar_organisatie=target, status="open",
-        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting), aangemaakt_op=ctx.clock(), beoordeeld_op=None,
+        id=uuid.uuid4(),
+        melding_id=melding.id,
+        van_organisatie=who.org_id,
+        naar_organisatie=target,
+        status="open",
+        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
+        aangemaakt_op=ctx.clock(),
+        beoordeeld_op=None,
     )
     uow.session.add(verwijzing)
     uow.publish(
         ev.VerwijzingAangemaakt(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
-            melding_id=melding.id, van_organisatie=who.org_id, naar_organisatie=target,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            verwijzing_id=verwijzing.id,
+            melding_id=melding.id,
+            van_organisatie=who.org_id,
+            naar_organisatie=target,
         )
     )
     await uow.commit()
@@ -313,8 +405,12 @@ async def beoordeel_verwijzing(
     verwijzing.beoordeeld_op = ctx.clock()
     uow.publish(
         ev.VerwijzingBeoordeeld(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, verwijzing_id=verwijzing.id,
-            melding_id=melding.id, naar_organisatie=verwijzing.naar_organisatie, geaccepteerd=cmd.geaccepteerd,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            verwijzing_id=verwijzing.id,
+            melding_id=melding.id,
+            naar_organisatie=verwijzing.naar_organisatie,
+            geaccepteerd=cmd.geaccepteerd,
         )
     )
     await uow.commit()
@@ -348,8 +444,11 @@ async def sluit_melding_af(
     keys = ctx.keys(uow)
     uow.publish(
         ev.MeldingAfgesloten(
-            traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
-            reden_code=cmd.reden_code, zonder_vervolg=True,
+            traject_id=melding.traject_id,
+            client_id=melding.persoon_id,
+            melding_id=melding.id,
+            reden_code=cmd.reden_code,
+            zonder_vervolg=True,
         )
     )
     await uow.commit()
@@ -369,9 +468,13 @@ async def wijzig_verantwoordelijke_gemeente(
     if cmd.gemeente == traject.verantwoordelijke_gemeente:
         raise Conflict("that municipality is already responsible")
     wijziging = GemeenteWijziging(
-        id=uuid.uuid4(), traject_id=traject.id, van_gemeente=traject.verantwoordelijke_gemeente,
-        naar_gemeente=cmd.gemeente, reden=await ctx.keys(uow).seal(traject.persoon_id, cmd.reden) or "",
-        gewijzigd_door=who.org_id, gewijzigd_op=ctx.clock(),
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        van_gemeente=traject.verantwoordelijke_gemeente,
+        naar_gemeente=cmd.gemeente,
+        reden=await ctx.keys(uow).seal(traject.persoon_id, cmd.reden) or "",
+        gewijzigd_door=who.org_id,
+        gewijzigd_op=ctx.clock(),
     )
     traject.verantwoordelijke_gemeente = cmd.gemeente
     traject.regio = ctx.reference.region_of(cmd.gemeente)
@@ -383,8 +486,11 @@ async def wijzig_verantwoordelijke_gemeente(
     uow.session.add(wijziging)
     uow.publish(
         ev.VerantwoordelijkeGemeenteGewijzigd(
-            traject_id=traject.id, client_id=traject.persoon_id, van_gemeente=wijziging.van_gemeente,
-            naar_gemeente=cmd.gemeente, regio=traject.regio,
+            traject_id=traject.id,
+            client_id=traject.persoon_id,
+            van_gemeente=wijziging.van_gemeente,
+            naar_gemeente=cmd.gemeente,
+            regio=traject.regio,
         )
     )
     await uow.commit()
@@ -398,18 +504,32 @@ async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Princ
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     now = ctx.clock()
     persoon = await find_or_create_person(uow.session, cmd.huurder, ctx.keyring, now)
-    traject, _ = await open_or_join_journey(uow, persoon.id, cmd.gemeente, cmd.gemeente, ctx.reference.region_of(cmd.gemeente), now)
+    traject, _ = await open_or_join_journey(
+        uow, persoon.id, cmd.gemeente, cmd.gemeente, ctx.reference.region_of(cmd.gemeente), now
+    )
     zaak = Preventiezaak(
-        id=uuid.uuid4(), traject_id=traject.id, persoon_id=persoon.id, gemeente=cmd.gemeente,
-        woningcorporatie=who.org_id, signaal_type=cmd.signaal_type.value, huishouden_grootte=cmd.huishouden_grootte,
-        woning_nodig=cmd.woning_nodig, toelichting=await ctx.keys(uow).seal(persoon.id, cmd.toelichting), status="open",
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        persoon_id=persoon.id,
+        gemeente=cmd.gemeente,
+        woningcorporatie=who.org_id,
+        signaal_type=cmd.signaal_type.value,
+        huishouden_grootte=cmd.huishouden_grootte,
+        woning_nodig=cmd.woning_nodig,
+        toelichting=await ctx.keys(uow).seal(persoon.id, cmd.toelichting),
+        status="open",
         geopend_op=now,
     )
     uow.session.add(zaak)
     uow.publish(
         ev.PreventiezaakGeopend(
-            traject_id=traject.id, client_id=persoon.id, preventiezaak_id=zaak.id, signaal_type=zaak.signaal_type,
-            gemeente=cmd.gemeente, woningcorporatie=who.org_id, huishouden_grootte=cmd.huishouden_grootte,
+            traject_id=traject.id,
+            client_id=persoon.id,
+            preventiezaak_id=zaak.id,
+            signaal_type=zaak.signaal_type,
+            gemeente=cmd.gemeente,
+            woningcorporatie=who.org_id,
+            huishouden_grootte=cmd.huishouden_grootte,
             woning_nodig=cmd.woning_nodig,
         )
     )
@@ -422,8 +542,11 @@ async def signaleer_termijnen(uow: UnitOfWork, today: date) -> int:
     horizon = today + timedelta(days=rules.DEADLINE_WARNING_DAYS)
     due = await uow.session.scalars(
         select(Melding)
-        .where(Melding.status.in_(OPEN_STATES), Melding.beslistermijn <= horizon,
-               Melding.termijnsignaal != rules.DeadlineSignal.PASSED)
+        .where(
+            Melding.status.in_(OPEN_STATES),
+            Melding.beslistermijn <= horizon,
+            Melding.termijnsignaal != rules.DeadlineSignal.PASSED,
+        )
         .with_for_update()
     )
     emitted = 0
@@ -435,15 +558,21 @@ async def signaleer_termijnen(uow: UnitOfWork, today: date) -> int:
         if signal == rules.DeadlineSignal.PASSED:
             uow.publish(
                 ev.BeslistermijnVerstreken(
-                    traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
-                    beslistermijn=melding.beslistermijn, verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
+                    traject_id=melding.traject_id,
+                    client_id=melding.persoon_id,
+                    melding_id=melding.id,
+                    beslistermijn=melding.beslistermijn,
+                    verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
                 )
             )
         else:
             uow.publish(
                 ev.BeslistermijnNadert(
-                    traject_id=melding.traject_id, client_id=melding.persoon_id, melding_id=melding.id,
-                    beslistermijn=melding.beslistermijn, dagen_resterend=rules.days_left(melding.beslistermijn, today),
+                    traject_id=melding.traject_id,
+                    client_id=melding.persoon_id,
+                    melding_id=melding.id,
+                    beslistermijn=melding.beslistermijn,
+                    dagen_resterend=rules.days_left(melding.beslistermijn, today),
                     verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
                 )
             )

@@ -46,8 +46,11 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
         persoon = await session.scalar(
             select(Persoon).where(Persoon.naam_index == naam_index, Persoon.bsn_index.is_(None) if bsn_index else True).limit(1)
         )
-    gegevens = {"voornaam": invoer.voornaam, "achternaam": invoer.achternaam,
-                "geboortedatum": invoer.geboortedatum.isoformat() if invoer.geboortedatum else None}
+    gegevens = {
+        "voornaam": invoer.voornaam,
+        "achternaam": invoer.achternaam,
+        "geboortedatum": invoer.geboortedatum.isoformat() if invoer.geboortedatum else None,
+    }
     found_key = data_key(persoon, keyring) if persoon is not None else None
     if persoon is None or found_key is None:  # none, or erased in the meantime: a new person
         persoon, key = new_person(uuid.uuid4(), keyring, now)

@@ -40,10 +40,14 @@ def melding_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bo
     """The list-query form of `may_see_melding`."""
     if who.is_local_team:
         referred = select(Verwijzing.melding_id).where(Verwijzing.naar_organisatie == who.org_id)
-        return or_(Melding.gemeente_melding == who.org_id, Melding.verantwoordelijke_gemeente == who.org_id, Melding.id.in_(referred))
+        return or_(
+            Melding.gemeente_melding == who.org_id, Melding.verantwoordelijke_gemeente == who.org_id, Melding.id.in_(referred)
+        )
     if who.is_central_access:
         codes = region_municipalities(reference, who.region)
-        referred = select(Verwijzing.melding_id).where(or_(Verwijzing.naar_organisatie.in_(codes), Verwijzing.naar_organisatie == who.org_id))
+        referred = select(Verwijzing.melding_id).where(
+            or_(Verwijzing.naar_organisatie.in_(codes), Verwijzing.naar_organisatie == who.org_id)
+        )
         return or_(Melding.gemeente_melding.in_(codes), Melding.verantwoordelijke_gemeente.in_(codes), Melding.id.in_(referred))
     return false()
 

@@ -19,8 +19,15 @@ from journey_platform.web.problems import NotFound
 
 
 async def list_meldingen(
-    uow: UnitOfWork, who: Principal, ctx: IntakeContext, *, gemeente: str | None, status: str | None,
-    traject_id: uuid.UUID | None, page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: IntakeContext,
+    *,
+    gemeente: str | None,
+    status: str | None,
+    traject_id: uuid.UUID | None,
+    page: int,
+    size: int,
 ) -> list[MeldingView]:
     query = select(Melding).where(policy.melding_filter(who, ctx.reference))
     if gemeente:
@@ -44,9 +51,14 @@ async def beslistermijnen(
     query = query.order_by(Melding.beslistermijn, Melding.gemeld_op).offset((page - 1) * size).limit(size)
     return [
         TermijnView(
-            melding_id=m.id, traject_id=m.traject_id, gemeente_melding=m.gemeente_melding,
-            verantwoordelijke_gemeente=m.verantwoordelijke_gemeente, meld_datum=m.meld_datum,
-            beslistermijn=m.beslistermijn, dagen_resterend=rules.days_left(m.beslistermijn, today), status=m.status,
+            melding_id=m.id,
+            traject_id=m.traject_id,
+            gemeente_melding=m.gemeente_melding,
+            verantwoordelijke_gemeente=m.verantwoordelijke_gemeente,
+            meld_datum=m.meld_datum,
+            beslistermijn=m.beslistermijn,
+            dagen_resterend=rules.days_left(m.beslistermijn, today),
+            status=m.status,
         )
         for m in await uow.session.scalars(query)
     ]

@@ -23,8 +23,10 @@ async def _candidates(uow: UnitOfWork, periods: RetentionPeriods, now: datetime,
     closed = select(Traject.persoon_id).where(Traject.status == "gesloten", Traject.gesloten_op <= now - shortest)
     prevention = select(Preventiezaak.persoon_id).where(Preventiezaak.geopend_op <= now - periods.prevention_case)
     query = (
-        select(Persoon.id).where(Persoon.gewist_op.is_(None), or_(Persoon.id.in_(closed), Persoon.id.in_(prevention)))
-        .order_by(Persoon.aangemaakt_op).limit(limit)
+        select(Persoon.id)
+        .where(Persoon.gewist_op.is_(None), or_(Persoon.id.in_(closed), Persoon.id.in_(prevention)))
+        .order_by(Persoon.aangemaakt_op)
+        .limit(limit)
     )
     return list(await uow.session.scalars(query))
 
@@ -56,6 +58,12 @@ async def erase_expired(
                 due.append((persoon_id, kind))
     for persoon_id, kind in due:
         async with new_uow() as uow:
-            await wis_persoon(uow, persoon_id, aanleiding="bewaartermijn", grondslag=f"bewaartermijn:{kind.value}",
-                              verzocht_door=RETENTION_ACTOR, now=now)
+            await wis_persoon(
+                uow,
+                persoon_id,
+                aanleiding="bewaartermijn",
+                grondslag=f"bewaartermijn:{kind.value}",
+                verzocht_door=RETENTION_ACTOR,
+                now=now,
+            )
     return due

@@ -27,7 +27,9 @@ async def test_screening_then_a_bw_decision_within_the_term(intake: RunningServi
     melding = await new_report(intake, ct, meldDatum="2026-10-01")
     onderzoek = await intake.client.post("/v1/onderzoeken", json={"meldingId": melding["id"], "metPsychiater": True}, headers=ct)
     assert onderzoek.status_code == 201, onderzoek.text
-    besluit = await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], **BW, "besluitDatum": "2026-11-20"}, headers=ct)
+    besluit = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": melding["id"], **BW, "besluitDatum": "2026-11-20"}, headers=ct
+    )
     assert besluit.status_code == 201, besluit.text
     body = besluit.json()
     assert body["binnenTermijn"] is True
@@ -42,32 +44,52 @@ async def test_screening_then_a_bw_decision_within_the_term(intake: RunningServi
 async def test_a_second_bw_application_within_a_year_is_not_a_new_client(intake: RunningService, auth: Any) -> None:
     ct = auth()
     first = await new_report(intake, ct, meldDatum="2026-01-10")
-    await intake.client.post("/v1/beschikkingen", json={"meldingId": first["id"], "besluit": "geen-ondersteuning",
-                                                         "voorziening": "beschermd-wonen", "redenCode": "geen-indicatie",
-                                                         "besluitDatum": "2026-02-01"}, headers=ct)
+    await intake.client.post(
+        "/v1/beschikkingen",
+        json={
+            "meldingId": first["id"],
+            "besluit": "geen-ondersteuning",
+            "voorziening": "beschermd-wonen",
+            "redenCode": "geen-indicatie",
+            "besluitDatum": "2026-02-01",
+        },
+        headers=ct,
+    )
     second = await new_report(intake, ct, meldDatum="2026-10-01")
-    decided = await intake.client.post("/v1/beschikkingen", json={"meldingId": second["id"], **BW, "besluitDatum": "2026-10-20"}, headers=ct)
+    decided = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": second["id"], **BW, "besluitDatum": "2026-10-20"}, headers=ct
+    )
     assert decided.json()["nieuweClient"] is False
 
 
 async def test_late_decision_is_recorded_as_outside_the_term(intake: RunningService, auth: Any) -> None:
     ct = auth()
     melding = await new_report(intake, ct, meldDatum="2026-08-01")
-    decided = await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], **BW, "besluitDatum": "2026-10-01"}, headers=ct)
+    decided = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": melding["id"], **BW, "besluitDatum": "2026-10-01"}, headers=ct
+    )
     assert decided.json()["binnenTermijn"] is False
 
 
 async def test_decision_input_is_checked_and_names_the_fields(intake: RunningService, auth: Any) -> None:
     ct = auth()
     melding = await new_report(intake, ct)
-    missing = await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], "besluit": "toekenning"}, headers=ct)
+    missing = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": melding["id"], "besluit": "toekenning"}, headers=ct
+    )
     assert missing.status_code == 400 and "voorziening" in missing.json()["detail"]
-    bad = await intake.client.post("/v1/beschikkingen", json={"meldingId": "nope", "besluit": "misschien", "geldigVan": "gisteren"}, headers=ct)
+    bad = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": "nope", "besluit": "misschien", "geldigVan": "gisteren"}, headers=ct
+    )
     assert bad.status_code == 400
     assert {"meldingId", "besluit", "geldigVan"} <= {p["name"] for p in bad.json()["invalidParams"]}
-    no_reason = await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], "besluit": "geen-ondersteuning"}, headers=ct)
+    no_reason = await intake.client.post(
+        "/v1/beschikkingen", json={"meldingId": melding["id"], "besluit": "geen-ondersteuning"}, headers=ct
+    )
     assert no_reason.status_code == 400
-    unknown = await intake.client.post("/v1/beschikkingen", json={**BW, "meldingId": "00000000-0000-0000-0000-000000000000"}, headers=ct)
+    unknown = await intake.client.post(
+        "/v1/beschikkingen", json={**BW, "meldingId": "00000000-0000-0000-0000-000000000000"}, headers=ct
+    )
     assert unknown.status_code == 404
 
 
@@ -82,7 +104,11 @@ async def test_a_decided_report_cannot_be_decided_again(intake: RunningService, 
 
 async def test_only_case_workers_with_access_decide(intake: RunningService, auth: Any) -> None:
     melding = await new_report(intake, auth())
-    for headers in (auth("zorgaanbieder", "leger-des-heils"), auth("gemeente", "GM0150"), auth("centrale-toegang", "CT-MIDDEN-IJSSEL")):
+    for headers in (
+        auth("zorgaanbieder", "leger-des-heils"),
+        auth("gemeente", "GM0150"),
+        auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
+    ):
         response = await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], **BW}, headers=headers)
         assert response.status_code == 403, headers
 
@@ -90,7 +116,11 @@ async def test_only_case_workers_with_access_decide(intake: RunningService, auth
 async def test_no_support_closes_the_journey(intake: RunningService, auth: Any) -> None:
     ct = auth()
     melding = await new_report(intake, ct)
-    await intake.client.post("/v1/beschikkingen", json={"meldingId": melding["id"], "besluit": "geen-ondersteuning", "redenCode": "zelfredzaam"}, headers=ct)
+    await intake.client.post(
+        "/v1/beschikkingen",
+        json={"meldingId": melding["id"], "besluit": "geen-ondersteuning", "redenCode": "zelfredzaam"},
+        headers=ct,
+    )
     traject = await intake.client.get(f"/v1/trajecten/{melding['trajectId']}", headers=ct)
     assert traject.json()["status"] == "gesloten"
 
@@ -98,20 +128,32 @@ async def test_no_support_closes_the_journey(intake: RunningService, auth: Any) 
 async def test_referral_from_local_team_to_central_access_and_back(intake: RunningService, auth: Any) -> None:
     team, ct = auth("gemeente", "GM0193"), auth()
     melding = await new_report(intake, team, gemeenteVanHerkomst=None)
-    up = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "CT-IJSSEL-VECHT"}, headers=team)
+    up = await intake.client.post(
+        "/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "CT-IJSSEL-VECHT"}, headers=team
+    )
     assert up.status_code == 201, up.text
     # Only the receiving organisation accepts.
-    assert (await intake.client.post(f"/v1/verwijzingen/{up.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=team)).status_code == 403
-    accepted = await intake.client.post(f"/v1/verwijzingen/{up.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=ct)
+    assert (
+        await intake.client.post(f"/v1/verwijzingen/{up.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=team)
+    ).status_code == 403
+    accepted = await intake.client.post(
+        f"/v1/verwijzingen/{up.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=ct
+    )
     assert accepted.json()["status"] == "geaccepteerd"
-    down = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160"}, headers=ct)
+    down = await intake.client.post(
+        "/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160"}, headers=ct
+    )
     assert down.status_code == 201
     # The receiving local team may now see the report it was referred.
     hardenberg = auth("gemeente", "GM0160")
     assert (await intake.client.get(f"/v1/meldingen/{melding['id']}", headers=hardenberg)).status_code == 200
-    refused = await intake.client.post(f"/v1/verwijzingen/{down.json()['id']}/beoordeling", json={"geaccepteerd": False}, headers=hardenberg)
+    refused = await intake.client.post(
+        f"/v1/verwijzingen/{down.json()['id']}/beoordeling", json={"geaccepteerd": False}, headers=hardenberg
+    )
     assert refused.json()["status"] == "afgewezen"
-    twice = await intake.client.post(f"/v1/verwijzingen/{down.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=hardenberg)
+    twice = await intake.client.post(
+        f"/v1/verwijzingen/{down.json()['id']}/beoordeling", json={"geaccepteerd": True}, headers=hardenberg
+    )
     assert twice.status_code == 409
     assert (await types(intake)).count("verwijzing-beoordeeld") == 2
 
@@ -120,7 +162,9 @@ async def test_referral_to_unknown_or_own_organisation_is_400(intake: RunningSer
     ct = auth()
     melding = await new_report(intake, ct)
     for target in ("GM9999", "CT-NERGENS", "CT-IJSSEL-VECHT"):
-        response = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": target}, headers=ct)
+        response = await intake.client.post(
+            "/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": target}, headers=ct
+        )
         assert response.status_code == 400, target
         assert response.json()["invalidParams"][0]["name"] == "naarOrganisatie"
 
@@ -142,8 +186,14 @@ async def test_responsible_municipality_changes_only_with_a_reason(intake: Runni
 
 async def test_early_signal_becomes_a_prevention_case_for_the_local_team(intake: RunningService, auth: Any) -> None:
     corporation = auth("woningcorporatie", "dewoonplaats")
-    signal = {"gemeente": "GM0193", "signaalType": "dreigende-huisuitzetting", "huishoudenGrootte": 3, "woningNodig": True,
-              "huurder": {"achternaam": "Bakker", "geboortedatum": "1975-06-15"}, "toelichting": "Drie maanden achterstand"}
+    signal = {
+        "gemeente": "GM0193",
+        "signaalType": "dreigende-huisuitzetting",
+        "huishoudenGrootte": 3,
+        "woningNodig": True,
+        "huurder": {"achternaam": "Bakker", "geboortedatum": "1975-06-15"},
+        "toelichting": "Drie maanden achterstand",
+    }
     created = await intake.client.post("/v1/vroegsignalen", json=signal, headers=corporation)
     assert created.status_code == 201, created.text
     zaken = (await intake.client.get("/v1/preventiezaken", headers=auth("gemeente", "GM0193"))).json()
@@ -162,7 +212,9 @@ async def test_worklist_orders_open_reports_by_days_left(intake: RunningService,
     ct = auth()
     today = intake.container.extras["context"].today()  # the service's day (Dutch time), not UTC's
     late = await new_report(intake, ct, meldDatum=(today - timedelta(days=50)).isoformat())
-    fresh = await new_report(intake, ct, meldDatum=today.isoformat(), persoon={"achternaam": "Smit", "geboortedatum": "1990-02-02"})
+    fresh = await new_report(
+        intake, ct, meldDatum=today.isoformat(), persoon={"achternaam": "Smit", "geboortedatum": "1990-02-02"}
+    )
     worklist = (await intake.client.get("/v1/beslistermijnen", headers=ct)).json()
     assert [w["meldingId"] for w in worklist] == [late["id"], fresh["id"]]
     assert worklist[0]["dagenResterend"] == 6 and worklist[1]["dagenResterend"] == 56

@@ -35,16 +35,24 @@ async def test_repeat_report_links_to_the_person_and_the_open_journey(intake: Ru
     assert second["persoonId"] == first["persoonId"]
     assert second["trajectId"] == first["trajectId"]
     assert second["herhaalmelding"] is True
-    other = (await intake.client.post(
-        "/v1/meldingen", json=report(persoon={"achternaam": "De Vries", "geboortedatum": "1990-01-01"}), headers=ct
-    )).json()
+    other = (
+        await intake.client.post(
+            "/v1/meldingen", json=report(persoon={"achternaam": "De Vries", "geboortedatum": "1990-01-01"}), headers=ct
+        )
+    ).json()
     assert other["persoonId"] != first["persoonId"]
 
 
 async def test_same_bsn_is_the_same_person_and_is_stored_encrypted(intake: RunningService, auth: Any) -> None:
     ct = auth()
     a = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "111222333"}), headers=ct)).json()
-    b = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "111222333", "achternaam": "X", "geboortedatum": "1970-01-01"}), headers=ct)).json()
+    b = (
+        await intake.client.post(
+            "/v1/meldingen",
+            json=report(persoon={"bsn": "111222333", "achternaam": "X", "geboortedatum": "1970-01-01"}),
+            headers=ct,
+        )
+    ).json()
     assert a["persoonId"] == b["persoonId"]
     async with intake.container.engine.connect() as conn:
         from intake.adapters.orm import Persoon
@@ -58,7 +66,9 @@ async def test_same_bsn_is_the_same_person_and_is_stored_encrypted(intake: Runni
 async def test_a_new_journey_when_the_previous_one_is_closed(intake: RunningService, auth: Any) -> None:
     ct = auth()
     first = (await intake.client.post("/v1/meldingen", json=report(), headers=ct)).json()
-    closed = await intake.client.post(f"/v1/meldingen/{first['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"}, headers=ct)
+    closed = await intake.client.post(
+        f"/v1/meldingen/{first['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"}, headers=ct
+    )
     assert closed.status_code == 200, closed.text
     assert closed.json()["status"] == "afgesloten"
     again = (await intake.client.post("/v1/meldingen", json=report(), headers=ct)).json()
@@ -79,7 +89,9 @@ async def test_out_of_region_person_gets_a_short_stay(intake: RunningService, au
     assert (referral["vanOrganisatie"], referral["naarOrganisatie"]) == ("CT-IJSSEL-VECHT", "CT-MIDDEN-IJSSEL")
     origin_ct = auth("centrale-toegang", "CT-MIDDEN-IJSSEL")
     assert (await intake.client.get(f"/v1/meldingen/{body['id']}", headers=origin_ct)).status_code == 200
-    accepted = await intake.client.post(f"/v1/verwijzingen/{referral['verwijzingId']}/beoordeling", json={"geaccepteerd": True}, headers=origin_ct)
+    accepted = await intake.client.post(
+        f"/v1/verwijzingen/{referral['verwijzingId']}/beoordeling", json={"geaccepteerd": True}, headers=origin_ct
+    )
     assert accepted.json()["status"] == "geaccepteerd"
 
 
@@ -91,8 +103,14 @@ async def test_origin_outside_the_regions_gets_a_short_stay_without_automatic_tr
 
 
 async def test_bad_input_names_every_invalid_field_and_writes_nothing(intake: RunningService, auth: Any) -> None:
-    bad = report(melderType="buurman", situatie="zwervend", gemeenteMelding="Zwolle", huishoudenGrootte=0,
-                 persoon={"bsn": "123456789"}, onbekendVeld=1)
+    bad = report(
+        melderType="buurman",
+        situatie="zwervend",
+        gemeenteMelding="Zwolle",
+        huishoudenGrootte=0,
+        persoon={"bsn": "123456789"},
+        onbekendVeld=1,
+    )
     response = await intake.client.post("/v1/meldingen", json=bad, headers=auth())
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -113,7 +131,9 @@ async def test_unknown_municipality_and_future_date_are_400(intake: RunningServi
 
 
 async def test_malformed_json_is_400_not_500(intake: RunningService, auth: Any) -> None:
-    response = await intake.client.post("/v1/meldingen", content=b"{not json", headers={**auth(), "content-type": "application/json"})
+    response = await intake.client.post(
+        "/v1/meldingen", content=b"{not json", headers={**auth(), "content-type": "application/json"}
+    )
     assert response.status_code == 400
     response = await intake.client.get("/v1/meldingen/not-a-uuid", headers=auth())
     assert response.status_code == 400
@@ -130,7 +150,9 @@ async def test_without_a_token_401_and_with_a_forged_one_401(intake: RunningServ
 
 
 async def test_local_team_sees_only_its_own_municipality(intake: RunningService, auth: Any) -> None:
-    created = (await intake.client.post("/v1/meldingen", json=report(gemeenteMelding="GM0193", gemeenteVanHerkomst=None), headers=auth())).json()
+    created = (
+        await intake.client.post("/v1/meldingen", json=report(gemeenteMelding="GM0193", gemeenteVanHerkomst=None), headers=auth())
+    ).json()
     own = await intake.client.get(f"/v1/meldingen/{created['id']}", headers=auth("gemeente", "GM0193"))
     assert own.status_code == 200
     other = await intake.client.get(f"/v1/meldingen/{created['id']}", headers=auth("gemeente", "GM0166"))
@@ -161,7 +183,11 @@ async def test_providers_and_corporations_may_report_but_not_read(intake: Runnin
 
 
 async def test_events_carry_no_personal_data(intake: RunningService, auth: Any) -> None:
-    await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "111222333", "achternaam": "Jansen", "geboortedatum": "1980-04-01"}), headers=auth())
+    await intake.client.post(
+        "/v1/meldingen",
+        json=report(persoon={"bsn": "111222333", "achternaam": "Jansen", "geboortedatum": "1980-04-01"}),
+        headers=auth(),
+    )
     raw = json.dumps(await outbox_events(intake))
     for secret in ("111222333", "Jansen", "1980-04-01", "park"):
         assert secret not in raw

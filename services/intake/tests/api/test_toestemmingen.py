@@ -16,8 +16,11 @@ def dutch_today() -> date:
 
 def consent(traject_id: str, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "trajectId": traject_id, "ontvangerType": "woningcorporatie", "ontvangerId": "dewoonplaats",
-        "doelen": ["huisvesting"], "geldigTot": (dutch_today() + timedelta(days=180)).isoformat(),
+        "trajectId": traject_id,
+        "ontvangerType": "woningcorporatie",
+        "ontvangerId": "dewoonplaats",
+        "doelen": ["huisvesting"],
+        "geldigTot": (dutch_today() + timedelta(days=180)).isoformat(),
     }
     body.update(overrides)
     return body
@@ -36,7 +39,9 @@ async def test_record_list_and_revoke_a_consent(intake: RunningService, auth: An
     assert [t["id"] for t in listed] == [body["id"]]
     assert (await intake.client.get("/v1/toestemmingen", headers=auth("gemeente", "GM0150"))).json() == []
 
-    revoked = await intake.client.post(f"/v1/toestemmingen/{body['id']}/intrekking", json={"redenCode": "op-verzoek-client"}, headers=ct)
+    revoked = await intake.client.post(
+        f"/v1/toestemmingen/{body['id']}/intrekking", json={"redenCode": "op-verzoek-client"}, headers=ct
+    )
     assert revoked.status_code == 200, revoked.text
     assert (revoked.json()["status"], revoked.json()["ingetrokkenDoor"]) == ("ingetrokken", "CT-IJSSEL-VECHT")
     again = await intake.client.post(f"/v1/toestemmingen/{body['id']}/intrekking", json={}, headers=ct)
@@ -47,14 +52,24 @@ async def test_record_list_and_revoke_a_consent(intake: RunningService, auth: An
     assert [e["type"].split(".")[-2] for e in events] == ["toestemming-verleend", "toestemming-ingetrokken"]
     granted, withdrawn = events[0]["data"], events[1]["data"]
     assert granted == {
-        "trajectId": melding["trajectId"], "clientId": melding["persoonId"], "toestemmingId": body["id"],
-        "ontvangerType": "woningcorporatie", "ontvangerId": "dewoonplaats", "doelen": ["huisvesting"],
-        "geldigVan": body["geldigVan"], "geldigTot": body["geldigTot"], "vastgelegdDoor": "GM0193",
+        "trajectId": melding["trajectId"],
+        "clientId": melding["persoonId"],
+        "toestemmingId": body["id"],
+        "ontvangerType": "woningcorporatie",
+        "ontvangerId": "dewoonplaats",
+        "doelen": ["huisvesting"],
+        "geldigVan": body["geldigVan"],
+        "geldigTot": body["geldigTot"],
+        "vastgelegdDoor": "GM0193",
     }
     assert withdrawn["toestemmingId"] == body["id"] and withdrawn["ingetrokkenDoor"] == "CT-IJSSEL-VECHT"
 
-    later = consent(melding["trajectId"], ontvangerId=None, doelen=["woonbegeleiding", "huisvesting"],
-                    geldigVan=(dutch_today() + timedelta(days=7)).isoformat())
+    later = consent(
+        melding["trajectId"],
+        ontvangerId=None,
+        doelen=["woonbegeleiding", "huisvesting"],
+        geldigVan=(dutch_today() + timedelta(days=7)).isoformat(),
+    )
     response = await intake.client.post("/v1/toestemmingen", json=later, headers=ct)
     assert response.status_code == 201, response.text
     future = response.json()
@@ -64,9 +79,17 @@ async def test_record_list_and_revoke_a_consent(intake: RunningService, auth: An
 async def test_bad_input_names_every_field(intake: RunningService, auth: Any) -> None:
     ct = auth()
     melding = await new_report(intake, ct)
-    bad = await intake.client.post("/v1/toestemmingen", json={
-        "trajectId": "not-a-uuid", "ontvangerType": "makelaar", "ontvangerId": "Not Valid!", "doelen": [], "extra": 1,
-    }, headers=ct)
+    bad = await intake.client.post(
+        "/v1/toestemmingen",
+        json={
+            "trajectId": "not-a-uuid",
+            "ontvangerType": "makelaar",
+            "ontvangerId": "Not Valid!",
+            "doelen": [],
+            "extra": 1,
+        },
+        headers=ct,
+    )
     assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"
     names = {p["name"] for p in bad.json()["invalidParams"]}
     assert names == {"trajectId", "ontvangerType", "ontvangerId", "doelen", "geldigTot", "extra"}
@@ -84,14 +107,20 @@ async def test_other_organisations_may_not_record_see_or_revoke(intake: RunningS
     ct = auth()
     melding = await new_report(intake, ct)
     recorded = (await intake.client.post("/v1/toestemmingen", json=consent(melding["trajectId"]), headers=ct)).json()
-    outsiders = [auth("gemeente", "GM0150"), auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
-                 auth("woningcorporatie", "dewoonplaats"), auth("zorgaanbieder", "leger-des-heils")]
+    outsiders = [
+        auth("gemeente", "GM0150"),
+        auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
+        auth("woningcorporatie", "dewoonplaats"),
+        auth("zorgaanbieder", "leger-des-heils"),
+    ]
     for who in outsiders:
         response = await intake.client.post("/v1/toestemmingen", json=consent(melding["trajectId"]), headers=who)
         assert response.status_code == 403, response.text
         assert response.headers["content-type"] == "application/problem+json"
         assert (await intake.client.get(f"/v1/toestemmingen/{recorded['id']}", headers=who)).status_code == 403
-        assert (await intake.client.post(f"/v1/toestemmingen/{recorded['id']}/intrekking", json={}, headers=who)).status_code == 403
+        assert (
+            await intake.client.post(f"/v1/toestemmingen/{recorded['id']}/intrekking", json={}, headers=who)
+        ).status_code == 403
     for who in outsiders[2:]:
         assert (await intake.client.get("/v1/toestemmingen", headers=who)).status_code == 403
     assert (await intake.client.get(f"/v1/toestemmingen/{recorded['id']}", headers=ct)).json()["status"] == "geldig"

@@ -33,7 +33,13 @@ async def test_a_report_logs_who_created_whose_data_why_in_which_trace(intake: R
 async def test_a_list_read_logs_every_subject_it_returns(intake: RunningService, auth: Any) -> None:
     ct = auth()
     people = [
-        (await intake.client.post("/v1/meldingen", json=report(persoon={"achternaam": f"Visser{i}", "geboortedatum": "1975-02-0" + str(i)}), headers=ct)).json()["persoonId"]
+        (
+            await intake.client.post(
+                "/v1/meldingen",
+                json=report(persoon={"achternaam": f"Visser{i}", "geboortedatum": "1975-02-0" + str(i)}),
+                headers=ct,
+            )
+        ).json()["persoonId"]
         for i in range(1, 4)
     ]
     listed = await intake.client.get("/v1/meldingen", headers=ct)
@@ -89,7 +95,8 @@ async def test_subject_access_for_the_data_protection_officer_only(intake: Runni
     assert own.status_code == 200, own.text
     entries = own.json()
     assert [(e["verwerkingsactiviteit"], e["handeling"]) for e in entries] == [
-        ("melding-registreren", "aanmaken"), ("persoon-inzien", "lezen")
+        ("melding-registreren", "aanmaken"),
+        ("persoon-inzien", "lezen"),
     ]
     assert entries[0]["organisatieId"] == "CT-IJSSEL-VECHT" and entries[0]["route"] == "/v1/meldingen"
     # Another organisation's officer sees only what that organisation did: nothing here.
@@ -103,8 +110,9 @@ async def test_subject_access_for_the_data_protection_officer_only(intake: Runni
 
 async def test_closing_a_report_logs_a_change_and_the_read_before_it(intake: RunningService, auth: Any) -> None:
     created = (await intake.client.post("/v1/meldingen", json=report(), headers=auth())).json()
-    closed = await intake.client.post(f"/v1/meldingen/{created['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"},
-                                      headers=auth())
+    closed = await intake.client.post(
+        f"/v1/meldingen/{created['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"}, headers=auth()
+    )
     assert closed.status_code == 200, closed.text
     rows = await log_rows(intake, route="/v1/meldingen/{meldingId}/afsluiting")
     assert sorted((r["handeling"], r["resultaat"]) for r in rows) == [("lezen", "gelukt"), ("wijzigen", "gelukt")]

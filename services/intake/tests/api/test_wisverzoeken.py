@@ -21,11 +21,15 @@ NEEDLES = (BSN, "Fenna", "Wisselink", "1983-02-17", *NOTES)
 
 async def journey_with_free_text(intake: RunningService, ct: dict[str, str]) -> dict[str, Any]:
     melding = (await intake.client.post("/v1/meldingen", json=report(persoon=PERSON, toelichting=NOTES[0]), headers=ct)).json()
-    onderzoek = await intake.client.post("/v1/onderzoeken", json={"meldingId": melding["id"], "metPsychiater": False,
-                                                                  "notities": NOTES[1]}, headers=ct)
+    onderzoek = await intake.client.post(
+        "/v1/onderzoeken", json={"meldingId": melding["id"], "metPsychiater": False, "notities": NOTES[1]}, headers=ct
+    )
     assert onderzoek.status_code == 201, onderzoek.text
-    changed = await intake.client.put(f"/v1/trajecten/{melding['trajectId']}/verantwoordelijke-gemeente",
-                                      json={"gemeente": "GM0166", "reden": NOTES[2]}, headers=ct)
+    changed = await intake.client.put(
+        f"/v1/trajecten/{melding['trajectId']}/verantwoordelijke-gemeente",
+        json={"gemeente": "GM0166", "reden": NOTES[2]},
+        headers=ct,
+    )
     assert changed.status_code == 200 and changed.json()["reden"] == NOTES[2]
     return melding  # type: ignore[no-any-return]
 
@@ -74,10 +78,13 @@ async def test_an_erasure_request_shreds_the_key_blanks_the_text_and_tells_the_o
     assert (await intake.client.get(f"/v1/wisverzoeken/{record['id']}", headers=ct)).json() == record
 
     # Free text can no longer be recorded about the erased person (409, not a 500); facts still can.
-    closing = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160",
-                                                                 "toelichting": "nog iets"}, headers=ct)
+    closing = await intake.client.post(
+        "/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160", "toelichting": "nog iets"}, headers=ct
+    )
     assert closing.status_code == 409, closing.text
-    referral = await intake.client.post("/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160"}, headers=ct)
+    referral = await intake.client.post(
+        "/v1/verwijzingen", json={"meldingId": melding["id"], "naarOrganisatie": "GM0160"}, headers=ct
+    )
     assert referral.status_code == 201, referral.text
 
     # The same person reported again is a new person: nothing links them to the erased one.
@@ -89,7 +96,11 @@ async def test_only_the_central_access_point_of_the_persons_region_erases(intake
     ct = auth()
     melding = (await intake.client.post("/v1/meldingen", json=report(persoon=PERSON), headers=ct)).json()
     body = {"persoonId": melding["persoonId"], "grondslag": "avg-17-1-c"}
-    for who in (auth("gemeente", "GM0193"), auth("zorgaanbieder", "leger-des-heils"), auth("centrale-toegang", "CT-MIDDEN-IJSSEL")):
+    for who in (
+        auth("gemeente", "GM0193"),
+        auth("zorgaanbieder", "leger-des-heils"),
+        auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
+    ):
         assert (await intake.client.post("/v1/wisverzoeken", json=body, headers=who)).status_code == 403
     bad = await intake.client.post("/v1/wisverzoeken", json={"persoonId": "nee", "grondslag": "zomaar"}, headers=ct)
     assert bad.status_code == 400
@@ -103,8 +114,9 @@ async def test_only_the_central_access_point_of_the_persons_region_erases(intake
 async def test_the_retention_job_erases_only_what_has_expired(intake: RunningService, auth: Any) -> None:
     ct = auth()
     closed = (await intake.client.post("/v1/meldingen", json=report(persoon=PERSON), headers=ct)).json()
-    assert (await intake.client.post(f"/v1/meldingen/{closed['id']}/afsluiting", json={"redenCode": "vertrokken"},
-                                     headers=ct)).status_code == 200
+    assert (
+        await intake.client.post(f"/v1/meldingen/{closed['id']}/afsluiting", json={"redenCode": "vertrokken"}, headers=ct)
+    ).status_code == 200
     still_open = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "123456782"}), headers=ct)).json()
     settings = intake.container.settings
     periods = settings.retention_periods()  # type: ignore[attr-defined]

@@ -62,27 +62,81 @@ def run(url: str, statements: list[Any], fetch: Any = None) -> Any:
 
 def legacy_rows() -> list[Any]:
     """As 0001 stored them: BSN and name encrypted with the ring, free text in the clear."""
-    personen = sa.table("personen", *(sa.column(c) for c in ("id", "bsn_versleuteld", "bsn_index", "gegevens_versleuteld",
-                                                              "naam_index", "aangemaakt_op")))
-    trajecten = sa.table("trajecten", *(sa.column(c) for c in ("id", "persoon_id", "status", "gemeente_melding",
-                                                                "verantwoordelijke_gemeente", "regio", "geopend_op")))
-    zaken = sa.table("preventiezaken", *(sa.column(c) for c in ("id", "traject_id", "persoon_id", "gemeente", "woningcorporatie",
-                                                                 "signaal_type", "huishouden_grootte", "woning_nodig", "toelichting",
-                                                                 "status", "geopend_op")))
-    wijzigingen = sa.table("gemeentewijzigingen", *(sa.column(c) for c in ("id", "traject_id", "van_gemeente", "naar_gemeente",
-                                                                            "reden", "gewijzigd_door", "gewijzigd_op")))
+    personen = sa.table(
+        "personen",
+        *(sa.column(c) for c in ("id", "bsn_versleuteld", "bsn_index", "gegevens_versleuteld", "naam_index", "aangemaakt_op")),
+    )
+    trajecten = sa.table(
+        "trajecten",
+        *(
+            sa.column(c)
+            for c in ("id", "persoon_id", "status", "gemeente_melding", "verantwoordelijke_gemeente", "regio", "geopend_op")
+        ),
+    )
+    zaken = sa.table(
+        "preventiezaken",
+        *(
+            sa.column(c)
+            for c in (
+                "id",
+                "traject_id",
+                "persoon_id",
+                "gemeente",
+                "woningcorporatie",
+                "signaal_type",
+                "huishouden_grootte",
+                "woning_nodig",
+                "toelichting",
+                "status",
+                "geopend_op",
+            )
+        ),
+    )
+    wijzigingen = sa.table(
+        "gemeentewijzigingen",
+        *(sa.column(c) for c in ("id", "traject_id", "van_gemeente", "naar_gemeente", "reden", "gewijzigd_door", "gewijzigd_op")),
+    )
     uid = sa.Uuid()
     return [
-        personen.insert().values(id=sa.literal(P, uid), bsn_versleuteld=RING.encrypt("314159265"), bsn_index=RING.blind_index("bsn:314159265"),
-                                 gegevens_versleuteld=RING.encrypt(json.dumps({"achternaam": "Oudeboom", "geboortedatum": "1991-11-30"})),
-                                 naam_index=None, aangemaakt_op=NOW),
-        trajecten.insert().values(id=sa.literal(T, uid), persoon_id=sa.literal(P, uid), status="open", gemeente_melding="GM0193",
-                                  verantwoordelijke_gemeente="GM0193", regio="ijssel-vecht", geopend_op=NOW),
-        zaken.insert().values(id=sa.literal(Z, uid), traject_id=sa.literal(T, uid), persoon_id=sa.literal(P, uid), gemeente="GM0193",
-                              woningcorporatie="dewoonplaats", signaal_type="betalingsachterstand", huishouden_grootte=1,
-                              woning_nodig=False, toelichting="Drie maanden achterstand", status="open", geopend_op=NOW),
-        wijzigingen.insert().values(id=sa.literal(W, uid), traject_id=sa.literal(T, uid), van_gemeente="GM0193", naar_gemeente="GM0166",
-                                    reden="Woonde in Kampen", gewijzigd_door="CT-IJSSEL-VECHT", gewijzigd_op=NOW),
+        personen.insert().values(
+            id=sa.literal(P, uid),
+            bsn_versleuteld=RING.encrypt("314159265"),
+            bsn_index=RING.blind_index("bsn:314159265"),
+            gegevens_versleuteld=RING.encrypt(json.dumps({"achternaam": "Oudeboom", "geboortedatum": "1991-11-30"})),
+            naam_index=None,
+            aangemaakt_op=NOW,
+        ),
+        trajecten.insert().values(
+            id=sa.literal(T, uid),
+            persoon_id=sa.literal(P, uid),
+            status="open",
+            gemeente_melding="GM0193",
+            verantwoordelijke_gemeente="GM0193",
+            regio="ijssel-vecht",
+            geopend_op=NOW,
+        ),
+        zaken.insert().values(
+            id=sa.literal(Z, uid),
+            traject_id=sa.literal(T, uid),
+            persoon_id=sa.literal(P, uid),
+            gemeente="GM0193",
+            woningcorporatie="dewoonplaats",
+            signaal_type="betalingsachterstand",
+            huishouden_grootte=1,
+            woning_nodig=False,
+            toelichting="Drie maanden achterstand",
+            status="open",
+            geopend_op=NOW,
+        ),
+        wijzigingen.insert().values(
+            id=sa.literal(W, uid),
+            traject_id=sa.literal(T, uid),
+            van_gemeente="GM0193",
+            naar_gemeente="GM0166",
+            reden="Woonde in Kampen",
+            gewijzigd_door="CT-IJSSEL-VECHT",
+            gewijzigd_op=NOW,
+        ),
     ]
 
 

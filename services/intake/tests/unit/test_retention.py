@@ -3,8 +3,9 @@ from datetime import UTC, datetime, timedelta
 from intake.domain.retention import JourneyRecord, RecordKind, RetentionPeriods, classify, expired
 
 NOW = datetime(2030, 6, 1, tzinfo=UTC)
-PERIODS = RetentionPeriods(closed_journey=timedelta(days=7 * 365), report_without_follow_up=timedelta(days=2 * 365),
-                           prevention_case=timedelta(days=365))
+PERIODS = RetentionPeriods(
+    closed_journey=timedelta(days=7 * 365), report_without_follow_up=timedelta(days=2 * 365), prevention_case=timedelta(days=365)
+)
 
 
 def ago(days: int) -> datetime:

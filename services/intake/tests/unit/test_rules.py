@@ -63,8 +63,12 @@ def test_responsible_municipality_is_origin_when_served_here() -> None:
 TODAY = date(2026, 6, 1)
 
 
-def item(days_ago: int, region: str = "ijssel-vecht", granted: bool = True, valid_until: date | None = None) -> rules.BwHistoryItem:
-    return rules.BwHistoryItem(applied_on=date.fromordinal(TODAY.toordinal() - days_ago), region=region, granted=granted, valid_until=valid_until)
+def item(
+    days_ago: int, region: str = "ijssel-vecht", granted: bool = True, valid_until: date | None = None
+) -> rules.BwHistoryItem:
+    return rules.BwHistoryItem(
+        applied_on=date.fromordinal(TODAY.toordinal() - days_ago), region=region, granted=granted, valid_until=valid_until
+    )
 
 
 def test_new_bw_client_without_history() -> None:

@@ -21,6 +21,10 @@ SUBJECTS = SubjectLinks(
         "plan_id": Lookup(_PLAN_CLIENT, "id", "client_id"),
         "wachtlijst_aanmelding": Lookup(WachtlijstAanmelding.__table__, "id", "client_id"),  # path only
     },
-    path={"trajectId": "traject_id", "verblijfId": "verblijf_id", "planId": "plan_id",
-          "wachtlijstAanmeldingId": "wachtlijst_aanmelding"},
+    path={
+        "trajectId": "traject_id",
+        "verblijfId": "verblijf_id",
+        "planId": "plan_id",
+        "wachtlijstAanmeldingId": "wachtlijst_aanmelding",
+    },
 )

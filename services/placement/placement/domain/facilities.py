@@ -52,10 +52,17 @@ def suits(facility: FacilityProfile, needs: ClientNeeds) -> bool:
     return not (needs.wheelchair and not facility.wheelchair_accessible)
 
 
-SHELTER_TYPES = frozenset({
-    "nachtopvang", "acute-opvang", "24-uursopvang", "crisisopvang", "doorstroomvoorziening",
-    "tijdelijke-opvang-met-begeleiding", "jongerenopvang",
-})
+SHELTER_TYPES = frozenset(
+    {
+        "nachtopvang",
+        "acute-opvang",
+        "24-uursopvang",
+        "crisisopvang",
+        "doorstroomvoorziening",
+        "tijdelijke-opvang-met-begeleiding",
+        "jongerenopvang",
+    }
+)
 
 
 def waiting_list_kind(facility_type: str) -> str | None:

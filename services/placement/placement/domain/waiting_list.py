@@ -60,8 +60,9 @@ def ordered(items: Iterable[T], as_candidate: Callable[[T], Candidate], order: S
     return sorted(items, key=lambda item: sort_key(as_candidate(item), order))
 
 
-def next_suitable(items: Iterable[T], as_candidate: Callable[[T], Candidate], fits: Callable[[T], bool],
-                  order: Sequence[Criterium]) -> T | None:
+def next_suitable(
+    items: Iterable[T], as_candidate: Callable[[T], Candidate], fits: Callable[[T], bool], order: Sequence[Criterium]
+) -> T | None:
     """The first client in priority order for whom the free place is suitable."""
     return next((item for item in ordered(items, as_candidate, order) if fits(item)), None)
 

@@ -36,8 +36,16 @@ async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: Placement
         raise Conflict(f"the client already stays in facility {running.voorziening_id}; transfer instead")
     unsafe = unsafe_groups(profile(place), needs(traject))
     if unsafe:
-        await _refuse_and_raise(uow, ctx, who, traject, place, cmd.bij_weigering, "niet-veilig-voor-doelgroep",
-                                f"{place.naam} is not safe for {', '.join(unsafe)}")
+        await _refuse_and_raise(
+            uow,
+            ctx,
+            who,
+            traject,
+            place,
+            cmd.bij_weigering,
+            "niet-veilig-voor-doelgroep",
+            f"{place.naam} is not safe for {', '.join(unsafe)}",
+        )
     request = StayRequest(soort="opname", time_out=time_out, running_stay=running.id if time_out and running else None)
     try:
         admitted = await start_stay(uow, ctx, traject, place, request)
@@ -57,33 +65,78 @@ async def _ensure_support_running(uow: UnitOfWork, traject: Traject, running: Ve
         raise Conflict("the client is already on a Bed & Break stay")
 
 
-async def _refuse_and_raise(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, place: Voorziening,
-                            outcome: c.BijWeigering | None, reason: str, detail: str) -> NoReturn:
+async def _refuse_and_raise(
+    uow: UnitOfWork,
+    ctx: PlacementContext,
+    who: Principal,
+    traject: Traject,
+    place: Voorziening,
+    outcome: c.BijWeigering | None,
+    reason: str,
+    detail: str,
+) -> NoReturn:
     """The refusal is recorded and committed (the regions count them); the caller gets 409 naming it.
     Nothing else was changed in this unit of work before."""
-    refusal = _refusal(uow, ctx, who, traject, place.id, place.gemeente, reason,
-                       outcome.alternatief_code if outcome else None, outcome.bestemming_code if outcome else None)
+    refusal = _refusal(
+        uow,
+        ctx,
+        who,
+        traject,
+        place.id,
+        place.gemeente,
+        reason,
+        outcome.alternatief_code if outcome else None,
+        outcome.bestemming_code if outcome else None,
+    )
     await uow.commit()
     raise NoRoom(f"{detail}; refusal {refusal.id} recorded")
 
 
-def _refusal(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, voorziening_id: uuid.UUID | None,
-             municipality: str, reason: str, alternative: str | None, destination: str | None) -> Weigering:
+def _refusal(
+    uow: UnitOfWork,
+    ctx: PlacementContext,
+    who: Principal,
+    traject: Traject,
+    voorziening_id: uuid.UUID | None,
+    municipality: str,
+    reason: str,
+    alternative: str | None,
+    destination: str | None,
+) -> Weigering:
     now = ctx.clock()
     refusal = Weigering(
-        id=uuid.uuid4(), traject_id=traject.id, voorziening_id=voorziening_id, gemeente=municipality,
-        regio=ctx.reference.region_of(municipality), reden_code=reason, alternatief_code=alternative, bestemming_code=destination,
-        geweigerd_door=who.org_id, geweigerd_op=now,
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        voorziening_id=voorziening_id,
+        gemeente=municipality,
+        regio=ctx.reference.region_of(municipality),
+        reden_code=reason,
+        alternatief_code=alternative,
+        bestemming_code=destination,
+        geweigerd_door=who.org_id,
+        geweigerd_op=now,
     )
     uow.session.add(refusal)
-    uow.publish(ev.OpnameGeweigerd(
-        traject_id=traject.id, client_id=traject.client_id, weigering_id=refusal.id, voorziening_id=voorziening_id, gemeente=municipality,
-        regio=refusal.regio, reden_code=reason, alternatief_code=alternative, bestemming_code=destination, geweigerd_op=now,
-    ))
+    uow.publish(
+        ev.OpnameGeweigerd(
+            traject_id=traject.id,
+            client_id=traject.client_id,
+            weigering_id=refusal.id,
+            voorziening_id=voorziening_id,
+            gemeente=municipality,
+            regio=refusal.regio,
+            reden_code=reason,
+            alternatief_code=alternative,
+            bestemming_code=destination,
+            geweigerd_op=now,
+        )
+    )
     return refusal
 
 
-async def registreer_weigering(cmd: c.RegistreerWeigering, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WeigeringView:
+async def registreer_weigering(
+    cmd: c.RegistreerWeigering, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> WeigeringView:
     traject = await journey(uow, cmd.traject_id)
     municipality = cmd.gemeente
     if cmd.voorziening_id is not None:
@@ -94,8 +147,9 @@ async def registreer_weigering(cmd: c.RegistreerWeigering, uow: UnitOfWork, who:
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     else:
         policy.ensure_governs(who, ctx.reference, str(municipality))
-    refusal = _refusal(uow, ctx, who, traject, cmd.voorziening_id, str(municipality), cmd.reden_code, cmd.alternatief_code,
-                       cmd.bestemming_code)
+    refusal = _refusal(
+        uow, ctx, who, traject, cmd.voorziening_id, str(municipality), cmd.reden_code, cmd.alternatief_code, cmd.bestemming_code
+    )
     await uow.commit()
     return WeigeringView.model_validate(refusal)
 
@@ -112,8 +166,9 @@ async def own_stay(uow: UnitOfWork, who: Principal, ctx: PlacementContext, verbl
     return found
 
 
-async def verleng_kort_verblijf(verblijf_id: uuid.UUID, cmd: c.VerlengKortVerblijf, uow: UnitOfWork, who: Principal,
-                                ctx: PlacementContext) -> VerblijfView:
+async def verleng_kort_verblijf(
+    verblijf_id: uuid.UUID, cmd: c.VerlengKortVerblijf, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> VerblijfView:
     found = await own_stay(uow, who, ctx, verblijf_id)
     if not found.kort_verblijf_buiten_regio:
         raise Conflict("only an out-of-region short stay is extended")
@@ -122,16 +177,31 @@ async def verleng_kort_verblijf(verblijf_id: uuid.UUID, cmd: c.VerlengKortVerbli
     if found.uiterlijk_tot is not None and cmd.tot <= found.uiterlijk_tot:
         raise InvalidInput.field("tot", "must lie after the current end of the stay", "not-later")
     found.uiterlijk_tot, found.verlenging_reden = cmd.tot, cmd.reden_code
-    uow.publish(ev.KortVerblijfVerlengd(traject_id=found.traject_id, client_id=found.client_id, opname_id=found.id, verlengd_tot=cmd.tot,
-                                        reden_code=cmd.reden_code))
+    uow.publish(
+        ev.KortVerblijfVerlengd(
+            traject_id=found.traject_id,
+            client_id=found.client_id,
+            opname_id=found.id,
+            verlengd_tot=cmd.tot,
+            reden_code=cmd.reden_code,
+        )
+    )
     await uow.commit()
     return await stay_view(uow, found)
 
 
-async def rond_checklist_item_af(verblijf_id: uuid.UUID, item: ev.ChecklistItem, cmd: c.RondChecklistItemAf, uow: UnitOfWork,
-                                 who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def rond_checklist_item_af(
+    verblijf_id: uuid.UUID,
+    item: ev.ChecklistItem,
+    cmd: c.RondChecklistItemAf,
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: PlacementContext,
+) -> VerblijfView:
     found = await own_stay(uow, who, ctx, verblijf_id)
-    point = await uow.session.scalar(select(ChecklistPunt).where(ChecklistPunt.verblijf_id == found.id, ChecklistPunt.item == item.value))
+    point = await uow.session.scalar(
+        select(ChecklistPunt).where(ChecklistPunt.verblijf_id == found.id, ChecklistPunt.item == item.value)
+    )
     if point is None:
         raise NotFound("this stay has no checklist (only the acute stay has one)")
     if point.afgerond_op is not None:
@@ -141,7 +211,15 @@ async def rond_checklist_item_af(verblijf_id: uuid.UUID, item: ev.ChecklistItem,
         raise InvalidInput.field("afgerondDatum", "lies in the future or before the admission", "out-of-range")
     point.afgerond_op = ctx.clock() if cmd.afgerond_datum is None else datetime.combine(done_on, time(12, 0), tzinfo=rules.NL)
     point.op_tijd = rules.done_on_time(point.uiterlijk_op, done_on)
-    uow.publish(ev.ChecklistItemAfgerond(traject_id=found.traject_id, client_id=found.client_id, opname_id=found.id, item=item,
-                                         afgerond_op=point.afgerond_op, op_tijd=point.op_tijd))
+    uow.publish(
+        ev.ChecklistItemAfgerond(
+            traject_id=found.traject_id,
+            client_id=found.client_id,
+            opname_id=found.id,
+            item=item,
+            afgerond_op=point.afgerond_op,
+            op_tijd=point.op_tijd,
+        )
+    )
     await uow.commit()
     return await stay_view(uow, found)

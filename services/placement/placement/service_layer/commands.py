@@ -120,8 +120,9 @@ class Begeleidingsintensiteit(StrEnum):
 
 class VerklaarUitstroomgereed(Command):
     huishouden_grootte: int = Field(ge=1, le=20)
-    gemeente_voorkeuren: list[GemeenteCode] = Field(default_factory=list, max_length=10,
-                                                    description="Wishes; the municipality of origin is put first.")
+    gemeente_voorkeuren: list[GemeenteCode] = Field(
+        default_factory=list, max_length=10, description="Wishes; the municipality of origin is put first."
+    )
     max_huur: float = Field(gt=0, le=5000)
     huisdieren: bool = False
     rolstoeltoegankelijk: bool = False
@@ -223,8 +224,9 @@ class MeldAanbiederuitval(Command):
     zorgaanbieder: OrgId | None = None
     voorziening_id: uuid.UUID | None = None
     reden_code: Code = Field(examples=["faillissement", "gedwongen-sluiting"])
-    gekozen_plaatsen: list[GekozenPlaats] = Field(default_factory=list, max_length=500,
-                                                  description="Optional: a chosen new place per stay; the rest is matched.")
+    gekozen_plaatsen: list[GekozenPlaats] = Field(
+        default_factory=list, max_length=500, description="Optional: a chosen new place per stay; the rest is matched."
+    )
 
     @model_validator(mode="after")
     def _exactly_one_scope(self) -> MeldAanbiederuitval:

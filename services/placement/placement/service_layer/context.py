@@ -24,10 +24,12 @@ class PlacementContext:
     def today(self) -> date:
         return local_day(self.clock())
 
-    def moment(self, value: datetime | None, field: str, not_before: datetime | None = None,
-               before_what: str = "the fact it follows") -> datetime:
-        return backdating.moment(value, field, now=self.clock(), backdating=self.backdating, not_before=not_before,
-                                 before_what=before_what)
+    def moment(
+        self, value: datetime | None, field: str, not_before: datetime | None = None, before_what: str = "the fact it follows"
+    ) -> datetime:
+        return backdating.moment(
+            value, field, now=self.clock(), backdating=self.backdating, not_before=not_before, before_what=before_what
+        )
 
     def at(self, moment: datetime) -> PlacementContext:
         """This context with its clock stopped at `moment`: a handler given a backdated moment records everything
@@ -35,11 +37,20 @@ class PlacementContext:
         return replace(self, clock=lambda: moment)
 
     @classmethod
-    def from_settings(cls, settings: PlacementSettings, reference: ReferenceData, clock: Callable[[], datetime]) -> PlacementContext:
+    def from_settings(
+        cls, settings: PlacementSettings, reference: ReferenceData, clock: Callable[[], datetime]
+    ) -> PlacementContext:
         rules = StayRules(
-            acute_max_weeks=settings.acute_stay_max_weeks, warning_days=settings.stay_warning_days,
-            checklist_due_days=dict(settings.checklist_due_days), time_out_days=settings.time_out_days,
+            acute_max_weeks=settings.acute_stay_max_weeks,
+            warning_days=settings.stay_warning_days,
+            checklist_due_days=dict(settings.checklist_due_days),
+            time_out_days=settings.time_out_days,
             check_in_interval_days=settings.check_in_interval_days,
         )
-        return cls(reference=reference, clock=clock, rules=rules, order=tuple(settings.waiting_list_order),
-                   backdating=backdating.allowed(settings.environment))
+        return cls(
+            reference=reference,
+            clock=clock,
+            rules=rules,
+            order=tuple(settings.waiting_list_order),
+            backdating=backdating.allowed(settings.environment),
+        )

@@ -17,31 +17,53 @@ from placement.service_layer.views import VoorzieningView
 from placement.service_layer.waitlist import offer_free_places
 
 
-async def registreer_voorziening(cmd: c.RegistreerVoorziening, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VoorzieningView:
+async def registreer_voorziening(
+    cmd: c.RegistreerVoorziening, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> VoorzieningView:
     if not ctx.reference.is_known_municipality(cmd.gemeente):
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     policy.ensure_governs(who, ctx.reference, cmd.gemeente)
     now = ctx.clock()
     place = Voorziening(
-        id=uuid.uuid4(), naam=cmd.naam, type=cmd.type.value, zorgaanbieder=cmd.zorgaanbieder, gemeente=cmd.gemeente,
-        regio=ctx.reference.region_of(cmd.gemeente), capaciteit_plaatsen=cmd.capaciteit_plaatsen, eenpersoonskamers=cmd.eenpersoonskamers,
-        veilig_voor=[g.value for g in cmd.veilig_voor], huisdieren_toegestaan=cmd.huisdieren_toegestaan,
-        rolstoeltoegankelijk=cmd.rolstoeltoegankelijk, status="open", geregistreerd_op=now, gewijzigd_op=now,
+        id=uuid.uuid4(),
+        naam=cmd.naam,
+        type=cmd.type.value,
+        zorgaanbieder=cmd.zorgaanbieder,
+        gemeente=cmd.gemeente,
+        regio=ctx.reference.region_of(cmd.gemeente),
+        capaciteit_plaatsen=cmd.capaciteit_plaatsen,
+        eenpersoonskamers=cmd.eenpersoonskamers,
+        veilig_voor=[g.value for g in cmd.veilig_voor],
+        huisdieren_toegestaan=cmd.huisdieren_toegestaan,
+        rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
+        status="open",
+        geregistreerd_op=now,
+        gewijzigd_op=now,
     )
     uow.session.add(place)
-    uow.publish(ev.VoorzieningGeregistreerd(
-        voorziening_id=place.id, type=cmd.type, zorgaanbieder=place.zorgaanbieder, gemeente=place.gemeente, regio=place.regio,
-        capaciteit_plaatsen=place.capaciteit_plaatsen, eenpersoonskamers=place.eenpersoonskamers, veilig_voor=list(cmd.veilig_voor),
-        huisdieren_toegestaan=place.huisdieren_toegestaan, rolstoeltoegankelijk=place.rolstoeltoegankelijk,
-    ))
+    uow.publish(
+        ev.VoorzieningGeregistreerd(
+            voorziening_id=place.id,
+            type=cmd.type,
+            zorgaanbieder=place.zorgaanbieder,
+            gemeente=place.gemeente,
+            regio=place.regio,
+            capaciteit_plaatsen=place.capaciteit_plaatsen,
+            eenpersoonskamers=place.eenpersoonskamers,
+            veilig_voor=list(cmd.veilig_voor),
+            huisdieren_toegestaan=place.huisdieren_toegestaan,
+            rolstoeltoegankelijk=place.rolstoeltoegankelijk,
+        )
+    )
     await uow.session.flush()
     await offer_free_places(uow, ctx, place)
     await uow.commit()
     return await facility_view(uow, place)
 
 
-async def wijzig_capaciteit(voorziening_id: uuid.UUID, cmd: c.WijzigCapaciteit, uow: UnitOfWork, who: Principal,
-                            ctx: PlacementContext) -> VoorzieningView:
+async def wijzig_capaciteit(
+    voorziening_id: uuid.UUID, cmd: c.WijzigCapaciteit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> VoorzieningView:
     place = await facility(uow, voorziening_id, lock=True)
     policy.ensure_runs_or_governs(who, ctx.reference, place)
     await set_capacity(uow, ctx, place, cmd.capaciteit_plaatsen, cmd.eenpersoonskamers, cmd.reden_code)
@@ -50,14 +72,19 @@ async def wijzig_capaciteit(voorziening_id: uuid.UUID, cmd: c.WijzigCapaciteit, 
     return await facility_view(uow, place)
 
 
-async def set_capacity(uow: UnitOfWork, ctx: PlacementContext, place: Voorziening, places: int, rooms: int, reason: str | None) -> None:
+async def set_capacity(
+    uow: UnitOfWork, ctx: PlacementContext, place: Voorziening, places: int, rooms: int, reason: str | None
+) -> None:
     """Fewer places than clients staying is allowed (nobody is put out); no one new comes in until there is room.
     Capacity 0 closes the facility."""
     now = ctx.clock()
     place.capaciteit_plaatsen, place.eenpersoonskamers, place.gewijzigd_op = places, rooms, now
     place.status = "gesloten" if places == 0 else "open"
-    uow.publish(ev.CapaciteitGewijzigd(voorziening_id=place.id, capaciteit_plaatsen=places, eenpersoonskamers=rooms, gewijzigd_op=now,
-                                       reden_code=reason))
+    uow.publish(
+        ev.CapaciteitGewijzigd(
+            voorziening_id=place.id, capaciteit_plaatsen=places, eenpersoonskamers=rooms, gewijzigd_op=now, reden_code=reason
+        )
+    )
 
 
 async def get_voorziening(voorziening_id: uuid.UUID, uow: UnitOfWork) -> VoorzieningView:

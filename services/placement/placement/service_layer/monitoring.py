@@ -21,13 +21,20 @@ from placement.service_layer.views import TrajectcontroleView
 
 def controle_view(check: Trajectcontrole, ctx: PlacementContext, next_id: uuid.UUID | None = None) -> TrajectcontroleView:
     return TrajectcontroleView(
-        id=check.id, traject_id=check.traject_id, gepland_datum=check.gepland_op, uitgevoerd_op=check.uitgevoerd_op,
-        uitkomst=check.uitkomst, notities=check.notities, volgende_id=next_id,
+        id=check.id,
+        traject_id=check.traject_id,
+        gepland_datum=check.gepland_op,
+        uitgevoerd_op=check.uitgevoerd_op,
+        uitkomst=check.uitkomst,
+        notities=check.notities,
+        volgende_id=next_id,
         dagen_achterstallig=rules.days_overdue(check.gepland_op, ctx.today()) if check.uitgevoerd_op is None else 0,
     )
 
 
-async def plan_controle(cmd: c.PlanTrajectcontrole, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> TrajectcontroleView:
+async def plan_controle(
+    cmd: c.PlanTrajectcontrole, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> TrajectcontroleView:
     policy.ensure_central_access(who)
     traject = await journey(uow, cmd.traject_id)
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
@@ -39,8 +46,9 @@ async def plan_controle(cmd: c.PlanTrajectcontrole, uow: UnitOfWork, who: Princi
     return controle_view(check, ctx)
 
 
-async def leg_uitkomst_vast(controle_id: uuid.UUID, cmd: c.LegUitkomstVast, uow: UnitOfWork, who: Principal,
-                            ctx: PlacementContext) -> TrajectcontroleView:
+async def leg_uitkomst_vast(
+    controle_id: uuid.UUID, cmd: c.LegUitkomstVast, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> TrajectcontroleView:
     check = await uow.session.scalar(select(Trajectcontrole).where(Trajectcontrole.id == controle_id).with_for_update())
     if check is None:
         raise NotFound(f"no check-in {controle_id}")
@@ -52,10 +60,17 @@ async def leg_uitkomst_vast(controle_id: uuid.UUID, cmd: c.LegUitkomstVast, uow:
         raise InvalidInput.field("volgendeDatum", "must lie after today", "past-date")
     traject = await journey(uow, check.traject_id)
     check.uitgevoerd_op, check.uitkomst, check.notities = ctx.clock(), cmd.uitkomst.value, cmd.notities
-    uow.publish(ev.TrajectcontroleUitgevoerd(
-        traject_id=traject.id, client_id=traject.client_id, controle_id=check.id, gepland_op=check.gepland_op,
-        uitgevoerd_op=check.uitgevoerd_op, uitkomst=check.uitkomst, op_tijd=today <= check.gepland_op,
-    ))
+    uow.publish(
+        ev.TrajectcontroleUitgevoerd(
+            traject_id=traject.id,
+            client_id=traject.client_id,
+            controle_id=check.id,
+            gepland_op=check.gepland_op,
+            uitgevoerd_op=check.uitgevoerd_op,
+            uitkomst=check.uitkomst,
+            op_tijd=today <= check.gepland_op,
+        )
+    )
     next_on = cmd.volgende_datum or rules.next_check_in(today, ctx.rules.check_in_interval_days, cmd.uitkomst)
     following = None
     if next_on is not None:

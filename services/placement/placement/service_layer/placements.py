@@ -61,14 +61,22 @@ async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> Wachtl
     return entry
 
 
-async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traject: Traject, place: Voorziening,
-                   from_entry: WachtlijstAanmelding | None, current: Verblijf | None) -> Verblijf:
+async def _move_in(
+    uow: UnitOfWork,
+    ctx: PlacementContext,
+    who: Principal,
+    traject: Traject,
+    place: Voorziening,
+    from_entry: WachtlijstAanmelding | None,
+    current: Verblijf | None,
+) -> Verblijf:
     """A placement; a client who already stays somewhere moves (a transfer), so nobody holds two places.
     The caller holds the locks: the current stay, then the facilities, then the entry."""
     if current is not None and current.voorziening_id == place.id:
         raise Conflict("the client already stays in this facility")
-    request = StayRequest(soort="plaatsing", from_waiting_list=from_entry.id if from_entry else None,
-                          transfer_of=current.id if current else None)
+    request = StayRequest(
+        soort="plaatsing", from_waiting_list=from_entry.id if from_entry else None, transfer_of=current.id if current else None
+    )
     placed = await start_stay(uow, ctx, traject, place, request)
     if from_entry is not None:
         from_entry.aanbod_voorziening_id = None
@@ -79,7 +87,9 @@ async def _move_in(uow: UnitOfWork, ctx: PlacementContext, who: Principal, traje
     return placed
 
 
-async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def plaats_over(
+    verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     policy.ensure_central_access(who)
     ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", current.opgenomen_op, "the current stay began"))
@@ -94,19 +104,27 @@ async def plaats_over(verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork
     return await stay_view(uow, placed)
 
 
-async def stroom_uit(verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def stroom_uit(
+    verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     ctx = ctx.at(ctx.moment(cmd.uitgestroomd_op, "uitgestroomdOp", current.opgenomen_op, "the stay began"))
     traject = await journey(uow, current.traject_id)
-    ending = Ending(status="uitgestroomd", bestemming=cmd.bestemming, naar_gemeente=cmd.naar_gemeente, reden=cmd.reden_code,
-                    origin=traject.gemeente_van_herkomst)
+    ending = Ending(
+        status="uitgestroomd",
+        bestemming=cmd.bestemming,
+        naar_gemeente=cmd.naar_gemeente,
+        reden=cmd.reden_code,
+        origin=traject.gemeente_van_herkomst,
+    )
     await end_stay(uow, ctx, current, ending)
     await uow.commit()
     return await stay_view(uow, current)
 
 
-async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal,
-                                   ctx: PlacementContext) -> UitstroomgereedView:
+async def verklaar_uitstroomgereed(
+    verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> UitstroomgereedView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     ctx = ctx.at(ctx.moment(cmd.verklaard_op, "verklaardOp", current.opgenomen_op, "the stay began"))
     if current.bed_en_break:
@@ -116,21 +134,42 @@ async def verklaar_uitstroomgereed(verblijf_id: uuid.UUID, cmd: c.VerklaarUitstr
         raise Conflict("this client was already declared ready to leave from this stay")
     for code in cmd.gemeente_voorkeuren:
         if not ctx.reference.is_known_municipality(code):
-            raise InvalidInput.field("gemeenteVoorkeuren", f"{code} is not a municipality of a region served here", "unknown-municipality")
+            raise InvalidInput.field(
+                "gemeenteVoorkeuren", f"{code} is not a municipality of a region served here", "unknown-municipality"
+            )
     traject = await journey(uow, current.traject_id)
     preferences = rules.housing_preferences(traject.gemeente_van_herkomst, list(cmd.gemeente_voorkeuren))
     now = ctx.clock()
     wishes = {**cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op"}), "gemeenteVoorkeuren": preferences}
-    declared = Uitstroomverklaring(id=uuid.uuid4(), traject_id=traject.id, verblijf_id=current.id, woonwensen=wishes,
-                                   verklaard_door=who.org_id, verklaard_op=now)
+    declared = Uitstroomverklaring(
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        verblijf_id=current.id,
+        woonwensen=wishes,
+        verklaard_door=who.org_id,
+        verklaard_op=now,
+    )
     uow.session.add(declared)
-    uow.publish(ev.UitstroomgereedVerklaard(
-        traject_id=traject.id, client_id=traject.client_id, verklaard_op=now, gemeente_van_herkomst=traject.gemeente_van_herkomst,
-        verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente, regio=traject.regio, huishouden_grootte=cmd.huishouden_grootte,
-        gemeente_voorkeuren=preferences, max_huur=cmd.max_huur, huisdieren=cmd.huisdieren, rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
-        begeleidingsintensiteit=cmd.begeleidingsintensiteit.value, jongvolwassene_18_23=cmd.jongvolwassene_18_23,
-        doelgroepen=list(cmd.doelgroepen), urgent=cmd.urgent, housing_first=cmd.housing_first,
-    ))
+    uow.publish(
+        ev.UitstroomgereedVerklaard(
+            traject_id=traject.id,
+            client_id=traject.client_id,
+            verklaard_op=now,
+            gemeente_van_herkomst=traject.gemeente_van_herkomst,
+            verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente,
+            regio=traject.regio,
+            huishouden_grootte=cmd.huishouden_grootte,
+            gemeente_voorkeuren=preferences,
+            max_huur=cmd.max_huur,
+            huisdieren=cmd.huisdieren,
+            rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
+            begeleidingsintensiteit=cmd.begeleidingsintensiteit.value,
+            jongvolwassene_18_23=cmd.jongvolwassene_18_23,
+            doelgroepen=list(cmd.doelgroepen),
+            urgent=cmd.urgent,
+            housing_first=cmd.housing_first,
+        )
+    )
     await uow.commit()
     return UitstroomgereedView.model_validate(declared)
 
@@ -146,4 +185,3 @@ async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, 
     view = await stay_view(uow, found)
     await sharing.share_stays(uow, who, [found], ctx.clock())
     return view
-

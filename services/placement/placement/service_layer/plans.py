@@ -26,8 +26,9 @@ async def stel_plan_vast(cmd: c.StelPlanVast, uow: UnitOfWork, who: Principal, c
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
     if await uow.session.scalar(select(Ondersteuningsplan.id).where(Ondersteuningsplan.traject_id == traject.id)):
         raise Conflict("this client already has a support plan (1 plan, 1 regisseur); add a version")
-    plan = Ondersteuningsplan(id=uuid.uuid4(), traject_id=traject.id, huidige_versie=0, zorgaanbieder=cmd.zorgaanbieder,
-                              aangemaakt_op=ctx.clock())
+    plan = Ondersteuningsplan(
+        id=uuid.uuid4(), traject_id=traject.id, huidige_versie=0, zorgaanbieder=cmd.zorgaanbieder, aangemaakt_op=ctx.clock()
+    )
     uow.session.add(plan)
     await uow.session.flush()
     version = _new_version(uow, ctx, who, plan, traject.client_id, cmd)
@@ -35,7 +36,9 @@ async def stel_plan_vast(cmd: c.StelPlanVast, uow: UnitOfWork, who: Principal, c
     return _view(plan, version, list(range(1, plan.huidige_versie + 1)))
 
 
-async def nieuwe_versie(plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
+async def nieuwe_versie(
+    plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> PlanVersieView:
     plan = await uow.session.scalar(select(Ondersteuningsplan).where(Ondersteuningsplan.id == plan_id).with_for_update())
     if plan is None:
         raise NotFound(f"no support plan {plan_id}")
@@ -49,36 +52,61 @@ async def nieuwe_versie(plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: UnitOfWork, 
     return _view(plan, version, list(range(1, plan.huidige_versie + 1)))
 
 
-def _new_version(uow: UnitOfWork, ctx: PlacementContext, who: Principal, plan: Ondersteuningsplan, client_id: uuid.UUID,
-                 content: c.PlanInhoud) -> PlanVersie:
+def _new_version(
+    uow: UnitOfWork, ctx: PlacementContext, who: Principal, plan: Ondersteuningsplan, client_id: uuid.UUID, content: c.PlanInhoud
+) -> PlanVersie:
     now = ctx.clock()
     plan.huidige_versie += 1
     plan.zorgaanbieder = content.zorgaanbieder
     version = PlanVersie(
-        id=uuid.uuid4(), plan_id=plan.id, versie=plan.huidige_versie, zorgaanbieder=content.zorgaanbieder,
-        regisseur_organisatie=content.regisseur.organisatie, regisseur_naam=content.regisseur.naam,
-        doelen=[d.model_dump(mode="json") for d in content.doelen], resultaten=[r.model_dump(mode="json") for r in content.resultaten],
-        eigen_visie=content.eigen_visie, vastgesteld_door=who.org_id, vastgesteld_op=now,
+        id=uuid.uuid4(),
+        plan_id=plan.id,
+        versie=plan.huidige_versie,
+        zorgaanbieder=content.zorgaanbieder,
+        regisseur_organisatie=content.regisseur.organisatie,
+        regisseur_naam=content.regisseur.naam,
+        doelen=[d.model_dump(mode="json") for d in content.doelen],
+        resultaten=[r.model_dump(mode="json") for r in content.resultaten],
+        eigen_visie=content.eigen_visie,
+        vastgesteld_door=who.org_id,
+        vastgesteld_op=now,
     )
     uow.session.add(version)
-    uow.publish(ev.OndersteuningsplanVastgesteld(
-        traject_id=plan.traject_id, client_id=client_id, plan_id=plan.id, versie=version.versie, zorgaanbieder=content.zorgaanbieder,
-        regisseur_organisatie=content.regisseur.organisatie, levensdomeinen=sorted({d.levensdomein.value for d in content.doelen}),
-        vastgesteld_op=now, resultaten=[r.resultaat.value for r in content.resultaten],
-    ))
+    uow.publish(
+        ev.OndersteuningsplanVastgesteld(
+            traject_id=plan.traject_id,
+            client_id=client_id,
+            plan_id=plan.id,
+            versie=version.versie,
+            zorgaanbieder=content.zorgaanbieder,
+            regisseur_organisatie=content.regisseur.organisatie,
+            levensdomeinen=sorted({d.levensdomein.value for d in content.doelen}),
+            vastgesteld_op=now,
+            resultaten=[r.resultaat.value for r in content.resultaten],
+        )
+    )
     return version
 
 
 def _view(plan: Ondersteuningsplan, version: PlanVersie, versions: list[int]) -> PlanVersieView:
     return PlanVersieView(
-        plan_id=plan.id, traject_id=plan.traject_id, versie=version.versie, zorgaanbieder=version.zorgaanbieder,
+        plan_id=plan.id,
+        traject_id=plan.traject_id,
+        versie=version.versie,
+        zorgaanbieder=version.zorgaanbieder,
         regisseur={"organisatie": version.regisseur_organisatie, "naam": version.regisseur_naam},  # type: ignore[arg-type]
-        doelen=version.doelen, resultaten=version.resultaten, eigen_visie=version.eigen_visie,  # type: ignore[arg-type]
-        vastgesteld_door=version.vastgesteld_door, vastgesteld_op=version.vastgesteld_op, versies=versions,
+        doelen=version.doelen,
+        resultaten=version.resultaten,
+        eigen_visie=version.eigen_visie,  # type: ignore[arg-type]
+        vastgesteld_door=version.vastgesteld_door,
+        vastgesteld_op=version.vastgesteld_op,
+        versies=versions,
     )
 
 
-async def get_plan(plan_id: uuid.UUID, versie: int | None, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
+async def get_plan(
+    plan_id: uuid.UUID, versie: int | None, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> PlanVersieView:
     plan = await uow.session.get(Ondersteuningsplan, plan_id)
     if plan is None:
         raise NotFound(f"no support plan {plan_id}")

@@ -104,7 +104,9 @@ def ensure_runs_or_governs(who: Principal, reference: ReferenceData, facility: V
         raise Forbidden("only the facility's provider or the central access point of its region may do this")
 
 
-async def ensure_guides_or_governs_client(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> None:
+async def ensure_guides_or_governs_client(
+    uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID
+) -> None:
     """The central access point acting for the client, or the provider the client is placed with."""
     if who.org_type not in (OrgType.centrale_toegang, OrgType.zorgaanbieder):
         raise Forbidden("only the central access point or the client's provider may do this")

@@ -28,9 +28,16 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         data: iv.MeldingGeregistreerd = event.payload(iv.MeldingGeregistreerd)  # type: ignore[assignment]
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
-            traject = Traject(id=data.traject_id, client_id=data.client_id, verantwoordelijke_gemeente=data.verantwoordelijke_gemeente,
-                              regio=data.regio, gemeente_melding=data.gemeente_melding, huishouden_grootte=data.huishouden_grootte,
-                              aandachtspunten=[], bijgewerkt_op=event.time)
+            traject = Traject(
+                id=data.traject_id,
+                client_id=data.client_id,
+                verantwoordelijke_gemeente=data.verantwoordelijke_gemeente,
+                regio=data.regio,
+                gemeente_melding=data.gemeente_melding,
+                huishouden_grootte=data.huishouden_grootte,
+                aandachtspunten=[],
+                bijgewerkt_op=event.time,
+            )
             uow.session.add(traject)
         traject.gemeente_van_herkomst = traject.gemeente_van_herkomst or data.gemeente_van_herkomst
         traject.huishouden_grootte = data.huishouden_grootte
@@ -45,33 +52,62 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject.kort_verblijf_tot = data.eindigt_op
         traject.bijgewerkt_op = event.time
         # Admitted before intake's word arrived: the stay becomes the short stay it is.
-        for stay in await uow.session.scalars(select(Verblijf).where(
-            Verblijf.traject_id == traject.id, Verblijf.status == ACTIVE, Verblijf.soort == "opname", Verblijf.bed_en_break.is_(False),
-        )):
+        for stay in await uow.session.scalars(
+            select(Verblijf).where(
+                Verblijf.traject_id == traject.id,
+                Verblijf.status == ACTIVE,
+                Verblijf.soort == "opname",
+                Verblijf.bed_en_break.is_(False),
+            )
+        ):
             stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, data.eindigt_op, None
 
     async def on_beschikking_afgegeven(event: CloudEvent, uow: UnitOfWork) -> None:
         data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)  # type: ignore[assignment]
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
-            traject = Traject(id=data.traject_id, client_id=data.client_id, aandachtspunten=[], huishouden_grootte=1,
-                              verantwoordelijke_gemeente=data.verantwoordelijke_gemeente, regio=data.regio, bijgewerkt_op=event.time)
+            traject = Traject(
+                id=data.traject_id,
+                client_id=data.client_id,
+                aandachtspunten=[],
+                huishouden_grootte=1,
+                verantwoordelijke_gemeente=data.verantwoordelijke_gemeente,
+                regio=data.regio,
+                bijgewerkt_op=event.time,
+            )
             uow.session.add(traject)
             await uow.session.flush()
-        traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = data.verantwoordelijke_gemeente, data.regio, event.time
+        traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = (
+            data.verantwoordelijke_gemeente,
+            data.regio,
+            event.time,
+        )
         if data.besluit is not iv.Besluit.toekenning or data.voorziening not in SHELTERED_HOUSING:
             return
         kind = data.voorziening.value
         if await _already_waiting_or_housed(uow, traject.id, kind, data.beschikking_id):
             return  # an extension while placed, or a second decision for the same right
-        await join(uow, ctx, traject, kind=kind, besluit_datum=data.besluit_datum, urgent=data.urgent,
-                   youth_care=data.overgang_jeugdzorg, beschikking_id=data.beschikking_id, melding_id=data.melding_id)
+        await join(
+            uow,
+            ctx,
+            traject,
+            kind=kind,
+            besluit_datum=data.besluit_datum,
+            urgent=data.urgent,
+            youth_care=data.overgang_jeugdzorg,
+            beschikking_id=data.beschikking_id,
+            melding_id=data.melding_id,
+        )
 
     async def on_melding_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
         data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)  # type: ignore[assignment]
-        entry_ids = list(await uow.session.scalars(select(WachtlijstAanmelding.id).where(
-            WachtlijstAanmelding.melding_id == data.melding_id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
-        )))
+        entry_ids = list(
+            await uow.session.scalars(
+                select(WachtlijstAanmelding.id).where(
+                    WachtlijstAanmelding.melding_id == data.melding_id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
+                )
+            )
+        )
         for entry_id in entry_ids:
             entry = await lock_entry(uow, entry_id)
             if entry is not None and entry.status in (WAITING, OFFERED):
@@ -84,9 +120,11 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         if traject is None:
             return
         traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = data.naar_gemeente, data.regio, event.time
-        for entry in await uow.session.scalars(select(WachtlijstAanmelding).where(
-            WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status == WAITING
-        )):
+        for entry in await uow.session.scalars(
+            select(WachtlijstAanmelding).where(
+                WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status == WAITING
+            )
+        ):
             entry.gemeente, entry.regio = data.naar_gemeente, data.regio
 
     return {
@@ -99,12 +137,18 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
 
 
 async def _already_waiting_or_housed(uow: UnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID) -> bool:
-    entry = await uow.session.scalar(select(WachtlijstAanmelding.id).where(
-        WachtlijstAanmelding.traject_id == traject_id,
-        (WachtlijstAanmelding.beschikking_id == beschikking_id)
-        | ((WachtlijstAanmelding.voorziening == kind) & WachtlijstAanmelding.status.in_((WAITING, OFFERED))),
-    ).limit(1))
+    entry = await uow.session.scalar(
+        select(WachtlijstAanmelding.id)
+        .where(
+            WachtlijstAanmelding.traject_id == traject_id,
+            (WachtlijstAanmelding.beschikking_id == beschikking_id)
+            | ((WachtlijstAanmelding.voorziening == kind) & WachtlijstAanmelding.status.in_((WAITING, OFFERED))),
+        )
+        .limit(1)
+    )
     if entry is not None:
         return True
-    stays = await uow.session.scalars(select(Verblijf.voorziening_type).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE))
+    stays = await uow.session.scalars(
+        select(Verblijf.voorziening_type).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE)
+    )
     return any(waiting_list_kind(t) == kind for t in stays)

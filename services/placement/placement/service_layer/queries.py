@@ -30,8 +30,9 @@ class Page:
         return (self.number - 1) * self.size
 
 
-async def list_voorzieningen(uow: UnitOfWork, *, gemeente: str | None, type_: str | None, regio: str | None, only_free: bool,
-                             page: Page) -> list[VoorzieningView]:
+async def list_voorzieningen(
+    uow: UnitOfWork, *, gemeente: str | None, type_: str | None, regio: str | None, only_free: bool, page: Page
+) -> list[VoorzieningView]:
     query = select(Voorziening)
     if gemeente:
         query = query.where(Voorziening.gemeente == gemeente)
@@ -42,11 +43,19 @@ async def list_voorzieningen(uow: UnitOfWork, *, gemeente: str | None, type_: st
     views = [await facility_view(uow, v) for v in await uow.session.scalars(query.order_by(Voorziening.naam, Voorziening.id))]
     if only_free:
         views = [v for v in views if v.vrij > 0]
-    return views[page.offset: page.offset + page.size]
+    return views[page.offset : page.offset + page.size]
 
 
-async def list_verblijven(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None,
-                          voorziening_id: uuid.UUID | None, status: str | None, page: Page) -> list[VerblijfView]:
+async def list_verblijven(
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: PlacementContext,
+    *,
+    traject_id: uuid.UUID | None,
+    voorziening_id: uuid.UUID | None,
+    status: str | None,
+    page: Page,
+) -> list[VerblijfView]:
     query = select(Verblijf).where(policy.stay_filter(who, ctx.reference))
     if traject_id:
         query = query.where(Verblijf.traject_id == traject_id)
@@ -61,8 +70,9 @@ async def list_verblijven(uow: UnitOfWork, who: Principal, ctx: PlacementContext
     return views
 
 
-async def list_weigeringen(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None,
-                           page: Page) -> list[WeigeringView]:
+async def list_weigeringen(
+    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None, page: Page
+) -> list[WeigeringView]:
     """Refusals the caller may see (policy.refusal_filter)."""
     query = select(Weigering).where(policy.refusal_filter(who, ctx.reference))
     if gemeente:
@@ -73,30 +83,54 @@ async def list_weigeringen(uow: UnitOfWork, who: Principal, ctx: PlacementContex
 
 async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
     """Positions on one regional list (everyone still waiting or holding an offer), in the configured order."""
-    same_list = await uow.session.scalars(select(WachtlijstAanmelding).where(
-        WachtlijstAanmelding.regio == region, WachtlijstAanmelding.voorziening == kind,
-        WachtlijstAanmelding.status.in_((WAITING, OFFERED)),
-    ))
+    same_list = await uow.session.scalars(
+        select(WachtlijstAanmelding).where(
+            WachtlijstAanmelding.regio == region,
+            WachtlijstAanmelding.voorziening == kind,
+            WachtlijstAanmelding.status.in_((WAITING, OFFERED)),
+        )
+    )
     return {e.id: i for i, e in enumerate(wl.ordered(same_list, candidate, ctx.order), start=1)}
 
 
-async def wachtlijst_view(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding,
-                          positions: dict[uuid.UUID, int] | None = None) -> WachtlijstView:
+async def wachtlijst_view(
+    uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, positions: dict[uuid.UUID, int] | None = None
+) -> WachtlijstView:
     if positions is None:
         positions = await _positions(uow, ctx, entry.regio, entry.voorziening)
     return WachtlijstView(
-        id=entry.id, traject_id=entry.traject_id, client_id=entry.client_id, beschikking_id=entry.beschikking_id,
-        voorziening=entry.voorziening, gemeente=entry.gemeente, regio=entry.regio, besluit_datum=entry.besluit_datum,
-        urgent=entry.urgent, overgang_jeugdzorg=entry.overgang_jeugdzorg,
-        prioriteit=wl.priority_class(entry.urgent, entry.overgang_jeugdzorg, ctx.order), positie=positions.get(entry.id),
-        status=entry.status, aangemeld_op=entry.aangemeld_op, wachttijd_dagen=waited_days(entry, ctx.today()),
-        aanbod_voorziening_id=entry.aanbod_voorziening_id, aanbod_op=entry.aanbod_op, verlaten_op=entry.verlaten_op,
+        id=entry.id,
+        traject_id=entry.traject_id,
+        client_id=entry.client_id,
+        beschikking_id=entry.beschikking_id,
+        voorziening=entry.voorziening,
+        gemeente=entry.gemeente,
+        regio=entry.regio,
+        besluit_datum=entry.besluit_datum,
+        urgent=entry.urgent,
+        overgang_jeugdzorg=entry.overgang_jeugdzorg,
+        prioriteit=wl.priority_class(entry.urgent, entry.overgang_jeugdzorg, ctx.order),
+        positie=positions.get(entry.id),
+        status=entry.status,
+        aangemeld_op=entry.aangemeld_op,
+        wachttijd_dagen=waited_days(entry, ctx.today()),
+        aanbod_voorziening_id=entry.aanbod_voorziening_id,
+        aanbod_op=entry.aanbod_op,
+        verlaten_op=entry.verlaten_op,
         reden_verlaten=entry.reden_verlaten,
     )
 
 
-async def list_wachtlijst(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, voorziening: str | None, gemeente: str | None,
-                          alleen_wachtend: bool, page: Page) -> list[WachtlijstView]:
+async def list_wachtlijst(
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: PlacementContext,
+    *,
+    voorziening: str | None,
+    gemeente: str | None,
+    alleen_wachtend: bool,
+    page: Page,
+) -> list[WachtlijstView]:
     """The list in priority order (the configured order), each with position and waiting time."""
     query = select(WachtlijstAanmelding).where(policy.waitlist_filter(who))
     if voorziening:
@@ -105,7 +139,7 @@ async def list_wachtlijst(uow: UnitOfWork, who: Principal, ctx: PlacementContext
         query = query.where(WachtlijstAanmelding.gemeente == gemeente)
     if alleen_wachtend:
         query = query.where(WachtlijstAanmelding.status.in_((WAITING, OFFERED)))
-    entries = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)[page.offset: page.offset + page.size]
+    entries = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)[page.offset : page.offset + page.size]
     positions: dict[uuid.UUID, int] = {}
     for region, kind in {(e.regio, e.voorziening) for e in entries}:
         positions |= await _positions(uow, ctx, region, kind)
@@ -116,14 +150,17 @@ async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
     entry = await uow.session.get(WachtlijstAanmelding, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
-    visible = await uow.session.scalar(select(WachtlijstAanmelding.id).where(WachtlijstAanmelding.id == entry_id, policy.waitlist_filter(who)))
+    visible = await uow.session.scalar(
+        select(WachtlijstAanmelding.id).where(WachtlijstAanmelding.id == entry_id, policy.waitlist_filter(who))
+    )
     if visible is None:
         raise Forbidden("this waiting-list entry belongs to another region or municipality")
     return await wachtlijst_view(uow, ctx, entry)
 
 
-async def list_trajectcontroles(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None,
-                                achterstallig: bool, page: Page) -> list[TrajectcontroleView]:
+async def list_trajectcontroles(
+    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None, achterstallig: bool, page: Page
+) -> list[TrajectcontroleView]:
     """With `achterstallig`: the worklist of overdue check-ins, longest overdue first."""
     query = select(Trajectcontrole).where(policy.journey_filter(who, ctx.reference, Trajectcontrole.traject_id))  # type: ignore[arg-type]
     if traject_id:

@@ -63,24 +63,35 @@ async def occupancy(uow: UnitOfWork, voorziening_id: uuid.UUID, *, except_offer:
     occupied = await uow.session.scalar(
         select(func.count()).select_from(Verblijf).where(Verblijf.voorziening_id == voorziening_id, Verblijf.status == ACTIVE)
     )
-    offers = select(func.count()).select_from(WachtlijstAanmelding).where(
-        WachtlijstAanmelding.aanbod_voorziening_id == voorziening_id, WachtlijstAanmelding.status == OFFERED
+    offers = (
+        select(func.count())
+        .select_from(WachtlijstAanmelding)
+        .where(WachtlijstAanmelding.aanbod_voorziening_id == voorziening_id, WachtlijstAanmelding.status == OFFERED)
     )
     if except_offer is not None:
         offers = offers.where(WachtlijstAanmelding.id != except_offer)
     return int(occupied or 0), int(await uow.session.scalar(offers) or 0)
 
 
-async def active_stay_of(uow: UnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False, lock: bool = False) -> Verblijf | None:
-    query = select(Verblijf).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE, Verblijf.bed_en_break == time_out)
+async def active_stay_of(
+    uow: UnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False, lock: bool = False
+) -> Verblijf | None:
+    query = select(Verblijf).where(
+        Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE, Verblijf.bed_en_break == time_out
+    )
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     return await uow.session.scalar(query.limit(1))
 
 
 def profile(v: Voorziening) -> FacilityProfile:
-    return FacilityProfile(type=v.type, region=v.regio, safe_for=frozenset(v.veilig_voor), pets_allowed=v.huisdieren_toegestaan,
-                           wheelchair_accessible=v.rolstoeltoegankelijk)
+    return FacilityProfile(
+        type=v.type,
+        region=v.regio,
+        safe_for=frozenset(v.veilig_voor),
+        pets_allowed=v.huisdieren_toegestaan,
+        wheelchair_accessible=v.rolstoeltoegankelijk,
+    )
 
 
 def needs(t: Traject) -> ClientNeeds:
@@ -97,8 +108,11 @@ async def facility_view(uow: UnitOfWork, v: Voorziening) -> VoorzieningView:
 
 async def stay_view(uow: UnitOfWork, v: Verblijf) -> VerblijfView:
     view = VerblijfView.model_validate(v)
-    items = await uow.session.scalars(select(ChecklistPunt).where(ChecklistPunt.verblijf_id == v.id).order_by(ChecklistPunt.uiterlijk_op))
+    items = await uow.session.scalars(
+        select(ChecklistPunt).where(ChecklistPunt.verblijf_id == v.id).order_by(ChecklistPunt.uiterlijk_op)
+    )
     view.checklist = [
-        ChecklistPuntView(item=i.item, uiterlijk_datum=i.uiterlijk_op, afgerond_op=i.afgerond_op, op_tijd=i.op_tijd) for i in items
+        ChecklistPuntView(item=i.item, uiterlijk_datum=i.uiterlijk_op, afgerond_op=i.afgerond_op, op_tijd=i.op_tijd)
+        for i in items
     ]
     return view

@@ -27,9 +27,15 @@ async def _bases(uow: UnitOfWork, stays: Iterable[Verblijf]) -> dict[uuid.UUID, 
     """Per stay: the decision it carries out if it came from the waiting list with one, else the admission itself."""
     stays = list(stays)
     entries = {s.van_wachtlijst_id for s in stays if s.van_wachtlijst_id}
-    rows = (await uow.session.execute(
-        select(WachtlijstAanmelding.id, WachtlijstAanmelding.beschikking_id).where(WachtlijstAanmelding.id.in_(entries))
-    )).all() if entries else []
+    rows = (
+        (
+            await uow.session.execute(
+                select(WachtlijstAanmelding.id, WachtlijstAanmelding.beschikking_id).where(WachtlijstAanmelding.id.in_(entries))
+            )
+        ).all()
+        if entries
+        else []
+    )
     decisions = {entry_id: beschikking_id for entry_id, beschikking_id in rows}
     bases: dict[uuid.UUID, Basis] = {}
     for s in stays:
@@ -38,13 +44,30 @@ async def _bases(uow: UnitOfWork, stays: Iterable[Verblijf]) -> dict[uuid.UUID, 
     return bases
 
 
-def _record(uow: UnitOfWork, who: Principal, traject_id: uuid.UUID, client_id: uuid.UUID, gegevens: str,
-            gegevens_id: uuid.UUID, basis: Basis, now: datetime) -> None:
-    uow.session.add(Deling(
-        id=uuid.uuid4(), client_id=client_id, traject_id=traject_id, ontvanger_type=who.org_type.value,
-        ontvanger_id=who.org_id, gegevens=gegevens, gegevens_id=gegevens_id, grondslag=basis[0].value,
-        grondslag_id=basis[1], gedeeld_op=now,
-    ))
+def _record(
+    uow: UnitOfWork,
+    who: Principal,
+    traject_id: uuid.UUID,
+    client_id: uuid.UUID,
+    gegevens: str,
+    gegevens_id: uuid.UUID,
+    basis: Basis,
+    now: datetime,
+) -> None:
+    uow.session.add(
+        Deling(
+            id=uuid.uuid4(),
+            client_id=client_id,
+            traject_id=traject_id,
+            ontvanger_type=who.org_type.value,
+            ontvanger_id=who.org_id,
+            gegevens=gegevens,
+            gegevens_id=gegevens_id,
+            grondslag=basis[0].value,
+            grondslag_id=basis[1],
+            gedeeld_op=now,
+        )
+    )
 
 
 async def share_stays(uow: UnitOfWork, who: Principal, stays: Iterable[Verblijf], now: datetime) -> None:
@@ -62,9 +85,16 @@ async def share_plan(uow: UnitOfWork, who: Principal, plan: Ondersteuningsplan, 
     """Record a provider reading a support plan: on its active admission of the client, or as the plan's guiding provider."""
     if who.org_type is not OrgType.zorgaanbieder:
         return
-    active = await uow.session.scalar(select(Verblijf).where(
-        Verblijf.traject_id == plan.traject_id, Verblijf.zorgaanbieder == who.org_id, Verblijf.status == policy.ACTIVE,
-    ).order_by(Verblijf.opgenomen_op.desc()).limit(1))
+    active = await uow.session.scalar(
+        select(Verblijf)
+        .where(
+            Verblijf.traject_id == plan.traject_id,
+            Verblijf.zorgaanbieder == who.org_id,
+            Verblijf.status == policy.ACTIVE,
+        )
+        .order_by(Verblijf.opgenomen_op.desc())
+        .limit(1)
+    )
     traject = await uow.session.get(Traject, plan.traject_id)
     assert traject is not None
     basis = (await _bases(uow, [active]))[active.id] if active else (Grondslag.ondersteuningsplan, plan.id)
@@ -72,15 +102,26 @@ async def share_plan(uow: UnitOfWork, who: Principal, plan: Ondersteuningsplan, 
     await uow.commit()
 
 
-async def list_delingen(uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, client_id: uuid.UUID, page: int,
-                        size: int) -> list[DelingView]:
+async def list_delingen(
+    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, client_id: uuid.UUID, page: int, size: int
+) -> list[DelingView]:
     """The register of one client, for the case workers acting for the client."""
     who.require(OrgType.gemeente, OrgType.centrale_toegang)
-    acts_for = await uow.session.scalar(select(Traject.id).where(
-        Traject.client_id == client_id, policy.journey_filter(who, ctx.reference, Traject.id)  # type: ignore[arg-type]
-    ).limit(1))
+    acts_for = await uow.session.scalar(
+        select(Traject.id)
+        .where(
+            Traject.client_id == client_id,
+            policy.journey_filter(who, ctx.reference, Traject.id),  # type: ignore[arg-type]
+        )
+        .limit(1)
+    )
     if acts_for is None:
         raise Forbidden("this client is not a client of your organisation")
-    query = (select(Deling).where(Deling.client_id == client_id).order_by(Deling.gedeeld_op.desc(), Deling.id)
-             .offset((page - 1) * size).limit(size))
+    query = (
+        select(Deling)
+        .where(Deling.client_id == client_id)
+        .order_by(Deling.gedeeld_op.desc(), Deling.id)
+        .offset((page - 1) * size)
+        .limit(size)
+    )
     return [DelingView.model_validate(d) for d in await uow.session.scalars(query)]

@@ -32,17 +32,31 @@ class StayRequest:
     transfer_of: uuid.UUID | None = None
 
 
-async def start_stay(uow: UnitOfWork, ctx: PlacementContext, traject: Traject, place: Voorziening, request: StayRequest) -> Verblijf:
+async def start_stay(
+    uow: UnitOfWork, ctx: PlacementContext, traject: Traject, place: Voorziening, request: StayRequest
+) -> Verblijf:
     """`place` must be locked (shared.facility(lock=True)) so the capacity check and the new stay are one step."""
     occupied, reserved = await occupancy(uow, place.id, except_offer=request.from_waiting_list)
     if place.status != "open" or not has_room(place.capaciteit_plaatsen, occupied, reserved):
         raise NoRoom(f"no free place in {place.naam}: {occupied} of {place.capaciteit_plaatsen} taken, {reserved} offered")
     now = ctx.clock()
     stay = Verblijf(
-        id=uuid.uuid4(), traject_id=traject.id, client_id=traject.client_id, voorziening_id=place.id, voorziening_type=place.type,
-        zorgaanbieder=place.zorgaanbieder, gemeente=place.gemeente, soort=request.soort, status=ACTIVE, opgenomen_op=now,
-        bed_en_break=request.time_out, lopend_verblijf_id=request.running_stay, van_wachtlijst_id=request.from_waiting_list,
-        overplaatsing_van=request.transfer_of, maximum_signaal=rules.StaySignal.NONE, kort_verblijf_buiten_regio=False,
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        client_id=traject.client_id,
+        voorziening_id=place.id,
+        voorziening_type=place.type,
+        zorgaanbieder=place.zorgaanbieder,
+        gemeente=place.gemeente,
+        soort=request.soort,
+        status=ACTIVE,
+        opgenomen_op=now,
+        bed_en_break=request.time_out,
+        lopend_verblijf_id=request.running_stay,
+        van_wachtlijst_id=request.from_waiting_list,
+        overplaatsing_van=request.transfer_of,
+        maximum_signaal=rules.StaySignal.NONE,
+        kort_verblijf_buiten_regio=False,
     )
     _apply_term(stay, traject, ctx, now, request)
     uow.session.add(stay)
@@ -67,21 +81,44 @@ def _apply_term(stay: Verblijf, traject: Traject, ctx: PlacementContext, now: da
 
 
 def _announce(uow: UnitOfWork, stay: Verblijf, place: Voorziening, request: StayRequest) -> None:
-    common = dict(traject_id=stay.traject_id, client_id=stay.client_id, voorziening_id=place.id,
-                  voorziening_type=ev.VoorzieningType(place.type), zorgaanbieder=place.zorgaanbieder, gemeente=place.gemeente,
-                  regio=place.regio)
+    common = dict(
+        traject_id=stay.traject_id,
+        client_id=stay.client_id,
+        voorziening_id=place.id,
+        voorziening_type=ev.VoorzieningType(place.type),
+        zorgaanbieder=place.zorgaanbieder,
+        gemeente=place.gemeente,
+        regio=place.regio,
+    )
     if request.soort == "opname":
-        uow.publish(ev.OpnameGeregistreerd(**common, opname_id=stay.id, opgenomen_op=stay.opgenomen_op, uiterlijk_tot=stay.uiterlijk_tot,
-                                           kort_verblijf_buiten_regio=stay.kort_verblijf_buiten_regio, bed_en_break=stay.bed_en_break))
+        uow.publish(
+            ev.OpnameGeregistreerd(
+                **common,
+                opname_id=stay.id,
+                opgenomen_op=stay.opgenomen_op,
+                uiterlijk_tot=stay.uiterlijk_tot,
+                kort_verblijf_buiten_regio=stay.kort_verblijf_buiten_regio,
+                bed_en_break=stay.bed_en_break,
+            )
+        )
     else:
-        uow.publish(ev.PlaatsingGerealiseerd(**common, plaatsing_id=stay.id, geplaatst_op=stay.opgenomen_op,
-                                             van_wachtlijst=request.from_waiting_list is not None, overplaatsing_van=request.transfer_of))
+        uow.publish(
+            ev.PlaatsingGerealiseerd(
+                **common,
+                plaatsing_id=stay.id,
+                geplaatst_op=stay.opgenomen_op,
+                van_wachtlijst=request.from_waiting_list is not None,
+                overplaatsing_van=request.transfer_of,
+            )
+        )
 
 
 async def plan_first_check_in(uow: UnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID, by: str) -> None:
     """Trajectory monitoring starts with the placement, unless a check-in is already planned."""
     planned = await uow.session.scalar(
-        select(Trajectcontrole.id).where(Trajectcontrole.traject_id == traject_id, Trajectcontrole.uitgevoerd_op.is_(None)).limit(1)
+        select(Trajectcontrole.id)
+        .where(Trajectcontrole.traject_id == traject_id, Trajectcontrole.uitgevoerd_op.is_(None))
+        .limit(1)
     )
     if planned is None:
         due = ctx.today() + timedelta(days=ctx.rules.check_in_interval_days)
@@ -106,12 +143,20 @@ async def end_stay(uow: UnitOfWork, ctx: PlacementContext, stay: Verblijf, endin
     if ending.bestemming is not None:
         stay.bestemming, stay.naar_gemeente = ending.bestemming.value, ending.naar_gemeente
         stay.terug_naar_gemeente_van_herkomst = rules.returned_to_origin(ending.origin, ending.naar_gemeente)
-        uow.publish(ev.Uitgestroomd(
-            traject_id=stay.traject_id, client_id=stay.client_id, verblijf_id=stay.id, voorziening_id=stay.voorziening_id,
-            voorziening_type=ev.VoorzieningType(stay.voorziening_type), uitgestroomd_op=now, bestemming=ending.bestemming,
-            terug_naar_gemeente_van_herkomst=stay.terug_naar_gemeente_van_herkomst,
-            verblijfsduur_dagen=rules.length_of_stay_days(stay.opgenomen_op, now), reden_code=ending.reden,
-        ))
+        uow.publish(
+            ev.Uitgestroomd(
+                traject_id=stay.traject_id,
+                client_id=stay.client_id,
+                verblijf_id=stay.id,
+                voorziening_id=stay.voorziening_id,
+                voorziening_type=ev.VoorzieningType(stay.voorziening_type),
+                uitgestroomd_op=now,
+                bestemming=ending.bestemming,
+                terug_naar_gemeente_van_herkomst=stay.terug_naar_gemeente_van_herkomst,
+                verblijfsduur_dagen=rules.length_of_stay_days(stay.opgenomen_op, now),
+                reden_code=ending.reden,
+            )
+        )
     await uow.session.flush()
     if offer_place:
         await offer_free_places(uow, ctx, await facility(uow, stay.voorziening_id, lock=True))

@@ -165,4 +165,3 @@ class UitvaloperatieView(View):
     reden_code: str
     uitgevoerd_op: datetime
     verhuizingen: list[VerhuizingView]
-

@@ -22,8 +22,13 @@ WAITING, OFFERED, PLACED, LEFT = "wachtend", "aanbod", "geplaatst", "verlaten"
 
 
 def candidate(entry: WachtlijstAanmelding) -> wl.Candidate:
-    return wl.Candidate(id=entry.id, decided_on=entry.besluit_datum, joined_at=entry.aangemeld_op, urgent=entry.urgent,
-                        youth_care_transition=entry.overgang_jeugdzorg)
+    return wl.Candidate(
+        id=entry.id,
+        decided_on=entry.besluit_datum,
+        joined_at=entry.aangemeld_op,
+        urgent=entry.urgent,
+        youth_care_transition=entry.overgang_jeugdzorg,
+    )
 
 
 def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
@@ -32,22 +37,52 @@ def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
     return wl.waiting_days(entry.besluit_datum, until)
 
 
-async def join(uow: UnitOfWork, ctx: PlacementContext, traject: Traject, *, kind: str, besluit_datum: date, urgent: bool,
-               youth_care: bool, beschikking_id: uuid.UUID | None = None, melding_id: uuid.UUID | None = None) -> WachtlijstAanmelding:
+async def join(
+    uow: UnitOfWork,
+    ctx: PlacementContext,
+    traject: Traject,
+    *,
+    kind: str,
+    besluit_datum: date,
+    urgent: bool,
+    youth_care: bool,
+    beschikking_id: uuid.UUID | None = None,
+    melding_id: uuid.UUID | None = None,
+) -> WachtlijstAanmelding:
     if besluit_datum < ctx.today():  # a decision recorded later than it was made: the client waits from that day
         ctx = ctx.at(datetime.combine(besluit_datum, time(12, 0), tzinfo=NL))
     now = ctx.clock()
     entry = WachtlijstAanmelding(
-        id=uuid.uuid4(), traject_id=traject.id, client_id=traject.client_id, beschikking_id=beschikking_id, melding_id=melding_id,
-        voorziening=kind, gemeente=traject.verantwoordelijke_gemeente, regio=traject.regio, besluit_datum=besluit_datum,
-        urgent=urgent, overgang_jeugdzorg=youth_care, status=WAITING, aangemeld_op=now,
+        id=uuid.uuid4(),
+        traject_id=traject.id,
+        client_id=traject.client_id,
+        beschikking_id=beschikking_id,
+        melding_id=melding_id,
+        voorziening=kind,
+        gemeente=traject.verantwoordelijke_gemeente,
+        regio=traject.regio,
+        besluit_datum=besluit_datum,
+        urgent=urgent,
+        overgang_jeugdzorg=youth_care,
+        status=WAITING,
+        aangemeld_op=now,
     )
     uow.session.add(entry)
-    uow.publish(ev.AangemeldOpWachtlijst(
-        traject_id=traject.id, client_id=traject.client_id, wachtlijst_id=entry.id, beschikking_id=beschikking_id, voorziening=kind,
-        gemeente=entry.gemeente, regio=entry.regio, aangemeld_op=now,
-        prioriteit=wl.priority_class(urgent, youth_care, ctx.order), urgent=urgent, overgang_jeugdzorg=youth_care,
-    ))
+    uow.publish(
+        ev.AangemeldOpWachtlijst(
+            traject_id=traject.id,
+            client_id=traject.client_id,
+            wachtlijst_id=entry.id,
+            beschikking_id=beschikking_id,
+            voorziening=kind,
+            gemeente=entry.gemeente,
+            regio=entry.regio,
+            aangemeld_op=now,
+            prioriteit=wl.priority_class(urgent, youth_care, ctx.order),
+            urgent=urgent,
+            overgang_jeugdzorg=youth_care,
+        )
+    )
     await uow.session.flush()
     await offer_in_region(uow, ctx, entry.regio, kind)
     return entry
@@ -60,7 +95,9 @@ async def offer_in_region(uow: UnitOfWork, ctx: PlacementContext, region: str | 
             await offer_free_places(uow, ctx, place)
 
 
-async def offer_free_places(uow: UnitOfWork, ctx: PlacementContext, facility: Voorziening, skip: frozenset[uuid.UUID] = frozenset()) -> int:
+async def offer_free_places(
+    uow: UnitOfWork, ctx: PlacementContext, facility: Voorziening, skip: frozenset[uuid.UUID] = frozenset()
+) -> int:
     """A place came free: the next suitable client on the list gets an offer, as long as places are free.
     The caller holds the facility's row lock."""
     kind = waiting_list_kind(facility.type)
@@ -70,15 +107,25 @@ async def offer_free_places(uow: UnitOfWork, ctx: PlacementContext, facility: Vo
     room = free_places(facility.capaciteit_plaatsen, occupied, reserved)
     if room == 0:
         return 0
-    rows = (await uow.session.execute(
-        select(WachtlijstAanmelding, Traject).join(Traject, Traject.id == WachtlijstAanmelding.traject_id).where(
-            WachtlijstAanmelding.status == WAITING, WachtlijstAanmelding.voorziening == kind, WachtlijstAanmelding.regio == facility.regio,
-        ).with_for_update(of=WachtlijstAanmelding).execution_options(populate_existing=True)
-    )).all()
+    rows = (
+        await uow.session.execute(
+            select(WachtlijstAanmelding, Traject)
+            .join(Traject, Traject.id == WachtlijstAanmelding.traject_id)
+            .where(
+                WachtlijstAanmelding.status == WAITING,
+                WachtlijstAanmelding.voorziening == kind,
+                WachtlijstAanmelding.regio == facility.regio,
+            )
+            .with_for_update(of=WachtlijstAanmelding)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
     waiting = {entry.id: (entry, traject) for entry, traject in rows if entry.id not in skip}
     made = 0
     while room > 0:
-        best = wl.next_suitable(waiting.values(), lambda pair: candidate(pair[0]), lambda pair: suits(profile(facility), needs(pair[1])), ctx.order)
+        best = wl.next_suitable(
+            waiting.values(), lambda pair: candidate(pair[0]), lambda pair: suits(profile(facility), needs(pair[1])), ctx.order
+        )
         if best is None:
             break
         entry, _ = waiting.pop(best[0].id)
@@ -91,8 +138,15 @@ async def offer_free_places(uow: UnitOfWork, ctx: PlacementContext, facility: Vo
 def _make_offer(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, facility: Voorziening) -> None:
     now = ctx.clock()
     entry.status, entry.aanbod_voorziening_id, entry.aanbod_op = OFFERED, facility.id, now
-    uow.publish(ev.WachtlijstAanbodGedaan(traject_id=entry.traject_id, client_id=entry.client_id, wachtlijst_id=entry.id,
-                                          voorziening_id=facility.id, aangeboden_op=now))
+    uow.publish(
+        ev.WachtlijstAanbodGedaan(
+            traject_id=entry.traject_id,
+            client_id=entry.client_id,
+            wachtlijst_id=entry.id,
+            voorziening_id=facility.id,
+            aangeboden_op=now,
+        )
+    )
 
 
 def withdraw_offer(entry: WachtlijstAanmelding) -> uuid.UUID | None:
@@ -104,8 +158,16 @@ def withdraw_offer(entry: WachtlijstAanmelding) -> uuid.UUID | None:
 def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str, now: datetime) -> None:
     entry.status = PLACED if reason == "geplaatst" else LEFT
     entry.verlaten_op, entry.reden_verlaten = now, reason
-    uow.publish(ev.WachtlijstVerlaten(traject_id=entry.traject_id, client_id=entry.client_id, wachtlijst_id=entry.id, reden_code=reason,
-                                      verlaten_op=now, wachttijd_dagen=waited_days(entry, ctx.today())))
+    uow.publish(
+        ev.WachtlijstVerlaten(
+            traject_id=entry.traject_id,
+            client_id=entry.client_id,
+            wachtlijst_id=entry.id,
+            reden_code=reason,
+            verlaten_op=now,
+            wachttijd_dagen=waited_days(entry, ctx.today()),
+        )
+    )
 
 
 async def lock_entry(uow: UnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
@@ -116,7 +178,9 @@ async def lock_entry(uow: UnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmeldi
     if entry.aanbod_voorziening_id is not None:
         await facility(uow, entry.aanbod_voorziening_id, lock=True)
     return await uow.session.scalar(
-        select(WachtlijstAanmelding).where(WachtlijstAanmelding.id == entry_id).with_for_update()
+        select(WachtlijstAanmelding)
+        .where(WachtlijstAanmelding.id == entry_id)
+        .with_for_update()
         .execution_options(populate_existing=True)
     )
 
@@ -138,15 +202,24 @@ async def wijs_aanbod_af(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
         raise Conflict("this client has no open offer")
     offered = withdraw_offer(entry)
     assert offered is not None
-    uow.publish(ev.WachtlijstAanbodAfgewezen(traject_id=entry.traject_id, client_id=entry.client_id, wachtlijst_id=entry.id,
-                                             voorziening_id=offered, afgewezen_op=ctx.clock()))
+    uow.publish(
+        ev.WachtlijstAanbodAfgewezen(
+            traject_id=entry.traject_id,
+            client_id=entry.client_id,
+            wachtlijst_id=entry.id,
+            voorziening_id=offered,
+            afgewezen_op=ctx.clock(),
+        )
+    )
     await uow.session.flush()
     await offer_free_places(uow, ctx, await facility(uow, offered, lock=True), skip=frozenset({entry.id}))
     await uow.commit()
     return entry
 
 
-async def verlaat(entry_id: uuid.UUID, reason: str, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstAanmelding:
+async def verlaat(
+    entry_id: uuid.UUID, reason: str, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> WachtlijstAanmelding:
     entry = await _entry_for_action(uow, who, entry_id)
     await leave_with_offer(uow, ctx, entry, reason)
     await uow.commit()

@@ -28,8 +28,14 @@ async def bewaak(uow: UnitOfWork, ctx: PlacementContext, now: datetime) -> int:
 async def _signal_stay_maximum(uow: UnitOfWork, ctx: PlacementContext, today: date) -> int:
     horizon = today + timedelta(days=ctx.rules.warning_days)
     due = await uow.session.scalars(
-        select(Verblijf).where(Verblijf.status == ACTIVE, Verblijf.maximum_datum.is_not(None), Verblijf.maximum_datum <= horizon,
-                               Verblijf.maximum_signaal != rules.StaySignal.PASSED).with_for_update()
+        select(Verblijf)
+        .where(
+            Verblijf.status == ACTIVE,
+            Verblijf.maximum_datum.is_not(None),
+            Verblijf.maximum_datum <= horizon,
+            Verblijf.maximum_signaal != rules.StaySignal.PASSED,
+        )
+        .with_for_update()
     )
     emitted = 0
     for stay in due:
@@ -49,28 +55,46 @@ async def _signal_stay_maximum(uow: UnitOfWork, ctx: PlacementContext, today: da
 
 async def _end_short_stays(uow: UnitOfWork, ctx: PlacementContext, now: datetime) -> int:
     """2 nights / 3 days, unless extended: the stay ends, with a warm transfer to the region of origin."""
-    ended = list(await uow.session.scalars(
-        select(Verblijf).where(Verblijf.status == ACTIVE, Verblijf.kort_verblijf_buiten_regio.is_(True), Verblijf.uiterlijk_tot <= now)
-        .order_by(Verblijf.voorziening_id).with_for_update()
-    ))
+    ended = list(
+        await uow.session.scalars(
+            select(Verblijf)
+            .where(Verblijf.status == ACTIVE, Verblijf.kort_verblijf_buiten_regio.is_(True), Verblijf.uiterlijk_tot <= now)
+            .order_by(Verblijf.voorziening_id)
+            .with_for_update()
+        )
+    )
     for stay in ended:
         traject = await uow.session.get(Traject, stay.traject_id)
-        ending = Ending(status="uitgestroomd", bestemming=ev.Bestemming.andere_regio, reden="kort-verblijf-verlopen",
-                        origin=traject.gemeente_van_herkomst if traject else None)
+        ending = Ending(
+            status="uitgestroomd",
+            bestemming=ev.Bestemming.andere_regio,
+            reden="kort-verblijf-verlopen",
+            origin=traject.gemeente_van_herkomst if traject else None,
+        )
         await end_stay(uow, ctx, stay, ending)
     return len(ended)
 
 
 async def _signal_overdue_check_ins(uow: UnitOfWork, today: date) -> int:
-    overdue = list(await uow.session.scalars(
-        select(Trajectcontrole).where(Trajectcontrole.uitgevoerd_op.is_(None), Trajectcontrole.gepland_op < today,
-                                      Trajectcontrole.achterstallig_gemeld.is_(False)).with_for_update()
-    ))
+    overdue = list(
+        await uow.session.scalars(
+            select(Trajectcontrole)
+            .where(
+                Trajectcontrole.uitgevoerd_op.is_(None),
+                Trajectcontrole.gepland_op < today,
+                Trajectcontrole.achterstallig_gemeld.is_(False),
+            )
+            .with_for_update()
+        )
+    )
     for check in overdue:
         traject = await uow.session.get(Traject, check.traject_id)
         if traject is None:
             continue
         check.achterstallig_gemeld = True
-        uow.publish(ev.TrajectcontroleAchterstallig(traject_id=traject.id, client_id=traject.client_id, controle_id=check.id,
-                                                    gepland_op=check.gepland_op))
+        uow.publish(
+            ev.TrajectcontroleAchterstallig(
+                traject_id=traject.id, client_id=traject.client_id, controle_id=check.id, gepland_op=check.gepland_op
+            )
+        )
     return len(overdue)

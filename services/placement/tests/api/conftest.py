@@ -16,8 +16,14 @@ async def placement(start_service: Any) -> RunningService:
 
 def facility_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "naam": "De Herberg", "type": "acute-opvang", "zorgaanbieder": "leger-des-heils", "gemeente": "GM0193",
-        "capaciteitPlaatsen": 2, "eenpersoonskamers": 1, "veiligVoor": [], "huisdierenToegestaan": False,
+        "naam": "De Herberg",
+        "type": "acute-opvang",
+        "zorgaanbieder": "leger-des-heils",
+        "gemeente": "GM0193",
+        "capaciteitPlaatsen": 2,
+        "eenpersoonskamers": 1,
+        "veiligVoor": [],
+        "huisdierenToegestaan": False,
     }
     body.update(overrides)
     return body

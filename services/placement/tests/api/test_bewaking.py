@@ -44,15 +44,27 @@ async def test_short_stay_ends_after_its_term_unless_extended(placement: Running
     stays = []
     for _ in range(2):
         client = await new_client(placement, herkomst="GM0150")
-        await deliver(placement, iv.KortVerblijfToegekend(
-            traject_id=client.traject_id, client_id=client.client_id, melding_id=client.melding_id, gemeente_melding="GM0193",
-            regio_melding="ijssel-vecht", gemeente_van_herkomst="GM0150", regio_van_herkomst="midden-ijssel", nachten=2, dagen=3,
-            eindigt_op=ends,
-        ))
+        await deliver(
+            placement,
+            iv.KortVerblijfToegekend(
+                traject_id=client.traject_id,
+                client_id=client.client_id,
+                melding_id=client.melding_id,
+                gemeente_melding="GM0193",
+                regio_melding="ijssel-vecht",
+                gemeente_van_herkomst="GM0150",
+                regio_van_herkomst="midden-ijssel",
+                nachten=2,
+                dagen=3,
+                eindigt_op=ends,
+            ),
+        )
         stays.append((await admit(placement, auth, client, herberg)).json())
-    extended = await placement.client.post(f"/v1/verblijven/{stays[1]['id']}/verlenging",
-                                           json={"tot": (ends + timedelta(days=5)).isoformat(), "redenCode": "ziekenhuisopname-gepland"},
-                                           headers=auth(*CT))
+    extended = await placement.client.post(
+        f"/v1/verblijven/{stays[1]['id']}/verlenging",
+        json={"tot": (ends + timedelta(days=5)).isoformat(), "redenCode": "ziekenhuisopname-gepland"},
+        headers=auth(*CT),
+    )
     assert extended.status_code == 200, extended.text
     assert await watch(placement, ends - timedelta(minutes=1)) == 0
     assert await watch(placement, ends) == 1
@@ -67,7 +79,9 @@ async def test_short_stay_ends_after_its_term_unless_extended(placement: Running
 async def test_overdue_check_in_is_signalled_once_and_on_the_worklist(placement: RunningService, auth: Any) -> None:
     bw = await new_facility(placement, auth, type="beschermd-wonen", zorgaanbieder="ribw")
     client = await new_client(placement)
-    await placement.client.post("/v1/plaatsingen", json={"trajectId": str(client.traject_id), "voorzieningId": bw["id"]}, headers=auth(*CT))
+    await placement.client.post(
+        "/v1/plaatsingen", json={"trajectId": str(client.traject_id), "voorzieningId": bw["id"]}, headers=auth(*CT)
+    )
     later = datetime.combine(nl_today() + timedelta(days=100), time(12), tzinfo=rules.NL)
     assert await watch(placement, later) == 1
     assert await watch(placement, later + timedelta(days=1)) == 0
@@ -76,7 +90,9 @@ async def test_overdue_check_in_is_signalled_once_and_on_the_worklist(placement:
     placement.container.extras["context"] = dataclasses.replace(context, clock=lambda: later)
     worklist = (await placement.client.get("/v1/trajectcontroles?achterstallig=true", headers=auth(*CT))).json()
     assert [(c["trajectId"], c["dagenAchterstallig"]) for c in worklist] == [(str(client.traject_id), 9)]
-    assert (await placement.client.get("/v1/trajectcontroles?achterstallig=true", headers=auth("gemeente", "GM0166"))).json() == []
+    assert (
+        await placement.client.get("/v1/trajectcontroles?achterstallig=true", headers=auth("gemeente", "GM0166"))
+    ).json() == []
 
 
 async def test_the_maximum_is_configurable(start_service: Any, auth: Any) -> None:

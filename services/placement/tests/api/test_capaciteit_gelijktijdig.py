@@ -15,14 +15,18 @@ from .conftest import admit, new_client, new_facility
 
 async def active_stays(placement: RunningService, voorziening_id: str) -> int:
     async with placement.container.engine.connect() as conn:
-        count = await conn.scalar(select(func.count()).select_from(Verblijf).where(
-            Verblijf.voorziening_id == voorziening_id, Verblijf.status == "actief"))
+        count = await conn.scalar(
+            select(func.count())
+            .select_from(Verblijf)
+            .where(Verblijf.voorziening_id == voorziening_id, Verblijf.status == "actief")
+        )
     return int(count or 0)
 
 
 @pytest.mark.parametrize(("capacity", "taken", "racers"), [(1, 0, 12), (5, 4, 15), (3, 0, 18)])
-async def test_concurrent_admissions_never_exceed_capacity(placement: RunningService, auth: Any, use_postgres: bool,
-                                                           capacity: int, taken: int, racers: int) -> None:
+async def test_concurrent_admissions_never_exceed_capacity(
+    placement: RunningService, auth: Any, use_postgres: bool, capacity: int, taken: int, racers: int
+) -> None:
     if not use_postgres:
         pytest.skip("the row lock is PostgreSQL's; SQLite serialises writers itself")
     herberg = await new_facility(placement, auth, capaciteitPlaatsen=capacity, eenpersoonskamers=0)
@@ -38,21 +42,27 @@ async def test_concurrent_admissions_never_exceed_capacity(placement: RunningSer
     assert len(refusals) == racers - (capacity - taken)
 
 
-async def test_racing_decisions_and_placements_never_overfill_a_bw_location(placement: RunningService, auth: Any,
-                                                                           use_postgres: bool) -> None:
+async def test_racing_decisions_and_placements_never_overfill_a_bw_location(
+    placement: RunningService, auth: Any, use_postgres: bool
+) -> None:
     """Decisions arriving together each try to offer the free places; direct placements race them."""
     if not use_postgres:
         pytest.skip("the row lock is PostgreSQL's; SQLite serialises writers itself")
-    bw = await new_facility(placement, auth, naam="BW", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=3,
-                            eenpersoonskamers=0)
+    bw = await new_facility(
+        placement, auth, naam="BW", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=3, eenpersoonskamers=0
+    )
     joiners = [await new_client(placement) for _ in range(8)]
     direct = [await new_client(placement) for _ in range(6)]
-    place = [placement.client.post("/v1/plaatsingen", json={"trajectId": str(c.traject_id), "voorzieningId": bw["id"]}, headers=auth())
-             for c in direct]
+    place = [
+        placement.client.post("/v1/plaatsingen", json={"trajectId": str(c.traject_id), "voorzieningId": bw["id"]}, headers=auth())
+        for c in direct
+    ]
     results = await asyncio.gather(*(deliver(placement, decision(c)) for c in joiners), *place)
     placed = [r for r in results if r is not None and r.status_code == 201]
     assert all(r is None or r.status_code in (201, 409) for r in results)
-    offers = [e for e in (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth())).json() if e["status"] == "aanbod"]
+    offers = [
+        e for e in (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth())).json() if e["status"] == "aanbod"
+    ]
     assert await active_stays(placement, bw["id"]) == len(placed)
     assert len(placed) + len(offers) == 3
     assert len((await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth())).json()) == 8

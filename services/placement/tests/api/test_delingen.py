@@ -26,7 +26,8 @@ async def test_a_provider_reading_an_admission_is_recorded_on_that_admission(pla
 
     rows = (await _register(placement, auth("gemeente", "GM0193"), client.client_id)).json()
     assert [(r["ontvangerId"], r["gegevens"], r["gegevensId"], r["grondslag"], r["grondslagId"]) for r in rows] == [
-        ("leger-des-heils", "verblijf", stay["id"], "opname", stay["id"])] * 2
+        ("leger-des-heils", "verblijf", stay["id"], "opname", stay["id"])
+    ] * 2
 
 
 async def test_a_placement_from_a_decision_and_its_plan_are_shared_on_that_decision(placement: RunningService, auth: Any) -> None:
@@ -35,13 +36,20 @@ async def test_a_placement_from_a_decision_and_its_plan_are_shared_on_that_decis
     await deliver(placement, beschikking)
     await new_facility(placement, auth, naam="BW Zwolle", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=1)
     [entry] = (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth(*CT))).json()
-    stay = (await placement.client.post("/v1/plaatsingen", json={"wachtlijstAanmeldingId": entry["id"]}, headers=auth(*CT))).json()
-    plan = (await placement.client.post("/v1/ondersteuningsplannen", json={"trajectId": str(client.traject_id), **plan_body()},
-                                        headers=auth(*CT))).json()
+    stay = (
+        await placement.client.post("/v1/plaatsingen", json={"wachtlijstAanmeldingId": entry["id"]}, headers=auth(*CT))
+    ).json()
+    plan = (
+        await placement.client.post(
+            "/v1/ondersteuningsplannen", json={"trajectId": str(client.traject_id), **plan_body()}, headers=auth(*CT)
+        )
+    ).json()
     ribw = auth("zorgaanbieder", "ribw")
     assert (await placement.client.get(f"/v1/verblijven/{stay['id']}", headers=ribw)).status_code == 200
     assert (await placement.client.get(f"/v1/ondersteuningsplannen/{plan['planId']}", headers=ribw)).status_code == 200
-    assert (await placement.client.get(f"/v1/ondersteuningsplannen/{plan['planId']}", headers=auth("zorgaanbieder", "limor"))).status_code == 403
+    assert (
+        await placement.client.get(f"/v1/ondersteuningsplannen/{plan['planId']}", headers=auth("zorgaanbieder", "limor"))
+    ).status_code == 403
 
     rows = (await _register(placement, auth(*CT), client.client_id)).json()
     assert sorted((r["gegevens"], r["gegevensId"], r["grondslag"], r["grondslagId"]) for r in rows) == [
@@ -52,8 +60,12 @@ async def test_a_placement_from_a_decision_and_its_plan_are_shared_on_that_decis
 
 async def test_only_case_workers_acting_for_the_client_see_the_register(placement: RunningService, auth: Any) -> None:
     client = await new_client(placement)
-    for outsider in (auth("zorgaanbieder", "leger-des-heils"), auth("woningcorporatie", "dewoonplaats"), auth("gemeente", "GM0150"),
-                     auth("centrale-toegang", "CT-MIDDEN-IJSSEL")):
+    for outsider in (
+        auth("zorgaanbieder", "leger-des-heils"),
+        auth("woningcorporatie", "dewoonplaats"),
+        auth("gemeente", "GM0150"),
+        auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
+    ):
         refused = await _register(placement, outsider, client.client_id)
         assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
     assert (await _register(placement, auth("gemeente", "GM0193"), client.client_id)).json() == []

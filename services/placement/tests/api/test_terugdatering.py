@@ -27,15 +27,23 @@ async def test_a_backdated_stay_records_and_announces_its_own_moments(placement:
     assert admitted.status_code == 201, admitted.text
     stay = admitted.json()
     assert stay["maximumDatum"] == (nl_today() - timedelta(days=200 - 56)).isoformat()  # 8 weeks from the admission
-    moved = await placement.client.post(f"/v1/verblijven/{stay['id']}/overplaatsing",
-                                        json={"naarVoorzieningId": doorstroom["id"], "redenCode": "doorstroom", "geplaatstOp": _ago(150)},
-                                        headers=auth(*CT))
+    moved = await placement.client.post(
+        f"/v1/verblijven/{stay['id']}/overplaatsing",
+        json={"naarVoorzieningId": doorstroom["id"], "redenCode": "doorstroom", "geplaatstOp": _ago(150)},
+        headers=auth(*CT),
+    )
     assert moved.status_code == 201, moved.text
-    ready = await placement.client.post(f"/v1/verblijven/{moved.json()['id']}/uitstroomgereed-verklaring",
-                                        json={"huishoudenGrootte": 1, "maxHuur": 650, "verklaardOp": _ago(60)}, headers=auth(*PROVIDER))
+    ready = await placement.client.post(
+        f"/v1/verblijven/{moved.json()['id']}/uitstroomgereed-verklaring",
+        json={"huishoudenGrootte": 1, "maxHuur": 650, "verklaardOp": _ago(60)},
+        headers=auth(*PROVIDER),
+    )
     assert ready.status_code == 201, ready.text
-    left = await placement.client.post(f"/v1/verblijven/{moved.json()['id']}/uitstroom",
-                                       json={"bestemming": "eigen-woning", "uitgestroomdOp": _ago(10)}, headers=auth(*PROVIDER))
+    left = await placement.client.post(
+        f"/v1/verblijven/{moved.json()['id']}/uitstroom",
+        json={"bestemming": "eigen-woning", "uitgestroomdOp": _ago(10)},
+        headers=auth(*PROVIDER),
+    )
     assert left.status_code == 200, left.text
 
     [opname] = await outbox_events(placement, "opname-geregistreerd")
@@ -57,8 +65,11 @@ async def test_a_backdated_moment_in_the_future_or_before_the_stay_is_refused(pl
     assert future.headers["content-type"].startswith("application/problem+json")
     assert [(p["name"], p["code"]) for p in future.json()["invalidParams"]] == [("opgenomenOp", "future")]
     stay = (await admit(placement, auth, client, herberg, opgenomenOp=_ago(30))).json()
-    early = await placement.client.post(f"/v1/verblijven/{stay['id']}/uitstroom",
-                                        json={"bestemming": "onbekend-of-straat", "uitgestroomdOp": _ago(40)}, headers=auth(*CT))
+    early = await placement.client.post(
+        f"/v1/verblijven/{stay['id']}/uitstroom",
+        json={"bestemming": "onbekend-of-straat", "uitgestroomdOp": _ago(40)},
+        headers=auth(*CT),
+    )
     assert early.status_code == 400
     assert [(p["name"], p["code"]) for p in early.json()["invalidParams"]] == [("uitgestroomdOp", "too-early")]
     assert await outbox_events(placement, "uitgestroomd") == []
@@ -75,8 +86,11 @@ async def test_production_refuses_a_backdated_moment_naming_the_field(placement:
     assert await outbox_events(placement, "opname-geregistreerd") == []
     admitted = await admit(placement, auth, client, herberg)
     assert admitted.status_code == 201, admitted.text
-    left = await placement.client.post(f"/v1/verblijven/{admitted.json()['id']}/uitstroom",
-                                       json={"bestemming": "onbekend-of-straat", "uitgestroomdOp": datetime.now(UTC).isoformat()}, headers=auth(*CT))
+    left = await placement.client.post(
+        f"/v1/verblijven/{admitted.json()['id']}/uitstroom",
+        json={"bestemming": "onbekend-of-straat", "uitgestroomdOp": datetime.now(UTC).isoformat()},
+        headers=auth(*CT),
+    )
     assert left.status_code == 400 and left.json()["invalidParams"][0]["name"] == "uitgestroomdOp"
 
 
@@ -87,8 +101,9 @@ async def test_a_decision_recorded_late_joins_the_list_on_its_own_day(placement:
     assert joined["data"]["aangemeldOp"][:10] == (nl_today() - timedelta(days=280)).isoformat()
     bw = await new_facility(placement, auth, naam="BW Zwolle", type="beschermd-wonen", zorgaanbieder="ribw", capaciteitPlaatsen=1)
     [entry] = (await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth(*CT))).json()
-    placed = await placement.client.post("/v1/plaatsingen", json={"wachtlijstAanmeldingId": entry["id"], "geplaatstOp": _ago(5)},
-                                         headers=auth(*CT))
+    placed = await placement.client.post(
+        "/v1/plaatsingen", json={"wachtlijstAanmeldingId": entry["id"], "geplaatstOp": _ago(5)}, headers=auth(*CT)
+    )
     assert placed.status_code == 201, placed.text
     assert placed.json()["voorzieningId"] == bw["id"]
     [left] = await outbox_events(placement, "wachtlijst-verlaten")

@@ -21,7 +21,11 @@ async def test_an_admission_and_the_stays_read_are_logged(placement: RunningServ
     admitted = await placement.client.post("/v1/opnames", json=body, headers={**auth(*CT, subject="intaker-9"), **TRACEPARENT})
     assert admitted.status_code == 201, admitted.text
     [row] = await log_rows(placement, betrokkene=subject_of(placement, str(clients[0].client_id)), handeling="aanmaken")
-    assert (row["actor"], row["organisatie_id"], row["verwerkingsactiviteit"]) == ("intaker-9", "CT-IJSSEL-VECHT", "opvang-plaatsen")
+    assert (row["actor"], row["organisatie_id"], row["verwerkingsactiviteit"]) == (
+        "intaker-9",
+        "CT-IJSSEL-VECHT",
+        "opvang-plaatsen",
+    )
     assert (row["resultaat"], row["route"], row["trace_id"]) == ("gelukt", "/v1/opnames", TRACE_ID)
     assert "Wmo 2015" in row["grondslag"]
 
@@ -63,6 +67,7 @@ async def test_subject_access_shows_the_own_organisation_only(placement: Running
     entries = (await placement.client.get(path, headers=auth(*CT, roles=DPO))).json()
     # The admission read the journey and created the stay: both are processing of the client's data.
     assert sorted((e["verwerkingsactiviteit"], e["handeling"], e["dienst"]) for e in entries) == [
-        ("opvang-plaatsen", "aanmaken", "placement"), ("opvang-plaatsen", "lezen", "placement")
+        ("opvang-plaatsen", "aanmaken", "placement"),
+        ("opvang-plaatsen", "lezen", "placement"),
     ]
     assert (await placement.client.get(path, headers=auth("zorgaanbieder", "leger-des-heils", roles=DPO))).json() == []

@@ -38,7 +38,9 @@ async def test_other_decisions_do_not_join(placement: RunningService, auth: Any)
     assert await waiting(placement, auth) == []
 
 
-async def test_a_free_place_is_offered_to_the_next_suitable_client_and_placement_follows(placement: RunningService, auth: Any) -> None:
+async def test_a_free_place_is_offered_to_the_next_suitable_client_and_placement_follows(
+    placement: RunningService, auth: Any
+) -> None:
     woman, man = await new_client(placement, aandachtspunten=("vrouw",)), await new_client(placement)
     await deliver(placement, decision(woman, urgent=True))
     await deliver(placement, decision(man))
@@ -68,9 +70,12 @@ async def test_declining_passes_the_offer_on_and_discharge_frees_a_place(placeme
     assert declined.status_code == 200 and declined.json()["status"] == "wachtend"
     now_offered = [e for e in await waiting(placement, auth) if e["status"] == "aanbod"]
     assert [e["trajectId"] for e in now_offered] == [str(second.traject_id)]
-    stay = (await placement.client.post("/v1/plaatsingen", json={"wachtlijstAanmeldingId": now_offered[0]["id"]}, headers=auth(*CT))).json()
-    discharged = await placement.client.post(f"/v1/verblijven/{stay['id']}/uitstroom",
-                                             json={"bestemming": "eigen-woning", "naarGemeente": "GM0193"}, headers=auth(*CT))
+    stay = (
+        await placement.client.post("/v1/plaatsingen", json={"wachtlijstAanmeldingId": now_offered[0]["id"]}, headers=auth(*CT))
+    ).json()
+    discharged = await placement.client.post(
+        f"/v1/verblijven/{stay['id']}/uitstroom", json={"bestemming": "eigen-woning", "naarGemeente": "GM0193"}, headers=auth(*CT)
+    )
     assert discharged.status_code == 200, discharged.text
     assert discharged.json()["terugNaarGemeenteVanHerkomst"] is True
     assert len([e for e in await waiting(placement, auth) if e["status"] == "aanbod"]) == 1  # the freed place is offered again
@@ -87,7 +92,9 @@ async def test_leaving_the_list_and_who_sees_it(placement: RunningService, auth:
     assert await waiting(placement, auth, ("zorgaanbieder", "ribw")) == []
     url = f"/v1/wachtlijst-aanmeldingen/{entry['id']}"
     assert (await placement.client.get(url, headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).status_code == 403
-    assert (await placement.client.post(f"{url}/afmelding", json={"redenCode": "verhuisd"}, headers=auth("gemeente", "GM0160"))).status_code == 403
+    assert (
+        await placement.client.post(f"{url}/afmelding", json={"redenCode": "verhuisd"}, headers=auth("gemeente", "GM0160"))
+    ).status_code == 403
     bad = await placement.client.post(f"{url}/afmelding", json={"redenCode": "Verhuisd!"}, headers=auth(*CT))
     assert bad.status_code == 400 and bad.json()["invalidParams"][0]["name"] == "redenCode"
     left = await placement.client.post(f"{url}/afmelding", json={"redenCode": "verhuisd"}, headers=auth(*CT))

@@ -6,10 +6,12 @@ from placement.domain import facilities as f
 from placement.domain.monitoring import Uitkomst, days_overdue, is_overdue, next_check_in
 from placement.domain.relocation import plan_moves
 
-SHELTER = f.FacilityProfile(type="acute-opvang", region="ijssel-vecht", safe_for=frozenset(), pets_allowed=False,
-                            wheelchair_accessible=False)
-WOMEN = f.FacilityProfile(type="acute-opvang", region="ijssel-vecht", safe_for=frozenset({"vrouwen"}), pets_allowed=True,
-                          wheelchair_accessible=True)
+SHELTER = f.FacilityProfile(
+    type="acute-opvang", region="ijssel-vecht", safe_for=frozenset(), pets_allowed=False, wheelchair_accessible=False
+)
+WOMEN = f.FacilityProfile(
+    type="acute-opvang", region="ijssel-vecht", safe_for=frozenset({"vrouwen"}), pets_allowed=True, wheelchair_accessible=True
+)
 
 
 def test_free_places_count_stays_and_offers_and_never_go_negative() -> None:

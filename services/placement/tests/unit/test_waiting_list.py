@@ -10,8 +10,13 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def cand(decided: date, urgent: bool = False, youth: bool = False, joined_after: int = 0) -> wl.Candidate:
-    return wl.Candidate(id=uuid.uuid4(), decided_on=decided, joined_at=T0 + timedelta(minutes=joined_after), urgent=urgent,
-                        youth_care_transition=youth)
+    return wl.Candidate(
+        id=uuid.uuid4(),
+        decided_on=decided,
+        joined_at=T0 + timedelta(minutes=joined_after),
+        urgent=urgent,
+        youth_care_transition=youth,
+    )
 
 
 def test_default_order_urgency_then_youth_care_then_decision_date() -> None:

@@ -91,15 +91,34 @@ PHASE_BY_EVENT: dict[str, PhaseRule] = {
     "warme-overdracht-bevestigd": _starts(Fase.overgedragen),
 }
 
-KEEPS_PHASE = frozenset({
-    "kort-verblijf-toegekend", "verwijzing-aangemaakt", "verwijzing-beoordeeld", "verantwoordelijke-gemeente-gewijzigd",
-    "beslistermijn-nadert", "beslistermijn-verstreken", "opname-geweigerd", "checklist-item-afgerond",
-    "verblijf-nadert-maximum", "verblijf-maximum-overschreden", "ondersteuningsplan-vastgesteld",
-    "wachtlijst-aanbod-gedaan", "wachtlijst-verlaten", "trajectcontrole-achterstallig", "match-voorgesteld",
-    "aanbod-geaccepteerd", "warme-overdracht-gestart", "drie-maanden-termijn-overschreden",
-    "kort-verblijf-verlengd", "trajectcontrole-uitgevoerd", "wachtlijst-aanbod-afgewezen", "aanbod-vastgelopen",
-    "toestemming-verleend", "toestemming-ingetrokken",
-})
+KEEPS_PHASE = frozenset(
+    {
+        "kort-verblijf-toegekend",
+        "verwijzing-aangemaakt",
+        "verwijzing-beoordeeld",
+        "verantwoordelijke-gemeente-gewijzigd",
+        "beslistermijn-nadert",
+        "beslistermijn-verstreken",
+        "opname-geweigerd",
+        "checklist-item-afgerond",
+        "verblijf-nadert-maximum",
+        "verblijf-maximum-overschreden",
+        "ondersteuningsplan-vastgesteld",
+        "wachtlijst-aanbod-gedaan",
+        "wachtlijst-verlaten",
+        "trajectcontrole-achterstallig",
+        "match-voorgesteld",
+        "aanbod-geaccepteerd",
+        "warme-overdracht-gestart",
+        "drie-maanden-termijn-overschreden",
+        "kort-verblijf-verlengd",
+        "trajectcontrole-uitgevoerd",
+        "wachtlijst-aanbod-afgewezen",
+        "aanbod-vastgelopen",
+        "toestemming-verleend",
+        "toestemming-ingetrokken",
+    }
+)
 
 
 def event_name(event_type: str) -> str:

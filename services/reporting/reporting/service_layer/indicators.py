@@ -30,8 +30,9 @@ from reporting.service_layer.scope import Scope
 
 async def load_history(uow: UnitOfWork) -> History:
     rows = await uow.session.execute(
-        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data)
-        .order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id)
+        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
+            Gebeurtenis.tijdstip, Gebeurtenis.event_id
+        )
     )
     return History([Fact.of(*row) for row in rows])
 
@@ -46,26 +47,50 @@ def indicator(code: str) -> Indicator:
 def _view(result: Uitkomst, scope: Scope, window: Window) -> IndicatorView:
     doel = result.doel
     return IndicatorView(
-        code=result.indicator.code, titel=result.indicator.titel, eenheid=result.indicator.eenheid,
-        op_peildatum=result.indicator.op_peildatum, regio=scope.regio, gemeente=scope.gemeente, van=window.van, tot=window.tot,
-        peildatum=window.peildatum, waarde=result.waarde, waarden=result.waarden, gehaald=result.gehaald,
-        doel=DoelView(norm=doel.richting, doelwaarde=doel.doelwaarde, basiswaarde=doel.basiswaarde, basismoment=doel.basismoment,
-                      doelmoment=doel.doelmoment, toelichting=doel.toelichting) if doel else None,
+        code=result.indicator.code,
+        titel=result.indicator.titel,
+        eenheid=result.indicator.eenheid,
+        op_peildatum=result.indicator.op_peildatum,
+        regio=scope.regio,
+        gemeente=scope.gemeente,
+        van=window.van,
+        tot=window.tot,
+        peildatum=window.peildatum,
+        waarde=result.waarde,
+        waarden=result.waarden,
+        gehaald=result.gehaald,
+        doel=DoelView(
+            norm=doel.richting,
+            doelwaarde=doel.doelwaarde,
+            basiswaarde=doel.basiswaarde,
+            basismoment=doel.basismoment,
+            doelmoment=doel.doelmoment,
+            toelichting=doel.toelichting,
+        )
+        if doel
+        else None,
     )
 
 
 def overview(history: History, doelen: Doelen, scope: Scope, window: Window) -> list[IndicatorView]:
-    return [_view(compute(history, i, window, doelen.voor(i.code, scope.regio, scope.gemeente)), scope, window) for i in INDICATORS]
+    return [
+        _view(compute(history, i, window, doelen.voor(i.code, scope.regio, scope.gemeente)), scope, window) for i in INDICATORS
+    ]
 
 
-def detail(history: History, doelen: Doelen, reference: ReferenceData, code: str, scope: Scope, window: Window) -> IndicatorDetailView:
+def detail(
+    history: History, doelen: Doelen, reference: ReferenceData, code: str, scope: Scope, window: Window
+) -> IndicatorDetailView:
     found = indicator(code)
     summary = _view(compute(history, found, window, doelen.voor(code, scope.regio, scope.gemeente)), scope, window)
     municipalities = [
         GemeenteUitkomstView(gemeente=g, naam=_name(reference, g), waarde=r.waarde, waarden=r.waarden)
         for g, r in per_gemeente(history, found, window, list(scope.gemeenten))
     ]
-    months = [MaandUitkomstView(maand=f"{m.year:04d}-{m.month:02d}", waarde=r.waarde, waarden=r.waarden) for m, r in per_maand(history, found, window)]
+    months = [
+        MaandUitkomstView(maand=f"{m.year:04d}-{m.month:02d}", waarde=r.waarde, waarden=r.waarden)
+        for m, r in per_maand(history, found, window)
+    ]
     return IndicatorDetailView(**summary.model_dump(), per_gemeente=municipalities, per_maand=months)
 
 
@@ -88,7 +113,9 @@ def as_csv(view: IndicatorDetailView, table: str) -> str:
         rows = [(g.gemeente, g.naam, g.waarde, g.waarden) for g in view.per_gemeente]
         rows.append((view.gemeente or view.regio or "", "totaal", view.waarde, view.waarden))
     for key, name, value, values in rows:
-        writer.writerow([view.code, key, name, view.van, view.tot, view.peildatum, _cell(value), *(_cell(values.get(k)) for k in keys)])
+        writer.writerow(
+            [view.code, key, name, view.van, view.tot, view.peildatum, _cell(value), *(_cell(values.get(k)) for k in keys)]
+        )
     return out.getvalue()
 
 

@@ -22,8 +22,17 @@ from reporting.domain.indicators.history import Fact
 from reporting.domain.journey import Fase, event_name, producer_of
 from reporting.domain.journey_state import JourneyState, Step, apply_event
 
-_STATE_FIELDS = ("fase", "fase_sinds", "gemeente_melding", "verantwoordelijke_gemeente", "gemeente_van_herkomst",
-                 "regio", "zorgaanbieder", "geopend_op", "bijgewerkt_op")
+_STATE_FIELDS = (
+    "fase",
+    "fase_sinds",
+    "gemeente_melding",
+    "verantwoordelijke_gemeente",
+    "gemeente_van_herkomst",
+    "regio",
+    "zorgaanbieder",
+    "geopend_op",
+    "bijgewerkt_op",
+)
 
 
 async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
@@ -54,8 +63,15 @@ def record(event: CloudEvent) -> Gebeurtenis:
         event.payload(contract)
     about_journey = contract is not None and issubclass(contract, JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
-    return Gebeurtenis(event_id=event.id, event_type=event.type, bron=event.source, traject_id=traject_id,
-                       tijdstip=event.time, ontvangen_op=utcnow(), data=event.data)
+    return Gebeurtenis(
+        event_id=event.id,
+        event_type=event.type,
+        bron=event.source,
+        traject_id=traject_id,
+        tijdstip=event.time,
+        ontvangen_op=utcnow(),
+        data=event.data,
+    )
 
 
 async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> None:
@@ -64,8 +80,14 @@ async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> Non
     with session.no_autoflush:  # pending rows of earlier events need no flush to look a journey up
         traject = await session.get(Traject, event.traject_id)
     if traject is None:
-        traject = Traject(id=event.traject_id, client_id=uuid.UUID(str(event.data["clientId"])), fase=Fase.gemeld.value,
-                          fase_sinds=event.tijdstip, geopend_op=event.tijdstip, bijgewerkt_op=event.tijdstip)
+        traject = Traject(
+            id=event.traject_id,
+            client_id=uuid.UUID(str(event.data["clientId"])),
+            fase=Fase.gemeld.value,
+            fase_sinds=event.tijdstip,
+            geopend_op=event.tijdstip,
+            bijgewerkt_op=event.tijdstip,
+        )
         session.add(traject)
         await session.flush()  # the timeline row refers to it; without a relationship the flush order is not implied
         late, fresh = False, True
@@ -93,7 +115,11 @@ async def refold(session: AsyncSession, traject: Traject) -> None:
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         item = items.get(event.event_id)
         if item is not None:
-            item.fase, item.actor_type, item.actor = (step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor
+            item.fase, item.actor_type, item.actor = (
+                (step.fase or state.fase or Fase.gemeld).value,
+                step.actor_type.value,
+                step.actor,
+            )
     _save_state(traject, state)
 
 
@@ -104,9 +130,15 @@ def _moment(event: Gebeurtenis) -> datetime:
 
 def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> TijdlijnItem:
     return TijdlijnItem(
-        event_id=event.event_id, traject_id=event.traject_id, tijdstip=event.tijdstip, gebeurtenis=event_name(event.event_type),
-        dienst=producer_of(event.event_type), actor_type=step.actor_type.value, actor=step.actor,
-        fase=(step.fase or state.fase or Fase.gemeld).value, gegevens=event.data,
+        event_id=event.event_id,
+        traject_id=event.traject_id,
+        tijdstip=event.tijdstip,
+        gebeurtenis=event_name(event.event_type),
+        dienst=producer_of(event.event_type),
+        actor_type=step.actor_type.value,
+        actor=step.actor,
+        fase=(step.fase or state.fase or Fase.gemeld).value,
+        gegevens=event.data,
     )
 
 

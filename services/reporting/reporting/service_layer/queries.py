@@ -27,9 +27,9 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
     traject = await uow.session.get(Traject, traject_id)
     if traject is None:
         raise NotFound(f"no journey {traject_id}")
-    providers = set(await uow.session.scalars(
-        select(TrajectZorgaanbieder.zorgaanbieder).where(TrajectZorgaanbieder.traject_id == traject_id)
-    ))
+    providers = set(
+        await uow.session.scalars(select(TrajectZorgaanbieder.zorgaanbieder).where(TrajectZorgaanbieder.traject_id == traject_id))
+    )
     ensure_may_see_traject(who, traject, providers, reference)
     items = await uow.session.scalars(
         select(TijdlijnItem).where(TijdlijnItem.traject_id == traject_id).order_by(TijdlijnItem.tijdstip, TijdlijnItem.event_id)
@@ -41,8 +41,16 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
 
 
 async def list_trajecten(
-    uow: UnitOfWork, who: Principal, reference: ReferenceData, *, gemeente: str | None, fase: str | None,
-    in_fase_sinds_voor: datetime | None, minimaal_dagen_in_fase: int | None, page: int, size: int,
+    uow: UnitOfWork,
+    who: Principal,
+    reference: ReferenceData,
+    *,
+    gemeente: str | None,
+    fase: str | None,
+    in_fase_sinds_voor: datetime | None,
+    minimaal_dagen_in_fase: int | None,
+    page: int,
+    size: int,
 ) -> list[TrajectView]:
     now = utcnow()
     query = select(Traject).where(traject_filter(who, reference))

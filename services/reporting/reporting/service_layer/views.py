@@ -17,7 +17,9 @@ class TijdlijnItemView(View):
     tijdstip: datetime
     gebeurtenis: str = Field(description="What happened (event name).")
     dienst: str = Field(description="The service that recorded it.")
-    actor_type: str = Field(description="The kind of organisation that acted: lokale-toegang, centrale-toegang, zorgaanbieder, woningcorporatie.")
+    actor_type: str = Field(
+        description="The kind of organisation that acted: lokale-toegang, centrale-toegang, zorgaanbieder, woningcorporatie."
+    )
     actor: str | None = Field(description="The organisation that acted, where the event names one.")
     fase: str
     gegevens: dict[str, Any]

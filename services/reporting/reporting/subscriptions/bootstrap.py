@@ -33,8 +33,11 @@ def start_delivery(container: Container) -> None:
     settings: Any = container.settings  # ReportingSettings: the service's and subscriptions' settings
     seal = SecretSeal(settings.subscription_secret_keys)
     container.extras["subscriptions"] = SubscriptionContext(
-        reference=container.reference, source=settings.source_urn, timeout=settings.webhook_timeout_seconds,
-        seal=seal, require_https=settings.environment is Environment.production,
+        reference=container.reference,
+        source=settings.source_urn,
+        timeout=settings.webhook_timeout_seconds,
+        seal=seal,
+        require_https=settings.environment is Environment.production,
     )
     dispatcher = Dispatcher(
         container.sessionmaker,

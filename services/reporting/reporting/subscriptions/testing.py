@@ -24,8 +24,9 @@ from journey_platform.testing.plugin import free_port
 async def serving(app: Any) -> AsyncIterator[str]:
     """Serve `app` over HTTP for the duration; yields its base URL. The app's lifespan is not run."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning",
-                                          timeout_graceful_shutdown=1))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning", timeout_graceful_shutdown=1)
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

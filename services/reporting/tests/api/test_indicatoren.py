@@ -62,20 +62,38 @@ async def test_csv_export_by_path_and_by_content_negotiation(reporting: RunningS
     assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(exported.text)))
     assert [(r["gemeente"], r["waarde"]) for r in rows] == [
-        ("GM0150", "2"), ("GM0262", "0"), ("GM1773", "0"), ("GM0177", "0"), ("GM0301", "1"), ("midden-ijssel", "3")]
-    negotiated = await reporting.client.get("/v1/indicatoren/bw-clienten", params=Q, headers={**auth(*CT_MI), "Accept": "text/csv"})
+        ("GM0150", "2"),
+        ("GM0262", "0"),
+        ("GM1773", "0"),
+        ("GM0177", "0"),
+        ("GM0301", "1"),
+        ("midden-ijssel", "3"),
+    ]
+    negotiated = await reporting.client.get(
+        "/v1/indicatoren/bw-clienten", params=Q, headers={**auth(*CT_MI), "Accept": "text/csv"}
+    )
     assert negotiated.headers["content-type"].startswith("text/csv") and negotiated.text == exported.text
-    monthly = await reporting.client.get("/v1/indicatoren/meldingen/export", params={**Q, "tabel": "maanden"}, headers=auth(*CT_MI))
+    monthly = await reporting.client.get(
+        "/v1/indicatoren/meldingen/export", params={**Q, "tabel": "maanden"}, headers=auth(*CT_MI)
+    )
     assert len(list(csv.DictReader(io.StringIO(monthly.text)))) == 12
 
 
 async def test_bad_input_is_a_400_naming_the_field(reporting: RunningService, auth: Any) -> None:
     ct = auth(*CT_MI)
-    cases = [({"peildatum": "1-1-2024"}, "peildatum"), ({"van": "2024-02-01", "tot": "2024-01-01"}, "tot"),
-             ({"regio": "achterhoek"}, "regio"), ({"gemeente": "Deventer"}, "gemeente"), ({"gemeente": "GM9999"}, "gemeente"),
-             ({"regio": "midden-ijssel", "gemeente": "GM0193"}, "gemeente"), ({"tabel": "jaren"}, "tabel"),
-             ({"peildatum": "0999-06-01"}, "peildatum"), ({"van": "9999-12-01", "tot": "9999-12-31"}, "van"),
-             ({"peildatum": "0"}, "peildatum"), ({"tot": "1.5e9"}, "tot")]  # the last four found by fuzzing
+    cases = [
+        ({"peildatum": "1-1-2024"}, "peildatum"),
+        ({"van": "2024-02-01", "tot": "2024-01-01"}, "tot"),
+        ({"regio": "achterhoek"}, "regio"),
+        ({"gemeente": "Deventer"}, "gemeente"),
+        ({"gemeente": "GM9999"}, "gemeente"),
+        ({"regio": "midden-ijssel", "gemeente": "GM0193"}, "gemeente"),
+        ({"tabel": "jaren"}, "tabel"),
+        ({"peildatum": "0999-06-01"}, "peildatum"),
+        ({"van": "9999-12-01", "tot": "9999-12-31"}, "van"),
+        ({"peildatum": "0"}, "peildatum"),
+        ({"tot": "1.5e9"}, "tot"),
+    ]  # the last four found by fuzzing
     for params, field in cases:
         response = await reporting.client.get("/v1/indicatoren/meldingen/export", params=params, headers=ct)
         assert response.status_code == 400, (params, response.text)
@@ -85,12 +103,14 @@ async def test_bad_input_is_a_400_naming_the_field(reporting: RunningService, au
 
 
 async def test_other_organisations_figures_are_forbidden(reporting: RunningService, auth: Any) -> None:
-    refused = [(auth("centrale-toegang", "CT-IJSSEL-VECHT"), {"regio": "midden-ijssel"}),
-               (auth("centrale-toegang", "CT-IJSSEL-VECHT"), {"gemeente": "GM0150"}),
-               (auth("gemeente", "GM0193"), {"gemeente": "GM0150"}),
-               (auth("gemeente", "GM0193"), {"regio": "ijssel-vecht"}),
-               (auth("zorgaanbieder", "leger-des-heils"), {}),
-               (auth("woningcorporatie", "dewoonplaats"), {})]
+    refused = [
+        (auth("centrale-toegang", "CT-IJSSEL-VECHT"), {"regio": "midden-ijssel"}),
+        (auth("centrale-toegang", "CT-IJSSEL-VECHT"), {"gemeente": "GM0150"}),
+        (auth("gemeente", "GM0193"), {"gemeente": "GM0150"}),
+        (auth("gemeente", "GM0193"), {"regio": "ijssel-vecht"}),
+        (auth("zorgaanbieder", "leger-des-heils"), {}),
+        (auth("woningcorporatie", "dewoonplaats"), {}),
+    ]
     for headers, params in refused:
         for path in ("/v1/indicatoren", "/v1/indicatoren/meldingen", "/v1/indicatoren/meldingen/export"):
             response = await reporting.client.get(path, params=params, headers=headers)

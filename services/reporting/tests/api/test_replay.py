@@ -37,8 +37,14 @@ async def test_the_replay_command_reports_what_it_rebuilt(reporting: RunningServ
 
     await feed(reporting.container, synthetic_events(3, seed=1))
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "reporting.replay", "--database-url", databases["reporting"],
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "reporting.replay",
+        "--database-url",
+        databases["reporting"],
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await asyncio.wait_for(process.communicate(), timeout=120)
     assert process.returncode == 0, err.decode()
     assert out.decode().startswith("replayed 17 events into 3 journeys"), out.decode()

@@ -14,9 +14,14 @@ D = date(2025, 3, 1)
 
 def journey(c: Client) -> list[Any]:
     stay = uuid.uuid4()
-    return [facility("acute-opvang", 32, "GM0150", facility_id=SHELTER), c.melding(D), c.onderzoek(D + timedelta(1)),
-            c.besluit(D + timedelta(5)), c.opname(D + timedelta(6), SHELTER, opname_id=stay, provider="leger-des-heils"),
-            c.uitstroomgereed(D + timedelta(70))]
+    return [
+        facility("acute-opvang", 32, "GM0150", facility_id=SHELTER),
+        c.melding(D),
+        c.onderzoek(D + timedelta(1)),
+        c.besluit(D + timedelta(5)),
+        c.opname(D + timedelta(6), SHELTER, opname_id=stay, provider="leger-des-heils"),
+        c.uitstroomgereed(D + timedelta(70)),
+    ]
 
 
 async def test_one_journey_shows_its_phase_and_who_did_what_in_order(reporting: RunningService, auth: Any) -> None:
@@ -48,7 +53,9 @@ async def test_late_events_give_the_same_journey_as_events_in_order(reporting: R
     b = (await reporting.client.get(f"/v1/trajecten/{shuffled.traject_id}", headers=ct)).json()
     fields = ("fase", "faseSinds", "gemeenteMelding", "verantwoordelijkeGemeente", "zorgaanbieder", "geopendOp")
     assert {f: a[f] for f in fields} == {f: b[f] for f in fields}
-    assert [(i["gebeurtenis"], i["fase"], i["actor"]) for i in a["tijdlijn"]] == [(i["gebeurtenis"], i["fase"], i["actor"]) for i in b["tijdlijn"]]
+    assert [(i["gebeurtenis"], i["fase"], i["actor"]) for i in a["tijdlijn"]] == [
+        (i["gebeurtenis"], i["fase"], i["actor"]) for i in b["tijdlijn"]
+    ]
 
 
 async def test_who_may_see_a_journey(reporting: RunningService, auth: Any) -> None:
@@ -56,8 +63,12 @@ async def test_who_may_see_a_journey(reporting: RunningService, auth: Any) -> No
     await feed(reporting.container, journey(c))
     path = f"/v1/trajecten/{c.traject_id}"
     allowed = [auth("gemeente", "GM0150"), auth("centrale-toegang", "CT-MIDDEN-IJSSEL"), auth("zorgaanbieder", "leger-des-heils")]
-    refused = [auth("gemeente", "GM0193"), auth("centrale-toegang", "CT-IJSSEL-VECHT"), auth("zorgaanbieder", "limor"),
-               auth("woningcorporatie", "dewoonplaats")]
+    refused = [
+        auth("gemeente", "GM0193"),
+        auth("centrale-toegang", "CT-IJSSEL-VECHT"),
+        auth("zorgaanbieder", "limor"),
+        auth("woningcorporatie", "dewoonplaats"),
+    ]
     for headers in allowed:
         assert (await reporting.client.get(path, headers=headers)).status_code == 200
     for headers in refused:
@@ -87,20 +98,32 @@ async def test_search_by_municipality_phase_and_time_in_phase_within_reach(repor
 
 
 async def test_bad_search_input_is_a_400_naming_each_field(reporting: RunningService, auth: Any) -> None:
-    response = await reporting.client.get("/v1/trajecten", params={"fase": "zwervend", "gemeente": "Deventer",
-                                                                    "minimaalDagenInFase": -1, "inFaseSindsVoor": "0"},
-                                          headers=auth())  # a number as a moment: was read as 1970 (found by fuzzing)
+    response = await reporting.client.get(
+        "/v1/trajecten",
+        params={"fase": "zwervend", "gemeente": "Deventer", "minimaalDagenInFase": -1, "inFaseSindsVoor": "0"},
+        headers=auth(),
+    )  # a number as a moment: was read as 1970 (found by fuzzing)
     assert response.status_code == 400
     assert {p["name"] for p in response.json()["invalidParams"]} == {"fase", "gemeente", "minimaalDagenInFase", "inFaseSindsVoor"}
     assert (await reporting.client.get("/v1/trajecten/not-a-uuid", headers=auth())).status_code == 400
 
 
-async def test_a_backdated_journey_is_in_its_phase_since_the_moment_its_payload_names(reporting: RunningService, auth: Any) -> None:
+async def test_a_backdated_journey_is_in_its_phase_since_the_moment_its_payload_names(
+    reporting: RunningService, auth: Any
+) -> None:
     """`make demo` records a past year today: the phase began when the fact happened, not when it was recorded."""
     c, today = Client("GM0150"), datetime.now(UTC)
     stay = uuid.uuid4()
-    await feed(reporting.container, [c.melding(D, recorded=today), c.besluit(D + timedelta(5), recorded=today + timedelta(seconds=1)),
-                                     c.opname(D + timedelta(6), SHELTER, opname_id=stay, recorded=today + timedelta(seconds=2))])
-    body = (await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).json()
+    await feed(
+        reporting.container,
+        [
+            c.melding(D, recorded=today),
+            c.besluit(D + timedelta(5), recorded=today + timedelta(seconds=1)),
+            c.opname(D + timedelta(6), SHELTER, opname_id=stay, recorded=today + timedelta(seconds=2)),
+        ],
+    )
+    body = (
+        await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))
+    ).json()
     assert body["fase"] == "in-opvang"
     assert datetime.fromisoformat(body["faseSinds"]) == at(D + timedelta(6))

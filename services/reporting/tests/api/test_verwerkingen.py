@@ -18,12 +18,18 @@ async def test_journey_reads_are_logged_one_row_per_client(reporting: RunningSer
     clients = [Client("GM0150") for _ in range(3)]
     for c in clients:
         await feed(reporting.container, [c.melding(D)])
-    one = await reporting.client.get(f"/v1/trajecten/{clients[0].traject_id}", headers={**auth(*CT, subject="analist-2"), **TRACEPARENT})
+    one = await reporting.client.get(
+        f"/v1/trajecten/{clients[0].traject_id}", headers={**auth(*CT, subject="analist-2"), **TRACEPARENT}
+    )
     assert one.status_code == 200, one.text
     [row] = await log_rows(reporting, route="/v1/trajecten/{trajectId}")
     assert row["betrokkene"] == subject_of(reporting, str(clients[0].client_id))
     assert (row["actor"], row["verwerkingsactiviteit"], row["handeling"], row["resultaat"]) == (
-        "analist-2", "traject-volgen", "lezen", "gelukt")
+        "analist-2",
+        "traject-volgen",
+        "lezen",
+        "gelukt",
+    )
     assert row["trace_id"] == TRACE_ID
 
     assert len((await reporting.client.get("/v1/trajecten", headers=auth(*CT))).json()) == 3

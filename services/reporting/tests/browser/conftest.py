@@ -14,8 +14,17 @@ import uvicorn
 from journey_platform.testing.plugin import RunningService, free_port
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+]
 
 
 def find_chromium() -> str:
@@ -23,8 +32,13 @@ def find_chromium() -> str:
     apt = shutil.which("apt-get")
     if found is None and os.geteuid() == 0 and apt:
         subprocess.run([apt, "update", "-qq"], check=False, capture_output=True, timeout=300)
-        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, capture_output=True, timeout=600,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            [apt, "install", "-y", "-qq", "chromium"],
+            check=False,
+            capture_output=True,
+            timeout=600,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
         found = shutil.which("chromium")
     if found is None:
         if os.environ.get("CI"):
@@ -55,8 +69,12 @@ async def served_reporting(start_service: Any) -> AsyncIterator[tuple[RunningSer
 async def run_chromium(chromium: str, profile: Path, *args: str) -> str:
     """Chromium as a subprocess of this event loop, so the server above keeps answering while it loads the page."""
     process = await asyncio.create_subprocess_exec(
-        chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        chromium,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     stdout, _ = await asyncio.wait_for(process.communicate(), timeout=120)
     return stdout.decode()

@@ -34,15 +34,29 @@ def test_a_configured_target_decides_whether_it_is_met() -> None:
 def test_monthly_trend_gives_flows_per_month_and_stocks_at_each_month_end() -> None:
     a, b = Client("GM0150"), Client("GM0262")
     bw = uuid.uuid4()
-    h = history(facility("beschermd-wonen", 10, "GM0150", facility_id=bw), a.melding(date(2024, 1, 15)), b.melding(date(2024, 3, 2)),
-                a.plaatsing(date(2024, 2, 10), bw))
+    h = history(
+        facility("beschermd-wonen", 10, "GM0150", facility_id=bw),
+        a.melding(date(2024, 1, 15)),
+        b.melding(date(2024, 3, 2)),
+        a.plaatsing(date(2024, 2, 10), bw),
+    )
     w = Window(date(2024, 1, 1), date(2024, 12, 31), date(2024, 3, 31), frozenset({"GM0150", "GM0262"}))
     assert [(m, r.waarde) for m, r in per_maand(h, BY_CODE["meldingen"], w)] == [
-        (date(2024, 1, 1), 1), (date(2024, 2, 1), 0), (date(2024, 3, 1), 1)]
+        (date(2024, 1, 1), 1),
+        (date(2024, 2, 1), 0),
+        (date(2024, 3, 1), 1),
+    ]
     assert [r.waarde for _, r in per_maand(h, BY_CODE["bw-clienten"], w)] == [0, 1, 1]
-    assert [(g, r.waarde) for g, r in per_gemeente(h, BY_CODE["meldingen"], w, ["GM0150", "GM0262"])] == [("GM0150", 1), ("GM0262", 1)]
+    assert [(g, r.waarde) for g, r in per_gemeente(h, BY_CODE["meldingen"], w, ["GM0150", "GM0262"])] == [
+        ("GM0150", 1),
+        ("GM0262", 1),
+    ]
 
 
 def test_months_of_a_period_stop_at_the_reference_date() -> None:
     w = Window(date(2024, 1, 15), date(2024, 12, 31), date(2024, 3, 10))
-    assert months_of(w) == [(date(2024, 1, 15), date(2024, 1, 31)), (date(2024, 2, 1), date(2024, 2, 29)), (date(2024, 3, 1), date(2024, 3, 10))]
+    assert months_of(w) == [
+        (date(2024, 1, 15), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)),
+        (date(2024, 3, 1), date(2024, 3, 10)),
+    ]

@@ -24,14 +24,29 @@ def test_every_journey_event_of_the_catalogue_is_mapped_to_a_phase_or_kept() -> 
 
 def test_a_journey_from_report_to_warm_handover_passes_every_phase_in_order() -> None:
     c, shelter, stay, d = Client(), uuid.uuid4(), uuid.uuid4(), date(2025, 1, 1)
-    steps = [c.melding(d), c.onderzoek(d + timedelta(1)), c.besluit(d + timedelta(2)), c.opname(d + timedelta(3), shelter, opname_id=stay),
-             c.uitstroomgereed(d + timedelta(60)), c.verhuisd(d + timedelta(90)), c.overdracht_bevestigd(d + timedelta(95))]
+    steps = [
+        c.melding(d),
+        c.onderzoek(d + timedelta(1)),
+        c.besluit(d + timedelta(2)),
+        c.opname(d + timedelta(3), shelter, opname_id=stay),
+        c.uitstroomgereed(d + timedelta(60)),
+        c.verhuisd(d + timedelta(90)),
+        c.overdracht_bevestigd(d + timedelta(95)),
+    ]
     state = JourneyState()
     phases = []
     for e in steps:
         apply_event(state, e.time, e.type, e.data)
         phases.append(state.fase)
-    assert phases == [Fase.gemeld, Fase.onderzoek, Fase.besloten, Fase.in_opvang, Fase.uitstroomgereed, Fase.gehuisvest, Fase.overgedragen]
+    assert phases == [
+        Fase.gemeld,
+        Fase.onderzoek,
+        Fase.besloten,
+        Fase.in_opvang,
+        Fase.uitstroomgereed,
+        Fase.gehuisvest,
+        Fase.overgedragen,
+    ]
     assert state.fase_sinds == at(d + timedelta(95))
     assert state.zorgaanbieders == {"leger-des-heils"}
 
@@ -46,7 +61,13 @@ def test_no_support_closes_and_leaving_to_the_street_closes() -> None:
     c, d = Client(), date(2025, 1, 1)
     assert fold([c.melding(d), c.besluit(d, besluit="geen-ondersteuning")]).fase is Fase.afgesloten
     shelter, stay = uuid.uuid4(), uuid.uuid4()
-    left = fold([c.melding(d), c.opname(d, shelter, opname_id=stay), c.uitgestroomd(d + timedelta(9), shelter, stay, "onbekend-of-straat")])
+    left = fold(
+        [
+            c.melding(d),
+            c.opname(d, shelter, opname_id=stay),
+            c.uitgestroomd(d + timedelta(9), shelter, stay, "onbekend-of-straat"),
+        ]
+    )
     assert left.fase is Fase.afgesloten
 
 
@@ -59,7 +80,10 @@ def test_the_responsible_municipality_follows_the_latest_change() -> None:
 
 def test_actors_name_the_organisation_kind() -> None:
     c, d = Client(), date(2025, 1, 1)
-    assert actor_of(c.onderzoek(d, door="GM0150").type, c.onderzoek(d, door="GM0150").data) == (ActorType.lokale_toegang, "GM0150")
+    assert actor_of(c.onderzoek(d, door="GM0150").type, c.onderzoek(d, door="GM0150").data) == (
+        ActorType.lokale_toegang,
+        "GM0150",
+    )
     opname = c.opname(d, uuid.uuid4(), provider="limor")
     assert actor_of(opname.type, opname.data) == (ActorType.zorgaanbieder, "limor")
     handover = c.overdracht_bevestigd(d)

@@ -17,67 +17,128 @@ router = APIRouter()
 AanbodStatus = Annotated[str | None, Query(pattern=r"^(gedaan|geaccepteerd|afgewezen|verlopen|vervallen|verhuisd)$")]
 
 
-@router.post("/aanbiedingen", status_code=201, response_model=AanbodView, tags=["aanbiedingen"], operation_id="doeAanbod",
-             summary="The client's coordinator turns a proposal (or a suitable unit) into an offer, with an expiry")
+@router.post(
+    "/aanbiedingen",
+    status_code=201,
+    response_model=AanbodView,
+    tags=["aanbiedingen"],
+    operation_id="doeAanbod",
+    summary="The client's coordinator turns a proposal (or a suitable unit) into an offer, with an expiry",
+)
 async def doe_aanbod(body: c.DoeAanbod, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> AanbodView:
     return await offers.doe_aanbod(body, uow, who, ctx)
 
 
-@router.get("/aanbiedingen", response_model=list[AanbodView], tags=["aanbiedingen"], operation_id="zoekAanbiedingen",
-            summary="Offers to your clients, or (for a supplier) on your units, without the client's details")
+@router.get(
+    "/aanbiedingen",
+    response_model=list[AanbodView],
+    tags=["aanbiedingen"],
+    operation_id="zoekAanbiedingen",
+    summary="Offers to your clients, or (for a supplier) on your units, without the client's details",
+)
 async def zoek_aanbiedingen(
-    who: PrincipalDep, uow: UowDep, ctx: ContextDep, status: AanbodStatus = None,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
+    status: AanbodStatus = None,
     kandidaat_id: Annotated[uuid.UUID | None, Query(alias="kandidaatId")] = None,
     woning_id: Annotated[uuid.UUID | None, Query(alias="woningId")] = None,
-    pagina: PageDep = 1, pagina_grootte: SizeDep = 100,
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
 ) -> list[AanbodView]:
-    return await queries.list_aanbiedingen(uow, who, ctx, status=status, kandidaat_id=kandidaat_id, woning_id=woning_id,
-                                           page=pagina, size=pagina_grootte)
+    return await queries.list_aanbiedingen(
+        uow, who, ctx, status=status, kandidaat_id=kandidaat_id, woning_id=woning_id, page=pagina, size=pagina_grootte
+    )
 
 
-@router.get("/aanbiedingen/{aanbodId}", response_model=AanbodView, tags=["aanbiedingen"], operation_id="haalAanbodOp",
-            summary="One offer")
+@router.get(
+    "/aanbiedingen/{aanbodId}", response_model=AanbodView, tags=["aanbiedingen"], operation_id="haalAanbodOp", summary="One offer"
+)
 async def haal_aanbod_op(aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> AanbodView:
     return await queries.get_aanbod(aanbod_id, uow, who, ctx)
 
 
-@router.post("/aanbiedingen/{aanbodId}/acceptatie", response_model=AanbodView, tags=["aanbiedingen"],
-             operation_id="accepteerAanbod", summary="The client accepts; competing offers for the client and the unit lapse")
-async def accepteer_aanbod(aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ctx: ContextDep,
-                           body: Annotated[c.AccepteerAanbod | None, Body()] = None) -> AanbodView:
+@router.post(
+    "/aanbiedingen/{aanbodId}/acceptatie",
+    response_model=AanbodView,
+    tags=["aanbiedingen"],
+    operation_id="accepteerAanbod",
+    summary="The client accepts; competing offers for the client and the unit lapse",
+)
+async def accepteer_aanbod(
+    aanbod_id: AanbodId, who: PrincipalDep, uow: UowDep, ctx: ContextDep, body: Annotated[c.AccepteerAanbod | None, Body()] = None
+) -> AanbodView:
     return await offers.accepteer_aanbod(aanbod_id, body or c.AccepteerAanbod(), uow, who, ctx)
 
 
-@router.post("/aanbiedingen/{aanbodId}/afwijzing", response_model=AanbodView, tags=["aanbiedingen"],
-             operation_id="wijsAanbodAf", summary="Decline (client or supplier) with a reason; matching runs again")
-async def wijs_aanbod_af(aanbod_id: AanbodId, body: c.WijsAanbodAf, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> AanbodView:
+@router.post(
+    "/aanbiedingen/{aanbodId}/afwijzing",
+    response_model=AanbodView,
+    tags=["aanbiedingen"],
+    operation_id="wijsAanbodAf",
+    summary="Decline (client or supplier) with a reason; matching runs again",
+)
+async def wijs_aanbod_af(
+    aanbod_id: AanbodId, body: c.WijsAanbodAf, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> AanbodView:
     return await offers.wijs_aanbod_af(aanbod_id, body, uow, who, ctx)
 
 
-@router.post("/aanbiedingen/{aanbodId}/verhuizing", status_code=201, response_model=OverdrachtView, tags=["aanbiedingen"],
-             operation_id="meldVerhuizing", summary="The client moved in: starts the warm handover to the local team")
-async def meld_verhuizing(aanbod_id: AanbodId, body: c.MeldVerhuizing, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OverdrachtView:
+@router.post(
+    "/aanbiedingen/{aanbodId}/verhuizing",
+    status_code=201,
+    response_model=OverdrachtView,
+    tags=["aanbiedingen"],
+    operation_id="meldVerhuizing",
+    summary="The client moved in: starts the warm handover to the local team",
+)
+async def meld_verhuizing(
+    aanbod_id: AanbodId, body: c.MeldVerhuizing, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> OverdrachtView:
     return await handover.meld_verhuizing(aanbod_id, body, uow, who, ctx)
 
 
-@router.get("/overdrachten", response_model=list[OverdrachtView], tags=["overdrachten"], operation_id="zoekOverdrachten",
-            summary="Warm handovers to your local team (or of your clients)")
+@router.get(
+    "/overdrachten",
+    response_model=list[OverdrachtView],
+    tags=["overdrachten"],
+    operation_id="zoekOverdrachten",
+    summary="Warm handovers to your local team (or of your clients)",
+)
 async def zoek_overdrachten(
-    who: PrincipalDep, uow: UowDep, ctx: ContextDep,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
     status: Annotated[str | None, Query(pattern=r"^(gestart|bevestigd)$")] = None,
-    pagina: PageDep = 1, pagina_grootte: SizeDep = 100,
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
 ) -> list[OverdrachtView]:
     return await handover.list_overdrachten(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
 
 
-@router.get("/overdrachten/{overdrachtId}", response_model=OverdrachtView, tags=["overdrachten"],
-            operation_id="haalOverdrachtOp", summary="One warm handover: what must be arranged")
+@router.get(
+    "/overdrachten/{overdrachtId}",
+    response_model=OverdrachtView,
+    tags=["overdrachten"],
+    operation_id="haalOverdrachtOp",
+    summary="One warm handover: what must be arranged",
+)
 async def haal_overdracht_op(overdracht_id: OverdrachtId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OverdrachtView:
     return await handover.get_overdracht(overdracht_id, uow, who, ctx)
 
 
-@router.post("/overdrachten/{overdrachtId}/bevestiging", response_model=OverdrachtView, tags=["overdrachten"],
-             operation_id="bevestigOverdracht", summary="The receiving local team acknowledges the handover")
-async def bevestig_overdracht(overdracht_id: OverdrachtId, who: PrincipalDep, uow: UowDep, ctx: ContextDep,
-                              body: Annotated[c.BevestigOverdracht | None, Body()] = None) -> OverdrachtView:
+@router.post(
+    "/overdrachten/{overdrachtId}/bevestiging",
+    response_model=OverdrachtView,
+    tags=["overdrachten"],
+    operation_id="bevestigOverdracht",
+    summary="The receiving local team acknowledges the handover",
+)
+async def bevestig_overdracht(
+    overdracht_id: OverdrachtId,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
+    body: Annotated[c.BevestigOverdracht | None, Body()] = None,
+) -> OverdrachtView:
     return await handover.bevestig_overdracht(overdracht_id, body or c.BevestigOverdracht(), uow, who, ctx)

@@ -15,10 +15,19 @@ from placement.service_layer import sharing
 router = APIRouter()
 
 
-@router.get("/delingen", response_model=list[DelingView], tags=["delingen"], operation_id="zoekDelingen",
-            summary="Sharings of one client's data with providers, each with its basis (case workers acting for the client)")
+@router.get(
+    "/delingen",
+    response_model=list[DelingView],
+    tags=["delingen"],
+    operation_id="zoekDelingen",
+    summary="Sharings of one client's data with providers, each with its basis (case workers acting for the client)",
+)
 async def zoek_delingen(
-    who: PrincipalDep, uow: UowDep, ctx: ContextDep, client_id: Annotated[uuid.UUID, Query(alias="clientId")],
-    pagina: PageDep = 1, pagina_grootte: SizeDep = 100,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
+    client_id: Annotated[uuid.UUID, Query(alias="clientId")],
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
 ) -> list[DelingView]:
     return await sharing.list_delingen(uow, who, ctx, client_id=client_id, page=pagina, size=pagina_grootte)

@@ -48,6 +48,14 @@ def months_of(window: Window) -> list[tuple[date, date]]:
 
 def per_maand(history: History, indicator: Indicator, window: Window) -> list[tuple[date, Uitkomst]]:
     """Each month's figure: a flow over that month (as known on the reference date), or a stock at its last day."""
-    return [(start, compute(history, indicator, replace(window, van=start, tot=end,
-                                                        peildatum=end if indicator.op_peildatum else window.peildatum)))
-            for start, end in months_of(window)]
+    return [
+        (
+            start,
+            compute(
+                history,
+                indicator,
+                replace(window, van=start, tot=end, peildatum=end if indicator.op_peildatum else window.peildatum),
+            ),
+        )
+        for start, end in months_of(window)
+    ]

@@ -19,21 +19,45 @@ from uuid import UUID
 from reporting.domain.journey import event_name
 from reporting.domain.journey_state import JourneyState, apply_event
 
-MO_TYPES = frozenset({"nachtopvang", "acute-opvang", "24-uursopvang", "crisisopvang", "doorstroomvoorziening",
-                      "tijdelijke-opvang-met-begeleiding", "jongerenopvang", "bed-en-break"})
+MO_TYPES = frozenset(
+    {
+        "nachtopvang",
+        "acute-opvang",
+        "24-uursopvang",
+        "crisisopvang",
+        "doorstroomvoorziening",
+        "tijdelijke-opvang-met-begeleiding",
+        "jongerenopvang",
+        "bed-en-break",
+    }
+)
 BW_TYPES = frozenset({"beschermd-wonen", "beschut-wonen"})
 HOME_DESTINATIONS = frozenset({"eigen-woning", "housing-first"})
 
 # The payload field that says when the fact happened, per event name.
 MOMENT_FIELD = {
-    "melding-geregistreerd": "meldDatum", "beschikking-afgegeven": "besluitDatum", "opname-geregistreerd": "opgenomenOp",
-    "opname-geweigerd": "geweigerdOp", "capaciteit-gewijzigd": "gewijzigdOp", "checklist-item-afgerond": "afgerondOp",
-    "ondersteuningsplan-vastgesteld": "vastgesteldOp", "aangemeld-op-wachtlijst": "aangemeldOp",
-    "wachtlijst-aanbod-gedaan": "aangebodenOp", "wachtlijst-verlaten": "verlatenOp", "plaatsing-gerealiseerd": "geplaatstOp",
-    "uitstroomgereed-verklaard": "verklaardOp", "uitgestroomd": "uitgestroomdOp",
-    "client-verhuisd-bij-aanbiederuitval": "verhuisdOp", "match-voorgesteld": "voorgesteldOp", "aanbod-gedaan": "gedaanOp",
-    "aanbod-geaccepteerd": "geaccepteerdOp", "aanbod-afgewezen": "afgewezenOp", "verhuisd": "verhuisdOp",
-    "warme-overdracht-gestart": "gestartOp", "warme-overdracht-bevestigd": "bevestigdOp", "woning-ingetrokken": "ingetrokkenOp",
+    "melding-geregistreerd": "meldDatum",
+    "beschikking-afgegeven": "besluitDatum",
+    "opname-geregistreerd": "opgenomenOp",
+    "opname-geweigerd": "geweigerdOp",
+    "capaciteit-gewijzigd": "gewijzigdOp",
+    "checklist-item-afgerond": "afgerondOp",
+    "ondersteuningsplan-vastgesteld": "vastgesteldOp",
+    "aangemeld-op-wachtlijst": "aangemeldOp",
+    "wachtlijst-aanbod-gedaan": "aangebodenOp",
+    "wachtlijst-verlaten": "verlatenOp",
+    "plaatsing-gerealiseerd": "geplaatstOp",
+    "uitstroomgereed-verklaard": "verklaardOp",
+    "uitgestroomd": "uitgestroomdOp",
+    "client-verhuisd-bij-aanbiederuitval": "verhuisdOp",
+    "match-voorgesteld": "voorgesteldOp",
+    "aanbod-gedaan": "gedaanOp",
+    "aanbod-geaccepteerd": "geaccepteerdOp",
+    "aanbod-afgewezen": "afgewezenOp",
+    "verhuisd": "verhuisdOp",
+    "warme-overdracht-gestart": "gestartOp",
+    "warme-overdracht-bevestigd": "bevestigdOp",
+    "woning-ingetrokken": "ingetrokkenOp",
 }
 
 

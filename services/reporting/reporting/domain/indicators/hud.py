@@ -55,8 +55,13 @@ def duur_dakloosheid(s: Snapshot, w: Window) -> Values:
         reported = first_report.get(latest.traject_id)
         if reported is not None:
             since_report.append(days_between(reported, min(housed.get(latest.traject_id, w.last), w.last)))
-    return {"clienten": len(nights), "gemiddeldeNachten": mean(nights), "mediaanNachten": median(nights),
-            "gemiddeldeDagenSindsMelding": mean(since_report), "mediaanDagenSindsMelding": median(since_report)}
+    return {
+        "clienten": len(nights),
+        "gemiddeldeNachten": mean(nights),
+        "mediaanNachten": median(nights),
+        "gemiddeldeDagenSindsMelding": mean(since_report),
+        "mediaanDagenSindsMelding": median(since_report),
+    }
 
 
 def _exits_to_home(s: Snapshot) -> list[Fact]:
@@ -102,7 +107,9 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
 def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     """SPM 5: clients entering in the period (a new journey's report, or an MO admission), first-time or returning."""
     entries: dict[str | None, tuple[datetime, object]] = {}
-    candidates = [(f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)]
+    candidates = [
+        (f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)
+    ]
     candidates += [(st.start, st.client_id, st.traject_id) for st in s.stays if st.type in MO_TYPES]
     for moment, client, traject in sorted(candidates, key=lambda c: c[0]):
         if w.in_period(moment) and client not in entries:
@@ -119,5 +126,9 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
         )
         returning += seen_before
         first_time += not seen_before
-    return {"ingestroomd": first_time + returning, "eersteKeer": first_time, "terugkerend": returning,
-            "aandeelEersteKeer": percentage(first_time, first_time + returning)}
+    return {
+        "ingestroomd": first_time + returning,
+        "eersteKeer": first_time,
+        "terugkerend": returning,
+        "aandeelEersteKeer": percentage(first_time, first_time + returning),
+    }

@@ -35,11 +35,18 @@ def uitstroomgereed_tot_gehuisvest(s: Snapshot, w: Window) -> Values:
     within = sum(1 for d in waits if months(d) <= 3)
     housed_journeys = {f.traject_id for f in s.named("verhuisd")}
     limit = start_of(add_months(w.peildatum, -3))
-    still_waiting = sum(1 for t, moments in ready.items()
-                        if t not in housed_journeys and min(moments) < limit and w.includes(s.municipality_of(t)))
-    return {"gehuisvest": len(housed), "gemiddeldeMaanden": mean(months(d) for d in waits),
-            "mediaanMaanden": median(months(d) for d in waits), "aandeelBinnen3Maanden": percentage(within, len(waits)),
-            "wachtendLangerDan3Maanden": still_waiting}
+    still_waiting = sum(
+        1
+        for t, moments in ready.items()
+        if t not in housed_journeys and min(moments) < limit and w.includes(s.municipality_of(t))
+    )
+    return {
+        "gehuisvest": len(housed),
+        "gemiddeldeMaanden": mean(months(d) for d in waits),
+        "mediaanMaanden": median(months(d) for d in waits),
+        "aandeelBinnen3Maanden": percentage(within, len(waits)),
+        "wachtendLangerDan3Maanden": still_waiting,
+    }
 
 
 def _returned(fact: Fact) -> bool | None:

@@ -7,8 +7,15 @@ from datetime import date
 from reporting.domain.indicators.common import Values, Window, percentage
 from reporting.domain.indicators.history import Fact, Snapshot
 
-ROUTES = ("verlies-woning-na-life-event", "uitstroom-instelling", "huisuitzetting", "remigratie", "arbeidsmigrant",
-          "caribisch-nederland", "onbekend")
+ROUTES = (
+    "verlies-woning-na-life-event",
+    "uitstroom-instelling",
+    "huisuitzetting",
+    "remigratie",
+    "arbeidsmigrant",
+    "caribisch-nederland",
+    "onbekend",
+)
 DAYS_LEFT_BUCKETS = (("dagen0tot7", 0, 7), ("dagen8tot14", 8, 14), ("dagen15tot28", 15, 28), ("dagen29ofMeer", 29, 10**6))
 
 
@@ -38,23 +45,33 @@ def _term_of(s: Snapshot) -> dict[str, date]:
 
 def beslissingen_binnen_termijn(s: Snapshot, w: Window) -> Values:
     terms = _term_of(s)
-    decisions = [f for f in s.named("beschikking-afgegeven")
-                 if w.in_period(f.moment) and w.includes(f.data.get("verantwoordelijkeGemeente"))]
+    decisions = [
+        f
+        for f in s.named("beschikking-afgegeven")
+        if w.in_period(f.moment) and w.includes(f.data.get("verantwoordelijkeGemeente"))
+    ]
 
     def on_time(f: Fact) -> bool:
         term = terms.get(str(f.data["meldingId"]))
         return f.moment.date() <= term if term else bool(f.data.get("binnenTermijn"))
 
     in_time = sum(1 for f in decisions if on_time(f))
-    return {"beslissingen": len(decisions), "binnenTermijn": in_time, "buitenTermijn": len(decisions) - in_time,
-            "aandeelBinnenTermijn": percentage(in_time, len(decisions))}
+    return {
+        "beslissingen": len(decisions),
+        "binnenTermijn": in_time,
+        "buitenTermijn": len(decisions) - in_time,
+        "aandeelBinnenTermijn": percentage(in_time, len(decisions)),
+    }
 
 
 def openstaande_meldingen(s: Snapshot, w: Window) -> Values:
     """Reports still awaiting a decision at the end of the reference date, by days left of the 8-week term."""
     done = {str(f.data["meldingId"]) for f in s.named("beschikking-afgegeven", "melding-afgesloten")}
-    open_reports = [f for f in s.named("melding-geregistreerd")
-                    if str(f.data["meldingId"]) not in done and w.includes(f.data.get("verantwoordelijkeGemeente"))]
+    open_reports = [
+        f
+        for f in s.named("melding-geregistreerd")
+        if str(f.data["meldingId"]) not in done and w.includes(f.data.get("verantwoordelijkeGemeente"))
+    ]
     days_left = [(date.fromisoformat(f.data["beslistermijn"]) - w.peildatum).days for f in open_reports]
     values: Values = {"open": len(open_reports), "verstreken": sum(1 for d in days_left if d < 0)}
     for key, low, high in DAYS_LEFT_BUCKETS:

@@ -18,8 +18,13 @@ def opvangbezetting(s: Snapshot, w: Window) -> Values:
     acute_capacity = sum(int(v.get("capaciteitPlaatsen") or 0) for v in facilities.values() if v.get("type") == "acute-opvang")
     occupied = [st for st in s.stays if st.type in MO_TYPES and st.open_at(s.cutoff) and w.includes(st.gemeente)]
     acute = sum(1 for st in occupied if st.type == "acute-opvang")
-    return {"bezet": len(occupied), "capaciteit": capacity, "bezettingsgraad": percentage(len(occupied), capacity),
-            "acuutBezet": acute, "acuutCapaciteit": acute_capacity}
+    return {
+        "bezet": len(occupied),
+        "capaciteit": capacity,
+        "bezettingsgraad": percentage(len(occupied), capacity),
+        "acuutBezet": acute,
+        "acuutCapaciteit": acute_capacity,
+    }
 
 
 def weigeringen_plaatsgebrek(s: Snapshot, w: Window) -> Values:
@@ -29,7 +34,9 @@ def weigeringen_plaatsgebrek(s: Snapshot, w: Window) -> Values:
 
 
 def kort_verblijf_buiten_regio(s: Snapshot, w: Window) -> Values:
-    granted = [f for f in s.named("kort-verblijf-toegekend") if w.in_period(f.moment) and w.includes(f.data.get("gemeenteMelding"))]
+    granted = [
+        f for f in s.named("kort-verblijf-toegekend") if w.in_period(f.moment) and w.includes(f.data.get("gemeenteMelding"))
+    ]
     admitted = [st for st in s.stays if st.kort_verblijf and w.in_period(st.start) and w.includes(st.gemeente)]
     return {"toegekend": len(granted), "uniekePersonen": len({f.client_id for f in granted}), "opgenomen": len(admitted)}
 
@@ -38,8 +45,11 @@ def _clients_in(s: Snapshot, w: Window, types: frozenset[str], at_cutoff: bool) 
     def counts(st: Stay) -> bool:
         return st.open_at(s.cutoff) if at_cutoff else st.overlaps(w.first, w.last)
 
-    return {st.client_id for st in s.stays
-            if st.type in types and counts(st) and w.includes(s.municipality_of(st.traject_id) or st.gemeente)}
+    return {
+        st.client_id
+        for st in s.stays
+        if st.type in types and counts(st) and w.includes(s.municipality_of(st.traject_id) or st.gemeente)
+    }
 
 
 def bw_clienten(s: Snapshot, w: Window) -> Values:
@@ -55,18 +65,28 @@ def mo_unieke_clienten(s: Snapshot, w: Window) -> Values:
 def bw_wachttijd(s: Snapshot, w: Window) -> Values:
     waiting = [e for e in s.wait_entries if e.end is None and w.includes(e.gemeente or s.municipality_of(e.traject_id))]
     waited = [months(days_between(e.start, s.cutoff)) for e in waiting]
-    left = [e for e in s.wait_entries if e.end is not None and w.in_period(e.end)
-            and w.includes(e.gemeente or s.municipality_of(e.traject_id))]
+    left = [
+        e
+        for e in s.wait_entries
+        if e.end is not None and w.in_period(e.end) and w.includes(e.gemeente or s.municipality_of(e.traject_id))
+    ]
     left_waited = [months(e.waited_days if e.waited_days is not None else days_between(e.start, e.end)) for e in left]  # type: ignore[arg-type]
-    return {"opWachtlijst": len(waiting), "gemiddeldeWachttijdMaanden": mean(waited),
-            "langsteWachttijdMaanden": round(max(waited), 1) if waited else None,
-            "verlaten": len(left), "gemiddeldeWachttijdVerlatenMaanden": mean(left_waited)}
+    return {
+        "opWachtlijst": len(waiting),
+        "gemiddeldeWachttijdMaanden": mean(waited),
+        "langsteWachttijdMaanden": round(max(waited), 1) if waited else None,
+        "verlaten": len(left),
+        "gemiddeldeWachttijdVerlatenMaanden": mean(left_waited),
+    }
 
 
 def mo_trajecten_langer_dan_3_maanden(s: Snapshot, w: Window) -> Values:
     """Of the journeys in MO at the end of the reference date, the share whose first MO stay began over 3 months before."""
-    in_mo = {st.traject_id for st in s.stays if st.type in MO_TYPES and st.open_at(s.cutoff)
-             and w.includes(s.municipality_of(st.traject_id))}
+    in_mo = {
+        st.traject_id
+        for st in s.stays
+        if st.type in MO_TYPES and st.open_at(s.cutoff) and w.includes(s.municipality_of(st.traject_id))
+    }
     first_start: dict[object, datetime] = {}
     for st in s.stays:
         if st.traject_id in in_mo and st.type in MO_TYPES:

@@ -28,8 +28,14 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
     stays = _Stays()
     for fact in sorted(snapshot.named(*_STAY_EVENTS), key=lambda f: f.moment):
         if fact.name == "opname-geregistreerd":
-            _start(stays, fact, str(fact.data["opnameId"]), str(fact.data["voorzieningId"]), fact.data["voorzieningType"],
-                   kort=bool(fact.data.get("kortVerblijfBuitenRegio")))
+            _start(
+                stays,
+                fact,
+                str(fact.data["opnameId"]),
+                str(fact.data["voorzieningId"]),
+                fact.data["voorzieningType"],
+                kort=bool(fact.data.get("kortVerblijfBuitenRegio")),
+            )
         elif fact.name == "plaatsing-gerealiseerd":
             if fact.data.get("overplaatsingVan"):
                 _end(stays, fact, stay_id=str(fact.data["overplaatsingVan"]))
@@ -41,10 +47,19 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
     return list(stays.values())
 
 
-def _start(stays: _Stays, fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False,
-           gemeente: str | None = None) -> None:
-    stays[stay_id] = Stay(stay_id, fact.traject_id, fact.client_id, facility, kind, gemeente or fact.data.get("gemeente"),
-                          fact.moment, kort_verblijf=kort)
+def _start(
+    stays: _Stays, fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False, gemeente: str | None = None
+) -> None:
+    stays[stay_id] = Stay(
+        stay_id,
+        fact.traject_id,
+        fact.client_id,
+        facility,
+        kind,
+        gemeente or fact.data.get("gemeente"),
+        fact.moment,
+        kort_verblijf=kort,
+    )
 
 
 def _end(stays: _Stays, fact: Fact, stay_id: str | None = None, facility: str | None = None) -> Stay | None:
@@ -66,5 +81,11 @@ def _move_after_failure(stays: _Stays, snapshot: Snapshot, fact: Fact) -> None:
     if target:
         facility = snapshot.facilities.get(str(target), {})
         kind = facility.get("type") or (old.type if old else "beschermd-wonen")
-        _start(stays, fact, str(fact.data["operatieId"]) + ":" + str(fact.traject_id), str(target), kind,
-               gemeente=facility.get("gemeente") or (old.gemeente if old else None))
+        _start(
+            stays,
+            fact,
+            str(fact.data["operatieId"]) + ":" + str(fact.traject_id),
+            str(target),
+            kind,
+            gemeente=facility.get("gemeente") or (old.gemeente if old else None),
+        )

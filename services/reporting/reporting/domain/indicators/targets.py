@@ -60,8 +60,12 @@ class Doelen:
 
 
 def parse_doelen(document: dict[str, Any]) -> Doelen:
-    return Doelen({code: [Doel(**{k: v for k, v in item.items()}) for item in items]
-                   for code, items in (document.get("doelen") or {}).items()})
+    return Doelen(
+        {
+            code: [Doel(**{k: v for k, v in item.items()}) for item in items]
+            for code, items in (document.get("doelen") or {}).items()
+        }
+    )
 
 
 def load_doelen(path: Path | None = None) -> Doelen:

@@ -20,17 +20,25 @@ from reporting.subscriptions.service_layer.policy import may_subscribe
 
 router = APIRouter(tags=["abonnementen"])
 
-_STREAM_RESPONSE = {200: {
-    "description": "`text/event-stream`: one event per public CloudEvent; `id` is its sequence number.",
-    "content": {"text/event-stream": {"schema": {"type": "string"}}},
-}}
+_STREAM_RESPONSE = {
+    200: {
+        "description": "`text/event-stream`: one event per public CloudEvent; `id` is its sequence number.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
 
 
-@router.get("/gebeurtenissen/stream", response_class=EventSourceResponse, responses=_STREAM_RESPONSE,  # type: ignore[arg-type]
-            operation_id="volgGebeurtenissen",
-            summary="Live stream (Server-Sent Events) of your residents' journey events; resume with Last-Event-ID")
+@router.get(
+    "/gebeurtenissen/stream",
+    response_class=EventSourceResponse,
+    responses=_STREAM_RESPONSE,  # type: ignore[arg-type]
+    operation_id="volgGebeurtenissen",
+    summary="Live stream (Server-Sent Events) of your residents' journey events; resume with Last-Event-ID",
+)
 async def volg_gebeurtenissen(
-    request: Request, who: PrincipalDep, reference: ReferenceDep,
+    request: Request,
+    who: PrincipalDep,
+    reference: ReferenceDep,
     kanalen: Annotated[list[Kanaal] | None, Query(description="Only these channels (default: all).")] = None,
     gemeente: GemeenteFilter = None,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", description="Resume after this event.")] = None,
@@ -56,13 +64,18 @@ def _resume_point(last_event_id: str | None) -> int | None:
     return int(last_event_id)
 
 
-async def _events(container, who: Principal, reference, wanted: Filter, after: int,  # type: ignore[no-untyped-def]
-                  poll_interval: float) -> AsyncIterator[ServerSentEvent]:
+async def _events(
+    container,
+    who: Principal,
+    reference,
+    wanted: Filter,
+    after: int,  # type: ignore[no-untyped-def]
+    poll_interval: float,
+) -> AsyncIterator[ServerSentEvent]:
     cursor = after
     while True:
         cursor, items = await stream.events_after(container.sessionmaker, cursor, who, reference, wanted)
         for item in items:
-            yield ServerSentEvent(json.dumps(item.cloudevent, separators=(",", ":")), event="cloudevent",
-                                  id=str(item.volgnummer))
+            yield ServerSentEvent(json.dumps(item.cloudevent, separators=(",", ":")), event="cloudevent", id=str(item.volgnummer))
         if not items:
             await asyncio.sleep(poll_interval)

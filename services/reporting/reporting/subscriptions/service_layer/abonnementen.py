@@ -35,16 +35,24 @@ class SubscriptionContext:
     require_https: bool = True
 
 
-async def registreer(cmd: c.RegistreerAbonnement, uow: UnitOfWork, who: Principal, ctx: SubscriptionContext) -> NieuwAbonnementView:
+async def registreer(
+    cmd: c.RegistreerAbonnement, uow: UnitOfWork, who: Principal, ctx: SubscriptionContext
+) -> NieuwAbonnementView:
     may_subscribe(who, cmd.filters.gemeente, ctx.reference)
     callback_allowed(str(cmd.callback_url), ctx.require_https)
     geheim = new_secret()
     await check_callback(str(cmd.callback_url), geheim, cmd.auth, ctx)
     abonnement = Abonnement(
-        id=uuid.uuid4(), org_type=who.org_type.value, org_id=who.org_id, regio=who.region,
-        callback_url=str(cmd.callback_url), auth_versleuteld=ctx.seal.seal(cmd.auth),
+        id=uuid.uuid4(),
+        org_type=who.org_type.value,
+        org_id=who.org_id,
+        regio=who.region,
+        callback_url=str(cmd.callback_url),
+        auth_versleuteld=ctx.seal.seal(cmd.auth),
         geheim_versleuteld=ctx.seal.seal(geheim),
-        kanalen=[k.value for k in cmd.kanalen], gemeente=cmd.filters.gemeente, event_types=cmd.filters.event_types,
+        kanalen=[k.value for k in cmd.kanalen],
+        gemeente=cmd.filters.gemeente,
+        event_types=cmd.filters.event_types,
         aangemaakt_op=utcnow(),
     )
     uow.session.add(abonnement)
@@ -56,18 +64,28 @@ async def check_callback(callback_url: str, secret: str, authorization: str, ctx
     """As the Notificaties API does: a test notification must be accepted with the given Authorization
     header, and refused (401 or 403) without it, so that nobody else can post to the callback."""
     test = {
-        "specversion": "1.0", "id": str(uuid.uuid4()), "source": ctx.source, "type": TEST_EVENT_TYPE,
-        "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json", "data": {},
+        "specversion": "1.0",
+        "id": str(uuid.uuid4()),
+        "source": ctx.source,
+        "type": TEST_EVENT_TYPE,
+        "time": datetime.now(UTC).isoformat(),
+        "datacontenttype": "application/json",
+        "data": {},
     }
     async with httpx.AsyncClient(timeout=ctx.timeout) as client:
         with_auth = await post_event(client, callback_url, test, secret=secret, authorization=authorization)
         if not with_auth.accepted:
-            raise InvalidInput.field("callbackUrl", f"the test notification was not accepted ({with_auth.detail})",
-                                     code="callback-refused")
+            raise InvalidInput.field(
+                "callbackUrl", f"the test notification was not accepted ({with_auth.detail})", code="callback-refused"
+            )
         without_auth = await post_event(client, callback_url, test, secret=secret, authorization=None)
     if without_auth.status not in (401, 403):
-        raise InvalidInput.field("auth", "the callback accepted a test notification without the Authorization header "
-                                 f"({without_auth.detail}); it must refuse it with 401 or 403", code="callback-unprotected")
+        raise InvalidInput.field(
+            "auth",
+            "the callback accepted a test notification without the Authorization header "
+            f"({without_auth.detail}); it must refuse it with 401 or 403",
+            code="callback-unprotected",
+        )
 
 
 async def lijst(uow: UnitOfWork, who: Principal) -> list[AbonnementView]:
@@ -113,7 +131,12 @@ async def herbezorg(abonnement_id: uuid.UUID, aflevering_id: uuid.UUID, uow: Uni
 
 def _view(aflevering: Aflevering, cloudevent: dict) -> AfleveringView:
     return AfleveringView(
-        id=aflevering.id, status=aflevering.status, pogingen=aflevering.pogingen,
-        volgende_poging_op=aflevering.volgende_poging_op, laatste_fout=aflevering.laatste_fout,
-        aangemaakt_op=aflevering.aangemaakt_op, bijgewerkt_op=aflevering.bijgewerkt_op, gebeurtenis=cloudevent,
+        id=aflevering.id,
+        status=aflevering.status,
+        pogingen=aflevering.pogingen,
+        volgende_poging_op=aflevering.volgende_poging_op,
+        laatste_fout=aflevering.laatste_fout,
+        aangemaakt_op=aflevering.aangemaakt_op,
+        bijgewerkt_op=aflevering.bijgewerkt_op,
+        gebeurtenis=cloudevent,
     )

@@ -83,9 +83,11 @@ class Dispatcher:
     async def _subscriptions_with_due_work(self) -> list[uuid.UUID]:
         try:
             async with self._sessionmaker() as session:
-                query = select(Aflevering.abonnement_id).where(
-                    Aflevering.status == Status.waiting, Aflevering.volgende_poging_op <= utcnow()
-                ).distinct()
+                query = (
+                    select(Aflevering.abonnement_id)
+                    .where(Aflevering.status == Status.waiting, Aflevering.volgende_poging_op <= utcnow())
+                    .distinct()
+                )
                 return list(await session.scalars(query))
         except Exception as exc:  # the database away for a moment: try again at the next poll
             log.warning("dispatcher cannot read deliveries: %s", exc)
@@ -127,30 +129,42 @@ class Dispatcher:
         earlier = aliased(Aflevering)
         head = (
             select(func.min(earlier.volgnummer))
-            .where(earlier.abonnement_id == Aflevering.abonnement_id, earlier.sleutel == Aflevering.sleutel,
-                   earlier.status == Status.waiting)
+            .where(
+                earlier.abonnement_id == Aflevering.abonnement_id,
+                earlier.sleutel == Aflevering.sleutel,
+                earlier.status == Status.waiting,
+            )
             .scalar_subquery()
         )
         query = (
             select(Aflevering.id, PubliekeGebeurtenis.cloudevent)
             .join(PubliekeGebeurtenis, PubliekeGebeurtenis.volgnummer == Aflevering.volgnummer)
-            .where(Aflevering.abonnement_id == abonnement_id, Aflevering.status == Status.waiting,
-                   Aflevering.volgende_poging_op <= utcnow(), Aflevering.volgnummer == head)
+            .where(
+                Aflevering.abonnement_id == abonnement_id,
+                Aflevering.status == Status.waiting,
+                Aflevering.volgende_poging_op <= utcnow(),
+                Aflevering.volgnummer == head,
+            )
             .order_by(Aflevering.volgnummer)
             .limit(self._batch_size)
         )
         async with self._sessionmaker() as session:
             return [(row[0], row[1]) for row in await session.execute(query)]
 
-    async def _deliver(self, client: httpx.AsyncClient, abonnement_id: uuid.UUID, aflevering_id: uuid.UUID,
-                       cloudevent: dict) -> None:
+    async def _deliver(
+        self, client: httpx.AsyncClient, abonnement_id: uuid.UUID, aflevering_id: uuid.UUID, cloudevent: dict
+    ) -> None:
         async with self._sessionmaker() as session:
             abonnement = await session.get(Abonnement, abonnement_id)
         if abonnement is None:
             return  # deleted meanwhile; its deliveries went with it
-        outcome = await post_event(client, abonnement.callback_url, cloudevent,
-                                   secret=self._seal.unseal(abonnement.geheim_versleuteld),
-                                   authorization=self._seal.unseal(abonnement.auth_versleuteld))
+        outcome = await post_event(
+            client,
+            abonnement.callback_url,
+            cloudevent,
+            secret=self._seal.unseal(abonnement.geheim_versleuteld),
+            authorization=self._seal.unseal(abonnement.auth_versleuteld),
+        )
         async with self._sessionmaker() as session, session.begin():
             aflevering = await session.get(Aflevering, aflevering_id)
             if aflevering is not None:

@@ -36,8 +36,9 @@ class JourneyNotYetKnown(Exception):
 
 
 def owner(abonnement: Abonnement) -> Principal:
-    return Principal(subject=abonnement.org_id, org_type=OrgType(abonnement.org_type),
-                     org_id=abonnement.org_id, region=abonnement.regio)
+    return Principal(
+        subject=abonnement.org_id, org_type=OrgType(abonnement.org_type), org_id=abonnement.org_id, region=abonnement.regio
+    )
 
 
 def subscriber_filter(abonnement: Abonnement) -> Filter:
@@ -51,17 +52,24 @@ async def residence_of(event: CloudEvent, uow: UnitOfWork) -> Residence:
     data = event.data
     traject_id = uuid.UUID(str(data["trajectId"]))
     previous = await uow.session.scalar(
-        select(PubliekeGebeurtenis.cloudevent).where(PubliekeGebeurtenis.traject_id == traject_id)
-        .order_by(PubliekeGebeurtenis.volgnummer.desc()).limit(1)
+        select(PubliekeGebeurtenis.cloudevent)
+        .where(PubliekeGebeurtenis.traject_id == traject_id)
+        .order_by(PubliekeGebeurtenis.volgnummer.desc())
+        .limit(1)
     )
     known = (previous or {}).get("data", {})
     traject = await uow.session.get(Traject, traject_id)
     opened_with = data.get("gemeente") if event_name(event.type) in _OPENED_WITH_GEMEENTE else None
     return Residence(
-        reported=data.get("gemeenteMelding") or opened_with or known.get("gemeenteMelding")
+        reported=data.get("gemeenteMelding")
+        or opened_with
+        or known.get("gemeenteMelding")
         or (traject.gemeente_melding if traject else None),
-        responsible=data.get("verantwoordelijkeGemeente") or data.get("naarGemeente") or opened_with
-        or known.get("verantwoordelijkeGemeente") or (traject.verantwoordelijke_gemeente if traject else None),
+        responsible=data.get("verantwoordelijkeGemeente")
+        or data.get("naarGemeente")
+        or opened_with
+        or known.get("verantwoordelijkeGemeente")
+        or (traject.verantwoordelijke_gemeente if traject else None),
     )
 
 
@@ -91,14 +99,25 @@ def notifier(reference: ReferenceData) -> Any:
         if not municipalities:
             raise JourneyNotYetKnown(f"no municipality known yet for journey {event.subject}")
         public = PUBLIC_CONTRACTS[producer_of(event.type)](
-            traject_id=event.data["trajectId"], client_id=await _pseudonym(event, uow), gebeurtenis=event.type,
-            kanaal=kanaal.value, tijdstip=event.time, verantwoordelijke_gemeente=residence.responsible, gemeente_melding=residence.reported,
+            traject_id=event.data["trajectId"],
+            client_id=await _pseudonym(event, uow),
+            gebeurtenis=event.type,
+            kanaal=kanaal.value,
+            tijdstip=event.time,
+            verantwoordelijke_gemeente=residence.responsible,
+            gemeente_melding=residence.reported,
         )
         await _number_in_commit_order(uow)
         published = uow.publish(public)
         row = PubliekeGebeurtenis(
-            event_id=published.id, bron_event_id=event.id, traject_id=public.traject_id, event_naam=event_name(event.type), kanaal=kanaal.value,
-            sleutel=public.partition_key(), gemeenten=sorted(municipalities), tijdstip=event.time,
+            event_id=published.id,
+            bron_event_id=event.id,
+            traject_id=public.traject_id,
+            event_naam=event_name(event.type),
+            kanaal=kanaal.value,
+            sleutel=public.partition_key(),
+            gemeenten=sorted(municipalities),
+            tijdstip=event.time,
             cloudevent=published.model_dump(mode="json", exclude_none=True),
         )
         uow.session.add(row)
@@ -109,10 +128,19 @@ def notifier(reference: ReferenceData) -> Any:
                 continue
             if not owner(abonnement).may_see_municipalities(set(municipalities), reference):
                 continue
-            uow.session.add(Aflevering(
-                id=uuid.uuid4(), abonnement_id=abonnement.id, volgnummer=row.volgnummer, sleutel=row.sleutel,
-                status=Status.waiting, pogingen=0, volgende_poging_op=now, laatste_fout=None,
-                aangemaakt_op=now, bijgewerkt_op=now,
-            ))
+            uow.session.add(
+                Aflevering(
+                    id=uuid.uuid4(),
+                    abonnement_id=abonnement.id,
+                    volgnummer=row.volgnummer,
+                    sleutel=row.sleutel,
+                    status=Status.waiting,
+                    pogingen=0,
+                    volgende_poging_op=now,
+                    laatste_fout=None,
+                    aangemaakt_op=now,
+                    bijgewerkt_op=now,
+                )
+            )
 
     return on_journey_event

@@ -15,8 +15,6 @@ from reporting.subscriptions.domain.delivery import Status
 async def prune(sessionmaker: async_sessionmaker[AsyncSession], now: datetime, keep: timedelta) -> None:
     cutoff = now - keep
     async with sessionmaker() as session, session.begin():
-        await session.execute(
-            delete(Aflevering).where(Aflevering.status == Status.delivered, Aflevering.bijgewerkt_op < cutoff)
-        )
+        await session.execute(delete(Aflevering).where(Aflevering.status == Status.delivered, Aflevering.bijgewerkt_op < cutoff))
         referenced = exists(select(Aflevering.id).where(Aflevering.volgnummer == PubliekeGebeurtenis.volgnummer))
         await session.execute(delete(PubliekeGebeurtenis).where(PubliekeGebeurtenis.tijdstip < cutoff, ~referenced))

@@ -26,8 +26,12 @@ async def latest_sequence(sessionmaker: async_sessionmaker[AsyncSession]) -> int
 
 
 async def events_after(
-    sessionmaker: async_sessionmaker[AsyncSession], after: int, who: Principal, reference: ReferenceData,
-    wanted: Filter, limit: int = 200,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    after: int,
+    who: Principal,
+    reference: ReferenceData,
+    wanted: Filter,
+    limit: int = 200,
 ) -> tuple[int, list[StreamItem]]:
     """The new cursor (the last sequence number read, seen or not) and the events for this caller."""
     query = select(PubliekeGebeurtenis).where(PubliekeGebeurtenis.volgnummer > after)
@@ -35,8 +39,8 @@ async def events_after(
         rows = list(await session.scalars(query.order_by(PubliekeGebeurtenis.volgnummer).limit(limit)))
     cursor = rows[-1].volgnummer if rows else after
     visible = [
-        StreamItem(r.volgnummer, r.cloudevent) for r in rows
-        if wanted.wants(r.kanaal, r.event_naam, set(r.gemeenten))
-        and who.may_see_municipalities(set(r.gemeenten), reference)
+        StreamItem(r.volgnummer, r.cloudevent)
+        for r in rows
+        if wanted.wants(r.kanaal, r.event_naam, set(r.gemeenten)) and who.may_see_municipalities(set(r.gemeenten), reference)
     ]
     return cursor, visible

@@ -22,8 +22,12 @@ FAST_RETRIES = [0.05, 0.1, 0.2]  # the day-long schedule, compressed
 
 @pytest.fixture
 async def reporting(start_service: Any) -> RunningService:
-    service: RunningService = await start_service("reporting", webhook_retry_waits_seconds=FAST_RETRIES,
-                                                  webhook_poll_interval_seconds=0.02, stream_poll_interval_seconds=0.02)
+    service: RunningService = await start_service(
+        "reporting",
+        webhook_retry_waits_seconds=FAST_RETRIES,
+        webhook_poll_interval_seconds=0.02,
+        stream_poll_interval_seconds=0.02,
+    )
     return service
 
 
@@ -35,17 +39,36 @@ async def receiver() -> AsyncIterator[Receiver]:
 
 def melding(gemeente: str = "GM0193", traject_id: UUID | None = None, client_id: UUID | None = None) -> MeldingGeregistreerd:
     return MeldingGeregistreerd(
-        traject_id=traject_id or uuid4(), client_id=client_id or uuid4(), melding_id=uuid4(), meld_datum=date(2026, 11, 2),
-        gemeld_op=datetime(2026, 11, 2, 9, tzinfo=UTC), beslistermijn=date(2026, 12, 28), melder_type="politie",
-        situatie=Situatie.dakloos, route=Route.huisuitzetting, gemeente_melding=gemeente, gemeente_van_herkomst=None,
-        verantwoordelijke_gemeente=gemeente, regio=None, huishouden_grootte=1, aantal_kinderen=0,
-        aandachtspunten=[], herhaalmelding=False, nieuw_traject=True,
+        traject_id=traject_id or uuid4(),
+        client_id=client_id or uuid4(),
+        melding_id=uuid4(),
+        meld_datum=date(2026, 11, 2),
+        gemeld_op=datetime(2026, 11, 2, 9, tzinfo=UTC),
+        beslistermijn=date(2026, 12, 28),
+        melder_type="politie",
+        situatie=Situatie.dakloos,
+        route=Route.huisuitzetting,
+        gemeente_melding=gemeente,
+        gemeente_van_herkomst=None,
+        verantwoordelijke_gemeente=gemeente,
+        regio=None,
+        huishouden_grootte=1,
+        aantal_kinderen=0,
+        aandachtspunten=[],
+        herhaalmelding=False,
+        nieuw_traject=True,
     )
 
 
 def onderzoek(of: MeldingGeregistreerd) -> OnderzoekGestart:
-    return OnderzoekGestart(traject_id=of.traject_id, client_id=of.client_id, onderzoek_id=uuid4(),
-                            melding_id=of.melding_id, uitgevoerd_door="CT-IJSSEL-VECHT", met_psychiater=False)
+    return OnderzoekGestart(
+        traject_id=of.traject_id,
+        client_id=of.client_id,
+        onderzoek_id=uuid4(),
+        melding_id=of.melding_id,
+        uitgevoerd_door="CT-IJSSEL-VECHT",
+        met_psychiater=False,
+    )
 
 
 async def consume(service: RunningService, contract: EventContract, project: bool = True) -> CloudEvent:

@@ -72,8 +72,9 @@ async def test_only_local_teams_and_central_access_subscribe_and_only_within_rea
     body = {"callbackUrl": receiver.url, "auth": receiver.expected_auth, "kanalen": ["meldingen"]}
     provider = await reporting.client.post("/v1/abonnementen", json=body, headers=auth("zorgaanbieder", "leger-des-heils"))
     assert provider.status_code == 403
-    other = await reporting.client.post("/v1/abonnementen", json={**body, "filters": {"gemeente": "GM0150"}},
-                                        headers=auth("gemeente", "GM0193"))
+    other = await reporting.client.post(
+        "/v1/abonnementen", json={**body, "filters": {"gemeente": "GM0150"}}, headers=auth("gemeente", "GM0193")
+    )
     assert other.status_code == 403
 
 
@@ -86,8 +87,15 @@ async def test_a_residents_event_is_delivered_signed_as_a_minimised_cloudevent(
     body = Webhook(created["geheim"]).verify(delivered.body, delivered.headers)  # Standard Webhooks, off the shelf
     assert body["type"] == "nl.opvangketen.public.intake-gebeurtenis.v1"
     assert body["subject"] == str(source.subject)
-    assert set(body["data"]) == {"trajectId", "clientId", "gebeurtenis", "kanaal", "tijdstip",
-                                 "verantwoordelijkeGemeente", "gemeenteMelding"}
+    assert set(body["data"]) == {
+        "trajectId",
+        "clientId",
+        "gebeurtenis",
+        "kanaal",
+        "tijdstip",
+        "verantwoordelijkeGemeente",
+        "gemeenteMelding",
+    }
     assert body["data"]["gebeurtenis"] == source.type and body["data"]["kanaal"] == "meldingen"
     assert delivered.headers["content-type"].startswith("application/cloudevents+json")
     assert delivered.headers["webhook-id"] == body["id"]
@@ -127,11 +135,13 @@ async def test_another_municipalitys_residents_are_never_delivered(
             assert {json.loads(r.body)["data"]["gemeenteMelding"] for r in central.events()} == {"GM0193", "GM0160"}
 
 
-async def test_filters_on_channel_municipality_and_event_type(
-    reporting: RunningService, receiver: Receiver, auth: Any
-) -> None:
-    await subscribe(reporting, auth("centrale-toegang", "CT-IJSSEL-VECHT"), receiver,
-                    filters={"gemeente": "GM0160", "eventTypes": ["onderzoek-gestart"]})
+async def test_filters_on_channel_municipality_and_event_type(reporting: RunningService, receiver: Receiver, auth: Any) -> None:
+    await subscribe(
+        reporting,
+        auth("centrale-toegang", "CT-IJSSEL-VECHT"),
+        receiver,
+        filters={"gemeente": "GM0160", "eventTypes": ["onderzoek-gestart"]},
+    )
     hardenberg = melding("GM0160")
     await consume(reporting, hardenberg)
     await consume(reporting, melding("GM0193"))
@@ -197,8 +207,9 @@ async def test_a_failing_event_holds_back_only_its_own_clients_later_events(
     receiver.fail_only_about, receiver.fail_next = str(first_client.traject_id), 2
     await consume_together(reporting, first_client, onderzoek(first_client), other_client)
     await eventually(holds(lambda: len(receiver.events()) == 3))
-    order = [(json.loads(r.body)["subject"], json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2])
-             for r in receiver.events()]
+    order = [
+        (json.loads(r.body)["subject"], json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2]) for r in receiver.events()
+    ]
     first = str(first_client.traject_id)
     assert order.index((first, "melding-geregistreerd")) < order.index((first, "onderzoek-gestart"))
     assert order[0] == (str(other_client.traject_id), "melding-geregistreerd")  # went on while the first waited
@@ -207,6 +218,7 @@ async def test_a_failing_event_holds_back_only_its_own_clients_later_events(
 
 async def _settle(service: RunningService) -> None:
     """Until no delivery is waiting any more: what was not delivered by then never will be."""
+
     async def idle() -> bool:
         async with service.container.sessionmaker() as session:
             waiting = await session.scalar(select(func.count()).select_from(Aflevering).where(Aflevering.status == "wachtend"))
@@ -218,6 +230,7 @@ async def _settle(service: RunningService) -> None:
 def holds(condition: Callable[[], Any]) -> Callable[[], Awaitable[Any]]:
     async def probe() -> Any:
         return condition()
+
     return probe
 
 
@@ -230,16 +243,24 @@ async def test_when_responsibility_moves_the_new_municipality_follows_and_the_ol
         reported = melding("GM0193")
         reported = reported.model_copy(update={"verantwoordelijke_gemeente": "GM0160"})
         await consume(reporting, reported)
-        await consume(reporting, VerantwoordelijkeGemeenteGewijzigd(
-            traject_id=reported.traject_id, client_id=reported.client_id, van_gemeente="GM0160",
-            naar_gemeente="GM0148", regio="ijssel-vecht"))
+        await consume(
+            reporting,
+            VerantwoordelijkeGemeenteGewijzigd(
+                traject_id=reported.traject_id,
+                client_id=reported.client_id,
+                van_gemeente="GM0160",
+                naar_gemeente="GM0148",
+                regio="ijssel-vecht",
+            ),
+        )
         await consume(reporting, onderzoek(reported))
         await eventually(holds(lambda: len(dalfsen.events()) == 2))
         await _settle(reporting)
         names = [json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2] for r in dalfsen.events()]
         assert names == ["verantwoordelijke-gemeente-gewijzigd", "onderzoek-gestart"]
         assert [json.loads(r.body)["data"]["gebeurtenis"].rsplit(".", 2)[-2] for r in hardenberg.events()] == [
-            "melding-geregistreerd"]
+            "melding-geregistreerd"
+        ]
 
 
 async def test_an_event_naming_no_municipality_is_placed_by_the_journeys_earlier_public_event(

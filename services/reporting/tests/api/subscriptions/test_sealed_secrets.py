@@ -76,8 +76,10 @@ async def test_rotating_the_key_reseals_every_subscription(reporting: RunningSer
 
 def test_the_development_key_is_refused_in_production() -> None:
     production = {
-        "environment": "production", "database_url": "postgresql+asyncpg://reporting@db/reporting",
-        "auth_jwks_url": "https://login.example.nl/jwks.json", "auth_issuer": "https://login.example.nl",
+        "environment": "production",
+        "database_url": "postgresql+asyncpg://reporting@db/reporting",
+        "auth_jwks_url": "https://login.example.nl/jwks.json",
+        "auth_issuer": "https://login.example.nl",
         "processing_log_key": "p" * 43 + "=",
     }
     with pytest.raises(ValidationError, match="REPORTING_SUBSCRIPTION_SECRET_KEYS"):
@@ -109,9 +111,16 @@ def test_upgrading_seals_existing_plaintext_rows_and_downgrading_restores_them(e
     config = alembic_config(service_dir("reporting"), url)
     command.upgrade(config, "0003")
     subscription_id: Any = uuid.uuid4() if url.startswith("postgresql") else uuid.uuid4().hex  # SQLite: CHAR(32)
-    asyncio.run(_execute(url, "INSERT INTO abonnementen (id, org_type, org_id, callback_url, auth, geheim, kanalen, "
-                         "event_types, aangemaakt_op) VALUES (:id, 'gemeente', 'GM0193', 'https://x.example/hook', "
-                         "'Bearer oud-geheim', 'whsec_oud', '[]', '[]', :at)", id=subscription_id, at=datetime(2026, 11, 1, tzinfo=UTC)))
+    asyncio.run(
+        _execute(
+            url,
+            "INSERT INTO abonnementen (id, org_type, org_id, callback_url, auth, geheim, kanalen, "
+            "event_types, aangemaakt_op) VALUES (:id, 'gemeente', 'GM0193', 'https://x.example/hook', "
+            "'Bearer oud-geheim', 'whsec_oud', '[]', '[]', :at)",
+            id=subscription_id,
+            at=datetime(2026, 11, 1, tzinfo=UTC),
+        )
+    )
     command.upgrade(config, "head")
     [row] = asyncio.run(_execute(url, "SELECT * FROM abonnementen"))
     assert "oud" not in json.dumps(row, default=str)

@@ -50,7 +50,9 @@ async def test_stream_shows_own_residents_and_resumes_after_last_event_id(report
     async with serving(reporting.app) as base:
         first, second = await read_events(base, {**headers, "Last-Event-ID": "0"}, 2)
         assert [e["event"]["data"]["gebeurtenis"].rsplit(".", 2)[-2] for e in (first, second)] == [
-            "melding-geregistreerd", "onderzoek-gestart"]
+            "melding-geregistreerd",
+            "onderzoek-gestart",
+        ]
         assert int(second["id"]) > int(first["id"])
         [resumed] = await read_events(base, {**headers, "Last-Event-ID": first["id"]}, 1)
         assert resumed == second
