@@ -10,7 +10,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install run test fuzz token lint bench bench-housing bench-reporting replay demo vendor-chartjs clean
+.PHONY: install run test fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs clean
 
 install: $(VENV)/.installed
 
@@ -39,8 +39,19 @@ fuzz: install
 token: install
 	@$(BIN)/python -m journey_platform.devissuer --org-type $(ORG_TYPE) --org-id $(ORG_ID)
 
+LINT_PATHS := libs services tests bench scripts conftest.py
 lint: install
-	$(BIN)/ruff check libs services tests bench scripts
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/ruff check $(LINT_PATHS)
+
+# mypy --strict (configured in pyproject.toml). Each test tree is its own run: they share module names (conftest).
+TYPECHECK_ROOTS := libs/journey_platform/journey_platform services/intake/intake services/placement/placement \
+  services/housing/housing services/reporting/reporting
+TYPECHECK_TESTS := libs/journey_platform/tests services/intake/tests services/placement/tests services/housing/tests \
+  services/reporting/tests tests bench scripts
+typecheck: install
+	$(BIN)/mypy $(TYPECHECK_ROOTS)
+	@for d in $(TYPECHECK_TESTS); do echo "mypy $$d"; $(BIN)/mypy $$d || exit 1; done
 
 bench: install
 	$(BIN)/python bench/intake_throughput.py
