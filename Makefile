@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make run` starts everything, `make test` tests everything.
+# Two commands on a fresh machine: `make run` starts everything, `make test` tests everything
+# (ruff format --check, ruff check and mypy --strict first, then pytest).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -25,7 +26,7 @@ run: install
 	@./scripts/banner.sh
 	$(BIN)/honcho -f Procfile start
 
-test: install
+test: install lint typecheck
 	$(BIN)/pytest
 
 # Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL

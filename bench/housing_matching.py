@@ -67,7 +67,7 @@ def run(size: int, capacity: int | None, repeat: int) -> dict[str, Any]:
     policy = MatchingPolicy(prune_above_pairs=0)  # the large-pool path at every size, to compare like with like
     optimal, optimal_s = timed(optimal_assignment, inp, policy, repeat)
     baseline, baseline_s = timed(baseline_assignment, inp, policy, repeat)
-    row = {
+    row: dict[str, Any] = {
         "candidates": size,
         "units": size,
         "capacity_per_neighbourhood": capacity,

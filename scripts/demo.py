@@ -135,7 +135,7 @@ def main() -> int:
         with ThreadPoolExecutor(max_workers=len(REGIONS)) as pool:  # each region's year in time order, side by side
             list(pool.map(lambda region: run_year(drivers[region.code], region, journeys), REGIONS))
         print(f"  the year is done ({time.monotonic() - started:.0f}s)")
-        counts = sum((d.counts for d in drivers.values()), Counter())
+        counts: Counter[str] = sum((d.counts for d in drivers.values()), Counter())
         print("calls:", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
         print("indicators (this calendar year, today):")
         print_indicators(http, issuer)

@@ -6,6 +6,7 @@ admission as it was on that day, and placement's waiting list decides who gets a
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import os
@@ -190,12 +191,11 @@ def admit(d: Driver, j: Journey) -> None:
         if stay.get("checklist") and rng.random() < 0.85 and acute_days > 2:
             done = plan.admit + timedelta(days=rng.uniform(1, acute_days))
             path = f"/verblijven/{stay['id']}/checklist-items/{item}/afronding"
-            d.at(
-                done,
-                lambda path=path, done=done: d.call(
-                    "placement", "POST", path, ct(j.region), {"afgerondDatum": done.date().isoformat()}
-                ),
-            )
+
+            def finish(path: str = path, done: datetime = done) -> None:
+                d.call("placement", "POST", path, ct(j.region), {"afgerondDatum": done.date().isoformat()})
+
+            d.at(done, finish)
     if plan.transfer_after is not None and plan.transfer_after < plan.days - 14:
         d.at(
             plan.admit + timedelta(days=plan.transfer_after),
@@ -283,7 +283,7 @@ def schedule_bw_placements(d: Driver, region: RegionProfile) -> None:
         d.placed_entries.add(entry["id"])
         offered = datetime.fromisoformat(entry["aanbodOp"]).astimezone(NL)
         when = max(offered, moment(offered.date(), j.rng)) + timedelta(days=j.rng.uniform(5, 25))
-        d.at(when, lambda j=j, entry=entry, when=when: place_bw(d, j, entry["id"], when))
+        d.at(when, functools.partial(place_bw, d, j, entry["id"], when))
 
 
 def place_bw(d: Driver, j: Journey, entry_id: str, when: datetime) -> None:

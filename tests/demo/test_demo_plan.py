@@ -17,7 +17,8 @@ START = TODAY - timedelta(days=p.YEAR - 1)
 
 
 def _plan(seed: int = 2024) -> list[p.Journey]:
-    return p.plan(TODAY, seed)
+    journeys: list[p.Journey] = p.plan(TODAY, seed)
+    return journeys
 
 
 def test_the_same_seed_gives_the_same_year_and_another_seed_another() -> None:
@@ -65,9 +66,9 @@ def test_the_bw_start_fills_the_places_and_the_backlog_has_waited_up_to_its_mont
     placed = [j for j in journeys if j.cohort == "geplaatst"]
     backlog = [j for j in journeys if j.cohort == "wachtend"]
     assert len(placed) <= sum(f.plaatsen for f in p.MIDDEN_IJSSEL.bw_facilities)
-    assert max(j.decided for j in backlog if j.decided) < START  # type: ignore[type-var]
-    assert all(j.decided and j.decided < min(b.decided for b in backlog if b.decided) for j in placed)  # type: ignore[type-var]
-    oldest = min(j.decided for j in backlog if j.decided)  # type: ignore[type-var]
+    assert max(j.decided for j in backlog if j.decided) < START
+    assert all(j.decided and j.decided < min(b.decided for b in backlog if b.decided) for j in placed)
+    oldest = min(j.decided for j in backlog if j.decided)
     assert (START - oldest).days / p.DAYS_PER_MONTH == pytest.approx(p.MIDDEN_IJSSEL.bw_backlog_months, abs=0.5)
 
 

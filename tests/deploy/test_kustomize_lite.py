@@ -30,7 +30,7 @@ DEPLOYMENT = {
 }
 
 
-def write(directory: Path, kustomization: dict, **files: object) -> Path:
+def write(directory: Path, kustomization: dict[str, object], **files: object) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "kustomization.yaml").write_text(yaml.safe_dump(kustomization))
     for name, content in files.items():
@@ -71,7 +71,7 @@ def test_an_overlay_sets_namespace_labels_images_and_patches(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("field", [{"configMapGenerator": []}, {"nameSuffix": "-x"}, {"replicas": []}])
-def test_fields_outside_the_subset_are_refused(tmp_path: Path, field: dict) -> None:
+def test_fields_outside_the_subset_are_refused(tmp_path: Path, field: dict[str, object]) -> None:
     with pytest.raises(KustomizationError):
         render(write(tmp_path, {"resources": [], **field}))
 

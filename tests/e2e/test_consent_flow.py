@@ -70,7 +70,7 @@ async def test_consent_in_intake_opens_and_revocation_closes_sharing_with_a_corp
 
     async def stopped() -> bool:
         response = await housing.client.get(f"/v1/aanbiedingen/{aanbod['id']}", headers=corp)
-        return response.status_code == 403 and response.json()["type"] == "urn:opvangketen:probleem:toestemming-ingetrokken"
+        return bool(response.status_code == 403 and response.json()["type"] == "urn:opvangketen:probleem:toestemming-ingetrokken")
 
     await eventually(stopped)
     assert (await housing.client.get("/v1/aanbiedingen", headers=corp)).json() == []

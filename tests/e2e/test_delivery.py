@@ -4,6 +4,7 @@ Each test that breaks the broker gets a broker of its own, so the session broker
 """
 
 import asyncio
+import functools
 import json
 import uuid
 from typing import Any
@@ -67,7 +68,7 @@ async def test_reports_accepted_while_the_broker_is_down_arrive_exactly_once(
         own.start()  # an empty broker on the same port: topics and offsets are gone
 
         for report in created:
-            await eventually(lambda r=report: journey_of(reporting.client, r["trajectId"], headers), timeout=60)
+            await eventually(functools.partial(journey_of, reporting.client, report["trajectId"], headers), timeout=60)
 
         # Exactly once: one stored event and one timeline entry per report, even if the relay re-sent.
         async def settled() -> bool:
@@ -143,7 +144,9 @@ async def test_consumer_killed_between_db_commit_and_offset_commit_applies_once(
         survivor.stop()
         await task
         await survivor.close()
-    timeline = (await journey_of(reporting.client, created["trajectId"], headers))["tijdlijn"]
+    journey = await journey_of(reporting.client, created["trajectId"], headers)
+    assert journey is not None
+    timeline = journey["tijdlijn"]
     assert [i["gebeurtenis"] for i in timeline] == ["melding-geregistreerd"]  # the redelivery was a no-op
     assert await count(reporting, messaging.inbox) == applied_before
 
@@ -234,7 +237,7 @@ async def test_replicas_share_the_group_and_split_the_partitions(broker: LocalBr
         (await intake.client.post("/v1/meldingen", json=a_report(f"Replica{i}"), headers=headers)).json() for i in range(30)
     ]
     for report in created:
-        await eventually(lambda r=report: journey_of(first.client, r["trajectId"], headers))
+        await eventually(functools.partial(journey_of, first.client, report["trajectId"], headers))
     done = [c.processed - b for c, b in zip(consumers, before, strict=True)]
     assert all(n > 0 for n in done), done
     assert sum(done) == 30

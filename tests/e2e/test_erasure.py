@@ -72,7 +72,7 @@ async def indicators(reporting: RunningService, headers: dict[str, str]) -> list
     params = {"regio": "ijssel-vecht", "peildatum": TODAY.isoformat(), "van": date(TODAY.year, 1, 1).isoformat()}
     response = await reporting.client.get("/v1/indicatoren", params=params, headers=headers)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def nothing_personal_left(services: list[RunningService], needles: list[str]) -> None:
@@ -238,7 +238,7 @@ async def test_an_erasure_request_leaves_nothing_personal_in_any_service_and_the
     erased = await intake.client.post("/v1/wisverzoeken", headers=ct, json={"persoonId": client_id, "grondslag": "avg-17-1-a"})
     assert erased.status_code == 201, erased.text
     for service in (placement, housing, reporting):
-        await eventually(lambda s=service: processed_erasure(s))  # type: ignore[misc]
+        await eventually(lambda s=service: processed_erasure(s))  # type: ignore[misc]  # mypy cannot infer a lambda with a default argument
 
     async with intake.container.sessionmaker() as session:
         persoon = await session.get(Persoon, uuid.UUID(client_id))
@@ -295,11 +295,11 @@ async def test_the_retention_job_erases_an_expired_journey_everywhere(start_serv
     context = intake.container.extras["context"]  # two days later, as far as intake can tell
     intake.container.extras["context"] = dataclasses.replace(context, clock=lambda: datetime.now(UTC) + timedelta(days=2))
     for service in (placement, reporting):
-        await eventually(lambda s=service: processed_erasure(s))  # type: ignore[misc]
+        await eventually(lambda s=service: processed_erasure(s))  # type: ignore[misc]  # mypy cannot infer a lambda with a default argument
     async with intake.container.sessionmaker() as session:
         wissing = await session.scalar(select(Wissing))
         assert wissing is not None and wissing.aanleiding == "bewaartermijn" and str(wissing.persoon_id) == melding["persoonId"]
-        assert (await session.get(Persoon, uuid.UUID(melding["persoonId"]))).sleutel_versleuteld is None  # type: ignore[union-attr]
+        assert (await session.get(Persoon, uuid.UUID(melding["persoonId"]))).sleutel_versleuteld is None
     await nothing_personal_left([intake, placement, reporting], [*person.values(), note])
     await unlinked_in_reporting(reporting, melding["persoonId"], [melding["trajectId"]])
     assert await indicators(reporting, ct) == before

@@ -51,7 +51,7 @@ def idle_broker(posted_personal_data: PostedPersonalData) -> Iterator[LocalBroke
 
 
 async def _ready(service: Any) -> httpx.Response:
-    return await service.client.get("/readyz")  # type: ignore[no-any-return]
+    return await service.client.get("/readyz")  # type: ignore[no-any-return]  # the running service's client is untyped
 
 
 async def test_readiness_goes_false_while_the_broker_is_away_and_back_when_it_returns(
@@ -126,7 +126,7 @@ async def test_a_service_started_before_its_broker_waits_and_connects(
 
     async def journey_arrived() -> bool:
         path = f"/v1/trajecten/{created.json()['trajectId']}"
-        return (await reporting.client.get(path, headers=auth())).status_code == 200
+        return bool((await reporting.client.get(path, headers=auth())).status_code == 200)
 
     await eventually(journey_arrived, timeout=60)
 

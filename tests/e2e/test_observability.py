@@ -32,7 +32,7 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
     traject = created.json()["trajectId"]
 
     async def journey_shown() -> bool:
-        return (await reporting.client.get(f"/v1/trajecten/{traject}", headers=auth())).status_code == 200
+        return bool((await reporting.client.get(f"/v1/trajecten/{traject}", headers=auth())).status_code == 200)
 
     await eventually(journey_shown)
 

@@ -69,7 +69,7 @@ async def _public_topic_carries(broker: LocalBroker, traject_id: str) -> None:
                 for record in records:
                     message = json.loads(record.value)
                     if message["subject"] == traject_id:
-                        return message  # type: ignore[no-any-return]
+                        return message  # type: ignore[no-any-return]  # a decoded SSE message is JSON (Any)
             return None
 
         message = await eventually(found)

@@ -25,7 +25,7 @@ Seed = Callable[[RunningService, Auth], Awaitable[dict[str, str]]]
 async def _created(service: RunningService, path: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
     response = await service.client.post(f"/v1{path}", json=body, headers=headers)
     assert response.status_code == 201, f"seeding {path}: {response.status_code} {response.text}"
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def seed_intake(service: RunningService, auth: Auth) -> dict[str, str]:

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from detect_secrets import SecretsCollection
+from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import default_settings
 
 ROOT = Path(__file__).resolve().parents[2]

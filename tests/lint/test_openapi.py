@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,11 +23,11 @@ def ruleset() -> Path:
     pytest.fail("the ADR linter ruleset is missing")
 
 
-def openapi_of(service: str) -> dict:
+def openapi_of(service: str) -> dict[str, Any]:
     import importlib
 
     app = importlib.import_module(f"{service}.entrypoints.app").create_app(settings_class(service)(environment="test"))
-    return app.state.api.openapi()  # type: ignore[no-any-return]
+    return app.state.api.openapi()  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
 @pytest.mark.lint

@@ -64,22 +64,22 @@ class Housing:
         await deliver(self.service, event)
         await deliver(self.service, consent(event, ontvanger_id=consents_to), INTAKE_SOURCE)
         found = await self.call("GET", "/kandidaten?paginaGrootte=500", who=who)
-        return next(k["id"] for k in found if k["trajectId"] == str(event.traject_id))  # type: ignore[no-any-return]
+        return next(k["id"] for k in found if k["trajectId"] == str(event.traject_id))  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
     async def unit(self, who: tuple[str, str] = CORP) -> str:
-        return (await self.call("POST", "/woningen", unit(), who))["id"]  # type: ignore[no-any-return]
+        return (await self.call("POST", "/woningen", unit(), who))["id"]  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
     async def offer(self, kandidaat: str | None = None, woning: str | None = None, who: tuple[str, str] = CT) -> dict[str, Any]:
         body = {"kandidaatId": kandidaat or await self.candidate(), "woningId": woning or await self.unit()}
-        return await self.call("POST", "/aanbiedingen", body, who)  # type: ignore[no-any-return]
+        return await self.call("POST", "/aanbiedingen", body, who)  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
     async def accepted(self, **kwargs: Any) -> dict[str, Any]:
         offer = await self.offer(**kwargs)
-        return await self.call("POST", f"/aanbiedingen/{offer['id']}/acceptatie", who=kwargs.get("who", CT))  # type: ignore[no-any-return]
+        return await self.call("POST", f"/aanbiedingen/{offer['id']}/acceptatie", who=kwargs.get("who", CT))  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
     async def moved(self, **kwargs: Any) -> dict[str, Any]:
         offer = await self.accepted(**kwargs)
-        return await self.call("POST", f"/aanbiedingen/{offer['id']}/verhuizing", {}, kwargs.get("who", CT))  # type: ignore[no-any-return]
+        return await self.call("POST", f"/aanbiedingen/{offer['id']}/verhuizing", {}, kwargs.get("who", CT))  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
 
 async def world(service: RunningService, auth: Any) -> World:

@@ -94,7 +94,7 @@ def consent_body(traject_id: str) -> dict[str, Any]:
 
 async def fresh_report(w: World) -> dict[str, Any]:
     """A new open report in Zwolle, for a write that changes it."""
-    return await post(w["service"], w["auth"], "/meldingen", report_body("GM0193"))  # type: ignore[no-any-return]
+    return await post(w["service"], w["auth"], "/meldingen", report_body("GM0193"))  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
 
 def on_fresh_report(path: str, body: dict[str, Any] | None = None, in_body: bool = False) -> Any:

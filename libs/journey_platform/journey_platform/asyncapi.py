@@ -90,7 +90,7 @@ def render() -> dict[str, Any]:
                 "messages": {},
                 "description": f"Events produced by {contract.producer}"
                 + (
-                    f" (minimised copies of {contract.source_producer}'s journey events)"  # type: ignore[attr-defined]
+                    f" (minimised copies of {contract.source_producer}'s journey events)"
                     if hasattr(contract, "source_producer")
                     else ""
                 )

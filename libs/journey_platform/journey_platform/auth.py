@@ -10,6 +10,7 @@ Claims name the organisation and roles:
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
@@ -46,7 +47,7 @@ class Principal:
     def is_central_access(self) -> bool:
         return self.org_type is OrgType.centrale_toegang
 
-    def may_see_municipalities(self, municipalities: set[str | None], reference: ReferenceData) -> bool:
+    def may_see_municipalities(self, municipalities: AbstractSet[str | None], reference: ReferenceData) -> bool:
         """The foundation rule: a local team sees its own municipality's journeys (responsible,
         or where reported); a central access point those of its region."""
         known = {m for m in municipalities if m}
@@ -73,7 +74,7 @@ class TokenVerifier:
         self._keys: dict[str, Any] = {}
         if self._jwks_client is None and settings.auth_jwks_file is not None and settings.auth_jwks_file.exists():
             keyset = jwt.PyJWKSet.from_dict(json.loads(settings.auth_jwks_file.read_text()))
-            self._keys = {k.key_id: k.key for k in keyset.keys}
+            self._keys = {k.key_id: k.key for k in keyset.keys if k.key_id is not None}
 
     def _key_for(self, token: str) -> Any:
         if self._jwks_client is not None:
@@ -99,7 +100,7 @@ class TokenVerifier:
 
     def _principal(self, claims: dict[str, Any]) -> Principal:
         try:
-            org_type = OrgType(claims.get("org_type"))
+            org_type = OrgType(str(claims.get("org_type")))
         except ValueError as exc:
             raise Unauthorized("token names no known organisation type") from exc
         org_id = str(claims.get("org_id") or "")

@@ -12,7 +12,7 @@ from journey_platform.contracts.base import JourneyEvent, registry
 
 def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[1]
+        name: str = schema["$ref"].rsplit("/", 1)[1]
         target = defs.get(name, {})
         if "enum" in target:
             return "enum: " + " \\| ".join(f"`{v}`" for v in target["enum"])

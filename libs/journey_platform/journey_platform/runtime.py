@@ -144,7 +144,7 @@ async def start_messaging(
                 container.tables,
                 lambda: make_producer(settings),
                 metrics=container.metrics,
-                before_start=lambda topics=list(topics): ensure_topics(settings, topics),
+                before_start=lambda: ensure_topics(settings, topics),
             )
             container.consumers.append(consumer)
             container.tasks.append(asyncio.create_task(consumer.run(), name=f"consumer-{sub.name}"))

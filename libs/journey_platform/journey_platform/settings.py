@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from limits import parse_many
 from pydantic import AliasChoices, Field, field_validator, model_validator
@@ -21,8 +21,9 @@ class Environment(StrEnum):
     production = "production"
 
 
-def shared(name: str, default: object) -> object:
-    """A field every service reads from the same unprefixed variable (e.g. KAFKA_BOOTSTRAP_SERVERS)."""
+def shared(name: str, default: Any) -> Any:
+    """A field every service reads from the same unprefixed variable (e.g. KAFKA_BOOTSTRAP_SERVERS).
+    Typed `Any`, as pydantic's `Field` is, so that the annotated field type is what mypy checks."""
     return Field(default, validation_alias=AliasChoices(name))
 
 
@@ -32,27 +33,27 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     service_name: str = "service"
-    environment: Environment = shared("ENVIRONMENT", Environment.development)  # type: ignore[assignment]
+    environment: Environment = shared("ENVIRONMENT", Environment.development)
     database_url: str = "sqlite+aiosqlite:///var/service.db"
-    kafka_bootstrap_servers: str = shared("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")  # type: ignore[assignment]
-    kafka_enable_idempotence: bool = shared("KAFKA_ENABLE_IDEMPOTENCE", False)  # type: ignore[assignment]
-    kafka_topic_partitions: int = shared("KAFKA_TOPIC_PARTITIONS", 6)  # type: ignore[assignment]
+    kafka_bootstrap_servers: str = shared("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+    kafka_enable_idempotence: bool = shared("KAFKA_ENABLE_IDEMPOTENCE", False)
+    kafka_topic_partitions: int = shared("KAFKA_TOPIC_PARTITIONS", 6)
     # In the cluster: SASL_SSL with SCRAM-SHA-512 (Strimzi KafkaUser) and the cluster CA; locally PLAINTEXT.
-    kafka_security_protocol: Literal["PLAINTEXT", "SASL_SSL", "SASL_PLAINTEXT"] = shared("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")  # type: ignore[assignment]
-    kafka_sasl_mechanism: str = shared("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")  # type: ignore[assignment]
-    kafka_username: str | None = shared("KAFKA_USERNAME", None)  # type: ignore[assignment]
-    kafka_password: str | None = shared("KAFKA_PASSWORD", None)  # type: ignore[assignment]
-    kafka_ca_file: Path | None = shared("KAFKA_CA_FILE", None)  # type: ignore[assignment]
-    oin: str = shared("OIN", "00000001003214345000")  # type: ignore[assignment]
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_SSL", "SASL_PLAINTEXT"] = shared("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+    kafka_sasl_mechanism: str = shared("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+    kafka_username: str | None = shared("KAFKA_USERNAME", None)
+    kafka_password: str | None = shared("KAFKA_PASSWORD", None)
+    kafka_ca_file: Path | None = shared("KAFKA_CA_FILE", None)
+    oin: str = shared("OIN", "00000001003214345000")
 
-    auth_issuer: str = shared("AUTH_ISSUER", "urn:opvangketen:dev-issuer")  # type: ignore[assignment]
-    auth_audience: str = shared("AUTH_AUDIENCE", "opvangketen")  # type: ignore[assignment]
-    auth_jwks_url: str | None = shared("AUTH_JWKS_URL", None)  # type: ignore[assignment]
-    auth_jwks_file: Path | None = shared("AUTH_JWKS_FILE", DEV_SIGNING_DIR / "jwks.json")  # type: ignore[assignment]
+    auth_issuer: str = shared("AUTH_ISSUER", "urn:opvangketen:dev-issuer")
+    auth_audience: str = shared("AUTH_AUDIENCE", "opvangketen")
+    auth_jwks_url: str | None = shared("AUTH_JWKS_URL", None)
+    auth_jwks_file: Path | None = shared("AUTH_JWKS_FILE", DEV_SIGNING_DIR / "jwks.json")
 
-    reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)  # type: ignore[assignment]
+    reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)
     # One key for all four services, so one subject has one pseudonym in every service's log.
-    processing_log_key: str = shared("PROCESSING_LOG_KEY", DEV_PROCESSING_LOG_KEY)  # type: ignore[assignment]
+    processing_log_key: str = shared("PROCESSING_LOG_KEY", DEV_PROCESSING_LOG_KEY)
 
     outbox_poll_interval_seconds: float = 0.05
     outbox_batch_size: int = 200
@@ -66,10 +67,10 @@ class ServiceSettings(BaseSettings):
     max_request_body_bytes: int = Field(1_048_576, gt=0)
     rate_limit_enabled: bool = True
     rate_limit: str = "6000/minute"
-    rate_limit_storage_url: str = shared("RATE_LIMIT_STORAGE_URL", "memory://")  # type: ignore[assignment]  # e.g. redis://redis:6379 for several replicas
+    rate_limit_storage_url: str = shared("RATE_LIMIT_STORAGE_URL", "memory://")  # e.g. redis://redis:6379 for several replicas
     hsts_max_age_seconds: int = 31_536_000
-    log_format: Literal["text", "json"] = shared("LOG_FORMAT", "text")  # type: ignore[assignment]  # "json" in the cluster
-    log_level: str = shared("LOG_LEVEL", "INFO")  # type: ignore[assignment]
+    log_format: Literal["text", "json"] = shared("LOG_FORMAT", "text")  # "json" in the cluster
+    log_level: str = shared("LOG_LEVEL", "INFO")
 
     @field_validator("rate_limit")
     @classmethod

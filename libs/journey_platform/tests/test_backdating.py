@@ -12,8 +12,8 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 def _refusal(**kwargs: object) -> tuple[str, str]:
     with pytest.raises(InvalidInput) as refused:
-        backdating.moment(**{"field": "opgenomenOp", "now": NOW, "backdating": True, **kwargs})  # type: ignore[arg-type]
-    [param] = refused.value.invalid_params
+        backdating.moment(**{"field": "opgenomenOp", "now": NOW, "backdating": True, **kwargs})  # type: ignore[arg-type]  # the refused keyword arguments are the point of the test
+    [param] = refused.value.invalid_params or []
     return param.name, param.code
 
 

@@ -1,6 +1,7 @@
 """The shared command base: dates come as ISO 8601 strings only (a number was read as seconds since 1970)."""
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -40,6 +41,6 @@ def test_iso_strings_and_dates_pass_and_other_numbers_stay_numbers() -> None:
         {"meldDatum": "2026-11-02", "persoon": {"geboortedatum": 86400}},
     ],
 )
-def test_a_number_is_no_date(body: dict) -> None:
+def test_a_number_is_no_date(body: dict[str, Any]) -> None:
     with pytest.raises(ValidationError, match="not a number"):
         Outer.model_validate(body)

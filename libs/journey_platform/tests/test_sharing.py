@@ -18,11 +18,11 @@ def consent(**overrides: object) -> Consent:
         "geldig_tot": date(2026, 6, 30),
         "ingetrokken_op": None,
     }
-    return Consent(**{**fields, **overrides})  # type: ignore[arg-type]
+    return Consent(**{**fields, **overrides})  # type: ignore[arg-type]  # overrides are checked by Consent itself
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_valid_consent_is_the_basis() -> None:

@@ -73,7 +73,7 @@ async def deliver(service: Any, contract: EventContract, source: str = PLACEMENT
     event = new_event(contract, source)
     handler = subscription(service.container.extras["context"]).handlers[event.type]
     async with service.container.uow() as uow:
-        await handler(event, uow)  # type: ignore[misc]
+        await handler(event, uow)
         await uow.commit()
 
 

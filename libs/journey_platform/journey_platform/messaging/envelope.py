@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -15,6 +16,7 @@ from journey_platform.contracts.base import EventContract
 CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
 _URN_SOURCE = re.compile(r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
 _REVERSE_DNS_TYPE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$")
+_C = TypeVar("_C", bound=EventContract)
 
 
 class MalformedEvent(Exception):
@@ -57,7 +59,8 @@ class CloudEvent(BaseModel):
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_none=True).encode()
 
-    def payload(self, contract: type[EventContract]) -> EventContract:
+    def payload(self, contract: builtins.type[_C]) -> _C:
+        # `builtins.type`: inside this class `type` is the CloudEvents attribute.
         return contract.model_validate(self.data)
 
 

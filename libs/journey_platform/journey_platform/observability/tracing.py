@@ -17,6 +17,7 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import Span, SpanKind
+from opentelemetry.util.types import AttributeValue
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def consumer_span(
 ) -> Iterator[Span]:
     """A consumer span, child of the span that recorded the event (from the Kafka headers)."""
     parent = propagate.extract(_decoded(headers))
-    attributes = {
+    attributes: dict[str, AttributeValue] = {
         "messaging.system": "kafka",
         "messaging.operation.type": "process",
         "messaging.destination.name": topic,

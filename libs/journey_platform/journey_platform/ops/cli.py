@@ -8,7 +8,7 @@ import importlib
 import json
 import os
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -36,8 +36,8 @@ def _echo(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, default=str))
 
 
-def _run(work: Callable[[], Awaitable[T]]) -> T:
-    return asyncio.run(work())  # type: ignore[arg-type]
+def _run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    return asyncio.run(work())
 
 
 def _kafka(explicit: str | None) -> tuple[str, dict[str, Any]]:

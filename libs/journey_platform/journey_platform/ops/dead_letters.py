@@ -37,6 +37,8 @@ class DeadLetter:
 
     def describe(self, redriven: bool) -> dict[str, Any]:
         h = self.headers
+        event_type: str | None
+        event_id: str | None
         try:
             event = parse_event(self.record.value)
             event_type, event_id = event.type, str(event.id)

@@ -17,8 +17,8 @@ def settings_of(service: str, **overrides: Any) -> ServiceSettings:
         raise ValueError(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
     module = importlib.import_module(f"{service}.settings")
     cls = next(v for k, v in vars(module).items() if k.endswith("Settings") and k != "ServiceSettings")
-    return cls(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[no-any-return]
+    return cls(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[no-any-return]  # the class is found by name in the service's settings module
 
 
 def tables_of(service: str) -> MessagingTables:
-    return importlib.import_module(f"{service}.adapters.orm").messaging  # type: ignore[no-any-return]
+    return importlib.import_module(f"{service}.adapters.orm").messaging  # type: ignore[no-any-return]  # each service's orm module defines `messaging`

@@ -29,9 +29,10 @@ class ProcessingLogMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         container = getattr(scope["app"].state, "container", None) if scope["type"] == "http" else None
         processing_log: ProcessingLog | None = getattr(container, "processing_log", None)
-        if processing_log is None:
+        if container is None or processing_log is None:
             await self.app(scope, receive, send)
             return
+        sessionmaker = container.sessionmaker
         request_log, token = begin_request_log(processing_log, scope)
         started = refused = False
 
@@ -42,7 +43,7 @@ class ProcessingLogMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 try:
-                    await _write(request_log, container.sessionmaker, message["status"])
+                    await _write(request_log, sessionmaker, message["status"])
                 except ProcessingLogUnavailable as exc:
                     refused = True
                     await problem_response(exc.status, exc.title, exc.detail, headers={"Retry-After": "5"})(scope, receive, send)
@@ -54,7 +55,7 @@ class ProcessingLogMiddleware:
         except Exception:
             if not started:
                 try:
-                    await _write(request_log, container.sessionmaker, 500)
+                    await _write(request_log, sessionmaker, 500)
                 except ProcessingLogUnavailable:
                     log.error("processing log of a failed request not written")
             raise

@@ -48,7 +48,7 @@ def free_port() -> int:
 
 def service_dir(service: str) -> Path:
     package = importlib.import_module(service)
-    return Path(package.__file__).resolve().parent.parent  # type: ignore[arg-type]
+    return Path(package.__file__).resolve().parent.parent  # type: ignore[arg-type]  # a service package always has a __file__
 
 
 def settings_class(service: str) -> Any:
@@ -148,7 +148,7 @@ class RunningService:
 
     @property
     def container(self) -> Container:
-        return self.app.state.container  # type: ignore[no-any-return]
+        return self.app.state.container  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def create_service_app(
         api.include_router(router)
     install_problem_handlers(api)
     api.add_middleware(ProcessingLogMiddleware)
-    api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]
+    api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]  # FastAPI's documented way to replace the OpenAPI generator
 
     @api.get("/asyncapi.json", include_in_schema=False)
     async def asyncapi() -> dict[str, Any]:

@@ -26,7 +26,7 @@ def get_context(request: Request) -> Any:
 
 
 def get_reference(request: Request) -> ReferenceData:
-    return request.app.state.container.reference  # type: ignore[no-any-return]
+    return request.app.state.container.reference  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]

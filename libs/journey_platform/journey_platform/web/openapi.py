@@ -121,6 +121,6 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
             for code, response in responses.items():
                 if code[0] in "45" and "content" in response:
                     response["content"] = {"application/problem+json": {"schema": _PROBLEM_REF}}
-    schema = _collapse_nullable(schema)
-    app.openapi_schema = schema
-    return schema
+    collapsed: dict[str, Any] = _collapse_nullable(schema)
+    app.openapi_schema = collapsed
+    return collapsed

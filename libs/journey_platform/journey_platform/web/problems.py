@@ -6,6 +6,7 @@ Domain exceptions carry their HTTP status; invalid input is a 400 that names eve
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -83,7 +84,7 @@ def problem_response(
     detail: str,
     request: Request | None = None,
     invalid_params: list[InvalidParam] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     type_: str = "about:blank",
 ) -> JSONResponse:
     body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}

@@ -31,7 +31,7 @@ class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, limit: str, storage_url: str, principal_key: Callable[[Scope, str], str | None]) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(limit)
-        self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))  # type: ignore[arg-type]
+        self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))
         self.principal_key = principal_key
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -150,7 +150,7 @@ def eligible(e: _Encoded, rows: Rows) -> np.ndarray:
     """Boolean block rows × units: every hard constraint except neighbourhood capacity holds."""
     hh, limit = e.household[rows, None], e.rent_limit[rows, None]
     groups = e.groups[rows, None]
-    return (
+    return np.asarray(
         (hh <= e.occupants[None, :])
         & (e.rent[None, :] <= limit)
         & (~e.pets[rows, None] | e.pets_allowed[None, :])
@@ -162,12 +162,12 @@ def eligible(e: _Encoded, rows: Rows) -> np.ndarray:
 
 def scores(e: _Encoded, rows: Rows) -> np.ndarray:
     """Float block rows × units: the score of every pair (whether eligible or not)."""
-    return np.take(e.class_points[rows], e.unit_class, axis=1)
+    return np.asarray(np.take(e.class_points[rows], e.unit_class, axis=1))
 
 
 def _rank_keys(e: _Encoded, rows: Rows) -> np.ndarray:
     """int32 block rows × units: orders pairs by score, and equal scores by `_spread`."""
-    return np.take(e.rank_keys[rows], e.unit_class, axis=1) + _spread(e, rows)
+    return np.asarray(np.take(e.rank_keys[rows], e.unit_class, axis=1) + _spread(e, rows))
 
 
 def _blocks(e: _Encoded) -> Iterator[slice]:
@@ -192,7 +192,7 @@ def excluded_mask(e: _Encoded, rows: np.ndarray, excluded: frozenset[tuple[UUID,
 def _spread(e: _Encoded, rows: Rows) -> np.ndarray:
     """A fixed, pair-specific number below 2**16 that only orders equal scores when edges are pruned, so that
     candidates with the same best units keep different ones among equals (deterministic: from the ids)."""
-    return e.candidate_phase[rows, None] + e.unit_phase[None, :]  # uint16: wraps around on purpose
+    return np.asarray(e.candidate_phase[rows, None] + e.unit_phase[None, :])  # uint16: wraps around on purpose
 
 
 def edges(
@@ -258,7 +258,7 @@ def _unit_slice(e: _Encoded, cols: np.ndarray) -> _Encoded:
 
 
 def _pair_scores(e: _Encoded, cand: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    return e.class_points[cand, e.unit_class[unit]]
+    return np.asarray(e.class_points[cand, e.unit_class[unit]])
 
 
 def _keep_best(ok: np.ndarray, ranked: np.ndarray, k: int, axis: int = 1) -> np.ndarray:
@@ -269,7 +269,7 @@ def _keep_best(ok: np.ndarray, ranked: np.ndarray, k: int, axis: int = 1) -> np.
     best = np.take(np.argpartition(-masked, k - 1, axis=axis), np.arange(k), axis=axis)
     kept = np.zeros_like(ok)
     np.put_along_axis(kept, best, True, axis=axis)
-    return kept & ok
+    return np.asarray(kept & ok)
 
 
 def optimal_assignment(inp: MatchingInput, policy: MatchingPolicy) -> list[Proposal]:

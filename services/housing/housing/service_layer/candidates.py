@@ -4,7 +4,7 @@ a home, and a change of responsible municipality. Consumer handlers: they never 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 
 OPEN = ("wachtend", "aanbod", "toegewezen")
-Handler = Callable[[CloudEvent, UnitOfWork], object]
+Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
 
 
 async def _open_candidate(uow: UnitOfWork, traject_id: uuid.UUID) -> Kandidaat | None:

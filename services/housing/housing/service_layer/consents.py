@@ -5,7 +5,7 @@ recorded even when the grant never arrived."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from journey_platform.contracts import consent as ev
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 
-Handler = Callable[[CloudEvent, UnitOfWork], object]
+Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
 
 
 async def _rows(uow: UnitOfWork, e: ev.ToestemmingVerleend | ev.ToestemmingIngetrokken) -> dict[str, ToestemmingDoel]:

@@ -31,7 +31,7 @@ def aanbod_view(aanbod: Aanbod, *, with_case: bool) -> AanbodView:
 
 
 async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
-    query = select(model).where(model.id == key)  # type: ignore[attr-defined]
+    query = select(model).where(model.id == key)  # type: ignore[attr-defined]  # every Row model has an `id` column
     found = await uow.session.scalar(query.with_for_update() if lock else query)
     if found is None:
         raise NotFound(f"no {what} {key}")
@@ -76,7 +76,7 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
         voorstel = await get_or_404(uow, Voorstel, cmd.voorstel_id, "proposal", lock=True)
         kandidaat_id, woning_id = voorstel.kandidaat_id, voorstel.woning_id
     else:
-        kandidaat_id, woning_id = cmd.kandidaat_id, cmd.woning_id  # type: ignore[assignment]
+        kandidaat_id, woning_id = cmd.kandidaat_id, cmd.woning_id  # type: ignore[assignment]  # the command's validator requires both ids when no proposal is given
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, kandidaat_id, "candidate", lock=True)
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
     woning: Woning = await get_or_404(uow, Woning, woning_id, "unit", lock=True)

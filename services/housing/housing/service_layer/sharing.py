@@ -84,7 +84,7 @@ async def require_basis(uow: UnitOfWork, client_id: uuid.UUID, to: Recipient, no
     return found
 
 
-def consenting_clients(to: Recipient, now: datetime) -> Select[tuple[uuid.UUID]]:
+def consenting_clients(to: Recipient, now: datetime) -> Select[uuid.UUID]:
     """The list-query form of `basis`: clients whose valid consent covers this recipient on this (Dutch) day."""
     today = sharing.day_of(now)
     return select(ToestemmingDoel.client_id).where(

@@ -21,11 +21,11 @@ INTAKE = "urn:nld:oin:00000001003214345000:systeem:intake"
 async def _round(housing: RunningService, auth: Any) -> dict[str, Any]:
     response = await housing.client.post("/v1/matchingrondes", headers=auth())
     assert response.status_code == 201, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def _proposals(housing: RunningService, headers: dict[str, str]) -> list[dict[str, Any]]:
-    return (await housing.client.get("/v1/voorstellen", params={"status": "voorgesteld"}, headers=headers)).json()  # type: ignore[no-any-return]
+    return (await housing.client.get("/v1/voorstellen", params={"status": "voorgesteld"}, headers=headers)).json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) -> None:

@@ -23,7 +23,11 @@ async def _offer(housing: RunningService, zwolle: dict[str, str], kandidaat_id: 
 
 async def _setup(housing: RunningService, auth: Any, *, with_consent: bool = True) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     event = ready_to_leave()
-    given = await deliver_ready(housing, event) if with_consent else await deliver(housing, event)
+    given = None
+    if with_consent:
+        given = await deliver_ready(housing, event)
+    else:
+        await deliver(housing, event)
     woning = (await housing.client.post("/v1/woningen", json=unit(), headers=auth(*CORP))).json()
     [kandidaat] = (await housing.client.get("/v1/kandidaten", headers=auth(*ZWOLLE))).json()
     return given, woning, kandidaat

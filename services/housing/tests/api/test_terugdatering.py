@@ -31,7 +31,8 @@ async def _candidate_and_unit(housing: RunningService, auth: Any) -> tuple[str, 
 
 def _data(events: list[dict[str, Any]], name: str) -> dict[str, Any]:
     [found] = [e["data"] for e in events if e["type"].split(".")[-2] == name]
-    return found
+    data: dict[str, Any] = found
+    return data
 
 
 async def test_a_backdated_offer_move_in_and_handover(housing: RunningService, auth: Any) -> None:
@@ -67,7 +68,10 @@ async def test_a_backdated_offer_move_in_and_handover(housing: RunningService, a
     assert confirmed.status_code == 200, confirmed.text
 
     events = await outbox_events(housing)
-    day = lambda days: _ago(days).date().isoformat()  # noqa: E731
+
+    def day(days: int) -> str:
+        return _ago(days).date().isoformat()
+
     assert _data(events, "aanbod-gedaan")["gedaanOp"][:10] == day(30)
     assert _data(events, "aanbod-geaccepteerd")["geaccepteerdOp"][:10] == day(28)
     verhuisd = _data(events, "verhuisd")

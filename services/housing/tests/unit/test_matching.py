@@ -3,6 +3,7 @@
 import random
 import uuid
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -21,16 +22,16 @@ def cid(n: int) -> uuid.UUID:
 
 
 def candidate(n: int, **kw: object) -> Candidate:
-    return Candidate(id=cid(n), **{"household_size": 1, "max_rent": 800.0, **kw})  # type: ignore[arg-type]
+    return Candidate(id=cid(n), **{"household_size": 1, "max_rent": 800.0, **kw})  # type: ignore[arg-type]  # test builders pass typed fields by keyword
 
 
 def unit(n: int, **kw: object) -> Unit:
     fields = {"municipality": "GM0193", "neighbourhood": "wijk-01", "type": "sociale-huur", "rent": 600.0, "max_occupants": 2}
-    return Unit(id=uuid.UUID(int=1000 + n), **{**fields, **kw})  # type: ignore[arg-type]
+    return Unit(id=uuid.UUID(int=1000 + n), **{**fields, **kw})  # type: ignore[arg-type]  # test builders pass typed fields by keyword
 
 
 def match(candidates: list[Candidate], units: list[Unit], **kw: object) -> dict[uuid.UUID, uuid.UUID]:
-    result = optimal_assignment(MatchingInput(tuple(candidates), tuple(units), **kw), EXACT)  # type: ignore[arg-type]
+    result = optimal_assignment(MatchingInput(tuple(candidates), tuple(units), **kw), EXACT)  # type: ignore[arg-type]  # test builders pass typed fields by keyword
     return {p.candidate_id: p.unit_id for p in result}
 
 
@@ -46,7 +47,7 @@ def match(candidates: list[Candidate], units: list[Unit], **kw: object) -> dict[
         ({}, {"type": "housing-first"}),
     ],
 )
-def test_a_hard_constraint_that_fails_leaves_the_candidate_unmatched(client: dict, home: dict) -> None:
+def test_a_hard_constraint_that_fails_leaves_the_candidate_unmatched(client: dict[str, Any], home: dict[str, Any]) -> None:
     assert match([candidate(1, **client)], [unit(1, **home)]) == {}
 
 
@@ -61,7 +62,7 @@ def test_a_hard_constraint_that_fails_leaves_the_candidate_unmatched(client: dic
         ({"housing_first": True}, {"type": "housing-first"}),
     ],
 )
-def test_when_every_constraint_holds_the_candidate_is_matched(client: dict, home: dict) -> None:
+def test_when_every_constraint_holds_the_candidate_is_matched(client: dict[str, Any], home: dict[str, Any]) -> None:
     assert match([candidate(1, **client)], [unit(1, **home)]) == {cid(1): unit(1).id}
 
 

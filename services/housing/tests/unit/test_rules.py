@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from housing.domain.explanation import explain
 from housing.domain.model import Candidate, MatchingPolicy, Unit
@@ -31,7 +32,7 @@ def test_explanation_names_every_constraint_and_the_score_parts() -> None:
         support_intensity="hoog",
     )
     explanation = explain(client, HOME, MatchingPolicy(), capacity_left=2)
-    body = explanation.as_dict()
+    body: dict[str, Any] = explanation.as_dict()
     assert [v["regel"] for v in body["voorwaarden"]] == [
         "huishouden",
         "huur",

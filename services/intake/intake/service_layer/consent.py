@@ -12,13 +12,13 @@ from sqlalchemy import ColumnElement, false, or_, select
 
 from intake.adapters.orm import Toestemming, Traject
 from intake.service_layer import policy
-from intake.service_layer.commands import Command
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.views import View
 from journey_platform import sharing
 from journey_platform.auth import Principal
 from journey_platform.contracts import consent as ev
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.web.commands import Command
 from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
 OrganisatieId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,59}$", examples=["dewoonplaats"])]

@@ -7,7 +7,7 @@ import json
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.adapters.crypto import DataKey, KeyRing
@@ -44,7 +44,7 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
         persoon = await session.scalar(select(Persoon).where(Persoon.bsn_index == bsn_index))
     if persoon is None and naam_index:
         persoon = await session.scalar(
-            select(Persoon).where(Persoon.naam_index == naam_index, Persoon.bsn_index.is_(None) if bsn_index else True).limit(1)
+            select(Persoon).where(Persoon.naam_index == naam_index, Persoon.bsn_index.is_(None) if bsn_index else true()).limit(1)
         )
     gegevens = {
         "voornaam": invoer.voornaam,

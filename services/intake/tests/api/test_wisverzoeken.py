@@ -31,7 +31,7 @@ async def journey_with_free_text(intake: RunningService, ct: dict[str, str]) -> 
         headers=ct,
     )
     assert changed.status_code == 200 and changed.json()["reden"] == NOTES[2]
-    return melding  # type: ignore[no-any-return]
+    return melding  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def test_free_text_and_personal_data_are_sealed_with_the_persons_key(intake: RunningService, auth: Any) -> None:
@@ -119,11 +119,11 @@ async def test_the_retention_job_erases_only_what_has_expired(intake: RunningSer
     ).status_code == 200
     still_open = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "123456782"}), headers=ct)).json()
     settings = intake.container.settings
-    periods = settings.retention_periods()  # type: ignore[attr-defined]
+    periods = settings.retention_periods()  # type: ignore[attr-defined]  # the fixture's settings are IntakeSettings
     now = intake.container.extras["context"].clock()
 
     assert await erase_expired(intake.container.uow, periods, now) == []  # two years have not passed
-    later = now + timedelta(days=settings.retention_report_without_follow_up_days + 1)  # type: ignore[attr-defined]
+    later = now + timedelta(days=settings.retention_report_without_follow_up_days + 1)  # type: ignore[attr-defined]  # the fixture's settings are IntakeSettings
     erased = await erase_expired(intake.container.uow, periods, later)
     assert [(str(p), k.value) for p, k in erased] == [(closed["persoonId"], "melding-zonder-vervolg")]
     assert await erase_expired(intake.container.uow, periods, later) == []  # done once
@@ -131,5 +131,5 @@ async def test_the_retention_job_erases_only_what_has_expired(intake: RunningSer
         wissing = await session.scalar(select(Wissing))
         assert wissing is not None and wissing.aanleiding == "bewaartermijn"
         assert wissing.grondslag == "bewaartermijn:melding-zonder-vervolg"
-        assert (await session.get(Persoon, still_open["persoonId"])).sleutel_versleuteld is not None  # type: ignore[union-attr]
+        assert (await session.get(Persoon, still_open["persoonId"])).sleutel_versleuteld is not None  # type: ignore[union-attr]  # the row exists: the test created it
     assert await personal_data_in(intake.container.engine, Base.metadata, NEEDLES) == []

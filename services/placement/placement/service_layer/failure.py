@@ -108,7 +108,7 @@ async def _plan(
     def fits(stay_id: uuid.UUID, place_id: uuid.UUID) -> bool:
         place, traject = places.get(place_id), journeys[stay_id]
         same_kind = place is not None and (waiting_list_kind(place.type) or place.type) == kinds[stay_id]
-        return same_kind and traject is not None and suits(profile(place), needs(traject))  # type: ignore[arg-type]
+        return same_kind and traject is not None and suits(profile(place), needs(traject))  # type: ignore[arg-type]  # place is not None when same_kind holds
 
     return plan_moves([s.id for s in stays], [p.id for p in others], free, fits, chosen)
 

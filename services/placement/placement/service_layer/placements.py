@@ -31,7 +31,7 @@ async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementC
     seen = await uow.session.get(WachtlijstAanmelding, cmd.wachtlijst_aanmelding_id) if cmd.wachtlijst_aanmelding_id else None
     if cmd.wachtlijst_aanmelding_id and seen is None:
         raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
-    traject = await journey(uow, seen.traject_id if seen else cmd.traject_id)  # type: ignore[arg-type]
+    traject = await journey(uow, seen.traject_id if seen else cmd.traject_id)  # type: ignore[arg-type]  # the command's validator requires trajectId when no waiting-list entry is given
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
     target_id = cmd.voorziening_id or (seen.aanbod_voorziening_id if seen else None)
     if target_id is None:

@@ -94,10 +94,10 @@ def _view(plan: Ondersteuningsplan, version: PlanVersie, versions: list[int]) ->
         traject_id=plan.traject_id,
         versie=version.versie,
         zorgaanbieder=version.zorgaanbieder,
-        regisseur={"organisatie": version.regisseur_organisatie, "naam": version.regisseur_naam},  # type: ignore[arg-type]
+        regisseur={"organisatie": version.regisseur_organisatie, "naam": version.regisseur_naam},
         doelen=version.doelen,
         resultaten=version.resultaten,
-        eigen_visie=version.eigen_visie,  # type: ignore[arg-type]
+        eigen_visie=version.eigen_visie,
         vastgesteld_door=version.vastgesteld_door,
         vastgesteld_op=version.vastgesteld_op,
         versies=versions,

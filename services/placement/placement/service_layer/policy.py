@@ -46,7 +46,7 @@ def journey_filter(who: Principal, reference: ReferenceData, traject_id: ColumnE
 def stay_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
     if who.org_type is OrgType.zorgaanbieder:
         return Verblijf.zorgaanbieder == who.org_id
-    return journey_filter(who, reference, Verblijf.traject_id)  # type: ignore[arg-type]
+    return journey_filter(who, reference, Verblijf.traject_id)  # type: ignore[arg-type]  # SQLAlchemy types a mapped column as InstrumentedAttribute
 
 
 def refusal_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
@@ -56,7 +56,7 @@ def refusal_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bo
         return Weigering.regio == who.region
     if who.org_type is OrgType.zorgaanbieder:
         return Weigering.geweigerd_door == who.org_id
-    return journey_filter(who, reference, Weigering.traject_id)  # type: ignore[arg-type]
+    return journey_filter(who, reference, Weigering.traject_id)  # type: ignore[arg-type]  # SQLAlchemy types a mapped column as InstrumentedAttribute
 
 
 def waitlist_filter(who: Principal) -> ColumnElement[bool]:

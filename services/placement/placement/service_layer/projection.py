@@ -25,7 +25,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
     """The consumer's handlers, bound to placement's context (rules, clock)."""
 
     async def on_melding_geregistreerd(event: CloudEvent, uow: UnitOfWork) -> None:
-        data: iv.MeldingGeregistreerd = event.payload(iv.MeldingGeregistreerd)  # type: ignore[assignment]
+        data: iv.MeldingGeregistreerd = event.payload(iv.MeldingGeregistreerd)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             traject = Traject(
@@ -45,7 +45,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject.bijgewerkt_op = event.time
 
     async def on_kort_verblijf_toegekend(event: CloudEvent, uow: UnitOfWork) -> None:
-        data: iv.KortVerblijfToegekend = event.payload(iv.KortVerblijfToegekend)  # type: ignore[assignment]
+        data: iv.KortVerblijfToegekend = event.payload(iv.KortVerblijfToegekend)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return  # the report comes first on the client's partition; nothing to attach to
@@ -63,7 +63,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
             stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, data.eindigt_op, None
 
     async def on_beschikking_afgegeven(event: CloudEvent, uow: UnitOfWork) -> None:
-        data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)  # type: ignore[assignment]
+        data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             traject = Traject(
@@ -100,7 +100,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         )
 
     async def on_melding_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
-        data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)  # type: ignore[assignment]
+        data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)
         entry_ids = list(
             await uow.session.scalars(
                 select(WachtlijstAanmelding.id).where(
@@ -115,7 +115,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
 
     async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
         """The woonplaatsbeginsel moved the client: access follows, and so does his or her place on the list."""
-        data: iv.VerantwoordelijkeGemeenteGewijzigd = event.payload(iv.VerantwoordelijkeGemeenteGewijzigd)  # type: ignore[assignment]
+        data: iv.VerantwoordelijkeGemeenteGewijzigd = event.payload(iv.VerantwoordelijkeGemeenteGewijzigd)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return

@@ -162,7 +162,7 @@ async def list_trajectcontroles(
     uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None, achterstallig: bool, page: Page
 ) -> list[TrajectcontroleView]:
     """With `achterstallig`: the worklist of overdue check-ins, longest overdue first."""
-    query = select(Trajectcontrole).where(policy.journey_filter(who, ctx.reference, Trajectcontrole.traject_id))  # type: ignore[arg-type]
+    query = select(Trajectcontrole).where(policy.journey_filter(who, ctx.reference, Trajectcontrole.traject_id))  # type: ignore[arg-type]  # SQLAlchemy types a mapped column as InstrumentedAttribute
     if traject_id:
         query = query.where(Trajectcontrole.traject_id == traject_id)
     if achterstallig:

@@ -111,7 +111,7 @@ async def list_delingen(
         select(Traject.id)
         .where(
             Traject.client_id == client_id,
-            policy.journey_filter(who, ctx.reference, Traject.id),  # type: ignore[arg-type]
+            policy.journey_filter(who, ctx.reference, Traject.id),  # type: ignore[arg-type]  # SQLAlchemy types a mapped column as InstrumentedAttribute
         )
         .limit(1)
     )

@@ -12,7 +12,7 @@ from .conftest import CT, new_client, new_facility
 async def waiting(placement: RunningService, auth: Any, org: tuple[str, str] = CT) -> list[dict[str, Any]]:
     response = await placement.client.get("/v1/wachtlijst-aanmeldingen", headers=auth(*org))
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
 
 async def test_a_bw_decision_joins_the_list_once_in_priority_order(placement: RunningService, auth: Any) -> None:

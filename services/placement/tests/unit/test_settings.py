@@ -9,7 +9,7 @@ from placement.settings import PlacementSettings
 
 
 def test_defaults_are_the_seeds_numbers() -> None:
-    ctx = PlacementContext.from_settings(PlacementSettings(environment="test"), load_reference_data(), clock=lambda: None)  # type: ignore[arg-type,return-value]
+    ctx = PlacementContext.from_settings(PlacementSettings(environment="test"), load_reference_data(), clock=lambda: None)  # type: ignore[arg-type,return-value]  # a clock that must never be called
     assert ctx.rules.acute_max_weeks == 8
     assert [c.value for c in ctx.order] == ["urgentie", "overgang-jeugdzorg", "besluitdatum"]
 

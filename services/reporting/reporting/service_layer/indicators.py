@@ -106,7 +106,7 @@ def as_csv(view: IndicatorDetailView, table: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     label = "maand" if table == "maanden" else "gemeente"
     writer.writerow(["indicator", label, "naam", "van", "tot", "peildatum", "waarde", *keys])
-    rows: list[tuple[str, str, object, dict[str, object]]]
+    rows: list[tuple[str, str, float | None, dict[str, float | None]]]
     if table == "maanden":
         rows = [(m.maand, "", m.waarde, m.waarden) for m in view.per_maand]
     else:

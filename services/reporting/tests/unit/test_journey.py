@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from journey_platform.contracts.base import JourneyEvent, registry
 from reporting.domain.journey import KEEPS_PHASE, PHASE_BY_EVENT, ActorType, Fase, actor_of, event_name
@@ -9,7 +10,7 @@ from reporting.domain.journey_state import JourneyState, apply_event
 from reporting.tests_support import Client, at
 
 
-def fold(events):  # type: ignore[no-untyped-def]
+def fold(events: list[Any]) -> JourneyState:
     state = JourneyState()
     for e in sorted(events, key=lambda e: e.time):
         apply_event(state, e.time, e.type, e.data)

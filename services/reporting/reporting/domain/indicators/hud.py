@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from uuid import UUID
 
 from reporting.domain.indicators.common import Values, Window, add_months, days_between, mean, median, percentage
 from reporting.domain.indicators.history import HOME_DESTINATIONS, MO_TYPES, Fact, Snapshot, Stay, start_of
@@ -106,7 +107,7 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
 
 def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     """SPM 5: clients entering in the period (a new journey's report, or an MO admission), first-time or returning."""
-    entries: dict[str | None, tuple[datetime, object]] = {}
+    entries: dict[str | None, tuple[datetime, UUID | None]] = {}
     candidates = [
         (f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)
     ]
@@ -118,7 +119,7 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     stays = _mo_stays_by_client(s)
     first_time = returning = 0
     for client, (moment, traject) in entries.items():
-        if not w.includes(s.municipality_of(traject)):  # type: ignore[arg-type]
+        if not w.includes(s.municipality_of(traject)):
             continue
         lookback = start_of(add_months(moment.date(), -LOOKBACK_MONTHS))
         seen_before = any(lookback <= m < moment for m in reports.get(client, [])) or any(

@@ -70,7 +70,7 @@ def bw_wachttijd(s: Snapshot, w: Window) -> Values:
         for e in s.wait_entries
         if e.end is not None and w.in_period(e.end) and w.includes(e.gemeente or s.municipality_of(e.traject_id))
     ]
-    left_waited = [months(e.waited_days if e.waited_days is not None else days_between(e.start, e.end)) for e in left]  # type: ignore[arg-type]
+    left_waited = [months(e.waited_days if e.waited_days is not None else days_between(e.start, e.end)) for e in left]  # type: ignore[arg-type]  # e.end is set: `left` keeps only ended entries
     return {
         "opWachtlijst": len(waiting),
         "gemiddeldeWachttijdMaanden": mean(waited),

@@ -22,7 +22,7 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 
 
 def get_doelen(request: Request) -> Doelen:
-    return request.app.state.container.extras["doelen"]  # type: ignore[no-any-return]
+    return request.app.state.container.extras["doelen"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
 class Tabel(StrEnum):

@@ -9,7 +9,7 @@ from reporting.subscriptions.service_layer.abonnementen import SubscriptionConte
 
 
 def get_context(request: Request) -> SubscriptionContext:
-    return request.app.state.container.extras["subscriptions"]  # type: ignore[no-any-return]
+    return request.app.state.container.extras["subscriptions"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
 ContextDep = Annotated[SubscriptionContext, Depends(get_context)]

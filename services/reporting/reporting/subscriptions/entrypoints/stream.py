@@ -11,6 +11,8 @@ from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from journey_platform.auth import Principal, PrincipalDep
+from journey_platform.reference import ReferenceData
+from journey_platform.runtime import Container
 from journey_platform.web.deps import GemeenteFilter, ReferenceDep
 from journey_platform.web.problems import InvalidInput
 from reporting.subscriptions.domain.channels import Kanaal
@@ -31,7 +33,7 @@ _STREAM_RESPONSE = {
 @router.get(
     "/gebeurtenissen/stream",
     response_class=EventSourceResponse,
-    responses=_STREAM_RESPONSE,  # type: ignore[arg-type]
+    responses=_STREAM_RESPONSE,  # type: ignore[arg-type]  # FastAPI types responses narrower than the OpenAPI it accepts
     operation_id="volgGebeurtenissen",
     summary="Live stream (Server-Sent Events) of your residents' journey events; resume with Last-Event-ID",
 )
@@ -65,11 +67,11 @@ def _resume_point(last_event_id: str | None) -> int | None:
 
 
 async def _events(
-    container,
+    container: Container,
     who: Principal,
-    reference,
+    reference: ReferenceData,
     wanted: Filter,
-    after: int,  # type: ignore[no-untyped-def]
+    after: int,
     poll_interval: float,
 ) -> AsyncIterator[ServerSentEvent]:
     cursor = after

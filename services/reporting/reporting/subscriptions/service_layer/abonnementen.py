@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from journey_platform.auth import Principal
 from journey_platform.db import utcnow
@@ -99,7 +100,7 @@ async def haal_op(abonnement_id: uuid.UUID, uow: UnitOfWork, who: Principal) -> 
 
 async def beeindig(abonnement_id: uuid.UUID, uow: UnitOfWork, who: Principal) -> None:
     abonnement = owned(await uow.session.get(Abonnement, abonnement_id), who)
-    await uow.session.execute(Aflevering.__table__.delete().where(Aflevering.abonnement_id == abonnement.id))
+    await uow.session.execute(delete(Aflevering).where(Aflevering.abonnement_id == abonnement.id))
     await uow.session.delete(abonnement)
     await uow.commit()
 
@@ -129,7 +130,7 @@ async def herbezorg(abonnement_id: uuid.UUID, aflevering_id: uuid.UUID, uow: Uni
     return view
 
 
-def _view(aflevering: Aflevering, cloudevent: dict) -> AfleveringView:
+def _view(aflevering: Aflevering, cloudevent: dict[str, Any]) -> AfleveringView:
     return AfleveringView(
         id=aflevering.id,
         status=aflevering.status,

@@ -16,6 +16,7 @@ import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import func, select, text
@@ -124,7 +125,7 @@ class Dispatcher:
                 await conn.execute(text("SELECT pg_advisory_unlock(:space, :key)"), key)
                 await conn.commit()
 
-    async def _due_heads(self, abonnement_id: uuid.UUID) -> list[tuple[uuid.UUID, dict]]:
+    async def _due_heads(self, abonnement_id: uuid.UUID) -> list[tuple[uuid.UUID, dict[str, Any]]]:
         """Per client key the oldest waiting delivery, if it is due, oldest first."""
         earlier = aliased(Aflevering)
         head = (
@@ -152,7 +153,7 @@ class Dispatcher:
             return [(row[0], row[1]) for row in await session.execute(query)]
 
     async def _deliver(
-        self, client: httpx.AsyncClient, abonnement_id: uuid.UUID, aflevering_id: uuid.UUID, cloudevent: dict
+        self, client: httpx.AsyncClient, abonnement_id: uuid.UUID, aflevering_id: uuid.UUID, cloudevent: dict[str, Any]
     ) -> None:
         async with self._sessionmaker() as session:
             abonnement = await session.get(Abonnement, abonnement_id)

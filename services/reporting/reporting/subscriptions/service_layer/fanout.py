@@ -76,7 +76,7 @@ async def residence_of(event: CloudEvent, uow: UnitOfWork) -> Residence:
 async def _number_in_commit_order(uow: UnitOfWork) -> None:
     """The stream resumes after a sequence number, so no row may commit after a higher-numbered one:
     with more than one replica, their notification transactions take turns (PostgreSQL lock until commit)."""
-    if uow.session.bind.dialect.name == "postgresql":
+    if uow.session.get_bind().dialect.name == "postgresql":
         await uow.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEQUENCE_LOCK_KEY})
 
 

@@ -167,7 +167,7 @@ async def test_failed_deliveries_are_retried_then_parked_and_can_be_redelivered(
     failed_url = f"/v1/abonnementen/{created['id']}/mislukte-afleveringen"
 
     async def parked() -> list[dict[str, Any]]:
-        return (await reporting.client.get(failed_url, headers=headers)).json()  # type: ignore[no-any-return]
+        return (await reporting.client.get(failed_url, headers=headers)).json()  # type: ignore[no-any-return]  # httpx gives JSON as Any
 
     [dead] = await eventually(parked)
     assert dead["status"] == "mislukt" and dead["pogingen"] == 4 and dead["laatsteFout"] == "HTTP 503"
