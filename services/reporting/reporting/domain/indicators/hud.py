@@ -8,10 +8,11 @@ SPM 5: first-time homeless: entries with no report or MO stay in the 24 months b
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
+from uuid import UUID
 
-from reporting.domain.indicators.common import Values, Window, add_months, days_between, mean, median, percentage
-from reporting.domain.indicators.history import HOME_DESTINATIONS, MO_TYPES, Fact, Snapshot, Stay, start_of
+from reporting.domain.indicators.common import Values, Window, add_months, days_between, dutch_date, mean, median, percentage
+from reporting.domain.indicators.history import BW_TYPES, HOME_DESTINATIONS, MO_TYPES, Fact, Snapshot, Stay, start_of
 
 RETURN_WINDOWS_MONTHS = (6, 12, 24)
 LOOKBACK_MONTHS = 24
@@ -93,7 +94,7 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
     for n in RETURN_WINDOWS_MONTHS:
         observable = returned = 0
         for client, exit_fact in first_exit.items():
-            horizon = start_of(add_months(exit_fact.moment.date(), n))
+            horizon = start_of(add_months(dutch_date(exit_fact.moment), n))
             if horizon > s.cutoff:
                 continue
             observable += 1
@@ -106,7 +107,7 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
 
 def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     """SPM 5: clients entering in the period (a new journey's report, or an MO admission), first-time or returning."""
-    entries: dict[str | None, tuple[datetime, object]] = {}
+    entries: dict[str | None, tuple[datetime, UUID | None]] = {}
     candidates = [
         (f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)
     ]
@@ -118,9 +119,9 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     stays = _mo_stays_by_client(s)
     first_time = returning = 0
     for client, (moment, traject) in entries.items():
-        if not w.includes(s.municipality_of(traject)):  # type: ignore[arg-type]
+        if not w.includes(s.municipality_of(traject)):
             continue
-        lookback = start_of(add_months(moment.date(), -LOOKBACK_MONTHS))
+        lookback = start_of(add_months(dutch_date(moment), -LOOKBACK_MONTHS))
         seen_before = any(lookback <= m < moment for m in reports.get(client, [])) or any(
             st.start < moment and (st.end is None or st.end >= lookback) for st in stays.get(client, [])
         )
@@ -132,3 +133,34 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
         "terugkerend": returning,
         "aandeelEersteKeer": percentage(first_time, first_time + returning),
     }
+
+
+def woonbehoud(s: Snapshot, w: Window) -> Values:
+    """Housing retention (HUD SPM 7b): of the clients whose first move into a home in the period (a `verhuisd`, or
+    leaving to eigen-woning/housing-first), by responsible municipality, those still housed N = 6, 12, 24 calendar
+    months later: no new report, MO admission (Bed & Break and short stays aside) or BW placement after the move
+    and up to N months. Only clients whose N months had passed by the reference date are counted for N."""
+    first_move: dict[str | None, Fact] = {}
+    for fact in _exits_to_home(s):
+        if w.in_period(fact.moment) and w.includes(s.municipality_of(fact.traject_id)):
+            first_move.setdefault(fact.client_id, fact)
+    lost: dict[str | None, list[datetime]] = defaultdict(list)
+    for fact in s.named("melding-geregistreerd"):
+        lost[fact.client_id].append(fact.moment)
+    for stay in s.stays:
+        if stay.counts_as_mo or stay.type in BW_TYPES:
+            lost[stay.client_id].append(stay.start)
+    values: Values = {"gehuisvest": len(first_move)}
+    for n in RETURN_WINDOWS_MONTHS:
+        observable = kept = 0
+        for client, move in first_move.items():
+            horizon_day = add_months(dutch_date(move.moment), n)
+            if horizon_day > w.peildatum:
+                continue
+            observable += 1
+            horizon = start_of(horizon_day + timedelta(days=1))
+            kept += not any(move.moment < m < horizon for m in lost.get(client, []))
+        values[f"waarneembaar{n}Maanden"] = observable
+        values[f"behouden{n}Maanden"] = kept
+        values[f"aandeelBehouden{n}Maanden"] = percentage(kept, observable)
+    return values
