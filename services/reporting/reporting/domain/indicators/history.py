@@ -88,6 +88,11 @@ def parse_moment(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def moment_of(name: str, data: dict[str, Any], recorded: datetime) -> datetime:
+    """When the fact happened as its payload says (`MOMENT_FIELD`); when it was recorded where the payload names none."""
+    return parse_moment(data.get(MOMENT_FIELD.get(name, ""))) or recorded
+
+
 @dataclass(frozen=True)
 class Fact:
     event_type: str
@@ -97,8 +102,7 @@ class Fact:
 
     @classmethod
     def of(cls, event_type: str, recorded: datetime, traject_id: UUID | None, data: dict[str, Any]) -> Fact:
-        moment = parse_moment(data.get(MOMENT_FIELD.get(event_name(event_type), ""))) or recorded
-        return cls(event_type, moment, traject_id, data)
+        return cls(event_type, moment_of(event_name(event_type), data, recorded), traject_id, data)
 
     @property
     def name(self) -> str:
