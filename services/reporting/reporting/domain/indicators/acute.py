@@ -18,10 +18,14 @@ CHECKLIST = ("identiteitsbewijs", "inkomen", "zorgverzekering")
 
 
 def mo_verblijfsduur(s: Snapshot, w: Window) -> Values:
-    """Continuous MO periods (transfers joined, no Bed & Break or short stays) that ended in the period: their mean
+    """Continuous MO periods in the region (transfers joined, no Bed & Break or short stays) that ended in the period: their mean
     and median length in months of 30.4375 days (Dutch days from admission to leaving). Also those still running
     at the end of the reference date, with the length so far."""
-    mine = [p for p in s.mo_periods if w.includes(s.municipality_of(p.traject_id) or p.stays[-1].gemeente)]
+    mine = [
+        p
+        for p in s.mo_periods
+        if w.includes(s.municipality_of(p.traject_id) or p.stays[-1].gemeente) and w.in_region(p.stays[-1].gemeente)
+    ]
     ended = [months(dutch_days(p.start, p.end)) for p in mine if p.end is not None and w.in_period(p.end)]
     running = [months(dutch_days(p.start, w.peildatum)) for p in mine if p.open_at(s.cutoff)]
     return {

@@ -3,6 +3,8 @@
 SPM 1: length of time homeless (nights in MO; days from the report until housed or the period's end).
 SPM 2: returns to homelessness within 6, 12 and 24 months after an exit to a home.
 SPM 5: first-time homeless: entries with no report or MO stay in the 24 months before.
+SPM 7b: housing retention: still housed 6, 12 and 24 months after moving into a home.
+A Bed & Break/time-out stay (next to BW or support) is not a night homeless nor a return.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def _merged_days(intervals: list[tuple[datetime, datetime]]) -> float:
 def _mo_stays_by_client(s: Snapshot) -> dict[str | None, list[Stay]]:
     by_client: dict[str | None, list[Stay]] = defaultdict(list)
     for stay in s.stays:
-        if stay.type in MO_TYPES:
+        if stay.type in MO_TYPES and not stay.time_out:
             by_client[stay.client_id].append(stay)
     return by_client
 
@@ -75,7 +77,7 @@ def _returns_by_client(s: Snapshot) -> dict[str | None, list[datetime]]:
     for fact in s.named("melding-geregistreerd"):
         returns[fact.client_id].append(fact.moment)
     for stay in s.stays:
-        if stay.type in MO_TYPES:
+        if stay.type in MO_TYPES and not stay.time_out:
             returns[stay.client_id].append(stay.start)
     return returns
 
@@ -111,7 +113,7 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     candidates = [
         (f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)
     ]
-    candidates += [(st.start, st.client_id, st.traject_id) for st in s.stays if st.type in MO_TYPES]
+    candidates += [(st.start, st.client_id, st.traject_id) for st in s.stays if st.type in MO_TYPES and not st.time_out]
     for moment, client, traject in sorted(candidates, key=lambda c: c[0]):
         if w.in_period(moment) and client not in entries:
             entries[client] = (moment, traject)

@@ -133,6 +133,7 @@ def mo_trajecten_langer_dan_3_maanden(s: Snapshot, w: Window) -> Values:
         if p.open_at(s.cutoff)
         and any(st.type in LONG_TRAJECTORY_TYPES and st.open_at(s.cutoff) for st in p.stays)
         and w.includes(s.municipality_of(p.traject_id) or p.stays[-1].gemeente)
+        and w.in_region(p.stays[-1].gemeente)
     ]
     longer = sum(1 for p in present if w.peildatum > add_months(dutch_date(p.start), 3))
     return {"inOpvang": len(present), "langerDan3Maanden": longer, "aandeelLangerDan3Maanden": percentage(longer, len(present))}
