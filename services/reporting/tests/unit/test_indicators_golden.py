@@ -361,3 +361,46 @@ def test_housing_retention_and_returns() -> None:
     }
     returns = hud.terugkeer_dakloosheid(h.as_of(w.peildatum), w)
     assert (returns["uitgestroomdNaarWoning"], returns["teruggekeerd6Maanden"], returns["teruggekeerd12Maanden"]) == (4, 1, 2)
+
+
+# --- Case 8: reports, decisions within 8 weeks and out-of-region short stays around New Year -------------------
+
+
+def test_reports_decisions_and_short_stays_around_new_year() -> None:
+    r1, r2, r3 = Client("GM0150"), Client("GM0150"), Client("GM0262")
+    visitor = Client("GM0150", herkomst="GM0193")  # reported in Deventer, from Zwolle (another region)
+    h = history(
+        *FACILITIES,
+        r1.melding(date(2023, 12, 31)),
+        r1.afgesloten(date(2024, 1, 3)),  # without follow-up, closed after the year it was reported in
+        r2.melding(date(2024, 1, 1)),  # term 1-1 + 8 weeks = 26-2
+        r2.besluit(date(2024, 2, 26)),  # on the last day: on time
+        r3.melding(date(2024, 1, 2)),  # term 27-2
+        r3.besluit(date(2024, 2, 28)),  # a day late
+        visitor.kort_verblijf(NEW_YEAR_2024),
+        visitor.opname(NEW_YEAR_2024, MO24, kind="24-uursopvang", kort=True),
+    )
+    end = date(2024, 12, 31)
+    assert reports.meldingen(h.as_of(end), year(2023, end))["meldingen"] == 1
+    assert reports.meldingen_zonder_vervolg(h.as_of(end), year(2023, end)) == {
+        "meldingen": 1,
+        "zonderVervolg": 1,
+        "aandeelZonderVervolg": 100.0,
+    }
+    assert reports.meldingen(h.as_of(end), year(2024, end)) == {"meldingen": 2, "uniekePersonen": 2, "herhaalmeldingen": 0}
+    assert reports.beslissingen_binnen_termijn(h.as_of(end), year(2024, end)) == {
+        "beslissingen": 2,
+        "binnenTermijn": 1,
+        "buitenTermijn": 1,
+        "aandeelBinnenTermijn": 50.0,
+    }
+    assert shelter.kort_verblijf_buiten_regio(h.as_of(end), year(2023, end)) == {
+        "toegekend": 0,
+        "uniekePersonen": 0,
+        "opgenomen": 0,
+    }
+    assert shelter.kort_verblijf_buiten_regio(h.as_of(end), year(2024, end)) == {
+        "toegekend": 1,
+        "uniekePersonen": 1,
+        "opgenomen": 1,
+    }
