@@ -96,11 +96,12 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
     for n in RETURN_WINDOWS_MONTHS:
         observable = returned = 0
         for client, exit_fact in first_exit.items():
-            horizon = start_of(add_months(dutch_date(exit_fact.moment), n))
-            if horizon > s.cutoff:
+            horizon_day = add_months(dutch_date(exit_fact.moment), n)  # N calendar months on, that Dutch day included
+            if horizon_day > w.peildatum:
                 continue
             observable += 1
-            returned += any(exit_fact.moment < m <= horizon for m in returns.get(client, []))
+            horizon = start_of(horizon_day + timedelta(days=1))
+            returned += any(exit_fact.moment < m < horizon for m in returns.get(client, []))
         values[f"waarneembaar{n}Maanden"] = observable
         values[f"teruggekeerd{n}Maanden"] = returned
         values[f"aandeelTeruggekeerd{n}Maanden"] = percentage(returned, observable)
