@@ -147,6 +147,7 @@ async def test_the_timeline_shows_when_each_fact_happened_and_when_it_was_record
         await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))
     ).json()
     items = [(i["gebeurtenis"], i["moment"], i["vastgelegdOp"]) for i in body["tijdlijn"]]
+    assert all(moment.endswith(("Z", "+00:00")) for _, moment, _ in items)  # API answers keep UTC timestamps
     # meldDatum and besluitDatum are dates: 00:00 Dutch time (CET, UTC+1) that day; the builders record at 12:00 UTC.
     assert [(name, datetime.fromisoformat(m), datetime.fromisoformat(r)) for name, m, r in items] == [
         ("melding-geregistreerd", datetime(2025, 2, 28, 23, 0, tzinfo=UTC), at(D)),

@@ -69,12 +69,15 @@ MOMENT_FIELD = {
     "warme-overdracht-gestart": "gestartOp",
     "warme-overdracht-bevestigd": "bevestigdOp",
     "woning-ingetrokken": "ingetrokkenOp",
+    "wachtlijst-aanbod-afgewezen": "afgewezenOp",
+    "trajectcontrole-uitgevoerd": "uitgevoerdOp",
+    "toestemming-ingetrokken": "ingetrokkenOp",
 }
 
 
 def start_of(day: date) -> datetime:
-    """00:00 Dutch time (Europe/Amsterdam) on that day: every day boundary of every indicator."""
-    return start_of_day(day)
+    """00:00 Dutch time (Europe/Amsterdam) on that day, as a UTC moment: every day boundary of every indicator."""
+    return start_of_day(day).astimezone(UTC)
 
 
 def parse_moment(value: Any) -> datetime | None:
