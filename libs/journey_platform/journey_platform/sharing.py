@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
-NL = ZoneInfo("Europe/Amsterdam")
+from journey_platform.dutch_calendar import NL as NL  # re-exported: the one Dutch calendar
 
 
 class Doel(StrEnum):

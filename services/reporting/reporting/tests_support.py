@@ -22,7 +22,10 @@ from reporting.service_layer.projector import record
 OIN = "00000001003214345000"
 
 
-def at(day: date, hour: int = 12) -> datetime:
+def at(day: date | datetime, hour: int = 12) -> datetime:
+    """12:00 UTC on a day; a datetime (e.g. 23:30 UTC on 31 December, already 1 January in Dutch time) as it is."""
+    if isinstance(day, datetime):
+        return day
     return datetime.combine(day, time(hour), UTC)
 
 
@@ -99,7 +102,7 @@ class Client:
             recorded,
         )
 
-    def onderzoek(self, on: date, door: str = "CT-MIDDEN-IJSSEL") -> CloudEvent:
+    def onderzoek(self, on: date | datetime, door: str = "CT-MIDDEN-IJSSEL") -> CloudEvent:
         return emit(
             intake.OnderzoekGestart(
                 **self._ids(), onderzoek_id=uuid.uuid4(), melding_id=self.melding_id, uitgevoerd_door=door, met_psychiater=False
@@ -131,7 +134,7 @@ class Client:
             recorded,
         )
 
-    def afgesloten(self, on: date) -> CloudEvent:
+    def afgesloten(self, on: date | datetime) -> CloudEvent:
         return emit(
             intake.MeldingAfgesloten(
                 **self._ids(), melding_id=self.melding_id, reden_code="persoon-vertrokken", zonder_vervolg=True
@@ -139,7 +142,7 @@ class Client:
             at(on),
         )
 
-    def kort_verblijf(self, on: date) -> CloudEvent:
+    def kort_verblijf(self, on: date | datetime) -> CloudEvent:
         return emit(
             intake.KortVerblijfToegekend(
                 **self._ids(),
@@ -155,7 +158,7 @@ class Client:
             at(on),
         )
 
-    def gemeente_gewijzigd(self, on: date, naar: str) -> CloudEvent:
+    def gemeente_gewijzigd(self, on: date | datetime, naar: str) -> CloudEvent:
         return emit(
             intake.VerantwoordelijkeGemeenteGewijzigd(**self._ids(), van_gemeente=self.gemeente, naar_gemeente=naar, regio=None),
             at(on),
@@ -163,7 +166,7 @@ class Client:
 
     def opname(
         self,
-        on: date,
+        on: date | datetime,
         facility_id: uuid.UUID,
         kind: str = "acute-opvang",
         gemeente: str | None = None,
@@ -171,6 +174,7 @@ class Client:
         kort: bool = False,
         opname_id: uuid.UUID | None = None,
         recorded: datetime | None = None,
+        bed_en_break: bool = False,
     ) -> CloudEvent:
         return emit(
             placement.OpnameGeregistreerd(
@@ -184,12 +188,13 @@ class Client:
                 opgenomen_op=at(on),
                 uiterlijk_tot=None,
                 kort_verblijf_buiten_regio=kort,
+                bed_en_break=bed_en_break,
             ),
             at(on),
             recorded,
         )
 
-    def weigering(self, on: date, reden: str = "plaatsgebrek") -> CloudEvent:
+    def weigering(self, on: date | datetime, reden: str = "plaatsgebrek", bestemming: str | None = None) -> CloudEvent:
         return emit(
             placement.OpnameGeweigerd(
                 **self._ids(),
@@ -199,7 +204,7 @@ class Client:
                 regio=None,
                 reden_code=reden,
                 alternatief_code=None,
-                bestemming_code=None,
+                bestemming_code=bestemming,
                 geweigerd_op=at(on),
             ),
             at(on),
@@ -207,7 +212,7 @@ class Client:
 
     def plaatsing(
         self,
-        on: date,
+        on: date | datetime,
         facility_id: uuid.UUID,
         kind: str = "beschermd-wonen",
         provider: str = "ribw",
@@ -230,13 +235,13 @@ class Client:
             at(on),
         )
 
-    def wachtlijst(self, on: date, wachtlijst_id: uuid.UUID) -> CloudEvent:
+    def wachtlijst(self, on: date | datetime, wachtlijst_id: uuid.UUID, lijst: str = "beschermd-wonen") -> CloudEvent:
         return emit(
             placement.AangemeldOpWachtlijst(
                 **self._ids(),
                 wachtlijst_id=wachtlijst_id,
                 beschikking_id=None,
-                voorziening="beschermd-wonen",
+                voorziening=lijst,
                 gemeente=self.gemeente,
                 regio=None,
                 aangemeld_op=at(on),
@@ -245,15 +250,17 @@ class Client:
             at(on),
         )
 
-    def wachtlijst_verlaten(self, on: date, wachtlijst_id: uuid.UUID, dagen: int) -> CloudEvent:
+    def wachtlijst_verlaten(
+        self, on: date | datetime, wachtlijst_id: uuid.UUID, dagen: int, reden: str = "geplaatst"
+    ) -> CloudEvent:
         return emit(
             placement.WachtlijstVerlaten(
-                **self._ids(), wachtlijst_id=wachtlijst_id, reden_code="geplaatst", verlaten_op=at(on), wachttijd_dagen=dagen
+                **self._ids(), wachtlijst_id=wachtlijst_id, reden_code=reden, verlaten_op=at(on), wachttijd_dagen=dagen
             ),
             at(on),
         )
 
-    def uitstroomgereed(self, on: date) -> CloudEvent:
+    def uitstroomgereed(self, on: date | datetime) -> CloudEvent:
         return emit(
             placement.UitstroomgereedVerklaard(
                 **self._ids(),
@@ -270,7 +277,7 @@ class Client:
 
     def uitgestroomd(
         self,
-        on: date,
+        on: date | datetime,
         facility_id: uuid.UUID,
         stay_id: uuid.UUID,
         bestemming: str = "eigen-woning",
@@ -292,7 +299,7 @@ class Client:
             at(on),
         )
 
-    def verhuisd(self, on: date, gemeente: str | None = None, dagen: int = 0) -> CloudEvent:
+    def verhuisd(self, on: date | datetime, gemeente: str | None = None, dagen: int = 0) -> CloudEvent:
         home = gemeente or self.gemeente
         return emit(
             housing.Verhuisd(
@@ -311,7 +318,13 @@ class Client:
             at(on),
         )
 
-    def overdracht_bevestigd(self, on: date) -> CloudEvent:
+    def checklist(self, on: date | datetime, opname_id: uuid.UUID, item: str) -> CloudEvent:
+        return emit(
+            placement.ChecklistItemAfgerond(**self._ids(), opname_id=opname_id, item=item, afgerond_op=at(on), op_tijd=True),
+            at(on),
+        )
+
+    def overdracht_bevestigd(self, on: date | datetime) -> CloudEvent:
         return emit(
             housing.WarmeOverdrachtBevestigd(
                 **self._ids(), overdracht_id=uuid.uuid4(), gemeente=self.gemeente, bevestigd_op=at(on)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from housing.domain.model import HOUSING_FIRST, SUPPORT_NEED, Candidate, MatchingPolicy, ScoreWeights, Unit
+from journey_platform.dutch_calendar import DAYS_PER_MONTH, longer_than_months
 
 # The regions' target: housed within 3 months of being ready to leave.
 TARGET_MONTHS = 3
-DAYS_PER_MONTH = 30.4375
 
 
 @dataclass(frozen=True)
@@ -105,21 +105,9 @@ def support_points(c: Candidate, weights: ScoreWeights) -> float:
     return round(weights.support_nearby * SUPPORT_NEED.get(c.support_intensity, SUPPORT_NEED["midden"]), 2)
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """The same day `months` later (the last day of the month when that day does not exist)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
-
-
 def target_passed(ready_since: datetime, now: datetime) -> bool:
-    """More than 3 months since the client was ready to leave."""
-    return now > add_months(ready_since, TARGET_MONTHS)
+    """More than 3 calendar months (Dutch dates) since the client was ready to leave: the one shared threshold."""
+    return longer_than_months(ready_since, now, TARGET_MONTHS)
 
 
 def days_waiting(ready_since: datetime, now: datetime) -> int:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from housing.domain.model import MatchingPolicy
 from housing.settings import HousingSettings
 from journey_platform import backdating
+from journey_platform.dutch_calendar import NL as NL  # re-exported: the one Dutch calendar
 from journey_platform.reference import ReferenceData
-
-NL = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)

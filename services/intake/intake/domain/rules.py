@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-NL = ZoneInfo("Europe/Amsterdam")
+from journey_platform.dutch_calendar import NL as NL  # re-exported: the one Dutch calendar
 
 # Wmo 2015: a decision within 8 weeks of the report.
 DECISION_TERM = timedelta(weeks=8)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-NL = ZoneInfo("Europe/Amsterdam")
+from journey_platform.dutch_calendar import NL as NL  # re-exported: the one Dutch calendar
 
 # The acute shelter: at most 8 weeks of "bed, bath, bread" (configurable per region).
 ACUTE_STAY_TYPES = frozenset({"acute-opvang"})

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.dutch_calendar import dutch_date
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, NotFound
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
@@ -33,7 +34,7 @@ def candidate(entry: WachtlijstAanmelding) -> wl.Candidate:
 
 def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
     """Waiting time counts from the decision (the date the right to a place began)."""
-    until = entry.verlaten_op.date() if entry.verlaten_op else today
+    until = dutch_date(entry.verlaten_op) if entry.verlaten_op else today
     return wl.waiting_days(entry.besluit_datum, until)
 
 

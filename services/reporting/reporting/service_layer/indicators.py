@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import select
 
 from journey_platform.db import utcnow
+from journey_platform.dutch_calendar import dutch_date
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import Gebeurtenis
 from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
 from reporting.domain.indicators.common import Window
-from reporting.domain.indicators.compute import Uitkomst, compute, per_gemeente, per_maand
+from reporting.domain.indicators.compute import Uitkomst, compute, headline, per_gemeente, per_maand
 from reporting.domain.indicators.history import Fact, History
 from reporting.domain.indicators.targets import Doelen
 from reporting.service_layer.indicator_views import (
@@ -82,14 +84,16 @@ def detail(
     history: History, doelen: Doelen, reference: ReferenceData, code: str, scope: Scope, window: Window
 ) -> IndicatorDetailView:
     found = indicator(code)
-    summary = _view(compute(history, found, window, doelen.voor(code, scope.regio, scope.gemeente)), scope, window)
+    doel = doelen.voor(code, scope.regio, scope.gemeente)
+    kop = headline(found, doel)
+    summary = _view(compute(history, found, window, doel), scope, window)
     municipalities = [
         GemeenteUitkomstView(gemeente=g, naam=_name(reference, g), waarde=r.waarde, waarden=r.waarden)
-        for g, r in per_gemeente(history, found, window, list(scope.gemeenten))
+        for g, r in per_gemeente(history, found, window, list(scope.gemeenten), kop)
     ]
     months = [
         MaandUitkomstView(maand=f"{m.year:04d}-{m.month:02d}", waarde=r.waarde, waarden=r.waarden)
-        for m, r in per_maand(history, found, window)
+        for m, r in per_maand(history, found, window, kop)
     ]
     return IndicatorDetailView(**summary.model_dump(), per_gemeente=municipalities, per_maand=months)
 
@@ -106,7 +110,7 @@ def as_csv(view: IndicatorDetailView, table: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     label = "maand" if table == "maanden" else "gemeente"
     writer.writerow(["indicator", label, "naam", "van", "tot", "peildatum", "waarde", *keys])
-    rows: list[tuple[str, str, float | None, dict[str, float | None]]]
+    rows: list[tuple[str, str, object, Mapping[str, object]]]
     if table == "maanden":
         rows = [(m.maand, "", m.waarde, m.waarden) for m in view.per_maand]
     else:
@@ -124,4 +128,5 @@ def _cell(value: object) -> str:
 
 
 def today() -> date:
-    return utcnow().date()
+    """Today in Dutch time: the default reference date."""
+    return dutch_date(utcnow())

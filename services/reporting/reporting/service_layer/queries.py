@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
@@ -13,6 +14,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import TijdlijnItem, Traject, TrajectZorgaanbieder
+from reporting.domain.indicators.history import moment_of
 from reporting.service_layer.policy import ensure_may_see_traject, traject_filter
 from reporting.service_layer.views import TijdlijnItemView, TrajectView
 
@@ -36,8 +38,28 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
     )
     view = _view(traject, utcnow())
     view.zorgaanbieders = sorted(providers)
-    view.tijdlijn = [TijdlijnItemView.model_validate(i) for i in items]
+    view.tijdlijn = timeline(items)
     return view
+
+
+def timeline(items: Iterable[TijdlijnItem]) -> list[TijdlijnItemView]:
+    """Each entry with when it happened and when it was recorded, ordered by when it happened (ties: recorded)."""
+    views = [
+        TijdlijnItemView(
+            event_id=i.event_id,
+            moment=moment_of(i.gebeurtenis, i.gegevens, i.tijdstip),
+            vastgelegd_op=i.tijdstip,
+            tijdstip=i.tijdstip,
+            gebeurtenis=i.gebeurtenis,
+            dienst=i.dienst,
+            actor_type=i.actor_type,
+            actor=i.actor,
+            fase=i.fase,
+            gegevens=i.gegevens,
+        )
+        for i in items
+    ]
+    return sorted(views, key=lambda v: (v.moment, v.vastgelegd_op, str(v.event_id)))
 
 
 async def list_trajecten(

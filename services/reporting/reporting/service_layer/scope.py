@@ -24,6 +24,7 @@ class Scope:
     regio: str | None
     gemeente: str | None
     gemeenten: tuple[str, ...]  # the municipalities compared side by side
+    regio_gemeenten: tuple[str, ...] = ()  # every municipality of the scope's region ("MO in the region")
 
     @property
     def naam(self) -> str:
@@ -50,9 +51,13 @@ def resolve_scope(who: Principal, reference: ReferenceData, regio: str | None, g
     else:
         raise Forbidden("only local teams and central access points see indicators")
     if gemeente is not None:
-        return Scope(reference.region_of(gemeente), gemeente, (gemeente,))
+        own = reference.region(reference.region_of(gemeente) or "")
+        return Scope(
+            reference.region_of(gemeente), gemeente, (gemeente,), tuple(m.code for m in own.municipalities) if own else ()
+        )
     found = reference.region(regio or "")
-    return Scope(regio, None, tuple(m.code for m in found.municipalities) if found else ())
+    codes = tuple(m.code for m in found.municipalities) if found else ()
+    return Scope(regio, None, codes, codes)
 
 
 def resolve_window(scope: Scope, today: date, peildatum: date | None, van: date | None, tot: date | None) -> Window:
@@ -66,4 +71,4 @@ def resolve_window(scope: Scope, today: date, peildatum: date | None, van: date 
         raise InvalidInput.field("tot", "tot lies before van", "range")
     if (tot - van).days > MAX_PERIOD_DAYS:
         raise InvalidInput.field("tot", "a period spans at most ten years", "range")
-    return Window(van, tot, peildatum, frozenset(scope.gemeenten))
+    return Window(van, tot, peildatum, frozenset(scope.gemeenten), frozenset(scope.regio_gemeenten) or None)

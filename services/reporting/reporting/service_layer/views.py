@@ -14,7 +14,12 @@ class View(BaseModel):
 
 class TijdlijnItemView(View):
     event_id: UUID
-    tijdstip: datetime
+    moment: datetime = Field(
+        description="When it happened, as the fact says (meldDatum, besluitDatum, opgenomenOp, ...; a date is 00:00 "
+        "Dutch time that day), in UTC. The timeline is ordered by it. Equal to vastgelegdOp where the event names none."
+    )
+    vastgelegd_op: datetime = Field(description="When the service that owns the fact recorded it (the event's time), in UTC.")
+    tijdstip: datetime = Field(description="Same as vastgelegdOp (kept for existing clients).")
     gebeurtenis: str = Field(description="What happened (event name).")
     dienst: str = Field(description="The service that recorded it.")
     actor_type: str = Field(

@@ -127,3 +127,31 @@ async def test_a_backdated_journey_is_in_its_phase_since_the_moment_its_payload_
     ).json()
     assert body["fase"] == "in-opvang"
     assert datetime.fromisoformat(body["faseSinds"]) == at(D + timedelta(6))
+
+
+async def test_the_timeline_shows_when_each_fact_happened_and_when_it_was_recorded(reporting: RunningService, auth: Any) -> None:
+    """An admission registered late (after the ready-to-leave declaration) sits where it happened, and says both."""
+    c, stay = Client("GM0150"), uuid.uuid4()
+    late = at(D + timedelta(80))
+    await feed(
+        reporting.container,
+        [
+            facility("acute-opvang", 32, "GM0150", facility_id=SHELTER),
+            c.melding(D),
+            c.besluit(D + timedelta(5)),
+            c.uitstroomgereed(D + timedelta(70)),
+            c.opname(D + timedelta(6), SHELTER, opname_id=stay, recorded=late),
+        ],
+    )
+    body = (
+        await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))
+    ).json()
+    items = [(i["gebeurtenis"], i["moment"], i["vastgelegdOp"]) for i in body["tijdlijn"]]
+    assert all(moment.endswith(("Z", "+00:00")) for _, moment, _ in items)  # API answers keep UTC timestamps
+    # meldDatum and besluitDatum are dates: 00:00 Dutch time (CET, UTC+1) that day; the builders record at 12:00 UTC.
+    assert [(name, datetime.fromisoformat(m), datetime.fromisoformat(r)) for name, m, r in items] == [
+        ("melding-geregistreerd", datetime(2025, 2, 28, 23, 0, tzinfo=UTC), at(D)),
+        ("beschikking-afgegeven", datetime(2025, 3, 5, 23, 0, tzinfo=UTC), at(D + timedelta(5))),
+        ("opname-geregistreerd", at(D + timedelta(6)), late),
+        ("uitstroomgereed-verklaard", at(D + timedelta(70)), at(D + timedelta(70))),
+    ]

@@ -41,7 +41,7 @@ async def test_dashboard_renders_indicator_cards_charts_and_a_timeline(
     )
     url = f"{base}/dashboard?{query}"
     dom = await run_chromium(chromium, tmp_path / "profile-dom", "--virtual-time-budget=15000", "--dump-dom", url)
-    assert "geladen: 17 indicatoren, peildatum 2025-12-31" in dom, dom[-3000:]
+    assert "geladen: 21 indicatoren, peildatum 2025-12-31" in dom, dom[-3000:]
     assert 'data-code="bw-clienten" data-waarde="3"' in dom
     assert 'data-code="meldingen" data-waarde="4"' in dom
     assert "Deventer" in dom and "Zutphen" in dom  # the comparison table

@@ -50,6 +50,7 @@ def test_refusals_for_lack_of_space_and_out_of_region_short_stays() -> None:
         "weigeringen": 2,
         "wegensPlaatsgebrek": 1,
         "aandeelPlaatsgebrek": 50.0,
+        "naarOnbekend": 2,  # where the refused person went: not recorded in either refusal
     }
     assert shelter.kort_verblijf_buiten_regio(h.as_of(w.peildatum), w) == {"toegekend": 1, "uniekePersonen": 1, "opgenomen": 1}
 
@@ -67,10 +68,12 @@ def test_bw_clients_on_a_date_follow_transfers_and_the_responsible_municipality(
         b.gemeente_gewijzigd(date(2024, 2, 1), "GM0150"),
     )
     jan1 = on(date(2024, 1, 1))
-    assert shelter.bw_clienten(h.as_of(jan1.peildatum), jan1) == {"clienten": 2}
-    assert shelter.bw_clienten(h.as_of(jan1.peildatum), on(date(2024, 1, 1), {"GM0150"})) == {"clienten": 1}
+    assert shelter.bw_clienten(h.as_of(jan1.peildatum), jan1)["clienten"] == 2
+    assert shelter.bw_clienten(h.as_of(jan1.peildatum), on(date(2024, 1, 1), {"GM0150"}))["clienten"] == 1
     assert shelter.bw_clienten(h.as_of(date(2024, 6, 1)), on(date(2024, 6, 1), {"GM0150"})) == {
-        "clienten": 2
+        "clienten": 2,
+        "beschermdWonen": 2,
+        "beschutWonen": 0,
     }  # b's municipality changed
     stays = h.as_of(date(2024, 6, 1)).stays
     assert sorted((s.voorziening_id == str(BW_OTHER), s.end is None) for s in stays if s.client_id == str(a.client_id)) == [
@@ -91,7 +94,11 @@ def test_mo_unique_clients_count_stays_that_overlap_the_year_once_per_person() -
         c.uitgestroomd(date(2022, 12, 31), HERBERG, sc),
     )  # ended before
     year = Window(date(2023, 1, 1), date(2023, 12, 31), date(2024, 1, 1))
-    assert shelter.mo_unieke_clienten(h.as_of(year.peildatum), year) == {"clienten": 2}
+    assert shelter.mo_unieke_clienten(h.as_of(year.peildatum), year) == {
+        "clienten": 2,
+        "bedEnBreakTimeOut": 0,
+        "kortVerblijfBuitenRegio": 0,
+    }
 
 
 def test_bw_waiting_time_of_those_still_waiting_and_those_who_left() -> None:
@@ -102,8 +109,9 @@ def test_bw_waiting_time_of_those_still_waiting_and_those_who_left() -> None:
     )
     w = Window(date(2023, 1, 1), date(2023, 12, 31), date(2023, 12, 31))
     values = shelter.bw_wachttijd(h.as_of(w.peildatum), w)
-    assert values["opWachtlijst"] == 1 and values["gemiddeldeWachttijdMaanden"] == 12.0  # 365 days
-    assert values["verlaten"] == 1 and values["gemiddeldeWachttijdVerlatenMaanden"] == 3.0
+    assert values["opWachtlijst"] == 1 and values["gemiddeldeWachttijdWachtendenMaanden"] == 12.0  # 364 / 30.4375
+    assert values["geplaatst"] == 1 and values["gemiddeldeWachttijdGeplaatstenMaanden"] == 3.0  # 92 / 30.4375
+    assert values["verlatenZonderPlaatsing"] == 0
     mid = Window(date(2023, 1, 1), date(2023, 12, 31), date(2023, 9, 30))
     assert shelter.bw_wachttijd(h.as_of(mid.peildatum), mid)["opWachtlijst"] == 2
 
@@ -156,7 +164,7 @@ def test_a_provider_failure_moves_the_stay_to_the_new_facility_or_ends_it_onto_t
             )
         )
     h = history(*events)
-    assert shelter.bw_clienten(h.as_of(date(2023, 5, 31)), on(date(2023, 5, 31))) == {"clienten": 2}
-    assert shelter.bw_clienten(h.as_of(date(2023, 6, 2)), on(date(2023, 6, 2))) == {"clienten": 1}
+    assert shelter.bw_clienten(h.as_of(date(2023, 5, 31)), on(date(2023, 5, 31)))["clienten"] == 2
+    assert shelter.bw_clienten(h.as_of(date(2023, 6, 2)), on(date(2023, 6, 2)))["clienten"] == 1
     open_stays = [s for s in h.as_of(date(2023, 6, 2)).stays if s.end is None]
     assert [(s.client_id, s.voorziening_id, s.gemeente) for s in open_stays] == [(str(moved.client_id), str(BW_OTHER), "GM0301")]

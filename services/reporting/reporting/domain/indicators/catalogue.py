@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reporting.domain.indicators import hud, outflow, reports, shelter
+from reporting.domain.indicators import acute, hud, outflow, reports, shelter
 from reporting.domain.indicators.common import Values, Window
 from reporting.domain.indicators.history import Snapshot
 
@@ -73,7 +73,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "bw-wachttijd",
         "Gemiddelde wachttijd beschermd wonen",
         "maanden",
-        "gemiddeldeWachttijdMaanden",
+        "gemiddeldeWachttijdWachtendenMaanden",
         shelter.bw_wachttijd,
         op_peildatum=True,
     ),
@@ -109,6 +109,29 @@ INDICATORS: tuple[Indicator, ...] = (
         hud.terugkeer_dakloosheid,
     ),
     Indicator("eerste-keer-dakloos", "Eerste keer dakloos (HUD SPM 5)", "procent", "aandeelEersteKeer", hud.eerste_keer_dakloos),
+    Indicator(
+        "mo-verblijfsduur",
+        "Gemiddelde verblijfsduur maatschappelijke opvang",
+        "maanden",
+        "gemiddeldeMaanden",
+        acute.mo_verblijfsduur,
+    ),
+    Indicator(
+        "acuut-langer-dan-8-weken",
+        "Acute opvang langer dan 8 weken",
+        "procent",
+        "aandeelLangerDan8Weken",
+        acute.acuut_langer_dan_8_weken,
+        op_peildatum=True,
+    ),
+    Indicator(
+        "checklist-acuut-verblijf",
+        "ID, inkomen en zorgverzekering geregeld tijdens acute opvang",
+        "procent",
+        "aandeelVolledig",
+        acute.checklist_acuut_verblijf,
+    ),
+    Indicator("woonbehoud", "Woonbehoud na huisvesting (HUD SPM 7b)", "procent", "aandeelBehouden12Maanden", hud.woonbehoud),
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}

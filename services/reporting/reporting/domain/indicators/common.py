@@ -7,23 +7,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from journey_platform.dutch_calendar import DAYS_PER_MONTH, add_months, dutch_date
 from reporting.domain.indicators.history import start_of
 
-DAYS_PER_MONTH = 365.25 / 12
+__all__ = [
+    "DAYS_PER_MONTH",
+    "Values",
+    "Window",
+    "add_months",
+    "days_between",
+    "dutch_date",
+    "dutch_days",
+    "mean",
+    "median",
+    "months",
+    "percentage",
+]
+
 Values = dict[str, float | int | None]
 
 
 @dataclass(frozen=True)
 class Window:
-    """A period [van, tot] (both days included), a reference date, and the municipalities in scope (None: all)."""
+    """A period [van, tot] (both Dutch days included), a reference date, and the municipalities in scope (None: all).
+
+    `regio_gemeenten` are the municipalities of the scope's region (None: no region check): "MO in the
+    region" (seed 002 fn 9) is a stay in a facility in one of them."""
 
     van: date
     tot: date
     peildatum: date
     gemeenten: frozenset[str] | None = None
+    regio_gemeenten: frozenset[str] | None = None
 
     def includes(self, gemeente: str | None) -> bool:
         return self.gemeenten is None or gemeente in self.gemeenten
+
+    def in_region(self, gemeente: str | None) -> bool:
+        return self.regio_gemeenten is None or gemeente in self.regio_gemeenten
 
     @property
     def first(self) -> datetime:
@@ -41,18 +62,6 @@ class Window:
         return replace(self, gemeenten=frozenset({gemeente}))
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def percentage(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -68,7 +77,13 @@ def median(values: Iterable[float]) -> float | None:
 
 
 def months(days: float) -> float:
+    """A duration in months of 30.4375 days (365.25 / 12): for averages only, never for a threshold."""
     return days / DAYS_PER_MONTH
+
+
+def dutch_days(start: datetime, end: datetime | date) -> int:
+    """Whole Dutch calendar days from the day of `start` to the day of `end` (a date is a Dutch day)."""
+    return (dutch_date(end) - dutch_date(start)).days
 
 
 def days_between(start: datetime, end: datetime) -> float:

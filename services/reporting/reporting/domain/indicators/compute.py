@@ -25,13 +25,20 @@ class Uitkomst:
         return self.doel.gehaald(self.waarde) if self.doel else None
 
 
-def compute(history: History, indicator: Indicator, window: Window, doel: Doel | None = None) -> Uitkomst:
+def headline(indicator: Indicator, doel: Doel | None) -> str:
+    """The value the headline shows: the one the target names (`kengetal` in doelen.yaml), else the indicator's own."""
+    return (doel.kengetal if doel and doel.kengetal else None) or indicator.kop
+
+
+def compute(history: History, indicator: Indicator, window: Window, doel: Doel | None = None, kop: str | None = None) -> Uitkomst:
     values = indicator.bereken(history.as_of(window.peildatum), window)
-    return Uitkomst(indicator, values.get(indicator.kop), values, doel)
+    return Uitkomst(indicator, values.get(kop or headline(indicator, doel)), values, doel)
 
 
-def per_gemeente(history: History, indicator: Indicator, window: Window, gemeenten: list[str]) -> list[tuple[str, Uitkomst]]:
-    return [(g, compute(history, indicator, window.only(g))) for g in gemeenten]
+def per_gemeente(
+    history: History, indicator: Indicator, window: Window, gemeenten: list[str], kop: str | None = None
+) -> list[tuple[str, Uitkomst]]:
+    return [(g, compute(history, indicator, window.only(g), kop=kop)) for g in gemeenten]
 
 
 def months_of(window: Window) -> list[tuple[date, date]]:
@@ -46,7 +53,7 @@ def months_of(window: Window) -> list[tuple[date, date]]:
     return result[-MAX_TREND_MONTHS:]
 
 
-def per_maand(history: History, indicator: Indicator, window: Window) -> list[tuple[date, Uitkomst]]:
+def per_maand(history: History, indicator: Indicator, window: Window, kop: str | None = None) -> list[tuple[date, Uitkomst]]:
     """Each month's figure: a flow over that month (as known on the reference date), or a stock at its last day."""
     return [
         (
@@ -55,6 +62,7 @@ def per_maand(history: History, indicator: Indicator, window: Window) -> list[tu
                 history,
                 indicator,
                 replace(window, van=start, tot=end, peildatum=end if indicator.op_peildatum else window.peildatum),
+                kop=kop,
             ),
         )
         for start, end in months_of(window)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from journey_platform.dutch_calendar import start_of_day
 from reporting.domain.journey import event_name
 from reporting.domain.journey_state import JourneyState, apply_event
+
+if TYPE_CHECKING:
+    from reporting.domain.indicators.stays import MoPeriod
 
 MO_TYPES = frozenset(
     {
@@ -32,6 +36,13 @@ MO_TYPES = frozenset(
     }
 )
 BW_TYPES = frozenset({"beschermd-wonen", "beschut-wonen"})
+# Bed & Break / time-out: a short stay next to a client's running BW or support, not a period in MO (seed 002 fn 9).
+TIME_OUT_TYPES = frozenset({"bed-en-break"})
+# Seed 002 fn 10: "24-uursopvang, crisisopvang en ambulante crisisopvang": every MO type with a place day
+# and night (acute shelter is the crisis shelter); not the night shelter, not Bed & Break.
+LONG_TRAJECTORY_TYPES = MO_TYPES - {"nachtopvang"} - TIME_OUT_TYPES
+# The lists of the central waiting list that are BW (seed 002 fn 8: beschut wonen counts as BW).
+BW_WAITING_LISTS = frozenset({"beschermd-wonen", "beschut-wonen"})
 HOME_DESTINATIONS = frozenset({"eigen-woning", "housing-first"})
 
 # The payload field that says when the fact happened, per event name.
@@ -58,14 +69,19 @@ MOMENT_FIELD = {
     "warme-overdracht-gestart": "gestartOp",
     "warme-overdracht-bevestigd": "bevestigdOp",
     "woning-ingetrokken": "ingetrokkenOp",
+    "wachtlijst-aanbod-afgewezen": "afgewezenOp",
+    "trajectcontrole-uitgevoerd": "uitgevoerdOp",
+    "toestemming-ingetrokken": "ingetrokkenOp",
 }
 
 
 def start_of(day: date) -> datetime:
-    return datetime.combine(day, time(0), UTC)
+    """00:00 Dutch time (Europe/Amsterdam) on that day, as a UTC moment: every day boundary of every indicator."""
+    return start_of_day(day).astimezone(UTC)
 
 
 def parse_moment(value: Any) -> datetime | None:
+    """A payload's moment; a bare date (meldDatum, besluitDatum) is that Dutch day from its start."""
     if not value:
         return None
     text = str(value)
@@ -73,6 +89,11 @@ def parse_moment(value: Any) -> datetime | None:
         return start_of(date.fromisoformat(text))
     parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def moment_of(name: str, data: dict[str, Any], recorded: datetime) -> datetime:
+    """When the fact happened as its payload says (`MOMENT_FIELD`); when it was recorded where the payload names none."""
+    return parse_moment(data.get(MOMENT_FIELD.get(name, ""))) or recorded
 
 
 @dataclass(frozen=True)
@@ -84,8 +105,7 @@ class Fact:
 
     @classmethod
     def of(cls, event_type: str, recorded: datetime, traject_id: UUID | None, data: dict[str, Any]) -> Fact:
-        moment = parse_moment(data.get(MOMENT_FIELD.get(event_name(event_type), ""))) or recorded
-        return cls(event_type, moment, traject_id, data)
+        return cls(event_type, moment_of(event_name(event_type), data, recorded), traject_id, data)
 
     @property
     def name(self) -> str:
@@ -109,6 +129,12 @@ class Stay:
     start: datetime
     end: datetime | None = None
     kort_verblijf: bool = False
+    time_out: bool = False
+
+    @property
+    def counts_as_mo(self) -> bool:
+        """A period in MO as the seeds count it: an MO type, not Bed & Break/time-out, not an out-of-region short stay."""
+        return self.type in MO_TYPES and not self.time_out and not self.kort_verblijf
 
     def open_at(self, moment: datetime) -> bool:
         return self.start < moment and (self.end is None or self.end >= moment)
@@ -125,6 +151,8 @@ class WaitEntry:
     start: datetime
     end: datetime | None = None
     waited_days: int | None = None
+    voorziening: str | None = None  # the list: beschermd-wonen, beschut-wonen, mo
+    reden: str | None = None  # why the entry left the list: geplaatst, or another reason (a withdrawal)
 
 
 @dataclass
@@ -178,15 +206,24 @@ class Snapshot:
         return derive_stays(self)
 
     @cached_property
+    def mo_periods(self) -> list[MoPeriod]:
+        from reporting.domain.indicators.stays import mo_periods
+
+        return mo_periods(self.stays)
+
+    @cached_property
     def wait_entries(self) -> list[WaitEntry]:
         entries = {
-            str(f.data["wachtlijstId"]): WaitEntry(str(f.data["wachtlijstId"]), f.traject_id, f.data.get("gemeente"), f.moment)
+            str(f.data["wachtlijstId"]): WaitEntry(
+                str(f.data["wachtlijstId"]), f.traject_id, f.data.get("gemeente"), f.moment, voorziening=f.data.get("voorziening")
+            )
             for f in self.named("aangemeld-op-wachtlijst")
         }
         for fact in self.named("wachtlijst-verlaten"):
             entry = entries.get(str(fact.data["wachtlijstId"]))
             if entry is not None:
                 entry.end, entry.waited_days = fact.moment, fact.data.get("wachttijdDagen")
+                entry.reden = fact.data.get("redenCode")
         return list(entries.values())
 
 

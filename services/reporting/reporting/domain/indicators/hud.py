@@ -3,16 +3,18 @@
 SPM 1: length of time homeless (nights in MO; days from the report until housed or the period's end).
 SPM 2: returns to homelessness within 6, 12 and 24 months after an exit to a home.
 SPM 5: first-time homeless: entries with no report or MO stay in the 24 months before.
+SPM 7b: housing retention: still housed 6, 12 and 24 months after moving into a home.
+A Bed & Break/time-out stay (next to BW or support) is not a night homeless nor a return.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from reporting.domain.indicators.common import Values, Window, add_months, days_between, mean, median, percentage
-from reporting.domain.indicators.history import HOME_DESTINATIONS, MO_TYPES, Fact, Snapshot, Stay, start_of
+from reporting.domain.indicators.common import Values, Window, add_months, days_between, dutch_date, mean, median, percentage
+from reporting.domain.indicators.history import BW_TYPES, HOME_DESTINATIONS, MO_TYPES, Fact, Snapshot, Stay, start_of
 
 RETURN_WINDOWS_MONTHS = (6, 12, 24)
 LOOKBACK_MONTHS = 24
@@ -35,7 +37,7 @@ def _merged_days(intervals: list[tuple[datetime, datetime]]) -> float:
 def _mo_stays_by_client(s: Snapshot) -> dict[str | None, list[Stay]]:
     by_client: dict[str | None, list[Stay]] = defaultdict(list)
     for stay in s.stays:
-        if stay.type in MO_TYPES:
+        if stay.type in MO_TYPES and not stay.time_out:
             by_client[stay.client_id].append(stay)
     return by_client
 
@@ -75,7 +77,7 @@ def _returns_by_client(s: Snapshot) -> dict[str | None, list[datetime]]:
     for fact in s.named("melding-geregistreerd"):
         returns[fact.client_id].append(fact.moment)
     for stay in s.stays:
-        if stay.type in MO_TYPES:
+        if stay.type in MO_TYPES and not stay.time_out:
             returns[stay.client_id].append(stay.start)
     return returns
 
@@ -94,11 +96,12 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
     for n in RETURN_WINDOWS_MONTHS:
         observable = returned = 0
         for client, exit_fact in first_exit.items():
-            horizon = start_of(add_months(exit_fact.moment.date(), n))
-            if horizon > s.cutoff:
+            horizon_day = add_months(dutch_date(exit_fact.moment), n)  # N calendar months on, that Dutch day included
+            if horizon_day > w.peildatum:
                 continue
             observable += 1
-            returned += any(exit_fact.moment < m <= horizon for m in returns.get(client, []))
+            horizon = start_of(horizon_day + timedelta(days=1))
+            returned += any(exit_fact.moment < m < horizon for m in returns.get(client, []))
         values[f"waarneembaar{n}Maanden"] = observable
         values[f"teruggekeerd{n}Maanden"] = returned
         values[f"aandeelTeruggekeerd{n}Maanden"] = percentage(returned, observable)
@@ -111,7 +114,7 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     candidates = [
         (f.moment, f.client_id, f.traject_id) for f in s.named("melding-geregistreerd") if f.data.get("nieuwTraject", True)
     ]
-    candidates += [(st.start, st.client_id, st.traject_id) for st in s.stays if st.type in MO_TYPES]
+    candidates += [(st.start, st.client_id, st.traject_id) for st in s.stays if st.type in MO_TYPES and not st.time_out]
     for moment, client, traject in sorted(candidates, key=lambda c: c[0]):
         if w.in_period(moment) and client not in entries:
             entries[client] = (moment, traject)
@@ -121,7 +124,7 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
     for client, (moment, traject) in entries.items():
         if not w.includes(s.municipality_of(traject)):
             continue
-        lookback = start_of(add_months(moment.date(), -LOOKBACK_MONTHS))
+        lookback = start_of(add_months(dutch_date(moment), -LOOKBACK_MONTHS))
         seen_before = any(lookback <= m < moment for m in reports.get(client, [])) or any(
             st.start < moment and (st.end is None or st.end >= lookback) for st in stays.get(client, [])
         )
@@ -133,3 +136,34 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
         "terugkerend": returning,
         "aandeelEersteKeer": percentage(first_time, first_time + returning),
     }
+
+
+def woonbehoud(s: Snapshot, w: Window) -> Values:
+    """Housing retention (HUD SPM 7b): of the clients whose first move into a home in the period (a `verhuisd`, or
+    leaving to eigen-woning/housing-first), by responsible municipality, those still housed N = 6, 12, 24 calendar
+    months later: no new report, MO admission (Bed & Break and short stays aside) or BW placement after the move
+    and up to N months. Only clients whose N months had passed by the reference date are counted for N."""
+    first_move: dict[str | None, Fact] = {}
+    for fact in _exits_to_home(s):
+        if w.in_period(fact.moment) and w.includes(s.municipality_of(fact.traject_id)):
+            first_move.setdefault(fact.client_id, fact)
+    lost: dict[str | None, list[datetime]] = defaultdict(list)
+    for fact in s.named("melding-geregistreerd"):
+        lost[fact.client_id].append(fact.moment)
+    for stay in s.stays:
+        if stay.counts_as_mo or stay.type in BW_TYPES:
+            lost[stay.client_id].append(stay.start)
+    values: Values = {"gehuisvest": len(first_move)}
+    for n in RETURN_WINDOWS_MONTHS:
+        observable = kept = 0
+        for client, move in first_move.items():
+            horizon_day = add_months(dutch_date(move.moment), n)
+            if horizon_day > w.peildatum:
+                continue
+            observable += 1
+            horizon = start_of(horizon_day + timedelta(days=1))
+            kept += not any(move.moment < m < horizon for m in lost.get(client, []))
+        values[f"waarneembaar{n}Maanden"] = observable
+        values[f"behouden{n}Maanden"] = kept
+        values[f"aandeelBehouden{n}Maanden"] = percentage(kept, observable)
+    return values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reporting.domain.indicators.common import Values, Window, percentage
+from reporting.domain.indicators.common import Values, Window, dutch_date, percentage
 from reporting.domain.indicators.history import Fact, Snapshot
 
 ROUTES = (
@@ -53,7 +53,7 @@ def beslissingen_binnen_termijn(s: Snapshot, w: Window) -> Values:
 
     def on_time(f: Fact) -> bool:
         term = terms.get(str(f.data["meldingId"]))
-        return f.moment.date() <= term if term else bool(f.data.get("binnenTermijn"))
+        return dutch_date(f.moment) <= term if term else bool(f.data.get("binnenTermijn"))
 
     in_time = sum(1 for f in decisions if on_time(f))
     return {
@@ -65,12 +65,14 @@ def beslissingen_binnen_termijn(s: Snapshot, w: Window) -> Values:
 
 
 def openstaande_meldingen(s: Snapshot, w: Window) -> Values:
-    """Reports still awaiting a decision at the end of the reference date, by days left of the 8-week term."""
+    """Reports still awaiting a decision at the end of the reference date, by days left of the 8-week term,
+    attributed to the journey's responsible municipality on the reference date (after a change, the new one)."""
     done = {str(f.data["meldingId"]) for f in s.named("beschikking-afgegeven", "melding-afgesloten")}
     open_reports = [
         f
         for f in s.named("melding-geregistreerd")
-        if str(f.data["meldingId"]) not in done and w.includes(f.data.get("verantwoordelijkeGemeente"))
+        if str(f.data["meldingId"]) not in done
+        and w.includes(s.municipality_of(f.traject_id) or f.data.get("verantwoordelijkeGemeente"))
     ]
     days_left = [(date.fromisoformat(f.data["beslistermijn"]) - w.peildatum).days for f in open_reports]
     values: Values = {"open": len(open_reports), "verstreken": sum(1 for d in days_left if d < 0)}
@@ -80,8 +82,15 @@ def openstaande_meldingen(s: Snapshot, w: Window) -> Values:
 
 
 def routes_dakloosheid(s: Snapshot, w: Window) -> Values:
-    """New journeys opened in the period, by the RVS route into homelessness the report names."""
-    new = [f for f in reports_in(s, w) if f.data.get("nieuwTraject", True)]
+    """New journeys opened in the period, by the RVS route into homelessness the report names, attributed to
+    the journey's responsible municipality on the reference date (the municipality reported in, if none)."""
+    new = [
+        f
+        for f in s.named("melding-geregistreerd")
+        if f.data.get("nieuwTraject", True)
+        and w.in_period(f.moment)
+        and w.includes(s.municipality_of(f.traject_id) or f.data.get("gemeenteMelding"))
+    ]
     values: Values = {"nieuweTrajecten": len(new)}
     for route in ROUTES:
         values[route] = sum(1 for f in new if f.data.get("route", "onbekend") == route)

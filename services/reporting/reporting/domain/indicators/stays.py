@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from reporting.domain.indicators.history import Fact, Stay
+from journey_platform.dutch_calendar import dutch_date
+from reporting.domain.indicators.history import TIME_OUT_TYPES, Fact, Stay
 
 if TYPE_CHECKING:
     from reporting.domain.indicators.history import Snapshot
@@ -35,6 +39,7 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
                 str(fact.data["voorzieningId"]),
                 fact.data["voorzieningType"],
                 kort=bool(fact.data.get("kortVerblijfBuitenRegio")),
+                time_out=bool(fact.data.get("bedEnBreak")),
             )
         elif fact.name == "plaatsing-gerealiseerd":
             if fact.data.get("overplaatsingVan"):
@@ -48,7 +53,14 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
 
 
 def _start(
-    stays: _Stays, fact: Fact, stay_id: str, facility: str, kind: str, kort: bool = False, gemeente: str | None = None
+    stays: _Stays,
+    fact: Fact,
+    stay_id: str,
+    facility: str,
+    kind: str,
+    kort: bool = False,
+    gemeente: str | None = None,
+    time_out: bool = False,
 ) -> None:
     stays[stay_id] = Stay(
         stay_id,
@@ -59,6 +71,7 @@ def _start(
         gemeente or fact.data.get("gemeente"),
         fact.moment,
         kort_verblijf=kort,
+        time_out=time_out or kind in TIME_OUT_TYPES,
     )
 
 
@@ -89,3 +102,37 @@ def _move_after_failure(stays: _Stays, snapshot: Snapshot, fact: Fact) -> None:
             kind,
             gemeente=facility.get("gemeente") or (old.gemeente if old else None),
         )
+
+
+@dataclass
+class MoPeriod:
+    """One continuous period in MO of one journey (the episode): its MO stays joined where one starts on the day
+    the previous ended (a transfer between MO facilities), without Bed & Break/time-out or out-of-region short stays."""
+
+    traject_id: UUID | None
+    client_id: str | None
+    start: datetime
+    end: datetime | None  # None while the last stay is open
+    stays: list[Stay]
+
+    def open_at(self, moment: datetime) -> bool:
+        return self.start < moment and (self.end is None or self.end >= moment)
+
+
+def mo_periods(stays: list[Stay]) -> list[MoPeriod]:
+    by_journey: dict[UUID | None, list[Stay]] = {}
+    for stay in stays:
+        if stay.counts_as_mo:
+            by_journey.setdefault(stay.traject_id, []).append(stay)
+    periods: list[MoPeriod] = []
+    for journey_stays in by_journey.values():
+        current: MoPeriod | None = None
+        for stay in sorted(journey_stays, key=lambda st: st.start):
+            joins = current is not None and (current.end is None or dutch_date(stay.start) <= dutch_date(current.end))
+            if current is not None and joins:
+                current.stays.append(stay)
+                current.end = None if current.end is None or stay.end is None else max(current.end, stay.end)
+                continue
+            current = MoPeriod(stay.traject_id, stay.client_id, stay.start, stay.end, [stay])
+            periods.append(current)
+    return periods

@@ -21,6 +21,8 @@ class Doel:
     basismoment: str | None = None
     verandering: float | None = None
     doelmoment: str | None = None
+    # Which computed value the target is about (e.g. bw-wachttijd's reading); None: the indicator's headline.
+    kengetal: str | None = None
 
     @property
     def doelwaarde(self) -> float | None:

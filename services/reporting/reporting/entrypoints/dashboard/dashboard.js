@@ -100,6 +100,9 @@ async function loadJourneys() {
   if (wanted) await loadTimeline(wanted);
 }
 
+// A moment as a Dutch date: the day boundaries of the whole platform are Europe/Amsterdam.
+const dutchDate = (moment) => new Date(moment).toLocaleDateString("sv-SE", { timeZone: "Europe/Amsterdam" });
+
 async function loadTimeline(id) {
   const journey = await api(`/trajecten/${id}`);
   $("timeline").hidden = false;
@@ -107,7 +110,10 @@ async function loadTimeline(id) {
   $("timeline-items").replaceChildren(...journey.tijdlijn.map((item) => {
     const li = document.createElement("li");
     li.dataset.gebeurtenis = item.gebeurtenis;
-    li.textContent = `${item.tijdstip.slice(0, 10)} · ${item.gebeurtenis} · ${item.actorType}${item.actor ? " " + item.actor : ""} → ${item.fase}`;
+    const happened = dutchDate(item.moment ?? item.tijdstip);
+    const recorded = dutchDate(item.vastgelegdOp ?? item.tijdstip);
+    const when = happened === recorded ? happened : `${happened} (vastgelegd ${recorded})`;
+    li.textContent = `${when} · ${item.gebeurtenis} · ${item.actorType}${item.actor ? " " + item.actor : ""} → ${item.fase}`;
     return li;
   }));
 }
