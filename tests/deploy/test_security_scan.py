@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from .conftest import OVERLAYS, ROOT
-from .kustomize_lite import render
+from .tools import render
 
 JUSTIFIED_SKIPS = {
     "CKV_K8S_43",  # images by digest: released tags are immutable in the registry (reason inline)
