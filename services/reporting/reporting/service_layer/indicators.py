@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import uuid
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
+from journey_platform.contracts import versions
 from journey_platform.db import utcnow
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
@@ -34,7 +37,13 @@ async def load_history(uow: UnitOfWork) -> History:
             Gebeurtenis.tijdstip, Gebeurtenis.event_id
         )
     )
-    return History([Fact.of(*row) for row in rows])
+    return History([_fact(*row) for row in rows])
+
+
+def _fact(event_type: str, tijdstip: datetime, traject_id: uuid.UUID | None, data: dict[str, Any]) -> Fact:
+    """A stored event, read as the newest version of its contract."""
+    newest_type, newest_data = versions.upcast(event_type, data)
+    return Fact.of(newest_type, tijdstip, traject_id, newest_data)
 
 
 def indicator(code: str) -> Indicator:
