@@ -47,6 +47,13 @@ def render() -> str:
         "they received and read it as the newest version (`versions.read`/`upcast`), so reporting's replay",
         "reads a stored `.v1` history as `.v2`.",
         "",
+        "A journey event also carries the CloudEvents extension attribute `trajectvolgnummer` (an integer): its",
+        "producer's number of the event within the journey, 1, 2, 3, ... in the order the producer committed",
+        "them, set in the transaction that writes the outbox row (a counter per journey, `journey_sequences`).",
+        "Numbers are per producer: events of different producers compare by time. Reporting orders a journey's",
+        "events by time and, among events of the same moment, by this number. Resource events, the public",
+        "copies (which have reporting's `volgnummer`) and events sent before the attribute existed carry none.",
+        "",
         "| type | version | producer | topic | consumers | subject |",
         "|---|---|---|---|---|---|",
     ]

@@ -34,7 +34,7 @@ from reporting.service_layer.scope import Scope
 async def load_history(uow: UnitOfWork) -> History:
     rows = await uow.session.execute(
         select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
-            Gebeurtenis.tijdstip, Gebeurtenis.event_id
+            *Gebeurtenis.in_journey_order()
         )
     )
     return History([_fact(*row) for row in rows])

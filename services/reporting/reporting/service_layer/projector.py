@@ -68,13 +68,14 @@ class HistoryEvent:
     event_id: uuid.UUID
     traject_id: uuid.UUID | None
     tijdstip: datetime
+    volgnummer: int | None
     event_type: str
     data: dict[str, Any]
 
 
 def as_newest(stored: Gebeurtenis) -> HistoryEvent:
     event_type, data = versions.upcast(stored.event_type, stored.data)
-    return HistoryEvent(stored.event_id, stored.traject_id, stored.tijdstip, event_type, data)
+    return HistoryEvent(stored.event_id, stored.traject_id, stored.tijdstip, stored.volgnummer, event_type, data)
 
 
 def record(event: CloudEvent) -> Gebeurtenis:
@@ -90,6 +91,7 @@ def record(event: CloudEvent) -> Gebeurtenis:
         bron=event.source,
         traject_id=traject_id,
         tijdstip=event.time,
+        volgnummer=event.journey_sequence,
         ontvangen_op=utcnow(),
         data=event.data,
     )
@@ -126,10 +128,10 @@ async def project_onto_journey(session: AsyncSession, stored: Gebeurtenis) -> No
 
 
 async def refold(session: AsyncSession, traject: Traject) -> None:
-    """Fold the journey again from its stored history, in time order, rewriting each timeline row's phase and actor."""
+    """Fold the journey again from its stored history, in journey order, rewriting each timeline row's phase and actor."""
     await session.flush()
     history = await session.scalars(
-        select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id)
+        select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(*Gebeurtenis.in_journey_order())
     )
     items = {i.event_id: i for i in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id == traject.id))}
     state = JourneyState()
@@ -155,6 +157,7 @@ def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState) -> Tijd
         event_id=event.event_id,
         traject_id=event.traject_id,
         tijdstip=event.tijdstip,
+        volgnummer=event.volgnummer,
         gebeurtenis=event_name(event.event_type),
         dienst=producer_of(event.event_type),
         actor_type=step.actor_type.value,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from journey_platform.auth import Principal
 from journey_platform.db import utcnow
@@ -32,7 +32,9 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
     )
     ensure_may_see_traject(who, traject, providers, reference)
     items = await uow.session.scalars(
-        select(TijdlijnItem).where(TijdlijnItem.traject_id == traject_id).order_by(TijdlijnItem.tijdstip, TijdlijnItem.event_id)
+        select(TijdlijnItem)
+        .where(TijdlijnItem.traject_id == traject_id)
+        .order_by(TijdlijnItem.tijdstip, func.coalesce(TijdlijnItem.volgnummer, 0), TijdlijnItem.event_id)
     )
     view = _view(traject, utcnow())
     view.zorgaanbieders = sorted(providers)
