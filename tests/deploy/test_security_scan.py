@@ -1,5 +1,8 @@
 """Checkov over the rendered overlays and the Dockerfiles: no failed check, and every skip carries its reason.
 
+Checkov runs from its own venv (.venv-tools, made by `make tools`, which `make test` runs first), never from
+the application's: its ~70 dependencies stay out of the services' environment.
+
 Checkov runs offline (--skip-download: no guidelines or severities are fetched), so every failed
 check counts, whatever its severity. A check is skipped only by an inline `checkov.io/skipN`
 annotation with the reason next to the resource, and only for the checks listed here.
@@ -8,9 +11,7 @@ annotation with the reason next to the resource, and only for the checks listed 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 import yaml
 
 from .conftest import OVERLAYS, ROOT
-from .kustomize_lite import render
+from .tools import render, tool
 
 JUSTIFIED_SKIPS = {
     "CKV_K8S_43",  # images by digest: released tags are immutable in the registry (reason inline)
@@ -27,10 +28,18 @@ JUSTIFIED_SKIPS = {
 
 
 def checkov(directory: Path, framework: str) -> dict[str, Any]:
-    executable = shutil.which("checkov", path=str(Path(sys.executable).parent)) or shutil.which("checkov")
-    assert executable, "checkov is installed by make install (requirements-dev.txt)"
     completed = subprocess.run(
-        [executable, "-d", str(directory), "--framework", framework, "--skip-download", "--compact", "-o", "json"],
+        [
+            tool("checkov", fall_back_to_path=False),
+            "-d",
+            str(directory),
+            "--framework",
+            framework,
+            "--skip-download",
+            "--compact",
+            "-o",
+            "json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,

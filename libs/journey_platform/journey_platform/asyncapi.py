@@ -17,7 +17,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from journey_platform.contracts.base import EventContract, JourneyEvent, registry
-from journey_platform.messaging.envelope import _REVERSE_DNS_TYPE, _URN_SOURCE, CONTENT_TYPE
+from journey_platform.messaging.envelope import _REVERSE_DNS_TYPE, _URN_SOURCE, CONTENT_TYPE, JOURNEY_SEQUENCE
 
 ASYNCAPI_VERSION = "3.0.0"
 DOCUMENT_VERSION = "1.0.0"
@@ -37,6 +37,12 @@ def _envelope_schema() -> dict[str, Any]:
             "time": {"type": "string", "format": "date-time"},
             "subject": {"type": "string", "description": "The journey id, or the resource id."},
             "datacontenttype": {"type": "string", "const": "application/json"},
+            JOURNEY_SEQUENCE: {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Extension: the producer's number of this journey event within its journey (1, 2, 3, ...);"
+                " absent on resource events, public copies and events sent before it existed.",
+            },
             "data": {"type": "object"},
         },
     }

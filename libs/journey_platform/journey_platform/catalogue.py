@@ -41,13 +41,26 @@ def render() -> str:
         "pseudonymous id for journey events, so one client's events stay in order. No BSN, name, date of",
         "birth, address or free text appears in any event.",
         "",
-        "| type | producer | topic | consumers | subject |",
-        "|---|---|---|---|---|",
+        "Each contract states its schema version, the `.v<N>` that ends its type. A change that a reader of the",
+        "old version could not read is a new version: a contract class with the next `version`, plus an upcaster",
+        "(`journey_platform.contracts.versions`) from the old version's `data` to the new. Readers keep what",
+        "they received and read it as the newest version (`versions.read`/`upcast`), so reporting's replay",
+        "reads a stored `.v1` history as `.v2`.",
+        "",
+        "A journey event also carries the CloudEvents extension attribute `trajectvolgnummer` (an integer): its",
+        "producer's number of the event within the journey, 1, 2, 3, ... in the order the producer committed",
+        "them, set in the transaction that writes the outbox row (a counter per journey, `journey_sequences`).",
+        "Numbers are per producer: events of different producers compare by time. Reporting orders a journey's",
+        "events by time and, among events of the same moment, by this number. Resource events, the public",
+        "copies (which have reporting's `volgnummer`) and events sent before the attribute existed carry none.",
+        "",
+        "| type | version | producer | topic | consumers | subject |",
+        "|---|---|---|---|---|---|",
     ]
     for event_type, contract in contracts:
         subject = "journey" if issubclass(contract, JourneyEvent) else "resource"
         lines.append(
-            f"| [`{event_type}`](#{contract.name}) | {contract.producer} | `{contract.topic()}` | "
+            f"| [`{event_type}`](#{contract.name}) | {contract.version} | {contract.producer} | `{contract.topic()}` | "
             f"{', '.join(contract.consumers) or '—'} | {subject} |"
         )
     for event_type, contract in contracts:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journey_platform.contracts.base import registry
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.contracts.versions import readable_types
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
@@ -18,7 +18,8 @@ FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
 
 
 def subscription() -> Subscription:
-    handlers = {event_type: project_event for event_type, c in registry().items() if c.producer in FOLLOWED_PRODUCERS}
+    # Every version it can read, old ones included: they are stored as received and read as the newest.
+    handlers = {t: project_event for t, c in readable_types().items() if c.producer in FOLLOWED_PRODUCERS}
     handlers[PersoonGewist.event_type()] = on_persoon_gewist  # makes the client unlinkable; not stored itself
     return Subscription(name="reporting", producers=FOLLOWED_PRODUCERS, handlers=handlers)
 

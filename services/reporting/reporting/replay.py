@@ -3,7 +3,8 @@
     python -m reporting.replay            # uses REPORTING_DATABASE_URL
 
 The history (`gebeurtenissen`) is reporting's own record of every event it consumed; indicators are
-computed from it directly, and the read models are its fold in time order, so a replay gives the
+computed from it directly, and the read models are its fold in journey order (time, then the producer's
+number among events of the same moment), each event read as the newest version of its contract, so a replay gives the
 same journeys and the same indicators. Runs in one transaction: a failed replay leaves the old read models.
 """
 
@@ -43,18 +44,19 @@ async def replay(sessionmaker: async_sessionmaker[AsyncSession]) -> ReplayResult
     async with sessionmaker() as session, session.begin():
         for table in (TijdlijnItem, TrajectZorgaanbieder, Traject):
             await session.execute(delete(table))
-        last: tuple[Any, Any] | None = None
+        last: tuple[Any, Any, Any] | None = None
+        order = Gebeurtenis.in_journey_order()
         while True:
-            query = select(Gebeurtenis).order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id).limit(BATCH)
+            query = select(Gebeurtenis).order_by(*order).limit(BATCH)
             if last is not None:
-                query = query.where(tuple_(Gebeurtenis.tijdstip, Gebeurtenis.event_id) > tuple_(*last))
+                query = query.where(tuple_(*order) > tuple_(*last))
             batch = list(await session.scalars(query))
             if not batch:
                 break
             for event in batch:
                 await project_onto_journey(session, event)
             events += len(batch)
-            last = (batch[-1].tijdstip, batch[-1].event_id)
+            last = (batch[-1].tijdstip, batch[-1].volgnummer or 0, batch[-1].event_id)
             await session.flush()
             session.expunge_all()
         journeys = await session.scalar(select(func.count()).select_from(Traject)) or 0

@@ -1,13 +1,14 @@
 """Event contracts: frozen, versioned payloads that carry ids, never personal details.
 
-Every contract names its CloudEvents type, its producer, its consumers and a description;
-the registry below is the single source for the event catalogue (docs/events.md) and for
-parsing incoming events.
+Every contract names its CloudEvents type, its producer, its schema version, its consumers and a
+description; the registry below is the single source for the event catalogue (docs/events.md) and for
+parsing incoming events. Older versions of a contract are read through the upcasters of
+`contracts/versions.py`.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -24,7 +25,7 @@ class EventContract(BaseModel):
     # Metadata, filled in by each concrete contract.
     producer: ClassVar[str]
     name: ClassVar[str]
-    version: ClassVar[int] = 1
+    version: ClassVar[int]  # the schema version, `.v<version>` in the type; each registered contract states its own
     consumers: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
 
@@ -50,7 +51,13 @@ class EventContract(BaseModel):
 
 
 class JourneyEvent(EventContract):
-    """An event about one client's journey: subject is the journey, key the client."""
+    """An event about one client's journey: subject is the journey, key the client.
+
+    Its producer numbers each journey's events (the `trajectvolgnummer` CloudEvents extension, set when the
+    outbox row is written: messaging/uow.py), unless the family says it is a copy (`sequenced` False).
+    """
+
+    sequenced: ClassVar[bool] = True
 
     traject_id: UUID
     client_id: UUID
@@ -75,15 +82,37 @@ class ResourceEvent(EventContract):
 
 
 _REGISTRY: dict[str, type[EventContract]] = {}
+_C = TypeVar("_C", bound=type[EventContract])
 
 
-def register(cls: type[EventContract]) -> type[EventContract]:
-    """Class decorator: adds the contract to the catalogue."""
+def register(cls: _C) -> _C:
+    """Class decorator: adds the contract to the catalogue. The contract states its schema version itself."""
+    if "version" not in vars(cls):
+        raise ValueError(f"{cls.__name__} must state its schema version (version: ClassVar[int] = N)")
     event_type = cls.event_type()
     if event_type in _REGISTRY:
         raise ValueError(f"event type {event_type} registered twice")
     _REGISTRY[event_type] = cls
+    _NEWEST.clear()
     return cls
+
+
+def unregister(cls: type[EventContract]) -> None:
+    """Removes a contract again (tests that add a version of their own)."""
+    _REGISTRY.pop(cls.event_type(), None)
+    _NEWEST.clear()
+
+
+_NEWEST: dict[tuple[str, str], type[EventContract] | None] = {}
+
+
+def newest_of_family(producer: str, name: str) -> type[EventContract] | None:
+    """The registered contract of this producer and name with the highest schema version (cached: readers ask per event)."""
+    key = (producer, name)
+    if key not in _NEWEST:
+        family = [c for c in registry().values() if c.producer == producer and c.name == name]
+        _NEWEST[key] = max(family, key=lambda c: c.version, default=None)
+    return _NEWEST[key]
 
 
 def registry() -> dict[str, type[EventContract]]:

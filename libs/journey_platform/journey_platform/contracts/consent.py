@@ -28,6 +28,7 @@ class _Consent(JourneyEvent):
 @register
 class ToestemmingVerleend(_Consent):
     name: ClassVar[str] = "toestemming-verleend"
+    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "A client consented to sharing data with an organisation (ontvangerId), or with every organisation of a type "
         "(ontvangerId null), for the purposes listed, from geldigVan up to and including geldigTot (Dutch days)."
@@ -39,6 +40,7 @@ class ToestemmingVerleend(_Consent):
 @register
 class ToestemmingIngetrokken(_Consent):
     name: ClassVar[str] = "toestemming-ingetrokken"
+    version: ClassVar[int] = 1
     description: ClassVar[str] = (
         "A client revoked a consent: sharing on its basis stops as soon as a service knows. Carries the consent's "
         "scope again, so a consumer that missed the grant still records the revocation."

@@ -17,6 +17,7 @@ from journey_platform.contracts.base import EventContract, register
 class PersoonGewist(EventContract):
     producer: ClassVar[str] = "intake"
     name: ClassVar[str] = "persoon-gewist"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("placement", "housing", "reporting")
     description: ClassVar[str] = (
         "Intake erased a person's personal data (destroyed their data key): on a lawful erasure request or at the "

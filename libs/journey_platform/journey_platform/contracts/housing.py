@@ -50,6 +50,7 @@ class _Unit(ResourceEvent):
 @register
 class WoningBeschikbaar(_Unit):
     name: ClassVar[str] = "woning-beschikbaar"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A housing unit was registered as available for outflow."
 
@@ -67,6 +68,7 @@ class WoningBeschikbaar(_Unit):
 @register
 class WoningIngetrokken(_Unit):
     name: ClassVar[str] = "woning-ingetrokken"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A housing unit was withdrawn by its supplier."
 
@@ -77,6 +79,7 @@ class WoningIngetrokken(_Unit):
 @register
 class KandidaatAangemeld(_Housing):
     name: ClassVar[str] = "kandidaat-aangemeld"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A client ready to leave (or a prevention case needing a home) became a housing candidate."
 
@@ -90,6 +93,7 @@ class KandidaatAangemeld(_Housing):
 @register
 class MatchVoorgesteld(_Housing):
     name: ClassVar[str] = "match-voorgesteld"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "Matching proposed a unit for a candidate, with its score."
 
@@ -103,6 +107,7 @@ class MatchVoorgesteld(_Housing):
 @register
 class AanbodGedaan(_Housing):
     name: ClassVar[str] = "aanbod-gedaan"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "Through the client's coordinator a proposal became an offer, with an expiry."
 
@@ -116,6 +121,7 @@ class AanbodGedaan(_Housing):
 @register
 class AanbodGeaccepteerd(_Housing):
     name: ClassVar[str] = "aanbod-geaccepteerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "The client accepted an offer; competing offers are cancelled."
 
@@ -127,6 +133,7 @@ class AanbodGeaccepteerd(_Housing):
 @register
 class AanbodAfgewezen(_Housing):
     name: ClassVar[str] = "aanbod-afgewezen"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "An offer was declined (by the client or the supplier), or expired; the unit returns to the pool. Also sent "
@@ -143,6 +150,7 @@ class AanbodAfgewezen(_Housing):
 @register
 class Verhuisd(_Housing):
     name: ClassVar[str] = "verhuisd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "The client moved into a home."
 
@@ -161,6 +169,7 @@ class Verhuisd(_Housing):
 @register
 class WarmeOverdrachtGestart(_Housing):
     name: ClassVar[str] = "warme-overdracht-gestart"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "After move-in, a warm handover to the local team of the municipality where the home is, listing what must "
@@ -176,6 +185,7 @@ class WarmeOverdrachtGestart(_Housing):
 @register
 class WarmeOverdrachtBevestigd(_Housing):
     name: ClassVar[str] = "warme-overdracht-bevestigd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "The local team acknowledged the warm handover."
 
@@ -187,6 +197,7 @@ class WarmeOverdrachtBevestigd(_Housing):
 @register
 class DrieMaandenTermijnOverschreden(_Housing):
     name: ClassVar[str] = "drie-maanden-termijn-overschreden"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A candidate has waited more than 3 months since being ready to leave."
 
@@ -198,6 +209,7 @@ class DrieMaandenTermijnOverschreden(_Housing):
 @register
 class AanbodVastgelopen(_Housing):
     name: ClassVar[str] = "aanbod-vastgelopen"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "An offer stalled: no reaction within the stall term (fase gedaan), or accepted without a move-in "

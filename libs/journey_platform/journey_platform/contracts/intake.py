@@ -58,6 +58,7 @@ class _Intake(JourneyEvent):
 @register
 class MeldingGeregistreerd(_Intake):
     name: ClassVar[str] = "melding-geregistreerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
     description: ClassVar[str] = (
         "A report (melding) about a person who is, or is threatened with being, roofless or houseless. "
@@ -85,6 +86,7 @@ class MeldingGeregistreerd(_Intake):
 @register
 class KortVerblijfToegekend(_Intake):
     name: ClassVar[str] = "kort-verblijf-toegekend"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
     description: ClassVar[str] = (
         "A person from outside the region gets a short stay (2 nights / 3 days) in the acute shelter, "
@@ -104,6 +106,7 @@ class KortVerblijfToegekend(_Intake):
 @register
 class OnderzoekGestart(_Intake):
     name: ClassVar[str] = "onderzoek-gestart"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "Screening (onderzoek) of a report has started, by central access or a local team."
 
@@ -116,6 +119,7 @@ class OnderzoekGestart(_Intake):
 @register
 class BeschikkingAfgegeven(_Intake):
     name: ClassVar[str] = "beschikking-afgegeven"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
     description: ClassVar[str] = (
         "The Wmo decision on a report: MO or BW (beschermd or beschut), new or extension, with its validity; "
@@ -142,6 +146,7 @@ class BeschikkingAfgegeven(_Intake):
 @register
 class VerwijzingAangemaakt(_Intake):
     name: ClassVar[str] = "verwijzing-aangemaakt"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A report is referred between a local team and the central access point."
 
@@ -154,6 +159,7 @@ class VerwijzingAangemaakt(_Intake):
 @register
 class VerwijzingBeoordeeld(_Intake):
     name: ClassVar[str] = "verwijzing-beoordeeld"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "The receiving organisation accepted or refused a referral."
 
@@ -166,6 +172,7 @@ class VerwijzingBeoordeeld(_Intake):
 @register
 class MeldingAfgesloten(_Intake):
     name: ClassVar[str] = "melding-afgesloten"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
     description: ClassVar[str] = "A report closed without follow-up (e.g. the person left), with a reason code."
 
@@ -177,6 +184,7 @@ class MeldingAfgesloten(_Intake):
 @register
 class VerantwoordelijkeGemeenteGewijzigd(_Intake):
     name: ClassVar[str] = "verantwoordelijke-gemeente-gewijzigd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement", "housing")
     description: ClassVar[str] = (
         "The responsible municipality (woonplaatsbeginsel) of a journey changed; the reason stays in intake."
@@ -190,6 +198,7 @@ class VerantwoordelijkeGemeenteGewijzigd(_Intake):
 @register
 class BeslistermijnNadert(_Intake):
     name: ClassVar[str] = "beslistermijn-nadert"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "Seven days (or fewer) remain of the Wmo 8-week decision term of a report."
 
@@ -202,6 +211,7 @@ class BeslistermijnNadert(_Intake):
 @register
 class BeslistermijnVerstreken(_Intake):
     name: ClassVar[str] = "beslistermijn-verstreken"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "The Wmo 8-week decision term of a report passed without a decision."
 
@@ -213,6 +223,7 @@ class BeslistermijnVerstreken(_Intake):
 @register
 class PreventiezaakGeopend(_Intake):
     name: ClassVar[str] = "preventiezaak-geopend"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing")
     description: ClassVar[str] = (
         "An early signal from a housing corporation (payment arrears, threatened eviction) became a "

@@ -67,6 +67,7 @@ class _Facility(ResourceEvent):
 @register
 class VoorzieningGeregistreerd(_Facility):
     name: ClassVar[str] = "voorziening-geregistreerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A facility (shelter, BW location, Bed & Break, Housing First) was registered or changed."
 
@@ -85,6 +86,7 @@ class VoorzieningGeregistreerd(_Facility):
 @register
 class CapaciteitGewijzigd(_Facility):
     name: ClassVar[str] = "capaciteit-gewijzigd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A facility's capacity changed (places, single rooms), or it closed (capacity 0)."
 
@@ -98,6 +100,7 @@ class CapaciteitGewijzigd(_Facility):
 @register
 class OpnameGeregistreerd(_Placement):
     name: ClassVar[str] = "opname-geregistreerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "A client was admitted to a shelter or short-stay facility (acute shelter, crisis, Bed & Break, "
@@ -119,6 +122,7 @@ class OpnameGeregistreerd(_Placement):
 @register
 class OpnameGeweigerd(_Placement):
     name: ClassVar[str] = "opname-geweigerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "An admission was refused (e.g. for lack of space), with the alternative offered and where the person went."
@@ -137,6 +141,7 @@ class OpnameGeweigerd(_Placement):
 @register
 class KortVerblijfVerlengd(_Placement):
     name: ClassVar[str] = "kort-verblijf-verlengd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "An out-of-region short stay (2 nights / 3 days) was extended, with a reason code; without an extension "
@@ -151,6 +156,7 @@ class KortVerblijfVerlengd(_Placement):
 @register
 class ChecklistItemAfgerond(_Placement):
     name: ClassVar[str] = "checklist-item-afgerond"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "During the acute stay an item of the checklist (ID, income, health insurance) was arranged."
 
@@ -163,6 +169,7 @@ class ChecklistItemAfgerond(_Placement):
 @register
 class VerblijfNadertMaximum(_Placement):
     name: ClassVar[str] = "verblijf-nadert-maximum"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "An acute stay nears its maximum (8 weeks unless configured otherwise)."
 
@@ -174,6 +181,7 @@ class VerblijfNadertMaximum(_Placement):
 @register
 class VerblijfMaximumOverschreden(_Placement):
     name: ClassVar[str] = "verblijf-maximum-overschreden"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "An acute stay passed its maximum."
 
@@ -184,6 +192,7 @@ class VerblijfMaximumOverschreden(_Placement):
 @register
 class OndersteuningsplanVastgesteld(_Placement):
     name: ClassVar[str] = "ondersteuningsplan-vastgesteld"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "A (new version of a) support plan was agreed with the client: life domains with goals, the guiding "
@@ -202,6 +211,7 @@ class OndersteuningsplanVastgesteld(_Placement):
 @register
 class AangemeldOpWachtlijst(_Placement):
     name: ClassVar[str] = "aangemeld-op-wachtlijst"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A client with a BW or beschut wonen decision joined the central waiting list."
 
@@ -219,6 +229,7 @@ class AangemeldOpWachtlijst(_Placement):
 @register
 class WachtlijstAanbodGedaan(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-gedaan"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A place came free and the next suitable client on the waiting list got an offer."
 
@@ -230,6 +241,7 @@ class WachtlijstAanbodGedaan(_Placement):
 @register
 class WachtlijstAanbodAfgewezen(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-afgewezen"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
@@ -243,6 +255,7 @@ class WachtlijstAanbodAfgewezen(_Placement):
 @register
 class WachtlijstVerlaten(_Placement):
     name: ClassVar[str] = "wachtlijst-verlaten"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A client left the waiting list (placed, withdrawn, moved away), with the time waited."
 
@@ -255,6 +268,7 @@ class WachtlijstVerlaten(_Placement):
 @register
 class PlaatsingGerealiseerd(_Placement):
     name: ClassVar[str] = "plaatsing-gerealiseerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A client was placed in BW or another facility (from the waiting list, or as a transfer)."
 
@@ -272,6 +286,7 @@ class PlaatsingGerealiseerd(_Placement):
 @register
 class TrajectcontroleAchterstallig(_Placement):
     name: ClassVar[str] = "trajectcontrole-achterstallig"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A periodic trajectory check-in (trajectbewaking) is overdue."
 
@@ -282,6 +297,7 @@ class TrajectcontroleAchterstallig(_Placement):
 @register
 class TrajectcontroleUitgevoerd(_Placement):
     name: ClassVar[str] = "trajectcontrole-uitgevoerd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = "A periodic trajectory check-in took place, with its outcome code (the notes stay in placement)."
 
@@ -295,6 +311,7 @@ class TrajectcontroleUitgevoerd(_Placement):
 @register
 class UitstroomgereedVerklaard(_Placement):
     name: ClassVar[str] = "uitstroomgereed-verklaard"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing")
     description: ClassVar[str] = (
         "The client can live more independently (uitstroomgereed). Carries the housing needs housing matches on."
@@ -319,6 +336,7 @@ class UitstroomgereedVerklaard(_Placement):
 @register
 class Uitgestroomd(_Placement):
     name: ClassVar[str] = "uitgestroomd"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "A client left a shelter or BW, with destination and whether he or she returned to the municipality of origin."
@@ -337,6 +355,7 @@ class Uitgestroomd(_Placement):
 @register
 class ClientVerhuisdBijAanbiederuitval(_Placement):
     name: ClassVar[str] = "client-verhuisd-bij-aanbiederuitval"
+    version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting",)
     description: ClassVar[str] = (
         "Process control after a provider failed (bankruptcy, forced closure): this client was moved to a new "

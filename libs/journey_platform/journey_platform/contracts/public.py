@@ -18,6 +18,7 @@ class PublicJourneyEvent(JourneyEvent):
     """Base of the public family: producer `public`, one topic per producer of the original event."""
 
     producer: ClassVar[str] = "public"
+    sequenced: ClassVar[bool] = False  # a copy: subscribers order by its `volgnummer` in reporting (docs/subscribing.md)
     source_producer: ClassVar[str]
     consumers: ClassVar[tuple[str, ...]] = ("externe-afnemers",)
 
@@ -42,6 +43,7 @@ def _description(producer: str) -> str:
 @register
 class IntakeGebeurtenis(PublicJourneyEvent):
     name: ClassVar[str] = "intake-gebeurtenis"
+    version: ClassVar[int] = 1
     source_producer: ClassVar[str] = "intake"
     description: ClassVar[str] = _description("intake")
 
@@ -49,6 +51,7 @@ class IntakeGebeurtenis(PublicJourneyEvent):
 @register
 class PlacementGebeurtenis(PublicJourneyEvent):
     name: ClassVar[str] = "placement-gebeurtenis"
+    version: ClassVar[int] = 1
     source_producer: ClassVar[str] = "placement"
     description: ClassVar[str] = _description("placement")
 
@@ -56,6 +59,7 @@ class PlacementGebeurtenis(PublicJourneyEvent):
 @register
 class HousingGebeurtenis(PublicJourneyEvent):
     name: ClassVar[str] = "housing-gebeurtenis"
+    version: ClassVar[int] = 1
     source_producer: ClassVar[str] = "housing"
     description: ClassVar[str] = _description("housing")
 

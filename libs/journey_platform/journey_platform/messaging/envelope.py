@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from journey_platform.contracts.base import EventContract
 
 CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
+# CloudEvents extension attribute (lowercase alphanumeric, as CloudEvents 1.0 requires; an Integer): the
+# producer's number of this event within its journey, 1, 2, 3, ... in the order the producer committed them.
+JOURNEY_SEQUENCE = "trajectvolgnummer"
 _URN_SOURCE = re.compile(r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
 _REVERSE_DNS_TYPE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$")
 _C = TypeVar("_C", bound=EventContract)
@@ -55,6 +58,15 @@ class CloudEvent(BaseModel):
         if value.tzinfo is None:
             raise ValueError("time must carry a timezone")
         return value.astimezone(UTC)
+
+    @property
+    def journey_sequence(self) -> int | None:
+        """The producer's number of this event within its journey (`trajectvolgnummer`); None on events without one."""
+        value = (self.model_extra or {}).get(JOURNEY_SEQUENCE)
+        return int(value) if value is not None else None
+
+    def with_journey_sequence(self, number: int) -> CloudEvent:
+        return CloudEvent.model_validate({**self.model_dump(), JOURNEY_SEQUENCE: number})
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_none=True).encode()

@@ -1,4 +1,4 @@
-"""Outbox and inbox tables, added to each service's own metadata."""
+"""Outbox, inbox and journey-sequence tables, added to each service's own metadata."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ class MessagingTables:
             Column("last_error", Text, nullable=True),
         )
         Index("ix_outbox_unpublished", self.outbox.c.published_at, self.outbox.c.seq)
+        # The last number a producer gave an event of each journey (the `trajectvolgnummer` extension):
+        # raised in the transaction that writes the event's outbox row (messaging/uow.py).
+        self.journey_sequences = Table(
+            "journey_sequences",
+            metadata,
+            Column("traject_id", Uuid, primary_key=True),
+            Column("last_sequence", BigInteger, nullable=False),
+        )
         self.inbox = Table(
             "inbox",
             metadata,

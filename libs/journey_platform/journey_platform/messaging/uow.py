@@ -1,14 +1,19 @@
 """The unit of work: the one owner of a transaction, and the writer of outbox rows.
 
-A state change and the events that announce it are committed together or not at all.
+A state change and the events that announce it are committed together or not at all. Each journey event
+gets its journey's next number (`trajectvolgnummer`) when its outbox row is written, from a counter row per
+journey raised in the same transaction: the row lock orders concurrent writers, so the numbers follow the
+order in which the producer committed the journey's events.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts.base import EventContract, JourneyEvent
@@ -32,7 +37,7 @@ class UnitOfWork:
         self._tables = tables
         self._source = source
         self._on_commit = on_commit
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[tuple[dict[str, Any], CloudEvent, bool]] = []  # (outbox row, event, numbered per journey)
         self.session: AsyncSession
         self._request_log = current_request_log()  # set by the processing-log middleware for API requests
 
@@ -51,30 +56,45 @@ class UnitOfWork:
             await self.session.close()
 
     def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> CloudEvent:
-        """Record an event in the outbox, in this transaction, with the current trace context (`traceparent`)."""
+        """Record an event in the outbox, in this transaction, with the current trace context (`traceparent`).
+
+        A journey event's number within its journey is added when the row is written (flush or commit)."""
         event = new_event(contract, self._source)
         headers = {"content-type": CONTENT_TYPE, **current_trace_headers(), **(extra_headers or {})}
         if isinstance(contract, JourneyEvent):
             bind_journey(event.subject)
-        self._pending.append(
-            {
-                "event_id": event.id,
-                "event_type": event.type,
-                "topic": type(contract).topic(),
-                "message_key": contract.partition_key(),
-                "payload": event.to_bytes().decode(),
-                "headers": headers,
-                "created_at": utcnow(),
-                "attempts": 0,
-            }
-        )
+        row = {
+            "event_id": event.id,
+            "event_type": event.type,
+            "topic": type(contract).topic(),
+            "message_key": contract.partition_key(),
+            "headers": headers,
+            "created_at": utcnow(),
+            "attempts": 0,
+        }
+        self._pending.append((row, event, isinstance(contract, JourneyEvent) and contract.sequenced))
         return event
 
     async def flush(self) -> None:
         await self.session.flush()
         if self._pending:
-            await self.session.execute(self._tables.outbox.insert(), self._pending)
+            rows = []
+            for row, event, numbered in self._pending:
+                if numbered and event.subject is not None:
+                    event = event.with_journey_sequence(await self._next_in_journey(event.subject))
+                rows.append({**row, "payload": event.to_bytes().decode()})
+            await self.session.execute(self._tables.outbox.insert(), rows)
             self._pending = []
+
+    async def _next_in_journey(self, traject_id: str) -> int:
+        """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
+        table = self._tables.journey_sequences
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(table).values(traject_id=uuid.UUID(traject_id), last_sequence=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
+        ).returning(table.c.last_sequence)
+        return int((await self.session.execute(statement)).scalar_one())
 
     async def commit(self) -> None:
         """The change, its events and its processing-log rows commit together or not at all."""

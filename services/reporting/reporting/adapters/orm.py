@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Uuid
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Uuid, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import JSONType, UTCDateTime, new_metadata
@@ -32,8 +32,15 @@ class Gebeurtenis(Base):
     bron: Mapped[str] = mapped_column(String(200))
     traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     tijdstip: Mapped[datetime] = mapped_column(index=True)
+    # The producer's number of the event within its journey (CloudEvents `trajectvolgnummer`); None before it had one.
+    volgnummer: Mapped[int | None] = mapped_column(BigInteger)
     ontvangen_op: Mapped[datetime]
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+
+    @classmethod
+    def in_journey_order(cls) -> tuple[Any, ...]:
+        """Time order; among events of the same moment, the producer's number (docs/architecture.md, Events)."""
+        return cls.tijdstip, func.coalesce(cls.volgnummer, 0), cls.event_id
 
 
 class Traject(Base):
@@ -56,6 +63,7 @@ class TijdlijnItem(Base):
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     tijdstip: Mapped[datetime]
+    volgnummer: Mapped[int | None] = mapped_column(BigInteger)  # as in Gebeurtenis
     gebeurtenis: Mapped[str] = mapped_column(String(100))
     dienst: Mapped[str] = mapped_column(String(30))
     actor_type: Mapped[str] = mapped_column(String(30), server_default="centrale-toegang")

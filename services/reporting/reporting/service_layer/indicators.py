@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
+from journey_platform.contracts import versions
 from journey_platform.db import utcnow
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.messaging.uow import UnitOfWork
@@ -33,10 +36,16 @@ from reporting.service_layer.scope import Scope
 async def load_history(uow: UnitOfWork) -> History:
     rows = await uow.session.execute(
         select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
-            Gebeurtenis.tijdstip, Gebeurtenis.event_id
+            *Gebeurtenis.in_journey_order()
         )
     )
-    return History([Fact.of(*row) for row in rows])
+    return History([_fact(*row) for row in rows])
+
+
+def _fact(event_type: str, tijdstip: datetime, traject_id: uuid.UUID | None, data: dict[str, Any]) -> Fact:
+    """A stored event, read as the newest version of its contract."""
+    newest_type, newest_data = versions.upcast(event_type, data)
+    return Fact.of(newest_type, tijdstip, traject_id, newest_data)
 
 
 def indicator(code: str) -> Indicator:

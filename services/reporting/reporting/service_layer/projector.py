@@ -3,17 +3,23 @@
 In-order events are applied one by one; an event older than what the journey has already seen is
 late, and the journey is folded again from its history so its phase and municipalities come out as
 if the event had arrived on time (the same fold the replay does).
+
+The history keeps each event as it was received, in the schema version it was written in; it is always
+read as the newest version of its contract (journey_platform.contracts.versions), here and in the replay.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from journey_platform.contracts.base import JourneyEvent, contract_for
+from journey_platform.contracts import versions
+from journey_platform.contracts.base import JourneyEvent
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -55,13 +61,29 @@ async def _keep_the_journeys_pseudonym(session: AsyncSession, stored: Gebeurteni
         stored.data = {**stored.data, "clientId": str(traject.client_id)}
 
 
+@dataclass(frozen=True)
+class HistoryEvent:
+    """A stored event read as the newest version of its contract."""
+
+    event_id: uuid.UUID
+    traject_id: uuid.UUID | None
+    tijdstip: datetime
+    volgnummer: int | None
+    event_type: str
+    data: dict[str, Any]
+
+
+def as_newest(stored: Gebeurtenis) -> HistoryEvent:
+    event_type, data = versions.upcast(stored.event_type, stored.data)
+    return HistoryEvent(stored.event_id, stored.traject_id, stored.tijdstip, stored.volgnummer, event_type, data)
+
+
 def record(event: CloudEvent) -> Gebeurtenis:
-    """The event as reporting keeps it. A payload that breaks its contract raises, so the consumer retries
-    and then dead-letters it, rather than keeping a fact the indicators cannot read."""
-    contract = contract_for(event.type)
-    if contract is not None:
-        event.payload(contract)
-    about_journey = contract is not None and issubclass(contract, JourneyEvent)
+    """The event as reporting keeps it: as received, whatever its version. A payload that breaks its contract
+    (read as the newest version), or of a version this code cannot read, raises, so the consumer retries and then
+    dead-letters it, rather than keeping a fact the indicators cannot read."""
+    read = versions.read(event.type, event.data)
+    about_journey = read is not None and issubclass(read[0], JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
     return Gebeurtenis(
         event_id=event.id,
@@ -69,14 +91,16 @@ def record(event: CloudEvent) -> Gebeurtenis:
         bron=event.source,
         traject_id=traject_id,
         tijdstip=event.time,
+        volgnummer=event.journey_sequence,
         ontvangen_op=utcnow(),
         data=event.data,
     )
 
 
-async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> None:
-    if event.traject_id is None:
+async def project_onto_journey(session: AsyncSession, stored: Gebeurtenis) -> None:
+    if stored.traject_id is None:
         return
+    event = as_newest(stored)
     with session.no_autoflush:  # pending rows of earlier events need no flush to look a journey up
         traject = await session.get(Traject, event.traject_id)
     if traject is None:
@@ -104,14 +128,14 @@ async def project_onto_journey(session: AsyncSession, event: Gebeurtenis) -> Non
 
 
 async def refold(session: AsyncSession, traject: Traject) -> None:
-    """Fold the journey again from its stored history, in time order, rewriting each timeline row's phase and actor."""
+    """Fold the journey again from its stored history, in journey order, rewriting each timeline row's phase and actor."""
     await session.flush()
     history = await session.scalars(
-        select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(Gebeurtenis.tijdstip, Gebeurtenis.event_id)
+        select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(*Gebeurtenis.in_journey_order())
     )
     items = {i.event_id: i for i in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id == traject.id))}
     state = JourneyState()
-    for event in history:
+    for event in map(as_newest, history):
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         item = items.get(event.event_id)
         if item is not None:
@@ -123,16 +147,17 @@ async def refold(session: AsyncSession, traject: Traject) -> None:
     _save_state(traject, state)
 
 
-def _moment(event: Gebeurtenis) -> datetime:
+def _moment(event: HistoryEvent) -> datetime:
     """When the fact happened as its payload says (as the indicators count it); the event's time otherwise."""
     return Fact.of(event.event_type, event.tijdstip, event.traject_id, event.data).moment
 
 
-def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> TijdlijnItem:
+def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState) -> TijdlijnItem:
     return TijdlijnItem(
         event_id=event.event_id,
         traject_id=event.traject_id,
         tijdstip=event.tijdstip,
+        volgnummer=event.volgnummer,
         gebeurtenis=event_name(event.event_type),
         dienst=producer_of(event.event_type),
         actor_type=step.actor_type.value,
@@ -142,7 +167,7 @@ def _timeline_item(event: Gebeurtenis, step: Step, state: JourneyState) -> Tijdl
     )
 
 
-async def _remember_provider(session: AsyncSession, event: Gebeurtenis) -> None:
+async def _remember_provider(session: AsyncSession, event: HistoryEvent) -> None:
     provider = event.data.get("zorgaanbieder")
     if not provider:
         return

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from journey_platform.auth import Principal
 from journey_platform.db import utcnow
@@ -34,7 +34,9 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
     )
     ensure_may_see_traject(who, traject, providers, reference)
     items = await uow.session.scalars(
-        select(TijdlijnItem).where(TijdlijnItem.traject_id == traject_id).order_by(TijdlijnItem.tijdstip, TijdlijnItem.event_id)
+        select(TijdlijnItem)
+        .where(TijdlijnItem.traject_id == traject_id)
+        .order_by(TijdlijnItem.tijdstip, func.coalesce(TijdlijnItem.volgnummer, 0), TijdlijnItem.event_id)
     )
     view = _view(traject, utcnow())
     view.zorgaanbieders = sorted(providers)
@@ -43,7 +45,8 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, re
 
 
 def timeline(items: Iterable[TijdlijnItem]) -> list[TijdlijnItemView]:
-    """Each entry with when it happened and when it was recorded, ordered by when it happened (ties: recorded)."""
+    """Each entry with when it happened and when it was recorded, ordered by when it happened; `items` come in
+    recorded order (then the producer's `trajectvolgnummer`), which the stable sort keeps for equal moments."""
     views = [
         TijdlijnItemView(
             event_id=i.event_id,
@@ -59,7 +62,7 @@ def timeline(items: Iterable[TijdlijnItem]) -> list[TijdlijnItemView]:
         )
         for i in items
     ]
-    return sorted(views, key=lambda v: (v.moment, v.vastgelegd_op, str(v.event_id)))
+    return sorted(views, key=lambda v: v.moment)
 
 
 async def list_trajecten(

@@ -8,8 +8,9 @@ from typing import Any
 
 import httpx
 
-from journey_platform.contracts.base import JourneyEvent, registry
+from journey_platform.contracts.base import JourneyEvent
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
+from journey_platform.contracts.versions import readable_types
 from journey_platform.runtime import Container, Subscription
 from journey_platform.settings import Environment
 from reporting.subscriptions.adapters.sealing import SecretSeal
@@ -25,7 +26,8 @@ PUBLIC_TOPICS = tuple(c.topic() for c in PUBLIC_CONTRACTS.values())
 def subscription(container: Container) -> Subscription:
     """Its own consumer group, so a burst of deliveries never slows the journey projection."""
     handler = notifier(container.reference)
-    handlers = {t: handler for t, c in registry().items() if c.producer in FOLLOWED_PRODUCERS and issubclass(c, JourneyEvent)}
+    readable = readable_types().items()
+    handlers = {t: handler for t, c in readable if c.producer in FOLLOWED_PRODUCERS and issubclass(c, JourneyEvent)}
     return Subscription(name="notifications", producers=FOLLOWED_PRODUCERS, handlers=handlers)
 
 

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import select, text
 
 from journey_platform.auth import OrgType, Principal
-from journey_platform.contracts.base import JourneyEvent, contract_for
+from journey_platform.contracts.base import JourneyEvent
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
+from journey_platform.contracts.versions import newest_contract
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -90,7 +91,7 @@ def notifier(reference: ReferenceData) -> Any:
     """The consumer handler, bound to the reference data (regions) the visibility rule needs."""
 
     async def on_journey_event(event: CloudEvent, uow: UnitOfWork) -> None:
-        contract = contract_for(event.type)
+        contract = newest_contract(event.type)  # an older version counts as its newest
         kanaal = channel_of(event_name(event.type))
         if contract is None or not issubclass(contract, JourneyEvent) or kanaal is None:
             return
