@@ -1,0 +1,31 @@
+"""Commands about identity, by central access: merge two persons, split a merge, judge a possible duplicate."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import Field, model_validator
+
+from journey_platform.web.commands import Command
+
+
+class VoegPersonenSamen(Command):
+    overblijvend_persoon_id: uuid.UUID = Field(description="The person who remains; the other's journeys move here.")
+    opgaand_persoon_id: uuid.UUID = Field(description="The person recognised as the remaining one (e.g. an alias).")
+    reden: str = Field(min_length=3, max_length=2000, description="Why they are one person; sealed, never on an event.")
+    mogelijke_dubbele_id: uuid.UUID | None = Field(None, description="The possible duplicate this merge settles, if any.")
+
+    @model_validator(mode="after")
+    def _two_persons(self) -> VoegPersonenSamen:
+        if self.overblijvend_persoon_id == self.opgaand_persoon_id:
+            raise ValueError("opgaandPersoonId must differ from overblijvendPersoonId")
+        return self
+
+
+class SplitsPersoon(Command):
+    samenvoeging_id: uuid.UUID = Field(description="The merge to undo.")
+    reden: str = Field(min_length=3, max_length=2000, description="Why they are two people; sealed, never on an event.")
+
+
+class WijsDubbeleAf(Command):
+    reden: str = Field(min_length=3, max_length=2000, description="Why these are different people.")
