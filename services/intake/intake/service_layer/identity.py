@@ -124,8 +124,8 @@ async def identify(session: AsyncSession, invoer: PersoonInvoer, keyring: KeyRin
     else:
         _complete(matched, key, invoer, bsn_index)
     await remember_lookup_keys(session, matched.id, identity, keyring)
-    for other_id, fields in possible.items():
-        await record_possible_duplicate(session, matched.id, other_id, fields, now)
+    for other_id, matching in possible.items():
+        await record_possible_duplicate(session, matched.id, other_id, matching, now)
     return matched
 
 

@@ -55,7 +55,7 @@ async def ensure_central_access_for(
     who.require(OrgType.centrale_toegang)
     for persoon_id in persoon_ids:
         trajecten = list(await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id)))
-        municipalities = {m for t in trajecten for m in (t.gemeente_melding, t.verantwoordelijke_gemeente)}
+        municipalities: set[str | None] = {m for t in trajecten for m in (t.gemeente_melding, t.verantwoordelijke_gemeente)}
         if trajecten and not who.may_see_municipalities(municipalities, ctx.reference):
             raise Forbidden("this person is not a client of your organisation's region")
 
