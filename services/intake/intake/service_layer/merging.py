@@ -119,6 +119,7 @@ async def voeg_samen(
     traject_ids = list(
         await uow.session.scalars(select(Traject.id).where(Traject.persoon_id == absorbed.id).order_by(Traject.geopend_op))
     )
+    await _settle_possible_duplicates(uow, survivor.id, absorbed.id, mogelijke_dubbele_id, who, now)
     await _move_journeys(uow, traject_ids, survivor.id, absorbed_key, survivor_key)
     absorbed.samengevoegd_in = survivor.id
     samenvoeging = Samenvoeging(
@@ -132,7 +133,6 @@ async def voeg_samen(
         samengevoegd_op=now,
     )
     uow.session.add(samenvoeging)
-    await _settle_possible_duplicates(uow, survivor.id, absorbed.id, mogelijke_dubbele_id, who, now)
     uow.publish(
         PersonenSamengevoegd(
             samenvoeging_id=samenvoeging.id,
@@ -149,13 +149,17 @@ async def voeg_samen(
 async def _settle_possible_duplicates(
     uow: UnitOfWork, a: uuid.UUID, b: uuid.UUID, named: uuid.UUID | None, who: Principal, now: datetime
 ) -> None:
+    """The pair's open possible duplicates are settled by the merge; a named one must be about these two persons."""
+    if named is not None:
+        dubbele = await uow.session.get(MogelijkeDubbele, named)
+        if dubbele is None:
+            raise InvalidInput.field("mogelijkeDubbeleId", f"no possible duplicate {named}", "unknown-duplicate")
+        if {dubbele.persoon_id, dubbele.kandidaat_id} != {a, b}:
+            raise InvalidInput.field("mogelijkeDubbeleId", "that possible duplicate is about other persons", "other-persons")
     pair = ((MogelijkeDubbele.persoon_id == a) & (MogelijkeDubbele.kandidaat_id == b)) | (
         (MogelijkeDubbele.persoon_id == b) & (MogelijkeDubbele.kandidaat_id == a)
     )
-    query = select(MogelijkeDubbele).where(pair | (MogelijkeDubbele.id == named) if named else pair)
-    for dubbele in await uow.session.scalars(query):
-        if named is not None and dubbele.id == named and {dubbele.persoon_id, dubbele.kandidaat_id} != {a, b}:
-            raise InvalidInput.field("mogelijkeDubbeleId", "that possible duplicate is about other persons", "other-persons")
+    for dubbele in await uow.session.scalars(select(MogelijkeDubbele).where(pair)):
         if dubbele.status == "open":
             dubbele.status, dubbele.beoordeeld_door, dubbele.beoordeeld_op = "samengevoegd", who.org_id, now
 

@@ -169,6 +169,11 @@ async def test_merge_refuses_bad_input_two_bsns_and_names_every_bad_field(intake
     unknown = {**body, "opgaandPersoonId": "00000000-0000-0000-0000-000000000000"}
     response = await intake.client.post("/v1/samenvoegingen", json=unknown, headers=ct)
     assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "opgaandPersoonId"
+    c = await post(intake, "/meldingen", report(persoon=ROUGH_SLEEPER), ct)
+    named = {**body, "opgaandPersoonId": c["persoonId"], "mogelijkeDubbeleId": "00000000-0000-0000-0000-000000000000"}
+    response = await intake.client.post("/v1/samenvoegingen", json=named, headers=ct)
+    assert response.status_code == 400 and response.json()["invalidParams"][0]["name"] == "mogelijkeDubbeleId"
+    assert (await intake.client.get(f"/v1/personen/{c['persoonId']}", headers=ct)).json()["samengevoegdIn"] is None
 
 
 async def test_erasing_the_surviving_person_erases_the_merged_one_too(intake: RunningService, auth: Any) -> None:
