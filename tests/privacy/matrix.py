@@ -116,6 +116,7 @@ wijsMogelijkeDubbeleAf           403    403       403      200    403      403  
 voegPersonenSamen                403    403       403      201    403      403     403        403     403
 haalSamenvoegingOp               403    403       403      200    403      403     403        403     403
 splitsPersoon                    403    403       403      201    403      403     403        403     403
+identificeerPersoon              403    403       403      200    403      403     403        403     403
 """)
 
 # Placement. H: De Herberg (leger-des-heils, Zwolle), K: a BW home (leger-des-heils, Zwolle), D: ribw's shelter in

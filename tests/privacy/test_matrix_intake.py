@@ -183,6 +183,15 @@ async def new_split(w: World, principal: str) -> Request:
     return Request("/splitsingen", json={"samenvoegingId": samenvoeging["id"], "reden": "Toch twee mensen"})
 
 
+async def identification(w: World, principal: str) -> Request:
+    """A fresh person known only by an alias in Zwolle, whose identity becomes known."""
+    body = {**report_body("GM0193"), "persoon": {"alias": f"Alias-{uuid.uuid4().hex[:8]}"}}
+    alias = await post(w["service"], w["auth"], "/meldingen", body)
+    return Request(
+        f"/personen/{alias['persoonId']}/identificatie", json={"persoon": report_body()["persoon"], "reden": "ID-kaart"}
+    )
+
+
 async def new_report(w: World, principal: str) -> Request:
     return Request("/meldingen", json=report_body("GM0193"))
 
@@ -224,6 +233,7 @@ CALLS: dict[str, Call] = {
     "voegPersonenSamen": Call("POST", new_merge),
     "haalSamenvoegingOp": Call("GET", fixed("/samenvoegingen/{samenvoeging}")),
     "splitsPersoon": Call("POST", new_split),
+    "identificeerPersoon": Call("POST", identification),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -84,55 +85,82 @@ async def _candidates(session: AsyncSession, identity: Identity, keyring: KeyRin
     return list(await session.scalars(select(Persoon).where(Persoon.id.in_(found), Persoon.sleutel_versleuteld.is_not(None))))
 
 
+@dataclass
+class Found:
+    """What the input says about who it is: the one person it is (if any), and the possible duplicates."""
+
+    person: Persoon | None
+    possible: dict[uuid.UUID, list[str]] = field(default_factory=dict)
+
+
+async def find_person(session: AsyncSession, invoer: PersoonInvoer, keyring: KeyRing) -> Found:
+    from intake.service_layer.persons import data_key  # persons delegates here: imported when used
+
+    bsn_index = keyring.blind_index("bsn:" + invoer.bsn) if invoer.bsn else None
+    if bsn_index:
+        by_bsn = await session.scalar(select(Persoon).where(Persoon.bsn_index == bsn_index))
+        if by_bsn is not None:
+            return Found(await surviving(session, by_bsn))
+    identity = identity_of_input(invoer)
+    same: dict[uuid.UUID, Persoon] = {}
+    found = Found(None)
+    for candidate in await _candidates(session, identity, keyring):
+        if bsn_index and candidate.bsn_index is not None:
+            continue  # another BSN: another person, however alike the names
+        verdict, fields = compare(identity, identity_of(open_gegevens(candidate, data_key(candidate, keyring))))
+        target = await surviving(session, candidate)
+        if target.sleutel_versleuteld is None:
+            continue  # erased
+        if verdict is Verdict.same:
+            same[target.id] = target
+        elif verdict is not Verdict.different:
+            found.possible[target.id] = sorted(set(found.possible.get(target.id, [])) | {f.value for f in fields})
+    if len(same) == 1:
+        found.person = next(iter(same.values()))
+        found.possible.pop(found.person.id, None)
+    else:  # none, or ambiguous (initials that fit two people): no one, and each one a possible duplicate
+        for target_id in same:
+            found.possible[target_id] = ["achternaam", "geboortedatum", "voornaam"]
+    return found
+
+
+def identity_of_input(invoer: PersoonInvoer) -> Identity:
+    return Identity(invoer.achternaam, invoer.voornaam, invoer.geboortedatum, invoer.alias)
+
+
 async def identify(session: AsyncSession, invoer: PersoonInvoer, keyring: KeyRing, now: datetime) -> Persoon:
     """The person the input is about: found again, or new. Possible duplicates are recorded on the way."""
     from intake.service_layer.persons import data_key, new_person  # persons delegates here: imported when used
 
-    bsn_index = keyring.blind_index("bsn:" + invoer.bsn) if invoer.bsn else None
-    identity = Identity(invoer.achternaam, invoer.voornaam, invoer.geboortedatum, invoer.alias)
-    matched: Persoon | None = None
-    if bsn_index:
-        by_bsn = await session.scalar(select(Persoon).where(Persoon.bsn_index == bsn_index))
-        if by_bsn is not None:
-            matched = await surviving(session, by_bsn)
-    same: dict[uuid.UUID, Persoon] = {}
-    possible: dict[uuid.UUID, list[str]] = {}
-    if matched is None:
-        for candidate in await _candidates(session, identity, keyring):
-            if bsn_index and candidate.bsn_index is not None:
-                continue  # another BSN: another person, however alike the names
-            verdict, fields = compare(identity, identity_of(open_gegevens(candidate, data_key(candidate, keyring))))
-            target = await surviving(session, candidate)
-            if target.sleutel_versleuteld is None:
-                continue  # erased
-            if verdict is Verdict.same and not identity.alias:
-                same[target.id] = target
-            elif verdict is not Verdict.different:
-                possible[target.id] = sorted(set(possible.get(target.id, [])) | {f.value for f in fields})
-        if len(same) == 1:
-            matched = next(iter(same.values()))
-        else:  # none, or ambiguous (initials that fit two people): a new person, each one a possible duplicate
-            for target_id in same:
-                possible[target_id] = ["achternaam", "geboortedatum", "voornaam"]
+    found = await find_person(session, invoer, keyring)
+    matched = found.person
     key = data_key(matched, keyring) if matched is not None else None
     if matched is None or key is None:
         matched, key = new_person(uuid.uuid4(), keyring, now)
-        matched.bsn_versleuteld, matched.bsn_index = key.seal(invoer.bsn), bsn_index
+        matched.bsn_versleuteld = key.seal(invoer.bsn)
+        matched.bsn_index = keyring.blind_index("bsn:" + invoer.bsn) if invoer.bsn else None
         matched.gegevens_versleuteld = key.seal(json.dumps(gegevens_of(invoer)))
         session.add(matched)
         await session.flush()
     else:
-        _complete(matched, key, invoer, bsn_index)
-    await remember_lookup_keys(session, matched.id, identity, keyring)
-    for other_id, matching in possible.items():
-        await record_possible_duplicate(session, matched.id, other_id, matching, now)
+        complete(matched, key, invoer, keyring)
+    await remember(session, matched.id, invoer, found, keyring, now)
     return matched
 
 
-def _complete(persoon: Persoon, key: DataKey, invoer: PersoonInvoer, bsn_index: str | None) -> None:
+async def remember(
+    session: AsyncSession, persoon_id: uuid.UUID, invoer: PersoonInvoer, found: Found, keyring: KeyRing, now: datetime
+) -> None:
+    """The person's lookup keys for what the input says, and the possible duplicates it turned up."""
+    await remember_lookup_keys(session, persoon_id, identity_of_input(invoer), keyring)
+    for other_id, matching in found.possible.items():
+        await record_possible_duplicate(session, persoon_id, other_id, matching, now)
+
+
+def complete(persoon: Persoon, key: DataKey, invoer: PersoonInvoer, keyring: KeyRing) -> None:
     """A report that knows more than the record (a BSN, a name where only an alias was known) completes it."""
-    if bsn_index and persoon.bsn_index is None:
-        persoon.bsn_versleuteld, persoon.bsn_index = key.seal(invoer.bsn), bsn_index
+    if invoer.bsn and persoon.bsn_index is None:
+        persoon.bsn_versleuteld, persoon.bsn_index = key.seal(invoer.bsn), keyring.blind_index("bsn:" + invoer.bsn)
     known = open_gegevens(persoon, key)
     given = {k: v for k, v in gegevens_of(invoer).items() if v}
     missing = {k: v for k, v in given.items() if not known.get(k)}

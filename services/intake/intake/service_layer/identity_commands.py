@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import Field, model_validator
 
+from intake.service_layer.commands import PersoonInvoer
 from journey_platform.web.commands import Command
 
 
@@ -29,3 +30,14 @@ class SplitsPersoon(Command):
 
 class WijsDubbeleAf(Command):
     reden: str = Field(min_length=3, max_length=2000, description="Why these are different people.")
+
+
+class IdentificeerPersoon(Command):
+    persoon: PersoonInvoer = Field(description="The identity now known: a BSN, or surname, first name and date of birth.")
+    reden: str = Field(min_length=3, max_length=2000, description="How the identity became known; sealed, never on an event.")
+
+    @model_validator(mode="after")
+    def _an_identity(self) -> IdentificeerPersoon:
+        if self.persoon.bsn is None and not (self.persoon.achternaam and self.persoon.geboortedatum):
+            raise ValueError("persoon needs a BSN, or a surname and a date of birth")
+        return self

@@ -38,6 +38,13 @@ class SamenvoegingView(View):
     gesplitst_op: datetime | None
 
 
+class IdentificatieView(View):
+    """Who the person is now: the same person with the identity added, or the known person it was merged into."""
+
+    persoon_id: uuid.UUID
+    samenvoeging_id: uuid.UUID | None
+
+
 def samenvoeging_view(s: Samenvoeging, reden: str | None, splitsreden: str | None = None) -> SamenvoegingView:
     return SamenvoegingView(
         id=s.id,

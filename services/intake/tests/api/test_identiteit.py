@@ -186,3 +186,42 @@ async def test_erasing_the_surviving_person_erases_the_merged_one_too(intake: Ru
     async with intake.container.sessionmaker() as session:
         absorbed = await session.get(Persoon, alias["persoonId"])
         assert absorbed is not None and absorbed.sleutel_versleuteld is None and absorbed.gegevens_versleuteld is None
+
+
+async def test_an_alias_whose_identity_becomes_known_keeps_its_history(intake: RunningService, auth: Any) -> None:
+    ct = auth()
+    alias = await post(intake, "/meldingen", report(persoon=ROUGH_SLEEPER), ct)
+    identity = {"voornaam": "Cornelis", "achternaam": "de Kok", "geboortedatum": "1981-05-05"}
+    answer = await post(
+        intake,
+        f"/personen/{alias['persoonId']}/identificatie",
+        {"persoon": identity, "reden": "Toonde zijn ID-kaart"},
+        ct,
+        expect=200,
+    )
+    assert answer == {"persoonId": alias["persoonId"], "samenvoegingId": None}  # nobody known: the record itself gets it
+    person = (await intake.client.get(f"/v1/personen/{alias['persoonId']}", headers=ct)).json()
+    assert (person["achternaam"], person["alias"], person["beschrijving"]["leeftijdIndicatie"]) == ("de Kok", "Rooie Kees", 45)
+    again = await post(intake, "/meldingen", report(persoon={**identity, "achternaam": "Kok, de", "voornaam": "C."}), ct)
+    assert (again["persoonId"], again["trajectId"], again["herhaalmelding"]) == (alias["persoonId"], alias["trajectId"], True)
+
+    # another alias, who turns out to be someone intake knows by BSN: merged into that person
+    other = await post(intake, "/meldingen", report(persoon={"alias": "Lange Jan"}), ct)
+    known = await post(
+        intake, "/meldingen", report(persoon={"bsn": "123456782", "achternaam": "Lang", "geboortedatum": "1990-09-09"}), ct
+    )
+    answer = await post(
+        intake,
+        f"/personen/{other['persoonId']}/identificatie",
+        {"persoon": {"bsn": "123456782"}, "reden": "BSN via de GGD"},
+        ct,
+        expect=200,
+    )
+    assert answer["persoonId"] == known["persoonId"] and answer["samenvoegingId"]
+    traject = (await intake.client.get(f"/v1/trajecten/{other['trajectId']}", headers=ct)).json()
+    assert traject["persoonId"] == known["persoonId"]
+    assert any(e["type"] == MERGED for e in await outbox_events(intake))
+    bad = await intake.client.post(
+        f"/v1/personen/{other['persoonId']}/identificatie", json={"persoon": {"alias": "x1"}}, headers=ct
+    )
+    assert bad.status_code == 400

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from intake.entrypoints.deps import ContextDep, PageDep, SizeDep, UowDep
-from intake.service_layer import duplicates, merging
-from intake.service_layer.identity_commands import SplitsPersoon, VoegPersonenSamen, WijsDubbeleAf
-from intake.service_layer.identity_views import MogelijkeDubbeleView, SamenvoegingView
+from intake.entrypoints.deps import ContextDep, PageDep, PersoonId, SizeDep, UowDep
+from intake.service_layer import duplicates, identification, merging
+from intake.service_layer.identity_commands import IdentificeerPersoon, SplitsPersoon, VoegPersonenSamen, WijsDubbeleAf
+from intake.service_layer.identity_views import IdentificatieView, MogelijkeDubbeleView, SamenvoegingView
 from journey_platform.auth import PrincipalDep
 
 router = APIRouter(tags=["personen"])
@@ -93,3 +93,15 @@ async def haal_samenvoeging_op(
 )
 async def splits_persoon(body: SplitsPersoon, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> SamenvoegingView:
     return await merging.splits(body.samenvoeging_id, body.reden, uow, who, ctx)
+
+
+@router.post(
+    "/personen/{persoonId}/identificatie",
+    response_model=IdentificatieView,
+    operation_id="identificeerPersoon",
+    summary="The identity of a person known by an alias became known: link it (merged into a known person, or added)",
+)
+async def identificeer_persoon(
+    persoon_id: PersoonId, body: IdentificeerPersoon, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> IdentificatieView:
+    return await identification.identificeer(persoon_id, body, uow, who, ctx)
