@@ -23,7 +23,7 @@ MOMENT = datetime(2024, 6, 1, 12, tzinfo=UTC)
 async def reports(reporting: RunningService, auth: Any) -> dict[str, Any]:
     response = await reporting.client.get("/v1/indicatoren", params=PARAMS, headers=auth(*CT))
     assert response.status_code == 200, response.text
-    return next(i["waarden"] for i in response.json() if i["code"] == "meldingen")  # type: ignore[no-any-return]
+    return next(i["waarden"] for i in response.json() if i["code"] == "meldingen")
 
 
 async def apply(reporting: RunningService, contract: Any) -> None:
