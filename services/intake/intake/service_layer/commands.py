@@ -67,7 +67,7 @@ class PersoonInvoer(Command):
     @model_validator(mode="after")
     def _identifiable(self) -> PersoonInvoer:
         if self.bsn is None and not (self.achternaam and self.geboortedatum) and not self.alias:
-            raise ValueError("give a BSN, or a surname and a date of birth, or an alias with a description")
+            raise ValueError("give a BSN, or a surname and a date of birth, or an alias (with a description)")
         return self
 
 
