@@ -14,21 +14,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from intake.adapters.crypto import DataKey
+from intake.adapters.crypto import DataKey, is_sealed
 from intake.adapters.identity_orm import MogelijkeDubbele, Samenvoeging
-from intake.adapters.orm import (
-    Beschikking,
-    GemeenteWijziging,
-    Melding,
-    Onderzoek,
-    Persoon,
-    Preventiezaak,
-    Toestemming,
-    Traject,
-    Verwijzing,
-)
+from intake.adapters.orm import Base, Melding, Persoon, Traject
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.identity_views import SamenvoegingView, samenvoeging_view
 from intake.service_layer.persons import data_key
@@ -37,8 +27,20 @@ from journey_platform.contracts.identity import PersonenSamengevoegd, PersoonGes
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
-# Rows that name the person, per journey; their person id follows the journey.
-_PERSON_COLUMNS: tuple[Any, ...] = (Traject, Melding, Beschikking, Preventiezaak, Toestemming)
+
+def _journey_records() -> list[tuple[Any, str]]:
+    """Every mapped class whose rows belong to a journey, and how: by `traject_id`, by `melding_id` (a report in
+    the journey), or the journey itself. Found from the mapping, so a table added later follows without a change."""
+    found: list[tuple[Any, str]] = []
+    for mapper in Base.registry.mappers:
+        columns = mapper.local_table.c
+        if mapper.class_ is Traject:
+            found.append((Traject, "id"))
+        elif "traject_id" in columns:
+            found.append((mapper.class_, "traject_id"))
+        elif "melding_id" in columns:
+            found.append((mapper.class_, "melding_id"))
+    return found
 
 
 async def _person(uow: UnitOfWork, persoon_id: uuid.UUID, field: str) -> Persoon:
@@ -63,29 +65,24 @@ async def ensure_central_access_for(
 async def _move_journeys(
     uow: UnitOfWork, traject_ids: list[uuid.UUID], to: uuid.UUID, old_key: DataKey, new_key: DataKey
 ) -> None:
-    """The journeys and every record in them now name `to`; their free text is sealed with `to`'s key."""
-    session = uow.session
+    """The journeys and every record in them now name `to`, and every text in them sealed with the old person's
+    data key is sealed with `to`'s instead (the ciphertext is bound to its person)."""
     if not traject_ids:
         return
-    for table in _PERSON_COLUMNS:
-        column = table.id if table is Traject else table.traject_id
-        await session.execute(update(table).where(column.in_(traject_ids)).values(persoon_id=to))
-    melding_ids = select(Melding.id).where(Melding.traject_id.in_(traject_ids))
-
-    def reseal(value: str | None) -> str | None:
-        return new_key.seal(old_key.open(value)) if value else value
-
-    texts: list[tuple[Any, str, Any]] = [
-        (Melding, "toelichting", Melding.traject_id.in_(traject_ids)),
-        (Beschikking, "toelichting", Beschikking.traject_id.in_(traject_ids)),
-        (Preventiezaak, "toelichting", Preventiezaak.traject_id.in_(traject_ids)),
-        (Onderzoek, "notities", Onderzoek.melding_id.in_(melding_ids)),
-        (Verwijzing, "toelichting", Verwijzing.melding_id.in_(melding_ids)),
-        (GemeenteWijziging, "reden", GemeenteWijziging.traject_id.in_(traject_ids)),
-    ]
-    for table, column, where in texts:
-        for row in await session.scalars(select(table).where(where)):
-            setattr(row, column, reseal(getattr(row, column)))
+    melding_ids = list(await uow.session.scalars(select(Melding.id).where(Melding.traject_id.in_(traject_ids))))
+    for cls, link in _journey_records():
+        keys = melding_ids if link == "melding_id" else traject_ids
+        if not keys:
+            continue
+        columns = cls.__mapper__.columns
+        for row in await uow.session.scalars(select(cls).where(getattr(cls, link).in_(keys))):
+            if "persoon_id" in columns:
+                row.persoon_id = to
+            for column in columns:
+                value = getattr(row, column.key)
+                if isinstance(value, str) and is_sealed(value):
+                    setattr(row, column.key, new_key.seal(old_key.open(value)))
+    await uow.session.flush()
 
 
 def _key(persoon: Persoon, ctx: IntakeContext) -> DataKey:

@@ -120,8 +120,13 @@ async def test_merge_moves_the_alias_journey_to_the_known_person_and_a_split_mov
         auth("centrale-toegang", "CT-MIDDEN-IJSSEL"),
     ):
         assert (await intake.client.post("/v1/samenvoegingen", json=merge_body, headers=who)).status_code == 403
+    verwijzing = await post(
+        intake, "/verwijzingen", {"meldingId": alias["id"], "naarOrganisatie": "GM0166", "toelichting": "Kent Kampen"}, ct
+    )
     merged = await post(intake, "/samenvoegingen", merge_body, ct)
     assert merged["trajectIds"] == [alias["trajectId"]] and merged["reden"] == "Herkend op foto"
+    read = (await intake.client.get(f"/v1/verwijzingen/{verwijzing['id']}", headers=ct)).json()
+    assert read["toelichting"] == "Kent Kampen"  # text in a record linked through the report, re-sealed too
     traject = (await intake.client.get(f"/v1/trajecten/{alias['trajectId']}", headers=ct)).json()
     assert traject["persoonId"] == known["persoonId"]
     melding = (await intake.client.get(f"/v1/meldingen/{alias['id']}", headers=ct)).json()
@@ -147,6 +152,8 @@ async def test_merge_moves_the_alias_journey_to_the_known_person_and_a_split_mov
     assert melding["persoonId"] == alias["persoonId"] and melding["toelichting"] == "Sliep bij het station"
     restored = (await intake.client.get(f"/v1/personen/{alias['persoonId']}", headers=ct)).json()
     assert restored["samengevoegdIn"] is None
+    read = (await intake.client.get(f"/v1/verwijzingen/{verwijzing['id']}", headers=ct)).json()
+    assert read["toelichting"] == "Kent Kampen"
     event = next(e for e in await outbox_events(intake) if e["type"] == SPLIT)
     assert (event["data"]["clientId"], event["data"]["vanClientId"]) == (alias["persoonId"], known["persoonId"])
     assert event["data"]["trajectIds"] == [alias["trajectId"]]
