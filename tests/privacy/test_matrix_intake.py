@@ -32,7 +32,11 @@ def report_body(gemeente: str = "GM0193", herkomst: str | None = None) -> dict[s
         "gemeenteVanHerkomst": herkomst or gemeente,
         "huishoudenGrootte": 1,
         "aandachtspunten": [],
-        "persoon": {"achternaam": f"Test-{uuid.uuid4().hex[:10]}", "voornaam": "Piet", "geboortedatum": "1980-04-01"},
+        "persoon": {
+            "achternaam": f"Test-{uuid.uuid4().hex[:10]}",
+            "voornaam": f"Piet{uuid.uuid4().hex[:6]}",
+            "geboortedatum": "1980-04-01",
+        },
     }
 
 
@@ -77,8 +81,35 @@ async def world(intake: RunningService, auth: Any) -> World:
         "wisverzoek",
         (await post(intake, auth, "/wisverzoeken", {"persoonId": erased["persoonId"], "grondslag": "avg-17-1-a"}))["id"],
     )
+    dubbele = await possible_duplicate(intake, auth, w)
+    w.add("dubbele", dubbele["id"], "D")
+    w.add("samenvoeging", (await merge(intake, auth, w))["id"])
     w.ids["service"], w.ids["auth"] = intake, auth
     return w
+
+
+async def possible_duplicate(intake: RunningService, auth: Any, w: World | None = None) -> Any:
+    """D: two people in Zwolle with the same surname and date of birth and other first names (their open reports
+    are labelled D too in the world)."""
+    first = report_body("GM0193")
+    second = {**first, "persoon": {**first["persoon"], "voornaam": f"Klaas{uuid.uuid4().hex[:6]}"}}
+    a = await post(intake, auth, "/meldingen", first)
+    b = await post(intake, auth, "/meldingen", second)
+    if w is not None:
+        w.add(f"meldingD{a['id']}", a["id"], "D")
+        w.add(f"meldingD{b['id']}", b["id"], "D")
+    response = await intake.client.get("/v1/mogelijke-dubbelen", params={"status": "open"}, headers=auth(*CT))
+    return next(d for d in response.json() if {d["persoon"]["id"], d["kandidaat"]["id"]} == {a["persoonId"], b["persoonId"]})
+
+
+async def merge(intake: RunningService, auth: Any, w: World | None = None) -> Any:
+    dubbele = await possible_duplicate(intake, auth, w)
+    body = {
+        "overblijvendPersoonId": dubbele["kandidaat"]["id"],
+        "opgaandPersoonId": dubbele["persoon"]["id"],
+        "reden": "Zelfde persoon, voornaam verkeerd verstaan",
+    }
+    return await post(intake, auth, "/samenvoegingen", body)
 
 
 def consent_body(traject_id: str) -> dict[str, Any]:
@@ -136,6 +167,31 @@ async def revocation(w: World, principal: str) -> Request:
     return Request(f"/toestemmingen/{toestemming['id']}/intrekking", json={"redenCode": "op-verzoek-client"})
 
 
+async def rejection(w: World, principal: str) -> Request:
+    dubbele = await possible_duplicate(w["service"], w["auth"])
+    return Request(f"/mogelijke-dubbelen/{dubbele['id']}/afwijzing", json={"reden": "Twee verschillende mensen"})
+
+
+async def new_merge(w: World, principal: str) -> Request:
+    dubbele = await possible_duplicate(w["service"], w["auth"])
+    body = {"overblijvendPersoonId": dubbele["kandidaat"]["id"], "opgaandPersoonId": dubbele["persoon"]["id"], "reden": "Zelfde"}
+    return Request("/samenvoegingen", json={**body, "mogelijkeDubbeleId": dubbele["id"]})
+
+
+async def new_split(w: World, principal: str) -> Request:
+    samenvoeging = await merge(w["service"], w["auth"])
+    return Request("/splitsingen", json={"samenvoegingId": samenvoeging["id"], "reden": "Toch twee mensen"})
+
+
+async def identification(w: World, principal: str) -> Request:
+    """A fresh person known only by an alias in Zwolle, whose identity becomes known."""
+    body = {**report_body("GM0193"), "persoon": {"alias": f"Alias-{uuid.uuid4().hex[:8]}"}}
+    alias = await post(w["service"], w["auth"], "/meldingen", body)
+    return Request(
+        f"/personen/{alias['persoonId']}/identificatie", json={"persoon": report_body()["persoon"], "reden": "ID-kaart"}
+    )
+
+
 async def new_report(w: World, principal: str) -> Request:
     return Request("/meldingen", json=report_body("GM0193"))
 
@@ -171,6 +227,13 @@ CALLS: dict[str, Call] = {
     "haalToestemmingOp": Call("GET", fixed("/toestemmingen/{toestemming}")),
     "trekToestemmingIn": Call("POST", revocation),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={persoonA}")),
+    "zoekMogelijkeDubbelen": Call("GET", fixed("/mogelijke-dubbelen?status=open"), label="id"),
+    "haalMogelijkeDubbeleOp": Call("GET", fixed("/mogelijke-dubbelen/{dubbele}")),
+    "wijsMogelijkeDubbeleAf": Call("POST", rejection),
+    "voegPersonenSamen": Call("POST", new_merge),
+    "haalSamenvoegingOp": Call("GET", fixed("/samenvoegingen/{samenvoeging}")),
+    "splitsPersoon": Call("POST", new_split),
+    "identificeerPersoon": Call("POST", identification),
 }
 
 

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from housing.adapters.orm import messaging, verwerkingen
+from housing.adapters.orm import Base, messaging, verwerkingen
 from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import candidates, consents
 from housing.service_layer.context import HousingContext
@@ -17,6 +17,7 @@ from housing.service_layer.matching import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.identity import identity_handlers
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -33,8 +34,11 @@ DESCRIPTION = (
 
 def subscription(ctx: HousingContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
+    identity = identity_handlers(Base.metadata)  # merges and splits of persons: candidates follow the surviving client
     return Subscription(
-        name="housing", producers=("intake", "placement"), handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure}
+        name="housing",
+        producers=("intake", "placement"),
+        handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure, **identity},
     )
 
 

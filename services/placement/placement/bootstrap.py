@@ -7,10 +7,11 @@ import logging
 from datetime import UTC, datetime
 
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.identity import identity_handlers
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
-from placement.adapters.orm import messaging, verwerkingen
+from placement.adapters.orm import Base, messaging, verwerkingen
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
@@ -29,7 +30,8 @@ DESCRIPTION = (
 
 def subscription(context: PlacementContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
-    return Subscription(name="placement", producers=("intake",), handlers={**handlers(context), **erasure})
+    identity = identity_handlers(Base.metadata)  # merges and splits of persons: journeys follow the surviving client
+    return Subscription(name="placement", producers=("intake",), handlers={**handlers(context), **erasure, **identity})
 
 
 def build(settings: PlacementSettings) -> Container:

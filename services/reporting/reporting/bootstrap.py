@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.contracts.identity import PersonenSamengevoegd, PersoonGesplitst
 from journey_platform.contracts.versions import readable_types
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -11,6 +12,7 @@ from reporting.adapters.orm import messaging, verwerkingen
 from reporting.adapters.verwerkingen import SUBJECTS
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.erasure import on_persoon_gewist
+from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.projector import project_event
 from reporting.subscriptions import bootstrap as subscriptions
 
@@ -21,6 +23,8 @@ def subscription() -> Subscription:
     # Every version it can read, old ones included: they are stored as received and read as the newest.
     handlers = {t: project_event for t, c in readable_types().items() if c.producer in FOLLOWED_PRODUCERS}
     handlers[PersoonGewist.event_type()] = on_persoon_gewist  # makes the client unlinkable; not stored itself
+    for changed in (PersonenSamengevoegd, PersoonGesplitst):  # journeys follow the person they are about; not stored
+        handlers[changed.event_type()] = on_identity_changed
     return Subscription(name="reporting", producers=FOLLOWED_PRODUCERS, handlers=handlers)
 
 

@@ -9,6 +9,7 @@ CONTRACT_MODULES = (
     "journey_platform.contracts.public",
     "journey_platform.contracts.consent",
     "journey_platform.contracts.erasure",
+    "journey_platform.contracts.identity",
 )
 
 

@@ -34,6 +34,8 @@ class Persoon(Base):
     # The person's data key, wrapped by the key ring; NULL once erased (crypto-shredding).
     sleutel_versleuteld: Mapped[str | None] = mapped_column(Text)
     gewist_op: Mapped[datetime | None]
+    # Merged into another person (adapters/identity_orm.py, Samenvoeging): that person is who this record is now.
+    samengevoegd_in: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 class Traject(Base):
@@ -181,3 +183,6 @@ class Toestemming(Base):
     ingetrokken_op: Mapped[datetime | None]
     ingetrokken_door: Mapped[str | None] = mapped_column(String(60))
     reden_intrekking: Mapped[str | None] = mapped_column(String(60))
+
+
+from intake.adapters import identity_orm as _identity_tables  # noqa: E402,F401  (registers its tables on Base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from intake.adapters.identity_orm import MogelijkeDubbele, Samenvoeging
 from intake.adapters.orm import Melding, Toestemming, Traject, Wissing
 from journey_platform.privacy.subjects import CLIENT, Lookup, SubjectLinks
 
@@ -13,6 +14,8 @@ SUBJECTS = SubjectLinks(
         "melding_id": Lookup(Melding.__table__, "id", "persoon_id"),
         "toestemming": Lookup(Toestemming.__table__, "id", "persoon_id"),  # path only
         "wissing": Lookup(Wissing.__table__, "id", "persoon_id"),  # path only
+        "mogelijke_dubbele": Lookup(MogelijkeDubbele.__table__, "id", "persoon_id"),  # path only
+        "samenvoeging": Lookup(Samenvoeging.__table__, "id", "overblijvend_persoon_id"),  # path only
     },
     path={
         "persoonId": CLIENT,
@@ -20,5 +23,7 @@ SUBJECTS = SubjectLinks(
         "meldingId": "melding_id",
         "toestemmingId": "toestemming",
         "wisverzoekId": "wissing",
+        "mogelijkeDubbeleId": "mogelijke_dubbele",
+        "samenvoegingId": "samenvoeging",
     },
 )

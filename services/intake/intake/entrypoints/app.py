@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from intake import bootstrap
-from intake.entrypoints.api import besluitvorming, meldingen, toestemmingen, trajecten, wisverzoeken
+from intake.entrypoints.api import besluitvorming, identiteit, meldingen, toestemmingen, trajecten, wisverzoeken
 from intake.settings import IntakeSettings
 from journey_platform.web.app import create_service_app
 
@@ -22,6 +22,13 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
             "(beschikkingen) within 8 weeks, referrals between local teams and the central access point, "
             "access rules and early signals from housing corporations; the client's consent for sharing data."
         ),
-        routers=[meldingen.router, besluitvorming.router, trajecten.router, toestemmingen.router, wisverzoeken.router],
+        routers=[
+            meldingen.router,
+            besluitvorming.router,
+            trajecten.router,
+            toestemmingen.router,
+            wisverzoeken.router,
+            identiteit.router,
+        ],
         start=bootstrap.start,
     )

@@ -28,13 +28,34 @@ class MelderType(StrEnum):
     overig = "overig"
 
 
+class Geslacht(StrEnum):
+    man = "man"
+    vrouw = "vrouw"
+    anders = "anders"
+    onbekend = "onbekend"
+
+
+class Beschrijving(Command):
+    """How to recognise someone whose identity is not known (yet). Personal data: sealed, never on an event."""
+
+    leeftijd_indicatie: int | None = Field(None, ge=0, le=120, description="Approximate age in years.")
+    geslacht: Geslacht | None = None
+    waar_gezien: str | None = Field(None, max_length=200, description="Where the person was seen or stays.")
+    kenmerken: str | None = Field(None, max_length=500, description="Other recognisable features.")
+
+
 class PersoonInvoer(Command):
-    """Who the report is about. A BSN if known (11-check), otherwise name and date of birth."""
+    """Who the report is about. A BSN if known (11-check); otherwise surname, first name (or initials) and date of
+    birth; or, for someone who gives no name, an alias with a description (unknown identity)."""
 
     bsn: str | None = Field(None, description="Burgerservicenummer; must pass the 11-check.")
-    voornaam: str | None = Field(None, max_length=100)
+    voornaam: str | None = Field(None, max_length=100, description="First name or initials.")
     achternaam: str | None = Field(None, max_length=100)
     geboortedatum: date | None = None
+    alias: str | None = Field(
+        None, min_length=2, max_length=100, description="The name the person goes by when the identity is unknown."
+    )
+    beschrijving: Beschrijving | None = None
 
     @field_validator("bsn")
     @classmethod
@@ -45,8 +66,8 @@ class PersoonInvoer(Command):
 
     @model_validator(mode="after")
     def _identifiable(self) -> PersoonInvoer:
-        if self.bsn is None and not (self.achternaam and self.geboortedatum):
-            raise ValueError("give a BSN, or a surname and a date of birth")
+        if self.bsn is None and not (self.achternaam and self.geboortedatum) and not self.alias:
+            raise ValueError("give a BSN, or a surname and a date of birth, or an alias (with a description)")
         return self
 
 

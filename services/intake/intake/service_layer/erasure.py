@@ -24,6 +24,7 @@ from intake.adapters.orm import (
     Wissing,
 )
 from intake.service_layer.commands import DienWisverzoekIn
+from intake.service_layer.identity import forget_identity
 from intake.service_layer.views import WissingView
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.erasure import PersoonGewist
@@ -46,6 +47,7 @@ async def wis_persoon(
         await uow.session.scalars(select(Traject.id).where(Traject.persoon_id == persoon_id).order_by(Traject.geopend_op))
     )
     _shred(persoon, now)
+    await forget_identity(uow.session, persoon_id, now)
     await _blank_free_text(uow, persoon_id, traject_ids)
     wissing = Wissing(
         id=uuid.uuid4(),

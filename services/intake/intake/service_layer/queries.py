@@ -11,6 +11,7 @@ from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject
 from intake.domain import rules
 from intake.service_layer import policy
 from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_view
+from intake.service_layer.identity import surviving
 from intake.service_layer.persons import person_view
 from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
 from journey_platform.auth import Principal
@@ -92,9 +93,10 @@ async def get_persoon(persoon_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     persoon = await uow.session.get(Persoon, persoon_id)
     if persoon is None:
         raise NotFound(f"no person {persoon_id}")
-    trajecten = list(await uow.session.scalars(select(Traject).where(Traject.persoon_id == persoon_id)))
+    now_known_as = (await surviving(uow.session, persoon)).id  # a merged person is seen by who sees whom it became
+    trajecten = list(await uow.session.scalars(select(Traject).where(Traject.persoon_id == now_known_as)))
     report = await uow.session.scalar(
-        select(Melding.id).where(Melding.persoon_id == persoon_id, policy.melding_filter(who, ctx.reference)).limit(1)
+        select(Melding.id).where(Melding.persoon_id == now_known_as, policy.melding_filter(who, ctx.reference)).limit(1)
     )
     policy.ensure_may_see_person(who, trajecten, report is not None, ctx.reference)
     return person_view(persoon, ctx.keyring)

@@ -115,12 +115,22 @@ class PreventiezaakView(View):
     geopend_op: datetime
 
 
+class BeschrijvingView(View):
+    leeftijd_indicatie: int | None = None
+    geslacht: str | None = None
+    waar_gezien: str | None = None
+    kenmerken: str | None = None
+
+
 class PersoonView(View):
     id: UUID
     bsn: str | None
     voornaam: str | None
     achternaam: str | None
     geboortedatum: date | None
+    alias: str | None = None
+    beschrijving: BeschrijvingView | None = None
+    samengevoegd_in: UUID | None = None
 
 
 class WissingView(View):
