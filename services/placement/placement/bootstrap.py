@@ -1,4 +1,4 @@
-"""Wires placement: container, context, the consumer of intake's events, the watcher. Called from the lifespan."""
+"""Wires placement: container, context, the consumer of intake's and housing's events, the watcher. Called from the lifespan."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from placement.adapters.orm import messaging, verwerkingen
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
+from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
 from placement.settings import PlacementSettings
@@ -29,7 +30,11 @@ DESCRIPTION = (
 
 def subscription(context: PlacementContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
-    return Subscription(name="placement", producers=("intake",), handlers={**handlers(context), **erasure})
+    return Subscription(
+        name="placement",
+        producers=("intake", "housing"),
+        handlers={**handlers(context), **move_in_handlers(context), **erasure},
+    )
 
 
 def build(settings: PlacementSettings) -> Container:
