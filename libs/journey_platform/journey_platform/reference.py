@@ -29,11 +29,15 @@ class ShortStay(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     nights: int = Field(2, ge=1, le=30)
-    checkout: time = time(12, 0)
+    checkout: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time, HH:MM.")
 
     @property
     def days(self) -> int:
         return self.nights + 1
+
+    @property
+    def checkout_time(self) -> time:
+        return time.fromisoformat(self.checkout)
 
 
 class BwNewClient(BaseModel):

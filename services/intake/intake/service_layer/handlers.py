@@ -121,7 +121,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         status="open",
         herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
-        kort_verblijf_tot=rules.short_stay_ends(now, short_stay.nights, short_stay.checkout)
+        kort_verblijf_tot=rules.short_stay_ends(now, short_stay.nights, short_stay.checkout_time)
         if short_stay is not None and out_of_region
         else None,
         regio_van_herkomst=origin_region if out_of_region else None,

@@ -67,7 +67,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
             short = ctx.reference.rules(stay_region(ctx, stay.gemeente)).short_stay
             if short is None:
                 continue
-            ends = rules.short_stay_end(stay.opgenomen_op, short.nights, short.checkout)
+            ends = rules.short_stay_end(stay.opgenomen_op, short.nights, short.checkout_time)
             if traject.kort_verblijf_tot is None or ends < traject.kort_verblijf_tot:
                 traject.kort_verblijf_tot = ends
             stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, ends, None

@@ -76,7 +76,7 @@ def _apply_term(stay: Verblijf, traject: Traject, ctx: PlacementContext, now: da
         short = regional.short_stay
         assert short is not None  # short_stay_applies checked it
         if traject.kort_verblijf_tot is None:  # the first admission starts the count
-            traject.kort_verblijf_tot = rules.short_stay_end(now, short.nights, short.checkout)
+            traject.kort_verblijf_tot = rules.short_stay_end(now, short.nights, short.checkout_time)
         stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot = True, traject.kort_verblijf_tot
     elif rules.is_acute_stay(stay.voorziening_type):
         apply_acute_maximum(stay, ctx, regional.acute_stay_max_weeks)
