@@ -75,7 +75,7 @@ TRAJECTEN = table(
 
 
 def legacy_rows() -> list[Any]:
-    journeys = [
+    journeys: list[dict[str, Any]] = [
         {"id": j, "client_id": uuid.uuid4(), "verantwoordelijke_gemeente": "GM0193", "huishouden_grootte": 1,
          "aandachtspunten": [], "kort_verblijf_tot": ends, "bijgewerkt_op": NOW}
         for j, ends in ((ADMITTED, ENDS), (WAITING, ENDS), (PLAIN, None))
