@@ -168,7 +168,8 @@ async def lift_short_stay(
             Verblijf.traject_id == traject.id, Verblijf.status == ACTIVE, Verblijf.kort_verblijf_buiten_regio.is_(True)
         )
     ):
-        stay.uiterlijk_tot = None
+        # no longer a short stay: the watcher must not discharge it as one (the admission event still counts it)
+        stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot = False, None
         if rules.is_acute_stay(stay.voorziening_type):
             apply_acute_maximum(stay, ctx, ctx.reference.rules(stay_region(ctx, stay.gemeente)).acute_stay_max_weeks)
 

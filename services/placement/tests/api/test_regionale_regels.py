@@ -10,9 +10,15 @@ from journey_platform.contracts import housing as hv
 from journey_platform.contracts import intake as iv
 from journey_platform.testing.plugin import RunningService
 from placement.domain import stays as rules
+from placement.service_layer.watch import bewaak
 from placement.tests_support import decision, deliver, outbox_events
 
 from .conftest import CT, admit, new_client, new_facility
+
+
+async def watch(placement: RunningService, now: datetime) -> int:
+    async with placement.container.uow() as uow:
+        return await bewaak(uow, placement.container.extras["context"], now)
 
 
 async def short_stay_client(placement: RunningService) -> Any:
@@ -116,6 +122,8 @@ async def test_a_running_short_stay_becomes_an_ordinary_stay_when_a_municipality
     )
     now = (await placement.client.get(f"/v1/verblijven/{stay['id']}", headers=auth(*CT))).json()
     assert now["maximumDatum"] is not None and now["uiterlijkTot"] != stay["uiterlijkTot"]
+    assert now["kortVerblijfBuitenRegio"] is False
+    assert await watch(placement, datetime.fromisoformat(stay["uiterlijkTot"]) + timedelta(hours=1)) == 0  # not ended
     await leave(placement, auth, now, datetime.now(UTC))
     assert (await admit(placement, auth, client, herberg)).status_code == 201
 
