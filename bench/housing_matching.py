@@ -40,6 +40,30 @@ def timed(solve: Any, inp: MatchingInput, policy: MatchingPolicy, repeat: int) -
     return result, seconds
 
 
+def wishes(inp: MatchingInput, proposals: list[Proposal]) -> dict[str, Any]:
+    """How well the placements follow the client's own wish (seed 000 §5): of the placed clients who stated a
+    preference, the share housed in their first / any stated municipality, and how many were sent to their
+    municipality of origin although they asked for another; of those without a preference, the share housed in
+    their municipality of origin."""
+    by_candidate = {c.id: c for c in inp.candidates}
+    municipality = {u.id: u.municipality for u in inp.units}
+    placed = [(by_candidate[p.candidate_id], municipality[p.unit_id]) for p in proposals]
+    stated = [(c, m) for c, m in placed if c.preferences]
+    silent = [(c, m) for c, m in placed if not c.preferences and c.origin is not None]
+
+    def share(hits: int, of: int) -> float:
+        return round(hits / of, 4) if of else 0.0
+
+    return {
+        "placed_with_preference": len(stated),
+        "first_preference_share": share(sum(m == c.preferences[0] for c, m in stated), len(stated)),
+        "any_preference_share": share(sum(m in c.preferences for c, m in stated), len(stated)),
+        "sent_to_origin_against_wish": sum(m == c.origin and m not in c.preferences for c, m in stated),
+        "placed_without_preference": len(silent),
+        "origin_share_without_preference": share(sum(m == c.origin for c, m in silent), len(silent)),
+    }
+
+
 def outcome(inp: MatchingInput, proposals: list[Proposal]) -> dict[str, Any]:
     waiting = {c.id: c.waiting_days for c in inp.candidates}
     placed = np.array([waiting[p.candidate_id] for p in proposals]) if proposals else np.zeros(0)
@@ -59,6 +83,7 @@ def outcome(inp: MatchingInput, proposals: list[Proposal]) -> dict[str, Any]:
         "waiting_days_left_waiting": pct(left),
         "over_3_months_placed": sum(1 for c in over_target if c.id in placed_ids),
         "over_3_months_total": len(over_target),
+        "wishes": wishes(inp, proposals),
     }
 
 
@@ -92,6 +117,13 @@ def show(row: dict[str, Any]) -> None:
             f"  {name:<8}: {r['placements']:>5} placed, total score {r['total_score']:>10.2f}, waiting days of placed "
             f"p10/p50/p90 {w.get('p10', 0):.0f}/{w.get('p50', 0):.0f}/{w.get('p90', 0):.0f}, "
             f"> 3 months placed {r['over_3_months_placed']}/{r['over_3_months_total']}"
+        )
+        v = r["wishes"]
+        print(
+            f"  {'':<8}  with a wish {v['placed_with_preference']}: first wish {v['first_preference_share']:.1%}, "
+            f"any wish {v['any_preference_share']:.1%}, sent to origin against the wish "
+            f"{v['sent_to_origin_against_wish']}; without a wish {v['placed_without_preference']}: "
+            f"in origin {v['origin_share_without_preference']:.1%}"
         )
     if "exact_total_score" in row:
         gap = 1 - o["total_score"] / row["exact_total_score"] if row["exact_total_score"] else 0.0

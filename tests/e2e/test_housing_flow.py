@@ -95,7 +95,7 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(
 
         voorstel = await eventually(proposal)  # the matcher ran by itself when the candidate arrived
     assert voorstel["woningId"] == woning["id"]
-    assert voorstel["uitleg"]["scoreOpbouw"]["herkomst"] == 50.0
+    assert voorstel["uitleg"]["scoreOpbouw"]["voorkeur"] == 50.0  # the client asked for the municipality of origin
 
     async def offer() -> dict[str, Any] | None:  # once the consent, on intake's topic, has arrived too
         response = await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=zwolle)
@@ -106,7 +106,7 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(
     moved = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/verhuizing", json={}, headers=zwolle)
     assert moved.status_code == 201, moved.text
     overdracht = moved.json()
-    assert overdracht["teRegelen"] == ["inkomen", "inrichtingskosten"]
+    assert overdracht["teRegelen"] == ["inschrijving", "inkomen", "inrichtingskosten"]
 
     async def timeline_with(name: str) -> list[str] | None:
         response = await reporting.client.get(f"/v1/trajecten/{event.traject_id}", headers=ct)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,44 @@ class CentralAccess(BaseModel):
     name: str
 
 
+class ShortStay(BaseModel):
+    """The out-of-region short stay: `nights` nights from the admission, leaving at `checkout` (Dutch time) on
+    the day after the last night (IJssel-Vecht: 2 nights, noon on day 3)."""
+
+    model_config = ConfigDict(frozen=True)
+    nights: int = Field(2, ge=1, le=30)
+    checkout: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Local time, HH:MM.")
+
+    @property
+    def days(self) -> int:
+        return self.nights + 1
+
+    @property
+    def checkout_time(self) -> time:
+        return time.fromisoformat(self.checkout)
+
+
+class BwNewClient(BaseModel):
+    """Look-backs of the BW new-client rule (seed 003 4.1 fn 5). `useLookbackDays` null: unbounded, as written."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    application_lookback_days: int = Field(365, ge=1, le=3660, alias="applicationLookbackDays")
+    use_lookback_days: int | None = Field(None, ge=1, alias="useLookbackDays")
+
+
+class RegionRules(BaseModel):
+    """A region's own rules; the defaults are the seeds' numbers. `shortStay` null: no short-stay limit."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    short_stay: ShortStay | None = Field(default_factory=ShortStay, alias="shortStay")
+    decision_term_weeks: int = Field(8, ge=1, le=52, alias="decisionTermWeeks")
+    acute_stay_max_weeks: int = Field(8, ge=1, le=52, alias="acuteStayMaxWeeks")
+    bw_new_client: BwNewClient = Field(default_factory=BwNewClient, alias="bwNewClient")
+
+
+DEFAULT_RULES = RegionRules()
+
+
 class Region(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True)
     code: str
@@ -29,6 +68,7 @@ class Region(BaseModel):
     centre: str
     central_access: CentralAccess = Field(alias="centralAccess")
     municipalities: tuple[Municipality, ...]
+    rules: RegionRules = Field(default_factory=RegionRules)
 
 
 class ReferenceData(BaseModel):
@@ -43,6 +83,11 @@ class ReferenceData(BaseModel):
             if any(m.code == municipality for m in region.municipalities):
                 return region.code
         return None
+
+    def rules(self, region: str | None) -> RegionRules:
+        """The rules of a region; the seeds' defaults for a region not served here (or none)."""
+        found = self.region(region) if region else None
+        return found.rules if found is not None else DEFAULT_RULES
 
     def municipality(self, code: str) -> Municipality | None:
         return next((m for r in self.regions for m in r.municipalities if m.code == code), None)

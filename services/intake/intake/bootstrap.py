@@ -9,14 +9,20 @@ from datetime import UTC, datetime
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
 from intake.adapters.verwerkingen import SUBJECTS
+from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
 from journey_platform.privacy.setup import install_processing_log
-from journey_platform.runtime import Container, build_container, start_messaging
+from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+
+
+def subscription() -> Subscription:
+    """Intake follows placement's BW stays (the BW new-client rule); it owns everything else it knows."""
+    return Subscription(name="intake", producers=("placement",), handlers=BW_USE_HANDLERS)
 
 
 def build(settings: IntakeSettings) -> Container:
@@ -33,7 +39,7 @@ def build(settings: IntakeSettings) -> Container:
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, IntakeSettings)
     container = build(settings)
-    await start_messaging(container, producing="intake", subscriptions=[])
+    await start_messaging(container, producing="intake", subscriptions=[subscription()])
     if settings.deadline_watcher_enabled:
         container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
     if settings.retention_job_enabled:

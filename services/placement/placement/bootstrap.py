@@ -1,4 +1,4 @@
-"""Wires placement: container, context, the consumer of intake's events, the watcher. Called from the lifespan."""
+"""Wires placement: container, context, the consumer of intake's and housing's events, the watcher. Called from the lifespan."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from placement.adapters.orm import Base, messaging, verwerkingen
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
+from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
 from placement.settings import PlacementSettings
@@ -31,7 +32,11 @@ DESCRIPTION = (
 def subscription(context: PlacementContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
     identity = identity_handlers(Base.metadata)  # merges and splits of persons: journeys follow the surviving client
-    return Subscription(name="placement", producers=("intake",), handlers={**handlers(context), **erasure, **identity})
+    return Subscription(
+        name="placement",
+        producers=("intake", "housing"),
+        handlers={**handlers(context), **move_in_handlers(context), **erasure, **identity},
+    )
 
 
 def build(settings: PlacementSettings) -> Container:

@@ -12,8 +12,9 @@ class PlacementSettings(ServiceSettings):
 
     service_name: str = "placement"
     database_url: str = "sqlite+aiosqlite:///var/placement.db"
-    # The acute shelter's maximum stay, and how many days before it the team is warned.
-    acute_stay_max_weeks: int = Field(8, ge=1, le=52)
+    # The acute shelter's maximum stay is the region's (regions.yaml `acuteStayMaxWeeks`); set this only to
+    # override it for every region. And how many days before it the team is warned.
+    acute_stay_max_weeks: int | None = Field(None, ge=1, le=52)
     stay_warning_days: int = Field(7, ge=0, le=60)
     # Days after admission by which ID, health insurance and income should be arranged.
     checklist_due_days: dict[str, int] = {"identiteitsbewijs": 14, "zorgverzekering": 28, "inkomen": 42}

@@ -14,6 +14,7 @@ from journey_platform.contracts import intake as iv
 from journey_platform.contracts.base import EventContract
 from journey_platform.messaging.envelope import new_event
 from placement.domain.stays import local_day
+from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 
 INTAKE_SOURCE = "urn:nld:oin:00000001003214345000:systeem:intake"
@@ -29,9 +30,10 @@ async def outbox_events(service: Any, kind: str | None = None) -> list[dict[str,
 
 
 async def deliver(service: Any, contract: EventContract) -> None:
-    """Run placement's consumer handler for one of intake's events, committed like the consumer does."""
-    event = new_event(contract, INTAKE_SOURCE)
-    handler = handlers(service.container.extras["context"])[event.type]
+    """Run placement's consumer handler for one of intake's (or housing's) events, committed like the consumer does."""
+    event = new_event(contract, INTAKE_SOURCE.replace(":intake", f":{contract.producer}"))
+    context = service.container.extras["context"]
+    handler = {**handlers(context), **move_in_handlers(context)}[event.type]
     async with service.container.uow() as uow:
         await handler(event, uow)
         await uow.commit()

@@ -32,10 +32,18 @@ class Aanbieder(StrEnum):
     gemeente = "gemeente"
 
 
+class OpvangNaVerhuizing(StrEnum):
+    """What moving into a home does to the shelter stay."""
+
+    beeindigd = "beeindigd"  # the stay ends (discharge to eigen-woning on the move-in moment)
+    bw_loopt_door_als_ambulant = "bw-loopt-door-als-ambulant"  # BW continues as ambulant support at home
+
+
 class TeRegelen(StrEnum):
     inkomen = "inkomen"
     schuldhulpverlening = "schuldhulpverlening"
     inrichtingskosten = "inrichtingskosten"
+    inschrijving = "inschrijving"  # registration (BRP) in the new municipality; the benefit can only follow it
 
 
 class _Housing(JourneyEvent):
@@ -151,8 +159,11 @@ class AanbodAfgewezen(_Housing):
 class Verhuisd(_Housing):
     name: ClassVar[str] = "verhuisd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
-    description: ClassVar[str] = "The client moved into a home."
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
+    description: ClassVar[str] = (
+        "The client moved into a home. Placement ends the shelter stay on verhuisdOp (destination eigen-woning) "
+        "unless opvangNaVerhuizing says beschermd wonen continues as ambulant support."
+    )
 
     woning_id: UUID
     woning_type: WoningType
@@ -164,6 +175,7 @@ class Verhuisd(_Housing):
     dagen_sinds_uitstroomgereed: int
     gemeente_van_herkomst: str | None
     terug_naar_gemeente_van_herkomst: bool | None
+    opvang_na_verhuizing: OpvangNaVerhuizing = OpvangNaVerhuizing.beeindigd
 
 
 @register

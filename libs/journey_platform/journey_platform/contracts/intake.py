@@ -89,8 +89,9 @@ class KortVerblijfToegekend(_Intake):
     version: ClassVar[int] = 1
     consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
     description: ClassVar[str] = (
-        "A person from outside the region gets a short stay (2 nights / 3 days) in the acute shelter, "
-        "with a warm transfer to the region of origin."
+        "A person from outside the region gets a short stay (the region's setting; IJssel-Vecht 2 nights / 3 days) "
+        "in the acute shelter, with a warm transfer to the region of origin. eindigtOp is the end had the person "
+        "been admitted at the report; placement counts the stay from the actual admission."
     )
 
     melding_id: UUID
@@ -141,6 +142,10 @@ class BeschikkingAfgegeven(_Intake):
     reden_code: str | None
     urgent: bool = False
     overgang_jeugdzorg: bool = False
+    # BW new client (seed 003 4.1 fn 5): the fact that decided it (geen-aanvraag-en-geen-bw-gebruik |
+    # aanvraag-binnen-terugkijkperiode | bw-gebruik-in-regio) and its day; a new client is the municipality's own budget.
+    nieuwe_client_grond: str | None = None
+    nieuwe_client_feit_op: date | None = None
 
 
 @register

@@ -101,7 +101,7 @@ class CapaciteitGewijzigd(_Facility):
 class OpnameGeregistreerd(_Placement):
     name: ClassVar[str] = "opname-geregistreerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A client was admitted to a shelter or short-stay facility (acute shelter, crisis, Bed & Break, "
         "out-of-region short stay)."
@@ -269,7 +269,7 @@ class WachtlijstVerlaten(_Placement):
 class PlaatsingGerealiseerd(_Placement):
     name: ClassVar[str] = "plaatsing-gerealiseerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client was placed in BW or another facility (from the waiting list, or as a transfer)."
 
     plaatsing_id: UUID
@@ -331,13 +331,21 @@ class UitstroomgereedVerklaard(_Placement):
     doelgroepen: list[Doelgroep] = Field(default_factory=list)
     urgent: bool = False
     housing_first: bool = False
+    # The support plan says: return to the municipality of origin (housing then weighs it next to the wishes).
+    terugkeer_naar_herkomst: bool = False
+    # Where each item of the warm handover actually ran (CBS codes), when recorded; housing compares the new home's
+    # municipality with each.
+    uitkering_gemeente: str | None = None
+    schuldhulpverlening_gemeente: str | None = None
+    inrichtingskosten_gemeente: str | None = None
+    inschrijving_gemeente: str | None = None
 
 
 @register
 class Uitgestroomd(_Placement):
     name: ClassVar[str] = "uitgestroomd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A client left a shelter or BW, with destination and whether he or she returned to the municipality of origin."
     )

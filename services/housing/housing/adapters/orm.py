@@ -67,6 +67,9 @@ class Kandidaat(Base):
     jongvolwassene: Mapped[bool] = mapped_column(Boolean)
     doelgroepen: Mapped[list[str]] = mapped_column(JSON)
     gemeente_voorkeuren: Mapped[list[str]] = mapped_column(JSON)
+    herkomst_volgens_plan: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Where each handover item ran (inkomen, schuldhulpverlening, inrichtingskosten, inschrijving → CBS code).
+    lopend_in: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     urgent: Mapped[bool] = mapped_column(Boolean)
     housing_first: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(20), index=True)  # wachtend | aanbod | toegewezen | gehuisvest
@@ -130,6 +133,8 @@ class Overdracht(Base):
     gemeente: Mapped[str] = mapped_column(String(6), index=True)  # where the home is: the receiving local team
     vorige_gemeente: Mapped[str] = mapped_column(String(6))
     te_regelen: Mapped[list[str]] = mapped_column(JSON)
+    # What the move-in does to the shelter stay: beeindigd | bw-loopt-door-als-ambulant (placement follows the event)
+    opvang_na_verhuizing: Mapped[str] = mapped_column(String(40), default="beeindigd")
     status: Mapped[str] = mapped_column(String(20))  # gestart | bevestigd
     gestart_op: Mapped[datetime]
     bevestigd_op: Mapped[datetime | None]

@@ -128,13 +128,15 @@ def _class_points(candidates: tuple[Candidate, ...], municipalities: list[str], 
     """Score of each candidate for a unit of each class: the same sums as `rules.score_parts`."""
     weights = policy.weights
     n, k = len(candidates), max(len(municipalities), 1)
-    origin = np.array([[c.origin == code for code in municipalities] or [False] for c in candidates], dtype=bool).reshape(n, k)
+    origin = np.array([[rules.origin_points(c, code, weights) for code in municipalities] or [0.0] for c in candidates]).reshape(
+        n, k
+    )
     preference = np.array(
         [[rules.preference_points(c, code, weights) for code in municipalities] or [0.0] for c in candidates]
     ).reshape(n, k)
     own = np.array([rules.waiting_points(c.waiting_days, weights) + (weights.urgent if c.urgent else 0.0) for c in candidates])
     support = np.array([rules.support_points(c, weights) for c in candidates])
-    base = origin * weights.origin + preference + own.reshape(n, 1)
+    base = origin + preference + own.reshape(n, 1)
     return np.stack([base, base + support.reshape(n, 1)], axis=2).reshape(n, 2 * k)
 
 

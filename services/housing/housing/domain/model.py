@@ -27,6 +27,7 @@ class Candidate:
     housing_first: bool = False
     origin: str | None = None  # municipality of origin (CBS code)
     preferences: tuple[str, ...] = ()  # municipalities the client prefers, first is most preferred
+    origin_by_plan: bool = False  # the support plan says: return to the municipality of origin
     waiting_days: int = 0
     urgent: bool = False
     support_intensity: str = "midden"
@@ -73,12 +74,16 @@ class RentCeilings:
 
 @dataclass(frozen=True)
 class ScoreWeights:
-    """The parts of a match's score. Their maxima keep the order the regions asked for:
-    municipality of origin first, then the client's preference, waiting time, support nearby."""
+    """The parts of a match's score. What the resident needs is the starting point (seed 000 §5): the client's
+    own first wish weighs most, any other stated wish next. The municipality of origin counts only where the client
+    states no wish (it then stands in for the wish and weighs as a first wish, so that a client without a stated
+    wish is not put behind those with one) or where the plan says so (003 §4.2, "als het bijdraagt aan het
+    herstel"; 001 §5.2: `origin`, below the first wish). Where the client asks for the municipality of origin, it
+    counts as that wish. Then waiting time and support nearby."""
 
-    origin: float = 50.0
-    first_preference: float = 25.0
-    other_preference: float = 15.0
+    origin: float = 30.0  # the plan says: return to the municipality of origin (the client also states wishes)
+    first_preference: float = 50.0
+    other_preference: float = 30.0
     waiting_per_month: float = 4.0
     waiting_cap_months: float = 4.0  # waiting time counts up to this many months (max 16)
     urgent: float = 4.0

@@ -89,11 +89,25 @@ def preference_points(c: Candidate, municipality: str, weights: ScoreWeights) ->
     return weights.first_preference if c.preferences[0] == municipality else weights.other_preference
 
 
+def origin_counts(c: Candidate) -> bool:
+    """The municipality of origin weighs only where the client states no wish or the plan says so; where the client
+    asks for it, it is one of the client's wishes and counts as such (never above an earlier wish)."""
+    return c.origin is not None and (c.origin_by_plan or not c.preferences)
+
+
+def origin_points(c: Candidate, municipality: str, weights: ScoreWeights) -> float:
+    """Without a stated wish the municipality of origin weighs as a first wish; by the plan's word as `origin`
+    (never above the client's first wish); asked for by the client it counts as that wish (preference points)."""
+    if not origin_counts(c) or municipality != c.origin or municipality in c.preferences:
+        return 0.0
+    return weights.first_preference if not c.preferences else weights.origin
+
+
 def score_parts(c: Candidate, u: Unit, weights: ScoreWeights) -> dict[str, float]:
-    """What a match's score is made of, largest concern first."""
+    """What a match's score is made of: the client's wish first."""
     return {
-        "herkomst": weights.origin if c.origin is not None and u.municipality == c.origin else 0.0,
         "voorkeur": preference_points(c, u.municipality, weights),
+        "herkomst": origin_points(c, u.municipality, weights),
         "wachttijd": waiting_points(c.waiting_days, weights),
         "urgentie": weights.urgent if c.urgent else 0.0,
         "ondersteuning": support_points(c, weights) if u.support_nearby else 0.0,
@@ -114,17 +128,33 @@ def days_waiting(ready_since: datetime, now: datetime) -> int:
     return max((now - ready_since) // timedelta(days=1), 0)
 
 
-def to_arrange(home_municipality: str, previous_municipality: str, *, debt_counselling: bool, furnished: bool) -> list[str]:
-    """What the local team where the home is must arrange (warm handover).
+def to_arrange(
+    home_municipality: str,
+    previous_municipality: str,
+    *,
+    debt_counselling: bool,
+    furnished: bool,
+    ran_in: dict[str, str] | None = None,
+) -> list[str]:
+    """What the local team where the home is must arrange (warm handover, seed 001 §5.2).
 
-    Moving to another municipality means the benefit must be applied for there and running debt
-    counselling transferred; an unfurnished home needs a furnishing grant wherever it is."""
+    Each item is compared with the municipality where it actually ran, when recorded (`ran_in`: inkomen,
+    schuldhulpverlening, inrichtingskosten, inschrijving → CBS code); otherwise with the previous (responsible)
+    municipality. A benefit must be applied for again where the client now lives, which needs a registration
+    there; running debt counselling is transferred; a furnishing grant (rules differ per municipality) is needed
+    for an unfurnished home unless it was granted by the home's own municipality."""
+    ran = ran_in or {}
+
+    def elsewhere(item: str) -> bool:
+        return ran.get(item, previous_municipality) != home_municipality
+
     needed = []
-    moves = home_municipality != previous_municipality
-    if moves:
+    if elsewhere("inschrijving"):
+        needed.append("inschrijving")
+    if elsewhere("inkomen"):
         needed.append("inkomen")
-    if moves and debt_counselling:
+    if (debt_counselling or "schuldhulpverlening" in ran) and elsewhere("schuldhulpverlening"):
         needed.append("schuldhulpverlening")
-    if not furnished:
+    if not furnished and ran.get("inrichtingskosten") != home_municipality:
         needed.append("inrichtingskosten")
     return needed

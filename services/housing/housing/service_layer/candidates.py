@@ -41,6 +41,17 @@ def _announce(uow: UnitOfWork, k: Kandidaat) -> None:
     )
 
 
+def ran_in(e: placement.UitstroomgereedVerklaard) -> dict[str, str]:
+    """Where each item of the warm handover ran, as recorded with the stay (only those recorded)."""
+    recorded = {
+        ev.TeRegelen.inkomen.value: e.uitkering_gemeente,
+        ev.TeRegelen.schuldhulpverlening.value: e.schuldhulpverlening_gemeente,
+        ev.TeRegelen.inrichtingskosten.value: e.inrichtingskosten_gemeente,
+        ev.TeRegelen.inschrijving.value: e.inschrijving_gemeente,
+    }
+    return {item: code for item, code in recorded.items() if code is not None}
+
+
 def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_uitstroomgereed(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(placement.UitstroomgereedVerklaard)
@@ -58,6 +69,8 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
             "jongvolwassene": e.jongvolwassene_18_23,
             "doelgroepen": [g.value for g in e.doelgroepen],
             "gemeente_voorkeuren": list(e.gemeente_voorkeuren),
+            "herkomst_volgens_plan": e.terugkeer_naar_herkomst,
+            "lopend_in": ran_in(e),
             "urgent": e.urgent,
             "housing_first": e.housing_first,
         }
@@ -131,6 +144,8 @@ def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx:
         jongvolwassene=False,
         doelgroepen=[],
         gemeente_voorkeuren=[e.gemeente],
+        herkomst_volgens_plan=False,
+        lopend_in={},
         urgent=True,
         housing_first=False,
         status="wachtend",

@@ -94,6 +94,11 @@ class WijsAanbodAf(Command):
 class MeldVerhuizing(Command):
     verhuisd_op: datetime | None = Field(None, description="Moment of moving in; now when omitted.")
     lopende_schuldhulpverlening: bool = Field(False, description="Debt counselling runs and must be transferred.")
+    bw_loopt_door_als_ambulant: bool = Field(
+        False,
+        description="The client is in beschermd wonen that continues as ambulant support at home: the BW stay is "
+        "not ended by the move-in (any other shelter stay is, with destination eigen-woning).",
+    )
 
     @model_validator(mode="after")
     def _aware(self) -> MeldVerhuizing:

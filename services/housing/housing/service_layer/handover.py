@@ -54,7 +54,13 @@ async def meld_verhuizing(
             kandidaat.verantwoordelijke_gemeente,
             debt_counselling=cmd.lopende_schuldhulpverlening,
             furnished=woning.gemeubileerd,
+            ran_in=dict(kandidaat.lopend_in or {}),
         ),
+        opvang_na_verhuizing=(
+            ev.OpvangNaVerhuizing.bw_loopt_door_als_ambulant
+            if cmd.bw_loopt_door_als_ambulant
+            else ev.OpvangNaVerhuizing.beeindigd
+        ).value,
         status="gestart",
         gestart_op=started,
         bevestigd_op=None,
@@ -78,6 +84,7 @@ async def meld_verhuizing(
             dagen_sinds_uitstroomgereed=rules.days_waiting(kandidaat.uitstroomgereed_op, moved),
             gemeente_van_herkomst=origin,
             terug_naar_gemeente_van_herkomst=(woning.gemeente == origin) if origin else None,
+            opvang_na_verhuizing=ev.OpvangNaVerhuizing(overdracht.opvang_na_verhuizing),
         )
     )
     uow.publish(

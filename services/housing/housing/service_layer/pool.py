@@ -56,6 +56,7 @@ def to_candidate(k: Kandidaat, now: datetime) -> Candidate:
         housing_first=k.housing_first,
         origin=k.gemeente_van_herkomst,
         preferences=tuple(k.gemeente_voorkeuren),
+        origin_by_plan=bool(k.herkomst_volgens_plan),
         waiting_days=rules.days_waiting(k.uitstroomgereed_op, now),
         urgent=k.urgent,
         support_intensity=k.begeleidingsintensiteit,

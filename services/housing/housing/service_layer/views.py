@@ -72,6 +72,9 @@ class UitlegView(View):
     samenvatting: str
     score: float
     score_opbouw: dict[str, float]
+    eerste_overweging: str = Field(
+        "", description="Which came first for this municipality: the client's wish, the municipality of origin, or neither."
+    )
     voorwaarden: list[VoorwaardeView]
 
 
@@ -126,6 +129,11 @@ class OverdrachtView(View):
     gemeente: str = Field(description="Municipality where the home is: its local team takes over.")
     vorige_gemeente: str
     te_regelen: list[str]
+    opvang_na_verhuizing: str = Field(
+        "beeindigd",
+        description="What the move-in does to the shelter stay: beeindigd (placement discharges it to eigen-woning on "
+        "the move-in moment) or bw-loopt-door-als-ambulant (beschermd wonen continues as ambulant support).",
+    )
     status: str
     gestart_op: datetime
     bevestigd_op: datetime | None

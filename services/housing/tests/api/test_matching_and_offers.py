@@ -41,9 +41,11 @@ async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) ->
     [voorstel] = await _proposals(housing, zwolle)
     assert voorstel["woningId"] == home["id"]
     uitleg = voorstel["uitleg"]
-    assert uitleg["scoreOpbouw"]["herkomst"] == 50.0 and uitleg["scoreOpbouw"]["voorkeur"] == 25.0
+    # the client asks for Hardenberg, the municipality of origin: it counts as the client's own (first) wish
+    assert uitleg["scoreOpbouw"]["voorkeur"] == 50.0 and uitleg["scoreOpbouw"]["herkomst"] == 0.0
+    assert uitleg["eersteOverweging"].startswith("the client's own wish came first: preference 1 of 1")
     assert all(v["voldaan"] for v in uitleg["voorwaarden"])
-    assert "municipality of origin" in uitleg["samenvatting"]
+    assert "municipality of origin, asked for by the client" in uitleg["samenvatting"]
 
     assert (await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=corp)).status_code == 403
     assert (await housing.client.get(f"/v1/kandidaten/{voorstel['kandidaatId']}", headers=corp)).status_code == 403
@@ -62,7 +64,8 @@ async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) ->
     assert moved.status_code == 201, moved.text
     overdracht = moved.json()
     assert (overdracht["gemeente"], overdracht["vorigeGemeente"]) == ("GM0160", "GM0193")
-    assert overdracht["teRegelen"] == ["inkomen", "schuldhulpverlening", "inrichtingskosten"]
+    assert overdracht["teRegelen"] == ["inschrijving", "inkomen", "schuldhulpverlening", "inrichtingskosten"]
+    assert overdracht["opvangNaVerhuizing"] == "beeindigd"
     assert [o["id"] for o in (await housing.client.get("/v1/overdrachten", headers=auth(*HARDENBERG))).json()] == [
         overdracht["id"]
     ]

@@ -88,6 +88,17 @@ def test_capacity_couples_choices_across_candidates() -> None:
     assert result[cid(2)] == unit(3).id
 
 
+def test_a_kampen_resident_who_asks_for_zwolle_is_proposed_zwolle() -> None:
+    """Issue 14: origin 50 over first wish 25 sent him to Kampen; the wish comes first (seed 000 §5)."""
+    resident = candidate(1, origin="GM0166", preferences=("GM0193",))
+    assert match([resident], [unit(1, municipality="GM0166"), unit(2, municipality="GM0193")]) == {cid(1): unit(2).id}
+
+
+def test_a_client_without_a_wish_is_not_put_behind_one_with_a_wish() -> None:
+    silent, wishing = candidate(1, origin="GM0193", waiting_days=60), candidate(2, preferences=("GM0193",), waiting_days=30)
+    assert match([silent, wishing], [unit(1, municipality="GM0193")]) == {cid(1): unit(1).id}
+
+
 def test_a_declined_pair_is_not_proposed_again() -> None:
     result = match([candidate(1)], [unit(1), unit(2)], excluded=frozenset({(cid(1), unit(1).id)}))
     assert result == {cid(1): unit(2).id}

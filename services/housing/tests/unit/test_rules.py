@@ -1,12 +1,13 @@
 """Scores, explanations, the three-month target and the warm handover list."""
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from housing.domain.explanation import explain
 from housing.domain.model import Candidate, MatchingPolicy, Unit
-from housing.domain.rules import days_waiting, target_passed, to_arrange
+from housing.domain.rules import days_waiting, score_parts, target_passed, to_arrange
 
 HOME = Unit(
     id=uuid.uuid4(),
@@ -42,9 +43,13 @@ def test_explanation_names_every_constraint_and_the_score_parts() -> None:
         "wijkcapaciteit",
     ]
     assert all(v["voldaan"] for v in body["voorwaarden"])
-    assert body["scoreOpbouw"] == {"herkomst": 50.0, "voorkeur": 15.0, "wachttijd": 8.02, "urgentie": 0.0, "ondersteuning": 10.0}
-    assert body["score"] == 83.02
-    assert "municipality of origin +50" in body["samenvatting"]
+    # the home is in the municipality of origin, which the client asked for as second wish: it counts as that wish
+    assert body["scoreOpbouw"] == {"voorkeur": 30.0, "herkomst": 0.0, "wachttijd": 8.02, "urgentie": 0.0, "ondersteuning": 10.0}
+    assert body["score"] == 48.02
+    assert body["eersteOverweging"] == (
+        "the client's own wish came first: preference 2 of 2 (the municipality of origin, asked for by the client)"
+    )
+    assert "municipality the client prefers +30" in body["samenvatting"]
     assert "client has pets; unit allows pets" in [v["toelichting"] for v in body["voorwaarden"]]
 
 
@@ -63,10 +68,71 @@ def test_three_months_since_ready() -> None:
     assert days_waiting(ready, datetime(2026, 3, 2, 10, tzinfo=UTC)) == 30
 
 
-def test_what_the_local_team_must_arrange() -> None:
+def test_what_the_local_team_must_arrange_without_a_record_of_where_items_ran() -> None:
     assert to_arrange("GM0160", "GM0193", debt_counselling=True, furnished=False) == [
+        "inschrijving",
         "inkomen",
         "schuldhulpverlening",
         "inrichtingskosten",
     ]
     assert to_arrange("GM0193", "GM0193", debt_counselling=True, furnished=True) == []
+
+
+def test_handover_compares_the_home_with_where_each_item_actually_ran() -> None:
+    """001 §5.2: a Kampen resident housed in Kampen from the Zwolle shelter, whose benefit and debt counselling ran in
+    Zwolle, must have both re-arranged in Kampen, although Kampen is the responsible municipality."""
+    ran = {"inkomen": "GM0193", "schuldhulpverlening": "GM0193", "inschrijving": "GM0193"}
+    assert to_arrange("GM0166", "GM0166", debt_counselling=False, furnished=True, ran_in=ran) == [
+        "inschrijving",
+        "inkomen",
+        "schuldhulpverlening",
+    ]
+    # everything already runs where the new home is: nothing to re-arrange, whatever the responsible municipality
+    here = {"inkomen": "GM0193", "schuldhulpverlening": "GM0193", "inschrijving": "GM0193", "inrichtingskosten": "GM0193"}
+    assert to_arrange("GM0193", "GM0166", debt_counselling=True, furnished=False, ran_in=here) == []
+    # a furnishing grant from another municipality does not carry over; an unfurnished home needs one
+    assert to_arrange("GM0193", "GM0193", debt_counselling=False, furnished=False, ran_in={"inrichtingskosten": "GM0166"}) == [
+        "inrichtingskosten"
+    ]
+
+
+def client(**kw: object) -> Candidate:
+    return Candidate(id=uuid.uuid4(), household_size=1, max_rent=700.0, **kw)  # type: ignore[arg-type]
+
+
+def zwolle_and_kampen() -> tuple[Unit, Unit]:
+    return replace(HOME, municipality="GM0193"), replace(HOME, municipality="GM0166")
+
+
+def test_the_clients_wish_comes_before_the_municipality_of_origin() -> None:
+    zwolle, kampen = zwolle_and_kampen()
+    resident = client(origin="GM0166", preferences=("GM0193",))  # a Kampen resident whose job is in Zwolle
+    weights = MatchingPolicy().weights
+    assert sum(score_parts(resident, zwolle, weights).values()) > sum(score_parts(resident, kampen, weights).values())
+    assert score_parts(resident, kampen, weights)["herkomst"] == 0.0
+    assert explain(resident, kampen, MatchingPolicy(), None).first == (
+        "not one of the client's wishes: waiting time and support decided"
+    )
+
+
+def test_without_a_wish_the_municipality_of_origin_stands_in_for_it() -> None:
+    zwolle, kampen = zwolle_and_kampen()
+    resident = client(origin="GM0166")
+    assert score_parts(resident, kampen, MatchingPolicy().weights)["herkomst"] == 50.0
+    assert explain(resident, kampen, MatchingPolicy(), None).first == (
+        "the municipality of origin came first: the client stated no preference"
+    )
+    assert explain(resident, zwolle, MatchingPolicy(), None).first == (
+        "the client stated no preference: waiting time and support decided"
+    )
+
+
+def test_the_plan_may_weigh_the_municipality_of_origin_but_never_above_the_first_wish() -> None:
+    zwolle, kampen = zwolle_and_kampen()
+    resident = client(origin="GM0166", preferences=("GM0193",), origin_by_plan=True)
+    weights = MatchingPolicy().weights
+    assert score_parts(resident, kampen, weights)["herkomst"] == 30.0
+    assert score_parts(resident, zwolle, weights)["voorkeur"] == 50.0
+    assert explain(resident, kampen, MatchingPolicy(), None).first == (
+        "the municipality of origin came first: the support plan says so"
+    )

@@ -77,6 +77,8 @@ class Melding(Base):
     regio_van_herkomst: Mapped[str | None] = mapped_column(String(50))
     afsluitreden: Mapped[str | None] = mapped_column(String(60))
     afgesloten_op: Mapped[datetime | None]
+    # What the report became an application for after screening (mo | beschermd-wonen | beschut-wonen), if said.
+    aangevraagde_voorziening: Mapped[str | None] = mapped_column(String(30))
 
 
 class Onderzoek(Base):
@@ -103,6 +105,8 @@ class Beschikking(Base):
     besluit_datum: Mapped[date] = mapped_column(Date)
     binnen_termijn: Mapped[bool] = mapped_column(Boolean)
     nieuwe_client: Mapped[bool | None] = mapped_column(Boolean)
+    nieuwe_client_grond: Mapped[str | None] = mapped_column(String(40))
+    nieuwe_client_feit_op: Mapped[date | None] = mapped_column(Date)
     reden_code: Mapped[str | None] = mapped_column(String(60))
     toelichting: Mapped[str | None] = mapped_column(Text)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -183,6 +187,19 @@ class Toestemming(Base):
     ingetrokken_op: Mapped[datetime | None]
     ingetrokken_door: Mapped[str | None] = mapped_column(String(60))
     reden_intrekking: Mapped[str | None] = mapped_column(String(60))
+
+
+class BwGebruik(Base):
+    """An actual BW or beschut wonen stay, as placement's events tell it (BW new-client rule, part b)."""
+
+    __tablename__ = "bw_gebruik"
+    verblijf_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    persoon_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    # The journey the stay belongs to: a merge or split of persons moves the row with it (service_layer/merging.py).
+    traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    regio: Mapped[str | None] = mapped_column(String(50))
+    van: Mapped[date] = mapped_column(Date)
+    tot: Mapped[date | None] = mapped_column(Date)
 
 
 from intake.adapters import identity_orm as _identity_tables  # noqa: E402,F401  (registers its tables on Base)

@@ -98,6 +98,11 @@ class StartOnderzoek(Command):
     melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
     met_psychiater: bool = False
     notities: str | None = Field(None, max_length=4000)
+    aanvraag_voorziening: Voorziening | None = Field(
+        None,
+        description="What the report becomes an application for (seed 003 4.3.1); a BW or beschut wonen application "
+        "counts for the BW new-client rule whether or not it is decided.",
+    )
 
 
 class SoortBeschikking(StrEnum):

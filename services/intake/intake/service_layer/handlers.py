@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from intake.adapters.crypto import KeyRing
-from intake.adapters.orm import Beschikking, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
+from intake.adapters.orm import Beschikking, BwGebruik, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
 from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer import policy
@@ -96,7 +96,9 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
     keys = ctx.keys(uow)
     traject, new_journey = await open_or_join_journey(uow, persoon.id, cmd.gemeente_melding, responsible, region, now)
     earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
-    out_of_region = rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
+    regional = reference.rules(region)
+    short_stay = regional.short_stay
+    out_of_region = short_stay is not None and rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)
     melding = Melding(
         id=uuid.uuid4(),
         traject_id=traject.id,
@@ -115,11 +117,13 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         toelichting=await keys.seal(persoon.id, cmd.toelichting),
         meld_datum=meld_datum,
         gemeld_op=now,
-        beslistermijn=rules.decision_deadline(meld_datum),
+        beslistermijn=rules.decision_deadline(meld_datum, regional.decision_term_weeks),
         status="open",
         herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
-        kort_verblijf_tot=rules.short_stay_ends(now) if out_of_region else None,
+        kort_verblijf_tot=rules.short_stay_ends(now, short_stay.nights, short_stay.checkout_time)
+        if short_stay is not None and out_of_region
+        else None,
         regio_van_herkomst=origin_region if out_of_region else None,
     )
     uow.session.add(melding)
@@ -145,7 +149,7 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
             nieuw_traject=new_journey,
         )
     )
-    if out_of_region:
+    if short_stay is not None and out_of_region:
         await _warm_transfer_to_origin(uow, melding, region, origin_region, ctx)
         uow.publish(
             ev.KortVerblijfToegekend(
@@ -156,8 +160,8 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
                 regio_melding=region,
                 gemeente_van_herkomst=cmd.gemeente_van_herkomst,
                 regio_van_herkomst=origin_region,
-                nachten=rules.SHORT_STAY_NIGHTS,
-                dagen=rules.SHORT_STAY_DAYS,
+                nachten=short_stay.nights,
+                dagen=short_stay.days,
                 eindigt_op=melding.kort_verblijf_tot,
             )
         )
@@ -237,6 +241,8 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
         gestart_op=ctx.clock(),
     )
     melding.status = "in-onderzoek"
+    if cmd.aanvraag_voorziening is not None:
+        melding.aangevraagde_voorziening = cmd.aanvraag_voorziening.value
     uow.session.add(onderzoek)
     uow.publish(
         ev.OnderzoekGestart(
@@ -261,9 +267,10 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     if besluit_datum < melding.meld_datum:
         raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
     region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio
-    nieuwe_client = None
-    if cmd.voorziening in (ev.Voorziening.beschermd_wonen, ev.Voorziening.beschut_wonen):
-        nieuwe_client = rules.is_new_bw_client(await _bw_history(uow, melding.persoon_id), region, besluit_datum)
+    new_client: rules.NewClientOutcome | None = None
+    if cmd.voorziening in BW_KINDS:
+        new_client = await bw_new_client(uow, melding, ctx)
+    nieuwe_client = new_client.new if new_client else None
     beschikking = Beschikking(
         id=uuid.uuid4(),
         melding_id=melding.id,
@@ -277,6 +284,8 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
         besluit_datum=besluit_datum,
         binnen_termijn=besluit_datum <= melding.beslistermijn,
         nieuwe_client=nieuwe_client,
+        nieuwe_client_grond=new_client.ground if new_client else None,
+        nieuwe_client_feit_op=new_client.fact_on if new_client else None,
         reden_code=cmd.reden_code,
         toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
         urgent=cmd.urgent,
@@ -308,25 +317,40 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
             reden_code=cmd.reden_code,
             urgent=cmd.urgent,
             overgang_jeugdzorg=cmd.overgang_jeugdzorg,
+            nieuwe_client_grond=beschikking.nieuwe_client_grond,
+            nieuwe_client_feit_op=beschikking.nieuwe_client_feit_op,
         )
     )
     await uow.commit()
     return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": cmd.toelichting})
 
 
-async def _bw_history(uow: UnitOfWork, persoon_id: uuid.UUID) -> list[rules.BwHistoryItem]:
-    rows = await uow.session.scalars(
-        select(Beschikking).where(
-            Beschikking.persoon_id == persoon_id,
-            Beschikking.voorziening.in_([ev.Voorziening.beschermd_wonen.value, ev.Voorziening.beschut_wonen.value]),
+BW_KINDS = (ev.Voorziening.beschermd_wonen, ev.Voorziening.beschut_wonen)
+
+
+async def bw_new_client(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> rules.NewClientOutcome:
+    """Seed 003 4.1 fn 5, counted back from the day the client reported (meldDatum), in the region where he or
+    she reports (the report's region): (a) the person's other BW applications, decided or not (a report screened
+    as a BW application, or one with a BW decision); (b) actual BW stays from placement's events."""
+    kinds = [k.value for k in BW_KINDS]
+    decided = select(Beschikking.melding_id).where(Beschikking.voorziening.in_(kinds))
+    applied = await uow.session.scalars(
+        select(Melding.meld_datum).where(
+            Melding.persoon_id == melding.persoon_id,
+            Melding.id != melding.id,
+            Melding.aangevraagde_voorziening.in_(kinds) | Melding.id.in_(decided),
         )
     )
-    return [
-        rules.BwHistoryItem(
-            applied_on=b.besluit_datum, region=b.regio, granted=b.besluit == "toekenning", valid_until=b.geldig_tot
-        )
-        for b in rows
-    ]
+    uses = await uow.session.scalars(select(BwGebruik).where(BwGebruik.persoon_id == melding.persoon_id))
+    settings = ctx.reference.rules(melding.regio).bw_new_client
+    return rules.bw_new_client(
+        [rules.BwApplication(applied_on=d) for d in applied],
+        [rules.BwUse(region=u.regio, start=u.van, end=u.tot) for u in uses],
+        melding.regio,
+        melding.meld_datum,
+        settings.application_lookback_days,
+        settings.use_lookback_days,
+    )
 
 
 async def _close_journey_if_done(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 
@@ -73,7 +73,15 @@ class BeschikkingView(View):
     geldig_tot: date | None
     besluit_datum: date
     binnen_termijn: bool
-    nieuwe_client: bool | None
+    nieuwe_client: bool | None = Field(
+        None, description="BW new client (seed 003 4.1 fn 5): the municipality's own budget. Only on BW decisions."
+    )
+    nieuwe_client_grond: str | None = Field(
+        None,
+        description="The fact that decided it: geen-aanvraag-en-geen-bw-gebruik, aanvraag-binnen-terugkijkperiode "
+        "(an application in the 365 days back from the report date) or bw-gebruik-in-regio (an actual BW stay).",
+    )
+    nieuwe_client_feit_op: date | None = Field(None, description="The day of the deciding application or BW use.")
     reden_code: str | None
     toelichting: str | None
     urgent: bool

@@ -36,7 +36,11 @@ class Traject(Base):
     regio: Mapped[str | None] = mapped_column(String(50), index=True)
     huishouden_grootte: Mapped[int] = mapped_column(Integer, default=1)
     aandachtspunten: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The out-of-region short stay: applies (intake granted it), ends (set at the first admission, counted from it),
+    # and why it stopped applying (a grant, or a responsible municipality inside the region).
+    kort_verblijf: Mapped[bool] = mapped_column(Boolean, default=False)
     kort_verblijf_tot: Mapped[datetime | None]
+    kort_verblijf_opgeheven: Mapped[str | None] = mapped_column(String(60))
     bijgewerkt_op: Mapped[datetime]
 
 

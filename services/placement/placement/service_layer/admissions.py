@@ -19,8 +19,14 @@ from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, active_stay_of, facility, journey, needs, profile, stay, stay_view
-from placement.service_layer.stays import NoRoom, StayRequest, start_stay
+from placement.service_layer.stays import NoRoom, StayRequest, short_stay_over, start_stay
 from placement.service_layer.views import VerblijfView, WeigeringView
+
+# The reasons an admission is refused, each recorded as a refusal (opname-geweigerd) and answered with 409.
+REFUSED_NO_ROOM = "geen-plaats"
+REFUSED_UNSAFE = "niet-veilig-voor-doelgroep"
+REFUSED_SHORT_STAY_OVER = "kort-verblijf-verstreken"
+REFUSED_NO_SUPPORT = "bed-en-break-zonder-ondersteuning"
 
 
 async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
@@ -31,7 +37,18 @@ async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: Placement
     time_out = rules.is_time_out(place.type, cmd.bed_en_break)
     running = await active_stay_of(uow, traject.id)
     if time_out:
-        await _ensure_support_running(uow, traject, running)
+        if not await _support_running(uow, traject, running):
+            await _refuse_and_raise(
+                uow,
+                ctx,
+                who,
+                traject,
+                place,
+                cmd.bij_weigering,
+                REFUSED_NO_SUPPORT,
+                "a Bed & Break stay keeps existing support running; this client has no stay or support plan",
+            )
+        await _ensure_no_time_out_yet(uow, traject)
     elif running is not None:
         raise Conflict(f"the client already stays in facility {running.voorziening_id}; transfer instead")
     unsafe = unsafe_groups(profile(place), needs(traject))
@@ -43,23 +60,36 @@ async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: Placement
             traject,
             place,
             cmd.bij_weigering,
-            "niet-veilig-voor-doelgroep",
+            REFUSED_UNSAFE,
             f"{place.naam} is not safe for {', '.join(unsafe)}",
+        )
+    if not time_out and short_stay_over(ctx, traject, place.gemeente, ctx.clock()):
+        await _refuse_and_raise(
+            uow,
+            ctx,
+            who,
+            traject,
+            place,
+            cmd.bij_weigering,
+            REFUSED_SHORT_STAY_OVER,
+            "this client's out-of-region short stay has already ended",
         )
     request = StayRequest(soort="opname", time_out=time_out, running_stay=running.id if time_out and running else None)
     try:
         admitted = await start_stay(uow, ctx, traject, place, request)
     except NoRoom as full:
-        await _refuse_and_raise(uow, ctx, who, traject, place, cmd.bij_weigering, "geen-plaats", full.detail)
+        await _refuse_and_raise(uow, ctx, who, traject, place, cmd.bij_weigering, REFUSED_NO_ROOM, full.detail)
     await uow.commit()
     return await stay_view(uow, admitted)
 
 
-async def _ensure_support_running(uow: UnitOfWork, traject: Traject, running: Verblijf | None) -> None:
+async def _support_running(uow: UnitOfWork, traject: Traject, running: Verblijf | None) -> bool:
     """Bed & Break / time-out is next to the client's existing support, which keeps running."""
     has_plan = await uow.session.scalar(select(Ondersteuningsplan.id).where(Ondersteuningsplan.traject_id == traject.id))
-    if running is None and has_plan is None:
-        raise Conflict("a Bed & Break stay keeps existing support running; this client has no stay or support plan")
+    return running is not None or has_plan is not None
+
+
+async def _ensure_no_time_out_yet(uow: UnitOfWork, traject: Traject) -> None:
     time_out = await active_stay_of(uow, traject.id, time_out=True)
     if time_out is not None:
         raise Conflict("the client is already on a Bed & Break stay")

@@ -121,8 +121,20 @@ class Begeleidingsintensiteit(StrEnum):
 class VerklaarUitstroomgereed(Command):
     huishouden_grootte: int = Field(ge=1, le=20)
     gemeente_voorkeuren: list[GemeenteCode] = Field(
-        default_factory=list, max_length=10, description="Wishes; the municipality of origin is put first."
+        default_factory=list,
+        max_length=10,
+        description="The client's own wishes, most wanted first. They come first in matching; the municipality of "
+        "origin counts only without a wish, when asked for, or when the plan says so.",
     )
+    terugkeer_naar_herkomst: bool = Field(
+        False, description="The support plan says the client returns to the municipality of origin (it helps recovery)."
+    )
+    uitkering_gemeente: GemeenteCode | None = Field(None, description="Where the client's benefit runs, if any.")
+    schuldhulpverlening_gemeente: GemeenteCode | None = Field(None, description="Where debt counselling runs, if any.")
+    inrichtingskosten_gemeente: GemeenteCode | None = Field(
+        None, description="Where a furnishing grant (bijzondere bijstand) was applied for, if any."
+    )
+    inschrijving_gemeente: GemeenteCode | None = Field(None, description="Where the client is registered (BRP), if known.")
     max_huur: float = Field(gt=0, le=5000)
     huisdieren: bool = False
     rolstoeltoegankelijk: bool = False

@@ -41,7 +41,8 @@ class PlacementContext:
         cls, settings: PlacementSettings, reference: ReferenceData, clock: Callable[[], datetime]
     ) -> PlacementContext:
         rules = StayRules(
-            acute_max_weeks=settings.acute_stay_max_weeks,
+            acute_max_weeks=settings.acute_stay_max_weeks or 8,
+            acute_max_weeks_override=settings.acute_stay_max_weeks is not None,
             warning_days=settings.stay_warning_days,
             checklist_due_days=dict(settings.checklist_due_days),
             time_out_days=settings.time_out_days,

@@ -129,6 +129,7 @@ async def verklaar_uitstroomgereed(
     ctx = ctx.at(ctx.moment(cmd.verklaard_op, "verklaardOp", current.opgenomen_op, "the stay began"))
     if current.bed_en_break:
         raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
+    traject = await journey(uow, current.traject_id)
     earlier = await uow.session.scalar(select(Uitstroomverklaring.id).where(Uitstroomverklaring.verblijf_id == current.id))
     if earlier is not None:
         raise Conflict("this client was already declared ready to leave from this stay")
@@ -137,8 +138,9 @@ async def verklaar_uitstroomgereed(
             raise InvalidInput.field(
                 "gemeenteVoorkeuren", f"{code} is not a municipality of a region served here", "unknown-municipality"
             )
-    traject = await journey(uow, current.traject_id)
-    preferences = rules.housing_preferences(traject.gemeente_van_herkomst, list(cmd.gemeente_voorkeuren))
+    if cmd.terugkeer_naar_herkomst and traject.gemeente_van_herkomst is None:
+        raise InvalidInput.field("terugkeerNaarHerkomst", "the municipality of origin is not known", "no-origin")
+    preferences = rules.housing_preferences(list(cmd.gemeente_voorkeuren))
     now = ctx.clock()
     wishes = {**cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op"}), "gemeenteVoorkeuren": preferences}
     declared = Uitstroomverklaring(
@@ -168,6 +170,11 @@ async def verklaar_uitstroomgereed(
             doelgroepen=list(cmd.doelgroepen),
             urgent=cmd.urgent,
             housing_first=cmd.housing_first,
+            terugkeer_naar_herkomst=cmd.terugkeer_naar_herkomst,
+            uitkering_gemeente=cmd.uitkering_gemeente,
+            schuldhulpverlening_gemeente=cmd.schuldhulpverlening_gemeente,
+            inrichtingskosten_gemeente=cmd.inrichtingskosten_gemeente,
+            inschrijving_gemeente=cmd.inschrijving_gemeente,
         )
     )
     await uow.commit()

@@ -13,9 +13,11 @@ from journey_platform.contracts import intake as iv
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Verblijf, WachtlijstAanmelding
+from placement.domain import stays as rules
 from placement.domain.facilities import waiting_list_kind
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
+from placement.service_layer.stays import apply_acute_maximum, stay_region
 from placement.service_layer.waitlist import OFFERED, WAITING, join, leave_with_offer, lock_entry
 
 SHELTERED_HOUSING = (iv.Voorziening.beschermd_wonen, iv.Voorziening.beschut_wonen)
@@ -49,9 +51,11 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return  # the report comes first on the client's partition; nothing to attach to
-        traject.kort_verblijf_tot = data.eindigt_op
         traject.bijgewerkt_op = event.time
-        # Admitted before intake's word arrived: the stay becomes the short stay it is.
+        if traject.kort_verblijf_opgeheven is not None:
+            return  # central access already made the client the region's: the limit no longer applies
+        traject.kort_verblijf = True
+        # Admitted before intake's word arrived: the stay becomes the short stay it is, counted from its admission.
         for stay in await uow.session.scalars(
             select(Verblijf).where(
                 Verblijf.traject_id == traject.id,
@@ -60,7 +64,13 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
                 Verblijf.bed_en_break.is_(False),
             )
         ):
-            stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, data.eindigt_op, None
+            short = ctx.reference.rules(stay_region(ctx, stay.gemeente)).short_stay
+            if short is None:
+                continue
+            ends = rules.short_stay_end(stay.opgenomen_op, short.nights, short.checkout_time)
+            if traject.kort_verblijf_tot is None or ends < traject.kort_verblijf_tot:
+                traject.kort_verblijf_tot = ends
+            stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, ends, None
 
     async def on_beschikking_afgegeven(event: CloudEvent, uow: UnitOfWork) -> None:
         data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)
@@ -82,6 +92,10 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
             data.regio,
             event.time,
         )
+        granted = data.voorziening.value if data.besluit is iv.Besluit.toekenning and data.voorziening else None
+        # Only a grant lifts it here: the responsible municipality on a decision may be the rule's default (the
+        # reporting municipality for someone from a region not served here), not central access's choice.
+        await lift_short_stay(uow, ctx, traject, granted, None)
         if data.besluit is not iv.Besluit.toekenning or data.voorziening not in SHELTERED_HOUSING:
             return
         kind = data.voorziening.value
@@ -120,6 +134,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         if traject is None:
             return
         traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = data.naar_gemeente, data.regio, event.time
+        await lift_short_stay(uow, ctx, traject, None, ctx.reference.region_of(data.naar_gemeente))
         for entry in await uow.session.scalars(
             select(WachtlijstAanmelding).where(
                 WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status == WAITING
@@ -134,6 +149,29 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         iv.MeldingAfgesloten.event_type(): on_melding_afgesloten,
         iv.VerantwoordelijkeGemeenteGewijzigd.event_type(): on_verantwoordelijke_gemeente_gewijzigd,
     }
+
+
+async def lift_short_stay(
+    uow: UnitOfWork, ctx: PlacementContext, traject: Traject, granted: str | None, responsible_region: str | None
+) -> None:
+    """Central access granted MO or BW, or made a municipality inside the region responsible: the short-stay limit
+    no longer applies to later admissions, and a running short stay becomes an ordinary stay."""
+    if not traject.kort_verblijf:
+        return
+    short_stay_region = ctx.reference.region_of(traject.gemeente_melding)
+    reason = rules.short_stay_lifted_by(granted, responsible_region, short_stay_region)
+    if reason is None:
+        return
+    traject.kort_verblijf, traject.kort_verblijf_opgeheven = False, reason
+    for stay in await uow.session.scalars(
+        select(Verblijf).where(
+            Verblijf.traject_id == traject.id, Verblijf.status == ACTIVE, Verblijf.kort_verblijf_buiten_regio.is_(True)
+        )
+    ):
+        # no longer a short stay: the watcher must not discharge it as one (the admission event still counts it)
+        stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot = False, None
+        if rules.is_acute_stay(stay.voorziening_type):
+            apply_acute_maximum(stay, ctx, ctx.reference.rules(stay_region(ctx, stay.gemeente)).acute_stay_max_weeks)
 
 
 async def _already_waiting_or_housed(uow: UnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID) -> bool:

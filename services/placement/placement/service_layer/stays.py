@@ -69,15 +69,36 @@ async def start_stay(
 
 
 def _apply_term(stay: Verblijf, traject: Traject, ctx: PlacementContext, now: datetime, request: StayRequest) -> None:
+    regional = ctx.reference.rules(stay_region(ctx, stay.gemeente))
     if request.time_out:
         stay.uiterlijk_tot = rules.time_out_ends(now, ctx.rules)
-    elif request.soort == "opname" and traject.kort_verblijf_tot is not None:
-        if rules.short_stay_has_ended(traject.kort_verblijf_tot, now):
-            raise Conflict("this client's out-of-region short stay (2 nights / 3 days) has already ended")
+    elif request.soort == "opname" and short_stay_applies(ctx, traject, stay.gemeente):
+        short = regional.short_stay
+        assert short is not None  # short_stay_applies checked it
+        if traject.kort_verblijf_tot is None:  # the first admission starts the count
+            traject.kort_verblijf_tot = rules.short_stay_end(now, short.nights, short.checkout_time)
         stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot = True, traject.kort_verblijf_tot
     elif rules.is_acute_stay(stay.voorziening_type):
-        stay.maximum_datum = rules.acute_stay_maximum(rules.local_day(now), ctx.rules)
-        stay.uiterlijk_tot = datetime.combine(stay.maximum_datum, time(12, 0), tzinfo=rules.NL)
+        apply_acute_maximum(stay, ctx, regional.acute_stay_max_weeks)
+
+
+def apply_acute_maximum(stay: Verblijf, ctx: PlacementContext, regional_weeks: int) -> None:
+    stay.maximum_datum = rules.acute_stay_maximum(rules.local_day(stay.opgenomen_op), ctx.rules, regional_weeks)
+    stay.uiterlijk_tot = datetime.combine(stay.maximum_datum, time(12, 0), tzinfo=rules.NL)
+
+
+def stay_region(ctx: PlacementContext, municipality: str) -> str | None:
+    return ctx.reference.region_of(municipality)
+
+
+def short_stay_applies(ctx: PlacementContext, traject: Traject, municipality: str) -> bool:
+    """Intake granted the client a short stay, nothing lifted it, and the facility's region has the rule."""
+    return traject.kort_verblijf and ctx.reference.rules(stay_region(ctx, municipality)).short_stay is not None
+
+
+def short_stay_over(ctx: PlacementContext, traject: Traject, municipality: str, now: datetime) -> bool:
+    """A later admission after the short stay ended is refused (and the refusal recorded)."""
+    return short_stay_applies(ctx, traject, municipality) and rules.short_stay_has_ended(traject.kort_verblijf_tot, now)
 
 
 def _announce(uow: UnitOfWork, stay: Verblijf, place: Voorziening, request: StayRequest) -> None:

@@ -40,7 +40,6 @@ async def test_acute_stay_signals_near_and_past_its_maximum_once(placement: Runn
 
 async def test_short_stay_ends_after_its_term_unless_extended(placement: RunningService, auth: Any) -> None:
     herberg = await new_facility(placement, auth, capaciteitPlaatsen=5)
-    ends = datetime.now(UTC) + timedelta(days=2)
     stays = []
     for _ in range(2):
         client = await new_client(placement, herkomst="GM0150")
@@ -56,10 +55,12 @@ async def test_short_stay_ends_after_its_term_unless_extended(placement: Running
                 regio_van_herkomst="midden-ijssel",
                 nachten=2,
                 dagen=3,
-                eindigt_op=ends,
+                eindigt_op=datetime.now(UTC) + timedelta(days=2),
             ),
         )
         stays.append((await admit(placement, auth, client, herberg)).json())
+    ends = noon_on_day(stays[0], 2)  # counted from the admission: noon on day 3
+    assert datetime.fromisoformat(stays[0]["uiterlijkTot"]) == ends
     extended = await placement.client.post(
         f"/v1/verblijven/{stays[1]['id']}/verlenging",
         json={"tot": (ends + timedelta(days=5)).isoformat(), "redenCode": "ziekenhuisopname-gepland"},

@@ -80,7 +80,7 @@ async def test_transfer_moves_the_client_and_frees_the_old_place(placement: Runn
     ).status_code == 200
 
 
-async def test_ready_to_leave_carries_housing_needs_with_origin_first(placement: RunningService, auth: Any) -> None:
+async def test_ready_to_leave_carries_the_clients_own_wishes_in_order(placement: RunningService, auth: Any) -> None:
     bw = await new_facility(placement, auth, type="beschermd-wonen", zorgaanbieder="ribw")
     client = await new_client(placement, herkomst="GM0160")
     stay = (
@@ -102,7 +102,8 @@ async def test_ready_to_leave_carries_housing_needs_with_origin_first(placement:
     )
     assert declared.status_code == 201, declared.text
     event = (await outbox_events(placement, "uitstroomgereed-verklaard"))[0]["data"]
-    assert event["gemeenteVoorkeuren"] == ["GM0160", "GM0193"]
+    assert event["gemeenteVoorkeuren"] == ["GM0193"]  # the origin is not put before the wish
+    assert event["terugkeerNaarHerkomst"] is False and event["uitkeringGemeente"] is None
     assert (event["maxHuur"], event["huisdieren"], event["jongvolwassene1823"], event["urgent"]) == (650.0, True, True, True)
     assert event["verantwoordelijkeGemeente"] == "GM0193" and event["gemeenteVanHerkomst"] == "GM0160"
     again = await placement.client.post(f"/v1/verblijven/{stay['id']}/uitstroomgereed-verklaring", json=body, headers=auth(*CT))

@@ -1,6 +1,6 @@
 """The rules of a stay, straight from DOMAIN.md."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -59,6 +59,46 @@ def test_return_to_origin_only_when_both_are_known() -> None:
     assert rules.returned_to_origin("GM0160", None) is None
 
 
-def test_housing_preferences_put_the_municipality_of_origin_first() -> None:
-    assert rules.housing_preferences("GM0160", ["GM0193", "GM0160"]) == ["GM0160", "GM0193"]
-    assert rules.housing_preferences(None, ["GM0193"]) == ["GM0193"]
+def test_housing_preferences_keep_the_clients_own_order() -> None:
+    assert rules.housing_preferences(["GM0193", "GM0160"]) == ["GM0193", "GM0160"]
+    assert rules.housing_preferences(["GM0193", "GM0193"]) == ["GM0193"]
+    assert rules.housing_preferences([]) == []
+
+
+NOON = time(12, 0)
+
+
+@pytest.mark.parametrize(
+    ("admitted", "ends"),
+    [
+        # admitted on day 1 at any hour: out at noon on day 3, Dutch days
+        (datetime(2026, 11, 22, 8, 0, tzinfo=UTC), datetime(2026, 11, 24, 12, 0, tzinfo=rules.NL)),
+        (datetime(2026, 11, 22, 22, 59, tzinfo=UTC), datetime(2026, 11, 24, 12, 0, tzinfo=rules.NL)),  # 23:59 NL
+        (datetime(2026, 11, 22, 23, 0, tzinfo=UTC), datetime(2026, 11, 25, 12, 0, tzinfo=rules.NL)),  # 00:00 NL, day 1 is 23 Nov
+        # across the change to winter time (25 October 2026): still noon on day 3, Dutch clock
+        (datetime(2026, 10, 24, 21, 0, tzinfo=UTC), datetime(2026, 10, 26, 12, 0, tzinfo=rules.NL)),
+    ],
+)
+def test_short_stay_counts_from_the_admission_to_noon_on_day_three(admitted: datetime, ends: datetime) -> None:
+    assert rules.short_stay_end(admitted, nights=2, checkout=NOON) == ends
+
+
+def test_short_stay_ends_exactly_at_noon_on_day_three() -> None:
+    ends = rules.short_stay_end(datetime(2026, 11, 22, 8, 0, tzinfo=UTC), 2, NOON)
+    assert not rules.short_stay_has_ended(ends, datetime(2026, 11, 24, 10, 59, 59, tzinfo=UTC))  # 11:59:59 NL
+    assert rules.short_stay_has_ended(ends, datetime(2026, 11, 24, 11, 0, tzinfo=UTC))  # 12:00 NL
+
+
+def test_short_stay_is_lifted_by_a_grant_or_a_responsible_municipality_inside_the_region() -> None:
+    assert rules.short_stay_lifted_by("mo", None, "ijssel-vecht") == "toekenning-mo"
+    assert rules.short_stay_lifted_by("beschermd-wonen", "midden-ijssel", "ijssel-vecht") == "toekenning-beschermd-wonen"
+    assert rules.short_stay_lifted_by(None, "ijssel-vecht", "ijssel-vecht") == rules.LIFTED_BY_RESPONSIBILITY
+    assert rules.short_stay_lifted_by(None, "midden-ijssel", "ijssel-vecht") is None
+    assert rules.short_stay_lifted_by(None, None, "ijssel-vecht") is None
+
+
+def test_acute_maximum_is_the_regions_unless_overridden() -> None:
+    assert rules.acute_stay_maximum(date(2026, 1, 5), RULES, regional_weeks=6) == date(2026, 2, 16)
+    assert rules.acute_stay_maximum(date(2026, 1, 5), RULES) == date(2026, 3, 2)
+    override = rules.StayRules(acute_max_weeks=4, acute_max_weeks_override=True)
+    assert rules.acute_stay_maximum(date(2026, 1, 5), override, regional_weeks=6) == date(2026, 2, 2)

@@ -54,7 +54,8 @@ def _decision(current: Fase | None, data: Data) -> Fase | None:
 def _left_facility(current: Fase | None, data: Data) -> Fase | None:
     destination = data.get("bestemming")
     if destination in _HOME:
-        return Fase.gehuisvest
+        # The discharge that follows housing's move-in may arrive after the handover was confirmed: never back.
+        return current if current in (Fase.gehuisvest, Fase.overgedragen) else Fase.gehuisvest
     if destination in _ENDS_WITHOUT_HOME:
         return Fase.afgesloten
     return current  # e.g. on to BW: the placement that follows sets the phase
