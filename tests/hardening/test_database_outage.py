@@ -68,8 +68,8 @@ async def test_every_database_outage_is_503_with_retry_after(
 
 async def test_a_report_posted_while_the_database_is_away_is_503(start_service: Any, auth: Any, postgres: None) -> None:
     intake = await start_service("intake", database_url=f"postgresql+asyncpg://{PG_USER}@127.0.0.1:1/opvangketen")
-    report = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193", "persoon": {"achternaam": "Groot"}}
-    report["persoon"]["geboortedatum"] = "1980-01-01"
+    person = {"achternaam": "Groot", "geboortedatum": "1980-01-01"}
+    report = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193", "persoon": person}
     assert_unavailable(await intake.client.post("/v1/meldingen", json=report, headers=auth(*CT)), "POST /v1/meldingen")
 
 
