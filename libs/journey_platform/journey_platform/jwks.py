@@ -5,8 +5,8 @@
   known stay in use (logged), so a short outage of the identity provider does not lock everyone out.
 - Key rotation: a token whose `kid` is unknown makes one refetch, at most one every `min_refetch_seconds`
   (a flood of tokens with made-up key ids cannot turn into a flood of fetches); still unknown → 401.
-- Never fetched and unreachable → 503 (the caller may retry), not 401. Failed fetches are retried no more
-  often than refetches.
+- Never fetched and unreachable → 503 (the caller may retry), not 401. A failing provider is asked again at
+  most once per `min_refetch_seconds`.
 """
 
 from __future__ import annotations
@@ -43,12 +43,16 @@ class JwksCache:
         self._keys: dict[str, Any] = {}
         self._fetched_at: float | None = None  # monotonic time of the last successful fetch
         self._attempted_at: float | None = None  # of the last attempt, successful or not
+        self._refetched_at: float | None = None  # of the last refetch for an unknown key id
         self._lock = asyncio.Lock()
 
     async def key(self, kid: str) -> Any:
         now = time.monotonic()
-        expired = self._fetched_at is None or now - self._fetched_at > self.cache_seconds
-        if (expired or kid not in self._keys) and self._may_refetch(now):
+        if self._fetched_at is None or now - self._fetched_at > self.cache_seconds:
+            if self._waited(self._attempted_at, now):  # a failing provider is asked no more often than that
+                await self._refresh(now)
+        elif kid not in self._keys and self._waited(self._refetched_at, now):
+            self._refetched_at = now  # key rotation: one refetch, then a cool-down for unknown key ids
             await self._refresh(now)
         if kid not in self._keys:
             if self._fetched_at is None:
@@ -56,8 +60,8 @@ class JwksCache:
             raise Unauthorized("token signed with an unknown key")
         return self._keys[kid]
 
-    def _may_refetch(self, now: float) -> bool:
-        return self._attempted_at is None or now - self._attempted_at >= self.min_refetch_seconds
+    def _waited(self, since: float | None, now: float) -> bool:
+        return since is None or now - since >= self.min_refetch_seconds
 
     async def _refresh(self, asked_at: float) -> None:
         async with self._lock:
