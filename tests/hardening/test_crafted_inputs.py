@@ -130,11 +130,12 @@ async def test_query_times_outside_the_documented_forms_are_400_naming_the_param
         ("persoon.geboortedatum", "0001-01-01"),
         ("persoon.geboortedatum", "9999-12-31"),
         ("persoon.geboortedatum", "1899-12-31"),
+        ("persoon.geboortedatum", "2099-01-01"),  # in range, but a birth date cannot lie ahead
         ("meldDatum", "0001-01-01"),
         ("meldDatum", "2101-01-01"),
     ],
 )
-async def test_dates_outside_1900_2100_are_400_never_stored_as_infinity(
+async def test_dates_outside_1900_2100_and_future_births_are_400_never_stored_as_infinity(
     start_service: Any, auth: Any, field: str, value: str
 ) -> None:
     intake = await start_service("intake")
@@ -189,3 +190,11 @@ async def test_every_malformed_claim_is_401_on_every_service(start_service: Any,
         if response.status_code != 401 or response.headers["content-type"] != "application/problem+json":
             accepted[case] = (response.status_code, response.text[:200])
     assert accepted == {}
+
+
+@pytest.mark.parametrize("last_event_id", ["²", "9" * 5000, "12\x00", "-1"])
+async def test_a_malformed_last_event_id_is_400(start_service: Any, auth: Any, last_event_id: str) -> None:
+    reporting = await start_service("reporting")
+    headers: dict[str, Any] = {**auth(*CT), "Last-Event-ID": last_event_id.encode("latin-1")}  # "²": a digit to str.isdigit
+    response = await reporting.client.get("/v1/gebeurtenissen/stream", headers=headers)
+    assert response.status_code == 400, response.text[:300]

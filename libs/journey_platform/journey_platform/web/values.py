@@ -94,5 +94,16 @@ IsoDateTime = Annotated[
     AfterValidator(in_supported_range),
     AfterValidator(_aware),
 ]
+
+
+def not_in_the_future(value: date) -> date:
+    """For dates that cannot lie ahead (a date of birth): at most today in Dutch time."""
+    if value > datetime.now(NL).date():
+        raise ValueError("lies in the future")
+    return value
+
+
+# A date of birth: in 1900–2100 (as every date) and not after today.
+BirthDate = Annotated[date, AfterValidator(not_in_the_future)]
 # Text in query parameters or anywhere outside a Command (a Command checks every field itself).
 SafeText = Annotated[str, AfterValidator(refuse_control_characters)]
