@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 NL = ZoneInfo("Europe/Amsterdam")
 EARLIEST = date(1900, 1, 1)
@@ -93,6 +93,12 @@ IsoDateTime = Annotated[
     BeforeValidator(_not_a_number),
     AfterValidator(in_supported_range),
     AfterValidator(_aware),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}],
+            "description": "A moment with offset; a date is the start of that Dutch day (Europe/Amsterdam).",
+        }
+    ),
 ]
 
 
