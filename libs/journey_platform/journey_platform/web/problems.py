@@ -5,7 +5,9 @@ Domain exceptions carry their HTTP status; invalid input is a 400 that names eve
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -124,6 +126,9 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 _OUTAGE_CLASSES = ("08", "53", "57", "3D", "28", "58")
 _OUTAGE_CODES = frozenset({"55P03", "55006", "40001", "40P01", "25006"})
 RETRY_AFTER = {"Retry-After": "5"}
+_NETWORK_ERRNOS = frozenset(
+    {errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT}
+)
 
 
 def _sqlstate(exc: DBAPIError) -> str | None:
@@ -138,8 +143,8 @@ def is_database_outage(exc: BaseException) -> bool:
     """The database cannot serve the request now (refused, missing, full, timed out, locked): 503, retry later."""
     if isinstance(exc, PoolTimeout | TimeoutError | ConnectionError):
         return True
-    if isinstance(exc, OSError):  # asyncpg raises these while connecting (refused, unreachable, reset)
-        return True
+    if isinstance(exc, socket.gaierror) or type(exc) is OSError or getattr(exc, "errno", None) in _NETWORK_ERRNOS:
+        return True  # asyncpg raises these while connecting (name unknown, unreachable, several hosts failing)
     if not isinstance(exc, DBAPIError):
         return False
     if is_unstorable_value(exc):
