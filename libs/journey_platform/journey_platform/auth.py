@@ -114,10 +114,6 @@ class TokenVerifier:
             keyset = jwt.PyJWKSet.from_dict(json.loads(settings.auth_jwks_file.read_text()))
             self._keys = {k.key_id: k.key for k in keyset.keys if k.key_id}
 
-    @property
-    def jwks(self) -> JwksCache | None:
-        return self._jwks
-
     async def _key_for(self, token: str) -> Any:
         try:
             kid = jwt.get_unverified_header(token).get("kid")
