@@ -45,3 +45,11 @@ async def test_a_bad_token_is_verified_once_and_refused(start_service: Any, monk
     response = await intake.client.get(GUARDED["intake"], headers={"Authorization": "Bearer kapot"})
     assert response.status_code == 401
     assert len(calls) == 1
+
+
+async def test_an_unreachable_identity_provider_is_503_with_retry_after(start_service: Any, auth: Any) -> None:
+    intake = await start_service("intake", auth_jwks_url="http://127.0.0.1:1/jwks.json", auth_jwks_file=None)
+    response = await intake.client.get(GUARDED["intake"], headers=auth(*CT))
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert int(response.headers["retry-after"]) > 0
