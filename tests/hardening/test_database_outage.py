@@ -16,9 +16,15 @@ import pytest
 from journey_platform.testing.databases import PG_HOST, PG_PORT, PG_USER
 from journey_platform.testing.plugin import SERVICES
 
+from .test_crafted_inputs import FACILITY, REPORT, UNIT
 from .test_token_refusal import GUARDED
 
 CT = ("centrale-toegang", "CT-IJSSEL-VECHT")
+WRITES: dict[str, tuple[str, dict[str, Any], tuple[str, str]]] = {
+    "intake": ("/v1/meldingen", REPORT, CT),
+    "placement": ("/v1/voorzieningen", FACILITY, CT),
+    "housing": ("/v1/woningen", UNIT, ("woningcorporatie", "dewoonplaats")),
+}
 LISTS = {"intake": "/v1/meldingen", "placement": "/v1/voorzieningen", "housing": "/v1/woningen", "reporting": "/v1/trajecten"}
 
 
@@ -64,6 +70,9 @@ async def test_every_database_outage_is_503_with_retry_after(
         for path in (GUARDED[service], LISTS[service]):
             response = await running.client.get(path, headers=auth(*CT))
             assert_unavailable(response, f"{case}: GET {path}")
+        if service in WRITES:
+            path, body, who = WRITES[service]
+            assert_unavailable(await running.client.post(path, json=body, headers=auth(*who)), f"{case}: POST {path}")
 
 
 async def test_a_report_posted_while_the_database_is_away_is_503(start_service: Any, auth: Any, postgres: None) -> None:
