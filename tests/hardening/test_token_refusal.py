@@ -125,8 +125,8 @@ class _JWKSHandler(BaseHTTPRequestHandler):
 async def test_with_a_jwks_url_bad_tokens_are_refused_and_unknown_keys_do_not_refetch_each_time(
     start_service: Any, issuer: DevIssuer
 ) -> None:
-    """Production verifies against the identity provider's JWKS URL (fetched synchronously, in a thread here
-    so the service's event loop is not the one serving it)."""
+    """Production verifies against the identity provider's JWKS URL (fetched asynchronously; served from a
+    thread here)."""
     handler: Any = type("Handler", (_JWKSHandler,), {"body": issuer.jwks_file.read_bytes(), "fetches": 0})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

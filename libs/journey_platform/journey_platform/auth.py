@@ -5,11 +5,16 @@ Claims name the organisation and roles:
   org_id    CBS code (GM0193), central access id (CT-IJSSEL-VECHT), provider or corporation id
   region    the region code, for a central access point
   roles     e.g. ["medewerker"]
+
+Every claim is checked strictly (type, length, characters): a malformed claim is 401, whatever it holds.
+A request's token is verified once: the rate limiter and the `current_principal` dependency share the
+outcome through the request's state (`verified_principal`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import MutableMapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,10 +23,13 @@ from typing import Annotated, Any
 import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
+from journey_platform.jwks import JwksCache
 from journey_platform.reference import ReferenceData
 from journey_platform.settings import ServiceSettings
-from journey_platform.web.problems import Forbidden, Unauthorized
+from journey_platform.web.problems import DomainError, Forbidden, Unauthorized
+from journey_platform.web.values import refuse_control_characters
 
 
 class OrgType(StrEnum):
@@ -63,6 +71,31 @@ class Principal:
             raise Forbidden(f"only {allowed} may do this")
 
 
+# Identifiers in claims: an organisation (GM0193, CT-IJSSEL-VECHT, leger-des-heils), a region, a role.
+_IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,59}$"
+_SafeText = Annotated[StrictStr, AfterValidator(refuse_control_characters)]
+
+
+class Claims(BaseModel):
+    """The claims this platform reads, each strictly typed; other claims are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    sub: Annotated[_SafeText, Field(min_length=1, max_length=255)]
+    org_type: OrgType
+    org_id: Annotated[StrictStr, Field(pattern=_IDENTIFIER)]
+    region: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,59}$")] | None = None
+    roles: Annotated[list[Annotated[StrictStr, Field(pattern=_IDENTIFIER)]], Field(max_length=50)] = []
+
+
+def parse_claims(claims: dict[str, Any]) -> Claims:
+    try:
+        return Claims.model_validate(claims)
+    except ValidationError as exc:
+        bad = ", ".join(sorted({str(err["loc"][0]) for err in exc.errors() if err["loc"]}))
+        raise Unauthorized(f"token claims malformed: {bad or 'claims'}") from exc
+
+
 class TokenVerifier:
     ALGORITHMS = ["RS256"]
 
@@ -70,25 +103,37 @@ class TokenVerifier:
         self._issuer = settings.auth_issuer
         self._audience = settings.auth_audience
         self._reference = reference
-        self._jwks_client = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._jwks: JwksCache | None = None
+        if settings.auth_jwks_url:
+            self._jwks = JwksCache(
+                settings.auth_jwks_url,
+                cache_seconds=settings.auth_jwks_cache_seconds,
+                min_refetch_seconds=settings.auth_jwks_min_refetch_seconds,
+            )
         self._keys: dict[str, Any] = {}
-        if self._jwks_client is None and settings.auth_jwks_file is not None and settings.auth_jwks_file.exists():
+        if self._jwks is None and settings.auth_jwks_file is not None and settings.auth_jwks_file.exists():
             keyset = jwt.PyJWKSet.from_dict(json.loads(settings.auth_jwks_file.read_text()))
-            self._keys = {k.key_id: k.key for k in keyset.keys if k.key_id is not None}
+            self._keys = {k.key_id: k.key for k in keyset.keys if k.key_id}
 
-    def _key_for(self, token: str) -> Any:
-        if self._jwks_client is not None:
-            return self._jwks_client.get_signing_key_from_jwt(token).key
-        kid = jwt.get_unverified_header(token).get("kid")
+    async def _key_for(self, token: str) -> Any:
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(f"invalid token: {exc}") from exc
+        if not isinstance(kid, str) or not kid or len(kid) > 200:
+            raise Unauthorized("token names no signing key (kid)")
+        if self._jwks is not None:
+            return await self._jwks.key(kid)
         if kid not in self._keys:
             raise Unauthorized("token signed with an unknown key")
         return self._keys[kid]
 
-    def verify(self, token: str) -> Principal:
+    async def verify(self, token: str) -> Principal:
+        key = await self._key_for(token)
         try:
             claims = jwt.decode(
                 token,
-                self._key_for(token),
+                key,
                 algorithms=self.ALGORITHMS,
                 audience=self._audience,
                 issuer=self._issuer,
@@ -98,15 +143,9 @@ class TokenVerifier:
             raise Unauthorized(f"invalid token: {exc}") from exc
         return self._principal(claims)
 
-    def _principal(self, claims: dict[str, Any]) -> Principal:
-        try:
-            org_type = OrgType(str(claims.get("org_type")))
-        except ValueError as exc:
-            raise Unauthorized("token names no known organisation type") from exc
-        org_id = str(claims.get("org_id") or "")
-        if not org_id:
-            raise Unauthorized("token names no organisation")
-        region = claims.get("region")
+    def _principal(self, raw: dict[str, Any]) -> Principal:
+        claims = parse_claims(raw)
+        org_type, org_id, region = claims.org_type, claims.org_id, claims.region
         if org_type is OrgType.gemeente:
             if not self._reference.is_known_municipality(org_id):
                 raise Unauthorized("token names an unknown municipality")
@@ -115,8 +154,28 @@ class TokenVerifier:
             region = self._reference.central_access_region(org_id)
             if region is None:
                 raise Unauthorized("token names an unknown central access point")
-        roles = claims.get("roles") or []
-        return Principal(subject=str(claims["sub"]), org_type=org_type, org_id=org_id, region=region, roles=frozenset(roles))
+        return Principal(subject=claims.sub, org_type=org_type, org_id=org_id, region=region, roles=frozenset(claims.roles))
+
+
+_VERIFIED = "verified_token"
+
+
+async def verified_principal(state: MutableMapping[str, Any], verifier: TokenVerifier, token: str) -> Principal:
+    """The principal of `token`, verified at most once per request: `state` is the request's state (the ASGI
+    scope's "state"), where the outcome (principal or refusal) is kept for whoever asks next."""
+    known = state.get(_VERIFIED)
+    if known is not None and known[0] == token:
+        outcome = known[1]
+        if isinstance(outcome, DomainError):
+            raise outcome
+        return outcome  # type: ignore[no-any-return]  # a Principal, stored below
+    try:
+        principal = await verifier.verify(token)
+    except DomainError as exc:
+        state[_VERIFIED] = (token, exc)
+        raise
+    state[_VERIFIED] = (token, principal)
+    return principal
 
 
 _bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT (RS256).")
@@ -128,7 +187,8 @@ async def current_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("a bearer token is required")
     verifier: TokenVerifier = request.app.state.container.token_verifier
-    principal = verifier.verify(credentials.credentials)
+    request.scope.setdefault("state", {})
+    principal = await verified_principal(request.scope["state"], verifier, credentials.credentials)
     request.state.principal = principal
     return principal
 

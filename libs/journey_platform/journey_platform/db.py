@@ -50,7 +50,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def make_engine(
+    url: str,
+    *,
+    statement_timeout_ms: int = 0,
+    lock_timeout_ms: int = 0,
+    connect_timeout_seconds: float | None = None,
+    **kwargs: Any,
+) -> AsyncEngine:
+    """On PostgreSQL, `statement_timeout_ms` and `lock_timeout_ms` (0: none) hold for every statement on the
+    engine's connections; exceeding one raises an OperationalError (QueryCanceledError, LockNotAvailableError)."""
     # Errors must not carry personal data (encrypted or not) into logs or dead-letter headers.
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
@@ -67,6 +76,16 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", True)
+    if url.startswith("postgresql+asyncpg"):
+        connect_args: dict[str, Any] = kwargs.pop("connect_args", {})
+        server_settings = connect_args.setdefault("server_settings", {})
+        if statement_timeout_ms:
+            server_settings["statement_timeout"] = str(statement_timeout_ms)
+        if lock_timeout_ms:
+            server_settings["lock_timeout"] = str(lock_timeout_ms)
+        if connect_timeout_seconds is not None:
+            connect_args["timeout"] = connect_timeout_seconds
+        kwargs["connect_args"] = connect_args
     return create_async_engine(url, **kwargs)
 
 

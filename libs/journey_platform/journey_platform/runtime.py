@@ -92,7 +92,13 @@ def build_container(
     uow_class: type[UnitOfWork] = UnitOfWork,
 ) -> Container:
     reference = load_reference_data(settings.reference_data_file)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url,
+        statement_timeout_ms=settings.database_statement_timeout_ms,
+        lock_timeout_ms=settings.database_lock_timeout_ms,
+        connect_timeout_seconds=settings.database_connect_timeout_seconds,
+        **({} if settings.database_url.startswith("sqlite") else {"pool_timeout": settings.database_pool_timeout_seconds}),
+    )
     return Container(
         settings=settings,
         tables=tables,

@@ -35,6 +35,12 @@ class ServiceSettings(BaseSettings):
     service_name: str = "service"
     environment: Environment = shared("ENVIRONMENT", Environment.development)
     database_url: str = "sqlite+aiosqlite:///var/service.db"
+    # PostgreSQL: a statement running longer, or waiting for a lock longer, is cancelled and the request answers
+    # 503 with Retry-After (0 turns a limit off). Connecting and waiting for a pooled connection are bounded too.
+    database_statement_timeout_ms: int = Field(15_000, ge=0)
+    database_lock_timeout_ms: int = Field(5_000, ge=0)
+    database_connect_timeout_seconds: float = Field(5.0, gt=0)
+    database_pool_timeout_seconds: float = Field(10.0, gt=0)
     kafka_bootstrap_servers: str = shared("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
     kafka_enable_idempotence: bool = shared("KAFKA_ENABLE_IDEMPOTENCE", False)
     kafka_topic_partitions: int = shared("KAFKA_TOPIC_PARTITIONS", 6)
@@ -50,6 +56,10 @@ class ServiceSettings(BaseSettings):
     auth_audience: str = shared("AUTH_AUDIENCE", "opvangketen")
     auth_jwks_url: str | None = shared("AUTH_JWKS_URL", None)
     auth_jwks_file: Path | None = shared("AUTH_JWKS_FILE", DEV_SIGNING_DIR / "jwks.json")
+    # The JWKS from auth_jwks_url is cached this long; a token with an unknown key id refetches it (key rotation),
+    # at most once per auth_jwks_min_refetch_seconds.
+    auth_jwks_cache_seconds: float = shared("AUTH_JWKS_CACHE_SECONDS", 300.0)
+    auth_jwks_min_refetch_seconds: float = shared("AUTH_JWKS_MIN_REFETCH_SECONDS", 10.0)
 
     reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)
     # One key for all four services, so one subject has one pseudonym in every service's log.

@@ -14,6 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from journey_platform.asyncapi import asyncapi_document
+from journey_platform.auth import verified_principal
 from journey_platform.observability.http import ObservabilityMiddleware
 from journey_platform.observability.logs import configure_logging
 from journey_platform.observability.tracing import configure_tracing
@@ -148,10 +149,11 @@ def create_service_app(
     return root
 
 
-def _principal_key(scope: Scope, token: str) -> str | None:
-    """The rate-limit key of a valid token: its organisation and subject (raises Unauthorized when invalid)."""
+async def _principal_key(scope: Scope, token: str) -> str | None:
+    """The rate-limit key of a valid token: its organisation and subject (raises Unauthorized when invalid).
+    The outcome stays in the request's state, so `current_principal` does not verify the token again."""
     container: Container | None = getattr(scope["app"].state, "container", None)
     if container is None:
         return None
-    principal = container.token_verifier.verify(token)
+    principal = await verified_principal(scope.setdefault("state", {}), container.token_verifier, token)
     return f"{principal.org_type.value}:{principal.org_id}:{principal.subject}"

@@ -5,7 +5,9 @@ Domain exceptions carry their HTTP status; invalid input is a 400 that names eve
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
@@ -116,6 +119,52 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# SQLSTATE classes and codes that mean "the database is away or overloaded, retry", not "your request is wrong":
+# 08 connection, 53 insufficient resources (53300 too many connections), 57 operator intervention (57014 statement
+# timeout, 57P01 shutdown, 57P03 starting up), 3D000 database missing, 28 authorisation of the service itself,
+# 55P03 lock timeout, 40001/40P01 serialisation failure and deadlock.
+_OUTAGE_CLASSES = ("08", "53", "57", "3D", "28", "58")
+_OUTAGE_CODES = frozenset({"55P03", "55006", "40001", "40P01", "25006"})
+RETRY_AFTER = {"Retry-After": "5"}
+_NETWORK_ERRNOS = frozenset(
+    {errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT}
+)
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    for candidate in (exc.orig, getattr(exc.orig, "__cause__", None)):
+        code = getattr(candidate, "sqlstate", None) or getattr(candidate, "pgcode", None)
+        if isinstance(code, str) and code:
+            return code
+    return None
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """The database cannot serve the request now (refused, missing, full, timed out, locked): 503, retry later."""
+    if isinstance(exc, PoolTimeout | TimeoutError | ConnectionError):
+        return True
+    if isinstance(exc, socket.gaierror) or type(exc) is OSError or getattr(exc, "errno", None) in _NETWORK_ERRNOS:
+        return True  # asyncpg raises these while connecting (name unknown, unreachable, several hosts failing)
+    if not isinstance(exc, DBAPIError):
+        return False
+    if is_unstorable_value(exc):
+        return False
+    code = _sqlstate(exc)
+    if code is not None:
+        return code.startswith(_OUTAGE_CLASSES) or code in _OUTAGE_CODES
+    return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+
+
+def is_unstorable_value(exc: DBAPIError) -> bool:
+    """A value the database cannot take (SQLSTATE class 22: too long, out of range, NUL): a client's input that
+    slipped past validation, so 400 rather than 500 (the field rules name it in the normal case)."""
+    code = _sqlstate(exc)
+    if code is not None:
+        return code.startswith("22")
+    cause = getattr(exc.orig, "__cause__", None)
+    return type(cause).__name__ == "DataError"  # asyncpg's own check of an argument (e.g. out of int32 range)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -131,6 +180,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if exc.status == 401 else None
+        headers = RETRY_AFTER if exc.status == 503 else headers
         return problem_response(exc.status, exc.title, exc.detail, request, exc.invalid_params, headers, exc.type)
 
     @app.exception_handler(StarletteHTTPException)
@@ -145,16 +195,24 @@ def install_problem_handlers(app: FastAPI) -> None:
         log.info("integrity conflict on %s %s: %s", request.method, request.url.path, exc.orig)
         return problem_response(409, "Conflict", "A concurrent change conflicted with this request; retry it.", request)
 
-    @app.exception_handler(DBAPIError)
-    async def _database_away(request: Request, exc: DBAPIError) -> JSONResponse:
-        if not exc.connection_invalidated and not isinstance(exc, OperationalError | InterfaceError):
+    async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, DBAPIError) and is_unstorable_value(exc):
+            log.warning("unstorable value on %s %s: %s", request.method, request.url.path, _sqlstate(exc))
+            detail = "A value cannot be stored (too long, out of range or an invalid character)."
+            return problem_response(400, "Invalid input", detail, request)
+        if not is_database_outage(exc):
             return await _unexpected(request, exc)
-        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        log.warning("database unavailable on %s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
         return problem_response(
-            503, "Service unavailable", "The database is unavailable; retry later.", request, headers={"Retry-After": "5"}
+            503, "Service unavailable", "The database is unavailable; retry later.", request, headers=RETRY_AFTER
         )
+
+    for kind in (DBAPIError, PoolTimeout, OSError, TimeoutError):
+        app.add_exception_handler(kind, _database_error)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_database_outage(exc):  # wrapped, or raised where the specific handlers do not see it
+            return await _database_error(request, exc)
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(500, "Internal server error", "An unexpected error occurred.", request)

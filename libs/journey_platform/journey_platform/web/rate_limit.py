@@ -3,14 +3,17 @@
 The client is the token's organisation and subject when the request carries a valid bearer token, else
 the client address (behind a proxy: run uvicorn with --proxy-headers so that is the caller's). Storage is
 in memory per process by default; with several replicas point RATE_LIMIT_STORAGE_URL at Redis
-(e.g. redis://redis:6379, which needs the `redis` package) so they share the count.
+(e.g. redis://redis:6379; the async storage needs `coredis`, installed with `limits[async-redis]`) so they
+share the count. When the storage cannot be reached the request passes (logged, at most once a minute): the
+limit protects the service, an outage of its counter must not take the service down.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from limits import RateLimitItem, parse_many
 from limits.aio.strategies import MovingWindowRateLimiter
@@ -18,6 +21,8 @@ from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from journey_platform.web.problems import DomainError, send_problem
+
+log = logging.getLogger(__name__)
 
 # Probes and scraping are not clients: a busy monitor must never make a service look down.
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -28,20 +33,28 @@ def async_storage_url(url: str) -> str:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limit: str, storage_url: str, principal_key: Callable[[Scope, str], str | None]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limit: str, storage_url: str, principal_key: Callable[[Scope, str], Awaitable[str | None]]
+    ) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(limit)
         self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))
         self.principal_key = principal_key
+        self._storage_warned_at = -math.inf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        key = self.client_key(scope)
+        key = await self.client_key(scope)
         for item in self.items:
-            if not await self.limiter.hit(item, key):
-                stats = await self.limiter.get_window_stats(item, key)
+            try:
+                allowed = await self.limiter.hit(item, key)
+                stats = None if allowed else await self.limiter.get_window_stats(item, key)
+            except Exception as exc:  # the counter's storage is away: let the request pass
+                self._warn_storage(exc)
+                break
+            if stats is not None:
                 retry_after = max(1, math.ceil(stats.reset_time - time.time()))
                 await send_problem(
                     scope,
@@ -55,11 +68,16 @@ class RateLimitMiddleware:
                 return
         await self.app(scope, receive, send)
 
-    def client_key(self, scope: Scope) -> str:
+    def _warn_storage(self, exc: Exception) -> None:
+        if time.monotonic() - self._storage_warned_at > 60:
+            self._storage_warned_at = time.monotonic()
+            log.warning("rate limit storage unavailable, requests pass unlimited: %s: %s", type(exc).__name__, exc)
+
+    async def client_key(self, scope: Scope) -> str:
         token = bearer_token(scope)
         if token:
             try:
-                principal = self.principal_key(scope, token)
+                principal = await self.principal_key(scope, token)
             except DomainError:  # an invalid token counts against the address it came from
                 principal = None
             if principal:

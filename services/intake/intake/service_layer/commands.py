@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from intake.domain.bsn import passes_eleven_check
 from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
 from journey_platform.web.commands import Command
+from journey_platform.web.values import BirthDate
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
 
@@ -51,7 +52,7 @@ class PersoonInvoer(Command):
     bsn: str | None = Field(None, description="Burgerservicenummer; must pass the 11-check.")
     voornaam: str | None = Field(None, max_length=100, description="First name or initials.")
     achternaam: str | None = Field(None, max_length=100)
-    geboortedatum: date | None = None
+    geboortedatum: BirthDate | None = None
     alias: str | None = Field(
         None, min_length=2, max_length=100, description="The name the person goes by when the identity is unknown."
     )

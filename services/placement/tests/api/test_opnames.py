@@ -79,7 +79,7 @@ async def test_out_of_region_client_gets_a_short_stay_that_can_be_extended(place
     assert stay["kortVerblijfBuitenRegio"] is True and stay["maximumDatum"] is None and stay["checklist"] == []
     extended = await placement.client.post(
         f"/v1/verblijven/{stay['id']}/verlenging",
-        json={"tot": "2999-01-01T12:00:00+01:00", "redenCode": "medische-zorg"},
+        json={"tot": "2099-01-01T12:00:00+01:00", "redenCode": "medische-zorg"},
         headers=auth(*CT),
     )
     assert extended.status_code == 200, extended.text

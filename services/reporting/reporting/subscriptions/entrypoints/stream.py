@@ -61,7 +61,7 @@ async def volg_gebeurtenissen(
 def _resume_point(last_event_id: str | None) -> int | None:
     if last_event_id is None:
         return None  # a new listener starts at the live end
-    if not last_event_id.isdigit():
+    if not (last_event_id.isascii() and last_event_id.isdigit() and len(last_event_id) <= 18):  # "²" is a digit too
         raise InvalidInput.field("Last-Event-ID", "must be the id of an event from this stream (a sequence number)")
     return int(last_event_id)
 
