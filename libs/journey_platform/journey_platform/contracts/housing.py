@@ -77,7 +77,7 @@ class WoningIngetrokken(_Unit):
 @register
 class KandidaatAangemeld(_Housing):
     name: ClassVar[str] = "kandidaat-aangemeld"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client ready to leave (or a prevention case needing a home) became a housing candidate."
 
     kandidaat_id: UUID
@@ -103,7 +103,7 @@ class MatchVoorgesteld(_Housing):
 @register
 class AanbodGedaan(_Housing):
     name: ClassVar[str] = "aanbod-gedaan"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "Through the client's coordinator a proposal became an offer, with an expiry."
 
     aanbod_id: UUID
@@ -116,7 +116,7 @@ class AanbodGedaan(_Housing):
 @register
 class AanbodGeaccepteerd(_Housing):
     name: ClassVar[str] = "aanbod-geaccepteerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "The client accepted an offer; competing offers are cancelled."
 
     aanbod_id: UUID
@@ -143,7 +143,7 @@ class AanbodAfgewezen(_Housing):
 @register
 class Verhuisd(_Housing):
     name: ClassVar[str] = "verhuisd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "The client moved into a home."
 
     woning_id: UUID
@@ -161,7 +161,7 @@ class Verhuisd(_Housing):
 @register
 class WarmeOverdrachtGestart(_Housing):
     name: ClassVar[str] = "warme-overdracht-gestart"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "After move-in, a warm handover to the local team of the municipality where the home is, listing what must "
         "be arranged there."
@@ -176,7 +176,7 @@ class WarmeOverdrachtGestart(_Housing):
 @register
 class WarmeOverdrachtBevestigd(_Housing):
     name: ClassVar[str] = "warme-overdracht-bevestigd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "The local team acknowledged the warm handover."
 
     overdracht_id: UUID

@@ -98,7 +98,7 @@ class CapaciteitGewijzigd(_Facility):
 @register
 class OpnameGeregistreerd(_Placement):
     name: ClassVar[str] = "opname-geregistreerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A client was admitted to a shelter or short-stay facility (acute shelter, crisis, Bed & Break, "
         "out-of-region short stay)."
@@ -119,7 +119,7 @@ class OpnameGeregistreerd(_Placement):
 @register
 class OpnameGeweigerd(_Placement):
     name: ClassVar[str] = "opname-geweigerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "An admission was refused (e.g. for lack of space), with the alternative offered and where the person went."
     )
@@ -137,7 +137,7 @@ class OpnameGeweigerd(_Placement):
 @register
 class KortVerblijfVerlengd(_Placement):
     name: ClassVar[str] = "kort-verblijf-verlengd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "An out-of-region short stay (2 nights / 3 days) was extended, with a reason code; without an extension "
         "it ends on its own."
@@ -151,7 +151,7 @@ class KortVerblijfVerlengd(_Placement):
 @register
 class ChecklistItemAfgerond(_Placement):
     name: ClassVar[str] = "checklist-item-afgerond"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "During the acute stay an item of the checklist (ID, income, health insurance) was arranged."
 
     opname_id: UUID
@@ -184,7 +184,7 @@ class VerblijfMaximumOverschreden(_Placement):
 @register
 class OndersteuningsplanVastgesteld(_Placement):
     name: ClassVar[str] = "ondersteuningsplan-vastgesteld"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A (new version of a) support plan was agreed with the client: life domains with goals, the guiding "
         "provider and the one coordinator (1 plan, 1 regisseur). Goals' text stays in placement."
@@ -202,7 +202,7 @@ class OndersteuningsplanVastgesteld(_Placement):
 @register
 class AangemeldOpWachtlijst(_Placement):
     name: ClassVar[str] = "aangemeld-op-wachtlijst"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client with a BW or beschut wonen decision joined the central waiting list."
 
     wachtlijst_id: UUID
@@ -219,7 +219,7 @@ class AangemeldOpWachtlijst(_Placement):
 @register
 class WachtlijstAanbodGedaan(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-gedaan"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A place came free and the next suitable client on the waiting list got an offer."
 
     wachtlijst_id: UUID
@@ -230,7 +230,7 @@ class WachtlijstAanbodGedaan(_Placement):
 @register
 class WachtlijstAanbodAfgewezen(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-afgewezen"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
     )
@@ -243,7 +243,7 @@ class WachtlijstAanbodAfgewezen(_Placement):
 @register
 class WachtlijstVerlaten(_Placement):
     name: ClassVar[str] = "wachtlijst-verlaten"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client left the waiting list (placed, withdrawn, moved away), with the time waited."
 
     wachtlijst_id: UUID
@@ -255,7 +255,7 @@ class WachtlijstVerlaten(_Placement):
 @register
 class PlaatsingGerealiseerd(_Placement):
     name: ClassVar[str] = "plaatsing-gerealiseerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client was placed in BW or another facility (from the waiting list, or as a transfer)."
 
     plaatsing_id: UUID
@@ -282,7 +282,7 @@ class TrajectcontroleAchterstallig(_Placement):
 @register
 class TrajectcontroleUitgevoerd(_Placement):
     name: ClassVar[str] = "trajectcontrole-uitgevoerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A periodic trajectory check-in took place, with its outcome code (the notes stay in placement)."
 
     controle_id: UUID
@@ -295,7 +295,7 @@ class TrajectcontroleUitgevoerd(_Placement):
 @register
 class UitstroomgereedVerklaard(_Placement):
     name: ClassVar[str] = "uitstroomgereed-verklaard"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing", "intake")
     description: ClassVar[str] = (
         "The client can live more independently (uitstroomgereed). Carries the housing needs housing matches on."
     )
@@ -319,7 +319,7 @@ class UitstroomgereedVerklaard(_Placement):
 @register
 class Uitgestroomd(_Placement):
     name: ClassVar[str] = "uitgestroomd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A client left a shelter or BW, with destination and whether he or she returned to the municipality of origin."
     )
@@ -337,7 +337,7 @@ class Uitgestroomd(_Placement):
 @register
 class ClientVerhuisdBijAanbiederuitval(_Placement):
     name: ClassVar[str] = "client-verhuisd-bij-aanbiederuitval"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "Process control after a provider failed (bankruptcy, forced closure): this client was moved to a new "
         "place or onto the waiting list."
