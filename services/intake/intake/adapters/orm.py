@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata
@@ -54,6 +54,8 @@ class Traject(Base):
     overdracht_bevestigd_op: Mapped[datetime | None]
     # Stays and waiting-list places still running, from placement's events ("verblijf:<id>", "wachtlijst:<id>").
     lopend: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    # False only for journeys closed before episodes were published: the episode job publishes their closing once.
+    afsluiting_gepubliceerd: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     @property
     def terugval(self) -> bool:

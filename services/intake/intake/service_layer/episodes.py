@@ -85,6 +85,12 @@ def close(uow: UnitOfWork, traject: Traject, reason: Afsluitreden, moment: datet
     if traject.status != episode.OPEN:
         return False
     traject.status, traject.afsluitreden, traject.gesloten_op = episode.CLOSED, reason.value, moment
+    _publish_closing(uow, traject, reason, moment)
+    return True
+
+
+def _publish_closing(uow: UnitOfWork, traject: Traject, reason: Afsluitreden, moment: datetime) -> None:
+    traject.afsluiting_gepubliceerd = True
     uow.publish(
         ev.TrajectAfgesloten(
             traject_id=traject.id,
@@ -94,7 +100,6 @@ def close(uow: UnitOfWork, traject: Traject, reason: Afsluitreden, moment: datet
             verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente,
         )
     )
-    return True
 
 
 async def close_after_report_outcome(uow: UnitOfWork, melding: Melding, moment: datetime, *, no_support: bool) -> None:
@@ -127,6 +132,16 @@ async def close_due(uow: UnitOfWork, settings: EpisodeSettings, now: datetime, l
     """The periodic job: episodes whose aftercare is over, and episodes in which nothing happened for the inactivity
     period (no stay, contact or decision). One transaction; returns the closed episodes."""
     closed: list[uuid.UUID] = []
+    unpublished = await uow.session.scalars(
+        select(Traject)
+        .where(Traject.status == episode.CLOSED, Traject.afsluiting_gepubliceerd.is_(False))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    for traject in unpublished:  # closed before episodes were published (migration 0005_episodes)
+        traject.afsluiting_gepubliceerd = True
+        if traject.gesloten_op is not None:
+            _publish_closing(uow, traject, Afsluitreden(traject.afsluitreden or "geen-ondersteuning"), traject.gesloten_op)
     handed_over = await uow.session.scalars(
         select(Traject)
         .where(Traject.status == episode.OPEN, Traject.overdracht_bevestigd_op.is_not(None))

@@ -3,7 +3,8 @@
 Existing data: an open journey stays open, with its last activity the latest of its opening, reports, screenings
 and decisions (intake learns stays and waiting-list places from placement's events, read from the topic's start);
 a closed journey gets its reason: every report closed without follow-up is "zonder-vervolg", otherwise the decision
-of no support that closed it ("geen-ondersteuning").
+of no support that closed it ("geen-ondersteuning"), and is marked for the episode job to publish its closing once
+(traject-afgesloten), so that every read model learns it.
 
 Revision ID: 0005_episodes
 Revises: 0004_erasure
@@ -32,6 +33,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("laatste_activiteit_op", journey_platform.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("overdracht_bevestigd_op", journey_platform.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("lopend", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("afsluiting_gepubliceerd", sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.create_index("ix_trajecten_status_activiteit", ["status", "laatste_activiteit_op"], unique=False)
     _backfill(op.get_bind())
 
@@ -45,6 +47,7 @@ def _backfill(conn: Any) -> None:
         sa.column("afsluitreden", sa.String()),
         sa.column("laatste_activiteit_op", journey_platform.db.UTCDateTime(timezone=True)),
         sa.column("lopend", sa.JSON()),
+        sa.column("afsluiting_gepubliceerd", sa.Boolean()),
     )
     meldingen = sa.table(
         "meldingen",
@@ -85,12 +88,14 @@ def _backfill(conn: Any) -> None:
             reports = statuses.get(traject_id, [])
             without = bool(reports) and all(s == "afgesloten" for s in reports)
             values["afsluitreden"] = "zonder-vervolg" if without else "geen-ondersteuning"
+            values["afsluiting_gepubliceerd"] = False  # the episode job publishes traject-afgesloten for it once
         conn.execute(sa.update(trajecten).where(trajecten.c.id == traject_id).values(**values))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("trajecten", schema=None) as batch_op:
         batch_op.drop_index("ix_trajecten_status_activiteit")
+        batch_op.drop_column("afsluiting_gepubliceerd")
         batch_op.drop_column("lopend")
         batch_op.drop_column("overdracht_bevestigd_op")
         batch_op.drop_column("laatste_activiteit_op")

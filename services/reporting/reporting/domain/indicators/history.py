@@ -58,6 +58,7 @@ MOMENT_FIELD = {
     "warme-overdracht-gestart": "gestartOp",
     "warme-overdracht-bevestigd": "bevestigdOp",
     "woning-ingetrokken": "ingetrokkenOp",
+    "traject-afgesloten": "afgeslotenOp",
 }
 
 
