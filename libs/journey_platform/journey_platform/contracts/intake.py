@@ -58,7 +58,7 @@ class _Intake(JourneyEvent):
 @register
 class MeldingGeregistreerd(_Intake):
     name: ClassVar[str] = "melding-geregistreerd"
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement", "housing")
     description: ClassVar[str] = (
         "A report (melding) about a person who is, or is threatened with being, roofless or houseless. "
         "Opens a journey (episode), or is linked to the person's open journey (herhaalmelding). The responsible "

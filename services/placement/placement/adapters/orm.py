@@ -38,6 +38,10 @@ class Traject(Base):
     aandachtspunten: Mapped[list[str]] = mapped_column(JSON, default=list)
     kort_verblijf_tot: Mapped[datetime | None]
     bijgewerkt_op: Mapped[datetime]
+    # The episode's lifecycle as intake publishes it (traject-afgesloten).
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    gesloten_op: Mapped[datetime | None]
 
 
 class Voorziening(Base):
