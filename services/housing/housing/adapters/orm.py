@@ -54,6 +54,7 @@ class Traject(Base):
 
     __tablename__ = "trajecten"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     gemeente_melding: Mapped[str | None] = mapped_column(String(6))
     verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6), index=True)
     regio: Mapped[str | None] = mapped_column(String(50))

@@ -89,7 +89,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_preventiezaak(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.PreventiezaakGeopend)
         assert isinstance(e, intake.PreventiezaakGeopend)
-        await _follow_journey(uow, e.traject_id, e.gemeente, None, e.gemeente)
+        await _follow_journey(uow, e.traject_id, e.client_id, e.gemeente, None, e.gemeente)
         if not e.woning_nodig:
             return
         await lock_pool(uow)
@@ -103,7 +103,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.VerantwoordelijkeGemeenteGewijzigd)
         assert isinstance(e, intake.VerantwoordelijkeGemeenteGewijzigd)
-        journey = await _follow_journey(uow, e.traject_id, e.naar_gemeente, e.regio)
+        journey = await _follow_journey(uow, e.traject_id, e.client_id, e.naar_gemeente, e.regio)
         journey.verantwoordelijke_gemeente, journey.regio = e.naar_gemeente, e.regio
         kandidaat = await _open_candidate(uow, e.traject_id)
         if kandidaat is not None:
@@ -112,14 +112,14 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.MeldingGeregistreerd)
         assert isinstance(e, intake.MeldingGeregistreerd)
-        await _follow_journey(uow, e.traject_id, e.verantwoordelijke_gemeente, e.regio, e.gemeente_melding)
+        await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, e.regio, e.gemeente_melding)
 
     async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
         """Intake closed the episode: a candidate still waiting (no offer yet) leaves the pool. One with an offer keeps
         it; the coordinator withdraws it by hand."""
         e = event.payload(intake.TrajectAfgesloten)
         assert isinstance(e, intake.TrajectAfgesloten)
-        journey = await _follow_journey(uow, e.traject_id, e.verantwoordelijke_gemeente, None)
+        journey = await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, None)
         journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden.value, e.afgesloten_op
         await lock_pool(uow)
         kandidaat = await _open_candidate(uow, e.traject_id)
@@ -137,13 +137,23 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
 
 
 async def _follow_journey(
-    uow: UnitOfWork, traject_id: uuid.UUID, responsible: str, region: str | None, reported: str | None = None
+    uow: UnitOfWork,
+    traject_id: uuid.UUID,
+    client_id: uuid.UUID,
+    responsible: str,
+    region: str | None,
+    reported: str | None = None,
 ) -> Traject:
     """The journey as intake decided it: created by its first event, never changed by a repeat report."""
     journey = await uow.session.get(Traject, traject_id, with_for_update=True)
     if journey is None:
         journey = Traject(
-            id=traject_id, gemeente_melding=reported, verantwoordelijke_gemeente=responsible, regio=region, status="open"
+            id=traject_id,
+            client_id=client_id,
+            gemeente_melding=reported,
+            verantwoordelijke_gemeente=responsible,
+            regio=region,
+            status="open",
         )
         uow.session.add(journey)
     journey.gemeente_melding = journey.gemeente_melding or reported

@@ -24,6 +24,7 @@ def upgrade() -> None:
     op.create_table(
         "trajecten",
         sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
         sa.Column("gemeente_melding", sa.String(length=6), nullable=True),
         sa.Column("verantwoordelijke_gemeente", sa.String(length=6), nullable=False),
         sa.Column("regio", sa.String(length=50), nullable=True),
@@ -33,10 +34,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_trajecten")),
     )
     with op.batch_alter_table("trajecten", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_trajecten_client_id"), ["client_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_trajecten_verantwoordelijke_gemeente"), ["verantwoordelijke_gemeente"], unique=False)
     kandidaten = sa.table(
         "kandidaten",
         sa.column("traject_id", sa.Uuid()),
+        sa.column("client_id", sa.Uuid()),
         sa.column("verantwoordelijke_gemeente", sa.String()),
         sa.column("regio", sa.String()),
         sa.column("aangemeld_op", journey_platform.db.UTCDateTime(timezone=True)),
@@ -44,27 +47,26 @@ def upgrade() -> None:
     trajecten = sa.table(
         "trajecten",
         sa.column("id", sa.Uuid()),
+        sa.column("client_id", sa.Uuid()),
         sa.column("verantwoordelijke_gemeente", sa.String()),
         sa.column("regio", sa.String()),
         sa.column("status", sa.String()),
     )
     conn = op.get_bind()
-    latest: dict[object, tuple[str, str | None]] = {}
-    rows = conn.execute(
-        sa.select(kandidaten.c.traject_id, kandidaten.c.verantwoordelijke_gemeente, kandidaten.c.regio).order_by(
-            kandidaten.c.aangemeld_op
-        )
-    )
-    for traject_id, gemeente, regio in rows:
-        latest[traject_id] = (gemeente, regio)
+    latest: dict[object, tuple[object, str, str | None]] = {}
+    columns = (kandidaten.c.traject_id, kandidaten.c.client_id, kandidaten.c.verantwoordelijke_gemeente, kandidaten.c.regio)
+    for traject_id, client_id, gemeente, regio in conn.execute(sa.select(*columns).order_by(kandidaten.c.aangemeld_op)):
+        latest[traject_id] = (client_id, gemeente, regio)
     if latest:
-        op.bulk_insert(
-            trajecten,  # type: ignore[arg-type]
-            [{"id": t, "verantwoordelijke_gemeente": g, "regio": r, "status": "open"} for t, (g, r) in latest.items()],
-        )
+        rows = [
+            {"id": t, "client_id": c, "verantwoordelijke_gemeente": g, "regio": r, "status": "open"}
+            for t, (c, g, r) in latest.items()
+        ]
+        op.bulk_insert(trajecten, rows)  # type: ignore[arg-type]
 
 
 def downgrade() -> None:
     with op.batch_alter_table("trajecten", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_trajecten_verantwoordelijke_gemeente"))
+        batch_op.drop_index(batch_op.f("ix_trajecten_client_id"))
     op.drop_table("trajecten")

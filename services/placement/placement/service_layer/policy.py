@@ -31,11 +31,14 @@ def region_municipalities(reference: ReferenceData, region: str | None) -> list[
 
 def journey_filter(who: Principal, reference: ReferenceData, traject_id: ColumnElement[uuid.UUID]) -> ColumnElement[bool]:
     """Whether the caller may see the journey in `traject_id` (a column, or a literal for a single read)."""
-    if who.is_local_team:
-        return traject_id.in_(select(Traject.id).where(Traject.verantwoordelijke_gemeente == who.org_id))
+    if who.is_local_team:  # the journey rule of journey_platform.journeys: first report's or responsible municipality
+        own = or_(Traject.verantwoordelijke_gemeente == who.org_id, Traject.gemeente_melding == who.org_id)
+        return traject_id.in_(select(Traject.id).where(own))
     if who.is_central_access:
         codes = region_municipalities(reference, who.region)
-        responsible = select(Traject.id).where(Traject.verantwoordelijke_gemeente.in_(codes))
+        responsible = select(Traject.id).where(
+            or_(Traject.verantwoordelijke_gemeente.in_(codes), Traject.gemeente_melding.in_(codes))
+        )
         staying = select(Verblijf.traject_id).where(Verblijf.gemeente.in_(codes), Verblijf.status == ACTIVE)
         return or_(traject_id.in_(responsible), traject_id.in_(staying))
     if who.org_type is OrgType.zorgaanbieder:
