@@ -215,7 +215,7 @@ class TrajectAfgesloten(_Intake):
         "about the person opens a new journey. Retention periods start at this moment."
     )
 
-    reden: Afsluitreden
+    reden_code: Afsluitreden
     afgesloten_op: datetime
     verantwoordelijke_gemeente: str
 

@@ -120,7 +120,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         e = event.payload(intake.TrajectAfgesloten)
         assert isinstance(e, intake.TrajectAfgesloten)
         journey = await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, None)
-        journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden.value, e.afgesloten_op
+        journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden_code.value, e.afgesloten_op
         await lock_pool(uow)
         kandidaat = await _open_candidate(uow, e.traject_id)
         if kandidaat is not None and kandidaat.status == "wachtend":

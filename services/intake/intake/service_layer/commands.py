@@ -144,7 +144,7 @@ class AfsluitredenHandmatig(StrEnum):
 
 
 class SluitTrajectAf(Command):
-    reden: AfsluitredenHandmatig
+    reden_code: AfsluitredenHandmatig
     afgesloten_op: AwareDatetime | None = Field(None, description="When the episode ended; now when omitted.")
 
 

@@ -35,6 +35,6 @@ async def sluit_traject_af(
         raise InvalidInput.field("afgeslotenOp", "lies before the journey was opened", "before-opening")
     if traject.status != episode.OPEN:
         raise Conflict(f"the journey is already closed ({traject.afsluitreden})")
-    episodes.close(uow, traject, Afsluitreden(cmd.reden.value), moment)
+    episodes.close(uow, traject, Afsluitreden(cmd.reden_code.value), moment)
     await uow.commit()
     return TrajectView.model_validate(traject)

@@ -95,7 +95,7 @@ def _publish_closing(uow: UnitOfWork, traject: Traject, reason: Afsluitreden, mo
         ev.TrajectAfgesloten(
             traject_id=traject.id,
             client_id=traject.persoon_id,
-            reden=reason,
+            reden_code=reason,
             afgesloten_op=moment,
             verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente,
         )

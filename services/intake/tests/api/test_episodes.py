@@ -33,8 +33,8 @@ async def test_a_report_closed_without_follow_up_closes_the_episode_and_a_new_re
     assert journey["status"] == "gesloten" and journey["afsluitreden"] == "zonder-vervolg"
     assert journey["geslotenOp"] is not None
     [closing] = await closings(intake)
-    assert closing["trajectId"] == first["trajectId"] and closing["reden"] == "zonder-vervolg"
-    assert set(closing) == {"trajectId", "clientId", "reden", "afgeslotenOp", "verantwoordelijkeGemeente"}  # ids, codes
+    assert closing["trajectId"] == first["trajectId"] and closing["redenCode"] == "zonder-vervolg"
+    assert set(closing) == {"trajectId", "clientId", "redenCode", "afgeslotenOp", "verantwoordelijkeGemeente"}  # ids, codes
 
     again = (await intake.client.post("/v1/meldingen", json=report(), headers=ct)).json()
     assert again["persoonId"] == first["persoonId"]
@@ -105,17 +105,17 @@ async def test_closing_by_hand_left_the_region_or_died(intake: RunningService, a
     melding = (await intake.client.post("/v1/meldingen", json=report(), headers=ct)).json()
     path = f"/v1/trajecten/{melding['trajectId']}/afsluiting"
     future = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    bad = await intake.client.post(path, json={"reden": "overleden", "afgeslotenOp": future}, headers=ct)
+    bad = await intake.client.post(path, json={"redenCode": "overleden", "afgeslotenOp": future}, headers=ct)
     assert bad.status_code == 400 and bad.json()["invalidParams"][0]["name"] == "afgeslotenOp"
-    assert (await intake.client.post(path, json={"reden": "inactief"}, headers=ct)).status_code == 400  # not by hand
-    closed = await intake.client.post(path, json={"reden": "overleden"}, headers=ct)
+    assert (await intake.client.post(path, json={"redenCode": "inactief"}, headers=ct)).status_code == 400  # not by hand
+    closed = await intake.client.post(path, json={"redenCode": "overleden"}, headers=ct)
     assert closed.status_code == 200, closed.text
     assert (closed.json()["status"], closed.json()["afsluitreden"]) == ("gesloten", "overleden")
-    assert (await intake.client.post(path, json={"reden": "overleden"}, headers=ct)).status_code == 409
+    assert (await intake.client.post(path, json={"redenCode": "overleden"}, headers=ct)).status_code == 409
     change = {"gemeente": "GM0166", "reden": "woont in Kampen"}
     changed = await intake.client.put(f"/v1/trajecten/{melding['trajectId']}/verantwoordelijke-gemeente", json=change, headers=ct)
     assert changed.status_code == 409  # a closed journey keeps its state
-    assert [c["reden"] for c in await closings(intake)] == ["overleden"]
+    assert [c["redenCode"] for c in await closings(intake)] == ["overleden"]
 
 
 async def test_an_episode_without_stay_contact_or_decision_closes_as_inactive(intake: RunningService, auth: Any) -> None:

@@ -131,7 +131,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return
-        traject.status, traject.afsluitreden, traject.gesloten_op = "gesloten", data.reden.value, data.afgesloten_op
+        traject.status, traject.afsluitreden, traject.gesloten_op = "gesloten", data.reden_code.value, data.afgesloten_op
         traject.bijgewerkt_op = event.time
         entry_ids = list(
             await uow.session.scalars(

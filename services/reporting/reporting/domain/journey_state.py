@@ -86,5 +86,5 @@ def _follow_lifecycle(state: JourneyState, name: str, data: Data) -> None:
         state.vorig_traject_id = UUID(str(data["vorigTrajectId"]))
         state.dagen_sinds_vorig_traject = data.get("dagenSindsVorigTraject")
     if name == "traject-afgesloten":
-        state.status, state.afsluitreden = "gesloten", str(data.get("reden"))
+        state.status, state.afsluitreden = "gesloten", str(data.get("redenCode"))
         state.gesloten_op = parse_moment(data.get("afgeslotenOp"))
