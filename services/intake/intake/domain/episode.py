@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from intake.domain.rules import NL
-from journey_platform.contracts.intake import Afsluitreden
+from journey_platform.contracts.intake import Afsluitreden as Afsluitreden  # the reasons are the contract's codes
 
 OPEN = "open"
 CLOSED = "gesloten"
