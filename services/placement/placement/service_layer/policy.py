@@ -1,9 +1,10 @@
 """Who may see and do what in placement. Applied to single reads and to every list query.
 
 A local team sees the clients its municipality is responsible for (woonplaatsbeginsel: the municipality
-that pays and takes the client back), not everyone who happens to stay in a shelter on its soil.
-A central access point acts for its region: clients whose responsible municipality lies in the region,
-and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
+that pays and takes the client back) and those whose journey it reported first (the one journey rule of
+journey_platform.journeys, as intake and reporting apply it), not everyone who happens to stay in a shelter on its
+soil. A central access point acts for its region: clients whose responsible municipality or first report lies in
+the region, and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
 clients placed with it (an active stay in one of its facilities), and all stays in its own facilities.
 Refusals follow the same rule (a provider also sees the ones it recorded); the central waiting list is seen by
 the central access point of its region and by the local team of each client on it, not by providers.
