@@ -10,7 +10,7 @@ from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
 from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer import followed
-from intake.service_layer.episodes import close_due
+from intake.service_layer.episodes import EpisodeSettings, close_due
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
@@ -21,11 +21,9 @@ from journey_platform.settings import ServiceSettings
 log = logging.getLogger(__name__)
 
 
-def subscription(settings: IntakeSettings) -> Subscription:
+def subscription(episode_settings: EpisodeSettings) -> Subscription:
     """Intake follows placement's and housing's events for the episode's lifecycle only (service_layer/followed.py)."""
-    return Subscription(
-        name="intake", producers=("placement", "housing"), handlers=followed.handlers(settings.episode_settings())
-    )
+    return Subscription(name="intake", producers=("placement", "housing"), handlers=followed.handlers(episode_settings))
 
 
 def build(settings: IntakeSettings) -> Container:
@@ -42,7 +40,7 @@ def build(settings: IntakeSettings) -> Container:
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, IntakeSettings)
     container = build(settings)
-    await start_messaging(container, producing="intake", subscriptions=[subscription(settings)])
+    await start_messaging(container, producing="intake", subscriptions=[subscription(settings.episode_settings())])
     if settings.episode_job_enabled:
         container.background.append(asyncio.create_task(_close_episodes(container, settings), name="episode-job"))
     if settings.deadline_watcher_enabled:
