@@ -73,10 +73,14 @@ def _backfill(conn: Any) -> None:
         if moment is not None and (latest.get(traject_id) is None or moment > latest[traject_id]):
             latest[traject_id] = moment
 
-    for traject_id, status, gemeld_op in conn.execute(sa.select(meldingen.c.traject_id, meldingen.c.status, meldingen.c.gemeld_op)):
+    for traject_id, status, gemeld_op in conn.execute(
+        sa.select(meldingen.c.traject_id, meldingen.c.status, meldingen.c.gemeld_op)
+    ):
         statuses.setdefault(traject_id, []).append(status)
         seen(traject_id, gemeld_op)
-    screened = sa.select(meldingen.c.traject_id, onderzoeken.c.gestart_op).join(onderzoeken, onderzoeken.c.melding_id == meldingen.c.id)
+    screened = sa.select(meldingen.c.traject_id, onderzoeken.c.gestart_op).join(
+        onderzoeken, onderzoeken.c.melding_id == meldingen.c.id
+    )
     for traject_id, gestart_op in conn.execute(screened):
         seen(traject_id, gestart_op)
     for traject_id, afgegeven_op in conn.execute(sa.select(beschikkingen.c.traject_id, beschikkingen.c.afgegeven_op)):
