@@ -14,7 +14,14 @@ from reporting.domain.journey import ActorType, Data, Fase, actor_of, event_name
 
 # The responsible municipality (woonplaatsbeginsel) has one owner, intake: it is decided at the journey's first report
 # (or early signal) and changes only through intake's explicit change. No other event, and no repeat report, moves it.
-_FIRST_RESPONSIBLE_FIELD = {"melding-geregistreerd": "verantwoordelijkeGemeente", "preventiezaak-geopend": "gemeente"}
+# Until reporting has seen the first report (a late one, or a history without it), the first event that carries
+# intake's word sets it: a decision, or placement's ready-to-leave, which copies it from intake's events.
+_FIRST_RESPONSIBLE_FIELD = {
+    "melding-geregistreerd": "verantwoordelijkeGemeente",
+    "preventiezaak-geopend": "gemeente",
+    "beschikking-afgegeven": "verantwoordelijkeGemeente",
+    "uitstroomgereed-verklaard": "verantwoordelijkeGemeente",
+}
 _CHANGED_RESPONSIBLE_FIELD = {"verantwoordelijke-gemeente-gewijzigd": "naarGemeente"}
 # The municipality of the journey's first report, as intake keeps it: a repeat report elsewhere does not move it.
 _REPORTED_FIELD = {"melding-geregistreerd": "gemeenteMelding", "preventiezaak-geopend": "gemeente"}
