@@ -92,6 +92,7 @@ haalVerwijzingOp                 200    200       403      200    403      403  
 beoordeelVerwijzing              403    200       403      403    403      403     403        403     403
 haalTrajectOp                    200    403       403      200    403      403     403        403     403
 wijzigVerantwoordelijkeGemeente  200    403       403      200    403      403     403        403     403
+sluitTrajectAf                   200    403       403      200    403      403     403        403     403
 haalPersoonOp                    200    200       403      200    403      403     403        403     403
 meldVroegsignaal                 201    201       201      201    201      403     403        201     201
 zoekPreventiezaken               P      -         Q        P      Q        -       -          P       -
@@ -153,6 +154,7 @@ planTrajectcontrole              403    403       403      201    403      403  
 zoekTrajectcontroles             A      -         B        A      B        A       B          -       -
 legUitkomstVast                  403    403       403      200    403      200     403        403     403
 zoekDelingen                     A      403       403      A      403      403     403        403     403
+haalTrajectOp                    200    403       403      200    403      403     403        403     403
 # raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
 # roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
 raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403
@@ -186,6 +188,7 @@ zoekOverdrachten                 A+B    -         B        A+B    B        -    
 haalOverdrachtOp                 200    403       403      200    403      403     403        403     403
 bevestigOverdracht               200    403       403      403    403      403     403        403     403
 zoekDelingen                     A      403       403      A      403      403     403        403     403
+haalTrajectOp                    200    403       403      200    403      403     403        403     403
 # raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
 # roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
 raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403

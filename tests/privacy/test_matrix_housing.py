@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from housing.tests_support import INTAKE_SOURCE, consent, deliver, ready_to_leave
+from housing.tests_support import INTAKE_SOURCE, consent, deliver, journey_report, ready_to_leave
 from journey_platform.testing.plugin import RunningService
 
 from .harness import Call, Request, World, fixed, run_matrix
@@ -96,7 +96,10 @@ async def world(service: RunningService, auth: Any) -> World:
     w.add("aanbod", handover_a["aanbodId"])
     w.add("overdracht", handover_a["id"])
     await h.moved(kandidaat=w["B"], woning=w["V"], who=CT_OTHER)  # B, Deventer's client, moves into a home in Zwolle
-    w.add("clientA", (await h.call("GET", f"/kandidaten/{w['A']}"))["clientId"], "A")  # A's sharings (with deltawonen)
+    candidate_a = await h.call("GET", f"/kandidaten/{w['A']}")
+    w.add("clientA", candidate_a["clientId"], "A")  # A's sharings (with deltawonen)
+    w.add("trajectA", candidate_a["trajectId"])  # A's journey, as housing follows it from intake's report
+    await deliver(service, journey_report(candidate_a["trajectId"], candidate_a["clientId"]), INTAKE_SOURCE)
     return w
 
 
@@ -161,6 +164,7 @@ CALLS: dict[str, Call] = {
     "haalOverdrachtOp": Call("GET", fixed("/overdrachten/{overdracht}")),
     "bevestigOverdracht": Call("POST", confirm_handover),
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
+    "haalTrajectOp": Call("GET", fixed("/trajecten/{trajectA}")),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
 }
 

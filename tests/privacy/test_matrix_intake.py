@@ -215,6 +215,7 @@ CALLS: dict[str, Call] = {
             "/trajecten/{traject}/verantwoordelijke-gemeente", {"gemeente": "GM0148", "reden": "woont sinds jaren in Dalfsen"}
         ),
     ),
+    "sluitTrajectAf": Call("POST", on_fresh_report("/trajecten/{traject}/afsluiting", {"redenCode": "vertrokken-uit-regio"})),
     "haalPersoonOp": Call("GET", fixed("/personen/{persoonR}")),  # R's person: R was referred to Kampen
     "meldVroegsignaal": Call("POST", signal),
     "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),

@@ -269,6 +269,7 @@ CALLS: dict[str, Call] = {
     "zoekTrajectcontroles": Call("GET", fixed("/trajectcontroles"), label="trajectId"),
     "legUitkomstVast": Call("POST", fresh_check),
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
+    "haalTrajectOp": Call("GET", fixed("/trajecten/{A}")),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
 }
 

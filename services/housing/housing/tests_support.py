@@ -14,6 +14,7 @@ from housing.adapters.orm import messaging
 from housing.bootstrap import subscription
 from journey_platform.contracts.base import EventContract, JourneyEvent
 from journey_platform.contracts.consent import ToestemmingIngetrokken, ToestemmingVerleend
+from journey_platform.contracts.intake import MeldingGeregistreerd, Route, Situatie
 from journey_platform.contracts.placement import UitstroomgereedVerklaard
 from journey_platform.messaging.envelope import new_event
 from journey_platform.sharing import Doel, OntvangerType, day_of
@@ -36,6 +37,33 @@ def ready_to_leave(**overrides: Any) -> UitstroomgereedVerklaard:
         "max_huur": 750.0,
     }
     return UitstroomgereedVerklaard(**{**fields, **overrides})
+
+
+def journey_report(
+    traject_id: Any, client_id: Any, gemeente: str = "GM0193", regio: str = "ijssel-vecht"
+) -> MeldingGeregistreerd:
+    """Intake's first report of a journey, as housing follows it (responsible municipality = where reported)."""
+    now = datetime.now(UTC)
+    return MeldingGeregistreerd(
+        traject_id=uuid.UUID(str(traject_id)),
+        client_id=uuid.UUID(str(client_id)),
+        melding_id=uuid.uuid4(),
+        meld_datum=now.date(),
+        gemeld_op=now,
+        beslistermijn=now.date() + timedelta(weeks=8),
+        melder_type="politie",
+        situatie=Situatie.dakloos,
+        route=Route.onbekend,
+        gemeente_melding=gemeente,
+        gemeente_van_herkomst=None,
+        verantwoordelijke_gemeente=gemeente,
+        regio=regio,
+        huishouden_grootte=1,
+        aantal_kinderen=0,
+        aandachtspunten=[],
+        herhaalmelding=False,
+        nieuw_traject=True,
+    )
 
 
 def consent(of: JourneyEvent, ontvanger_id: str | None = CORPORATION, days: int = 180, **overrides: Any) -> ToestemmingVerleend:

@@ -9,10 +9,13 @@ from datetime import UTC, datetime
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
 from intake.adapters.verwerkingen import SUBJECTS
+from intake.service_layer import followed
 from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
+from intake.service_layer.episodes import EpisodeSettings, close_due
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
+from journey_platform.messaging.handlers import combine_handlers
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
@@ -20,9 +23,14 @@ from journey_platform.settings import ServiceSettings
 log = logging.getLogger(__name__)
 
 
-def subscription() -> Subscription:
-    """Intake follows placement's BW stays (the BW new-client rule); it owns everything else it knows."""
-    return Subscription(name="intake", producers=("placement",), handlers=BW_USE_HANDLERS)
+def subscription(episode_settings: EpisodeSettings) -> Subscription:
+    """Intake follows placement's and housing's events for the episode's lifecycle (service_layer/followed.py) and
+    placement's BW stays for the BW new-client rule (service_layer/bw_use.py); it owns everything else it knows."""
+    return Subscription(
+        name="intake",
+        producers=("placement", "housing"),
+        handlers=combine_handlers(followed.handlers(episode_settings), BW_USE_HANDLERS),
+    )
 
 
 def build(settings: IntakeSettings) -> Container:
@@ -39,7 +47,9 @@ def build(settings: IntakeSettings) -> Container:
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, IntakeSettings)
     container = build(settings)
-    await start_messaging(container, producing="intake", subscriptions=[subscription()])
+    await start_messaging(container, producing="intake", subscriptions=[subscription(settings.episode_settings())])
+    if settings.episode_job_enabled:
+        container.background.append(asyncio.create_task(_close_episodes(container, settings), name="episode-job"))
     if settings.deadline_watcher_enabled:
         container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
     if settings.retention_job_enabled:
@@ -73,3 +83,20 @@ async def _enforce_retention(container: Container, settings: IntakeSettings) -> 
             raise
         except Exception:
             log.exception("retention job failed; trying again next round")
+
+
+async def _close_episodes(container: Container, settings: IntakeSettings) -> None:
+    """Supervised periodic job: closes episodes whose aftercare is over and episodes inactive for the set period."""
+    episode_settings = settings.episode_settings()
+    while True:
+        await asyncio.sleep(settings.episode_check_interval_seconds)
+        context: IntakeContext = container.extras["context"]
+        try:
+            async with container.uow() as uow:
+                closed = await close_due(uow, episode_settings, context.clock())
+            if closed:
+                log.info("episode job closed %d journey(s)", len(closed))
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("episode job failed; trying again next round")

@@ -5,7 +5,9 @@ from datetime import timedelta
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from intake.domain.episode import DEFAULT_AFTERCARE_DAYS, DEFAULT_INACTIVITY_DAYS
 from intake.domain.retention import RetentionPeriods
+from intake.service_layer import episodes
 from journey_platform.settings import Environment, ServiceSettings
 
 # A development key (base64 of 32 bytes); production refuses it.
@@ -31,6 +33,12 @@ class IntakeSettings(ServiceSettings):
     retention_report_without_follow_up_days: float = Field(default=2 * 365, ge=0)
     # Prevention cases (early signals, Wet gemeentelijke schuldhulpverlening): one year after the signal.
     retention_prevention_case_days: float = Field(default=365, ge=0)
+    # Episodes (domain/episode.py): days of aftercare after the confirmed warm handover before the episode closes, and
+    # days without a stay, contact or decision after which it closes as inactive; the job that closes them.
+    episode_aftercare_days: int = Field(default=DEFAULT_AFTERCARE_DAYS, ge=0, le=3650)
+    episode_inactivity_days: int = Field(default=DEFAULT_INACTIVITY_DAYS, ge=1, le=3650)
+    episode_job_enabled: bool = True
+    episode_check_interval_seconds: float = Field(default=3600.0, gt=0)
     retention_job_enabled: bool = True
     retention_check_interval_seconds: float = Field(default=3600.0, gt=0)
 
@@ -48,3 +56,6 @@ class IntakeSettings(ServiceSettings):
             report_without_follow_up=timedelta(days=self.retention_report_without_follow_up_days),
             prevention_case=timedelta(days=self.retention_prevention_case_days),
         )
+
+    def episode_settings(self) -> episodes.EpisodeSettings:
+        return episodes.EpisodeSettings(aftercare_days=self.episode_aftercare_days, inactivity_days=self.episode_inactivity_days)

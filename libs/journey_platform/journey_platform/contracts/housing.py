@@ -88,7 +88,7 @@ class WoningIngetrokken(_Unit):
 class KandidaatAangemeld(_Housing):
     name: ClassVar[str] = "kandidaat-aangemeld"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client ready to leave (or a prevention case needing a home) became a housing candidate."
 
     kandidaat_id: UUID
@@ -116,7 +116,7 @@ class MatchVoorgesteld(_Housing):
 class AanbodGedaan(_Housing):
     name: ClassVar[str] = "aanbod-gedaan"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "Through the client's coordinator a proposal became an offer, with an expiry."
 
     aanbod_id: UUID
@@ -130,7 +130,7 @@ class AanbodGedaan(_Housing):
 class AanbodGeaccepteerd(_Housing):
     name: ClassVar[str] = "aanbod-geaccepteerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "The client accepted an offer; competing offers are cancelled."
 
     aanbod_id: UUID
@@ -159,7 +159,7 @@ class AanbodAfgewezen(_Housing):
 class Verhuisd(_Housing):
     name: ClassVar[str] = "verhuisd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement", "intake")
     description: ClassVar[str] = (
         "The client moved into a home. Placement ends the shelter stay on verhuisdOp (destination eigen-woning) "
         "unless opvangNaVerhuizing says beschermd wonen continues as ambulant support."
@@ -182,7 +182,7 @@ class Verhuisd(_Housing):
 class WarmeOverdrachtGestart(_Housing):
     name: ClassVar[str] = "warme-overdracht-gestart"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "After move-in, a warm handover to the local team of the municipality where the home is, listing what must "
         "be arranged there."
@@ -198,7 +198,7 @@ class WarmeOverdrachtGestart(_Housing):
 class WarmeOverdrachtBevestigd(_Housing):
     name: ClassVar[str] = "warme-overdracht-bevestigd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "The local team acknowledged the warm handover."
 
     overdracht_id: UUID

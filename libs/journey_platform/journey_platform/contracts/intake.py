@@ -59,10 +59,13 @@ class _Intake(JourneyEvent):
 class MeldingGeregistreerd(_Intake):
     name: ClassVar[str] = "melding-geregistreerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement", "housing")
     description: ClassVar[str] = (
         "A report (melding) about a person who is, or is threatened with being, roofless or houseless. "
-        "Opens a journey, or is linked to the person's open journey (herhaalmelding)."
+        "Opens a journey (episode), or is linked to the person's open journey (herhaalmelding). The responsible "
+        "municipality is the journey's, as intake decided it at the first report or changed it since: a repeat "
+        "report never changes it. A journey opened after the person's previous one closed is a return (terugval): "
+        "it names the previous journey and the Dutch calendar days since it closed."
     )
 
     melding_id: UUID
@@ -81,6 +84,9 @@ class MeldingGeregistreerd(_Intake):
     aandachtspunten: list[Aandachtspunt]
     herhaalmelding: bool
     nieuw_traject: bool
+    terugval: bool = False
+    vorig_traject_id: UUID | None = None
+    dagen_sinds_vorig_traject: int | None = None
 
 
 @register
@@ -198,6 +204,34 @@ class VerantwoordelijkeGemeenteGewijzigd(_Intake):
     van_gemeente: str
     naar_gemeente: str
     regio: str | None
+
+
+class Afsluitreden(StrEnum):
+    """Why an episode (journey) ended; the rules are in services/intake/intake/domain/episode.py."""
+
+    zonder_vervolg = "zonder-vervolg"
+    geen_ondersteuning = "geen-ondersteuning"
+    gehuisvest_overgedragen = "gehuisvest-overgedragen"
+    vertrokken_uit_regio = "vertrokken-uit-regio"
+    overleden = "overleden"
+    inactief = "inactief"
+
+
+@register
+class TrajectAfgesloten(_Intake):
+    name: ClassVar[str] = "traject-afgesloten"
+    version: ClassVar[int] = 1
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "placement", "housing")
+    description: ClassVar[str] = (
+        "Intake closed a journey (episode), with its reason and the moment it ended: its reports closed without "
+        "follow-up, a decision of no support, housed with the warm handover confirmed (after the aftercare period), "
+        "left the region, died, or inactive (no stay, contact or decision for the inactivity period). A later report "
+        "about the person opens a new journey. Retention periods start at this moment."
+    )
+
+    reden_code: Afsluitreden
+    afgesloten_op: datetime
+    verantwoordelijke_gemeente: str
 
 
 @register

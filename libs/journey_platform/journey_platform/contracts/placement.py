@@ -123,7 +123,7 @@ class OpnameGeregistreerd(_Placement):
 class OpnameGeweigerd(_Placement):
     name: ClassVar[str] = "opname-geweigerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "An admission was refused (e.g. for lack of space), with the alternative offered and where the person went."
     )
@@ -142,7 +142,7 @@ class OpnameGeweigerd(_Placement):
 class KortVerblijfVerlengd(_Placement):
     name: ClassVar[str] = "kort-verblijf-verlengd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "An out-of-region short stay (2 nights / 3 days) was extended, with a reason code; without an extension "
         "it ends on its own."
@@ -157,7 +157,7 @@ class KortVerblijfVerlengd(_Placement):
 class ChecklistItemAfgerond(_Placement):
     name: ClassVar[str] = "checklist-item-afgerond"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "During the acute stay an item of the checklist (ID, income, health insurance) was arranged."
 
     opname_id: UUID
@@ -193,7 +193,7 @@ class VerblijfMaximumOverschreden(_Placement):
 class OndersteuningsplanVastgesteld(_Placement):
     name: ClassVar[str] = "ondersteuningsplan-vastgesteld"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A (new version of a) support plan was agreed with the client: life domains with goals, the guiding "
         "provider and the one coordinator (1 plan, 1 regisseur). Goals' text stays in placement."
@@ -212,7 +212,7 @@ class OndersteuningsplanVastgesteld(_Placement):
 class AangemeldOpWachtlijst(_Placement):
     name: ClassVar[str] = "aangemeld-op-wachtlijst"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client with a BW or beschut wonen decision joined the central waiting list."
 
     wachtlijst_id: UUID
@@ -230,7 +230,7 @@ class AangemeldOpWachtlijst(_Placement):
 class WachtlijstAanbodGedaan(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-gedaan"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A place came free and the next suitable client on the waiting list got an offer."
 
     wachtlijst_id: UUID
@@ -242,7 +242,7 @@ class WachtlijstAanbodGedaan(_Placement):
 class WachtlijstAanbodAfgewezen(_Placement):
     name: ClassVar[str] = "wachtlijst-aanbod-afgewezen"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "A waiting-list offer was declined; the client keeps his or her place and the next one is offered."
     )
@@ -256,7 +256,7 @@ class WachtlijstAanbodAfgewezen(_Placement):
 class WachtlijstVerlaten(_Placement):
     name: ClassVar[str] = "wachtlijst-verlaten"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A client left the waiting list (placed, withdrawn, moved away), with the time waited."
 
     wachtlijst_id: UUID
@@ -298,7 +298,7 @@ class TrajectcontroleAchterstallig(_Placement):
 class TrajectcontroleUitgevoerd(_Placement):
     name: ClassVar[str] = "trajectcontrole-uitgevoerd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = "A periodic trajectory check-in took place, with its outcome code (the notes stay in placement)."
 
     controle_id: UUID
@@ -312,7 +312,7 @@ class TrajectcontroleUitgevoerd(_Placement):
 class UitstroomgereedVerklaard(_Placement):
     name: ClassVar[str] = "uitstroomgereed-verklaard"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "housing", "intake")
     description: ClassVar[str] = (
         "The client can live more independently (uitstroomgereed). Carries the housing needs housing matches on."
     )
@@ -364,7 +364,7 @@ class Uitgestroomd(_Placement):
 class ClientVerhuisdBijAanbiederuitval(_Placement):
     name: ClassVar[str] = "client-verhuisd-bij-aanbiederuitval"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting",)
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
     description: ClassVar[str] = (
         "Process control after a provider failed (bankruptcy, forced closure): this client was moved to a new "
         "place or onto the waiting list."

@@ -48,6 +48,21 @@ class Woning(Base):
     ingetrokken_op: Mapped[datetime | None]
 
 
+class Traject(Base):
+    """Housing's projection of intake's journey: who is responsible (woonplaatsbeginsel) and whether the episode is
+    open. Only intake's events write it (the first report or early signal, the explicit change, the closing)."""
+
+    __tablename__ = "trajecten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    gemeente_melding: Mapped[str | None] = mapped_column(String(6))
+    verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6), index=True)
+    regio: Mapped[str | None] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    gesloten_op: Mapped[datetime | None]
+
+
 class Kandidaat(Base):
     __tablename__ = "kandidaten"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Aanbod, Kandidaat, Voorstel
+from housing.adapters.orm import Aanbod, Kandidaat, Traject, Voorstel
 from journey_platform.privacy.subjects import Lookup, SubjectLinks
 
 
@@ -24,6 +24,7 @@ SUBJECTS = SubjectLinks(
         "traject_id": Lookup(Kandidaat.__table__, "traject_id", "client_id"),
         "aanbod": _client_via_candidate(Aanbod),  # path only
         "voorstel": _client_via_candidate(Voorstel),  # path only
+        "traject": Lookup(Traject.__table__, "id", "client_id"),  # path only: the journey as housing follows it
     },
-    path={"kandidaatId": "kandidaat_id", "aanbodId": "aanbod", "voorstelId": "voorstel"},
+    path={"kandidaatId": "kandidaat_id", "aanbodId": "aanbod", "voorstelId": "voorstel", "trajectId": "traject"},
 )

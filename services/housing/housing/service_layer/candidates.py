@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Kandidaat
+from housing.adapters.orm import Kandidaat, Traject
 from housing.service_layer.context import HousingContext
 from housing.service_layer.pool import lock_pool, mark_changed
 from journey_platform.contracts import housing as ev
@@ -74,6 +74,9 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
             "urgent": e.urgent,
             "housing_first": e.housing_first,
         }
+        journey = await uow.session.get(Traject, e.traject_id)
+        if journey is not None:  # intake's word on responsibility, not placement's copy of it
+            needs["verantwoordelijke_gemeente"], needs["regio"] = journey.verantwoordelijke_gemeente, journey.regio
         existing = await _open_candidate(uow, e.traject_id)
         if existing is not None:  # declared ready again: the needs as now recorded count, the waiting time stays
             for name, value in needs.items():
@@ -99,6 +102,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_preventiezaak(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.PreventiezaakGeopend)
         assert isinstance(e, intake.PreventiezaakGeopend)
+        await _follow_journey(uow, e.traject_id, e.client_id, e.gemeente, None, e.gemeente)
         if not e.woning_nodig:
             return
         await lock_pool(uow)
@@ -112,15 +116,61 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
     async def on_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
         e = event.payload(intake.VerantwoordelijkeGemeenteGewijzigd)
         assert isinstance(e, intake.VerantwoordelijkeGemeenteGewijzigd)
+        journey = await _follow_journey(uow, e.traject_id, e.client_id, e.naar_gemeente, e.regio)
+        journey.verantwoordelijke_gemeente, journey.regio = e.naar_gemeente, e.regio
         kandidaat = await _open_candidate(uow, e.traject_id)
         if kandidaat is not None:
             kandidaat.verantwoordelijke_gemeente, kandidaat.regio = e.naar_gemeente, e.regio
 
+    async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
+        e = event.payload(intake.MeldingGeregistreerd)
+        assert isinstance(e, intake.MeldingGeregistreerd)
+        await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, e.regio, e.gemeente_melding)
+
+    async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+        """Intake closed the episode: a candidate still waiting (no offer yet) leaves the pool. One with an offer keeps
+        it; the coordinator withdraws it by hand."""
+        e = event.payload(intake.TrajectAfgesloten)
+        assert isinstance(e, intake.TrajectAfgesloten)
+        journey = await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, None)
+        journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden_code.value, e.afgesloten_op
+        await lock_pool(uow)
+        kandidaat = await _open_candidate(uow, e.traject_id)
+        if kandidaat is not None and kandidaat.status == "wachtend":
+            kandidaat.status = "afgemeld"
+            await mark_changed(uow, ctx.clock())
+
     return {
+        intake.MeldingGeregistreerd.event_type(): on_melding,
+        intake.TrajectAfgesloten.event_type(): on_traject_afgesloten,
         placement.UitstroomgereedVerklaard.event_type(): on_uitstroomgereed,
         intake.PreventiezaakGeopend.event_type(): on_preventiezaak,
         intake.VerantwoordelijkeGemeenteGewijzigd.event_type(): on_gemeente_gewijzigd,
     }
+
+
+async def _follow_journey(
+    uow: UnitOfWork,
+    traject_id: uuid.UUID,
+    client_id: uuid.UUID,
+    responsible: str,
+    region: str | None,
+    reported: str | None = None,
+) -> Traject:
+    """The journey as intake decided it: created by its first event, never changed by a repeat report."""
+    journey = await uow.session.get(Traject, traject_id, with_for_update=True)
+    if journey is None:
+        journey = Traject(
+            id=traject_id,
+            client_id=client_id,
+            gemeente_melding=reported,
+            verantwoordelijke_gemeente=responsible,
+            regio=region,
+            status="open",
+        )
+        uow.session.add(journey)
+    journey.gemeente_melding = journey.gemeente_melding or reported
+    return journey
 
 
 def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx: HousingContext) -> Kandidaat:

@@ -97,7 +97,7 @@ def test_handover_compares_the_home_with_where_each_item_actually_ran() -> None:
 
 
 def client(**kw: object) -> Candidate:
-    return Candidate(id=uuid.uuid4(), household_size=1, max_rent=700.0, **kw)  # type: ignore[arg-type]
+    return Candidate(id=uuid.uuid4(), household_size=1, max_rent=700.0, **kw)  # type: ignore[arg-type]  # test builders pass typed fields by keyword
 
 
 def zwolle_and_kampen() -> tuple[Unit, Unit]:

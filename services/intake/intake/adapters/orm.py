@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata
@@ -48,6 +48,24 @@ class Traject(Base):
     regio: Mapped[str | None] = mapped_column(String(50))
     geopend_op: Mapped[datetime]
     gesloten_op: Mapped[datetime | None]
+    # The episode's lifecycle (domain/episode.py): why and when it ended, whether it is a return, what keeps it alive.
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    vorig_traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    dagen_sinds_vorig_traject: Mapped[int | None] = mapped_column(Integer)
+    laatste_activiteit_op: Mapped[datetime | None]
+    overdracht_bevestigd_op: Mapped[datetime | None]
+    # Stays and waiting-list places still running, from placement's events ("verblijf:<id>", "wachtlijst:<id>").
+    lopend: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    # False only for journeys closed before episodes were published: the episode job publishes their closing once.
+    afsluiting_gepubliceerd: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    @property
+    def terugval(self) -> bool:
+        """A return: the episode opened after the person's previous one closed."""
+        return self.vorig_traject_id is not None
+
+
+Index("ix_trajecten_status_activiteit", Traject.status, Traject.laatste_activiteit_op)
 
 
 class Melding(Base):

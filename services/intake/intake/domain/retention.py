@@ -42,15 +42,23 @@ class JourneyRecord:
 
 
 def classify(
-    status: str, closed_on: datetime | None, report_statuses: Iterable[str], prevention_cases_opened: Iterable[datetime]
+    status: str,
+    closed_on: datetime | None,
+    report_statuses: Iterable[str],
+    prevention_cases_opened: Iterable[datetime],
+    reason: str | None = None,
 ) -> JourneyRecord:
+    """The retention period starts when the episode closes (`closed_on`); its closing reason says which period."""
     reports = list(report_statuses)
-    if status == "gesloten" and closed_on is not None:
-        without_follow_up = bool(reports) and all(s == "afgesloten" for s in reports)
-        return JourneyRecord(RecordKind.melding_zonder_vervolg if without_follow_up else RecordKind.gesloten_traject, closed_on)
     opened = list(prevention_cases_opened)
-    if not reports and opened:
+    if not reports and opened:  # only an early signal, whether or not its episode closed (e.g. inactive)
         return JourneyRecord(RecordKind.preventiezaak, max(opened))
+    if status == "gesloten" and closed_on is not None:
+        if reason is not None:
+            without_follow_up = reason == "zonder-vervolg"
+        else:
+            without_follow_up = bool(reports) and all(s == "afgesloten" for s in reports)
+        return JourneyRecord(RecordKind.melding_zonder_vervolg if without_follow_up else RecordKind.gesloten_traject, closed_on)
     return JourneyRecord(None, None)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from intake.domain.bsn import passes_eleven_check
 from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
@@ -161,6 +161,18 @@ class SluitMeldingAf(Command):
 class WijzigVerantwoordelijkeGemeente(Command):
     gemeente: GemeenteCode
     reden: str = Field(min_length=3, max_length=2000)
+
+
+class AfsluitredenHandmatig(StrEnum):
+    """The reasons a case worker closes an episode with; the others follow from what happened in it."""
+
+    vertrokken_uit_regio = "vertrokken-uit-regio"
+    overleden = "overleden"
+
+
+class SluitTrajectAf(Command):
+    reden_code: AfsluitredenHandmatig
+    afgesloten_op: AwareDatetime | None = Field(None, description="When the episode ended; now when omitted.")
 
 
 class SignaalType(StrEnum):

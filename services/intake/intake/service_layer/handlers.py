@@ -13,7 +13,7 @@ from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import Beschikking, BwGebruik, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
 from intake.domain import rules
 from intake.service_layer import commands as c
-from intake.service_layer import policy
+from intake.service_layer import episodes, policy
 from intake.service_layer.persons import PersonKeys, find_or_create_person
 from intake.service_layer.views import (
     BeschikkingView,
@@ -56,22 +56,8 @@ async def melding_view(m: Melding, keys: PersonKeys) -> MeldingView:
 async def open_or_join_journey(
     uow: UnitOfWork, persoon_id: uuid.UUID, gemeente: str, responsible: str, region: str | None, now: datetime
 ) -> tuple[Traject, bool]:
-    """A person has at most one open journey: a new report joins it, or opens one when none is open."""
-    traject = await uow.session.scalar(select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == "open").limit(1))
-    if traject is not None:
-        return traject, False
-    traject = Traject(
-        id=uuid.uuid4(),
-        persoon_id=persoon_id,
-        status="open",
-        gemeente_melding=gemeente,
-        verantwoordelijke_gemeente=responsible,
-        regio=region,
-        geopend_op=now,
-    )
-    uow.session.add(traject)
-    await uow.session.flush()  # rows that refer to the journey are inserted after it
-    return traject, True
+    """A person has at most one open journey (episode): a new report joins it, or opens one when none is open."""
+    return await episodes.open_or_join(uow, persoon_id, gemeente, responsible, region, now, now.astimezone(rules.NL).date())
 
 
 async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
@@ -94,7 +80,18 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
 
     persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
     keys = ctx.keys(uow)
-    traject, new_journey = await open_or_join_journey(uow, persoon.id, cmd.gemeente_melding, responsible, region, now)
+    traject, new_journey = await episodes.open_or_join(
+        uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum
+    )
+    if not new_journey:
+        # Woonplaatsbeginsel: decided at the episode's first report; a repeat report never changes it (only the explicit
+        # change with a reason does: PUT /trajecten/{trajectId}/verantwoordelijke-gemeente).
+        if cmd.verantwoordelijke_gemeente and cmd.verantwoordelijke_gemeente != traject.verantwoordelijke_gemeente:
+            raise Conflict(
+                f"the journey's responsible municipality is {traject.verantwoordelijke_gemeente}; a repeat report does "
+                "not change it (change it with PUT /trajecten/{trajectId}/verantwoordelijke-gemeente and a reason)"
+            )
+        responsible = traject.verantwoordelijke_gemeente
     earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
     regional = reference.rules(region)
     short_stay = regional.short_stay
@@ -147,6 +144,9 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
             aandachtspunten=list(cmd.aandachtspunten),
             herhaalmelding=melding.herhaalmelding,
             nieuw_traject=new_journey,
+            terugval=traject.vorig_traject_id is not None,
+            vorig_traject_id=traject.vorig_traject_id,
+            dagen_sinds_vorig_traject=traject.dagen_sinds_vorig_traject,
         )
     )
     if short_stay is not None and out_of_region:
@@ -244,6 +244,9 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
     if cmd.aanvraag_voorziening is not None:
         melding.aangevraagde_voorziening = cmd.aanvraag_voorziening.value
     uow.session.add(onderzoek)
+    traject = await uow.session.get(Traject, melding.traject_id)
+    if traject is not None:
+        episodes.note_activity(traject, onderzoek.gestart_op)
     uow.publish(
         ev.OnderzoekGestart(
             traject_id=melding.traject_id,
@@ -296,8 +299,9 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     )
     melding.status = "besloten"
     uow.session.add(beschikking)
-    if cmd.besluit is ev.Besluit.geen_ondersteuning:
-        await _close_journey_if_done(uow, melding, ctx)
+    traject = await uow.session.get(Traject, melding.traject_id)
+    if traject is not None:
+        episodes.note_activity(traject, beschikking.afgegeven_op)
     uow.publish(
         ev.BeschikkingAfgegeven(
             traject_id=melding.traject_id,
@@ -321,6 +325,9 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
             nieuwe_client_feit_op=beschikking.nieuwe_client_feit_op,
         )
     )
+    if cmd.besluit is ev.Besluit.geen_ondersteuning:
+        await uow.session.flush()  # the decision counts among the episode's
+        await episodes.close_after_report_outcome(uow, melding, beschikking.afgegeven_op, no_support=True)
     await uow.commit()
     return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": cmd.toelichting})
 
@@ -351,19 +358,6 @@ async def bw_new_client(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -
         settings.application_lookback_days,
         settings.use_lookback_days,
     )
-
-
-async def _close_journey_if_done(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> None:
-    others_open = await uow.session.scalar(
-        select(Melding.id)
-        .where(Melding.traject_id == melding.traject_id, Melding.id != melding.id, Melding.status.in_(OPEN_STATES))
-        .limit(1)
-    )
-    if others_open is None:
-        traject = await uow.session.get(Traject, melding.traject_id)
-        if traject is not None and traject.status == "open":
-            traject.status = "gesloten"
-            traject.gesloten_op = ctx.clock()
 
 
 async def get_beschikking(beschikking_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
@@ -464,7 +458,6 @@ async def sluit_melding_af(
     melding.status = "afgesloten"
     melding.afsluitreden = cmd.reden_code
     melding.afgesloten_op = ctx.clock()
-    await _close_journey_if_done(uow, melding, ctx)
     keys = ctx.keys(uow)
     uow.publish(
         ev.MeldingAfgesloten(
@@ -475,6 +468,7 @@ async def sluit_melding_af(
             zonder_vervolg=True,
         )
     )
+    await episodes.close_after_report_outcome(uow, melding, melding.afgesloten_op, no_support=False)
     await uow.commit()
     return await melding_view(melding, keys)
 
@@ -491,6 +485,8 @@ async def wijzig_verantwoordelijke_gemeente(
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     if cmd.gemeente == traject.verantwoordelijke_gemeente:
         raise Conflict("that municipality is already responsible")
+    if traject.status != "open":
+        raise Conflict("the journey is closed; a new report opens a new journey")
     wijziging = GemeenteWijziging(
         id=uuid.uuid4(),
         traject_id=traject.id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, or_, select, true
 
 from intake.adapters.orm import Melding, Preventiezaak, Traject, Verwijzing
+from journey_platform import journeys
 from journey_platform.auth import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import Forbidden
@@ -53,8 +54,8 @@ def melding_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bo
 
 
 def ensure_may_see_journey(who: Principal, traject: Traject, reference: ReferenceData) -> None:
-    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, reference):
-        raise Forbidden("this journey belongs to a municipality outside your organisation's reach")
+    """The one journey rule every service applies (journey_platform.journeys)."""
+    journeys.ensure_may_see_journey(who, traject.gemeente_melding, traject.verantwoordelijke_gemeente, reference)
 
 
 def ensure_may_see_person(who: Principal, trajecten: list[Traject], sees_a_report: bool, reference: ReferenceData) -> None:

@@ -43,7 +43,7 @@ async def _records(uow: UnitOfWork, persoon_id: uuid.UUID) -> list[JourneyRecord
         select(Preventiezaak.traject_id, Preventiezaak.geopend_op).where(Preventiezaak.persoon_id == persoon_id)
     ):
         opened[traject_id].append(geopend_op)
-    return [classify(t.status, t.gesloten_op, statuses[t.id], opened[t.id]) for t in trajecten]
+    return [classify(t.status, t.gesloten_op, statuses[t.id], opened[t.id], t.afsluitreden) for t in trajecten]
 
 
 async def erase_expired(

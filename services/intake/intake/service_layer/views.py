@@ -107,6 +107,11 @@ class TrajectView(View):
     verantwoordelijke_gemeente: str
     regio: str | None
     geopend_op: datetime
+    gesloten_op: datetime | None = None
+    afsluitreden: str | None = None
+    terugval: bool = False
+    vorig_traject_id: UUID | None = None
+    dagen_sinds_vorig_traject: int | None = None
 
 
 class PreventiezaakView(View):

@@ -42,6 +42,10 @@ class Traject(Base):
     kort_verblijf_tot: Mapped[datetime | None]
     kort_verblijf_opgeheven: Mapped[str | None] = mapped_column(String(60))
     bijgewerkt_op: Mapped[datetime]
+    # The episode's lifecycle as intake publishes it (traject-afgesloten).
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    gesloten_op: Mapped[datetime | None]
 
 
 class Voorziening(Base):

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from journey_platform.web.app import create_service_app
 from placement import bootstrap
-from placement.entrypoints.api import begeleiding, delingen, verblijven, voorzieningen, wachtlijst
+from placement.entrypoints.api import begeleiding, delingen, trajecten, verblijven, voorzieningen, wachtlijst
 from placement.settings import PlacementSettings
 
 VERSION = "1.0.0"
@@ -18,6 +18,13 @@ def create_app(settings: PlacementSettings | None = None) -> FastAPI:
         title="Opvangketen Placement API",
         version=VERSION,
         description=bootstrap.DESCRIPTION,
-        routers=[voorzieningen.router, verblijven.router, wachtlijst.router, begeleiding.router, delingen.router],
+        routers=[
+            voorzieningen.router,
+            verblijven.router,
+            wachtlijst.router,
+            begeleiding.router,
+            delingen.router,
+            trajecten.router,
+        ],
         start=bootstrap.start,
     )

@@ -1,9 +1,10 @@
 """Who may see and do what in placement. Applied to single reads and to every list query.
 
 A local team sees the clients its municipality is responsible for (woonplaatsbeginsel: the municipality
-that pays and takes the client back), not everyone who happens to stay in a shelter on its soil.
-A central access point acts for its region: clients whose responsible municipality lies in the region,
-and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
+that pays and takes the client back) and those whose journey it reported first (the one journey rule of
+journey_platform.journeys, as intake and reporting apply it), not everyone who happens to stay in a shelter on its
+soil. A central access point acts for its region: clients whose responsible municipality or first report lies in
+the region, and clients staying in a facility in the region (an out-of-region short stay). A provider sees only the
 clients placed with it (an active stay in one of its facilities), and all stays in its own facilities.
 Refusals follow the same rule (a provider also sees the ones it recorded); the central waiting list is seen by
 the central access point of its region and by the local team of each client on it, not by providers.
@@ -31,11 +32,14 @@ def region_municipalities(reference: ReferenceData, region: str | None) -> list[
 
 def journey_filter(who: Principal, reference: ReferenceData, traject_id: ColumnElement[uuid.UUID]) -> ColumnElement[bool]:
     """Whether the caller may see the journey in `traject_id` (a column, or a literal for a single read)."""
-    if who.is_local_team:
-        return traject_id.in_(select(Traject.id).where(Traject.verantwoordelijke_gemeente == who.org_id))
+    if who.is_local_team:  # the journey rule of journey_platform.journeys: first report's or responsible municipality
+        own = or_(Traject.verantwoordelijke_gemeente == who.org_id, Traject.gemeente_melding == who.org_id)
+        return traject_id.in_(select(Traject.id).where(own))
     if who.is_central_access:
         codes = region_municipalities(reference, who.region)
-        responsible = select(Traject.id).where(Traject.verantwoordelijke_gemeente.in_(codes))
+        responsible = select(Traject.id).where(
+            or_(Traject.verantwoordelijke_gemeente.in_(codes), Traject.gemeente_melding.in_(codes))
+        )
         staying = select(Verblijf.traject_id).where(Verblijf.gemeente.in_(codes), Verblijf.status == ACTIVE)
         return or_(traject_id.in_(responsible), traject_id.in_(staying))
     if who.org_type is OrgType.zorgaanbieder:

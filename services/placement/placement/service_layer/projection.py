@@ -87,11 +87,9 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
             )
             uow.session.add(traject)
             await uow.session.flush()
-        traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = (
-            data.verantwoordelijke_gemeente,
-            data.regio,
-            event.time,
-        )
+        # The responsible municipality is intake's: set by the journey's first report and by its explicit change, never
+        # taken from a decision (on_melding_geregistreerd, on_verantwoordelijke_gemeente_gewijzigd).
+        traject.bijgewerkt_op = event.time
         granted = data.voorziening.value if data.besluit is iv.Besluit.toekenning and data.voorziening else None
         # Only a grant lifts it here: the responsible municipality on a decision may be the rule's default (the
         # reporting municipality for someone from a region not served here), not central access's choice.
@@ -142,7 +140,28 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         ):
             entry.gemeente, entry.regio = data.naar_gemeente, data.regio
 
+    async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+        """Intake closed the episode: the projection follows, and the client leaves the waiting list."""
+        data: iv.TrajectAfgesloten = event.payload(iv.TrajectAfgesloten)
+        traject = await uow.session.get(Traject, data.traject_id)
+        if traject is None:
+            return
+        traject.status, traject.afsluitreden, traject.gesloten_op = "gesloten", data.reden_code.value, data.afgesloten_op
+        traject.bijgewerkt_op = event.time
+        entry_ids = list(
+            await uow.session.scalars(
+                select(WachtlijstAanmelding.id).where(
+                    WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
+                )
+            )
+        )
+        for entry_id in entry_ids:
+            entry = await lock_entry(uow, entry_id)
+            if entry is not None and entry.status in (WAITING, OFFERED):
+                await leave_with_offer(uow, ctx, entry, "traject-afgesloten")
+
     return {
+        iv.TrajectAfgesloten.event_type(): on_traject_afgesloten,
         iv.MeldingGeregistreerd.event_type(): on_melding_geregistreerd,
         iv.KortVerblijfToegekend.event_type(): on_kort_verblijf_toegekend,
         iv.BeschikkingAfgegeven.event_type(): on_beschikking_afgegeven,

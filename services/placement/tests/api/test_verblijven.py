@@ -153,5 +153,18 @@ async def test_local_team_access_follows_the_responsible_municipality(placement:
             regio="ijssel-vecht",
         ),
     )
-    assert (await placement.client.get(url, headers=auth("gemeente", "GM0193"))).status_code == 403
     assert (await placement.client.get(url, headers=auth("gemeente", "GM0166"))).status_code == 200
+    # Zwolle made the journey's first report: it keeps seeing it, as in intake and reporting (journey_platform.journeys).
+    assert (await placement.client.get(url, headers=auth("gemeente", "GM0193"))).status_code == 200
+    await deliver(
+        placement,
+        iv.VerantwoordelijkeGemeenteGewijzigd(
+            traject_id=client.traject_id,
+            client_id=client.client_id,
+            van_gemeente="GM0166",
+            naar_gemeente="GM0148",
+            regio="ijssel-vecht",
+        ),
+    )
+    assert (await placement.client.get(url, headers=auth("gemeente", "GM0166"))).status_code == 403  # no longer responsible
+    assert (await placement.client.get(url, headers=auth("gemeente", "GM0148"))).status_code == 200

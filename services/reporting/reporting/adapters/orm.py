@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Uuid, func
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import JSONType, UTCDateTime, new_metadata
@@ -56,6 +56,16 @@ class Traject(Base):
     zorgaanbieder: Mapped[str | None] = mapped_column(String(60))  # the provider guiding the client now
     geopend_op: Mapped[datetime]
     bijgewerkt_op: Mapped[datetime]
+    # The episode's lifecycle as intake publishes it (traject-afgesloten; a return names the previous journey).
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open", index=True)
+    afsluitreden: Mapped[str | None] = mapped_column(String(40))
+    gesloten_op: Mapped[datetime | None]
+    vorig_traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    dagen_sinds_vorig_traject: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def terugval(self) -> bool:
+        return self.vorig_traject_id is not None
 
 
 class TijdlijnItem(Base):

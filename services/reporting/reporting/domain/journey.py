@@ -7,6 +7,7 @@ or in `KEEPS_PHASE` (it happens within the current phase); a unit test holds the
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -69,6 +70,22 @@ def _candidate(current: Fase | None, data: Data) -> Fase | None:
     return Fase.uitstroomgereed if data.get("bron", "uitstroomgereed") == "uitstroomgereed" else current
 
 
+# Phases a journey may end in: a closing keeps them ("the earlier one keeps its end state").
+_END_PHASES = {Fase.gehuisvest, Fase.overgedragen, Fase.afgesloten}
+
+
+def _closed(current: Fase | None, data: Data) -> Fase | None:
+    """Intake closed the episode: it keeps an end phase it reached, otherwise it ends as afgesloten."""
+    return current if current in _END_PHASES else Fase.afgesloten
+
+
+def parse_moment(value: object) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _starts(phase: Fase) -> PhaseRule:
     return lambda current, data: phase
 
@@ -90,6 +107,7 @@ PHASE_BY_EVENT: dict[str, PhaseRule] = {
     "aanbod-afgewezen": _starts(Fase.uitstroomgereed),
     "verhuisd": _starts(Fase.gehuisvest),
     "warme-overdracht-bevestigd": _starts(Fase.overgedragen),
+    "traject-afgesloten": _closed,
 }
 
 KEEPS_PHASE = frozenset(

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
-from reporting.domain.journey import ActorType, Data, Fase, actor_of, event_name, next_phase
+from reporting.domain.journey import ActorType, Data, Fase, actor_of, event_name, next_phase, parse_moment
 
-# Which event names say who the responsible municipality (woonplaatsbeginsel) is, and in which field.
-_RESPONSIBLE_FIELD = {
+# The responsible municipality (woonplaatsbeginsel) has one owner, intake: it is decided at the journey's first report
+# (or early signal) and changes only through intake's explicit change. No other event, and no repeat report, moves it.
+# Until reporting has seen the first report (a late one, or a history without it), the first event that carries
+# intake's word sets it: a decision, or placement's ready-to-leave, which copies it from intake's events.
+_FIRST_RESPONSIBLE_FIELD = {
     "melding-geregistreerd": "verantwoordelijkeGemeente",
+    "preventiezaak-geopend": "gemeente",
     "beschikking-afgegeven": "verantwoordelijkeGemeente",
     "uitstroomgereed-verklaard": "verantwoordelijkeGemeente",
-    "verantwoordelijke-gemeente-gewijzigd": "naarGemeente",
 }
+_CHANGED_RESPONSIBLE_FIELD = {"verantwoordelijke-gemeente-gewijzigd": "naarGemeente"}
+# The municipality of the journey's first report, as intake keeps it: a repeat report elsewhere does not move it.
 _REPORTED_FIELD = {"melding-geregistreerd": "gemeenteMelding", "preventiezaak-geopend": "gemeente"}
 
 
@@ -33,6 +39,12 @@ class JourneyState:
     zorgaanbieders: set[str] = field(default_factory=set)
     geopend_op: datetime | None = None
     bijgewerkt_op: datetime | None = None
+    # The episode's lifecycle, as intake publishes it.
+    status: str | None = None  # open | gesloten
+    afsluitreden: str | None = None
+    gesloten_op: datetime | None = None
+    vorig_traject_id: UUID | None = None
+    dagen_sinds_vorig_traject: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,12 +63,15 @@ def apply_event(state: JourneyState, time: datetime, event_type: str, data: Data
     phase = next_phase(state.fase, event_type, data)
     if phase is not None and phase != state.fase:
         state.fase, state.fase_sinds = phase, moment or time
-    if name in _REPORTED_FIELD and data.get(_REPORTED_FIELD[name]):
+    if name in _REPORTED_FIELD and data.get(_REPORTED_FIELD[name]) and state.gemeente_melding is None:
         state.gemeente_melding = str(data[_REPORTED_FIELD[name]])
-    responsible = data.get(_RESPONSIBLE_FIELD.get(name, ""))
-    if responsible:
-        state.verantwoordelijke_gemeente = str(responsible)
-    state.verantwoordelijke_gemeente = state.verantwoordelijke_gemeente or state.gemeente_melding
+    first = data.get(_FIRST_RESPONSIBLE_FIELD.get(name, ""))
+    if first and state.verantwoordelijke_gemeente is None:
+        state.verantwoordelijke_gemeente = str(first)
+    changed = data.get(_CHANGED_RESPONSIBLE_FIELD.get(name, ""))
+    if changed:
+        state.verantwoordelijke_gemeente = str(changed)
+    _follow_lifecycle(state, name, data)
     if data.get("gemeenteVanHerkomst") and state.gemeente_van_herkomst is None:
         state.gemeente_van_herkomst = str(data["gemeenteVanHerkomst"])
     if data.get("regio"):
@@ -70,3 +85,13 @@ def apply_event(state: JourneyState, time: datetime, event_type: str, data: Data
     if actor is None and actor_type is ActorType.zorgaanbieder:
         actor = state.zorgaanbieder  # the provider guiding the client at that moment
     return Step(phase, actor_type, actor)
+
+
+def _follow_lifecycle(state: JourneyState, name: str, data: Data) -> None:
+    state.status = state.status or "open"
+    if name == "melding-geregistreerd" and data.get("vorigTrajectId"):
+        state.vorig_traject_id = UUID(str(data["vorigTrajectId"]))
+        state.dagen_sinds_vorig_traject = data.get("dagenSindsVorigTraject")
+    if name == "traject-afgesloten":
+        state.status, state.afsluitreden = "gesloten", str(data.get("redenCode"))
+        state.gesloten_op = parse_moment(data.get("afgeslotenOp"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, exists, false, or_, select
 
+from journey_platform import journeys
 from journey_platform.auth import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import Forbidden
@@ -38,5 +39,5 @@ def traject_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bo
 def ensure_may_see_traject(who: Principal, traject: Traject, providers: set[str], reference: ReferenceData) -> None:
     if who.org_type is OrgType.zorgaanbieder and who.org_id in providers:
         return
-    if not who.may_see_municipalities({traject.gemeente_melding, traject.verantwoordelijke_gemeente}, reference):
+    if not journeys.may_see_journey(who, traject.gemeente_melding, traject.verantwoordelijke_gemeente, reference):
         raise Forbidden("this journey belongs to a municipality or client outside your organisation's reach")

@@ -38,6 +38,11 @@ _STATE_FIELDS = (
     "zorgaanbieder",
     "geopend_op",
     "bijgewerkt_op",
+    "status",
+    "afsluitreden",
+    "gesloten_op",
+    "vorig_traject_id",
+    "dagen_sinds_vorig_traject",
 )
 
 

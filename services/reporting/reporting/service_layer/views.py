@@ -43,5 +43,11 @@ class TrajectView(View):
     dagen_in_fase: int | None = Field(None, description="Whole days the journey has been in its current phase.")
     geopend_op: datetime
     bijgewerkt_op: datetime
+    status: str = Field("open", description="open, or gesloten once intake closed the journey (episode).")
+    afsluitreden: str | None = Field(None, description="Why intake closed the journey.")
+    gesloten_op: datetime | None = None
+    terugval: bool = Field(False, description="A return: opened after the client's previous journey closed.")
+    vorig_traject_id: UUID | None = None
+    dagen_sinds_vorig_traject: int | None = None
     zorgaanbieders: list[str] | None = Field(None, description="Every provider involved (single read only).")
     tijdlijn: list[TijdlijnItemView] | None = None

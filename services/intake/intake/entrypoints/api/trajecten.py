@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from intake.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, PersoonId, SizeDep, TrajectId, UowDep
 from intake.service_layer import commands as c
-from intake.service_layer import handlers, queries
+from intake.service_layer import episode_commands, handlers, queries
 from intake.service_layer.views import PersoonView, PreventiezaakView, TrajectView, View
 from journey_platform.auth import PrincipalDep
 from journey_platform.reference import Region
@@ -57,6 +57,19 @@ async def wijzig_verantwoordelijke_gemeente(
     traject_id: TrajectId, body: c.WijzigVerantwoordelijkeGemeente, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> GemeenteWijzigingView:
     return GemeenteWijzigingView.model_validate(await handlers.wijzig_verantwoordelijke_gemeente(traject_id, body, uow, who, ctx))
+
+
+@router.post(
+    "/trajecten/{trajectId}/afsluiting",
+    response_model=TrajectView,
+    tags=["trajecten"],
+    operation_id="sluitTrajectAf",
+    summary="Close a journey (episode) by hand: the client left the region, or died",
+)
+async def sluit_traject_af(
+    traject_id: TrajectId, body: c.SluitTrajectAf, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> TrajectView:
+    return await episode_commands.sluit_traject_af(traject_id, body, uow, who, ctx)
 
 
 @router.get(

@@ -72,6 +72,7 @@ MOMENT_FIELD = {
     "wachtlijst-aanbod-afgewezen": "afgewezenOp",
     "trajectcontrole-uitgevoerd": "uitgevoerdOp",
     "toestemming-ingetrokken": "ingetrokkenOp",
+    "traject-afgesloten": "afgeslotenOp",
 }
 
 

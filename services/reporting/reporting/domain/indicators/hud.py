@@ -72,18 +72,22 @@ def _exits_to_home(s: Snapshot) -> list[Fact]:
     return sorted(s.named("verhuisd") + home_outflow, key=lambda f: f.moment)
 
 
-def _returns_by_client(s: Snapshot) -> dict[str | None, list[datetime]]:
-    returns: dict[str | None, list[datetime]] = defaultdict(list)
+def _returns_by_client(s: Snapshot) -> dict[str | None, list[tuple[datetime, UUID | None]]]:
+    """Each client's reports and MO admissions, with the journey (episode) they belong to."""
+    returns: dict[str | None, list[tuple[datetime, UUID | None]]] = defaultdict(list)
     for fact in s.named("melding-geregistreerd"):
-        returns[fact.client_id].append(fact.moment)
+        returns[fact.client_id].append((fact.moment, fact.traject_id))
     for stay in s.stays:
         if stay.type in MO_TYPES and not stay.time_out:
-            returns[stay.client_id].append(stay.start)
+            returns[stay.client_id].append((stay.start, stay.traject_id))
     return returns
 
 
 def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
     """SPM 2: clients whose first exit to a home in the period, and the share reported or admitted again within N months.
+
+    Per episode: a return is a report or MO admission in another journey (episode) than the one the client left
+    homelessness in; a repeat report within the same, still open, episode is no return (docs/episodes.md).
 
     A window counts only clients whose N months had passed by the reference date, so a share is never
     diluted by clients who have not yet had the time to return."""
@@ -101,7 +105,7 @@ def terugkeer_dakloosheid(s: Snapshot, w: Window) -> Values:
                 continue
             observable += 1
             horizon = start_of(horizon_day + timedelta(days=1))
-            returned += any(exit_fact.moment < m < horizon for m in returns.get(client, []))
+            returned += any(exit_fact.moment < m < horizon and t != exit_fact.traject_id for m, t in returns.get(client, []))
         values[f"waarneembaar{n}Maanden"] = observable
         values[f"teruggekeerd{n}Maanden"] = returned
         values[f"aandeelTeruggekeerd{n}Maanden"] = percentage(returned, observable)
@@ -125,7 +129,7 @@ def eerste_keer_dakloos(s: Snapshot, w: Window) -> Values:
         if not w.includes(s.municipality_of(traject)):
             continue
         lookback = start_of(add_months(dutch_date(moment), -LOOKBACK_MONTHS))
-        seen_before = any(lookback <= m < moment for m in reports.get(client, [])) or any(
+        seen_before = any(lookback <= m < moment for m, _ in reports.get(client, [])) or any(
             st.start < moment and (st.end is None or st.end >= lookback) for st in stays.get(client, [])
         )
         returning += seen_before

@@ -23,6 +23,7 @@ CHANNEL_BY_EVENT: dict[str, Kanaal] = {
     "verwijzing-beoordeeld": Kanaal.meldingen,
     "preventiezaak-geopend": Kanaal.meldingen,
     "verantwoordelijke-gemeente-gewijzigd": Kanaal.meldingen,
+    "traject-afgesloten": Kanaal.meldingen,
     "toestemming-verleend": Kanaal.meldingen,
     "toestemming-ingetrokken": Kanaal.meldingen,
     "beslistermijn-nadert": Kanaal.beschikkingen,
