@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs clean
+.PHONY: install tools run test fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -92,6 +92,26 @@ vendor-chartjs:
 	rm -rf var/chartjs && mkdir -p var/chartjs
 	cd var/chartjs && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
 	cp var/chartjs/package/dist/chart.umd.min.js var/chartjs/package/LICENSE.md $(CHARTJS_DIR)/
+
+SWAGGER_UI_VERSION ?= 5.35.0
+REDOC_VERSION ?= 2.5.2
+AXE_CORE_VERSION ?= 4.14.1
+APIDOCS_DIR := libs/journey_platform/journey_platform/web/apidocs/static/vendor
+AXE_DIR := libs/journey_platform/journey_platform/testing/vendor/axe-core
+# Refresh the vendored API documentation pages (Swagger UI, ReDoc) every service serves at /v1/docs and /v1/redoc,
+# and axe-core, which the browser tests run against them and the dashboard (the committed copies are what runs).
+vendor-apidocs:
+	rm -rf var/apidocs && mkdir -p var/apidocs
+	cd var/apidocs && npm pack --silent swagger-ui-dist@$(SWAGGER_UI_VERSION) redoc@$(REDOC_VERSION) axe-core@$(AXE_CORE_VERSION)
+	cd var/apidocs && for p in swagger-ui-dist-$(SWAGGER_UI_VERSION) redoc-$(REDOC_VERSION) axe-core-$(AXE_CORE_VERSION); do \
+	  mkdir -p $$p && tar xzf $$p.tgz -C $$p; done
+	mkdir -p $(APIDOCS_DIR)/swagger-ui $(APIDOCS_DIR)/redoc $(AXE_DIR)
+	cd var/apidocs/swagger-ui-dist-$(SWAGGER_UI_VERSION)/package && \
+	  cp swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css LICENSE NOTICE ../../../../$(APIDOCS_DIR)/swagger-ui/
+	cp var/apidocs/redoc-$(REDOC_VERSION)/package/bundles/redoc.standalone.js \
+	  var/apidocs/redoc-$(REDOC_VERSION)/package/bundles/redoc.standalone.js.LICENSE.txt var/apidocs/redoc-$(REDOC_VERSION)/package/LICENSE \
+	  $(APIDOCS_DIR)/redoc/
+	cp var/apidocs/axe-core-$(AXE_CORE_VERSION)/package/axe.min.js var/apidocs/axe-core-$(AXE_CORE_VERSION)/package/LICENSE $(AXE_DIR)/
 
 clean:
 	rm -rf var $(VENV) $(TOOLS_VENV) .pytest_cache

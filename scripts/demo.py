@@ -53,14 +53,30 @@ def register_facilities(drivers: dict[str, Driver], scale: float) -> None:
         d = drivers[region.code]
         roles = {"shelters": region.shelters, "transit": region.transit, "bw": region.bw_facilities}
         d.facilities[region.code] = {role: [] for role in roles}
+        # `make run` loads the reference facilities (placement/voorzieningen.yaml): use those, at the demo's scale.
+        listed = d.call("placement", "GET", "/voorzieningen", ct(region), params={"regio": region.code})
+        existing = listed.json() if listed.status_code == 200 else []
         for role, facilities in roles.items():
             for f in facilities:
+                places = max(1, round(f.plaatsen * scale))
+                same = [
+                    e for e in existing if (e["type"], e["gemeente"], e["zorgaanbieder"]) == (f.type, f.gemeente, f.zorgaanbieder)
+                ]
+                if same:
+                    existing.remove(same[0])
+                    path = f"/voorzieningen/{same[0]['id']}/capaciteit"
+                    response = d.call(
+                        "placement", "PUT", path, ct(region), {"capaciteitPlaatsen": places, "eenpersoonskamers": 0}
+                    )
+                    if response.status_code == 200:
+                        d.facilities[region.code][role].append(response.json())
+                    continue
                 body = {
                     "naam": f.naam,
                     "type": f.type,
                     "zorgaanbieder": f.zorgaanbieder,
                     "gemeente": f.gemeente,
-                    "capaciteitPlaatsen": max(1, round(f.plaatsen * scale)),
+                    "capaciteitPlaatsen": places,
                     "eenpersoonskamers": 0,
                 }
                 response = d.call("placement", "POST", "/voorzieningen", ct(region), body)

@@ -283,7 +283,9 @@ async def test_the_retention_job_erases_an_expired_journey_everywhere(start_serv
             },
         )
     ).json()
-    closed = await intake.client.post(f"/v1/meldingen/{melding['id']}/afsluiting", headers=ct, json={"redenCode": "vertrokken"})
+    closed = await intake.client.post(
+        f"/v1/meldingen/{melding['id']}/afsluiting", headers=ct, json={"redenCode": "persoon-vertrokken"}
+    )
     assert closed.status_code == 200, closed.text
     await eventually(lambda: reporting_has_caught_up(reporting, [intake, placement]))
     before = await indicators(reporting, ct)

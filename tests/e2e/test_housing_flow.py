@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import func, select
 
 from housing.tests_support import consent, ready_to_leave
 from journey_platform.db import make_engine, make_sessionmaker, new_metadata
@@ -20,15 +21,15 @@ pytestmark = pytest.mark.e2e
 T = TypeVar("T")
 
 
-async def eventually(probe: Callable[[], Awaitable[T | None]], within: float = 60.0) -> T:
-    """Poll until `probe` returns something truthy; fail after `within` seconds."""
+async def eventually(probe: Callable[[], Awaitable[T | None]], within: float = 60.0, why: Callable[[], str] = lambda: "") -> T:
+    """Poll until `probe` returns something truthy; fail after `within` seconds, saying `why()`."""
     deadline = asyncio.get_running_loop().time() + within
     while True:
         found = await probe()
         if found:
             return found
         if asyncio.get_running_loop().time() > deadline:
-            pytest.fail("the expected effect did not show in time")
+            pytest.fail(f"the expected effect did not show in time. {why()}")
         await asyncio.sleep(0.2)
 
 
@@ -49,9 +50,18 @@ class ServiceOutbox:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        await eventually(self._drained, within=30.0, why=lambda: "the outbox still holds unpublished rows")
         self.relay.stop()
         await self.task
         await self.engine.dispose()
+
+    async def _drained(self) -> bool:
+        """Stopping the relay before it sent what was committed would leave the event in the outbox (for its
+        next start, as in production); the test needs it on the broker now."""
+        outbox = self.tables.outbox
+        async with self.engine.connect() as conn:
+            waiting = await conn.scalar(select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None)))
+        return waiting == 0
 
     async def publish(self, contract: Any) -> None:
         uow = UnitOfWork(make_sessionmaker(self.engine), self.tables, self.settings.source_urn, on_commit=self.relay.notify)
@@ -97,11 +107,14 @@ async def test_ready_to_leave_to_warm_handover_in_the_journey(
     assert voorstel["woningId"] == woning["id"]
     assert voorstel["uitleg"]["scoreOpbouw"]["voorkeur"] == 50.0  # the client asked for the municipality of origin
 
+    last: list[str] = []
+
     async def offer() -> dict[str, Any] | None:  # once the consent, on intake's topic, has arrived too
         response = await housing.client.post("/v1/aanbiedingen", json={"voorstelId": voorstel["id"]}, headers=zwolle)
+        last[:] = [f"{response.status_code} {response.text}"]
         return response.json() if response.status_code == 201 else None
 
-    aanbod = await eventually(offer)
+    aanbod = await eventually(offer, why=lambda: f"the last answer to the offer: {last}")
     assert (await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/acceptatie", headers=zwolle)).status_code == 200
     moved = await housing.client.post(f"/v1/aanbiedingen/{aanbod['id']}/verhuizing", json={}, headers=zwolle)
     assert moved.status_code == 201, moved.text

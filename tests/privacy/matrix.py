@@ -85,10 +85,13 @@ haalMeldingOp                    200    403       403      200    403      403  
 sluitMeldingAf                   200    403       403      200    403      403     403        403     403
 werklijstBeslistermijnen         D+R+W  R         B        D+R+W  B        -       -          -       -
 startOnderzoek                   201    403       403      201    403      403     403        403     403
+haalOnderzoekOp                  200    403       403      200    403      403     403        403     403
 neemBesluit                      201    403       403      201    403      403     403        403     403
 haalBeschikkingOp                200    403       403      200    403      403     403        403     403
+zoekBeschikkingen                A      -         -        A      -        -       -          -       -
 maakVerwijzing                   201    403       403      201    403      403     403        403     403
 haalVerwijzingOp                 200    200       403      200    403      403     403        403     403
+zoekVerwijzingen                 -      V         -        V      -        -       -          -       -
 beoordeelVerwijzing              403    200       403      403    403      403     403        403     403
 haalTrajectOp                    200    403       403      200    403      403     403        403     403
 wijzigVerantwoordelijkeGemeente  200    403       403      200    403      403     403        403     403
@@ -96,6 +99,7 @@ sluitTrajectAf                   200    403       403      200    403      403  
 haalPersoonOp                    200    200       403      200    403      403     403        403     403
 meldVroegsignaal                 201    201       201      201    201      403     403        201     201
 zoekPreventiezaken               P      -         Q        P      Q        -       -          P       -
+haalPreventiezaakOp              200    403       403      200    403      403     403        200     403
 zoekGemeenten                    200    200       200      200    200      200     200        200     200
 zoekRegios                       200    200       200      200    200      200     200        200     200
 dienWisverzoekIn                 403    403       403      201    403      403     403        403     403
@@ -134,6 +138,7 @@ meldAanbiederuitval              403    403       403      201    400      403  
 neemOp                           403    403       403      201    403      201     403        403     403
 registreerWeigering              403    403       403      201    403      201     403        403     403
 zoekWeigeringen                  A      C         B        A+C    B        A+C     B          -       -
+haalWeigeringOp                  200    403       403      200    403      200     403        403     403
 plaats                           403    403       403      201    403      403     403        403     403
 zoekVerblijven                   A      -         B        A      B        A       B          -       -
 haalVerblijfOp                   200    403       403      200    403      200     403        403     403
@@ -152,6 +157,7 @@ stelNieuweVersieVast             403    403       403      201    403      201  
 haalPlanversieOp                 200    403       403      200    403      200     403        403     403
 planTrajectcontrole              403    403       403      201    403      403     403        403     403
 zoekTrajectcontroles             A      -         B        A      B        A       B          -       -
+haalTrajectcontroleOp            200    403       403      200    403      200     403        403     403
 legUitkomstVast                  403    403       403      200    403      200     403        403     403
 zoekDelingen                     A      403       403      A      403      403     403        403     403
 haalTrajectOp                    200    403       403      200    403      403     403        403     403

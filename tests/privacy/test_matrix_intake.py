@@ -62,8 +62,11 @@ async def world(intake: RunningService, auth: Any) -> World:
     r = await post(intake, auth, "/meldingen", report_body("GM0193"))
     w.add("meldingR", r["id"], "R")
     w.add("persoonR", r["persoonId"])
-    w.add("verwijzing", (await post(intake, auth, "/verwijzingen", {"meldingId": r["id"], "naarOrganisatie": "GM0166"}))["id"])
-    w.add("beschikking", (await post(intake, auth, "/beschikkingen", {"meldingId": a["id"], **BW}))["id"])
+    w.add(
+        "verwijzing", (await post(intake, auth, "/verwijzingen", {"meldingId": r["id"], "naarOrganisatie": "GM0166"}))["id"], "V"
+    )
+    w.add("onderzoek", (await post(intake, auth, "/onderzoeken", {"meldingId": a["id"], "metPsychiater": False}))["id"])
+    w.add("beschikking", (await post(intake, auth, "/beschikkingen", {"meldingId": a["id"], **BW}))["id"], "A")
     signal = {"gemeente": "GM0193", "signaalType": "betalingsachterstand", "huurder": report_body()["persoon"]}
     w.add("zaakP", (await post(intake, auth, "/vroegsignalen", signal, PRINCIPALS["wc-with"]))["id"], "P")
     signal = {**signal, "gemeente": "GM0150", "huurder": report_body()["persoon"]}
@@ -203,10 +206,13 @@ CALLS: dict[str, Call] = {
     "sluitMeldingAf": Call("POST", on_fresh_report("/meldingen/{melding}/afsluiting", {"redenCode": "persoon-vertrokken"})),
     "werklijstBeslistermijnen": Call("GET", fixed("/beslistermijnen"), label="meldingId"),
     "startOnderzoek": Call("POST", on_fresh_report("/onderzoeken", {"metPsychiater": False}, in_body=True)),
+    "haalOnderzoekOp": Call("GET", fixed("/onderzoeken/{onderzoek}")),
     "neemBesluit": Call("POST", on_fresh_report("/beschikkingen", BW, in_body=True)),
     "haalBeschikkingOp": Call("GET", fixed("/beschikkingen/{beschikking}")),
+    "zoekBeschikkingen": Call("GET", fixed("/beschikkingen"), label="id"),
     "maakVerwijzing": Call("POST", on_fresh_report("/verwijzingen", {"naarOrganisatie": "GM0166"}, in_body=True)),
     "haalVerwijzingOp": Call("GET", fixed("/verwijzingen/{verwijzing}")),
+    "zoekVerwijzingen": Call("GET", fixed("/verwijzingen"), label="id"),
     "beoordeelVerwijzing": Call("POST", referral_to_kampen),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{traject}")),
     "wijzigVerantwoordelijkeGemeente": Call(
@@ -219,6 +225,7 @@ CALLS: dict[str, Call] = {
     "haalPersoonOp": Call("GET", fixed("/personen/{persoonR}")),  # R's person: R was referred to Kampen
     "meldVroegsignaal": Call("POST", signal),
     "zoekPreventiezaken": Call("GET", fixed("/preventiezaken"), label="id"),
+    "haalPreventiezaakOp": Call("GET", fixed("/preventiezaken/{zaakP}")),
     "zoekGemeenten": Call("GET", fixed("/gemeenten")),
     "zoekRegios": Call("GET", fixed("/regios")),
     "dienWisverzoekIn": Call("POST", erasure),

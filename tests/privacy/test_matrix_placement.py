@@ -136,7 +136,7 @@ async def world(placement: RunningService, auth: Any) -> World:
         (w["B"], PRINCIPALS["zb-without"], "D"),
         (w["C"], PRINCIPALS["zb-with"], "H"),
     ):
-        await call(
+        refusal = await call(
             placement,
             auth,
             "POST",
@@ -144,6 +144,8 @@ async def world(placement: RunningService, auth: Any) -> World:
             {"trajectId": traject, "voorzieningId": w[place], "redenCode": "geen-plaats"},
             who,
         )
+        if traject == w["A"]:
+            w.add("weigeringA", refusal["id"])
     a = iv.MeldingGeregistreerd.model_construct(  # type: ignore[call-arg]  # only the fields the waiting list reads
         traject_id=uuid.UUID(w["A"]),
         client_id=uuid.UUID(stay_a["clientId"]),
@@ -162,7 +164,9 @@ async def world(placement: RunningService, auth: Any) -> World:
     await p.waiting(b, CT_OTHER)
     w.add("plan", (await call(placement, auth, "POST", "/ondersteuningsplannen", {"trajectId": w["A"], **plan()}))["planId"])
     soon = str(nl_today() + timedelta(days=7))
-    await call(placement, auth, "POST", "/trajectcontroles", {"trajectId": w["A"], "geplandDatum": soon})
+    w.add(
+        "controleA", (await call(placement, auth, "POST", "/trajectcontroles", {"trajectId": w["A"], "geplandDatum": soon}))["id"]
+    )
     await call(placement, auth, "POST", "/trajectcontroles", {"trajectId": w["B"], "geplandDatum": soon}, CT_OTHER)
     return w
 
@@ -240,6 +244,7 @@ CALLS: dict[str, Call] = {
     "neemOp": Call("POST", on_fresh_client("/opnames", {"voorzieningId": "H"})),
     "registreerWeigering": Call("POST", _refusal_of_a),
     "zoekWeigeringen": Call("GET", fixed("/weigeringen"), label="trajectId"),
+    "haalWeigeringOp": Call("GET", fixed("/weigeringen/{weigeringA}")),
     "plaats": Call("POST", on_fresh_client("/plaatsingen", {"voorzieningId": "K"})),
     "zoekVerblijven": Call("GET", fixed("/verblijven"), label="trajectId"),
     "haalVerblijfOp": Call("GET", fixed("/verblijven/{verblijf}")),
@@ -267,6 +272,7 @@ CALLS: dict[str, Call] = {
     "haalPlanversieOp": Call("GET", fixed("/ondersteuningsplannen/{plan}/versies/1")),
     "planTrajectcontrole": Call("POST", _check_in_for_a),
     "zoekTrajectcontroles": Call("GET", fixed("/trajectcontroles"), label="trajectId"),
+    "haalTrajectcontroleOp": Call("GET", fixed("/trajectcontroles/{controleA}")),
     "legUitkomstVast": Call("POST", fresh_check),
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{A}")),

@@ -119,7 +119,7 @@ class TokenVerifier:
         try:
             kid = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError as exc:
-            raise Unauthorized(f"invalid token: {exc}") from exc
+            raise Unauthorized(f"invalid token: {token_error(exc)}") from exc
         if not isinstance(kid, str) or not kid or len(kid) > 200:
             raise Unauthorized("token names no signing key (kid)")
         if self._jwks is not None:
@@ -140,7 +140,7 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.PyJWTError as exc:
-            raise Unauthorized(f"invalid token: {exc}") from exc
+            raise Unauthorized(f"invalid token: {token_error(exc)}") from exc
         return self._principal(claims)
 
     def _principal(self, raw: dict[str, Any]) -> Principal:
@@ -176,6 +176,27 @@ async def verified_principal(state: MutableMapping[str, Any], verifier: TokenVer
         raise
     state[_VERIFIED] = (token, principal)
     return principal
+
+
+def token_error(exc: jwt.PyJWTError) -> str:
+    """What was wrong with a token, in words a caller can act on; never the decoder's own message."""
+    if isinstance(exc, jwt.ExpiredSignatureError):
+        return "it has expired; get a new one"
+    if isinstance(exc, jwt.ImmatureSignatureError):
+        return "it is not valid yet (iat or nbf lies in the future)"
+    if isinstance(exc, jwt.InvalidAudienceError):
+        return "it is not meant for this platform (aud)"
+    if isinstance(exc, jwt.InvalidIssuerError):
+        return "it is from an issuer this platform does not trust (iss)"
+    if isinstance(exc, jwt.MissingRequiredClaimError):
+        return f"it lacks the {exc.claim} claim"
+    if isinstance(exc, jwt.InvalidAlgorithmError):
+        return "it is not signed with RS256"
+    if isinstance(exc, jwt.InvalidSignatureError):
+        return "its signature does not verify"
+    if isinstance(exc, jwt.PyJWKClientError):
+        return "its signing key could not be found"
+    return "it is not a well-formed signed JWT (header.payload.signature, base64url)"
 
 
 _bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT (RS256).")

@@ -22,7 +22,9 @@ from journey_platform.privacy import routes as processing_log_routes
 from journey_platform.privacy.middleware import ProcessingLogMiddleware
 from journey_platform.runtime import Container, stop_container
 from journey_platform.settings import ServiceSettings
+from journey_platform.web.apidocs import mount_api_docs
 from journey_platform.web.body_limit import BodySizeLimitMiddleware
+from journey_platform.web.navigation import EXPOSED_HEADERS, NavigationMiddleware
 from journey_platform.web.openapi import nl_openapi
 from journey_platform.web.problems import install_problem_handlers, problem_response
 from journey_platform.web.rate_limit import RateLimitMiddleware
@@ -73,15 +75,17 @@ def create_service_app(
         version=version,
         description=description,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         redirect_slashes=False,
         telemetry=TELEMETRY,
     )
+    mount_api_docs(api)
     for router in [*routers, processing_log_routes.router]:
         api.include_router(router)
     install_problem_handlers(api)
     api.add_middleware(ProcessingLogMiddleware)
+    api.add_middleware(NavigationMiddleware, api=api)
     api.openapi = lambda: nl_openapi(api)  # type: ignore[method-assign]  # FastAPI's documented way to replace the OpenAPI generator
 
     @api.get("/asyncapi.json", include_in_schema=False)
@@ -140,7 +144,7 @@ def create_service_app(
         allow_origins=settings.cors_allow_origins,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["API-Version", "Retry-After"],
+        expose_headers=["API-Version", "Retry-After", *EXPOSED_HEADERS],
     )
     root.add_middleware(APIVersionMiddleware, version=version)
     root.add_middleware(SecurityHeadersMiddleware, headers=api_security_headers(settings.hsts_max_age_seconds))

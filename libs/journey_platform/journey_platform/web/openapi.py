@@ -27,6 +27,19 @@ RETRY_AFTER = {
         "schema": {"type": "integer", "minimum": 0},
     }
 }
+PAGING_HEADERS = {
+    "Link": {
+        "description": "Paging links (RFC 8288): first, prev, next and, when counted, last.",
+        "schema": {"type": "string"},
+    },
+    "X-Pagination-Page": {"description": "This page's number.", "schema": {"type": "integer", "minimum": 1}},
+    "X-Pagination-Limit": {"description": "Items per page.", "schema": {"type": "integer", "minimum": 1}},
+    "X-Total-Count": {
+        "description": "All items matching the query, on the lists that count them.",
+        "schema": {"type": "integer", "minimum": 0},
+    },
+}
+LOCATION_HEADER = {"Location": {"description": "Where the new resource is.", "schema": {"type": "string"}}}
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _ERRORS = {
     "400": "Invalid input: every invalid field is listed in `invalidParams`.",
@@ -35,6 +48,7 @@ _ERRORS = {
     "404": "Not found.",
     "409": "Conflicts with the current state.",
     "413": "The request body is too large.",
+    "415": "The request body is not `application/json`.",
     "429": "Too many requests: retry after the `Retry-After` header's seconds.",
     "503": "Temporarily unavailable (e.g. the database): retry after the `Retry-After` header's seconds.",
 }
@@ -109,10 +123,15 @@ def nl_openapi(app: FastAPI, description: str = "") -> dict[str, Any]:
             if method in {"post", "put", "patch"} and op.get("security"):
                 wanted.append("409")
             if "requestBody" in op:
-                wanted.append("413")
+                wanted += ["413", "415"]
             wanted += ["429", "503"]
             for code in wanted:
                 responses.setdefault(code, _problem(_ERRORS[code]))
+            paged = any(p.get("name") == "paginaGrootte" for p in op.get("parameters", []))
+            if paged and "200" in responses:
+                responses["200"].setdefault("headers", {}).update(PAGING_HEADERS)
+            if method == "post" and "201" in responses:
+                responses["201"].setdefault("headers", {}).update(LOCATION_HEADER)
             for code, response in responses.items():
                 # Every response carries API-Version (APIVersionMiddleware), errors included.
                 response.setdefault("headers", {}).update(VERSION_HEADER)

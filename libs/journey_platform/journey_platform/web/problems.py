@@ -20,6 +20,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from journey_platform.web import invalid_input
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -112,11 +114,12 @@ async def send_problem(
     await JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)(scope, receive, send)
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
-        parts = parts[1:]
-    return ".".join(parts) or "body"
+async def _raw_body(request: Request) -> bytes | None:
+    """The body FastAPI already read (cached on the request), to place a JSON error by line and column."""
+    try:
+        return await request.body()
+    except RuntimeError:
+        return None
 
 
 # SQLSTATE classes and codes that mean "the database is away or overloaded, retry", not "your request is wrong":
@@ -168,11 +171,19 @@ def is_unstorable_value(exc: DBAPIError) -> bool:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        content_type = request.headers.get("content-type")
+        if invalid_input.wrong_content_type(errors, content_type):
+            detail = f"the body must be application/json, not {content_type.split(';', 1)[0] if content_type else 'empty'}"
+            return problem_response(415, "Unsupported media type", detail, request)
+        raw_body = await _raw_body(request)
         params = [
             InvalidParam(
-                name=_field_name(tuple(err.get("loc", ()))), code=str(err.get("type", "invalid")), reason=str(err.get("msg", ""))
+                name=invalid_input.field_name(tuple(err.get("loc", ())), exc.body, str(err.get("type", ""))),
+                code=invalid_input.code(err),
+                reason=invalid_input.reason(err, raw_body),
             )
-            for err in exc.errors()
+            for err in errors
         ]
         detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
         return problem_response(400, "Invalid input", detail, request, params)

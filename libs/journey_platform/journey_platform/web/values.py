@@ -105,7 +105,7 @@ IsoDateTime = Annotated[
 def not_in_the_future(value: date) -> date:
     """For dates that cannot lie ahead (a date of birth): at most today in Dutch time."""
     if value > datetime.now(NL).date():
-        raise ValueError("lies in the future")
+        raise ValueError("lies in the future; expected a date from 1900-01-01 up to today")
     return value
 
 

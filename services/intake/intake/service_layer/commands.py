@@ -4,18 +4,26 @@ the same validation. camelCase on the wire, unknown fields refused."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AwareDatetime, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from intake.domain.bsn import passes_eleven_check
 from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
 from journey_platform.web.commands import Command
 from journey_platform.web.values import BirthDate
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+def dutch_today() -> date:
+    """Today in the Netherlands (Europe/Amsterdam), whatever the server's zone."""
+    return datetime.now(AMSTERDAM).date()
 
 
 class MelderType(StrEnum):
@@ -65,6 +73,13 @@ class PersoonInvoer(Command):
             raise ValueError("BSN does not pass the 11-check")
         return value
 
+    @field_validator("geboortedatum")
+    @classmethod
+    def _plausible_birth_date(cls, value: date | None) -> date | None:
+        if value is not None and not EARLIEST_BIRTH_DATE <= value <= dutch_today():
+            raise ValueError(f"expected a date of birth from {EARLIEST_BIRTH_DATE.isoformat()} up to today")
+        return value
+
     @model_validator(mode="after")
     def _identifiable(self) -> PersoonInvoer:
         if self.bsn is None and not (self.achternaam and self.geboortedatum) and not self.alias:
@@ -111,34 +126,116 @@ class SoortBeschikking(StrEnum):
     verlenging = "verlenging"
 
 
-class NeemBesluit(Command):
+class RedenGeenOndersteuning(StrEnum):
+    """Why no support is granted (docs/reason-codes.md)."""
+
+    zelfredzaam = "zelfredzaam"
+    geen_ondersteuningsbehoefte = "geen-ondersteuningsbehoefte"
+    geen_indicatie = "geen-indicatie"
+    niet_verschenen = "niet-verschenen"
+    geen_rechtmatig_verblijf = "geen-rechtmatig-verblijf"
+    overig = "overig"
+
+
+class RedenVerwijzingLokaal(StrEnum):
+    """Why the report goes to local support instead (docs/reason-codes.md)."""
+
+    lokale_ondersteuning_passend = "lokale-ondersteuning-passend"
+    voorliggende_voorziening = "voorliggende-voorziening"
+    overig = "overig"
+
+
+class RedenAfsluiting(StrEnum):
+    """Why a report is closed without a decision (docs/reason-codes.md)."""
+
+    persoon_vertrokken = "persoon-vertrokken"
+    dubbele_melding = "dubbele-melding"
+    geen_dak_of_thuisloosheid = "geen-dak-of-thuisloosheid"
+    opgelost = "opgelost"
+    overleden = "overleden"
+    overig = "overig"
+
+
+class _Besluit(Command):
     melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
-    besluit: Besluit
-    voorziening: Voorziening | None = None
-    soort: SoortBeschikking | None = None
-    geldig_van: date | None = None
-    geldig_tot: date | None = None
-    besluit_datum: date | None = None
-    reden_code: str | None = Field(None, pattern=r"^[a-z0-9-]{2,60}$")
+    besluit_datum: date | None = Field(
+        None, description="The decision's date: not in the future, not before the report; today when omitted."
+    )
     toelichting: str | None = Field(None, max_length=4000)
     urgent: bool = False
     overgang_jeugdzorg: bool = Field(False, description="Transition from youth care at 18.")
 
-    @model_validator(mode="after")
-    def _consistent(self) -> NeemBesluit:
-        if self.besluit is Besluit.toekenning:
-            missing = [
-                n
-                for n, v in (("voorziening", self.voorziening), ("soort", self.soort), ("geldigVan", self.geldig_van))
-                if v is None
-            ]
-            if missing:
-                raise ValueError(f"a toekenning needs {', '.join(missing)}")
-            if self.geldig_tot is not None and self.geldig_van is not None and self.geldig_tot < self.geldig_van:
-                raise ValueError("geldigTot lies before geldigVan")
-        elif self.besluit is Besluit.geen_ondersteuning and not self.reden_code:
-            raise ValueError("geen-ondersteuning needs a redenCode")
-        return self
+
+class Toekenning(_Besluit):
+    """A grant: which support, new or an extension, and from when."""
+
+    besluit: Literal[Besluit.toekenning]
+    voorziening: Voorziening
+    soort: SoortBeschikking
+    geldig_van: date
+    geldig_tot: date | None = None
+
+    @field_validator("geldig_tot")
+    @classmethod
+    def _after_start(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("geldig_van")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"expected a date on or after geldigVan ({start.isoformat()})")
+        return value
+
+    @property
+    def reden_code(self) -> None:
+        return None
+
+
+class _GeenToekenning(_Besluit):
+    voorziening: Voorziening | None = Field(None, description="The support asked for, if any.")
+
+    @property
+    def soort(self) -> None:
+        return None
+
+    @property
+    def geldig_van(self) -> None:
+        return None
+
+    @property
+    def geldig_tot(self) -> None:
+        return None
+
+
+class GeenOndersteuning(_GeenToekenning):
+    """A refusal: a reason from the documented list is required."""
+
+    besluit: Literal[Besluit.geen_ondersteuning]
+    reden_code: RedenGeenOndersteuning
+
+
+class VerwijzingLokaleOndersteuning(_GeenToekenning):
+    """Local support instead of MO/BW."""
+
+    besluit: Literal[Besluit.verwijzing_lokale_ondersteuning]
+    reden_code: RedenVerwijzingLokaal | None = None
+
+
+def _besluit_of(value: object) -> str | None:
+    found = value.get("besluit") if isinstance(value, dict) else getattr(value, "besluit", None)
+    return str(found) if found is not None else None
+
+
+# The kind of decision (`besluit`) says which fields it needs: a grant `voorziening`, `soort` and `geldigVan`,
+# a refusal a `redenCode`; the OpenAPI document shows a oneOf of the three. (A callable discriminator, since
+# Command's before-validator runs on every field, `besluit` included.)
+NeemBesluit = Annotated[
+    Annotated[Toekenning, Tag(Besluit.toekenning.value)]
+    | Annotated[GeenOndersteuning, Tag(Besluit.geen_ondersteuning.value)]
+    | Annotated[VerwijzingLokaleOndersteuning, Tag(Besluit.verwijzing_lokale_ondersteuning.value)],
+    Discriminator(
+        _besluit_of,
+        custom_error_type="tag:besluit",
+        custom_error_message="expected besluit: toekenning, geen-ondersteuning or verwijzing-lokale-ondersteuning",
+    ),
+]
 
 
 class MaakVerwijzing(Command):
@@ -154,7 +251,7 @@ class BeoordeelVerwijzing(Command):
 
 
 class SluitMeldingAf(Command):
-    reden_code: str = Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["persoon-vertrokken"])
+    reden_code: RedenAfsluiting
     toelichting: str | None = Field(None, max_length=4000)
 
 

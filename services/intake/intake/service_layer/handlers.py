@@ -267,6 +267,8 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}; a decision needs an open report")
     besluit_datum = cmd.besluit_datum or ctx.today()
+    if besluit_datum > ctx.today():
+        raise InvalidInput.field("besluitDatum", "lies in the future; expected today or earlier", "future-date")
     if besluit_datum < melding.meld_datum:
         raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
     region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio

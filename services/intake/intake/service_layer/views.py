@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from pydantic.alias_generators import to_camel
+
+from journey_platform.web.navigation import Link
 
 
 class View(BaseModel):
@@ -40,6 +42,17 @@ class MeldingView(View):
     herhaalmelding: bool
     kort_verblijf: KortVerblijfView | None = None
     afsluitreden: str | None
+
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        """The report, its journey, its decision and its referrals."""
+        return {
+            "self": Link(href=f"/v1/meldingen/{self.id}"),
+            "traject": Link(href=f"/v1/trajecten/{self.traject_id}"),
+            "beschikkingen": Link(href=f"/v1/beschikkingen?meldingId={self.id}", title="the decision on this report"),
+            "verwijzingen": Link(href=f"/v1/verwijzingen?meldingId={self.id}", title="the referrals of this report"),
+        }
 
 
 class TermijnView(View):
@@ -87,6 +100,15 @@ class BeschikkingView(View):
     urgent: bool
     overgang_jeugdzorg: bool
 
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        return {
+            "self": Link(href=f"/v1/beschikkingen/{self.id}"),
+            "melding": Link(href=f"/v1/meldingen/{self.melding_id}"),
+            "traject": Link(href=f"/v1/trajecten/{self.traject_id}"),
+        }
+
 
 class VerwijzingView(View):
     id: UUID
@@ -97,6 +119,11 @@ class VerwijzingView(View):
     toelichting: str | None
     aangemaakt_op: datetime
     beoordeeld_op: datetime | None
+
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        return {"self": Link(href=f"/v1/verwijzingen/{self.id}"), "melding": Link(href=f"/v1/meldingen/{self.melding_id}")}
 
 
 class TrajectView(View):

@@ -65,12 +65,12 @@ async def test_no_support_closes_the_episode_but_not_while_support_was_granted_o
     }
     assert (await intake.client.post("/v1/beschikkingen", json=granted, headers=ct)).status_code == 201
     second = (await intake.client.post("/v1/meldingen", json=report(), headers=ct)).json()
-    refused = {"meldingId": second["id"], "besluit": "geen-ondersteuning", "redenCode": "geen-hulpvraag"}
+    refused = {"meldingId": second["id"], "besluit": "geen-ondersteuning", "redenCode": "geen-ondersteuningsbehoefte"}
     assert (await intake.client.post("/v1/beschikkingen", json=refused, headers=ct)).status_code == 201
     assert (await intake.client.get(f"/v1/trajecten/{first['trajectId']}", headers=ct)).json()["status"] == "open"
 
     other = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "111222333"}), headers=ct)).json()
-    refused = {"meldingId": other["id"], "besluit": "geen-ondersteuning", "redenCode": "geen-hulpvraag"}
+    refused = {"meldingId": other["id"], "besluit": "geen-ondersteuning", "redenCode": "geen-ondersteuningsbehoefte"}
     assert (await intake.client.post("/v1/beschikkingen", json=refused, headers=ct)).status_code == 201
     journey = (await intake.client.get(f"/v1/trajecten/{other['trajectId']}", headers=ct)).json()
     assert (journey["status"], journey["afsluitreden"]) == ("gesloten", "geen-ondersteuning")

@@ -115,7 +115,7 @@ async def test_the_retention_job_erases_only_what_has_expired(intake: RunningSer
     ct = auth()
     closed = (await intake.client.post("/v1/meldingen", json=report(persoon=PERSON), headers=ct)).json()
     assert (
-        await intake.client.post(f"/v1/meldingen/{closed['id']}/afsluiting", json={"redenCode": "vertrokken"}, headers=ct)
+        await intake.client.post(f"/v1/meldingen/{closed['id']}/afsluiting", json={"redenCode": "persoon-vertrokken"}, headers=ct)
     ).status_code == 200
     still_open = (await intake.client.post("/v1/meldingen", json=report(persoon={"bsn": "123456782"}), headers=ct)).json()
     settings = intake.container.settings

@@ -23,9 +23,18 @@ async def registreer_voorziening(
     if not ctx.reference.is_known_municipality(cmd.gemeente):
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     policy.ensure_governs(who, ctx.reference, cmd.gemeente)
+    place = add_facility(uow, ctx, uuid.uuid4(), cmd)
+    await uow.session.flush()
+    await offer_free_places(uow, ctx, place)
+    await uow.commit()
+    return await facility_view(uow, place)
+
+
+def add_facility(uow: UnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID, cmd: c.RegistreerVoorziening) -> Voorziening:
+    """A new open facility and its announcement (also how the reference facilities are loaded)."""
     now = ctx.clock()
     place = Voorziening(
-        id=uuid.uuid4(),
+        id=facility_id,
         naam=cmd.naam,
         type=cmd.type.value,
         zorgaanbieder=cmd.zorgaanbieder,
@@ -55,10 +64,7 @@ async def registreer_voorziening(
             rolstoeltoegankelijk=place.rolstoeltoegankelijk,
         )
     )
-    await uow.session.flush()
-    await offer_free_places(uow, ctx, place)
-    await uow.commit()
-    return await facility_view(uow, place)
+    return place
 
 
 async def wijzig_capaciteit(

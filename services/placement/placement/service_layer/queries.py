@@ -17,6 +17,7 @@ from placement.service_layer.context import PlacementContext
 from placement.service_layer.monitoring import controle_view
 from placement.service_layer.shared import facility_view, stay_view
 from placement.service_layer.views import TrajectcontroleView, VerblijfView, VoorzieningView, WachtlijstView, WeigeringView
+from placement.service_layer.waiting_reasons import with_reasons
 from placement.service_layer.waitlist import OFFERED, WAITING, candidate, waited_days
 
 
@@ -130,8 +131,10 @@ async def list_wachtlijst(
     gemeente: str | None,
     alleen_wachtend: bool,
     page: Page,
+    total: list[int] | None = None,
 ) -> list[WachtlijstView]:
-    """The list in priority order (the configured order), each with position and waiting time."""
+    """The list in priority order (the configured order), each with position and waiting time; `total` receives
+    the number of entries on all pages."""
     query = select(WachtlijstAanmelding).where(policy.waitlist_filter(who))
     if voorziening:
         query = query.where(WachtlijstAanmelding.voorziening == voorziening)
@@ -139,11 +142,14 @@ async def list_wachtlijst(
         query = query.where(WachtlijstAanmelding.gemeente == gemeente)
     if alleen_wachtend:
         query = query.where(WachtlijstAanmelding.status.in_((WAITING, OFFERED)))
-    entries = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)[page.offset : page.offset + page.size]
+    everyone = wl.ordered(await uow.session.scalars(query), candidate, ctx.order)
+    if total is not None:
+        total.append(len(everyone))
+    entries = everyone[page.offset : page.offset + page.size]
     positions: dict[uuid.UUID, int] = {}
     for region, kind in {(e.regio, e.voorziening) for e in entries}:
         positions |= await _positions(uow, ctx, region, kind)
-    return [await wachtlijst_view(uow, ctx, e, positions) for e in entries]
+    return await with_reasons(uow, ctx, [await wachtlijst_view(uow, ctx, e, positions) for e in entries])
 
 
 async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstView:
@@ -155,7 +161,7 @@ async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
     )
     if visible is None:
         raise Forbidden("this waiting-list entry belongs to another region or municipality")
-    return await wachtlijst_view(uow, ctx, entry)
+    return (await with_reasons(uow, ctx, [await wachtlijst_view(uow, ctx, entry)]))[0]
 
 
 async def list_trajectcontroles(

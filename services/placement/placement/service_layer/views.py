@@ -6,8 +6,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 from pydantic.alias_generators import to_camel
+
+from journey_platform.web.navigation import Link
 
 
 class View(BaseModel):
@@ -64,6 +66,17 @@ class VerblijfView(View):
     terug_naar_gemeente_van_herkomst: bool | None
     checklist: list[ChecklistPuntView] = []
 
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        """The stay, its facility, the journey's other stays here, and the journey itself (served by reporting)."""
+        return {
+            "self": Link(href=f"/v1/verblijven/{self.id}"),
+            "voorziening": Link(href=f"/v1/voorzieningen/{self.voorziening_id}"),
+            "verblijven": Link(href=f"/v1/verblijven?trajectId={self.traject_id}", title="every stay of this journey"),
+            "traject": Link(href=f"/v1/trajecten/{self.traject_id}", title="the journey, on the reporting service"),
+        }
+
 
 class WeigeringView(View):
     id: UUID
@@ -76,6 +89,15 @@ class WeigeringView(View):
     bestemming_code: str | None
     geweigerd_door: str
     geweigerd_op: datetime
+
+
+class WachtredenView(View):
+    """Why a client still waits: `code` (geen-voorziening, geen-vrije-plaats, geen-passende-vrije-plaats,
+    anderen-gaan-voor, aanbod-volgt), what that means here, and the rule behind it."""
+
+    code: str
+    toelichting: str
+    regel: str
 
 
 class WachtlijstView(View):
@@ -98,6 +120,7 @@ class WachtlijstView(View):
     aanbod_op: datetime | None
     verlaten_op: datetime | None
     reden_verlaten: str | None
+    wachtreden: WachtredenView | None = None
 
 
 class DoelView(View):

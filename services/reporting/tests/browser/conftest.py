@@ -1,9 +1,6 @@
 """A real HTTP server for the dashboard (Chromium needs a port), and headless Chromium itself."""
 
 import asyncio
-import os
-import shutil
-import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,40 +8,10 @@ from typing import Any
 import pytest
 import uvicorn
 
+from journey_platform.testing.browser import CHROMIUM_FLAGS, find_chromium
 from journey_platform.testing.plugin import RunningService, free_port
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-]
-
-
-def find_chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    apt = shutil.which("apt-get")
-    if found is None and os.geteuid() == 0 and apt:
-        subprocess.run([apt, "update", "-qq"], check=False, capture_output=True, timeout=300)
-        subprocess.run(
-            [apt, "install", "-y", "-qq", "chromium"],
-            check=False,
-            capture_output=True,
-            timeout=600,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
-        found = shutil.which("chromium")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("headless Chromium (Debian package chromium) is needed for the dashboard test in CI")
-        pytest.skip("chromium not installed")
-    return found
 
 
 @pytest.fixture(scope="session")

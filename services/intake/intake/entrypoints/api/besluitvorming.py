@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from intake.entrypoints.deps import BeschikkingId, ContextDep, UowDep, VerwijzingId
+from fastapi import APIRouter, Path, Query, Response
+
+from intake.entrypoints.deps import BeschikkingId, ContextDep, PageDep, SizeDep, UowDep, VerwijzingId
 from intake.service_layer import commands as c
-from intake.service_layer import handlers
+from intake.service_layer import handlers, worklists
 from intake.service_layer.views import BeschikkingView, OnderzoekView, VerwijzingView
 from journey_platform.auth import PrincipalDep
+from journey_platform.contracts.intake import Besluit, Voorziening
+from journey_platform.web.navigation import set_total
 
 router = APIRouter()
+OnderzoekId = Annotated[uuid.UUID, Path(alias="onderzoekId")]
 
 
 @router.post(
@@ -23,6 +29,17 @@ router = APIRouter()
 )
 async def start_onderzoek(body: c.StartOnderzoek, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OnderzoekView:
     return await handlers.start_onderzoek(body, uow, who, ctx)
+
+
+@router.get(
+    "/onderzoeken/{onderzoekId}",
+    response_model=OnderzoekView,
+    tags=["onderzoeken"],
+    operation_id="haalOnderzoekOp",
+    summary="Get one screening",
+)
+async def haal_onderzoek_op(onderzoek_id: OnderzoekId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OnderzoekView:
+    return await worklists.get_onderzoek(onderzoek_id, uow, who, ctx)
 
 
 @router.post(
@@ -82,3 +99,64 @@ async def beoordeel_verwijzing(
     verwijzing_id: VerwijzingId, body: c.BeoordeelVerwijzing, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> VerwijzingView:
     return await handlers.beoordeel_verwijzing(verwijzing_id, body, uow, who, ctx)
+
+
+@router.get(
+    "/beschikkingen",
+    response_model=list[BeschikkingView],
+    tags=["beschikkingen"],
+    operation_id="zoekBeschikkingen",
+    summary="Decisions on the reports you may see, newest first (X-Total-Count, Link)",
+)
+async def zoek_beschikkingen(
+    response: Response,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
+    melding_id: Annotated[uuid.UUID | None, Query(alias="meldingId")] = None,
+    traject_id: Annotated[uuid.UUID | None, Query(alias="trajectId")] = None,
+    besluit: Annotated[Besluit | None, Query()] = None,
+    voorziening: Annotated[Voorziening | None, Query()] = None,
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
+) -> list[BeschikkingView]:
+    found = await worklists.list_beschikkingen(
+        uow,
+        who,
+        ctx,
+        melding_id=melding_id,
+        traject_id=traject_id,
+        besluit=besluit.value if besluit else None,
+        voorziening=voorziening.value if voorziening else None,
+        page=pagina,
+        size=pagina_grootte,
+    )
+    set_total(response, found.total)
+    return found.items
+
+
+@router.get(
+    "/verwijzingen",
+    response_model=list[VerwijzingView],
+    tags=["verwijzingen"],
+    operation_id="zoekVerwijzingen",
+    summary="Referrals sent to (inkomend) or by (uitgaand) your organisation, or those of one report (X-Total-Count, Link)",
+)
+async def zoek_verwijzingen(
+    response: Response,
+    who: PrincipalDep,
+    uow: UowDep,
+    ctx: ContextDep,
+    richting: Annotated[
+        str | None, Query(pattern=r"^(inkomend|uitgaand)$", description="inkomend: sent to you; uitgaand: sent by you.")
+    ] = None,
+    status: Annotated[str | None, Query(pattern=r"^(open|geaccepteerd|afgewezen)$")] = None,
+    melding_id: Annotated[uuid.UUID | None, Query(alias="meldingId", description="The referrals of this report.")] = None,
+    pagina: PageDep = 1,
+    pagina_grootte: SizeDep = 100,
+) -> list[VerwijzingView]:
+    found = await worklists.list_verwijzingen(
+        uow, who, ctx, richting=richting, status=status, melding_id=melding_id, page=pagina, size=pagina_grootte
+    )
+    set_total(response, found.total)
+    return found.items

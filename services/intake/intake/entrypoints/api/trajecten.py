@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel
 
 from intake.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, PersoonId, SizeDep, TrajectId, UowDep
 from intake.service_layer import commands as c
-from intake.service_layer import episode_commands, handlers, queries
+from intake.service_layer import episode_commands, handlers, queries, worklists
 from intake.service_layer.views import PersoonView, PreventiezaakView, TrajectView, View
 from journey_platform.auth import PrincipalDep
 from journey_platform.reference import Region
@@ -111,6 +112,19 @@ async def zoek_preventiezaken(
     pagina_grootte: SizeDep = 100,
 ) -> list[PreventiezaakView]:
     return await queries.list_preventiezaken(uow, who, ctx, gemeente=gemeente, page=pagina, size=pagina_grootte)
+
+
+@router.get(
+    "/preventiezaken/{preventiezaakId}",
+    response_model=PreventiezaakView,
+    tags=["preventie"],
+    operation_id="haalPreventiezaakOp",
+    summary="Get one prevention case",
+)
+async def haal_preventiezaak_op(
+    zaak_id: Annotated[uuid.UUID, Path(alias="preventiezaakId")], who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> PreventiezaakView:
+    return await worklists.get_preventiezaak(zaak_id, uow, who, ctx)
 
 
 @router.get(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from journey_platform.auth import PrincipalDep
 from placement.entrypoints.deps import ContextDep, ControleId, PageDep, PlanId, SizeDep, UowDep
 from placement.service_layer import commands as c
-from placement.service_layer import monitoring, plans, queries
+from placement.service_layer import monitoring, plans, queries, single_reads
 from placement.service_layer.views import PlanVersieView, TrajectcontroleView
 
 router = APIRouter()
@@ -74,6 +74,19 @@ async def haal_versie_op(
 )
 async def plan_controle(body: c.PlanTrajectcontrole, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> TrajectcontroleView:
     return await monitoring.plan_controle(body, uow, who, ctx)
+
+
+@router.get(
+    "/trajectcontroles/{controleId}",
+    response_model=TrajectcontroleView,
+    tags=["trajectcontroles"],
+    operation_id="haalTrajectcontroleOp",
+    summary="Get one trajectory check-in",
+)
+async def haal_trajectcontrole_op(
+    controle_id: ControleId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> TrajectcontroleView:
+    return await single_reads.get_trajectcontrole(controle_id, uow, who, ctx)
 
 
 @router.get(

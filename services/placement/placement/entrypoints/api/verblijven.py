@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from journey_platform.auth import PrincipalDep
 from journey_platform.contracts.placement import ChecklistItem
 from placement.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep, VerblijfId
-from placement.service_layer import admissions, placements, queries
+from placement.service_layer import admissions, placements, queries, single_reads
 from placement.service_layer import commands as c
 from placement.service_layer.views import UitstroomgereedView, VerblijfView, WeigeringView
 
@@ -57,6 +57,19 @@ async def zoek_weigeringen(
     pagina_grootte: SizeDep = 100,
 ) -> list[WeigeringView]:
     return await queries.list_weigeringen(uow, who, ctx, gemeente=gemeente, page=queries.Page(pagina, pagina_grootte))
+
+
+@router.get(
+    "/weigeringen/{weigeringId}",
+    response_model=WeigeringView,
+    tags=["weigeringen"],
+    operation_id="haalWeigeringOp",
+    summary="Get one refusal",
+)
+async def haal_weigering_op(
+    weigering_id: Annotated[uuid.UUID, Path(alias="weigeringId")], who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> WeigeringView:
+    return await single_reads.get_weigering(weigering_id, uow, who, ctx)
 
 
 @router.post(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from journey_platform.auth import PrincipalDep
+from journey_platform.web.navigation import set_total
 from placement.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep, WachtlijstAanmeldingId
 from placement.service_layer import commands as c
 from placement.service_layer import queries, waitlist
@@ -22,6 +23,7 @@ router = APIRouter(tags=["wachtlijst"])
     summary="The waiting list in priority order, with each client's position and waiting time",
 )
 async def zoek_aanmeldingen(
+    response: Response,
     who: PrincipalDep,
     uow: UowDep,
     ctx: ContextDep,
@@ -33,7 +35,8 @@ async def zoek_aanmeldingen(
     pagina: PageDep = 1,
     pagina_grootte: SizeDep = 100,
 ) -> list[WachtlijstView]:
-    return await queries.list_wachtlijst(
+    total: list[int] = []
+    entries = await queries.list_wachtlijst(
         uow,
         who,
         ctx,
@@ -41,7 +44,10 @@ async def zoek_aanmeldingen(
         gemeente=gemeente,
         alleen_wachtend=alleen_wachtend,
         page=queries.Page(pagina, pagina_grootte),
+        total=total,
     )
+    set_total(response, total[0])
+    return entries
 
 
 @router.get(

@@ -8,7 +8,7 @@ const PHASES = ["gemeld", "onderzoek", "besloten", "in-opvang", "op-wachtlijst",
 const UNITS = { procent: "%", maanden: "mnd", dagen: "dagen", aantal: "" };
 const charts = {};
 let selected = params.get("indicator");
-let token = params.get("token") || localStorage.getItem("opvangketen-token") || "";
+let token = params.get("token") || sessionStorage.getItem("opvangketen-token") || localStorage.getItem("opvangketen-token") || "";
 const $ = (id) => document.getElementById(id);
 
 function setStatus(text) { $("status").textContent = text; }
@@ -30,8 +30,10 @@ function filters() {
 
 function show(value, unit) {
   if (value === null || value === undefined) return "–";
-  return `${Number(value).toLocaleString("nl-NL")} ${UNITS[unit] ?? unit}`.trim();
+  return `${getal(value)} ${UNITS[unit] ?? unit}`.trim();
 }
+
+const NORMEN = { max: "hoogstens", min: "minstens", "<=": "hoogstens", ">=": "minstens" };
 
 function card(indicator) {
   const el = document.createElement("article");
@@ -40,14 +42,21 @@ function card(indicator) {
   el.dataset.code = indicator.code;
   el.dataset.waarde = indicator.waarde ?? "";
   const doel = indicator.doel
-    ? `doel ${indicator.doel.norm} ${show(indicator.doel.doelwaarde, indicator.eenheid)}` +
-      (indicator.doel.basiswaarde != null ? ` · basis ${indicator.doel.basiswaarde} (${indicator.doel.basismoment})` : "")
-    : "geen doel";
-  el.innerHTML = `<h3></h3><div class="waarde"></div><div class="doel"></div>`;
+    ? `doel: ${NORMEN[indicator.doel.norm] || indicator.doel.norm} ${show(indicator.doel.doelwaarde, indicator.eenheid)}` +
+      (indicator.doel.basiswaarde != null
+        ? ` · uitgangswaarde ${show(indicator.doel.basiswaarde, indicator.eenheid)} (${datum(indicator.doel.basismoment)})` : "")
+    : "geen doel afgesproken";
+  const oordeel = state === "gehaald" ? "doel gehaald" : state === "niet-gehaald" ? "doel niet gehaald" : "geen doel";
+  el.innerHTML = `<h3></h3><div class="waarde"></div><div class="doel"></div><div class="oordeel"></div><button type="button">Toon details</button> <a class="definitie">Definitie</a>`;
   el.querySelector("h3").textContent = indicator.titel;
   el.querySelector(".waarde").textContent = show(indicator.waarde, indicator.eenheid);
   el.querySelector(".doel").textContent = doel;
-  el.addEventListener("click", () => { selected = indicator.code; loadDetail(); markSelected(); });
+  el.querySelector(".oordeel").textContent = oordeel;
+  el.querySelector("button").setAttribute("aria-label", `Toon details van ${indicator.titel}`);
+  const definitie = el.querySelector("a.definitie");
+  definitie.href = `definities.html#def-${indicator.code}`;
+  definitie.setAttribute("aria-label", `Definitie van ${indicator.titel}`);
+  el.querySelector("button").addEventListener("click", () => { selected = indicator.code; loadDetail(); markSelected(); });
   return el;
 }
 
@@ -67,7 +76,8 @@ async function loadDetail() {
   if (!selected) return;
   const detail = await api(`/indicatoren/${selected}`, filters());
   $("detail").hidden = false;
-  $("detail-title").textContent = `${detail.titel} – ${detail.gemeente || detail.regio} (${detail.van} t/m ${detail.tot}, peildatum ${detail.peildatum})`;
+  const waar = detail.gemeente ? naamGemeente(detail.gemeente) : naamRegio(detail.regio);
+  $("detail-title").textContent = `${detail.titel} – ${waar} (${datum(detail.van)} t/m ${datum(detail.tot)}, peildatum ${datum(detail.peildatum)})`;
   draw("trend", "line", detail.perMaand.map((m) => m.maand), detail.perMaand.map((m) => m.waarde), detail.titel);
   draw("comparison", "bar", detail.perGemeente.map((g) => g.naam), detail.perGemeente.map((g) => g.waarde), detail.titel);
   const body = $("comparison-table").querySelector("tbody");
@@ -89,33 +99,61 @@ function row(cells) {
   return tr;
 }
 
-async function loadJourneys() {
-  const journeys = await api("/trajecten", { gemeente: $("gemeente").value, fase: $("fase").value, paginaGrootte: "50" });
-  $("journeys").querySelector("tbody").replaceChildren(...journeys.map((j) => {
-    const tr = row([j.id.slice(0, 8), j.fase, j.dagenInFase, j.verantwoordelijkeGemeente, j.zorgaanbieder]);
-    tr.addEventListener("click", () => loadTimeline(j.id));
-    return tr;
-  }));
-  const wanted = params.get("traject") || (journeys[0] && journeys[0].id);
-  if (wanted) await loadTimeline(wanted);
+const journeyList = { page: 1, size: 25, sort: null, descending: false, rows: [] };
+
+function naamGemeente(code) {
+  for (const r of regions) { const m = r.municipalities.find((x) => x.code === code); if (m) return m.name; }
+  return code || "–";
 }
 
-// A moment as a Dutch date: the day boundaries of the whole platform are Europe/Amsterdam.
-const dutchDate = (moment) => new Date(moment).toLocaleDateString("sv-SE", { timeZone: "Europe/Amsterdam" });
+function naamRegio(code) { return (regions.find((r) => r.code === code) || {}).name || code || "–"; }
 
-async function loadTimeline(id) {
-  const journey = await api(`/trajecten/${id}`);
-  $("timeline").hidden = false;
-  $("timeline-id").textContent = `${id.slice(0, 8)} · fase ${journey.fase}`;
-  $("timeline-items").replaceChildren(...journey.tijdlijn.map((item) => {
-    const li = document.createElement("li");
-    li.dataset.gebeurtenis = item.gebeurtenis;
-    const happened = dutchDate(item.moment ?? item.tijdstip);
-    const recorded = dutchDate(item.vastgelegdOp ?? item.tijdstip);
-    const when = happened === recorded ? happened : `${happened} (vastgelegd ${recorded})`;
-    li.textContent = `${when} · ${item.gebeurtenis} · ${item.actorType}${item.actor ? " " + item.actor : ""} → ${item.fase}`;
-    return li;
-  }));
+const SORT_KEYS = {
+  id: (j) => j.id, fase: (j) => naamFase(j.fase), dagenInFase: (j) => j.dagenInFase ?? -1,
+  gemeente: (j) => naamGemeente(j.verantwoordelijkeGemeente), aanbieder: (j) => naamAanbieder(j.zorgaanbieder),
+};
+
+function journeyRow(j) {
+  const tr = document.createElement("tr");
+  const th = document.createElement("th");
+  th.scope = "row";
+  const a = document.createElement("a");
+  a.href = `traject.html?id=${encodeURIComponent(j.id)}`;
+  a.textContent = `Traject ${j.id.slice(0, 8)}`;
+  th.appendChild(a);
+  tr.appendChild(th);
+  [naamFase(j.fase), j.dagenInFase == null ? "–" : getal(j.dagenInFase, 0), naamGemeente(j.verantwoordelijkeGemeente),
+    naamAanbieder(j.zorgaanbieder) || "–"].forEach((text) => {
+    const td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
+  });
+  return tr;
+}
+
+function renderJourneys() {
+  const rows = [...journeyList.rows];
+  if (journeyList.sort) {
+    const key = SORT_KEYS[journeyList.sort];
+    rows.sort((a, b) => {
+      const x = key(a), y = key(b);
+      const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "nl");
+      return journeyList.descending ? -order : order;
+    });
+  }
+  $("journeys").querySelector("tbody").replaceChildren(...rows.map(journeyRow));
+  document.querySelectorAll("#journeys th[aria-sort]").forEach((th) => {
+    const mine = th.querySelector("button").dataset.sort === journeyList.sort;
+    th.setAttribute("aria-sort", mine ? (journeyList.descending ? "descending" : "ascending") : "none");
+  });
+  $("pagina-nr").textContent = String(journeyList.page);
+  $("pagina-tekst").textContent = `pagina ${journeyList.page} · ${rows.length} trajecten op deze pagina`;
+  $("vorige").disabled = journeyList.page === 1;
+  $("volgende").disabled = rows.length < journeyList.size;
+}
+
+async function loadJourneys() {
+  journeyList.rows = await api("/trajecten", {
+    gemeente: $("gemeente").value, fase: $("fase").value, pagina: String(journeyList.page), paginaGrootte: String(journeyList.size) });
+  renderJourneys();
 }
 
 let regions = [];
@@ -123,13 +161,13 @@ let regions = [];
 function fillMunicipalities(regionCode) {
   const region = regions.find((r) => r.code === regionCode);
   const chosen = $("gemeente").value;
-  $("gemeente").replaceChildren(new Option("(hele regio)", ""), ...(region ? region.municipalities : []).map((m) => new Option(m.name, m.code)));
+  $("gemeente").replaceChildren(new Option("hele regio", ""), ...(region ? region.municipalities : []).map((m) => new Option(m.name, m.code)));
   $("gemeente").value = chosen;
 }
 
 async function loadRegions() {
   regions = await api("/regios");
-  $("regio").replaceChildren(new Option("(eigen)", ""), ...regions.map((r) => new Option(r.name, r.code)));
+  $("regio").replaceChildren(new Option("eigen regio", ""), ...regions.map((r) => new Option(r.name, r.code)));
   $("regio").addEventListener("change", () => { $("gemeente").value = ""; fillMunicipalities($("regio").value); });
   const wanted = params.get("gemeente") || "";
   const home = regions.find((r) => r.municipalities.some((m) => m.code === wanted));
@@ -138,17 +176,42 @@ async function loadRegions() {
   $("gemeente").value = wanted;
 }
 
+const NO_FIGURES = {
+  zorgaanbieder: "Als zorgaanbieder ziet u geen regionale cijfers: kleine aantallen per gemeente kunnen naar personen wijzen. "
+    + "Hieronder staan de trajecten van uw eigen cliënten.",
+  woningcorporatie: "Als woningcorporatie ziet u in deze monitor geen cijfers en geen trajecten: kandidaten, voorstellen en "
+    + "aanbiedingen voor uw woningen vindt u in de housing-API (GET /v1/kandidaten, /v1/aanbiedingen).",
+};
+
+function orgType() {
+  try { return JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).org_type || ""; } catch { return ""; }
+}
+
 async function load() {
   setStatus("laden…");
   try {
+    const kind = orgType();
+    if (NO_FIGURES[kind]) {
+      $("geen-cijfers").hidden = false;
+      $("geen-cijfers").textContent = NO_FIGURES[kind];
+      document.querySelector(".legenda").hidden = true;
+      $("cards").replaceChildren();
+      if (kind === "zorgaanbieder") await loadJourneys();
+      else $("journeys").closest("section").hidden = true;
+      setStatus("geladen");
+      return;
+    }
     const indicators = await api("/indicatoren", filters());
-    if (!$("regio").value && indicators[0].regio) fillMunicipalities(indicators[0].regio);  // the caller's own region
+    if (!$("regio").value && indicators[0].regio) {  // the caller's own region, by name
+      $("regio").value = indicators[0].regio;
+      fillMunicipalities(indicators[0].regio);
+    }
     $("cards").replaceChildren(...indicators.map(card));
     selected = selected || indicators[0].code;
     markSelected();
     await loadDetail();
     await loadJourneys();
-    setStatus(`geladen: ${indicators.length} indicatoren, peildatum ${indicators[0].peildatum}`);
+    setStatus(`geladen: ${indicators.length} indicatoren, peildatum ${datum(indicators[0].peildatum)}`);
   } catch (error) {
     setStatus(`fout: ${error.message}`);
   }
@@ -156,8 +219,17 @@ async function load() {
 
 async function start() {
   ["van", "tot", "peildatum"].forEach((k) => { $(k).value = params.get(k) || ""; });
-  $("fase").replaceChildren(new Option("(alle)", ""), ...PHASES.map((p) => new Option(p, p)));
-  $("fase").addEventListener("change", () => loadJourneys().catch((e) => setStatus(`fout: ${e.message}`)));
+  $("fase").replaceChildren(new Option("alle fasen", ""), ...PHASES.map((p) => new Option(naamFase(p), p)));
+  $("fase").addEventListener("change", () => { journeyList.page = 1; loadJourneys().catch((e) => setStatus(`fout: ${e.message}`)); });
+  document.querySelectorAll("#journeys button[data-sort]").forEach((button) => button.addEventListener("click", () => {
+    const key = button.dataset.sort;
+    journeyList.descending = journeyList.sort === key ? !journeyList.descending : false;
+    journeyList.sort = key;
+    renderJourneys();
+  }));
+  $("vorige").addEventListener("click", () => { journeyList.page -= 1; loadJourneys(); });
+  $("volgende").addEventListener("click", () => { journeyList.page += 1; loadJourneys(); });
+  if (token) sessionStorage.setItem("opvangketen-token", token);
   $("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
   $("token").value = token;
   $("token-save").addEventListener("click", () => { token = $("token").value.trim(); localStorage.setItem("opvangketen-token", token); start(); });

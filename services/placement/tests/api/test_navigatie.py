@@ -1,0 +1,25 @@
+"""Every 201 says where the new record is (issue 16, item 2): refusals and check-ins got their single read."""
+
+from datetime import timedelta
+from typing import Any
+
+from journey_platform.testing.plugin import RunningService
+from placement.tests_support import nl_today
+
+from .conftest import CT, new_client, new_facility
+
+
+async def test_a_refusal_and_a_check_in_say_where_they_are(placement: RunningService, auth: Any) -> None:
+    shelter = await new_facility(placement, auth)
+    client = await new_client(placement)
+    for path, body in (
+        ("/v1/weigeringen", {"trajectId": str(client.traject_id), "voorzieningId": shelter["id"], "redenCode": "geen-plaats"}),
+        ("/v1/trajectcontroles", {"trajectId": str(client.traject_id), "geplandDatum": str(nl_today() + timedelta(days=7))}),
+    ):
+        response = await placement.client.post(path, json=body, headers=auth(*CT))
+        assert response.status_code == 201, response.text
+        location = response.headers["location"]
+        assert location == f"{path}/{response.json()['id']}"
+        again = await placement.client.get(location, headers=auth(*CT))
+        assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
+        assert (await placement.client.get(location, headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))).status_code == 403
