@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
 
@@ -32,13 +34,42 @@ from reporting.service_layer.indicator_views import (
 )
 from reporting.service_layer.scope import Scope
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-async def load_history(uow: UnitOfWork) -> History:
-    rows = await uow.session.execute(
-        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
-            *Gebeurtenis.in_journey_order()
+
+class Computation:
+    """Where indicators are computed: in a worker thread, one at a time per process.
+
+    Folding the history is pure CPU work that can take seconds on a long history; on the event loop it would
+    stall every request (health probes included) and the Kafka consumers' heartbeats of this process. In a
+    thread the loop keeps its turn (the interpreter switches threads every few milliseconds). One at a time:
+    concurrent folds would not finish sooner (one interpreter lock) and would each hold a copy of the history.
+    """
+
+    def __init__(self) -> None:
+        self._one_at_a_time = threading.Lock()
+
+    async def run(self, work: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        def guarded() -> R:
+            with self._one_at_a_time:
+                return work(*args, **kwargs)
+
+        return await asyncio.to_thread(guarded)
+
+
+async def load_history(uow: UnitOfWork, computation: Computation) -> History:
+    rows = (
+        await uow.session.execute(
+            select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
+                *Gebeurtenis.in_journey_order()
+            )
         )
-    )
+    ).all()
+    return await computation.run(_history, rows)
+
+
+def _history(rows: Sequence[Any]) -> History:
     return History([_fact(*row) for row in rows])
 
 
