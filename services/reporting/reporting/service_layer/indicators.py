@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, Text, cast, select
 
 from journey_platform.contracts import versions
 from journey_platform.db import utcnow
@@ -58,19 +59,22 @@ class Computation:
         return await asyncio.to_thread(guarded)
 
 
+def history_query() -> Select[str, datetime, uuid.UUID | None, str]:
+    """The stored events in journey order, each payload as its JSON text: decoding it is the bulk of the read,
+    and is done by `history_of`, off the event loop (the driver would decode it on the loop)."""
+    return select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, cast(Gebeurtenis.data, Text)).order_by(
+        *Gebeurtenis.in_journey_order()
+    )
+
+
 async def load_history(uow: UnitOfWork, computation: Computation) -> History:
-    rows = (
-        await uow.session.execute(
-            select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
-                *Gebeurtenis.in_journey_order()
-            )
-        )
-    ).all()
-    return await computation.run(_history, rows)
+    """The rows are fetched on the loop (the driver is async); decoding them into facts is folded off it."""
+    rows = (await uow.session.execute(history_query())).all()
+    return await computation.run(history_of, rows)
 
 
-def _history(rows: Sequence[Any]) -> History:
-    return History([_fact(*row) for row in rows])
+def history_of(rows: Sequence[Any]) -> History:
+    return History([_fact(event_type, tijdstip, traject_id, json.loads(data)) for event_type, tijdstip, traject_id, data in rows])
 
 
 def _fact(event_type: str, tijdstip: datetime, traject_id: uuid.UUID | None, data: dict[str, Any]) -> Fact:
