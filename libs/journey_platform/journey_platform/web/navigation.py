@@ -19,22 +19,16 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Response, routing
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
 from starlette._utils import get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from journey_platform.links import Link, link
+
+__all__ = ["EXPOSED_HEADERS", "TOTAL_HEADER", "Link", "NavigationMiddleware", "link", "set_total"]
 
 TOTAL_HEADER = "X-Total-Count"
 EXPOSED_HEADERS = ["Location", "Link", TOTAL_HEADER, "X-Pagination-Page", "X-Pagination-Limit"]
 _ONE_ID = re.compile(r"^(?P<base>.*)/\{[^/}]+\}$")
-
-
-class Link(BaseModel):
-    href: str
-    title: str | None = None
-
-
-def link(href: str, title: str | None = None) -> Link:
-    return Link(href=href, title=title)
 
 
 def set_total(response: Response, total: int) -> None:

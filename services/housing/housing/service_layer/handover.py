@@ -14,10 +14,10 @@ from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404, offer_for
 from housing.service_layer.views import OverdrachtView
-from journey_platform.auth import Principal
 from journey_platform.contracts import housing as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
+from journey_platform.principal import Principal
 
 # A move-in reported a little ahead of the server's clock is still "now".
 CLOCK_SKEW = timedelta(minutes=5)

@@ -12,9 +12,9 @@ from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import aanbod_view, get_or_404
 from housing.service_layer.views import AanbodView, KandidaatView, MatchingrondeView, VoorstelView
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden
+from journey_platform.principal import OrgType, Principal
 
 
 def kandidaat_view(k: Kandidaat, ctx: HousingContext) -> KandidaatView:

@@ -19,10 +19,10 @@ from housing.adapters.orm import Aanbod, Deling, Kandidaat, ToestemmingDoel, Won
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
 from journey_platform import sharing
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import Principal
 from journey_platform.privacy.sharing_register import DelingView
-from journey_platform.web.problems import Forbidden
 
 DOEL = sharing.Doel.huisvesting.value
 SUPPLIER_TYPES = {t.value for t in sharing.OntvangerType}

@@ -13,10 +13,10 @@ from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
 from housing.service_layer.pool import lock_pool, mark_changed
 from housing.service_layer.views import WoningView
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import housing as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, InvalidParam, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, InvalidParam, NotFound
+from journey_platform.principal import OrgType, Principal
 
 WITHDRAWABLE = ("beschikbaar", "aangeboden")
 

@@ -15,11 +15,11 @@ from intake.service_layer import policy
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.views import View
 from journey_platform import sharing
-from journey_platform.auth import Principal
 from journey_platform.contracts import consent as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import Principal
 from journey_platform.web.commands import Command
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
 OrganisatieId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,59}$", examples=["dewoonplaats"])]
 

@@ -15,9 +15,9 @@ from intake.service_layer.identity_commands import WijsDubbeleAf
 from intake.service_layer.identity_views import MogelijkeDubbeleView
 from intake.service_layer.merging import ensure_central_access_for
 from intake.service_layer.persons import PersonKeys, person_view
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Conflict, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, NotFound
+from journey_platform.principal import OrgType, Principal
 
 
 async def _view(uow: UnitOfWork, dubbele: MogelijkeDubbele, ctx: IntakeContext) -> MogelijkeDubbeleView:

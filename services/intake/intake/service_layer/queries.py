@@ -14,9 +14,9 @@ from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_vi
 from intake.service_layer.identity import surviving
 from intake.service_layer.persons import person_view
 from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
-from journey_platform.auth import Principal
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import NotFound
+from journey_platform.principal import Principal
 
 
 async def list_meldingen(

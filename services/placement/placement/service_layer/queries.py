@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 from placement.domain import waiting_list as wl
 from placement.service_layer import policy, sharing

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 from journey_platform.privacy.sharing_register import DelingView
 from journey_platform.sharing import Grondslag
-from journey_platform.web.problems import Forbidden
 from placement.adapters.orm import Deling, Ondersteuningsplan, Traject, Verblijf, WachtlijstAanmelding
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext

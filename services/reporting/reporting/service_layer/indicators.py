@@ -17,9 +17,9 @@ from sqlalchemy import Select, Text, cast, select
 from journey_platform.contracts import versions
 from journey_platform.db import utcnow
 from journey_platform.dutch_calendar import dutch_date
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import Gebeurtenis
 from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
 from reporting.domain.indicators.common import Window

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
-from journey_platform.auth import Principal
 from journey_platform.db import utcnow
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import TijdlijnItem, Traject, TrajectZorgaanbieder
 from reporting.domain.indicators.history import moment_of
 from reporting.service_layer.policy import ensure_may_see_traject, traject_filter
