@@ -18,6 +18,7 @@ from journey_platform import sharing
 from journey_platform.contracts import consent as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
 from journey_platform.principal import Principal
 from journey_platform.web.commands import Command
 
@@ -203,6 +204,6 @@ async def list_toestemmingen(
         query = query.where(Toestemming.persoon_id == client_id)
     if traject_id:
         query = query.where(Toestemming.traject_id == traject_id)
-    query = query.order_by(Toestemming.vastgelegd_op.desc(), Toestemming.id).offset((page - 1) * size).limit(size)
+    query = query.order_by(Toestemming.vastgelegd_op.desc(), Toestemming.id)
     now = ctx.clock()
-    return [toestemming_view(t, now) for t in await uow.session.scalars(query)]
+    return [toestemming_view(t, now) for t in await page_of(uow.session, query, page, size)]

@@ -17,6 +17,7 @@ from intake.service_layer.merging import ensure_central_access_for
 from intake.service_layer.persons import PersonKeys, person_view
 from journey_platform.errors import Conflict, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
 from journey_platform.principal import OrgType, Principal
 
 
@@ -51,9 +52,7 @@ async def list_mogelijke_dubbelen(
     )
     if status:
         query = query.where(MogelijkeDubbele.status == status)
-    rows = await uow.session.scalars(
-        query.order_by(MogelijkeDubbele.gevonden_op, MogelijkeDubbele.id).offset((page - 1) * size).limit(size)
-    )
+    rows = await page_of(uow.session, query.order_by(MogelijkeDubbele.gevonden_op, MogelijkeDubbele.id), page, size)
     return [await _view(uow, d, ctx) for d in rows]
 
 
