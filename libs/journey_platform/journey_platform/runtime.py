@@ -63,6 +63,7 @@ class Container:
 
     async def metrics_exposition(self) -> bytes:
         await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)
+        self.metrics.broker_reachable.set(1 if await self.broker_ready() else 0)
         return self.metrics.exposition()
 
     async def database_ready(self) -> bool:

@@ -46,6 +46,11 @@ class ServiceMetrics:
             registry=r,
         )
         self.outbox_backlog = Gauge("opvangketen_outbox_backlog", "Outbox rows not yet published.", registry=r)
+        self.broker_reachable = Gauge(
+            "opvangketen_broker_reachable",
+            "1 when a Kafka bootstrap server accepts a connection, else 0 (not part of readiness: the outbox holds work).",
+            registry=r,
+        )
         self.outbox_oldest_age = Gauge(
             "opvangketen_outbox_oldest_unpublished_age_seconds",
             "Age of the oldest unpublished outbox row (0 if none).",
