@@ -66,7 +66,7 @@ async def test_readiness_goes_false_while_the_broker_is_away_and_back_when_it_re
 
     fresh_broker.start()
     back = await eventually(lambda: _status_is(reporting, 200))
-    assert back.json()["checks"] == {"database": True, "broker": True}
+    assert back.json()["checks"] == {"database": True, "broker": True, "backgroundTasks": True}
 
 
 @pytest.fixture

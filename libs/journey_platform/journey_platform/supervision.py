@@ -8,8 +8,8 @@ the webhook dispatcher) runs under `Supervisor.supervise`. When the task raises 
 - counts it in `opvangketen_task_restarts_total{task}`,
 - and starts the task again after an exponential back-off with jitter (0.5 s, 1 s, 2 s, ... at most 30 s).
 
-`opvangketen_background_task_up{task}` is 1 while the task runs and 0 while it waits to be restarted or
-has ended. A task that failed `failure_threshold` times in a row (without running `stable_after`
+`opvangketen_background_task_up{task}` is 1 while the task runs and 0 while it waits to be restarted (a
+one-shot task that completed loses its series). A task that failed `failure_threshold` times in a row (without running `stable_after`
 seconds in between) is *down*: `/readyz` fails, naming it, and the alert `BackgroundTaskDown` fires. It
 is *up* again once a restart has run `stable_after` seconds without failing.
 
@@ -116,6 +116,8 @@ class Supervisor:
                 if error is None:
                     if oneshot or self._stopping.is_set():
                         state.finished = True
+                        if oneshot:  # done, not down: no series that reads 0 for ever (the alert would fire)
+                            self.metrics.task_up.remove(state.name)
                         return
                     error = RuntimeError("returned although it should run until the service stops")
                     log.error("background task %s ended unexpectedly; restarting it", state.name)

@@ -363,8 +363,8 @@ class EventConsumer:
     async def handle_record(self, record: ConsumerRecord) -> None:
         try:
             event = parse_event(record.value)
-        except MalformedEvent as exc:
-            await self._dead_letter(record, f"malformed event: {exc}", attempts=1)
+        except Exception as exc:  # MalformedEvent, or anything parse_event does not foresee: the bytes are to blame
+            await self._dead_letter(record, f"malformed event: {exc if isinstance(exc, MalformedEvent) else repr(exc)}", 1)
             return
         handler = self._handlers.get(event.type)
         if handler is None:
