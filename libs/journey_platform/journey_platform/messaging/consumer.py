@@ -74,15 +74,16 @@ class ConsumerConfig:
     # Group membership, set deliberately (issue 15: groups stayed wedged behind a stale leader):
     # - session 10 s: a killed pod's partitions move to the other replica after 10 s, not Kafka's default 45 s;
     # - heartbeat 1 s (a tenth of the session): a rebalance is noticed within a second;
-    # - rebalance 30 s: how long the coordinator waits for every member to rejoin; aiokafka rejoins in the
-    #   background, so this only has to cover a commit in flight, and a member that does not rejoin in time is
-    #   dropped instead of holding the whole group (a stale leader) for minutes;
+    # - rebalance 10 s: how long the coordinator waits for every member to rejoin; aiokafka rejoins in the
+    #   background without waiting for the batch being handled (offsets are committed by hand), so this only has
+    #   to cover a commit in flight, and a member that does not rejoin in time is dropped instead of holding the
+    #   whole group (a stale leader) for minutes;
     # - max poll interval 120 s: a member whose handler hangs (between two getmany calls) leaves the group and
     #   its partitions go to another replica; one batch is at most 200 records of a few ms each, and retries of
     #   one record back off for at most 3 s in total.
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 1_000
-    rebalance_timeout_ms: int = 30_000
+    rebalance_timeout_ms: int = 10_000
     max_poll_interval_ms: int = 120_000
     # No partition for this long while the group has lag nobody commits: a stuck join; recreate the consumer.
     stuck_join_seconds: float = 60.0
