@@ -42,6 +42,7 @@ class TaskState:
     streak: int = 0  # failures in a row, reset after a run of `stable_after` seconds
     restarts: int = 0
     finished: bool = False  # a one-shot task that completed, or the supervisor stopped it
+    dead: bool = False  # its supervision itself ended (cancelled from outside, or a BaseException): not restarted
     last_error: str | None = None
 
 
@@ -80,8 +81,8 @@ class Supervisor:
         self._stopping.set()
 
     def down(self) -> list[str]:
-        """Tasks that cannot run: failed `failure_threshold` times in a row."""
-        return sorted(s.name for s in self.states.values() if s.streak >= self.failure_threshold and not s.finished)
+        """Tasks that cannot run: failed `failure_threshold` times in a row, or no longer supervised at all."""
+        return sorted(s.name for s in self.states.values() if s.dead or (s.streak >= self.failure_threshold and not s.finished))
 
     def healthy(self) -> bool:
         return not self.down()
@@ -139,6 +140,9 @@ class Supervisor:
                     pass
         finally:
             state.finished = state.finished or self._stopping.is_set()
+            if not state.finished:
+                state.dead = True
+                log.error("background task %s is no longer supervised (cancelled or interrupted); it does not run", state.name)
 
     async def _run(self, name: str, factory: TaskFactory) -> BaseException | None:
         """One run of the task; its exception as a value, logged here with the traceback."""

@@ -112,6 +112,19 @@ async def test_an_unexpected_return_is_a_failure_but_a_oneshot_or_a_requested_st
     assert supervisor.down() == []  # stopped by the service: finished, not down
 
 
+async def test_a_task_cancelled_behind_the_services_back_is_down() -> None:
+    supervisor = fast_supervisor()
+
+    async def dispatcher() -> None:
+        await asyncio.Event().wait()
+
+    task = supervisor.supervise("webhook-dispatcher", dispatcher)
+    await eventually(lambda: _async(supervisor.states["webhook-dispatcher"].running))
+    task.cancel()  # not by stop_container: nothing will restart it
+    await asyncio.gather(task, return_exceptions=True)
+    assert supervisor.down() == ["webhook-dispatcher"]
+
+
 async def test_a_task_that_stops_when_asked_is_not_restarted() -> None:
     metrics = ServiceMetrics()
     supervisor = fast_supervisor(metrics)
