@@ -172,3 +172,13 @@ async def test_a_database_outage_does_not_use_up_the_attempts() -> None:
     await c._apply_with_retries(record(event), event, handler)
     assert producer.sent == []  # one attempt allowed, yet not dead-lettered: the failure was the database's
     assert applied == 1 and c.processed == 1
+
+
+async def test_a_member_whose_poll_waits_for_a_rebalance_that_never_ends_is_stuck() -> None:
+    view = FakeGroupView(ends={P0: 10}, committed={P0: 3})
+    view.assigned = {P0}  # the old assignment, while aiokafka waits for the new one
+    c = consumer(FakeDatabase(), FakeProducer(), stuck_join_seconds=0)
+    c._joining = True  # the last poll timed out waiting for the rebalance
+    await c._check_stuck_join(view)  # the fake answers what the check reads
+    with pytest.raises(StuckJoin):
+        await c._check_stuck_join(view)

@@ -56,6 +56,9 @@ class LagUnknown(Exception):
     """The consumer holds no Kafka connection right now (reconnecting or restarting): its last lag stands."""
 
 
+# How long a poll may wait for a rebalance in progress before the consumer looks whether its join is stuck.
+_JOIN_WAIT_SECONDS = 5.0
+
 # Failures that retrying cannot cure: the payload does not fit its contract. Dead-lettered at the first attempt.
 _DETERMINISTIC = (ValidationError, versions.UnreadableVersion)
 
@@ -122,6 +125,7 @@ class EventConsumer:
         self.connected = False
         self.recreated = 0  # Kafka consumers recreated after a stuck join
         self._unassigned_since: float | None = None
+        self._joining = False  # the last poll waited in vain for a rebalance to end
         self._stuck_probe: dict[TopicPartition, int] | None = None
 
     def stop(self) -> None:
@@ -196,7 +200,17 @@ class EventConsumer:
         self._unassigned_since = None
         self._stuck_probe = None
         while not self._stop.is_set():
-            batches = await kafka.getmany(timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records)
+            try:
+                # aiokafka's getmany waits without limit for a rebalance in progress to end: bounded here, so that a
+                # join that never ends is noticed (and a stop is not held up by it).
+                batches = await asyncio.wait_for(
+                    kafka.getmany(timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records),
+                    timeout=self.config.poll_timeout_ms / 1000 + _JOIN_WAIT_SECONDS,
+                )
+                self._joining = False
+            except TimeoutError:
+                batches = {}
+                self._joining = True  # still waiting for an assignment
             if not batches and time.monotonic() - last_check > self.config.truncation_check_seconds:
                 await self._rewind_if_log_was_lost(kafka)
                 await self._check_stuck_join(kafka)
@@ -237,9 +251,10 @@ class EventConsumer:
     async def _check_stuck_join(self, kafka: AIOKafkaConsumer) -> None:
         """A member can stay without partitions legitimately (more replicas than partitions, or idle topics), so
         only an unassigned member of a group that has lag on its topics which no member commits is stuck: two
-        looks at the group's commits, half `stuck_join_seconds` apart, after `stuck_join_seconds` without partitions."""
+        looks at the group's commits, half `stuck_join_seconds` apart, after `stuck_join_seconds` without partitions.
+        A member whose last poll timed out waiting for a rebalance to end counts as one without partitions."""
         now = time.monotonic()
-        if kafka.assignment():
+        if kafka.assignment() and not self._joining:
             self._unassigned_since = None
             self._stuck_probe = None
             return
