@@ -2,7 +2,8 @@
 
 Every long-running task of a service (each Kafka consumer, the outbox relay, the watchers and timers,
 the webhook dispatcher) runs under `Supervisor.supervise`. When the task raises anything but
-`CancelledError` (or returns while nobody asked it to stop), the supervisor
+`CancelledError` (or returns while nobody asked it to stop; or raises `CancelledError` although nobody
+cancelled it, as aiokafka can), the supervisor
 
 - logs it with its cause (`log.exception`: the traceback is in the log line),
 - counts it in `opvangketen_task_restarts_total{task}`,
@@ -148,8 +149,14 @@ class Supervisor:
         """One run of the task; its exception as a value, logged here with the traceback."""
         try:
             await factory()
-        except asyncio.CancelledError:
-            raise
+        except asyncio.CancelledError as exc:
+            task = asyncio.current_task()
+            if task is None or task.cancelling():
+                raise  # we were asked to stop
+            # Nobody cancelled this task: a library raised CancelledError on its own (aiokafka can, on stop() and
+            # after a long broker outage). Taken as a failure, so the task is restarted rather than gone for good.
+            log.exception("background task %s failed: CancelledError raised without a cancellation", name)
+            return exc
         except Exception as exc:
             log.exception("background task %s failed: %s", name, exc)
             return exc

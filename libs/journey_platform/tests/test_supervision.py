@@ -112,6 +112,27 @@ async def test_an_unexpected_return_is_a_failure_but_a_oneshot_or_a_requested_st
     assert supervisor.down() == []  # stopped by the service: finished, not down
 
 
+async def test_a_cancelled_error_nobody_asked_for_is_a_failure_and_restarted() -> None:
+    metrics = ServiceMetrics()
+    supervisor = fast_supervisor(metrics, stable_after=60)
+    runs = 0
+    running = asyncio.Event()
+
+    async def consumer() -> None:
+        nonlocal runs
+        runs += 1
+        if runs == 1:
+            raise asyncio.CancelledError  # as aiokafka can after a long broker outage, without anyone cancelling
+        running.set()
+        await asyncio.Event().wait()
+
+    task = supervisor.supervise("consumer-notifications", consumer)
+    await asyncio.wait_for(running.wait(), 30)
+    assert restarts(metrics, "consumer-notifications") == 1
+    assert not supervisor.states["consumer-notifications"].dead
+    await stop(supervisor, task)
+
+
 async def test_a_task_cancelled_behind_the_services_back_is_down() -> None:
     supervisor = fast_supervisor()
 
