@@ -69,7 +69,7 @@ async def test_readiness_stays_while_the_broker_is_away_and_its_gauge_says_so(
     fresh_broker.stop()
     await eventually(lambda: _broker_gauge(reporting, "0.0"))
     still = await _ready(reporting)
-    assert still.status_code == 200 and still.json()["checks"] == {"database": True}
+    assert still.status_code == 200 and still.json()["checks"] == {"database": True, "backgroundTasks": True}
 
     fresh_broker.start()
     await eventually(lambda: _broker_gauge(reporting, "1.0"))

@@ -210,7 +210,7 @@ async def test_openapi_is_public_with_version_header_and_cors(intake: RunningSer
 async def test_health_and_readiness(intake: RunningService) -> None:
     assert (await intake.client.get("/healthz")).status_code == 200
     ready = await intake.client.get("/readyz")  # no broker in this test: still ready (work waits in the outbox)
-    assert ready.status_code == 200 and ready.json()["checks"] == {"database": True}
+    assert ready.status_code == 200 and ready.json()["checks"] == {"database": True, "backgroundTasks": True}
     metrics = (await intake.client.get("/metrics")).text
     assert "opvangketen_broker_reachable 0.0" in metrics
 
