@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from intake.service_layer.views import (
     PreventiezaakView,
     VerwijzingView,
 )
+from journey_platform import backdating
 from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import intake as ev
 from journey_platform.messaging.uow import UnitOfWork
@@ -37,6 +38,7 @@ class IntakeContext:
     reference: ReferenceData
     keyring: KeyRing
     clock: Callable[[], datetime]
+    late: backdating.LatePolicy = field(default_factory=backdating.LatePolicy.production)  # docs/late-registration.md
 
     def today(self) -> date:
         return self.clock().astimezone(rules.NL).date()
@@ -69,9 +71,9 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
             "verantwoordelijkeGemeente", "not a municipality of a region served here", "unknown-municipality"
         )
     now = ctx.clock()
-    meld_datum = cmd.meld_datum or ctx.today()
-    if meld_datum > ctx.today():
-        raise InvalidInput.field("meldDatum", "lies in the future", "future-date")
+    meld_datum = backdating.day(
+        cmd.meld_datum, "meldDatum", now=now, policy=ctx.late, recorder=backdating.Recorder(uow, who, cmd.reden_late_registratie)
+    )
     region = reference.region_of(cmd.gemeente_melding)
     origin_region = reference.region_of(cmd.gemeente_van_herkomst)
     responsible = cmd.verantwoordelijke_gemeente or rules.responsible_municipality(
@@ -266,9 +268,13 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}; a decision needs an open report")
-    besluit_datum = cmd.besluit_datum or ctx.today()
-    if besluit_datum > ctx.today():
-        raise InvalidInput.field("besluitDatum", "lies in the future; expected today or earlier", "future-date")
+    besluit_datum = backdating.day(
+        cmd.besluit_datum,
+        "besluitDatum",
+        now=ctx.clock(),
+        policy=ctx.late,
+        recorder=backdating.Recorder(uow, who, cmd.reden_late_registratie, melding.traject_id),
+    )
     if besluit_datum < melding.meld_datum:
         raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
     region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio

@@ -9,6 +9,7 @@ from typing import NoReturn
 from sqlalchemy import select
 
 from journey_platform.auth import Principal
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.web.problems import Conflict, InvalidInput, NotFound
@@ -30,7 +31,7 @@ REFUSED_NO_SUPPORT = "bed-en-break-zonder-ondersteuning"
 
 
 async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
-    ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp"))
+    ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp", Recorder(uow, who, cmd.reden_late_registratie)))
     traject = await journey(uow, cmd.traject_id)
     place = await facility(uow, cmd.voorziening_id, lock=True, field="voorzieningId")
     policy.ensure_runs_or_governs(who, ctx.reference, place)
