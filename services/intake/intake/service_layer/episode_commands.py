@@ -13,6 +13,7 @@ from intake.domain.episode import Afsluitreden
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
 from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.queries import traject_view
 from intake.service_layer.views import TrajectView
 from journey_platform import backdating
 from journey_platform.auth import Principal
@@ -39,4 +40,4 @@ async def sluit_traject_af(
         raise Conflict(f"the journey is already closed ({traject.afsluitreden})")
     episodes.close(uow, traject, Afsluitreden(cmd.reden_code.value), moment)
     await uow.commit()
-    return TrajectView.model_validate(traject)
+    return await traject_view(uow, traject)
