@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from sqlalchemy import select
 
+from journey_platform import backdating
 from journey_platform.auth import Principal
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
@@ -240,6 +241,8 @@ async def rond_checklist_item_af(
     done_on = cmd.afgerond_datum or ctx.today()
     if done_on > ctx.today() or done_on < rules.local_day(found.opgenomen_op):
         raise InvalidInput.field("afgerondDatum", "lies in the future or before the admission", "out-of-range")
+    recorder = Recorder(uow, who, cmd.reden_late_registratie, found.traject_id)
+    backdating.day(cmd.afgerond_datum, "afgerondDatum", now=ctx.clock(), policy=ctx.late, recorder=recorder)
     point.afgerond_op = ctx.clock() if cmd.afgerond_datum is None else datetime.combine(done_on, time(12, 0), tzinfo=rules.NL)
     point.op_tijd = rules.done_on_time(point.uiterlijk_op, done_on)
     uow.publish(

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from journey_platform import backdating
 from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.backdating import LateRegistration
 from journey_platform.contracts.placement import Bestemming, Doelgroep, VoorzieningType
@@ -81,8 +82,10 @@ class VerlengKortVerblijf(Command):
     toelichting: str | None = Field(None, max_length=2000)
 
 
-class RondChecklistItemAf(Command):
-    afgerond_datum: date | None = Field(None, description="When it was arranged; today when omitted.")
+class RondChecklistItemAf(LateRegistration):
+    afgerond_datum: date | None = Field(
+        None, description="When it was arranged, not before the admission. " + backdating.DAY_DESCRIPTION
+    )
 
 
 class Plaats(LateRegistration):
