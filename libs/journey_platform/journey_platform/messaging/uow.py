@@ -163,6 +163,11 @@ class UnitOfWork:
         if had_events and self._on_commit is not None:
             self._on_commit()
 
+    def discard_pending(self) -> None:
+        """Forget the events and late-registration notes not yet written (a savepoint rolled back)."""
+        self._pending = []
+        self._late_rows = []
+
     async def rollback(self) -> None:
         self._pending = []
         self._late_rows = []

@@ -10,7 +10,17 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from intake.adapters.crypto import KeyRing
-from intake.adapters.orm import Beschikking, BwGebruik, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
+from intake.adapters.orm import (
+    Beschikking,
+    BwGebruik,
+    GemeenteWijziging,
+    Melding,
+    Onderzoek,
+    Persoon,
+    Preventiezaak,
+    Traject,
+    Verwijzing,
+)
 from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
@@ -62,7 +72,10 @@ async def open_or_join_journey(
     return await episodes.open_or_join(uow, persoon_id, gemeente, responsible, region, now, now.astimezone(rules.NL).date())
 
 
-async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
+async def registreer_melding(
+    cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext, known_person: uuid.UUID | None = None
+) -> MeldingView:
+    """A report; `known_person` (the history import: a source's person imported before) names the person outright."""
     reference = ctx.reference
     if not reference.is_known_municipality(cmd.gemeente_melding):
         raise InvalidInput.field("gemeenteMelding", "not a municipality of a region served here", "unknown-municipality")
@@ -80,7 +93,8 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
         cmd.gemeente_melding, cmd.gemeente_van_herkomst, origin_region is not None
     )
 
-    persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
+    known = await uow.session.get(Persoon, known_person) if known_person is not None else None
+    persoon = known if known is not None else await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
     keys = ctx.keys(uow)
     traject, new_journey = await episodes.open_or_join(
         uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum
