@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from intake.adapters.orm import ImportRegel
 from intake.service_layer import commands as c
@@ -282,6 +282,9 @@ class Importer:
         """Every row in one transaction, each in a savepoint, rolled back at the end: later rows see earlier ones."""
         async with self.container.uow() as uow:
             _flush_only(uow)  # a dry run commits nothing
+            # A statement that writes nothing but opens the transaction for real: SQLite's driver begins one only
+            # before a write, and would otherwise take the first SAVEPOINT as the transaction and commit it on release.
+            await uow.session.execute(delete(ImportRegel).where(ImportRegel.bron_id != ImportRegel.bron_id))
             for number, raw in rows:
                 savepoint = await uow.session.begin_nested()
                 try:
