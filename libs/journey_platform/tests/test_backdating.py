@@ -29,10 +29,16 @@ def _recorder(reason: str | None, notes: _Notes) -> backdating.Recorder:
     return backdating.Recorder(notes, who, reason)  # type: ignore[arg-type]  # duck-typed stand-ins for a pure test
 
 
-def _refusal(policy: LatePolicy = FREE, reason: str | None = None, **kwargs: object) -> tuple[str, str]:
+def _refusal(
+    policy: LatePolicy = FREE,
+    reason: str | None = None,
+    *,
+    value: datetime,
+    not_before: datetime | None = None,
+) -> tuple[str, str]:
     with pytest.raises(InvalidInput) as refused:
-        backdating.moment(  # type: ignore[misc]  # the refused keyword arguments are the point of the test
-            **{"field": "opgenomenOp", "now": NOW, "policy": policy, "recorder": _recorder(reason, _Notes()), **kwargs}  # type: ignore[arg-type]
+        backdating.moment(
+            value, "opgenomenOp", now=NOW, policy=policy, recorder=_recorder(reason, _Notes()), not_before=not_before
         )
     [param] = refused.value.invalid_params or []
     return param.name, param.code

@@ -9,11 +9,12 @@ order in which the producer committed the journey's events.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -162,6 +163,12 @@ class UnitOfWork:
             self._request_log.confirm(logged)
         if had_events and self._on_commit is not None:
             self._on_commit()
+
+    async def forget_late_reasons(self, traject_ids: Collection[uuid.UUID]) -> None:
+        """Erasure (AVG art. 17): the reasons given for these journeys' late registrations are free text; blank them."""
+        table = self._tables.late_registrations
+        if table is not None and traject_ids:
+            await self.session.execute(update(table).where(table.c.traject_id.in_(list(traject_ids))).values(reden=None))
 
     def discard_pending(self) -> None:
         """Forget the events and late-registration notes not yet written (a savepoint rolled back)."""
