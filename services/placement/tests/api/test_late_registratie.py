@@ -66,6 +66,7 @@ async def test_production_accepts_a_late_admission_and_departure_only_with_a_rea
     assert opname["data"]["opgenomenOp"][:16] == _ago(9)[:16]  # the night, not the morning it was recorded
     assert datetime.fromisoformat(opname["time"]) - datetime.fromisoformat(opname["data"]["opgenomenOp"]) > timedelta(hours=8)
     table = placement.container.tables.late_registrations
+    assert table is not None
     async with placement.container.engine.connect() as conn:
         rows = (await conn.execute(select(table).order_by(table.c.vastgelegd_op))).mappings().all()
     assert [(r["veld"], r["vastgelegd_door"], r["reden"], str(r["traject_id"])) for r in rows] == [
