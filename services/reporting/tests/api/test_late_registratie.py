@@ -52,3 +52,6 @@ async def test_a_night_time_admission_registered_the_next_morning_counts_on_its_
     [opname] = [e for e in journey.json()["tijdlijn"] if e["gebeurtenis"] == "opname-geregistreerd"]
     assert datetime.fromisoformat(opname["moment"]) == NIGHT
     assert datetime.fromisoformat(opname["vastgelegdOp"]) == MORNING
+    assert opname["registratie"] == "laat"  # from the CloudEvents extension laatgeregistreerd
+    [melding] = [e for e in journey.json()["tijdlijn"] if e["gebeurtenis"] == "melding-geregistreerd"]
+    assert melding.get("registratie") is None  # live
