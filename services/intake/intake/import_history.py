@@ -40,12 +40,10 @@ from journey_platform.backdating import LatePolicy
 from journey_platform.dutch_calendar import NL
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.recorder import begin_request_log, end_request_log
-from journey_platform.privacy.register import Register
 from journey_platform.runtime import Container
 from journey_platform.web.problems import DomainError
 
-OPERATION = "importeerHistorie"  # the processing log's operation for the import (not an API operation)
-ACTIVITY = "historie-importeren"
+OPERATION = "importeerHistorie"  # the API operation; the command line logs under it too (activity historie-importeren)
 Regelsoort = Literal["persoon", "melding", "beschikking"]
 
 
@@ -123,16 +121,25 @@ def _problem_refusal(exc: DomainError) -> RowRefused:
 
 
 class Importer:
-    def __init__(self, container: Container, *, door: str, medewerker: str, bron: str) -> None:
+    """`own_log`: the command line writes its own processing-log rows; through the API the request's log does."""
+
+    def __init__(self, container: Container, *, who: Principal, bron: str, own_log: bool) -> None:
         self.container = container
+        context: IntakeContext = container.extras["context"]
+        self.who = who
+        self.context = dataclasses.replace(context, late=LatePolicy(free=True))  # history: no late-registration window
+        self.bron = bron
+        self.own_log = own_log
+        self.persons: dict[str, c.PersoonInvoer] = {}
+
+    @classmethod
+    def at_door(cls, container: Container, *, door: str, medewerker: str, bron: str) -> Importer:
         context: IntakeContext = container.extras["context"]
         region = context.reference.central_access_region(door)
         if region is None:
             raise SystemExit(f"--door {door}: not a central access point of a region served here")
-        self.who = Principal(subject=f"import:{medewerker}"[:200], org_type=OrgType.centrale_toegang, org_id=door, region=region)
-        self.context = dataclasses.replace(context, late=LatePolicy(free=True))  # history: no late-registration window
-        self.bron = bron
-        self.persons: dict[str, c.PersoonInvoer] = {}
+        who = Principal(subject=f"import:{medewerker}"[:200], org_type=OrgType.centrale_toegang, org_id=door, region=region)
+        return cls(container, who=who, bron=bron, own_log=True)
 
     # --- rows ------------------------------------------------------------------------------------------------
     def _person(self, row: dict[str, Any]) -> c.PersoonInvoer:
@@ -261,7 +268,7 @@ class Importer:
         report.refused.append(Refusal(number, kind, str(bron_id) if bron_id else None, refusal.fields, refusal.reason))
 
     async def _real(self, number: int, raw: str, report: Report) -> None:
-        log = self._processing_log()
+        log = self._processing_log() if self.own_log else None
         token = begin_request_log(log, self._scope())[1] if log is not None else None
         try:
             async with self.container.uow() as uow:
@@ -299,12 +306,7 @@ class Importer:
             await uow.rollback()
 
     def _processing_log(self) -> Any:
-        log = self.container.processing_log
-        if log is None:
-            return None
-        register: Register = log.register
-        operaties = {**register.operaties, OPERATION: ACTIVITY}
-        return dataclasses.replace(log, register=Register(activiteiten=register.activiteiten, operaties=operaties))
+        return self.container.processing_log  # its register maps OPERATION to ACTIVITY (the API's operation too)
 
     def _scope(self) -> dict[str, Any]:
         route = types.SimpleNamespace(operation_id=OPERATION, path="intake.import_history")
@@ -326,7 +328,7 @@ async def import_lines(
     container: Container, lines: Sequence[str], *, dry_run: bool, door: str, medewerker: str = "beheer", bron: str = "historie"
 ) -> Report:
     """Import (or, with `dry_run`, check) the rows of a JSON Lines file; the report lists every refused row."""
-    importer = Importer(container, door=door, medewerker=medewerker, bron=bron)
+    importer = Importer.at_door(container, door=door, medewerker=medewerker, bron=bron)
     return await importer.run(lines, dry_run)
 
 

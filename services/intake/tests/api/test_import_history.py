@@ -104,3 +104,23 @@ async def test_importing_twice_doubles_nothing_and_publishes_the_live_events_mar
     assert {r["actor"] for r in rows} == {"import:beheer"} and {r["organisatie_id"] for r in rows} == {"CT-IJSSEL-VECHT"}
     assert len({r["betrokkene"] for r in rows}) == 2  # two persons
     assert all(r["methode"] == "IMPORT" and r["route"] == "intake.import_history" for r in rows)
+
+
+async def test_the_api_imports_for_central_access_only_and_a_dry_run_changes_nothing(intake: RunningService, auth: Any) -> None:
+    body = {"bron": "ct-iv", "regels": [*GOOD[:3], BAD[1]]}
+    refused = await intake.client.post("/v1/historie-importen", json=body, headers=auth("gemeente", "GM0193"))
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith("application/problem+json")
+    dry = await intake.client.post("/v1/historie-importen", params={"droogloop": "true"}, json=body, headers=auth())
+    assert dry.status_code == 200, dry.text
+    assert dry.json()["geimporteerd"] == {"persoon": 2, "melding": 1, "beschikking": 0}
+    assert [(r["regel"], r["bronId"], r["velden"]) for r in dry.json()["geweigerd"]] == [(4, "M9", ["gemeenteMelding"])]
+    assert await _count(intake, Melding) == 0
+    for _ in range(2):
+        real = await intake.client.post("/v1/historie-importen", json=body, headers=auth(subject="medewerker-3"))
+        assert real.status_code == 200, real.text
+    assert real.json()["alEerderGeimporteerd"] == 1 and real.json()["geimporteerd"]["melding"] == 0
+    assert await _count(intake, Melding) == 1
+    rows = await log_rows(intake, verwerkingsactiviteit="historie-importeren", handeling="aanmaken")
+    assert {r["route"] for r in rows} == {"/v1/historie-importen"}
+    # the real run's rows name who imported; the dry run processed the rows too and is logged as well (another actor)
+    assert len([r for r in rows if r["actor"] == "medewerker-3"]) == 1  # P1, the person of M1 (P2 has no report)
