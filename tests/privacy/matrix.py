@@ -122,6 +122,9 @@ voegPersonenSamen                403    403       403      201    403      403  
 haalSamenvoegingOp               403    403       403      200    403      403     403        403     403
 splitsPersoon                    403    403       403      201    403      403     403        403     403
 identificeerPersoon              403    403       403      200    403      403     403        403     403
+# The history import (docs/import.md): central access only; a report may be made about anyone anywhere (as
+# registreerMelding), so each central access point imports; a row it may not handle is refused in the answer.
+importeerHistorie                403    403       403      200    200      403     403        403     403
 """)
 
 # Placement. H: De Herberg (leger-des-heils, Zwolle), K: a BW home (leger-des-heils, Zwolle), D: ribw's shelter in

@@ -195,6 +195,17 @@ async def identification(w: World, principal: str) -> Request:
     )
 
 
+async def history(w: World, principal: str) -> Request:
+    """A one-report history of its own for each call (a source id not imported before)."""
+    key = uuid.uuid4().hex[:8]
+    report = {k: v for k, v in report_body("GM0193").items() if k != "persoon"}
+    rows = [
+        {"regelsoort": "persoon", "bronId": f"P-{key}"},
+        {"regelsoort": "melding", "bronId": f"M-{key}", "persoon": f"P-{key}", **report, "meldDatum": "2023-05-01"},
+    ]
+    return Request("/historie-importen", json={"bron": "matrix", "regels": rows})
+
+
 async def new_report(w: World, principal: str) -> Request:
     return Request("/meldingen", json=report_body("GM0193"))
 
@@ -242,6 +253,7 @@ CALLS: dict[str, Call] = {
     "haalSamenvoegingOp": Call("GET", fixed("/samenvoegingen/{samenvoeging}")),
     "splitsPersoon": Call("POST", new_split),
     "identificeerPersoon": Call("POST", identification),
+    "importeerHistorie": Call("POST", history),
 }
 
 

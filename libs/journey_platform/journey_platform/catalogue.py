@@ -54,6 +54,11 @@ def render() -> str:
         "events by time and, among events of the same moment, by this number. Resource events, the public",
         "copies (which have reporting's `volgnummer`) and events sent before the attribute existed carry none.",
         "",
+        "Two Boolean CloudEvents extension attributes, present only when true, say how a fact was registered:",
+        "`laatgeregistreerd` (its moment lies more than the tolerance before the event's `time`: a late",
+        "registration, docs/late-registration.md) and `geimporteerd` (loaded by the history import,",
+        "docs/import.md). Consumers treat such events like live ones: the payload's moments say when it happened.",
+        "",
         "| type | version | producer | topic | consumers | subject |",
         "|---|---|---|---|---|---|",
     ]

@@ -61,6 +61,18 @@ class ServiceSettings(BaseSettings):
     auth_jwks_cache_seconds: float = shared("AUTH_JWKS_CACHE_SECONDS", 300.0)
     auth_jwks_min_refetch_seconds: float = shared("AUTH_JWKS_MIN_REFETCH_SECONDS", 10.0)
 
+    # Late registration (docs/late-registration.md): in production a command's moment may lie at most this many days
+    # back (older history only through the import), and needs a reason beyond this many minutes.
+    late_registration_window_days: int = Field(
+        30, ge=0, le=366, validation_alias=AliasChoices("LATE_REGISTRATION_WINDOW_DAYS", "late_registration_window_days")
+    )
+    late_registration_tolerance_minutes: int = Field(
+        60,
+        ge=0,
+        le=24 * 60,
+        validation_alias=AliasChoices("LATE_REGISTRATION_TOLERANCE_MINUTES", "late_registration_tolerance_minutes"),
+    )
+
     reference_data_file: Path | None = shared("REFERENCE_DATA_FILE", None)
     # One key for all four services, so one subject has one pseudonym in every service's log.
     processing_log_key: str = shared("PROCESSING_LOG_KEY", DEV_PROCESSING_LOG_KEY)

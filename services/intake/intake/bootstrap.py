@@ -15,6 +15,7 @@ from intake.service_layer.episodes import EpisodeSettings, close_due
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
+from journey_platform.backdating import LatePolicy
 from journey_platform.messaging.handlers import combine_handlers
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -40,6 +41,7 @@ def build(settings: IntakeSettings) -> Container:
         reference=container.reference,
         keyring=KeyRing(settings.bsn_keys, settings.bsn_index_key),
         clock=lambda: datetime.now(UTC),
+        late=LatePolicy.from_settings(settings),
     )
     return container
 

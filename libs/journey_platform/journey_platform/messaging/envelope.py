@@ -17,6 +17,11 @@ CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
 # CloudEvents extension attribute (lowercase alphanumeric, as CloudEvents 1.0 requires; an Integer): the
 # producer's number of this event within its journey, 1, 2, 3, ... in the order the producer committed them.
 JOURNEY_SEQUENCE = "trajectvolgnummer"
+# CloudEvents extension attributes (Boolean), present only when true: the fact was registered late (its moment lies
+# more than the tolerance before the event's `time`), or loaded by the history import (docs/late-registration.md,
+# docs/import.md). Consumers treat such events exactly like live ones; the payload's moments say when it happened.
+LATE_REGISTERED = "laatgeregistreerd"
+IMPORTED = "geimporteerd"
 _URN_SOURCE = re.compile(r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
 _REVERSE_DNS_TYPE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$")
 _C = TypeVar("_C", bound=EventContract)
@@ -67,6 +72,17 @@ class CloudEvent(BaseModel):
 
     def with_journey_sequence(self, number: int) -> CloudEvent:
         return CloudEvent.model_validate({**self.model_dump(), JOURNEY_SEQUENCE: number})
+
+    def with_extensions(self, extensions: dict[str, Any]) -> CloudEvent:
+        return CloudEvent.model_validate({**self.model_dump(), **extensions}) if extensions else self
+
+    @property
+    def late_registered(self) -> bool:
+        return bool((self.model_extra or {}).get(LATE_REGISTERED, False))
+
+    @property
+    def imported(self) -> bool:
+        return bool((self.model_extra or {}).get(IMPORTED, False))
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_none=True).encode()

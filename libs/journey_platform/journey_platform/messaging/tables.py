@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text, Uuid
 
 from journey_platform.db import JSONType, UTCDateTime
 
@@ -10,7 +10,7 @@ SeqType = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class MessagingTables:
-    def __init__(self, metadata: MetaData) -> None:
+    def __init__(self, metadata: MetaData, *, late_registrations: bool = False) -> None:
         self.outbox = Table(
             "outbox",
             metadata,
@@ -46,3 +46,20 @@ class MessagingTables:
             Column("offset", BigInteger, nullable=False),
             Column("processed_at", UTCDateTime, nullable=False),
         )
+        # A service that takes commands with moments keeps who registered which moment late, why, and when
+        # (journey_platform/backdating.py, docs/late-registration.md); the journey view shows them.
+        self.late_registrations: Table | None = None
+        if late_registrations:
+            self.late_registrations = Table(
+                "late_registrations",
+                metadata,
+                Column("id", Uuid, primary_key=True),
+                Column("traject_id", Uuid, nullable=True, index=True),
+                Column("veld", String(60), nullable=False),
+                Column("moment", UTCDateTime, nullable=False),
+                Column("vastgelegd_op", UTCDateTime, nullable=False),
+                Column("vastgelegd_door", String(100), nullable=False),
+                Column("vastgelegd_door_subject", String(200), nullable=False),
+                Column("reden", Text, nullable=True),
+                Column("geimporteerd", Boolean, nullable=False, default=False),
+            )

@@ -9,16 +9,18 @@ order in which the producer committed the journey's events.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts.base import EventContract, JourneyEvent
 from journey_platform.db import utcnow
-from journey_platform.messaging.envelope import CONTENT_TYPE, CloudEvent, new_event
+from journey_platform.messaging.envelope import CONTENT_TYPE, IMPORTED, LATE_REGISTERED, CloudEvent, new_event
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.tracing import current_trace_headers
@@ -40,6 +42,47 @@ class UnitOfWork:
         self._pending: list[tuple[dict[str, Any], CloudEvent, bool]] = []  # (outbox row, event, numbered per journey)
         self.session: AsyncSession
         self._request_log = current_request_log()  # set by the processing-log middleware for API requests
+        self._extensions: dict[str, Any] = {}  # CloudEvents extension attributes on every event of this unit of work
+        self._late_rows: list[dict[str, Any]] = []
+        self._first_journey: uuid.UUID | None = None  # the journey of the first journey event: a late row's default
+
+    def mark_imported(self) -> None:
+        """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`)."""
+        self._extensions[IMPORTED] = True
+
+    @property
+    def imported(self) -> bool:
+        return bool(self._extensions.get(IMPORTED))
+
+    def note_late(
+        self,
+        *,
+        veld: str,
+        moment: datetime,
+        now: datetime,
+        door: str,
+        subject: str,
+        reden: str | None,
+        traject_id: uuid.UUID | None,
+    ) -> None:
+        """A moment registered late: its events say so (extension `laatgeregistreerd`), and the service keeps who
+        registered it, why and both moments (its `late_registrations` table), in this transaction."""
+        self._extensions[LATE_REGISTERED] = True
+        if self._tables.late_registrations is None:
+            return
+        self._late_rows.append(
+            {
+                "id": uuid.uuid4(),
+                "traject_id": traject_id,
+                "veld": veld,
+                "moment": moment,
+                "vastgelegd_op": now,
+                "vastgelegd_door": door,
+                "vastgelegd_door_subject": subject,
+                "reden": reden,
+                "geimporteerd": self.imported,
+            }
+        )
 
     async def __aenter__(self) -> Self:
         self.session = self._sessionmaker()
@@ -80,11 +123,21 @@ class UnitOfWork:
         if self._pending:
             rows = []
             for row, event, numbered in self._pending:
+                event = event.with_extensions(self._extensions)
+                if numbered and event.subject is not None and self._first_journey is None:
+                    self._first_journey = uuid.UUID(event.subject)
                 if numbered and event.subject is not None:
                     event = event.with_journey_sequence(await self._next_in_journey(event.subject))
                 rows.append({**row, "payload": event.to_bytes().decode()})
             await self.session.execute(self._tables.outbox.insert(), rows)
             self._pending = []
+
+    async def _write_late_rows(self) -> None:
+        if not self._late_rows or self._tables.late_registrations is None:
+            return
+        rows = [{**row, "traject_id": row["traject_id"] or self._first_journey} for row in self._late_rows]
+        await self.session.execute(self._tables.late_registrations.insert(), rows)
+        self._late_rows = []
 
     async def _next_in_journey(self, traject_id: str) -> int:
         """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
@@ -100,6 +153,7 @@ class UnitOfWork:
         """The change, its events and its processing-log rows commit together or not at all."""
         had_events = bool(self._pending)
         await self.flush()
+        await self._write_late_rows()
         logged: list[dict[str, Any]] = []
         if self._request_log is not None:
             logged = await self._request_log.pending_rows(self.session, status=200)
@@ -110,6 +164,18 @@ class UnitOfWork:
         if had_events and self._on_commit is not None:
             self._on_commit()
 
+    async def forget_late_reasons(self, traject_ids: Collection[uuid.UUID]) -> None:
+        """Erasure (AVG art. 17): the reasons given for these journeys' late registrations are free text; blank them."""
+        table = self._tables.late_registrations
+        if table is not None and traject_ids:
+            await self.session.execute(update(table).where(table.c.traject_id.in_(list(traject_ids))).values(reden=None))
+
+    def discard_pending(self) -> None:
+        """Forget the events and late-registration notes not yet written (a savepoint rolled back)."""
+        self._pending = []
+        self._late_rows = []
+
     async def rollback(self) -> None:
         self._pending = []
+        self._late_rows = []
         await self.session.rollback()

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from journey_platform.backdating import DESCRIPTION as BACKDATED
+from journey_platform.backdating import LateRegistration
 from journey_platform.contracts.housing import Aanbieder, WoningType
 from journey_platform.contracts.placement import Doelgroep
 from journey_platform.web.commands import Command
@@ -53,7 +54,7 @@ class TrekWoningenIn(Command):
     woning_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-class DoeAanbod(Command):
+class DoeAanbod(LateRegistration):
     """From a proposal (`voorstelId`), or directly for a candidate and a unit that meet every constraint."""
 
     voorstel_id: uuid.UUID | None = None
@@ -73,11 +74,11 @@ class DoeAanbod(Command):
         return self
 
 
-class AccepteerAanbod(Command):
+class AccepteerAanbod(LateRegistration):
     geaccepteerd_op: datetime | None = Field(None, description=f"Moment of acceptance. {BACKDATED}")
 
 
-class BevestigOverdracht(Command):
+class BevestigOverdracht(LateRegistration):
     bevestigd_op: datetime | None = Field(None, description=f"Moment of acknowledgement. {BACKDATED}")
 
 
@@ -91,8 +92,8 @@ class WijsAanbodAf(Command):
     reden_code: RedenCode
 
 
-class MeldVerhuizing(Command):
-    verhuisd_op: datetime | None = Field(None, description="Moment of moving in; now when omitted.")
+class MeldVerhuizing(LateRegistration):
+    verhuisd_op: datetime | None = Field(None, description=f"Moment of moving in. {BACKDATED}")
     lopende_schuldhulpverlening: bool = Field(False, description="Debt counselling runs and must be transferred.")
     bw_loopt_door_als_ambulant: bool = Field(
         False,

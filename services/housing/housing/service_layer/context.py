@@ -23,15 +23,21 @@ class HousingContext:
         return self.clock().astimezone(NL).date()
 
     @property
-    def backdating(self) -> bool:
-        """Commands may say when their fact happened (never in production)."""
-        return backdating.allowed(self.settings.environment)
+    def late(self) -> backdating.LatePolicy:
+        """How far back a command's moment may lie and when it needs a reason (docs/late-registration.md)."""
+        return backdating.LatePolicy.from_settings(self.settings)
 
     def moment(
-        self, value: datetime | None, field: str, not_before: datetime | None = None, before_what: str = "the fact it follows"
+        self,
+        value: datetime | None,
+        field: str,
+        recorder: backdating.Recorder,
+        not_before: datetime | None = None,
+        before_what: str = "the fact it follows",
     ) -> datetime:
+        """The command's moment (a late one noted with who and why), or now; a 400 naming the field if refused."""
         return backdating.moment(
-            value, field, now=self.clock(), backdating=self.backdating, not_before=not_before, before_what=before_what
+            value, field, now=self.clock(), policy=self.late, recorder=recorder, not_before=not_before, before_what=before_what
         )
 
     def at(self, moment: datetime) -> HousingContext:

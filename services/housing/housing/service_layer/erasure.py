@@ -37,6 +37,7 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
     if not kandidaten:
         return
     ids = [k.id for k in kandidaten]
+    await uow.forget_late_reasons({k.traject_id for k in kandidaten} | set(erased.traject_ids))
     for row in [
         *await uow.session.scalars(select(Voorstel).where(Voorstel.kandidaat_id.in_(ids))),
         *await uow.session.scalars(select(Aanbod).where(Aanbod.kandidaat_id.in_(ids))),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -14,14 +13,12 @@ from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404, offer_for
 from housing.service_layer.views import OverdrachtView
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
-from journey_platform.errors import Conflict, Forbidden, InvalidInput
+from journey_platform.errors import Conflict, Forbidden
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import Principal
-
-# A move-in reported a little ahead of the server's clock is still "now".
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 async def meld_verhuizing(
@@ -33,13 +30,11 @@ async def meld_verhuizing(
     if aanbod.status != "geaccepteerd":
         raise Conflict(f"offer is {aanbod.status}; a move-in follows an accepted offer")
     now = ctx.clock()
-    moved = cmd.verhuisd_op or now
-    if moved > now + CLOCK_SKEW:
-        raise InvalidInput.field("verhuisdOp", "lies in the future", "future")
-    if moved < aanbod.gedaan_op:
-        raise InvalidInput.field("verhuisdOp", "lies before the offer was made", "before-offer")
+    moved = ctx.moment(
+        cmd.verhuisd_op, "verhuisdOp", Recorder(uow, who, cmd.reden_late_registratie), aanbod.gedaan_op, "the offer was made"
+    )
     # outside production a backdated move-in starts the handover then too; in production the local team hears of it now
-    started = moved if ctx.backdating and cmd.verhuisd_op is not None else now
+    started = moved if ctx.late.free and cmd.verhuisd_op is not None else now
     aanbod.status, aanbod.verhuisd_op = "verhuisd", moved
     kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
     woning.status = "verhuurd"
@@ -113,7 +108,13 @@ async def bevestig_overdracht(
         raise Conflict(f"handover is already {overdracht.status}")
     kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
     assert kandidaat is not None
-    now = ctx.moment(cmd.bevestigd_op, "bevestigdOp", overdracht.gestart_op, "the handover started")
+    now = ctx.moment(
+        cmd.bevestigd_op,
+        "bevestigdOp",
+        Recorder(uow, who, cmd.reden_late_registratie),
+        overdracht.gestart_op,
+        "the handover started",
+    )
     overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = "bevestigd", now, who.org_id
     uow.publish(
         ev.WarmeOverdrachtBevestigd(

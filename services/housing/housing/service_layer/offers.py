@@ -16,6 +16,7 @@ from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import run_round
 from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
 from housing.service_layer.views import AanbodView
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
@@ -68,7 +69,7 @@ async def _open_offers(uow: UnitOfWork, condition: ColumnElement[bool]) -> list[
 
 
 async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
-    ctx = ctx.at(ctx.moment(cmd.gedaan_op, "gedaanOp"))
+    ctx = ctx.at(ctx.moment(cmd.gedaan_op, "gedaanOp", Recorder(uow, who, cmd.reden_late_registratie)))
     await lock_pool(uow)
     now = ctx.clock()
     voorstel: Voorstel | None = None
@@ -152,7 +153,13 @@ async def accepteer_aanbod(
     """The client accepts: competing offers for this client and for this unit lapse."""
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
-    now = ctx.moment(cmd.geaccepteerd_op, "geaccepteerdOp", aanbod.gedaan_op, "the offer was made")
+    now = ctx.moment(
+        cmd.geaccepteerd_op,
+        "geaccepteerdOp",
+        Recorder(uow, who, cmd.reden_late_registratie),
+        aanbod.gedaan_op,
+        "the offer was made",
+    )
     if aanbod.status != "gedaan":
         raise Conflict(f"offer is {aanbod.status}")
     if aanbod.verloopt_op <= now:

@@ -1,7 +1,6 @@
-"""Backdated moments on offers, acceptance, move-in and the handover: accepted in test, refused in production and
-in the future, and carried by the events where reporting reads when a fact happened."""
+"""Backdated moments on offers, acceptance, move-in and the handover: accepted in test, refused in the future, and
+carried by the events where reporting reads when a fact happened. Production's rules: test_late_registratie.py."""
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -78,23 +77,3 @@ async def test_a_backdated_offer_move_in_and_handover(housing: RunningService, a
     assert verhuisd["verhuisdOp"][:10] == day(20) and verhuisd["dagenSindsUitstroomgereed"] == 100
     assert _data(events, "warme-overdracht-gestart")["gestartOp"][:10] == day(20)
     assert _data(events, "warme-overdracht-bevestigd")["bevestigdOp"][:10] == day(15)
-
-
-async def test_production_refuses_a_backdated_offer_naming_the_field(housing: RunningService, auth: Any) -> None:
-    context = housing.container.extras["context"]
-    production = context.settings.model_copy(update={"environment": "production"})
-    housing.container.extras["context"] = dataclasses.replace(context, settings=production)  # as built for production
-    kandidaat, woning = await _candidate_and_unit(housing, auth)
-    body = {"kandidaatId": kandidaat, "woningId": woning}
-    refused = await housing.client.post("/v1/aanbiedingen", json={**body, "gedaanOp": _ago(1).isoformat()}, headers=auth(*ZWOLLE))
-    assert refused.status_code == 400
-    assert refused.headers["content-type"].startswith("application/problem+json")
-    assert [(p["name"], p["code"]) for p in refused.json()["invalidParams"]] == [("gedaanOp", "backdating-not-allowed")]
-    offered = await housing.client.post("/v1/aanbiedingen", json=body, headers=auth(*ZWOLLE))
-    assert offered.status_code == 201, offered.text
-    accepted = await housing.client.post(
-        f"/v1/aanbiedingen/{offered.json()['id']}/acceptatie",
-        json={"geaccepteerdOp": datetime.now(UTC).isoformat()},
-        headers=auth(*ZWOLLE),
-    )
-    assert accepted.status_code == 400 and accepted.json()["invalidParams"][0]["name"] == "geaccepteerdOp"

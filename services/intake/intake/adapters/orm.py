@@ -20,7 +20,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict: JSON}
 
 
-messaging = MessagingTables(Base.metadata)
+messaging = MessagingTables(Base.metadata, late_registrations=True)
 verwerkingen = processing_log_table(Base.metadata)
 
 
@@ -225,3 +225,18 @@ class BwGebruik(Base):
 
 
 from intake.adapters import identity_orm as _identity_tables  # noqa: E402,F401  (registers its tables on Base)
+
+
+class ImportRegel(Base):
+    """One row of an imported history (docs/import.md), keyed by its source and the source's own id: a row already
+    imported is skipped, so re-running an import does not double it."""
+
+    __tablename__ = "import_regels"
+
+    bron: Mapped[str] = mapped_column(String(100), primary_key=True)
+    regelsoort: Mapped[str] = mapped_column(String(20), primary_key=True)
+    bron_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    doel_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # the person, report or decision it became
+    traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+    geimporteerd_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    geimporteerd_door: Mapped[str] = mapped_column(String(200))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from intake import bootstrap
-from intake.entrypoints.api import besluitvorming, identiteit, meldingen, toestemmingen, trajecten, wisverzoeken
+from intake.entrypoints.api import besluitvorming, historie, identiteit, meldingen, toestemmingen, trajecten, wisverzoeken
 from intake.settings import IntakeSettings
 from journey_platform.web.app import create_service_app
 
@@ -29,6 +29,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
             toestemmingen.router,
             wisverzoeken.router,
             identiteit.router,
+            historie.router,
         ],
         start=bootstrap.start,
     )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from intake.domain.bsn import passes_eleven_check
+from journey_platform.backdating import DAY_DESCRIPTION, DESCRIPTION, LateRegistration
 from journey_platform.contracts.intake import Aandachtspunt, Besluit, Route, Situatie, Voorziening
 from journey_platform.web.commands import Command
 from journey_platform.web.values import BirthDate
@@ -87,7 +88,7 @@ class PersoonInvoer(Command):
         return self
 
 
-class RegistreerMelding(Command):
+class RegistreerMelding(LateRegistration):
     melder_type: MelderType
     persoon: PersoonInvoer
     situatie: Situatie
@@ -100,7 +101,7 @@ class RegistreerMelding(Command):
     huishouden_grootte: int = Field(1, ge=1, le=20)
     aantal_kinderen: int = Field(0, ge=0, le=19)
     aandachtspunten: list[Aandachtspunt] = Field(default_factory=list, max_length=10)
-    meld_datum: date | None = Field(None, description="Date of the report; today when omitted.")
+    meld_datum: date | None = Field(None, description=f"Date of the report. {DAY_DESCRIPTION}")
     toelichting: str | None = Field(None, max_length=4000, description="Free text; never leaves intake.")
 
     @model_validator(mode="after")
@@ -156,11 +157,9 @@ class RedenAfsluiting(StrEnum):
     overig = "overig"
 
 
-class _Besluit(Command):
+class _Besluit(LateRegistration):
     melding_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
-    besluit_datum: date | None = Field(
-        None, description="The decision's date: not in the future, not before the report; today when omitted."
-    )
+    besluit_datum: date | None = Field(None, description=f"The decision's date, not before the report's. {DAY_DESCRIPTION}")
     toelichting: str | None = Field(None, max_length=4000)
     urgent: bool = False
     overgang_jeugdzorg: bool = Field(False, description="Transition from youth care at 18.")
@@ -267,9 +266,9 @@ class AfsluitredenHandmatig(StrEnum):
     overleden = "overleden"
 
 
-class SluitTrajectAf(Command):
+class SluitTrajectAf(LateRegistration):
     reden_code: AfsluitredenHandmatig
-    afgesloten_op: AwareDatetime | None = Field(None, description="When the episode ended; now when omitted.")
+    afgesloten_op: AwareDatetime | None = Field(None, description=f"When the episode ended. {DESCRIPTION}")
 
 
 class SignaalType(StrEnum):

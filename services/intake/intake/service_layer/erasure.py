@@ -49,6 +49,7 @@ async def wis_persoon(
     _shred(persoon, now)
     await forget_identity(uow.session, persoon_id, now)
     await _blank_free_text(uow, persoon_id, traject_ids)
+    await uow.forget_late_reasons(traject_ids)
     wissing = Wissing(
         id=uuid.uuid4(),
         persoon_id=persoon_id,

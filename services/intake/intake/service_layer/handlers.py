@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from intake.adapters.crypto import KeyRing
-from intake.adapters.orm import Beschikking, BwGebruik, GemeenteWijziging, Melding, Onderzoek, Preventiezaak, Traject, Verwijzing
+from intake.adapters.orm import (
+    Beschikking,
+    BwGebruik,
+    GemeenteWijziging,
+    Melding,
+    Onderzoek,
+    Persoon,
+    Preventiezaak,
+    Traject,
+    Verwijzing,
+)
 from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
@@ -23,6 +33,7 @@ from intake.service_layer.views import (
     PreventiezaakView,
     VerwijzingView,
 )
+from journey_platform import backdating
 from journey_platform.contracts import intake as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
@@ -37,6 +48,7 @@ class IntakeContext:
     reference: ReferenceData
     keyring: KeyRing
     clock: Callable[[], datetime]
+    late: backdating.LatePolicy = field(default_factory=backdating.LatePolicy.production)  # docs/late-registration.md
 
     def today(self) -> date:
         return self.clock().astimezone(rules.NL).date()
@@ -60,7 +72,10 @@ async def open_or_join_journey(
     return await episodes.open_or_join(uow, persoon_id, gemeente, responsible, region, now, now.astimezone(rules.NL).date())
 
 
-async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
+async def registreer_melding(
+    cmd: c.RegistreerMelding, uow: UnitOfWork, who: Principal, ctx: IntakeContext, known_person: uuid.UUID | None = None
+) -> MeldingView:
+    """A report; `known_person` (the history import: a source's person imported before) names the person outright."""
     reference = ctx.reference
     if not reference.is_known_municipality(cmd.gemeente_melding):
         raise InvalidInput.field("gemeenteMelding", "not a municipality of a region served here", "unknown-municipality")
@@ -69,16 +84,17 @@ async def registreer_melding(cmd: c.RegistreerMelding, uow: UnitOfWork, who: Pri
             "verantwoordelijkeGemeente", "not a municipality of a region served here", "unknown-municipality"
         )
     now = ctx.clock()
-    meld_datum = cmd.meld_datum or ctx.today()
-    if meld_datum > ctx.today():
-        raise InvalidInput.field("meldDatum", "lies in the future", "future-date")
+    meld_datum = backdating.day(
+        cmd.meld_datum, "meldDatum", now=now, policy=ctx.late, recorder=backdating.Recorder(uow, who, cmd.reden_late_registratie)
+    )
     region = reference.region_of(cmd.gemeente_melding)
     origin_region = reference.region_of(cmd.gemeente_van_herkomst)
     responsible = cmd.verantwoordelijke_gemeente or rules.responsible_municipality(
         cmd.gemeente_melding, cmd.gemeente_van_herkomst, origin_region is not None
     )
 
-    persoon = await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
+    known = await uow.session.get(Persoon, known_person) if known_person is not None else None
+    persoon = known if known is not None else await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
     keys = ctx.keys(uow)
     traject, new_journey = await episodes.open_or_join(
         uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum
@@ -266,9 +282,13 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
     melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}; a decision needs an open report")
-    besluit_datum = cmd.besluit_datum or ctx.today()
-    if besluit_datum > ctx.today():
-        raise InvalidInput.field("besluitDatum", "lies in the future; expected today or earlier", "future-date")
+    besluit_datum = backdating.day(
+        cmd.besluit_datum,
+        "besluitDatum",
+        now=ctx.clock(),
+        policy=ctx.late,
+        recorder=backdating.Recorder(uow, who, cmd.reden_late_registratie, melding.traject_id),
+    )
     if besluit_datum < melding.meld_datum:
         raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
     region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio

@@ -7,13 +7,20 @@ from datetime import date
 
 from sqlalchemy import select
 
-from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject
+from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject, messaging
 from intake.domain import rules
 from intake.service_layer import policy
 from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_view
 from intake.service_layer.identity import surviving
 from intake.service_layer.persons import person_view
-from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
+from intake.service_layer.views import (
+    LateRegistratieView,
+    MeldingView,
+    PersoonView,
+    PreventiezaakView,
+    TermijnView,
+    TrajectView,
+)
 from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
@@ -85,7 +92,20 @@ async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     if traject is None:
         raise NotFound(f"no journey {traject_id}")
     policy.ensure_may_see_journey(who, traject, ctx.reference)
-    return TrajectView.model_validate(traject)
+    return await traject_view(uow, traject)
+
+
+async def traject_view(uow: UnitOfWork, traject: Traject) -> TrajectView:
+    """The journey with its moments registered after the fact (when each happened and when it was recorded)."""
+    table = messaging.late_registrations
+    assert table is not None  # intake keeps them (adapters/orm.py)
+    rows = (
+        await uow.session.execute(
+            select(table).where(table.c.traject_id == traject.id).order_by(table.c.moment, table.c.vastgelegd_op)
+        )
+    ).mappings()
+    late = [LateRegistratieView.model_validate(dict(row)) for row in rows]
+    return TrajectView.model_validate(traject).model_copy(update={"late_registraties": late})
 
 
 async def get_persoon(persoon_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> PersoonView:

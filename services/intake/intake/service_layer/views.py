@@ -126,6 +126,18 @@ class VerwijzingView(View):
         return {"self": Link(href=f"/v1/verwijzingen/{self.id}"), "melding": Link(href=f"/v1/meldingen/{self.melding_id}")}
 
 
+class LateRegistratieView(View):
+    """A moment registered after the fact (docs/late-registration.md): when it happened and when, by whom and why it
+    was recorded."""
+
+    veld: str = Field(description="The command's field, e.g. meldDatum or besluitDatum.")
+    moment: datetime = Field(description="When it happened (a date: 00:00 Dutch time that day).")
+    vastgelegd_op: datetime = Field(description="When it was recorded.")
+    vastgelegd_door: str = Field(description="The organisation that recorded it.")
+    reden: str | None = Field(None, description="Why it was recorded late (redenLateRegistratie).")
+    geimporteerd: bool = False
+
+
 class TrajectView(View):
     id: UUID
     persoon_id: UUID
@@ -139,6 +151,9 @@ class TrajectView(View):
     terugval: bool = False
     vorig_traject_id: UUID | None = None
     dagen_sinds_vorig_traject: int | None = None
+    late_registraties: list[LateRegistratieView] = Field(
+        default_factory=list, description="Moments of this journey registered after the fact, with both moments."
+    )
 
 
 class PreventiezaakView(View):

@@ -21,7 +21,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
 
 
-messaging = MessagingTables(Base.metadata)
+messaging = MessagingTables(Base.metadata, late_registrations=True)
 verwerkingen = processing_log_table(Base.metadata)
 
 

@@ -8,6 +8,8 @@ from typing import NoReturn
 
 from sqlalchemy import select
 
+from journey_platform import backdating
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
@@ -30,7 +32,7 @@ REFUSED_NO_SUPPORT = "bed-en-break-zonder-ondersteuning"
 
 
 async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
-    ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp"))
+    ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp", Recorder(uow, who, cmd.reden_late_registratie)))
     traject = await journey(uow, cmd.traject_id)
     place = await facility(uow, cmd.voorziening_id, lock=True, field="voorzieningId")
     policy.ensure_runs_or_governs(who, ctx.reference, place)
@@ -239,6 +241,8 @@ async def rond_checklist_item_af(
     done_on = cmd.afgerond_datum or ctx.today()
     if done_on > ctx.today() or done_on < rules.local_day(found.opgenomen_op):
         raise InvalidInput.field("afgerondDatum", "lies in the future or before the admission", "out-of-range")
+    recorder = Recorder(uow, who, cmd.reden_late_registratie, found.traject_id)
+    backdating.day(cmd.afgerond_datum, "afgerondDatum", now=ctx.clock(), policy=ctx.late, recorder=recorder)
     point.afgerond_op = ctx.clock() if cmd.afgerond_datum is None else datetime.combine(done_on, time(12, 0), tzinfo=rules.NL)
     point.op_tijd = rules.done_on_time(point.uiterlijk_op, done_on)
     uow.publish(

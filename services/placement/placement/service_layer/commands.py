@@ -9,7 +9,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from journey_platform import backdating
 from journey_platform.backdating import DESCRIPTION as BACKDATED
+from journey_platform.backdating import LateRegistration
 from journey_platform.contracts.placement import Bestemming, Doelgroep, VoorzieningType
 from journey_platform.web.commands import Command
 from placement.domain.monitoring import Uitkomst
@@ -51,7 +53,7 @@ class BijWeigering(Command):
     bestemming_code: Code | None = Field(None, description="Where the person went, e.g. familie-of-vrienden, straat.")
 
 
-class NeemOp(Command):
+class NeemOp(LateRegistration):
     traject_id: uuid.UUID
     voorziening_id: uuid.UUID
     bed_en_break: bool = Field(False, description="A Bed & Break / time-out stay next to the client's running support.")
@@ -80,11 +82,13 @@ class VerlengKortVerblijf(Command):
     toelichting: str | None = Field(None, max_length=2000)
 
 
-class RondChecklistItemAf(Command):
-    afgerond_datum: date | None = Field(None, description="When it was arranged; today when omitted.")
+class RondChecklistItemAf(LateRegistration):
+    afgerond_datum: date | None = Field(
+        None, description="When it was arranged, not before the admission. " + backdating.DAY_DESCRIPTION
+    )
 
 
-class Plaats(Command):
+class Plaats(LateRegistration):
     """Place a client: from the waiting list (the offered place), or directly in a facility."""
 
     wachtlijst_aanmelding_id: uuid.UUID | None = None
@@ -99,13 +103,13 @@ class Plaats(Command):
         return self
 
 
-class PlaatsOver(Command):
+class PlaatsOver(LateRegistration):
     naar_voorziening_id: uuid.UUID
     reden_code: Code
     geplaatst_op: datetime | None = Field(None, description=f"Moment of the transfer. {BACKDATED}")
 
 
-class StroomUit(Command):
+class StroomUit(LateRegistration):
     bestemming: Bestemming
     naar_gemeente: GemeenteCode | None = Field(None, description="The municipality the client went to, if known.")
     reden_code: Code | None = None
@@ -118,7 +122,7 @@ class Begeleidingsintensiteit(StrEnum):
     intensief = "intensief"
 
 
-class VerklaarUitstroomgereed(Command):
+class VerklaarUitstroomgereed(LateRegistration):
     huishouden_grootte: int = Field(ge=1, le=20)
     gemeente_voorkeuren: list[GemeenteCode] = Field(
         default_factory=list,
@@ -205,7 +209,7 @@ class PlanInhoud(Command):
     eigen_visie: str = Field(min_length=2, max_length=4000, description="The client's own view, in his or her words.")
 
 
-class StelPlanVast(PlanInhoud):
+class StelPlanVast(PlanInhoud, LateRegistration):
     traject_id: uuid.UUID
     vastgesteld_op: datetime | None = Field(None, description=f"Moment the plan was agreed. {BACKDATED}")
 

@@ -19,16 +19,22 @@ class PlacementContext:
     clock: Callable[[], datetime]
     rules: StayRules = field(default_factory=StayRules)
     order: tuple[Criterium, ...] = DEFAULT_ORDER
-    backdating: bool = False  # commands may say when their fact happened (never in production)
+    late: backdating.LatePolicy = field(default_factory=backdating.LatePolicy.production)  # docs/late-registration.md
 
     def today(self) -> date:
         return local_day(self.clock())
 
     def moment(
-        self, value: datetime | None, field: str, not_before: datetime | None = None, before_what: str = "the fact it follows"
+        self,
+        value: datetime | None,
+        field: str,
+        recorder: backdating.Recorder,
+        not_before: datetime | None = None,
+        before_what: str = "the fact it follows",
     ) -> datetime:
+        """The command's moment (a late one noted with who and why), or now; a 400 naming the field if refused."""
         return backdating.moment(
-            value, field, now=self.clock(), backdating=self.backdating, not_before=not_before, before_what=before_what
+            value, field, now=self.clock(), policy=self.late, recorder=recorder, not_before=not_before, before_what=before_what
         )
 
     def at(self, moment: datetime) -> PlacementContext:
@@ -53,5 +59,5 @@ class PlacementContext:
             clock=clock,
             rules=rules,
             order=tuple(settings.waiting_list_order),
-            backdating=backdating.allowed(settings.environment),
+            late=backdating.LatePolicy.from_settings(settings),
         )

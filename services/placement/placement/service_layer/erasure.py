@@ -29,3 +29,4 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
         version.eigen_visie = ERASED_TEXT
         version.doelen = [{**doel, "omschrijving": ERASED_TEXT} for doel in version.doelen]
     await uow.session.execute(update(Trajectcontrole).where(Trajectcontrole.traject_id.in_(traject_ids)).values(notities=None))
+    await uow.forget_late_reasons(traject_ids)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
@@ -27,7 +28,7 @@ from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
 async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     """The central access point places a client: in the place offered from the list, or directly."""
     policy.ensure_central_access(who)
-    ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp"))
+    ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", Recorder(uow, who, cmd.reden_late_registratie)))
     seen = await uow.session.get(WachtlijstAanmelding, cmd.wachtlijst_aanmelding_id) if cmd.wachtlijst_aanmelding_id else None
     if cmd.wachtlijst_aanmelding_id and seen is None:
         raise InvalidInput.field("wachtlijstAanmeldingId", "no such waiting-list entry", "unknown-entry")
@@ -92,7 +93,15 @@ async def plaats_over(
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     policy.ensure_central_access(who)
-    ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", current.opgenomen_op, "the current stay began"))
+    ctx = ctx.at(
+        ctx.moment(
+            cmd.geplaatst_op,
+            "geplaatstOp",
+            Recorder(uow, who, cmd.reden_late_registratie),
+            current.opgenomen_op,
+            "the current stay began",
+        )
+    )
     if current.bed_en_break:
         raise Conflict("a Bed & Break stay is not transferred; end it")
     target = await facility(uow, cmd.naar_voorziening_id, field="naarVoorzieningId")
@@ -108,7 +117,15 @@ async def stroom_uit(
     verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
-    ctx = ctx.at(ctx.moment(cmd.uitgestroomd_op, "uitgestroomdOp", current.opgenomen_op, "the stay began"))
+    ctx = ctx.at(
+        ctx.moment(
+            cmd.uitgestroomd_op,
+            "uitgestroomdOp",
+            Recorder(uow, who, cmd.reden_late_registratie),
+            current.opgenomen_op,
+            "the stay began",
+        )
+    )
     traject = await journey(uow, current.traject_id)
     ending = Ending(
         status="uitgestroomd",
@@ -126,7 +143,15 @@ async def verklaar_uitstroomgereed(
     verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitstroomgereedView:
     current = await own_stay(uow, who, ctx, verblijf_id)
-    ctx = ctx.at(ctx.moment(cmd.verklaard_op, "verklaardOp", current.opgenomen_op, "the stay began"))
+    ctx = ctx.at(
+        ctx.moment(
+            cmd.verklaard_op,
+            "verklaardOp",
+            Recorder(uow, who, cmd.reden_late_registratie),
+            current.opgenomen_op,
+            "the stay began",
+        )
+    )
     if current.bed_en_break:
         raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
     traject = await journey(uow, current.traject_id)

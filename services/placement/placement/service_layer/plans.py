@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
+from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
@@ -21,7 +22,7 @@ from placement.service_layer.views import PlanVersieView
 async def stel_plan_vast(cmd: c.StelPlanVast, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
     """Central access makes the plan with the client for the provider who will guide him or her."""
     policy.ensure_central_access(who)
-    ctx = ctx.at(ctx.moment(cmd.vastgesteld_op, "vastgesteldOp"))
+    ctx = ctx.at(ctx.moment(cmd.vastgesteld_op, "vastgesteldOp", Recorder(uow, who, cmd.reden_late_registratie)))
     traject = await journey(uow, cmd.traject_id)
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
     if await uow.session.scalar(select(Ondersteuningsplan.id).where(Ondersteuningsplan.traject_id == traject.id)):

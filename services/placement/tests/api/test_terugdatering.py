@@ -1,7 +1,6 @@
-"""Backdated moments (opgenomenOp, uitgestroomdOp, ...): accepted in test, refused in production and in the future,
-and carried by the events where reporting reads when a fact happened."""
+"""Backdated moments (opgenomenOp, uitgestroomdOp, ...): accepted in test, refused in the future, and carried by the
+events where reporting reads when a fact happened. Production's rules: test_late_registratie.py."""
 
-import dataclasses
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -73,25 +72,6 @@ async def test_a_backdated_moment_in_the_future_or_before_the_stay_is_refused(pl
     assert early.status_code == 400
     assert [(p["name"], p["code"]) for p in early.json()["invalidParams"]] == [("uitgestroomdOp", "too-early")]
     assert await outbox_events(placement, "uitgestroomd") == []
-
-
-async def test_production_refuses_a_backdated_moment_naming_the_field(placement: RunningService, auth: Any) -> None:
-    context = placement.container.extras["context"]
-    placement.container.extras["context"] = dataclasses.replace(context, backdating=False)  # as built for production
-    herberg = await new_facility(placement, auth)
-    client = await new_client(placement)
-    refused = await admit(placement, auth, client, herberg, opgenomenOp=_ago(3))
-    assert refused.status_code == 400
-    assert [(p["name"], p["code"]) for p in refused.json()["invalidParams"]] == [("opgenomenOp", "backdating-not-allowed")]
-    assert await outbox_events(placement, "opname-geregistreerd") == []
-    admitted = await admit(placement, auth, client, herberg)
-    assert admitted.status_code == 201, admitted.text
-    left = await placement.client.post(
-        f"/v1/verblijven/{admitted.json()['id']}/uitstroom",
-        json={"bestemming": "onbekend-of-straat", "uitgestroomdOp": datetime.now(UTC).isoformat()},
-        headers=auth(*CT),
-    )
-    assert left.status_code == 400 and left.json()["invalidParams"][0]["name"] == "uitgestroomdOp"
 
 
 async def test_a_decision_recorded_late_joins_the_list_on_its_own_day(placement: RunningService, auth: Any) -> None:

@@ -34,6 +34,9 @@ class Gebeurtenis(Base):
     tijdstip: Mapped[datetime] = mapped_column(index=True)
     # The producer's number of the event within its journey (CloudEvents `trajectvolgnummer`); None before it had one.
     volgnummer: Mapped[int | None] = mapped_column(BigInteger)
+    # How the fact was registered, from the CloudEvents extensions: "laat" (laatgeregistreerd), "import"
+    # (geimporteerd), None when live (docs/late-registration.md, docs/import.md).
+    registratie: Mapped[str | None] = mapped_column(String(20))
     ontvangen_op: Mapped[datetime]
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
@@ -74,6 +77,7 @@ class TijdlijnItem(Base):
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     tijdstip: Mapped[datetime]
     volgnummer: Mapped[int | None] = mapped_column(BigInteger)  # as in Gebeurtenis
+    registratie: Mapped[str | None] = mapped_column(String(20))  # as in Gebeurtenis
     gebeurtenis: Mapped[str] = mapped_column(String(100))
     dienst: Mapped[str] = mapped_column(String(30))
     actor_type: Mapped[str] = mapped_column(String(30), server_default="centrale-toegang")

@@ -97,6 +97,7 @@ def record(event: CloudEvent) -> Gebeurtenis:
         traject_id=traject_id,
         tijdstip=event.time,
         volgnummer=event.journey_sequence,
+        registratie="import" if event.imported else "laat" if event.late_registered else None,
         ontvangen_op=utcnow(),
         data=event.data,
     )
@@ -124,7 +125,7 @@ async def project_onto_journey(session: AsyncSession, stored: Gebeurtenis) -> No
         late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
     state = JourneyState() if late or fresh else _state_of(traject)
     step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
-    session.add(_timeline_item(event, step, state))
+    session.add(_timeline_item(event, step, state, stored.registratie))
     await _remember_provider(session, event)
     if late:
         await refold(session, traject)
@@ -157,8 +158,9 @@ def _moment(event: HistoryEvent) -> datetime:
     return Fact.of(event.event_type, event.tijdstip, event.traject_id, event.data).moment
 
 
-def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState) -> TijdlijnItem:
+def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState, registratie: str | None) -> TijdlijnItem:
     return TijdlijnItem(
+        registratie=registratie,
         event_id=event.event_id,
         traject_id=event.traject_id,
         tijdstip=event.tijdstip,

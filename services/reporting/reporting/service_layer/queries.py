@@ -54,6 +54,7 @@ def timeline(items: Iterable[TijdlijnItem]) -> list[TijdlijnItemView]:
             moment=moment_of(i.gebeurtenis, i.gegevens, i.tijdstip),
             vastgelegd_op=i.tijdstip,
             tijdstip=i.tijdstip,
+            registratie=i.registratie,
             gebeurtenis=i.gebeurtenis,
             dienst=i.dienst,
             actor_type=i.actor_type,

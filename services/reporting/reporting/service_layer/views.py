@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,11 @@ class TijdlijnItemView(View):
     )
     vastgelegd_op: datetime = Field(description="When the service that owns the fact recorded it (the event's time), in UTC.")
     tijdstip: datetime = Field(description="Same as vastgelegdOp (kept for existing clients).")
+    registratie: Literal["laat", "import"] | None = Field(
+        None,
+        description="How it was registered: `laat` a late registration (the moment lies before vastgelegdOp, "
+        "docs/late-registration.md), `import` loaded from the region's history (docs/import.md); absent when live.",
+    )
     gebeurtenis: str = Field(description="What happened (event name).")
     dienst: str = Field(description="The service that recorded it.")
     actor_type: str = Field(
