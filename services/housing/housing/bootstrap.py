@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from housing.adapters.orm import Base, messaging, verwerkingen
 from housing.adapters.verwerkingen import SUBJECTS
-from housing.service_layer import candidates, consents
+from housing.service_layer import aftercare, candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.erasure import on_persoon_gewist
 from housing.service_layer.matching import round_due, run_round
@@ -18,6 +18,7 @@ from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.identity import identity_handlers
+from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 DESCRIPTION = (
     "Housing stock registered by corporations and other suppliers; candidates ready to leave shelter or sheltered "
     "housing (and prevention cases that need a home); a globally optimal matching with a readable explanation per "
-    "proposal; offers with expiry and stall timer; move-in and the warm handover to the local team."
+    "proposal; offers with expiry and stall timer; move-in and the warm handover to the local team; aftercare (nazorg) "
+    "after the move: follow-ups, the overdue worklist and relapse signals."
 )
 
 
@@ -38,8 +40,31 @@ def subscription(ctx: HousingContext) -> Subscription:
     return Subscription(
         name="housing",
         producers=("intake", "placement"),
-        handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure, **identity},
+        handlers=combine(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity),
     )
+
+
+Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
+
+
+def combine(*groups: dict[str, Handler]) -> dict[str, Handler]:
+    """One handler per event type: where two bounded contexts follow the same event, both run, in order."""
+    found: dict[str, list[Handler]] = {}
+    for group in groups:
+        for event_type, handler in group.items():
+            found.setdefault(event_type, []).append(handler)
+
+    def chain(handlers: list[Handler]) -> Handler:
+        if len(handlers) == 1:
+            return handlers[0]
+
+        async def both(event: CloudEvent, uow: UnitOfWork) -> None:
+            for handler in handlers:
+                await handler(event, uow)
+
+        return both
+
+    return {event_type: chain(handlers) for event_type, handlers in found.items()}
 
 
 async def start(settings: ServiceSettings) -> Container:

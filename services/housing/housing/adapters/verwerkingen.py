@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Aanbod, Kandidaat, Traject, Voorstel
+from housing.adapters.orm import Aanbod, Kandidaat, Nazorgplan, Traject, Voorstel
 from journey_platform.privacy.subjects import Lookup, SubjectLinks
 
 
@@ -25,6 +25,13 @@ SUBJECTS = SubjectLinks(
         "aanbod": _client_via_candidate(Aanbod),  # path only
         "voorstel": _client_via_candidate(Voorstel),  # path only
         "traject": Lookup(Traject.__table__, "id", "client_id"),  # path only: the journey as housing follows it
+        "nazorgplan": Lookup(Nazorgplan.__table__, "id", "client_id"),  # path only: an aftercare plan
     },
-    path={"kandidaatId": "kandidaat_id", "aanbodId": "aanbod", "voorstelId": "voorstel", "trajectId": "traject"},
+    path={
+        "kandidaatId": "kandidaat_id",
+        "aanbodId": "aanbod",
+        "voorstelId": "voorstel",
+        "trajectId": "traject",
+        "nazorgplanId": "nazorgplan",
+    },
 )
