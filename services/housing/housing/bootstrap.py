@@ -18,7 +18,7 @@ from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.identity import identity_handlers
-from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.messaging.handlers import combine_handlers
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -40,31 +40,8 @@ def subscription(ctx: HousingContext) -> Subscription:
     return Subscription(
         name="housing",
         producers=("intake", "placement"),
-        handlers=combine(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity),
+        handlers=combine_handlers(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity),
     )
-
-
-Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
-
-
-def combine(*groups: dict[str, Handler]) -> dict[str, Handler]:
-    """One handler per event type: where two bounded contexts follow the same event, both run, in order."""
-    found: dict[str, list[Handler]] = {}
-    for group in groups:
-        for event_type, handler in group.items():
-            found.setdefault(event_type, []).append(handler)
-
-    def chain(handlers: list[Handler]) -> Handler:
-        if len(handlers) == 1:
-            return handlers[0]
-
-        async def both(event: CloudEvent, uow: UnitOfWork) -> None:
-            for handler in handlers:
-                await handler(event, uow)
-
-        return both
-
-    return {event_type: chain(handlers) for event_type, handlers in found.items()}
 
 
 async def start(settings: ServiceSettings) -> Container:
