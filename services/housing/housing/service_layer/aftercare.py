@@ -72,7 +72,7 @@ async def open_plan(
         opgesteld_op=ctx.clock(),
     )
     uow.session.add(plan)
-    await uow.session.flush([plan])  # before its follow-ups: no relationship() tells the flush the order
+    await uow.session.flush()  # the plan before its follow-ups: no relationship() tells the flush the order
     follow_ups = rules.schedule(started, schedule)
     for f in follow_ups:
         uow.session.add(
@@ -228,7 +228,7 @@ async def list_contacts(
     elif status == "vastgelegd":
         query = query.where(Nazorgcontact.contact_op.is_not(None))
     query = query.order_by(Nazorgcontact.uiterlijk_op, Nazorgcontact.id).offset((page - 1) * size).limit(size)
-    return [contact_view(x, p, today) for x, p in (await uow.session.execute(query)).tuples()]
+    return [contact_view(x, p, today) for x, p in (await uow.session.execute(query)).all()]
 
 
 async def leg_contact_vast(
