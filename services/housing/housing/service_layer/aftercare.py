@@ -204,11 +204,20 @@ async def get_plan(plan_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: Hou
 
 
 async def list_plans(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
+    uow: UnitOfWork,
+    who: Principal,
+    ctx: HousingContext,
+    *,
+    status: str | None,
+    traject_id: uuid.UUID | None = None,
+    page: int,
+    size: int,
 ) -> list[NazorgplanView]:
     query = select(Nazorgplan).where(plan_filter(who, ctx))
     if status:
         query = query.where(Nazorgplan.status == status)
+    if traject_id is not None:
+        query = query.where(Nazorgplan.traject_id == traject_id)
     query = query.order_by(Nazorgplan.gestart_op.desc(), Nazorgplan.id).offset((page - 1) * size).limit(size)
     return [await _view(uow, p, ctx) for p in list(await uow.session.scalars(query))]
 

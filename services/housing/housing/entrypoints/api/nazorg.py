@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -27,10 +28,11 @@ async def zoek_nazorgplannen(
     uow: UowDep,
     ctx: ContextDep,
     status: Annotated[str | None, Query(pattern=r"^(actief|afgerond)$")] = None,
+    traject_id: Annotated[uuid.UUID | None, Query(alias="trajectId")] = None,
     pagina: PageDep = 1,
     pagina_grootte: SizeDep = 100,
 ) -> list[NazorgplanView]:
-    return await aftercare.list_plans(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
+    return await aftercare.list_plans(uow, who, ctx, status=status, traject_id=traject_id, page=pagina, size=pagina_grootte)
 
 
 @router.get(
