@@ -352,20 +352,20 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         )
 
     async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
-        """A new report about a client with an active plan is a relapse signal (once per report)."""
+        """A new report about a client with an active plan is a relapse signal (once per report): one made after the
+        plan started, not the first report of the plan's own journey arriving late."""
         e = event.payload(intake.MeldingGeregistreerd)
         assert isinstance(e, intake.MeldingGeregistreerd)
         plans = await uow.session.scalars(
             select(Nazorgplan).where(Nazorgplan.client_id == e.client_id, Nazorgplan.status == ACTIVE).with_for_update()
         )
         for plan in plans:
-            if event.time < plan.gestart_op:
+            if e.gemeld_op < plan.gestart_op or (e.nieuw_traject and e.traject_id == plan.traject_id):
                 continue
             seen = select(Terugvalsignaal.id).where(Terugvalsignaal.bron_id == e.melding_id)
             if await uow.session.scalar(seen) is not None:
                 continue
-            _signal(
-                uow, plan, ev.TerugvalBron.nieuwe_melding, ev.TerugvalSignaal.nieuwe_melding, "intake", event.time, e.melding_id
-            )
+            signaal = ev.TerugvalSignaal.nieuwe_melding
+            _signal(uow, plan, ev.TerugvalBron.nieuwe_melding, signaal, "intake", e.gemeld_op, e.melding_id)
 
     return {placement.Uitgestroomd.event_type(): on_uitgestroomd, intake.MeldingGeregistreerd.event_type(): on_melding}

@@ -1,6 +1,7 @@
 """Aftercare (nazorg, docs/aftercare.md): a plan at move-in for the receiving local team, follow-ups with an outcome,
 the overdue worklist, and relapse signals (a follow-up, the landlord, a new report)."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -132,7 +133,9 @@ async def test_the_landlord_and_a_new_report_signal_a_relapse(housing: RunningSe
         headers=auth(*CT),
     )
     assert both.status_code == 400
-    report = journey_report(ready.traject_id, ready.client_id)
+    # the first report of the plan's own journey, arriving late, is no relapse; a report on a new journey is
+    await deliver(housing, journey_report(ready.traject_id, ready.client_id), INTAKE_SOURCE)
+    report = journey_report(uuid.uuid4(), ready.client_id)
     await deliver(housing, report, INTAKE_SOURCE)
     await deliver(housing, report, INTAKE_SOURCE)  # delivered twice: one signal
     read = (await housing.client.get(f"/v1/nazorgplannen/{plan['id']}", headers=auth(*KAMPEN_TEAM))).json()
