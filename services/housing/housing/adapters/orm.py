@@ -175,7 +175,7 @@ class Nazorgplan(Base):
     contactpersoon_organisatie: Mapped[str] = mapped_column(String(60))
     contactpersoon_rol: Mapped[str] = mapped_column(String(40))
     aandachtspunten: Mapped[list[str]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20))  # actief | afgerond
+    status: Mapped[str] = mapped_column(String(20))  # actief | afgerond | beeindigd (the person was erased)
     opgesteld_op: Mapped[datetime]
 
 

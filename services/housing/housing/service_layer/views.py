@@ -183,7 +183,7 @@ class NazorgplanView(View):
     termijn_dagen: int
     contactpersoon: ContactpersoonView
     aandachtspunten: list[str]
-    status: str = Field(description="actief | afgerond")
+    status: str = Field(description="actief | afgerond (every follow-up recorded) | beeindigd (the person was erased)")
     opgesteld_op: datetime
     contacten: list[NazorgcontactView]
     terugvalsignalen: list[TerugvalsignaalView]

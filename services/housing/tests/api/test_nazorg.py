@@ -2,10 +2,11 @@
 the overdue worklist, and relapse signals (a follow-up, the landlord, a new report)."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from housing.tests_support import INTAKE_SOURCE, consent, deliver, journey_report, outbox_events, ready_to_leave
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.testing.plugin import RunningService
 
 from .conftest import unit
@@ -143,3 +144,20 @@ async def test_the_landlord_and_a_new_report_signal_a_relapse(housing: RunningSe
         ("woningcorporatie", "huurachterstand"),
         ("nieuwe-melding", "nieuwe-melding"),
     ]
+
+
+async def test_erasure_ends_the_plan_and_empties_the_worklist(housing: RunningService, auth: Any) -> None:
+    made = await moved_into_kampen(housing, auth)
+    plan, ready = made["plan"], made["ready"]
+    erased = PersoonGewist(
+        client_id=ready.client_id, traject_ids=[ready.traject_id], aanleiding="verzoek", gewist_op=datetime.now(UTC)
+    )
+    await deliver(housing, erased, INTAKE_SOURCE)
+    read = (await housing.client.get(f"/v1/nazorgplannen/{plan['id']}", headers=auth(*KAMPEN_TEAM))).json()
+    assert read["status"] == "beeindigd"
+    overdue = (await housing.client.get("/v1/nazorgcontacten?status=achterstallig", headers=auth(*KAMPEN_TEAM))).json()
+    assert [c for c in overdue if c["nazorgplanId"] == plan["id"]] == []
+    follow_up = await housing.client.post(
+        f"/v1/nazorgplannen/{plan['id']}/contacten", json={"uitkomst": "stabiel"}, headers=auth(*KAMPEN_TEAM)
+    )
+    assert follow_up.status_code == 409

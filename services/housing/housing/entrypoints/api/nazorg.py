@@ -27,7 +27,7 @@ async def zoek_nazorgplannen(
     who: PrincipalDep,
     uow: UowDep,
     ctx: ContextDep,
-    status: Annotated[str | None, Query(pattern=r"^(actief|afgerond)$")] = None,
+    status: Annotated[str | None, Query(pattern=r"^(actief|afgerond|beeindigd)$")] = None,
     traject_id: Annotated[uuid.UUID | None, Query(alias="trajectId")] = None,
     pagina: PageDep = 1,
     pagina_grootte: SizeDep = 100,
