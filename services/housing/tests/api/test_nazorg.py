@@ -7,6 +7,7 @@ from typing import Any
 
 from housing.tests_support import INTAKE_SOURCE, consent, deliver, journey_report, outbox_events, ready_to_leave
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.contracts.placement import Bestemming, Uitgestroomd, VoorzieningType
 from journey_platform.testing.plugin import RunningService
 
 from .conftest import unit
@@ -161,3 +162,34 @@ async def test_erasure_ends_the_plan_and_empties_the_worklist(housing: RunningSe
         f"/v1/nazorgplannen/{plan['id']}/contacten", json={"uitkomst": "stabiel"}, headers=auth(*KAMPEN_TEAM)
     )
     assert follow_up.status_code == 409
+
+
+def discharge(traject: uuid.UUID, client: uuid.UUID, kind: str, reden: str | None = None) -> Uitgestroomd:
+    return Uitgestroomd(
+        traject_id=traject,
+        client_id=client,
+        verblijf_id=uuid.uuid4(),
+        voorziening_id=uuid.uuid4(),
+        voorziening_type=VoorzieningType(kind),
+        uitgestroomd_op=datetime(2026, 3, 31, 22, 30, tzinfo=UTC),  # 00:30 on 1 April Dutch time
+        bestemming=Bestemming.eigen_woning,
+        terug_naar_gemeente_van_herkomst=None,
+        verblijfsduur_dagen=400,
+        reden_code=reden,
+    )
+
+
+async def test_a_discharge_from_bw_to_an_own_home_makes_a_plan(housing: RunningService, auth: Any) -> None:
+    """002 action line 4, guidance after leaving BW: a plan for the journey's responsible municipality (the event
+    names no destination municipality); not after a shelter stay, nor after housing's own move-in (it has one)."""
+    traject, client = uuid.uuid4(), uuid.uuid4()
+    await deliver(housing, journey_report(traject, client, gemeente="GM0166"), INTAKE_SOURCE)
+    await deliver(housing, discharge(traject, client, "acute-opvang"))
+    await deliver(housing, discharge(traject, client, "beschermd-wonen", reden="verhuisd"))
+    assert (await housing.client.get("/v1/nazorgplannen", params={"trajectId": str(traject)}, headers=auth(*CT))).json() == []
+    bw = discharge(traject, client, "beschermd-wonen")
+    await deliver(housing, bw)
+    await deliver(housing, bw)  # redelivered: one plan
+    [plan] = (await housing.client.get("/v1/nazorgplannen", params={"trajectId": str(traject)}, headers=auth(*CT))).json()
+    assert (plan["bron"], plan["gemeente"], plan["woningId"]) == ("uitstroom-bw", "GM0166", None)
+    assert plan["contacten"][0]["geplandOp"] == "2026-05-01"  # one month after 1 April (Dutch date of the discharge)
