@@ -106,6 +106,9 @@ async def world(service: RunningService, auth: Any) -> World:
     candidate_b = await h.call("GET", f"/kandidaten/{w['B']}", who=CT_OTHER)
     w.add("clientB", candidate_b["clientId"], "B")  # B's aftercare plan, Zwolle's local team's (where the home is)
     w.add("planA", await h.plan(candidate_a["trajectId"]))
+    w.add("contactA", (await h.call("GET", f"/nazorgplannen/{w['planA']}"))["contacten"][0]["id"])
+    arrears = {"woningId": w["U"], "signaal": "huurachterstand"}
+    w.add("signaalA", (await h.call("POST", "/terugvalsignalen", arrears, CORP))["id"])  # deltawonen let A's home
     w.add("trajectA", candidate_a["trajectId"])  # A's journey, as housing follows it from intake's report
     await deliver(service, journey_report(candidate_a["trajectId"], candidate_a["clientId"]), INTAKE_SOURCE)
     return w
@@ -186,6 +189,8 @@ CALLS: dict[str, Call] = {
     "zoekNazorgplannen": Call("GET", fixed("/nazorgplannen"), label="clientId"),
     "haalNazorgplanOp": Call("GET", fixed("/nazorgplannen/{planA}")),
     "legNazorgcontactVast": Call("POST", record_follow_up),
+    "haalNazorgcontactOp": Call("GET", fixed("/nazorgcontacten/{contactA}")),
+    "haalTerugvalsignaalOp": Call("GET", fixed("/terugvalsignalen/{signaalA}")),
     "zoekNazorgcontacten": Call("GET", fixed("/nazorgcontacten"), label="clientId"),
     "meldTerugvalsignaal": Call("POST", signal_relapse),
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),

@@ -203,6 +203,25 @@ async def get_plan(plan_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: Hou
     return await _view(uow, plan, ctx)
 
 
+async def get_contact(contact_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> NazorgcontactView:
+    contact: Nazorgcontact = await get_or_404(uow, Nazorgcontact, contact_id, "follow-up")
+    plan = await uow.session.get(Nazorgplan, contact.nazorgplan_id)
+    assert plan is not None
+    if not _may_follow_up(who, plan, ctx):
+        raise Forbidden("this follow-up is for another local team")
+    return contact_view(contact, plan, ctx.today())
+
+
+async def get_signal(signal_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> TerugvalsignaalView:
+    """The plan's local team and its central access point; the organisation that signalled it, its own signal."""
+    signal: Terugvalsignaal = await get_or_404(uow, Terugvalsignaal, signal_id, "relapse signal")
+    plan = await uow.session.get(Nazorgplan, signal.nazorgplan_id)
+    assert plan is not None
+    if not (_may_follow_up(who, plan, ctx) or who.org_id == signal.gemeld_door):
+        raise Forbidden("this relapse signal is for another local team")
+    return TerugvalsignaalView.model_validate(signal)
+
+
 async def list_plans(
     uow: UnitOfWork,
     who: Principal,

@@ -93,6 +93,9 @@ async def test_overdue_follow_ups_are_on_the_worklist_and_a_relapse_outcome_sign
     )
     assert first.status_code == 201, first.text
     assert (first.json()["volgnummer"], first.json()["opTijd"], first.json()["achterstallig"]) == (1, True, False)
+    assert first.headers["Location"].endswith(f"/v1/nazorgcontacten/{first.json()['id']}")
+    again_read = await housing.client.get(first.headers["Location"], headers=auth(*KAMPEN_TEAM))
+    assert again_read.json()["uitkomst"] == "stabiel"
     late = await housing.client.post(
         f"/v1/nazorgplannen/{plan['id']}/contacten",
         json={"uitkomst": "terugvalrisico", "contactOp": "2026-05-04T11:00:00+02:00"},
@@ -124,6 +127,8 @@ async def test_the_landlord_and_a_new_report_signal_a_relapse(housing: RunningSe
     )
     assert by_landlord.status_code == 201, by_landlord.text
     assert (by_landlord.json()["bron"], by_landlord.json()["gemeldDoor"]) == ("woningcorporatie", "dewoonplaats")
+    own = await housing.client.get(by_landlord.headers["Location"], headers=auth(*CORP))  # its own signal only
+    assert own.status_code == 200 and own.json()["signaal"] == "huurachterstand"
     other = ("woningcorporatie", "openbaar-belang")
     refused = await housing.client.post(
         "/v1/terugvalsignalen", json={"woningId": woning["id"], "signaal": "overlast"}, headers=auth(*other)

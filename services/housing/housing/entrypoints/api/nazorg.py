@@ -7,7 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from housing.entrypoints.deps import ContextDep, NazorgplanId, PageDep, SizeDep, UowDep
+from housing.entrypoints.deps import (
+    ContextDep,
+    NazorgcontactId,
+    NazorgplanId,
+    PageDep,
+    SizeDep,
+    TerugvalsignaalId,
+    UowDep,
+)
 from housing.service_layer import aftercare
 from housing.service_layer import commands as c
 from housing.service_layer.views import NazorgcontactView, NazorgplanView, TerugvalsignaalView
@@ -76,6 +84,32 @@ async def zoek_nazorgcontacten(
     pagina_grootte: SizeDep = 100,
 ) -> list[NazorgcontactView]:
     return await aftercare.list_contacts(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
+
+
+@router.get(
+    "/nazorgcontacten/{nazorgcontactId}",
+    response_model=NazorgcontactView,
+    tags=["nazorg"],
+    operation_id="haalNazorgcontactOp",
+    summary="One follow-up of an aftercare plan",
+)
+async def haal_nazorgcontact_op(
+    nazorgcontact_id: NazorgcontactId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> NazorgcontactView:
+    return await aftercare.get_contact(nazorgcontact_id, uow, who, ctx)
+
+
+@router.get(
+    "/terugvalsignalen/{terugvalsignaalId}",
+    response_model=TerugvalsignaalView,
+    tags=["nazorg"],
+    operation_id="haalTerugvalsignaalOp",
+    summary="One relapse signal (for the plan's local team, and the organisation that signalled it)",
+)
+async def haal_terugvalsignaal_op(
+    terugvalsignaal_id: TerugvalsignaalId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> TerugvalsignaalView:
+    return await aftercare.get_signal(terugvalsignaal_id, uow, who, ctx)
 
 
 @router.post(
