@@ -10,7 +10,7 @@ meldDatum/besluitDatum; placement's and housing's ...Op fields, accepted outside
 reports, screening and decisions, admissions (refused when the shelter is full), the acute checklist,
 transfers to transit places, support plans, the BW waiting list (placement offers each free place; central
 access places the client), ready to leave, a corporation's unit, the offer and its acceptance, move-in with
-the warm handover acknowledged by the local team, out-of-region short stays, reports without follow-up and
+the warm handover acknowledged by the local team, the aftercare follow-ups (docs/aftercare.md), out-of-region short stays, reports without follow-up and
 returns to homelessness. Deterministic for a seed; `--scale 0.2` for a quick look. Synthetic people only
 (made-up names, no BSN). At the end it prints the indicators and a dashboard link.
 """

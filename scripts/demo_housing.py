@@ -115,6 +115,30 @@ def move_in(d: Driver, j: Journey, aanbod: str, when: datetime, municipality: st
                 {"bevestigdOp": iso(acknowledged)},
             ),
         )
-    if rng.random() < RETURN_SHARE:
+    aftercare(d, j, when, municipality)
+    if rng.random() < RETURN_SHARE:  # a new report of a client in aftercare is also a relapse signal (docs/aftercare.md)
         again = when + timedelta(days=rng.uniform(30, 200))
         d.at(again, lambda: returns(d, j, again))
+
+
+def aftercare(d: Driver, j: Journey, moved: datetime, municipality: str) -> None:
+    """The local team's follow-ups of the aftercare plan the move-in made: most on time, some late, a few never
+    (overdue on its worklist), now and then worries or a relapse risk; sometimes the corporation signals arrears."""
+    team = ("gemeente", municipality)
+    plans = d.call("housing", "GET", "/nazorgplannen", team, params={"trajectId": j.state["traject"]}).json()
+    if not plans:
+        return
+    plan, rng = plans[0], j.rng
+    for contact in plan["contacten"]:
+        if rng.random() < 0.1:
+            continue  # never recorded
+        due = datetime.fromisoformat(contact["geplandOp"] + "T10:00:00+01:00")
+        at = due + timedelta(days=rng.uniform(-5, 24))
+        outcome = rng.choices(["stabiel", "zorgen", "terugvalrisico", "contact-verloren"], [80, 14, 4, 2])[0]
+        body = {"uitkomst": outcome, "volgnummer": contact["volgnummer"], "contactOp": iso(at)}
+        d.at(at, lambda body=body: d.call("housing", "POST", f"/nazorgplannen/{plan['id']}/contacten", team, body))
+    if rng.random() < 0.06:
+        signalled = moved + timedelta(days=rng.uniform(40, 250))
+        arrears = {"woningId": plan["woningId"], "signaal": "huurachterstand", "gemeldOp": iso(signalled)}
+        corporation = ("woningcorporatie", j.region.corporation)
+        d.at(signalled, lambda: d.call("housing", "POST", "/terugvalsignalen", corporation, arrears))

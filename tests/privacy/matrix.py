@@ -196,6 +196,15 @@ meldVerhuizing                   201    403       403      201    403      403  
 zoekOverdrachten                 A+B    -         B        A+B    B        -       -          -       -
 haalOverdrachtOp                 200    403       403      200    403      403     403        403     403
 bevestigOverdracht               200    403       403      403    403      403     403        403     403
+# Aftercare: the receiving local team (where the home is: Zwolle for A and for B, Deventer's client) and its central
+# access point; the corporation that let the home signals a relapse (naming the home) and reads only its own signal.
+zoekNazorgplannen                A+B    -         -        A+B    -        -       -          -       -
+haalNazorgplanOp                 200    403       403      200    403      403     403        403     403
+legNazorgcontactVast             201    403       403      201    403      403     403        403     403
+zoekNazorgcontacten              A+B    -         -        A+B    -        -       -          -       -
+haalNazorgcontactOp              200    403       403      200    403      403     403        403     403
+haalTerugvalsignaalOp            200    403       403      200    403      403     403        200     403
+meldTerugvalsignaal              201    403       403      201    403      403     403        201     403
 zoekDelingen                     A      403       403      A      403      403     403        403     403
 haalTrajectOp                    200    403       403      200    403      403     403        403     403
 # raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no

@@ -81,6 +81,11 @@ class Housing:
         offer = await self.accepted(**kwargs)
         return await self.call("POST", f"/aanbiedingen/{offer['id']}/verhuizing", {}, kwargs.get("who", CT))  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
 
+    async def plan(self, traject_id: str) -> str:
+        """The aftercare plan the move-in made for the journey (Zwolle's local team's: the homes are in Zwolle)."""
+        plans = await self.call("GET", "/nazorgplannen?paginaGrootte=500")
+        return next(p["id"] for p in plans if p["trajectId"] == traject_id)  # type: ignore[no-any-return]  # the matrix helpers return JSON (Any)
+
 
 async def world(service: RunningService, auth: Any) -> World:
     w = World()
@@ -97,7 +102,13 @@ async def world(service: RunningService, auth: Any) -> World:
     w.add("overdracht", handover_a["id"])
     await h.moved(kandidaat=w["B"], woning=w["V"], who=CT_OTHER)  # B, Deventer's client, moves into a home in Zwolle
     candidate_a = await h.call("GET", f"/kandidaten/{w['A']}")
-    w.add("clientA", candidate_a["clientId"], "A")  # A's sharings (with deltawonen)
+    w.add("clientA", candidate_a["clientId"], "A")  # A's sharings (with deltawonen); A's aftercare plan and follow-ups
+    candidate_b = await h.call("GET", f"/kandidaten/{w['B']}", who=CT_OTHER)
+    w.add("clientB", candidate_b["clientId"], "B")  # B's aftercare plan, Zwolle's local team's (where the home is)
+    w.add("planA", await h.plan(candidate_a["trajectId"]))
+    w.add("contactA", (await h.call("GET", f"/nazorgplannen/{w['planA']}"))["contacten"][0]["id"])
+    arrears = {"woningId": w["U"], "signaal": "huurachterstand"}
+    w.add("signaalA", (await h.call("POST", "/terugvalsignalen", arrears, CORP))["id"])  # deltawonen let A's home
     w.add("trajectA", candidate_a["trajectId"])  # A's journey, as housing follows it from intake's report
     await deliver(service, journey_report(candidate_a["trajectId"], candidate_a["clientId"]), INTAKE_SOURCE)
     return w
@@ -141,6 +152,18 @@ async def confirm_handover(w: World, principal: str) -> Request:
     return Request(f"/overdrachten/{(await w['h'].moved())['id']}/bevestiging")
 
 
+async def record_follow_up(w: World, principal: str) -> Request:
+    handover = await w["h"].moved()
+    return Request(f"/nazorgplannen/{await w['h'].plan(handover['trajectId'])}/contacten", json={"uitkomst": "stabiel"})
+
+
+async def signal_relapse(w: World, principal: str) -> Request:
+    """A corporation names the home (A's, let by deltawonen); everyone else names A's plan."""
+    if PRINCIPALS.get(principal, ("gemeente", ""))[0] == "woningcorporatie":
+        return Request("/terugvalsignalen", json={"woningId": w["U"], "signaal": "huurachterstand"})
+    return Request("/terugvalsignalen", json={"nazorgplanId": w["planA"], "signaal": "politie"})
+
+
 CALLS: dict[str, Call] = {
     "registreerWoning": Call("POST", register_unit),
     "registreerWoningen": Call("POST", register_units),
@@ -163,6 +186,13 @@ CALLS: dict[str, Call] = {
     "zoekOverdrachten": Call("GET", fixed("/overdrachten"), label="kandidaatId"),
     "haalOverdrachtOp": Call("GET", fixed("/overdrachten/{overdracht}")),
     "bevestigOverdracht": Call("POST", confirm_handover),
+    "zoekNazorgplannen": Call("GET", fixed("/nazorgplannen"), label="clientId"),
+    "haalNazorgplanOp": Call("GET", fixed("/nazorgplannen/{planA}")),
+    "legNazorgcontactVast": Call("POST", record_follow_up),
+    "haalNazorgcontactOp": Call("GET", fixed("/nazorgcontacten/{contactA}")),
+    "haalTerugvalsignaalOp": Call("GET", fixed("/terugvalsignalen/{signaalA}")),
+    "zoekNazorgcontacten": Call("GET", fixed("/nazorgcontacten"), label="clientId"),
+    "meldTerugvalsignaal": Call("POST", signal_relapse),
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{trajectA}")),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),

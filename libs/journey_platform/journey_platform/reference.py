@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Municipality(BaseModel):
@@ -48,6 +48,22 @@ class BwNewClient(BaseModel):
     use_lookback_days: int | None = Field(None, ge=1, alias="useLookbackDays")
 
 
+class Aftercare(BaseModel):
+    """Aftercare after a move into an own home (docs/aftercare.md): follow-up contacts due this many calendar months
+    after the move (Dutch dates), each on time up to `graceDays` Dutch days after its due date."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    follow_up_months: tuple[int, ...] = Field((1, 3, 6, 12), min_length=1, max_length=12, alias="followUpMonths")
+    grace_days: int = Field(14, ge=0, le=60, alias="graceDays")
+
+    @field_validator("follow_up_months")
+    @classmethod
+    def _increasing(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        if any(m < 1 or m > 60 for m in months) or list(months) != sorted(set(months)):
+            raise ValueError("followUpMonths must be increasing months between 1 and 60")
+        return months
+
+
 class RegionRules(BaseModel):
     """A region's own rules; the defaults are the seeds' numbers. `shortStay` null: no short-stay limit."""
 
@@ -56,6 +72,7 @@ class RegionRules(BaseModel):
     decision_term_weeks: int = Field(8, ge=1, le=52, alias="decisionTermWeeks")
     acute_stay_max_weeks: int = Field(8, ge=1, le=52, alias="acuteStayMaxWeeks")
     bw_new_client: BwNewClient = Field(default_factory=BwNewClient, alias="bwNewClient")
+    aftercare: Aftercare = Field(default_factory=Aftercare)
 
 
 DEFAULT_RULES = RegionRules()

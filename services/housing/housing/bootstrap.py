@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from housing.adapters.orm import Base, messaging, verwerkingen
 from housing.adapters.verwerkingen import SUBJECTS
-from housing.service_layer import candidates, consents
+from housing.service_layer import aftercare, candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.erasure import on_persoon_gewist
 from housing.service_layer.matching import round_due, run_round
@@ -18,6 +18,7 @@ from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.identity import identity_handlers
+from journey_platform.messaging.handlers import combine_handlers
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 DESCRIPTION = (
     "Housing stock registered by corporations and other suppliers; candidates ready to leave shelter or sheltered "
     "housing (and prevention cases that need a home); a globally optimal matching with a readable explanation per "
-    "proposal; offers with expiry and stall timer; move-in and the warm handover to the local team."
+    "proposal; offers with expiry and stall timer; move-in and the warm handover to the local team; aftercare (nazorg) "
+    "after the move: follow-ups, the overdue worklist and relapse signals."
 )
 
 
@@ -38,7 +40,7 @@ def subscription(ctx: HousingContext) -> Subscription:
     return Subscription(
         name="housing",
         producers=("intake", "placement"),
-        handlers={**candidates.handlers(ctx), **consents.handlers(), **erasure, **identity},
+        handlers=combine_handlers(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
 from intake.adapters.verwerkingen import SUBJECTS
-from intake.service_layer import followed
+from intake.service_layer import followed, relapse
 from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
 from intake.service_layer.episodes import EpisodeSettings, close_due
 from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
@@ -18,19 +18,21 @@ from intake.settings import IntakeSettings
 from journey_platform.backdating import LatePolicy
 from journey_platform.messaging.handlers import combine_handlers
 from journey_platform.privacy.setup import install_processing_log
+from journey_platform.reference import ReferenceData
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
 
-def subscription(episode_settings: EpisodeSettings) -> Subscription:
+def subscription(episode_settings: EpisodeSettings, reference: ReferenceData) -> Subscription:
     """Intake follows placement's and housing's events for the episode's lifecycle (service_layer/followed.py) and
-    placement's BW stays for the BW new-client rule (service_layer/bw_use.py); it owns everything else it knows."""
+    placement's BW stays for the BW new-client rule (service_layer/bw_use.py), and opens prevention on housing's relapse
+    signals during aftercare (service_layer/relapse.py); it owns everything else it knows."""
     return Subscription(
         name="intake",
         producers=("placement", "housing"),
-        handlers=combine_handlers(followed.handlers(episode_settings), BW_USE_HANDLERS),
+        handlers=combine_handlers(followed.handlers(episode_settings), BW_USE_HANDLERS, relapse.handlers(reference)),
     )
 
 
@@ -49,7 +51,9 @@ def build(settings: IntakeSettings) -> Container:
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, IntakeSettings)
     container = build(settings)
-    await start_messaging(container, producing="intake", subscriptions=[subscription(settings.episode_settings())])
+    await start_messaging(
+        container, producing="intake", subscriptions=[subscription(settings.episode_settings(), container.reference)]
+    )
     if settings.episode_job_enabled:
         container.supervise("episode-job", lambda: _close_episodes(container, settings))
     if settings.deadline_watcher_enabled:

@@ -25,7 +25,7 @@ async def outbox_events(service: Any) -> list[dict[str, Any]]:
 async def deliver(service: Any, contract: EventContract, source: str = PLACEMENT_SOURCE) -> None:
     """What intake's consumer does with one record of placement or housing, minus Kafka: the handler's effects, committed."""
     event = new_event(contract, source)
-    handler = subscription(service.container.settings.episode_settings()).handlers[event.type]
+    handler = subscription(service.container.settings.episode_settings(), service.container.reference).handlers[event.type]
     async with service.container.uow() as uow:
         await handler(event, uow)
         await uow.commit()

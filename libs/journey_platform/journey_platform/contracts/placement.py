@@ -345,7 +345,7 @@ class UitstroomgereedVerklaard(_Placement):
 class Uitgestroomd(_Placement):
     name: ClassVar[str] = "uitgestroomd"
     version: ClassVar[int] = 1
-    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake")
+    consumers: ClassVar[tuple[str, ...]] = ("reporting", "intake", "housing")
     description: ClassVar[str] = (
         "A client left a shelter or BW, with destination and whether he or she returned to the municipality of origin."
     )

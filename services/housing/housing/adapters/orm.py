@@ -163,6 +163,56 @@ class Overdracht(Base):
     bevestigd_door: Mapped[str | None] = mapped_column(String(60))
 
 
+class Nazorgplan(Base):
+    """An aftercare plan for the local team of the municipality of the new home (docs/aftercare.md). Ids and codes
+    only: the contact person is an organisation and a role, never a name."""
+
+    __tablename__ = "nazorgplannen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    bron: Mapped[str] = mapped_column(String(20))  # verhuizing | uitstroom-bw
+    bron_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)  # the handover, or the ended stay
+    gemeente: Mapped[str] = mapped_column(String(6), index=True)  # the receiving local team
+    regio: Mapped[str | None] = mapped_column(String(50))
+    woning_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)  # None after a BW discharge
+    verhuurder: Mapped[str | None] = mapped_column(String(60))  # the organisation that let the home: it may signal
+    gestart_op: Mapped[datetime]  # the move (or discharge) moment the schedule counts from
+    termijn_dagen: Mapped[int] = mapped_column(Integer)
+    contactpersoon_organisatie: Mapped[str] = mapped_column(String(60))
+    contactpersoon_rol: Mapped[str] = mapped_column(String(40))
+    aandachtspunten: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))  # actief | afgerond | beeindigd (the person was erased)
+    opgesteld_op: Mapped[datetime]
+
+
+class Nazorgcontact(Base):
+    """One follow-up contact of a plan: due on a Dutch date, recorded with an outcome."""
+
+    __tablename__ = "nazorgcontacten"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    nazorgplan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("nazorgplannen.id"), index=True)
+    volgnummer: Mapped[int] = mapped_column(Integer)
+    maanden: Mapped[int] = mapped_column(Integer)
+    gepland_op: Mapped[date] = mapped_column(Date, index=True)
+    uiterlijk_op: Mapped[date] = mapped_column(Date, index=True)
+    contact_op: Mapped[datetime | None]
+    uitkomst: Mapped[str | None] = mapped_column(String(30))
+    vastgelegd_door: Mapped[str | None] = mapped_column(String(60))
+
+
+class Terugvalsignaal(Base):
+    __tablename__ = "terugvalsignalen"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    nazorgplan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("nazorgplannen.id"), index=True)
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    bron: Mapped[str] = mapped_column(String(30))
+    signaal: Mapped[str] = mapped_column(String(30))
+    bron_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)  # the follow-up or the report it came from
+    gemeld_door: Mapped[str] = mapped_column(String(60))
+    gemeld_op: Mapped[datetime]
+
+
 class Pool(Base):
     """One row: when candidates or units last changed, so the matcher knows when to run again."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Aanbod, Kandidaat, Traject, Voorstel
+from housing.adapters.orm import Aanbod, Kandidaat, Nazorgcontact, Nazorgplan, Terugvalsignaal, Traject, Voorstel
 from journey_platform.privacy.subjects import Lookup, SubjectLinks
 
 
@@ -12,6 +12,15 @@ def _client_via_candidate(entity: type[Aanbod] | type[Voorstel]) -> Lookup:
     joined = (
         select(entity.id.label("id"), Kandidaat.client_id.label("client_id"))
         .join(Kandidaat, Kandidaat.id == entity.kandidaat_id)
+        .subquery()
+    )
+    return Lookup(joined, "id", "client_id")
+
+
+def _client_via_plan(entity: type[Nazorgcontact] | type[Terugvalsignaal]) -> Lookup:
+    joined = (
+        select(entity.id.label("id"), Nazorgplan.client_id.label("client_id"))
+        .join(Nazorgplan, Nazorgplan.id == entity.nazorgplan_id)
         .subquery()
     )
     return Lookup(joined, "id", "client_id")
@@ -25,6 +34,17 @@ SUBJECTS = SubjectLinks(
         "aanbod": _client_via_candidate(Aanbod),  # path only
         "voorstel": _client_via_candidate(Voorstel),  # path only
         "traject": Lookup(Traject.__table__, "id", "client_id"),  # path only: the journey as housing follows it
+        "nazorgplan": Lookup(Nazorgplan.__table__, "id", "client_id"),  # path only: an aftercare plan
+        "nazorgcontact": _client_via_plan(Nazorgcontact),  # path only
+        "terugvalsignaal": _client_via_plan(Terugvalsignaal),  # path only
     },
-    path={"kandidaatId": "kandidaat_id", "aanbodId": "aanbod", "voorstelId": "voorstel", "trajectId": "traject"},
+    path={
+        "kandidaatId": "kandidaat_id",
+        "aanbodId": "aanbod",
+        "voorstelId": "voorstel",
+        "trajectId": "traject",
+        "nazorgplanId": "nazorgplan",
+        "nazorgcontactId": "nazorgcontact",
+        "terugvalsignaalId": "terugvalsignaal",
+    },
 )

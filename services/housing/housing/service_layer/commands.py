@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 
 from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.backdating import LateRegistration
-from journey_platform.contracts.housing import Aanbieder, WoningType
+from journey_platform.contracts.housing import Aanbieder, Aandachtspunt, NazorgUitkomst, WoningType
 from journey_platform.contracts.placement import Doelgroep
 from journey_platform.web.commands import Command
 
@@ -92,6 +92,45 @@ class WijsAanbodAf(Command):
     reden_code: RedenCode
 
 
+class Contactpersoon(Command):
+    """The agreed contact person for aftercare: an organisation and a role, never a name."""
+
+    organisatie: str = Field(pattern=r"^[A-Za-z0-9-]{2,60}$", examples=["GM0193"], description="Organisation id.")
+    rol: str = Field(pattern=r"^[a-z0-9-]{2,40}$", examples=["wijkcoach"], description="Role code.")
+
+
+class LegNazorgcontactVast(LateRegistration):
+    uitkomst: NazorgUitkomst
+    volgnummer: int | None = Field(None, ge=1, le=12, description="Which follow-up; the first one still open when omitted.")
+    contact_op: datetime | None = Field(None, description=f"Moment of the contact. {BACKDATED}")
+
+
+class VroegTerugvalsignaal(StrEnum):
+    """What a landlord or the local team signals (a follow-up's outcome and a new report signal by themselves)."""
+
+    huurachterstand = "huurachterstand"
+    dreigende_ontruiming = "dreigende-ontruiming"
+    overlast = "overlast"
+    politie = "politie"
+    opname = "opname"
+    gemiste_contacten = "gemiste-contacten"
+
+
+class MeldTerugvalsignaal(LateRegistration):
+    """Name the plan (local team, central access), or the home (its landlord)."""
+
+    nazorgplan_id: uuid.UUID | None = None
+    woning_id: uuid.UUID | None = None
+    signaal: VroegTerugvalsignaal
+    gemeld_op: datetime | None = Field(None, description=f"Moment of the signal. {BACKDATED}")
+
+    @model_validator(mode="after")
+    def _one(self) -> MeldTerugvalsignaal:
+        if (self.nazorgplan_id is None) == (self.woning_id is None):
+            raise ValueError("give either nazorgplanId or woningId")
+        return self
+
+
 class MeldVerhuizing(LateRegistration):
     verhuisd_op: datetime | None = Field(None, description=f"Moment of moving in. {BACKDATED}")
     lopende_schuldhulpverlening: bool = Field(False, description="Debt counselling runs and must be transferred.")
@@ -99,6 +138,12 @@ class MeldVerhuizing(LateRegistration):
         False,
         description="The client is in beschermd wonen that continues as ambulant support at home: the BW stay is "
         "not ended by the move-in (any other shelter stay is, with destination eigen-woning).",
+    )
+    nazorg_contactpersoon: Contactpersoon | None = Field(
+        None, description="The agreed aftercare contact person; the receiving local team (role lokaal-team) when omitted."
+    )
+    nazorg_aandachtspunten: list[Aandachtspunt] | None = Field(
+        None, max_length=4, description="What aftercare watches; all four when omitted."
     )
 
     @model_validator(mode="after")

@@ -3,7 +3,7 @@ is a pseudonymous client id with the needs matching uses. What reads as a descri
 the readable explanations of proposals and offers (the person's needs in words; score and its parts stay) and, once the
 client is housed, the target groups (which may reveal e.g. LHBTIQ+) and municipality preferences. The score, the
 statuses and the dates stay for the indicators. A candidate still waiting keeps its needs: without them
-it cannot be matched (see docs/privacy/erasure.md).
+it cannot be matched (see docs/privacy/erasure.md). An active aftercare plan ends (`beeindigd`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Aanbod, Kandidaat, Voorstel
+from housing.adapters.orm import Aanbod, Kandidaat, Nazorgplan, Voorstel
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -33,6 +33,11 @@ def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
 async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
     erased = event.payload(PersoonGewist)
     assert isinstance(erased, PersoonGewist)
+    # aftercare stops: no more follow-ups on any worklist (the plan holds ids and codes only, so it stays for the figures)
+    for plan in await uow.session.scalars(
+        select(Nazorgplan).where(Nazorgplan.client_id == erased.client_id, Nazorgplan.status == "actief")
+    ):
+        plan.status = "beeindigd"
     kandidaten = list(await uow.session.scalars(select(Kandidaat).where(Kandidaat.client_id == erased.client_id)))
     if not kandidaten:
         return

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from housing.adapters.orm import Kandidaat, Overdracht
 from housing.domain import rules
+from housing.service_layer import aftercare, policy, sharing
 from housing.service_layer import commands as c
-from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404, offer_for
 from housing.service_layer.views import OverdrachtView
@@ -92,6 +92,21 @@ async def meld_verhuizing(
             te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen],
             gestart_op=started,
         )
+    )
+    # aftercare for the same local team, counted from the real move-in moment (docs/aftercare.md)
+    await aftercare.open_plan(
+        uow,
+        ctx,
+        traject_id=kandidaat.traject_id,
+        client_id=kandidaat.client_id,
+        bron=ev.NazorgBron.verhuizing,
+        bron_id=overdracht.id,
+        gemeente=woning.gemeente,
+        started=moved,
+        woning_id=woning.id,
+        verhuurder=woning.geregistreerd_door,
+        contactpersoon=cmd.nazorg_contactpersoon,
+        aandachtspunten=cmd.nazorg_aandachtspunten,
     )
     await uow.commit()
     return OverdrachtView.model_validate(overdracht)

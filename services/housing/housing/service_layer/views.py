@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -137,3 +138,72 @@ class OverdrachtView(View):
     status: str
     gestart_op: datetime
     bevestigd_op: datetime | None
+
+
+class ContactpersoonView(View):
+    organisatie: str
+    rol: str
+
+
+class NazorgcontactView(View):
+    id: UUID
+    nazorgplan_id: UUID
+    traject_id: UUID
+    client_id: UUID
+    gemeente: str = Field(description="The local team that follows up.")
+    volgnummer: int
+    maanden: int = Field(description="Calendar months after the move.")
+    gepland_op: date = Field(description="Due on this Dutch date.")
+    uiterlijk_op: date = Field(description="On time up to and including this Dutch date.")
+    contact_op: datetime | None
+    uitkomst: str | None = Field(description="stabiel | zorgen | terugvalrisico | contact-verloren")
+    op_tijd: bool | None
+    achterstallig: bool = Field(description="Not recorded and its last day has passed (plan active).")
+
+
+class TerugvalsignaalView(View):
+    id: UUID
+    nazorgplan_id: UUID
+    traject_id: UUID
+    bron: str
+    signaal: str
+    gemeld_door: str
+    gemeld_op: datetime
+
+
+class NazorgplanView(View):
+    id: UUID
+    traject_id: UUID
+    client_id: UUID
+    bron: str = Field(description="verhuizing | uitstroom-bw")
+    gemeente: str = Field(description="Municipality of the new home: its local team does the aftercare.")
+    regio: str | None
+    woning_id: UUID | None
+    gestart_op: datetime
+    termijn_dagen: int
+    contactpersoon: ContactpersoonView
+    aandachtspunten: list[str]
+    status: str = Field(description="actief | afgerond (every follow-up recorded) | beeindigd (the person was erased)")
+    opgesteld_op: datetime
+    contacten: list[NazorgcontactView]
+    terugvalsignalen: list[TerugvalsignaalView]
+
+    @classmethod
+    def of(cls, plan: Any, contacten: list[NazorgcontactView], signalen: list[TerugvalsignaalView]) -> NazorgplanView:
+        return cls(
+            id=plan.id,
+            traject_id=plan.traject_id,
+            client_id=plan.client_id,
+            bron=plan.bron,
+            gemeente=plan.gemeente,
+            regio=plan.regio,
+            woning_id=plan.woning_id,
+            gestart_op=plan.gestart_op,
+            termijn_dagen=plan.termijn_dagen,
+            contactpersoon=ContactpersoonView(organisatie=plan.contactpersoon_organisatie, rol=plan.contactpersoon_rol),
+            aandachtspunten=list(plan.aandachtspunten),
+            status=plan.status,
+            opgesteld_op=plan.opgesteld_op,
+            contacten=contacten,
+            terugvalsignalen=signalen,
+        )

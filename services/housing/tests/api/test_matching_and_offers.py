@@ -82,6 +82,7 @@ async def test_ready_to_leave_to_handover(housing: RunningService, auth: Any) ->
         "aanbod-geaccepteerd",
         "verhuisd",
         "warme-overdracht-gestart",
+        "nazorgplan-opgesteld",  # aftercare for the same local team (docs/aftercare.md)
         "warme-overdracht-bevestigd",
     ]
 

@@ -136,6 +136,10 @@ KEEPS_PHASE = frozenset(
         "aanbod-vastgelopen",
         "toestemming-verleend",
         "toestemming-ingetrokken",
+        # aftercare after the move (docs/aftercare.md): the journey shows them; the phase stays gehuisvest/overgedragen
+        "nazorgplan-opgesteld",
+        "nazorgcontact-vastgelegd",
+        "terugvalsignaal-gemeld",
     }
 )
 
@@ -153,6 +157,16 @@ def next_phase(current: Fase | None, event_type: str, data: Data) -> Fase | None
     """The phase after this event; an event that starts no phase leaves the current one."""
     rule = PHASE_BY_EVENT.get(event_name(event_type))
     return rule(current, data) if rule else current
+
+
+def _signaller(data: Data) -> tuple[ActorType, str | None]:
+    """Who signalled a relapse: the landlord, the local team or central access, or intake's new report."""
+    door = data.get("gemeldDoor")
+    if data.get("bron") == "woningcorporatie":
+        return ActorType.woningcorporatie, door
+    if isinstance(door, str) and door.startswith("GM"):
+        return ActorType.lokale_toegang, door
+    return ActorType.centrale_toegang, None if door == "intake" else door
 
 
 def actor_of(event_type: str, data: Data) -> tuple[ActorType, str | None]:
@@ -173,7 +187,9 @@ def actor_of(event_type: str, data: Data) -> tuple[ActorType, str | None]:
             return ActorType.centrale_toegang, None
         return ActorType.zorgaanbieder, data.get("zorgaanbieder")
     if producer == "housing":
-        if name.startswith("warme-overdracht"):
+        if name == "terugvalsignaal-gemeld":
+            return _signaller(data)
+        if name.startswith("warme-overdracht") or name.startswith("nazorg"):
             return ActorType.lokale_toegang, data.get("gemeente")
         if name == "kandidaat-aangemeld":
             return ActorType.centrale_toegang, None

@@ -10,7 +10,7 @@ Builders record at 12:00 UTC on the day given unless a moment is given; 23:30 UT
 import uuid
 from datetime import UTC, date, datetime
 
-from reporting.domain.indicators import acute, hud, outflow, reports, shelter
+from reporting.domain.indicators import acute, aftercare, hud, outflow, reports, shelter
 from reporting.domain.indicators.catalogue import BY_CODE
 from reporting.domain.indicators.common import Window
 from reporting.domain.indicators.compute import compute
@@ -404,3 +404,81 @@ def test_reports_decisions_and_short_stays_around_new_year() -> None:
         "uniekePersonen": 1,
         "opgenomen": 1,
     }
+
+
+# --- Case: aftercare follow-ups on time and relapse signals (docs/aftercare.md) -------------------------------
+
+
+def aftercare_history() -> History:
+    """Deventer's local team (Midden-IJssel) does the aftercare of NA, NB and NE; NC's plan is Zwolle's (IJssel-Vecht).
+    Follow-ups 1, 3, 6, 12 months after the move, each on time up to 14 days after its due date."""
+    na, nb, nc, nd, ne = (Client("GM0150") for _ in range(5))
+    pa, pb, pc, pd, pe = (uuid.uuid4() for _ in range(5))
+    return history(
+        *FACILITIES,
+        facility("bed-en-break", 4, "GM0150", facility_id=BB),
+        # NA moved 15-1-2024: due 15-2, 15-4, 15-7-2024, 15-1-2025; last days 29-2 (leap year), 29-4, 29-7, 29-1-2025
+        na.nazorgplan(date(2024, 1, 15), pa),
+        na.nazorgcontact(date(2024, 2, 29), pa, 1, date(2024, 2, 15)),  # on its last day: on time
+        na.nazorgcontact(date(2024, 4, 30), pa, 2, date(2024, 4, 15), "terugvalrisico"),  # a day late
+        na.terugvalsignaal(date(2024, 4, 30), pa, "nazorgcontact", "terugvalrisico"),
+        na.new_journey().opname(date(2024, 6, 15), MO24, kind="24-uursopvang"),  # back in MO within 3 months: lost
+        # NB moved 20-11-2023: due 20-12-2023, 20-2, 20-5, 20-11-2024; last days 3-1, 5-3, 3-6, 4-12-2024
+        nb.nazorgplan(date(2023, 11, 20), pb),
+        nb.nazorgcontact(date(2024, 1, 2), pb, 1, date(2023, 12, 20)),
+        nb.nazorgcontact(date(2024, 2, 1), pb, 2, date(2024, 2, 20)),  # early: on time
+        nb.nazorgcontact(datetime(2024, 6, 3, 21, 30, tzinfo=UTC), pb, 3, date(2024, 5, 20)),  # 23:30 on 3-6 Dutch: on time
+        nb.nazorgcontact(datetime(2024, 12, 4, 23, 30, tzinfo=UTC), pb, 4, date(2024, 11, 20)),  # 00:30 on 5-12 Dutch: late
+        nb.terugvalsignaal(date(2024, 3, 1), pb, "woningcorporatie", "huurachterstand"),
+        nb.preventiezaak(date(2024, 3, 1), "terugval-huurachterstand"),  # intake opened prevention for it
+        nb.preventiezaak(date(2024, 4, 1), "huurachterstand"),  # an ordinary early signal, no aftercare: not counted
+        nb.terugvalsignaal(date(2024, 11, 15), pb, "nieuwe-melding", "nieuwe-melding"),  # 3 months not yet passed
+        # NC's plan is Zwolle's: outside the scope
+        nc.nazorgplan(date(2024, 3, 1), pc, gemeente="GM0193"),
+        nc.terugvalsignaal(date(2024, 5, 1), pc, "lokaal-team", "politie", gemeente="GM0193"),
+        # ND moved 10-12-2024: its first follow-up is due 10-1-2025
+        nd.nazorgplan(date(2024, 12, 10), pd),
+        # NE moved 1-6-2023: last days 15-7, 15-9, 15-12-2023 and 15-6-2024 (only the last one in 2024), never recorded
+        ne.nazorgplan(date(2023, 6, 1), pe),
+        ne.terugvalsignaal(NEW_YEAR_2024, pe, "lokaal-team", "opname"),  # 00:30 on 1-1-2024 Dutch: a 2024 signal
+        ne.opname(date(2024, 1, 10), BB, kind="bed-en-break", bed_en_break=True),  # a time-out is no loss of the home
+    )
+
+
+def test_aftercare_follow_ups_on_time() -> None:
+    h = aftercare_history()
+    w = year(2024, date(2024, 12, 31))
+    # Last days in 2024 (before 31-12): NA 29-2, 29-4, 29-7 (3); NB 3-1, 5-3, 3-6, 4-12 (4); NE 15-6 (1) → 8 due.
+    # On time: NA 1, NB 1, 2, 3 → 4. Late: NA 2 (30-4 > 29-4), NB 4 (5-12 > 4-12) → 2. Not recorded: NA 3, NE 4 → 2.
+    assert aftercare.nazorg_contacten_op_tijd(h.as_of(w.peildatum), w) == {
+        "verschuldigd": 8,
+        "opTijd": 4,
+        "teLaat": 2,
+        "nietVastgelegd": 2,
+        "aandeelOpTijd": 50.0,  # 4 / 8
+    }
+    # On 29-4-2024 (Jan-Apr): NA's 29-4 is its last day, still open that day, so not yet judged: NA 29-2 (on time),
+    # NB 3-1, 5-3 (on time) → 3 due, 3 on time.
+    spring = region(date(2024, 1, 1), date(2024, 4, 30), date(2024, 4, 29))
+    assert aftercare.nazorg_contacten_op_tijd(h.as_of(spring.peildatum), spring)["verschuldigd"] == 3
+    assert aftercare.nazorg_contacten_op_tijd(h.as_of(spring.peildatum), spring)["aandeelOpTijd"] == 100.0
+
+
+def test_relapse_signals_and_their_outcome() -> None:
+    h = aftercare_history()
+    w = year(2024, date(2024, 12, 31))
+    # In scope in 2024: NA (follow-up), NB (landlord), NB (new report), NE (local team, 00:30 on 1-1-2024) → 4.
+    # 3 months passed by 31-12-2024: NA (30-7), NB 1-6, NE 1-4 → 3; NA was admitted to MO on 15-6 → 2 kept.
+    assert aftercare.terugvalsignalen(h.as_of(w.peildatum), w) == {
+        "signalen": 4,
+        "doorNazorgcontact": 1,
+        "doorWoningcorporatie": 1,
+        "doorLokaalTeam": 1,
+        "doorNieuweMelding": 1,
+        "preventieGeopend": 1,
+        "waarneembaar3Maanden": 3,
+        "woningBehouden3Maanden": 2,
+        "teruggevallen3Maanden": 1,
+        "aandeelWoningBehouden3Maanden": 66.7,  # 2 / 3
+    }
+    assert BY_CODE["terugvalsignalen"].kop == "signalen" and BY_CODE["nazorg-contacten-op-tijd"].kop == "aandeelOpTijd"

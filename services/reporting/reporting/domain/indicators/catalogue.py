@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reporting.domain.indicators import acute, hud, outflow, reports, shelter
+from reporting.domain.indicators import acute, aftercare, hud, outflow, reports, shelter
 from reporting.domain.indicators.common import Values, Window
 from reporting.domain.indicators.history import Snapshot
 
@@ -132,6 +132,14 @@ INDICATORS: tuple[Indicator, ...] = (
         acute.checklist_acuut_verblijf,
     ),
     Indicator("woonbehoud", "Woonbehoud na huisvesting (HUD SPM 7b)", "procent", "aandeelBehouden12Maanden", hud.woonbehoud),
+    Indicator(
+        "nazorg-contacten-op-tijd",
+        "Nazorgcontacten op tijd",
+        "procent",
+        "aandeelOpTijd",
+        aftercare.nazorg_contacten_op_tijd,
+    ),
+    Indicator("terugvalsignalen", "Terugvalsignalen tijdens nazorg", "aantal", "signalen", aftercare.terugvalsignalen),
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}

@@ -73,6 +73,9 @@ MOMENT_FIELD = {
     "trajectcontrole-uitgevoerd": "uitgevoerdOp",
     "toestemming-ingetrokken": "ingetrokkenOp",
     "traject-afgesloten": "afgeslotenOp",
+    "nazorgplan-opgesteld": "gestartOp",
+    "nazorgcontact-vastgelegd": "contactOp",
+    "terugvalsignaal-gemeld": "gemeldOp",
 }
 
 

@@ -57,6 +57,9 @@ const WOORDEN = {
     verhuisd: "Verhuisd naar de woning",
     "warme-overdracht-gestart": "Warme overdracht aan de gemeente gestart",
     "warme-overdracht-bevestigd": "Warme overdracht bevestigd",
+    "nazorgplan-opgesteld": "Nazorgplan opgesteld voor het lokale team",
+    "nazorgcontact-vastgelegd": "Nazorgcontact vastgelegd",
+    "terugvalsignaal-gemeld": "Signaal van terugval: preventie gestart",
   },
 };
 

@@ -57,6 +57,9 @@ CHANNEL_BY_EVENT: dict[str, Kanaal] = {
     "warme-overdracht-gestart": Kanaal.woningen,
     "warme-overdracht-bevestigd": Kanaal.woningen,
     "drie-maanden-termijn-overschreden": Kanaal.woningen,
+    "nazorgplan-opgesteld": Kanaal.woningen,
+    "nazorgcontact-vastgelegd": Kanaal.woningen,
+    "terugvalsignaal-gemeld": Kanaal.woningen,
 }
 
 
