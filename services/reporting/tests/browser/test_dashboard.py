@@ -13,7 +13,10 @@ from reporting.tests_support import Client, facility, feed
 
 from .conftest import SCREENSHOTS
 
-BW, SHELTER = uuid.uuid4(), uuid.uuid4()
+# The shelter is one of placement's reference facilities: its id is derived from its code, and the journey page names
+# it (scripts/dashboard_facilities.py); the BW location is one a region registered itself, so it has no name there.
+SHELTERED = Client("GM0262")
+SHELTER, BW = uuid.uuid5(uuid.UUID("5d0f3c56-7a43-4d8e-9b0a-6f1f4a6c1e20"), "opvang-deventer"), uuid.uuid4()
 
 
 def region_events() -> list[Any]:
@@ -29,8 +32,7 @@ def region_events() -> list[Any]:
             c.besluit(date(2025, 2 + i, 20), "beschermd-wonen"),
             c.plaatsing(date(2025, 4 + i, 1), BW),
         ]
-    sheltered = Client("GM0262")
-    events += [sheltered.melding(date(2025, 3, 1)), sheltered.opname(date(2025, 3, 2), SHELTER)]
+    events += [SHELTERED.melding(date(2025, 3, 1)), SHELTERED.opname(date(2025, 3, 2), SHELTER)]
     return events
 
 
@@ -99,6 +101,13 @@ async def test_dashboard_renders_figures_with_names_a_legend_and_a_journey_page(
         assert "Melding van dak- of thuisloosheid geregistreerd" in journey, journey
         assert "melding-geregistreerd" not in journey  # plain Dutch, not the event's name
         assert "2025" in journey and "door " in journey
+        assert page.blocked == [], page.blocked
+        await no_axe_violations(page)
+
+        # Where it happened, by name: the admission to a reference facility.
+        await page.goto(f"{base}/dashboard/traject.html?id={SHELTERED.traject_id}")
+        await page.wait_for("document.querySelectorAll('#tijdlijn li').length > 1")
+        assert "in 24-uursopvang Deventer (voorbeeld) (Leger des Heils, Deventer)" in await text(page)
         assert page.blocked == [], page.blocked
         await no_axe_violations(page)
         await page.screenshot(SCREENSHOTS / "traject.png")

@@ -28,6 +28,20 @@ function wie(item) {
   return `${soort} ${naam}`;
 }
 
+// Where it happened: a facility of the reference list by its name, any other as "een voorziening".
+const VOORZIENING_VELDEN = { voorzieningId: "in", vanVoorzieningId: "vanuit", naarVoorzieningId: "naar" };
+
+function waar(gegevens) {
+  return Object.entries(VOORZIENING_VELDEN)
+    .filter(([veld]) => gegevens && gegevens[veld])
+    .map(([veld, voorzetsel]) => {
+      const bekend = VOORZIENINGEN[gegevens[veld]];
+      return bekend ? `${voorzetsel} ${bekend.naam} (${naamAanbieder(bekend.aanbieder)}, ${naamGemeente(bekend.gemeente)})`
+        : `${voorzetsel} een voorziening`;
+    })
+    .join(", ");
+}
+
 function regel(term, waarde) {
   const dt = document.createElement("dt");
   dt.textContent = term;
@@ -68,7 +82,8 @@ async function start() {
       const wat = document.createElement("strong");
       wat.textContent = zin(item.gebeurtenis);
       const door = document.createElement("span");
-      door.textContent = ` · door ${wie(item)} · daarna: ${naamFase(item.fase)}`;
+      const plaats = waar(item.gegevens);
+      door.textContent = `${plaats ? " · " + plaats : ""} · door ${wie(item)} · daarna: ${naamFase(item.fase)}`;
       li.append(wanneer, document.createElement("br"), wat, door);
       return li;
     }));
