@@ -12,10 +12,8 @@ from fastapi.routing import APIRoute
 from journey_platform.testing.plugin import SERVICES
 from journey_platform.web.navigation import NavigationMiddleware
 
-# No single read of what they create yet (a relocation operation, a ready-to-leave declaration, a batch of units).
+# A batch of units creates many resources, not one: its answer lists each with its id (and GET /v1/woningen finds them).
 WITHOUT_LOCATION = {
-    ("placement", "/uitvaloperaties"),
-    ("placement", "/verblijven/{verblijfId}/uitstroomgereed-verklaring"),
     ("housing", "/woningbatches"),
 }
 

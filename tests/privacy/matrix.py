@@ -138,6 +138,7 @@ zoekVoorzieningen                H+K+D  H+K+D     H+K+D    H+K+D  H+K+D    H+K+D
 haalVoorzieningOp                200    200       200      200    200      200     200        200     200
 wijzigCapaciteit                 403    403       403      200    403      200     403        403     403
 meldAanbiederuitval              403    403       403      201    400      403     403        403     403
+haalUitvaloperatieOp             403    403       403      200    403      403     403        403     403
 neemOp                           403    403       403      201    403      201     403        403     403
 registreerWeigering              403    403       403      201    403      201     403        403     403
 zoekWeigeringen                  A      C         B        A+C    B        A+C     B          -       -
@@ -149,6 +150,7 @@ verlengKortVerblijf              403    403       403      200    403      200  
 rondChecklistItemAf              403    403       403      200    403      200     403        403     403
 plaatsOver                       403    403       403      201    403      403     403        403     403
 verklaarUitstroomgereed          403    403       403      201    403      201     403        403     403
+haalUitstroomgereedVerklaringOp  200    403       403      200    403      200     403        403     403
 stroomUit                        403    403       403      200    403      200     403        403     403
 zoekWachtlijstAanmeldingen       A      -         B        A      B        -       -          -       -
 haalWachtlijstAanmeldingOp       200    403       403      200    403      403     403        403     403

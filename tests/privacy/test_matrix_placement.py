@@ -212,6 +212,24 @@ async def failing_facility(w: World, principal: str) -> Request:
     return Request("/uitvaloperaties", json={"voorzieningId": failing["id"], "redenCode": "faillissement"})
 
 
+async def _operation(w: World, principal: str) -> Request:
+    """An operation the own region's central access point ran on a failing facility of its region."""
+    failing = await call(
+        w["p"].service, w["p"].auth, "POST", "/voorzieningen", facility("Failing", "acute-opvang", "failing-bv", "GM0193")
+    )
+    body = {"voorzieningId": failing["id"], "redenCode": "faillissement"}
+    operation = await call(w["p"].service, w["p"].auth, "POST", "/uitvaloperaties", body)
+    return Request(f"/uitvaloperaties/{operation['id']}")
+
+
+async def _declared(w: World, principal: str) -> Request:
+    """A fresh stay in H, declared ready to leave by the own region's central access point."""
+    stay = await w["p"].admitted("H")
+    path = f"/verblijven/{stay['id']}/uitstroomgereed-verklaring"
+    await call(w["p"].service, w["p"].auth, "POST", path, {"huishoudenGrootte": 1, "maxHuur": 700})
+    return Request(path)
+
+
 async def fresh_check(w: World, principal: str) -> Request:
     soon = str(nl_today() + timedelta(days=7))
     check = await call(w["p"].service, w["p"].auth, "POST", "/trajectcontroles", {"trajectId": w["A"], "geplandDatum": soon})
@@ -241,6 +259,7 @@ CALLS: dict[str, Call] = {
     "haalVoorzieningOp": Call("GET", fixed("/voorzieningen/{H}")),
     "wijzigCapaciteit": Call("PUT", fixed("/voorzieningen/{H}/capaciteit", json={"capaciteitPlaatsen": 500})),
     "meldAanbiederuitval": Call("POST", failing_facility),
+    "haalUitvaloperatieOp": Call("GET", _operation),
     "neemOp": Call("POST", on_fresh_client("/opnames", {"voorzieningId": "H"})),
     "registreerWeigering": Call("POST", _refusal_of_a),
     "zoekWeigeringen": Call("GET", fixed("/weigeringen"), label="trajectId"),
@@ -259,6 +278,7 @@ CALLS: dict[str, Call] = {
     "verklaarUitstroomgereed": Call(
         "POST", on_fresh_stay("/verblijven/{verblijf}/uitstroomgereed-verklaring", {"huishoudenGrootte": 1, "maxHuur": 700})
     ),
+    "haalUitstroomgereedVerklaringOp": Call("GET", _declared),
     "stroomUit": Call("POST", on_fresh_stay("/verblijven/{verblijf}/uitstroom", {"bestemming": "familie-of-vrienden"})),
     "zoekWachtlijstAanmeldingen": Call("GET", fixed("/wachtlijst-aanmeldingen"), label="trajectId"),
     "haalWachtlijstAanmeldingOp": Call("GET", fixed("/wachtlijst-aanmeldingen/{wachtlijst}")),

@@ -10,7 +10,7 @@ import uuid
 from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
-from journey_platform.errors import InvalidInput
+from journey_platform.errors import Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitvaloperatie, UitvalVerhuizing, Verblijf, Voorziening
@@ -170,4 +170,38 @@ async def _carry_out(
         naar_verblijf_id=record.naar_verblijf_id,
         naar_wachtlijst=new_stay is None,
         wachtlijst_id=record.wachtlijst_id,
+    )
+
+
+async def get_uitvaloperatie(
+    operatie_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> UitvaloperatieView:
+    """An operation, for the central access point that carried it out (it names the clients moved)."""
+    policy.ensure_central_access(who)
+    operation = await uow.session.get(Uitvaloperatie, operatie_id)
+    if operation is None:
+        raise NotFound(f"no provider-failure operation {operatie_id}")
+    if operation.uitgevoerd_door != who.org_id:
+        raise Forbidden("this operation was carried out by another central access point")
+    moves = await uow.session.scalars(
+        select(UitvalVerhuizing).where(UitvalVerhuizing.operatie_id == operatie_id).order_by(UitvalVerhuizing.id)
+    )
+    return UitvaloperatieView(
+        id=operation.id,
+        zorgaanbieder=operation.zorgaanbieder,
+        voorziening_id=operation.voorziening_id,
+        reden_code=operation.reden_code,
+        uitgevoerd_op=operation.uitgevoerd_op,
+        verhuizingen=[
+            VerhuizingView(
+                verblijf_id=m.van_verblijf_id,
+                traject_id=m.traject_id,
+                van_voorziening_id=m.van_voorziening_id,
+                naar_voorziening_id=m.naar_voorziening_id,
+                naar_verblijf_id=m.naar_verblijf_id,
+                naar_wachtlijst=m.wachtlijst_id is not None,
+                wachtlijst_id=m.wachtlijst_id,
+            )
+            for m in moves
+        ],
     )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
-from journey_platform.errors import Conflict, Forbidden, InvalidInput
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
@@ -209,6 +209,24 @@ async def verklaar_uitstroomgereed(
 def _not_before_stay(value: datetime | None, field: str, current: Verblijf | None) -> None:
     if value is not None and current is not None and value < current.opgenomen_op:
         raise InvalidInput.field(field, "lies before the current stay began", "too-early")
+
+
+async def get_uitstroomgereed(
+    verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+) -> UitstroomgereedView:
+    """The stay's latest ready-to-leave declaration, for whoever may see the stay."""
+    found = await stay(uow, verblijf_id)
+    await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
+    declared = await uow.session.scalar(
+        select(Uitstroomverklaring)
+        .where(Uitstroomverklaring.verblijf_id == verblijf_id)
+        .order_by(Uitstroomverklaring.verklaard_op.desc(), Uitstroomverklaring.id)
+        .limit(1)
+    )
+    if declared is None:
+        raise NotFound(f"stay {verblijf_id} has not been declared ready to leave")
+    await sharing.share_stays(uow, who, [found], ctx.clock())
+    return UitstroomgereedView.model_validate(declared)
 
 
 async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, computed_field
 from pydantic.alias_generators import to_camel
 
-from journey_platform.links import Link
+from journey_platform.links import Link, link
 
 
 class View(BaseModel):
@@ -169,6 +169,13 @@ class UitstroomgereedView(View):
     verblijf_id: UUID
     woonwensen: dict[str, Any]
     verklaard_op: datetime
+
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        """Itself (the stay's latest declaration) and the stay it declares."""
+        stay = f"/v1/verblijven/{self.verblijf_id}"
+        return {"self": link(f"{stay}/uitstroomgereed-verklaring"), "verblijf": link(stay)}
 
 
 class VerhuizingView(View):

@@ -182,6 +182,19 @@ async def verklaar_uitstroomgereed(
     return await placements.verklaar_uitstroomgereed(verblijf_id, body, uow, who, ctx)
 
 
+@router.get(
+    "/verblijven/{verblijfId}/uitstroomgereed-verklaring",
+    response_model=UitstroomgereedView,
+    tags=["verblijven"],
+    operation_id="haalUitstroomgereedVerklaringOp",
+    summary="The stay's latest ready-to-leave declaration, with the housing needs it states",
+)
+async def haal_uitstroomgereed_verklaring_op(
+    verblijf_id: VerblijfId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> UitstroomgereedView:
+    return await placements.get_uitstroomgereed(verblijf_id, uow, who, ctx)
+
+
 @router.post(
     "/verblijven/{verblijfId}/uitstroom",
     response_model=VerblijfView,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from journey_platform.auth import PrincipalDep
 from journey_platform.contracts.placement import VoorzieningType
-from placement.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep, VoorzieningId
+from placement.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, SizeDep, UitvaloperatieId, UowDep, VoorzieningId
 from placement.service_layer import commands as c
 from placement.service_layer import facilities, failure, queries
 from placement.service_layer.views import UitvaloperatieView, VoorzieningView
@@ -93,3 +93,16 @@ async def meld_aanbiederuitval(
     body: c.MeldAanbiederuitval, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> UitvaloperatieView:
     return await failure.meld_aanbiederuitval(body, uow, who, ctx)
+
+
+@router.get(
+    "/uitvaloperaties/{uitvaloperatieId}",
+    response_model=UitvaloperatieView,
+    tags=["uitvaloperaties"],
+    operation_id="haalUitvaloperatieOp",
+    summary="One provider-failure operation with every client's move (for the central access point that ran it)",
+)
+async def haal_uitvaloperatie_op(
+    operatie_id: UitvaloperatieId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+) -> UitvaloperatieView:
+    return await failure.get_uitvaloperatie(operatie_id, uow, who, ctx)
