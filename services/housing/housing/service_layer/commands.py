@@ -16,7 +16,6 @@ from journey_platform.contracts.placement import Doelgroep
 from journey_platform.web.commands import Command
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
-RedenCode = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["te-ver-van-netwerk"])]
 MAX_BATCH = 1000
 
 
@@ -87,9 +86,23 @@ class AfgewezenDoor(StrEnum):
     aanbieder = "aanbieder"
 
 
+class RedenAfwijzing(StrEnum):
+    """Why an offer is declined, by the client or by the provider of the home (docs/reason-codes.md)."""
+
+    te_ver = "te-ver"
+    te_ver_van_netwerk = "te-ver-van-netwerk"
+    te_duur = "te-duur"
+    te_klein = "te-klein"
+    niet_toegankelijk = "niet-toegankelijk"
+    past_niet = "past-niet"
+    begeleiding_niet_beschikbaar = "begeleiding-niet-beschikbaar"
+    andere_woning_gevonden = "andere-woning-gevonden"
+    overig = "overig"
+
+
 class WijsAanbodAf(Command):
     afgewezen_door: AfgewezenDoor
-    reden_code: RedenCode
+    reden_code: RedenAfwijzing
 
 
 class Contactpersoon(Command):

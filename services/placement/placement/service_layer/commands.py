@@ -17,6 +17,93 @@ from journey_platform.web.commands import Command
 from placement.domain.monitoring import Uitkomst
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
+
+
+class RedenCapaciteitswijziging(StrEnum):
+    """Why a facility's capacity changes (docs/reason-codes.md)."""
+
+    uitbreiding = "uitbreiding"
+    inkrimping = "inkrimping"
+    tijdelijke_sluiting = "tijdelijke-sluiting"
+    heropening = "heropening"
+    sluiting = "sluiting"
+    winterregeling = "winterregeling"
+    overig = "overig"
+
+
+class RedenWeigering(StrEnum):
+    """Why a facility refuses someone (docs/reason-codes.md). `geen-plaats` is the lack of space the monitor counts."""
+
+    geen_plaats = "geen-plaats"
+    niet_veilig_voor_doelgroep = "niet-veilig-voor-doelgroep"
+    buiten_doelgroep = "buiten-doelgroep"
+    zorgbehoefte_te_zwaar = "zorgbehoefte-te-zwaar"
+    huisregels_overtreden = "huisregels-overtreden"
+    agressie = "agressie"
+    kort_verblijf_verstreken = "kort-verblijf-verstreken"
+    bed_en_break_zonder_ondersteuning = "bed-en-break-zonder-ondersteuning"
+    overig = "overig"
+
+
+class RedenVerlenging(StrEnum):
+    """Why an out-of-region short stay is extended (docs/reason-codes.md)."""
+
+    geen_vervoer = "geen-vervoer"
+    medische_zorg = "medische-zorg"
+    ziekenhuisopname_gepland = "ziekenhuisopname-gepland"
+    wacht_op_opvang_herkomst = "wacht-op-opvang-herkomst"
+    weersomstandigheden = "weersomstandigheden"
+    overig = "overig"
+
+
+class RedenOverplaatsing(StrEnum):
+    """Why a client moves to another facility (docs/reason-codes.md)."""
+
+    doorstroom = "doorstroom"
+    passender = "passender"
+    op_verzoek_client = "op-verzoek-client"
+    veiligheid = "veiligheid"
+    zorgbehoefte = "zorgbehoefte"
+    sluiting_voorziening = "sluiting-voorziening"
+    overig = "overig"
+
+
+class RedenUitstroom(StrEnum):
+    """Why a client leaves, next to where to (`bestemming`) (docs/reason-codes.md)."""
+
+    verhuisd = "verhuisd"
+    eigen_keuze = "eigen-keuze"
+    doel_bereikt = "doel-bereikt"
+    huisregels_overtreden = "huisregels-overtreden"
+    detentie = "detentie"
+    opname_zorginstelling = "opname-zorginstelling"
+    overleden = "overleden"
+    onbekend_vertrokken = "onbekend-vertrokken"
+    overig = "overig"
+
+
+class RedenAfmelding(StrEnum):
+    """Why a client leaves the waiting list (docs/reason-codes.md)."""
+
+    ingetrokken = "ingetrokken"
+    verhuisd = "verhuisd"
+    geplaatst_elders = "geplaatst-elders"
+    vertrokken_uit_regio = "vertrokken-uit-regio"
+    geen_behoefte_meer = "geen-behoefte-meer"
+    overleden = "overleden"
+    overig = "overig"
+
+
+class RedenAanbiederuitval(StrEnum):
+    """Why a provider or facility fails (docs/reason-codes.md)."""
+
+    faillissement = "faillissement"
+    gedwongen_sluiting = "gedwongen-sluiting"
+    contract_beeindigd = "contract-beeindigd"
+    calamiteit = "calamiteit"
+    overig = "overig"
+
+
 Code = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["geen-plaats"])]
 OrgId = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,60}$", examples=["leger-des-heils"])]
 
@@ -43,7 +130,7 @@ class RegistreerVoorziening(_Capaciteit):
 
 
 class WijzigCapaciteit(_Capaciteit):
-    reden_code: Code | None = None
+    reden_code: RedenCapaciteitswijziging | None = None
 
 
 class BijWeigering(Command):
@@ -65,7 +152,7 @@ class RegistreerWeigering(Command):
     traject_id: uuid.UUID
     voorziening_id: uuid.UUID | None = None
     gemeente: GemeenteCode | None = Field(None, description="Where the person asked for shelter; the facility's when omitted.")
-    reden_code: Code
+    reden_code: RedenWeigering
     alternatief_code: Code | None = None
     bestemming_code: Code | None = None
 
@@ -78,7 +165,7 @@ class RegistreerWeigering(Command):
 
 class VerlengKortVerblijf(Command):
     tot: datetime = Field(description="The new end of the short stay (with timezone).")
-    reden_code: Code
+    reden_code: RedenVerlenging
     toelichting: str | None = Field(None, max_length=2000)
 
 
@@ -105,14 +192,14 @@ class Plaats(LateRegistration):
 
 class PlaatsOver(LateRegistration):
     naar_voorziening_id: uuid.UUID
-    reden_code: Code
+    reden_code: RedenOverplaatsing
     geplaatst_op: datetime | None = Field(None, description=f"Moment of the transfer. {BACKDATED}")
 
 
 class StroomUit(LateRegistration):
     bestemming: Bestemming
     naar_gemeente: GemeenteCode | None = Field(None, description="The municipality the client went to, if known.")
-    reden_code: Code | None = None
+    reden_code: RedenUitstroom | None = None
     uitgestroomd_op: datetime | None = Field(None, description=f"Moment of leaving. {BACKDATED}")
 
 
@@ -226,7 +313,7 @@ class LegUitkomstVast(Command):
 
 
 class VerlaatWachtlijst(Command):
-    reden_code: Code
+    reden_code: RedenAfmelding
 
 
 class GekozenPlaats(Command):
@@ -239,7 +326,7 @@ class MeldAanbiederuitval(Command):
 
     zorgaanbieder: OrgId | None = None
     voorziening_id: uuid.UUID | None = None
-    reden_code: Code = Field(examples=["faillissement", "gedwongen-sluiting"])
+    reden_code: RedenAanbiederuitval
     gekozen_plaatsen: list[GekozenPlaats] = Field(
         default_factory=list, max_length=500, description="Optional: a chosen new place per stay; the rest is matched."
     )

@@ -86,7 +86,9 @@ async def test_out_of_region_client_gets_a_short_stay_that_can_be_extended(place
     assert extended.json()["verlengingReden"] == "medische-zorg"
     assert (await outbox_events(placement, "kort-verblijf-verlengd"))[0]["data"]["redenCode"] == "medische-zorg"
     earlier = await placement.client.post(
-        f"/v1/verblijven/{stay['id']}/verlenging", json={"tot": "2001-01-01T12:00:00+01:00", "redenCode": "x1"}, headers=auth(*CT)
+        f"/v1/verblijven/{stay['id']}/verlenging",
+        json={"tot": "2001-01-01T12:00:00+01:00", "redenCode": "overig"},
+        headers=auth(*CT),
     )
     assert earlier.status_code == 400 and earlier.json()["invalidParams"][0]["name"] == "tot"
 
