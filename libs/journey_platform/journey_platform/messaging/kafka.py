@@ -84,6 +84,54 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
         await admin.close()
 
 
+class BrokerProbe:
+    """What the outbox relay asks the broker to find out whether it lost data: its cluster id, its topics and
+    the log end offsets of partitions (messaging/relay.py)."""
+
+    def __init__(self, bootstrap_servers: str, **security: Any) -> None:
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000, **security)
+        # Group-less: it only lists offsets, it never joins a group or fetches.
+        self._reader = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap_servers,
+            group_id=None,
+            enable_auto_commit=False,
+            request_timeout_ms=10_000,
+            client_id="opvangketen-relay-probe",
+            **security,
+        )
+        self._started = False
+
+    async def start(self) -> None:
+        await self._admin.start()
+        await self._reader.start()
+        self._started = True
+
+    async def close(self) -> None:
+        for close in (self._admin.close, self._reader.stop):
+            try:
+                await close()
+            except Exception:  # a broker that went away while we closed
+                log.debug("broker probe: close failed", exc_info=True)
+
+    async def cluster_id(self) -> str | None:
+        described = await self._admin.describe_cluster()
+        value = described.get("cluster_id")
+        return str(value) if value else None
+
+    async def topics(self) -> set[str]:
+        return set(await self._admin.list_topics())
+
+    async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        if not partitions:
+            return {}
+        await self._reader.topics()  # fresh metadata: the topics may have been created again since the last call
+        return dict(await self._reader.end_offsets(partitions))
+
+
+def make_broker_probe(settings: ServiceSettings) -> BrokerProbe:
+    return BrokerProbe(settings.kafka_bootstrap_servers, **security_options(settings))
+
+
 def new_reader(bootstrap_servers: str, group: str | None = None, **security: Any) -> AIOKafkaConsumer:
     """A consumer for tools that assign partitions themselves and commit only when they mean to.
 
