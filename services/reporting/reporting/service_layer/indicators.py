@@ -17,7 +17,7 @@ from journey_platform.dutch_calendar import dutch_date
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
 from journey_platform.web.problems import NotFound
-from reporting.adapters.orm import Gebeurtenis
+from reporting.adapters.orm import Gebeurtenis, Traject
 from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
 from reporting.domain.indicators.common import Window
 from reporting.domain.indicators.compute import Uitkomst, compute, headline, per_gemeente, per_maand
@@ -30,16 +30,20 @@ from reporting.service_layer.indicator_views import (
     IndicatorView,
     MaandUitkomstView,
 )
+from reporting.service_layer.policy import owner_facts_known
 from reporting.service_layer.scope import Scope
 
 
 async def load_history(uow: UnitOfWork) -> History:
+    """Every stored fact, except those of journeys whose owner's facts have not arrived yet (policy.owner_facts_known):
+    they count once intake's report is in."""
+    hidden = set(await uow.session.scalars(select(Traject.id).where(~owner_facts_known())))
     rows = await uow.session.execute(
         select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
             *Gebeurtenis.in_journey_order()
         )
     )
-    return History([_fact(*row) for row in rows])
+    return History([_fact(*row) for row in rows if row.traject_id not in hidden])
 
 
 def _fact(event_type: str, tijdstip: datetime, traject_id: uuid.UUID | None, data: dict[str, Any]) -> Fact:
