@@ -17,8 +17,12 @@ election, a restore from backup, a topic deleted and created again). It finds ou
   acknowledged offset because the local broker lists the start of its last record batch as end);
 - the broker acknowledges a send at an offset at or below one it acknowledged before.
 
-It checks before it publishes anything on a new connection, and every `broker_check_seconds` while
-idle. Then it puts every published row of the window back in the queue and publishes them again,
+It checks before it publishes anything on a new connection, and every `broker_check_seconds`, idle or
+busy. A producer that reconnects by itself to an empty broker (a restart shorter than its request
+timeout) can send a batch there before a check sees the loss: the fourth signal catches that batch,
+and it is sent again with the window, after the older rows. So events sent around the moment of the
+loss may reach consumers before older ones of the same journey (once more, in order, after): the
+read models must tolerate that (reporting keeps such a journey hidden until intake's facts arrive). Then it puts every published row of the window back in the queue and publishes them again,
 in their original order (by outbox sequence number); the consumers' inboxes, keyed by consumer and
 event id, make every event a consumer already applied a no-op. What it acknowledged is kept in
 memory; after a restart of the relay only the first two signals (cluster id, missing topics, the
@@ -156,6 +160,9 @@ class OutboxRelay:
         await self.heal_if_broker_lost_data(producer, probe)  # before anything goes out on this connection
         last_check = last_prune = time.monotonic()
         while not self._stop.is_set():
+            if time.monotonic() - last_check > self._check_every:  # idle or busy: a busy relay checks too
+                await self.heal_if_broker_lost_data(producer, probe)
+                last_check = time.monotonic()
             published = await self.publish_batch(producer)
             if self._regressed is not None:
                 lost, self._regressed = self._regressed, None
@@ -163,13 +170,9 @@ class OutboxRelay:
                 continue
             if published >= self._batch_size:
                 continue
-            if published == 0:
-                now = time.monotonic()
-                if now - last_check > self._check_every:
-                    await self.heal_if_broker_lost_data(producer, probe)
-                    last_check = time.monotonic()
-                if now - last_prune > _PRUNE_EVERY_SECONDS and await self.prune() < self._prune_batch:
-                    last_prune = now  # otherwise the next batch of old rows goes on the next idle round
+            now = time.monotonic()
+            if published == 0 and now - last_prune > _PRUNE_EVERY_SECONDS and await self.prune() < self._prune_batch:
+                last_prune = now  # otherwise the next batch of old rows goes on the next idle round
             await self._sleep(self._poll_interval if published == 0 else 0)
 
     async def heal_if_broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> bool:
