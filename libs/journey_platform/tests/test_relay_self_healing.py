@@ -11,6 +11,7 @@ from typing import Any, cast
 
 import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaConnectionError
 from aiokafka.structs import RecordMetadata
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -107,14 +108,26 @@ async def test_a_loss_puts_the_window_back_in_the_queue_in_order(setup: Any) -> 
     await add_rows(engine, tables, now - timedelta(days=8), now - timedelta(days=2), now - timedelta(hours=1), None)
     relay = relay_of(engine, tables)
     probe = Probe()
-    assert await relay.broker_lost_data(NO_PRODUCER, probe) is None  # nothing lost: the topic is there
+    # A relay that just started knows the topics from its kept rows; nothing is lost while the topic is there.
+    assert not await relay.heal_if_broker_lost_data(NO_PRODUCER, probe)
     probe.known = set()  # the broker restarted empty
-    lost = await relay.broker_lost_data(NO_PRODUCER, probe)
-    assert lost is not None and lost.reason == "topic-gone"
-    assert await relay.republish_window(lost) == 2  # the two rows inside the window; the 8-day-old one is not re-sent
+    assert await relay.heal_if_broker_lost_data(NO_PRODUCER, probe)
+    assert relay.republished == 2  # the two rows inside the window; the 8-day-old one is not re-sent
     published = await publication(engine, tables)
     assert published[0] is not None and published[1:] == [None, None, None]
     assert relay.losses_detected == 1
+
+
+async def test_a_check_the_broker_cannot_answer_does_not_stop_publishing(setup: Any) -> None:
+    engine, tables = setup
+
+    class Away(Probe):
+        async def topics(self) -> set[str]:
+            raise KafkaConnectionError("no broker")
+
+    relay = relay_of(engine, tables)
+    assert not await relay.heal_if_broker_lost_data(NO_PRODUCER, Away())
+    assert relay.losses_detected == 0
 
 
 async def test_a_changed_cluster_id_is_a_loss(setup: Any) -> None:

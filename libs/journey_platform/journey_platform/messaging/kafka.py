@@ -122,10 +122,14 @@ class BrokerProbe:
         return set(await self._admin.list_topics())
 
     async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        """Per partition, the log end offset the broker lists; 0 for a partition that no longer exists (its topic
+        was created again with fewer partitions), which would otherwise make the request wait for it."""
         if not partitions:
             return {}
         await self._reader.topics()  # fresh metadata: the topics may have been created again since the last call
-        return dict(await self._reader.end_offsets(partitions))
+        existing = [tp for tp in partitions if tp.partition in (self._reader.partitions_for_topic(tp.topic) or set())]
+        ends = dict(await self._reader.end_offsets(existing)) if existing else {}
+        return {tp: ends.get(tp, 0) for tp in partitions}
 
 
 def make_broker_probe(settings: ServiceSettings) -> BrokerProbe:

@@ -39,6 +39,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaError
 from aiokafka.structs import RecordMetadata
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -176,7 +177,16 @@ class OutboxRelay:
             await self._sleep(self._poll_interval if published == 0 else 0)
 
     async def heal_if_broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> bool:
-        lost = await self.broker_lost_data(producer, probe)
+        if not self._topics_loaded:  # after a restart: the topics our kept rows went to (the database must answer)
+            self._published_topics |= await self._topics_in_window()
+            self._topics_loaded = True
+        try:
+            lost = await self.broker_lost_data(producer, probe)
+        except (KafkaError, OSError, TimeoutError) as exc:
+            # A check that cannot be made does not stop publishing: a send that fails restarts the session (which
+            # checks first), and an acknowledgement at a lower offset is seen without asking the broker.
+            log.warning("outbox relay: could not check the broker for lost data (%s); publishing on", exc)
+            return False
         if lost is None:
             return False
         await self.republish_window(lost)
@@ -184,9 +194,6 @@ class OutboxRelay:
 
     async def broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> BrokerLostData | None:
         """Whether the broker lost events it acknowledged to us (see the module's docstring)."""
-        if not self._topics_loaded:  # after a restart: the topics our kept rows went to
-            self._published_topics |= await self._topics_in_window()
-            self._topics_loaded = True
         if probe is None:
             topics = set((await producer.client.fetch_all_metadata()).topics())
         else:
