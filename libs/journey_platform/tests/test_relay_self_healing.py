@@ -31,6 +31,7 @@ class Probe:
         self.cluster = "cluster-a"
         self.known = {TOPIC}
         self.ends: dict[TopicPartition, int] = {}
+        self.fetched: dict[TopicPartition, int] = {}  # the high watermark a fetch reports, where it differs
 
     async def start(self) -> None: ...
     async def close(self) -> None: ...
@@ -43,6 +44,9 @@ class Probe:
 
     async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
         return {tp: self.ends.get(tp, 0) for tp in partitions}
+
+    async def fetched_end(self, tp: TopicPartition, offset: int) -> int | None:
+        return self.fetched.get(tp, self.ends.get(tp, 0))
 
 
 @pytest.fixture
@@ -149,6 +153,9 @@ async def test_a_log_that_ends_before_our_last_send_is_a_loss(setup: Any) -> Non
     probe.ends = {TopicPartition(TOPIC, 0): 6, TopicPartition(TOPIC, 1): 1}
     assert await relay.broker_lost_data(NO_PRODUCER, probe) is None
     probe.ends[TopicPartition(TOPIC, 0)] = 5
+    probe.fetched[TopicPartition(TOPIC, 0)] = 8  # the listing lags, but a fetch sees the log up to offset 7
+    assert await relay.broker_lost_data(NO_PRODUCER, probe) is None
+    probe.fetched[TopicPartition(TOPIC, 0)] = 5  # the fetch agrees: lost
     lost = await relay.broker_lost_data(NO_PRODUCER, probe)
     assert lost is not None and lost.reason == "log-truncated"
 

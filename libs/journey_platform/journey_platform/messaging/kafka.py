@@ -131,6 +131,18 @@ class BrokerProbe:
         ends = dict(await self._reader.end_offsets(existing)) if existing else {}
         return {tp: ends.get(tp, 0) for tp in partitions}
 
+    async def fetched_end(self, tp: TopicPartition, offset: int) -> int | None:
+        """The high watermark a fetch of `tp` from `offset` reports: the end of the log as consumers see it, where
+        the listed end may lag (the local broker's does). None when no fetch answered."""
+        self._reader.assign([tp])  # a fresh assignment: no high watermark from an earlier fetch
+        self._reader.seek(tp, offset)
+        for _ in range(3):  # beyond the end: the first fetch resets the position, the next one answers
+            await self._reader.getmany(tp, timeout_ms=500, max_records=1)
+            highwater = self._reader.highwater(tp)
+            if highwater is not None:
+                return int(highwater)
+        return None
+
 
 def make_broker_probe(settings: ServiceSettings) -> BrokerProbe:
     return BrokerProbe(settings.kafka_bootstrap_servers, **security_options(settings))

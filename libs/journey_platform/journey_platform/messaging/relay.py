@@ -14,7 +14,8 @@ election, a restore from backup, a topic deleted and created again). It finds ou
 - a topic it published to is gone;
 - a partition's log now ends at or before the first offset the broker acknowledged for our last
   send to it (the log was truncated or created anew; compared with the first rather than the last
-  acknowledged offset because the local broker lists the start of its last record batch as end);
+  acknowledged offset because the local broker lists the start of its last record batch plus one as
+  end), both as the broker lists it and as a fetch from that offset sees it;
 - the broker acknowledges a send at an offset at or below one it acknowledged before.
 
 It checks before it publishes anything on a new connection, and every `broker_check_seconds`, idle or
@@ -68,6 +69,7 @@ class BrokerProbe(Protocol):
     async def cluster_id(self) -> str | None: ...
     async def topics(self) -> set[str]: ...
     async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]: ...
+    async def fetched_end(self, tp: TopicPartition, offset: int) -> int | None: ...
 
 
 class BrokerLostData(Exception):
@@ -212,6 +214,10 @@ class OutboxRelay:
         for tp, (first, _) in sorted(self._acked.items()):
             end = ends.get(tp, 0)
             if end <= first:
+                fetched = await probe.fetched_end(tp, first)  # what a consumer would see decides
+                if fetched is not None and fetched > first:
+                    continue
+                end = fetched if fetched is not None else end
                 return BrokerLostData(
                     "log-truncated", f"{tp.topic}[{tp.partition}] ends at {end}, but the broker acknowledged offset {first}"
                 )
