@@ -38,6 +38,7 @@ class Outcome:
     lost: dict[str, int]  # per following service: accepted reports it never applied
     duplicated: int  # reports applied more than once (two timeline entries in reporting)
     converged_after: float | None  # seconds from the fresh broker's start until everything arrived
+    dead_lettered: int  # messages any consumer of the chain gave up on (each one an operator's redrive)
 
 
 async def start_chain(start_service: Any, broker: LocalBroker) -> Chain:
@@ -114,4 +115,6 @@ async def kill_broker_mid_load(
             converged_after = time.monotonic() - restarted_at
             break
         await asyncio.sleep(0.2)
-    return Outcome(len(chain.accepted), await missing(chain), await duplicated(chain), converged_after)
+    services = [chain.intake, *chain.followers.values()]
+    dead = sum(c.dead_lettered for s in services for c in s.container.consumers)
+    return Outcome(len(chain.accepted), await missing(chain), await duplicated(chain), converged_after, dead)

@@ -23,5 +23,6 @@ async def test_every_accepted_report_arrives_once_after_the_broker_lost_its_data
     assert outcome.lost == {"reporting": 0, "placement": 0, "housing": 0}, outcome
     assert outcome.duplicated == 0, outcome
     assert outcome.converged_after is not None, outcome
+    assert outcome.dead_lettered == 0, outcome  # no operator action: nothing to redrive either
     relay = chain.intake.container.relay
     assert relay is not None and relay.losses_detected >= 1  # healed by the relay, not by luck

@@ -28,15 +28,16 @@ async def test_soak_broker_data_loss(broker: LocalBroker, start_service: Any, au
     headers = auth()
     ends = time.monotonic() + MINUTES * 60
     converged: list[float] = []
-    rounds = lost = duplicated = 0
+    rounds = lost = duplicated = dead_lettered = 0
     while time.monotonic() < ends:
         rounds += 1
         outcome = await kill_broker_mid_load(chain, broker, headers, reports=30, timeout=120)
-        lost, duplicated = sum(outcome.lost.values()), outcome.duplicated
+        lost, duplicated, dead_lettered = sum(outcome.lost.values()), outcome.duplicated, outcome.dead_lettered
         if outcome.converged_after is not None:
             converged.append(outcome.converged_after)
         print(
             f"round {rounds}: accepted {outcome.accepted}, lost {outcome.lost}, duplicated {duplicated}, "
+            f"dead-lettered {dead_lettered}, "
             f"converged after {outcome.converged_after if outcome.converged_after is None else round(outcome.converged_after, 1)} s",
             flush=True,
         )
@@ -45,11 +46,11 @@ async def test_soak_broker_data_loss(broker: LocalBroker, start_service: Any, au
     relays = {s.name: (s.container.relay.losses_detected if s.container.relay else 0) for s in services}
     print(
         f"\nsoak: {MINUTES:g} min, {rounds} broker losses, {len(chain.accepted)} reports accepted; "
-        f"lost {lost}, duplicated {duplicated}; "
+        f"lost {lost}, duplicated {duplicated}, dead-lettered {dead_lettered}; "
         f"time to converge median {statistics.median(converged) if converged else float('nan'):.1f} s, "
         f"max {max(converged) if converged else float('nan'):.1f} s; "
         f"losses the relays healed {relays}; every consumer and relay running: {alive}",
         flush=True,
     )
-    assert lost == 0 and duplicated == 0
+    assert lost == 0 and duplicated == 0 and dead_lettered == 0
     assert all(alive.values()), alive
