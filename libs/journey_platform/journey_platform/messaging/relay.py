@@ -142,12 +142,15 @@ class OutboxRelay:
             probe = self._probe_factory() if self._probe_factory else None
             self.connected = True
             self._ensured = set()
+            published_before = self.published
             try:
                 if probe is not None:
                     await probe.start()
                 await self._publish_until_failure(producer, probe)
                 return
             except Exception as exc:  # the broker or the database is away: a fresh start after a pause
+                if self.published > published_before:
+                    backoff = 0.2  # this session worked for a while: a new failure starts the back-off afresh
                 log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", exc, backoff)
                 self.metrics.outbox_publish_failures.inc()
                 await self._record_failure(exc)
