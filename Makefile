@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting replay demo vendor-chartjs vendor-apidocs clean
+.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -82,6 +82,10 @@ bench-housing: install
 
 bench-reporting: install
 	$(BIN)/python bench/reporting_replay.py
+
+# How long reporting's event loop stalls while it computes indicators: the fold on the loop next to the worker thread.
+bench-indicators: install
+	$(BIN)/python bench/indicator_loop.py
 
 # Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL).
 replay: install

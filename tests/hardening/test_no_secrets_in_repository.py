@@ -23,6 +23,26 @@ SELF = Path(__file__).resolve().relative_to(ROOT).as_posix()
 # (path glob, detector, hashed secret) → why it is not a secret. Review every addition.
 ALLOWED: dict[tuple[str, str, str], str] = {
     (
+        "*/vendor/redoc/redoc.standalone.js",
+        "Base64 High Entropy String",
+        "fd8201493aad9512bb25129219813806e68b2c51",
+    ): "ReDoc's vendored bundle: the base64 alphabet of its encoder (ABC…xyz0…9+/=)",
+    (
+        "*/vendor/redoc/redoc.standalone.js",
+        "Secret Keyword",
+        "18e8825cfbdac2baadd667383d22165713d4d4b5",
+    ): "ReDoc's vendored bundle: 'PasswordFlow', the OAuth2 flow's label",
+    (
+        "*/vendor/redoc/redoc.standalone.js",
+        "Secret Keyword",
+        "53e07a32bf191d6917ee6fd863f0b52632a86798",
+    ): "ReDoc's vendored bundle: the string 'use strict' after a key-like name in minified code",
+    (
+        "*/vendor/redoc/redoc.standalone.js",
+        "Secret Keyword",
+        "47acd2028cf81b5da88ddeedb2aea4eca4b71fbd",
+    ): "ReDoc's vendored bundle: 'API Key', the security scheme's label",
+    (
         "deploy/*.yaml",
         "Secret Keyword",
         "139ed6815b9d562c100fa61e7d3e9a5f93ad8e21",

@@ -13,11 +13,10 @@ outcome through the request's state (`verified_principal`).
 
 from __future__ import annotations
 
+__all__ = ["OrgType", "Principal", "PrincipalDep", "TokenVerifier", "current_principal", "verified_principal"]
+
 import json
 from collections.abc import MutableMapping
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Annotated, Any
 
 import jwt
@@ -25,51 +24,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
+from journey_platform.errors import DomainError, Unauthorized
 from journey_platform.jwks import JwksCache
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from journey_platform.settings import ServiceSettings
-from journey_platform.web.problems import DomainError, Forbidden, Unauthorized
 from journey_platform.web.values import refuse_control_characters
-
-
-class OrgType(StrEnum):
-    gemeente = "gemeente"
-    centrale_toegang = "centrale-toegang"
-    zorgaanbieder = "zorgaanbieder"
-    woningcorporatie = "woningcorporatie"
-
-
-@dataclass(frozen=True)
-class Principal:
-    subject: str
-    org_type: OrgType
-    org_id: str
-    region: str | None = None
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def is_local_team(self) -> bool:
-        return self.org_type is OrgType.gemeente
-
-    @property
-    def is_central_access(self) -> bool:
-        return self.org_type is OrgType.centrale_toegang
-
-    def may_see_municipalities(self, municipalities: AbstractSet[str | None], reference: ReferenceData) -> bool:
-        """The foundation rule: a local team sees its own municipality's journeys (responsible,
-        or where reported); a central access point those of its region."""
-        known = {m for m in municipalities if m}
-        if self.is_local_team:
-            return self.org_id in known
-        if self.is_central_access:
-            return any(reference.region_of(m) == self.region for m in known)
-        return False
-
-    def require(self, *org_types: OrgType) -> None:
-        if self.org_type not in org_types:
-            allowed = ", ".join(t.value for t in org_types)
-            raise Forbidden(f"only {allowed} may do this")
-
 
 # Identifiers in claims: an organisation (GM0193, CT-IJSSEL-VECHT, leger-des-heils), a region, a role.
 _IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,59}$"

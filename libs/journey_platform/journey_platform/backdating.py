@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from journey_platform.errors import InvalidInput
 from journey_platform.settings import Environment
-from journey_platform.web.problems import InvalidInput
 
 # A moment given a little ahead of the server's clock is still "now".
 CLOCK_SKEW = timedelta(minutes=5)

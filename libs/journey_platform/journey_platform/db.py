@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, event
+from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -44,6 +45,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def one_of(column: str, states: type[StrEnum]) -> CheckConstraint:
+    """A CHECK that `column` holds one of the states (the domain's enum); the naming convention makes its name
+    `ck_<table>_<column>_is_a_state`."""
+    allowed = ", ".join(f"'{state.value}'" for state in states)
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_is_a_state")
 
 
 def utcnow() -> datetime:

@@ -15,9 +15,9 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden
 
 
 def may_see_journey(who: Principal, reported: str | None, responsible: str | None, reference: ReferenceData) -> bool:

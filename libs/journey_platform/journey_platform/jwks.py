@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import jwt
 
-from journey_platform.web.problems import Unauthorized, Unavailable
+from journey_platform.errors import Unauthorized, Unavailable
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ from journey_platform.observability import metrics as service_metrics
 from journey_platform.privacy.recorder import ProcessingLog
 from journey_platform.reference import ReferenceData, load_reference_data
 from journey_platform.settings import ServiceSettings
+from journey_platform.supervision import Supervisor, TaskFactory
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,26 @@ class Container:
     extras: dict[str, Any] = field(default_factory=dict)
     metrics: service_metrics.ServiceMetrics = field(default_factory=service_metrics.ServiceMetrics)
     processing_log: ProcessingLog | None = None  # set by the service's bootstrap (privacy.setup)
+    supervisor: Supervisor | None = None  # made in __post_init__ with the container's metrics and settings
+
+    def __post_init__(self) -> None:
+        if self.supervisor is None:
+            self.supervisor = Supervisor(
+                self.metrics,
+                failure_threshold=self.settings.task_failure_threshold,
+                stable_after=self.settings.task_stable_after_seconds,
+            )
+
+    def supervise(self, name: str, factory: TaskFactory, *, graceful: bool = False, oneshot: bool = False) -> None:
+        """Run a background task under the supervisor (logged, counted and restarted when it fails).
+        `graceful`: it stops by itself when asked (relay, consumers) and is drained on stop; otherwise cancelled."""
+        assert self.supervisor is not None
+        task = self.supervisor.supervise(name, factory, oneshot=oneshot)
+        (self.tasks if graceful else self.background).append(task)
+
+    def tasks_down(self) -> list[str]:
+        """Supervised tasks that failed repeatedly and do not run: /readyz fails while there are any."""
+        return self.supervisor.down() if self.supervisor else []
 
     def uow(self) -> UnitOfWork:
         return self.uow_class(
@@ -64,6 +85,7 @@ class Container:
 
     async def metrics_exposition(self) -> bytes:
         await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)
+        self.metrics.broker_reachable.set(1 if await self.broker_ready() else 0)
         return self.metrics.exposition()
 
     async def database_ready(self) -> bool:
@@ -123,7 +145,7 @@ async def start_messaging(
     topics = ([topic_for(producing)] if producing else []) + list(publishes_to)
     topics += [topic_for(p) for s in subscriptions for p in s.producers]
     topics += [dead_letter_topic(s.name) for s in subscriptions]
-    container.background.append(asyncio.create_task(_ensure_topics_eventually(settings, topics)))
+    container.supervise("ensure-topics", lambda: _ensure_topics_eventually(settings, topics), oneshot=True)
     if (producing or publishes_to) and settings.relay_enabled:
         container.relay = OutboxRelay(
             container.engine,
@@ -137,7 +159,7 @@ async def start_messaging(
             retention=timedelta(days=settings.outbox_retention_days),
             broker_check_seconds=settings.outbox_broker_check_seconds,
         )
-        container.tasks.append(asyncio.create_task(container.relay.run(), name="outbox-relay"))
+        container.supervise("outbox-relay", container.relay.run, graceful=True)
     if settings.consumer_enabled:
         for sub in subscriptions:
             consumer = EventConsumer(
@@ -148,6 +170,7 @@ async def start_messaging(
                     max_attempts=settings.consumer_max_attempts,
                     retry_backoff=settings.consumer_retry_backoff_seconds,
                     security=security_options(settings),
+                    stuck_join_seconds=settings.consumer_stuck_join_seconds,
                 ),
                 sub.handlers,
                 container.uow,
@@ -157,7 +180,7 @@ async def start_messaging(
                 before_start=lambda: ensure_topics(settings, topics),
             )
             container.consumers.append(consumer)
-            container.tasks.append(asyncio.create_task(consumer.run(), name=f"consumer-{sub.name}"))
+            container.supervise(f"consumer-{sub.name}", consumer.run, graceful=True)
 
 
 async def _ensure_topics_eventually(settings: ServiceSettings, topics: list[str]) -> None:
@@ -173,6 +196,8 @@ async def _ensure_topics_eventually(settings: ServiceSettings, topics: list[str]
 
 
 async def stop_container(container: Container) -> None:
+    if container.supervisor:
+        container.supervisor.stopping()  # what returns now has finished; nothing is restarted
     for task in container.background:
         task.cancel()
     await asyncio.gather(*container.background, return_exceptions=True)

@@ -75,6 +75,13 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_retry_backoff_seconds: float = 0.2
     consumer_enabled: bool = True
+    # A consumer that has had no partition for this long while its group has lag nobody commits is stuck in a
+    # join (e.g. behind a stale group leader): it leaves and rejoins with a fresh Kafka consumer.
+    consumer_stuck_join_seconds: float = Field(60.0, gt=0)
+    # Supervision of background tasks (journey_platform/supervision.py): a task that failed this many times
+    # in a row is down (/readyz fails); a restart that runs `task_stable_after_seconds` clears the streak.
+    task_failure_threshold: int = Field(3, ge=1)
+    task_stable_after_seconds: float = Field(60.0, gt=0)
     relay_enabled: bool = True
     cors_allow_origins: list[str] = ["*"]
     # Hardening (docs/privacy/hardening.md): bodies over this size get 413; per client (token's organisation and

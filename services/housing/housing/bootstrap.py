@@ -58,10 +58,8 @@ async def start(settings: ServiceSettings) -> Container:
     async def watch(uow: UnitOfWork) -> None:
         await signal_time(uow, ctx)
 
-    container.background += [
-        asyncio.create_task(_every(container, settings.matching_interval_seconds, match_when_changed), name="matcher"),
-        asyncio.create_task(_every(container, settings.watch_interval_seconds, watch), name="offer-and-target-watcher"),
-    ]
+    container.supervise("matcher", lambda: _every(container, settings.matching_interval_seconds, match_when_changed))
+    container.supervise("offer-and-target-watcher", lambda: _every(container, settings.watch_interval_seconds, watch))
     return container
 
 

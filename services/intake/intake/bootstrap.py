@@ -49,11 +49,11 @@ async def start(settings: ServiceSettings) -> Container:
     container = build(settings)
     await start_messaging(container, producing="intake", subscriptions=[subscription(settings.episode_settings())])
     if settings.episode_job_enabled:
-        container.background.append(asyncio.create_task(_close_episodes(container, settings), name="episode-job"))
+        container.supervise("episode-job", lambda: _close_episodes(container, settings))
     if settings.deadline_watcher_enabled:
-        container.background.append(asyncio.create_task(_watch_deadlines(container, settings), name="deadline-watcher"))
+        container.supervise("deadline-watcher", lambda: _watch_deadlines(container, settings))
     if settings.retention_job_enabled:
-        container.background.append(asyncio.create_task(_enforce_retention(container, settings), name="retention-job"))
+        container.supervise("retention-job", lambda: _enforce_retention(container, settings))
     return container
 
 

@@ -50,7 +50,7 @@ async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, PlacementSettings)
     container = build(settings)
     await start_messaging(container, producing="placement", subscriptions=[subscription(container.extras["context"])])
-    container.background.append(asyncio.create_task(_watch(container, settings), name="stay-watcher"))
+    container.supervise("stay-watcher", lambda: _watch(container, settings))
     return container
 
 

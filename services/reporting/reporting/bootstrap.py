@@ -13,6 +13,7 @@ from reporting.adapters.verwerkingen import SUBJECTS
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
+from reporting.service_layer.indicators import Computation
 from reporting.service_layer.projector import project_event
 from reporting.subscriptions import bootstrap as subscriptions
 
@@ -32,6 +33,7 @@ async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
     install_processing_log(container, "reporting", verwerkingen, SUBJECTS)
     container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
+    container.extras["computation"] = Computation()
     await start_messaging(
         container,
         producing=None,

@@ -2,9 +2,14 @@
 
 Per message: an inbox row `(consumer, event_id)` is written in the same transaction as the
 handler's effects, so a second delivery is a no-op; offsets are committed to Kafka only after
-the database commit. A message that cannot be read, or whose handler fails `max_attempts`
-times, goes to the dead-letter topic with the error and its original headers, and the
-partition flows on.
+the database commit. A message that cannot be read (whatever the parser raises), whose type no
+contract of this platform knows, or whose handler fails `max_attempts` times (a payload that fails
+validation: at once), goes to the dead-letter topic with the error and its original headers, and the
+partition flows on. A failure while the database is unreachable is not the message's fault: the
+consumer waits for the database instead of using up the attempts.
+
+Anything else that escapes `run` (a bug, an unexpected client error) is the supervisor's
+(journey_platform/supervision.py): logged, counted, and the consumer restarted with back-off.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
-from sqlalchemy import select
+from pydantic import ValidationError
+from sqlalchemy import select, text
 
+from journey_platform.contracts import versions
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
 from journey_platform.messaging.tables import MessagingTables
@@ -41,6 +48,21 @@ class _Stopping(Exception):
     """Asked to stop while retrying a record: leave it uncommitted for the next instance, do not dead-letter it."""
 
 
+class StuckJoin(Exception):
+    """No partition for longer than `stuck_join_seconds` while the group has lag that nobody commits."""
+
+
+class LagUnknown(Exception):
+    """The consumer holds no Kafka connection right now (reconnecting or restarting): its last lag stands."""
+
+
+# How long a poll may wait for a rebalance in progress before the consumer looks whether its join is stuck.
+_JOIN_WAIT_SECONDS = 5.0
+
+# Failures that retrying cannot cure: the payload does not fit its contract. Dead-lettered at the first attempt.
+_DETERMINISTIC = (ValidationError, versions.UnreadableVersion)
+
+
 @dataclass(frozen=True)
 class ConsumerConfig:
     name: str  # also the consumer group id
@@ -52,6 +74,22 @@ class ConsumerConfig:
     max_records: int = 200
     truncation_check_seconds: float = 2.0
     fetch_max_wait_ms: int = 100  # how long the broker may hold a fetch: the floor of delivery latency
+    # Group membership, set deliberately (issue 15: groups stayed wedged behind a stale leader):
+    # - session 10 s: a killed pod's partitions move to the other replica after 10 s, not Kafka's default 45 s;
+    # - heartbeat 1 s (a tenth of the session): a rebalance is noticed within a second;
+    # - rebalance 10 s: how long the coordinator waits for every member to rejoin; aiokafka rejoins in the
+    #   background without waiting for the batch being handled (offsets are committed by hand), so this only has
+    #   to cover a commit in flight, and a member that does not rejoin in time is dropped instead of holding the
+    #   whole group (a stale leader) for minutes;
+    # - max poll interval 120 s: a member whose handler hangs (between two getmany calls) leaves the group and
+    #   its partitions go to another replica; one batch is at most 200 records of a few ms each, and retries of
+    #   one record back off for at most 3 s in total.
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 1_000
+    rebalance_timeout_ms: int = 10_000
+    max_poll_interval_ms: int = 120_000
+    # No partition for this long while the group has lag nobody commits: a stuck join; recreate the consumer.
+    stuck_join_seconds: float = 60.0
     security: Mapping[str, Any] = field(default_factory=dict)  # messaging.kafka.security_options
 
 
@@ -85,6 +123,10 @@ class EventConsumer:
         self._suspect_lost: set[TopicPartition] = set()
         self.dead_lettered = 0
         self.connected = False
+        self.recreated = 0  # Kafka consumers recreated after a stuck join
+        self._unassigned_since: float | None = None
+        self._joining = False  # the last poll waited in vain for a rebalance to end
+        self._stuck_probe: dict[TopicPartition, int] | None = None
 
     def stop(self) -> None:
         self._stop.set()
@@ -97,8 +139,10 @@ class EventConsumer:
             client_id=self.config.name,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            session_timeout_ms=10_000,
-            heartbeat_interval_ms=1_000,
+            session_timeout_ms=self.config.session_timeout_ms,
+            heartbeat_interval_ms=self.config.heartbeat_interval_ms,
+            rebalance_timeout_ms=self.config.rebalance_timeout_ms,
+            max_poll_interval_ms=self.config.max_poll_interval_ms,
             metadata_max_age_ms=5_000,
             fetch_max_wait_ms=self.config.fetch_max_wait_ms,
             **self.config.security,
@@ -124,6 +168,9 @@ class EventConsumer:
                 return
             except KafkaError as exc:
                 log.warning("%s lost Kafka (%s); reconnecting", self.config.name, exc)
+            except StuckJoin as exc:
+                self.recreated += 1
+                log.warning("%s: %s; leaving the group and joining again with a fresh consumer", self.config.name, exc)
             finally:
                 self.connected = False
                 await kafka.stop()
@@ -150,10 +197,23 @@ class EventConsumer:
 
     async def _poll_loop(self, kafka: AIOKafkaConsumer) -> None:
         last_check = time.monotonic()
+        self._unassigned_since = None
+        self._stuck_probe = None
         while not self._stop.is_set():
-            batches = await kafka.getmany(timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records)
+            try:
+                # aiokafka's getmany waits without limit for a rebalance in progress to end: bounded here, so that a
+                # join that never ends is noticed (and a stop is not held up by it).
+                batches = await asyncio.wait_for(
+                    kafka.getmany(timeout_ms=self.config.poll_timeout_ms, max_records=self.config.max_records),
+                    timeout=self.config.poll_timeout_ms / 1000 + _JOIN_WAIT_SECONDS,
+                )
+                self._joining = False
+            except TimeoutError:
+                batches = {}
+                self._joining = True  # still waiting for an assignment
             if not batches and time.monotonic() - last_check > self.config.truncation_check_seconds:
                 await self._rewind_if_log_was_lost(kafka)
+                await self._check_stuck_join(kafka)
                 last_check = time.monotonic()
             for tp, records in batches.items():
                 if self._stop.is_set():
@@ -188,6 +248,43 @@ class EventConsumer:
             await kafka.seek_to_beginning(tp)
         self._suspect_lost = behind - self._suspect_lost
 
+    async def _check_stuck_join(self, kafka: AIOKafkaConsumer) -> None:
+        """A member can stay without partitions legitimately (more replicas than partitions, or idle topics), so
+        only an unassigned member of a group that has lag on its topics which no member commits is stuck: two
+        looks at the group's commits, half `stuck_join_seconds` apart, after `stuck_join_seconds` without partitions.
+        A member whose last poll timed out waiting for a rebalance to end counts as one without partitions."""
+        now = time.monotonic()
+        if kafka.assignment() and not self._joining:
+            self._unassigned_since = None
+            self._stuck_probe = None
+            return
+        if self._unassigned_since is None:
+            self._unassigned_since = now
+        if now - self._unassigned_since < self.config.stuck_join_seconds:
+            return
+        try:
+            partitions = [
+                TopicPartition(topic, p) for topic in self.config.topics for p in sorted(kafka.partitions_for_topic(topic) or ())
+            ]
+            if not partitions:
+                return  # the topics do not exist (yet): nothing to be assigned
+            ends = await kafka.end_offsets(partitions)
+            committed = {tp: (await kafka.committed(tp)) or 0 for tp in partitions}
+        except (KafkaError, OSError) as exc:
+            raise StuckJoin(f"no partitions for {now - self._unassigned_since:.0f}s and the group is unreadable ({exc})") from exc
+        if all(committed[tp] >= ends[tp] for tp in partitions):
+            self._unassigned_since = now  # nothing waits: an idle member, not a stuck one
+            self._stuck_probe = None
+            return
+        if self._stuck_probe is None:
+            self._stuck_probe = committed
+            self._unassigned_since = now - self.config.stuck_join_seconds / 2  # look again in half the bound
+            return
+        if committed == self._stuck_probe:
+            raise StuckJoin(f"no partitions for over {self.config.stuck_join_seconds:.0f}s while the group's lag stands still")
+        self._stuck_probe = None  # another member makes progress
+        self._unassigned_since = now
+
     async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
         """Only after the database commits of every record before `offset` (a crash in between
         means a redelivery, which the inbox turns into a no-op)."""
@@ -195,21 +292,28 @@ class EventConsumer:
         self._committed[tp] = offset
 
     async def lag(self) -> dict[tuple[str, int], int]:
-        """Per assigned partition: the end offset minus what this consumer has committed."""
+        """Per assigned partition: the partition's end as this consumer sees it minus what it has committed.
+
+        The end is the high watermark of the consumer's last fetch response (`highwater(tp)`), or the listed
+        end offset where that is higher (before the first fetch): the local broker's listed end offsets can
+        trail the log, which made the lag read 0 while consumers were behind. Committed rather than the
+        fetch position, so records fetched but not yet applied count as lag. Raises LagUnknown while the
+        consumer holds no connection, so that the gauge keeps its last value (the task-down alert covers it)."""
         kafka = self._kafka
         if kafka is None:
-            return {}
+            raise LagUnknown(self.config.name)
         assigned = list(kafka.assignment())
         if not assigned:
             return {}
-        ends = await kafka.end_offsets(assigned)
+        listed = await kafka.end_offsets(assigned)
         starts = await kafka.beginning_offsets(assigned)
         lag = {}
         for tp in assigned:
             done = self._committed.get(tp)
             if done is None:
                 done = await kafka.committed(tp)
-            lag[(tp.topic, tp.partition)] = max(ends[tp] - (done if done is not None else starts[tp]), 0)
+            end = max(kafka.highwater(tp) or 0, listed[tp])
+            lag[(tp.topic, tp.partition)] = max(end - (done if done is not None else starts[tp]), 0)
         return lag
 
     async def handle_batch(self, records: list[ConsumerRecord]) -> None:
@@ -243,6 +347,8 @@ class EventConsumer:
             self.duplicates += len(seen)
             for record, event in events:
                 handler = self._handlers.get(event.type)
+                if handler is None and not _known_type(event.type):
+                    raise MalformedEvent(f"unknown event type {event.type[:200]}")  # one by one: it is dead-lettered
                 if handler is None or event.id in seen:
                     continue
                 seen.add(event.id)
@@ -273,19 +379,29 @@ class EventConsumer:
     async def handle_record(self, record: ConsumerRecord) -> None:
         try:
             event = parse_event(record.value)
-        except MalformedEvent as exc:
-            await self._dead_letter(record, f"malformed event: {exc}", attempts=1)
+        except Exception as exc:  # MalformedEvent, or anything parse_event does not foresee: the bytes are to blame
+            await self._dead_letter(record, f"malformed event: {exc if isinstance(exc, MalformedEvent) else repr(exc)}", 1)
             return
         handler = self._handlers.get(event.type)
         if handler is None:
-            return  # an event this consumer does not follow
-        bind_journey(event.subject)
-        with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
-            await self._apply_with_retries(record, event, handler)
+            if not _known_type(event.type):  # no contract of this platform: a producer ahead of us, or garbage
+                await self._dead_letter(record, f"unknown event type: {event.type[:200]}", attempts=1)
+            return  # else an event this consumer does not follow
+        try:
+            bind_journey(event.subject)
+            with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
+                await self._apply_with_retries(record, event, handler)
+        except (_Stopping, KafkaError, OSError):
+            raise  # stopping, or the dead-letter producer while stopping: the record stays uncommitted
+        except Exception as exc:  # outside the handler (tracing, logging context): still the message's end
+            log.exception("%s: %s[%d]@%d could not be handled", self.config.name, record.topic, record.partition, record.offset)
+            await self._dead_letter(record, f"{type(exc).__name__}: {exc}", attempts=1)
 
     async def _apply_with_retries(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         last_error: Exception | None = None
-        for attempt in range(1, self.config.max_attempts + 1):
+        attempt = 0
+        while attempt < self.config.max_attempts:
+            attempt += 1
             if attempt > 1 and self._stop.is_set():
                 raise _Stopping  # asked to stop during the back-off
             started = time.perf_counter()
@@ -301,6 +417,14 @@ class EventConsumer:
                 if self._stop.is_set():
                     raise _Stopping from exc
                 last_error = exc
+                if isinstance(exc, _DETERMINISTIC):
+                    log.warning("%s: %s %s cannot be read: %s", self.config.name, event.type, event.id, exc)
+                    await self._dead_letter(record, f"{type(exc).__name__}: {exc}", attempt)
+                    return
+                if not await self._database_reachable():
+                    attempt -= 1  # not the message's fault: wait for the database, do not use up the attempts
+                    await self._wait_for_database()
+                    continue
                 log.warning(
                     "%s: %s %s failed (attempt %d/%d): %s",
                     self.config.name,
@@ -334,6 +458,24 @@ class EventConsumer:
             await uow.session.execute(self._inbox_row(record, event))
             await uow.commit()
 
+    async def _database_reachable(self) -> bool:
+        try:
+            async with self._uow_factory() as uow:
+                await asyncio.wait_for(uow.session.execute(text("SELECT 1")), timeout=5)
+            return True
+        except Exception:
+            return False
+
+    async def _wait_for_database(self) -> None:
+        delay = 0.5
+        log.warning("%s: the database is unreachable; waiting for it before retrying", self.config.name)
+        while not self._stop.is_set():
+            await self._wait(delay)
+            if await self._database_reachable():
+                return
+            delay = min(delay * 2, 10.0)
+        raise _Stopping
+
     async def _already_applied(self, event: CloudEvent) -> bool:
         try:
             async with self._uow_factory() as uow:
@@ -348,7 +490,7 @@ class EventConsumer:
 
     async def _dead_letter(self, record: ConsumerRecord, error: str, attempts: int) -> None:
         headers = list(record.headers or ()) + [
-            ("dlt-error", error[:2000].encode()),
+            ("dlt-error", error[:2000].encode("utf-8", "backslashreplace")),
             ("dlt-consumer", self.config.name.encode()),
             ("dlt-original-topic", record.topic.encode()),
             ("dlt-original-partition", str(record.partition).encode()),
@@ -375,3 +517,8 @@ class EventConsumer:
         self.dead_lettered += 1
         self.metrics.dead_lettered.labels(self.name).inc()
         log.error("%s: dead-lettered %s[%d]@%d: %s", self.config.name, record.topic, record.partition, record.offset, error)
+
+
+def _known_type(event_type: str) -> bool:
+    """A type some contract of this platform reads (a registered one, or an older version upcast to it)."""
+    return event_type in versions.readable_types()

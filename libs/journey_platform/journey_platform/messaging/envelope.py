@@ -93,3 +93,6 @@ def parse_event(raw: bytes | None) -> CloudEvent:
         return CloudEvent.model_validate(json.loads(raw))
     except (ValueError, ValidationError, UnicodeDecodeError) as exc:
         raise MalformedEvent(str(exc)[:500]) from exc
+    except Exception as exc:  # whatever else bytes can make the parser raise: RecursionError for JSON nested
+        # 100,000 deep, OverflowError for a `time` of 0001-01-01T00:00:00+01:00 (before year 1 in UTC), ...
+        raise MalformedEvent(f"{type(exc).__name__}: {exc}"[:500]) from exc

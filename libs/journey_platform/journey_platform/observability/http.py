@@ -12,17 +12,9 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from journey_platform.observability.metrics import ServiceMetrics
+from journey_platform.observability.routes import route_template
 
-UNMATCHED = "unmatched"  # keeps the label set bounded when clients probe unknown paths
 _NOT_TIMED = frozenset({"/metrics", "/healthz", "/readyz"})
-
-
-def route_template(scope: Scope) -> str:
-    """`/v1/meldingen/{meldingId}` rather than the concrete path (which would explode the label set)."""
-    path = getattr(scope.get("route"), "path", None)
-    if path is None:
-        return UNMATCHED
-    return f"{scope.get('root_path', '')}{path}"
 
 
 class ObservabilityMiddleware:

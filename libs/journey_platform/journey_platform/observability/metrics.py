@@ -46,6 +46,11 @@ class ServiceMetrics:
             registry=r,
         )
         self.outbox_backlog = Gauge("opvangketen_outbox_backlog", "Outbox rows not yet published.", registry=r)
+        self.broker_reachable = Gauge(
+            "opvangketen_broker_reachable",
+            "1 when a Kafka bootstrap server accepts a connection, else 0 (not part of readiness: the outbox holds work).",
+            registry=r,
+        )
         self.outbox_oldest_age = Gauge(
             "opvangketen_outbox_oldest_unpublished_age_seconds",
             "Age of the oldest unpublished outbox row (0 if none).",
@@ -69,6 +74,7 @@ class ServiceMetrics:
         self.outbox_pruned = Counter(
             "opvangketen_outbox_pruned", "Published outbox rows deleted after the retention window.", registry=r
         )
+        self._lag_series: dict[str, set[tuple[str, str]]] = {}
         self.consumer_lag = Gauge(
             "opvangketen_consumer_lag",
             "Records not yet processed, per consumer group and partition.",
@@ -88,6 +94,19 @@ class ServiceMetrics:
             buckets=LATENCY_BUCKETS,
             registry=r,
         )
+        self.task_up = Gauge(
+            "opvangketen_background_task_up",
+            "1 while a supervised background task (consumer, relay, watcher, dispatcher) runs, 0 while it waits "
+            "to be restarted or has ended.",
+            ["task"],
+            registry=r,
+        )
+        self.task_restarts = Counter(
+            "opvangketen_task_restarts",
+            "Restarts of a supervised background task after it failed or ended unexpectedly.",
+            ["task"],
+            registry=r,
+        )
 
         self.processing_log_rows = Counter(
             "opvangketen_processing_log_rows_written",
@@ -105,6 +124,12 @@ class ServiceMetrics:
         self.outbox_oldest_age.set(max((utcnow() - oldest).total_seconds(), 0.0) if oldest else 0.0)
 
     def observe_lag(self, consumer: str, lag: Mapping[tuple[str, int], int]) -> None:
+        """The consumer's lag on the partitions it holds now; partitions it no longer holds (moved to another
+        pod on a rebalance) lose their series. A consumer that cannot tell keeps its last values (not called)."""
+        held = {(topic, str(partition)) for topic, partition in lag}
+        for gone in self._lag_series.get(consumer, set()) - held:
+            self.consumer_lag.remove(consumer, *gone)
+        self._lag_series[consumer] = held
         for (topic, partition), value in lag.items():
             self.consumer_lag.labels(consumer, topic, str(partition)).set(value)
 
@@ -130,12 +155,10 @@ async def refresh(metrics: ServiceMetrics, engine: AsyncEngine, tables: Messagin
         metrics.observe_outbox(backlog, oldest)
     except Exception as exc:
         log.warning("outbox metrics unavailable: %s", exc)
-    lags = {}
     for consumer in consumers:
         try:
-            lags[consumer.name] = await asyncio.wait_for(consumer.lag(), timeout=2)
-        except Exception as exc:
+            lag = await asyncio.wait_for(consumer.lag(), timeout=2)
+        except Exception as exc:  # reconnecting, restarting or slow: its last values stand, so the lag alert can fire
             log.warning("lag of %s unavailable: %s", consumer.name, exc)
-    metrics.consumer_lag.clear()  # partitions move between pods on a rebalance: report only the ones held now
-    for name, lag in lags.items():
-        metrics.observe_lag(name, lag)
+            continue
+        metrics.observe_lag(consumer.name, lag)

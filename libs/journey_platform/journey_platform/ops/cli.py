@@ -117,7 +117,7 @@ def consumer_lag(
     ] = None,
     bootstrap_servers: Bootstrap = None,
 ) -> None:
-    """Per partition: end offset, committed offset and lag of a consumer group."""
+    """Per partition: end (the high watermark a fetch reports), committed offset and lag of a consumer group."""
     servers, security = _kafka(bootstrap_servers)
     _echo(_run(lambda: lag.group_lag(servers, group, topic or [], **security)))
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from journey_platform.web.problems import Unavailable
+from journey_platform.errors import Unavailable
 
 
 class ProcessingLogUnavailable(Unavailable):

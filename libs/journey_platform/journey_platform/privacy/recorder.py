@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -19,14 +19,15 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
-from starlette.types import Scope
 
 from journey_platform.db import utcnow
-from journey_platform.observability.http import route_template
+from journey_platform.observability.routes import route_template
 from journey_platform.privacy.errors import ProcessingLogUnavailable
 from journey_platform.privacy.pseudonyms import pseudonym
 from journey_platform.privacy.register import Register
 from journey_platform.privacy.subjects import CLIENT, SubjectLinks
+
+Scope = MutableMapping[str, Any]  # an ASGI scope
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import select
 
 from journey_platform.auth import PrincipalDep
+from journey_platform.errors import Forbidden
 from journey_platform.privacy.pseudonyms import pseudonym
 from journey_platform.privacy.recorder import current_request_log
 from journey_platform.web.deps import PageDep, SizeDep
-from journey_platform.web.problems import Forbidden
 
 PRIVACY_ROLE = "functionaris-gegevensbescherming"
 

@@ -5,7 +5,8 @@
   (POST /abonnementen → /v1/abonnementen/{id}).
 - A list (a JSON array answered to GET with `pagina` / `paginaGrootte`) gets `Link` (RFC 8288: first, prev,
   next, last), `X-Pagination-Page`, `X-Pagination-Limit`, and `X-Total-Count` when the route counted
-  (`set_total`). Without a count, `next` is given while a page comes back full.
+  (`set_total`, or the service layer's `journey_platform.paging.page_of`). Without a count, `next` is given while
+  a page comes back full.
 
 The bodies stay as they were (an array), so no client breaks.
 """
@@ -19,22 +20,17 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Response, routing
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
 from starlette._utils import get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from journey_platform.links import Link, link
+from journey_platform.paging import Tally, tally
+
+__all__ = ["EXPOSED_HEADERS", "TOTAL_HEADER", "Link", "NavigationMiddleware", "link", "set_total"]
 
 TOTAL_HEADER = "X-Total-Count"
 EXPOSED_HEADERS = ["Location", "Link", TOTAL_HEADER, "X-Pagination-Page", "X-Pagination-Limit"]
 _ONE_ID = re.compile(r"^(?P<base>.*)/\{[^/}]+\}$")
-
-
-class Link(BaseModel):
-    href: str
-    title: str | None = None
-
-
-def link(href: str, title: str | None = None) -> Link:
-    return Link(href=href, title=title)
 
 
 def set_total(response: Response, total: int) -> None:
@@ -88,6 +84,7 @@ class NavigationMiddleware:
             self._learn_routes()
         start: Message | None = None
         chunks: list[bytes] = []
+        counted: Tally  # the request's tally, opened around the app below
 
         async def capture(message: Message) -> None:
             nonlocal start
@@ -107,14 +104,15 @@ class NavigationMiddleware:
             assert start is not None
             body = b"".join(chunks)
             headers = list(start.get("headers", []))
-            headers += self._headers(scope, id(scope["route"]), start["status"], body, headers)
+            headers += self._headers(scope, id(scope["route"]), start["status"], body, headers, counted.total)
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
-        await self.app(scope, receive, capture)
+        with tally() as counted:  # a list counted with journey_platform.paging tells its total here
+            await self.app(scope, receive, capture)
 
     def _headers(
-        self, scope: Scope, route: int, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+        self, scope: Scope, route: int, status: int, body: bytes, headers: list[tuple[bytes, bytes]], counted: int | None
     ) -> list[tuple[bytes, bytes]]:
         try:
             payload = json.loads(body) if body else None
@@ -127,8 +125,13 @@ class NavigationMiddleware:
             assert self._sizes is not None
             if route not in self._sizes:
                 return []
-            total = next((int(v) for k, v in headers if k.lower() == TOTAL_HEADER.lower().encode()), None)
-            return _paging(scope, self._sizes[route], len(payload), total)
+            total = next((int(v) for k, v in headers if k.lower() == TOTAL_HEADER.lower().encode()), counted)
+            extra = (
+                []
+                if counted is None or any(k.lower() == TOTAL_HEADER.lower().encode() for k, _ in headers)
+                else [(TOTAL_HEADER.lower().encode(), str(counted).encode())]
+            )
+            return [*extra, *_paging(scope, self._sizes[route], len(payload), total)]
         return []
 
     def _wanted(self, scope: Scope, status: int) -> bool:

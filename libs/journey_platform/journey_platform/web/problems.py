@@ -20,17 +20,37 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from journey_platform.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    InvalidParam,
+    NotFound,
+    Unauthorized,
+    Unavailable,
+)
 from journey_platform.web import invalid_input
+
+__all__ = [  # the domain errors live in journey_platform.errors (no web framework); mapped here
+    "Conflict",
+    "DomainError",
+    "Forbidden",
+    "InvalidInput",
+    "InvalidParam",
+    "NotFound",
+    "Problem",
+    "Unauthorized",
+    "Unavailable",
+    "install_problem_handlers",
+    "is_database_outage",
+    "is_unstorable_value",
+    "problem_response",
+]
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-
-
-class InvalidParam(BaseModel):
-    name: str = Field(description="The invalid field, dotted path (e.g. `persoon.bsn`).")
-    code: str = Field(description="Machine-readable reason.")
-    reason: str = Field(description="Human-readable reason.")
 
 
 class Problem(BaseModel):
@@ -40,47 +60,6 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     invalid_params: list[InvalidParam] | None = Field(None, alias="invalidParams")
-
-
-class DomainError(Exception):
-    """A refusal the client can understand; subclasses set status and title."""
-
-    status = 400
-    title = "Bad request"
-    type = "about:blank"
-
-    def __init__(self, detail: str, invalid_params: list[InvalidParam] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.invalid_params = invalid_params
-
-
-class InvalidInput(DomainError):
-    status, title = 400, "Invalid input"
-
-    @classmethod
-    def field(cls, name: str, reason: str, code: str = "invalid") -> InvalidInput:
-        return cls(f"{name}: {reason}", [InvalidParam(name=name, code=code, reason=reason)])
-
-
-class Unauthorized(DomainError):
-    status, title = 401, "Unauthorized"
-
-
-class Forbidden(DomainError):
-    status, title = 403, "Forbidden"
-
-
-class NotFound(DomainError):
-    status, title = 404, "Not found"
-
-
-class Conflict(DomainError):
-    status, title = 409, "Conflict"
-
-
-class Unavailable(DomainError):
-    status, title = 503, "Service unavailable"
 
 
 def problem_response(

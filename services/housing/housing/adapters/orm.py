@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from journey_platform.db import UTCDateTime, new_metadata
+from housing.domain.states import AanbodStatus, KandidaatStatus, OverdrachtStatus, TrajectStatus, VoorstelStatus, WoningStatus
+from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
@@ -26,6 +27,7 @@ verwerkingen = processing_log_table(Base.metadata)
 
 class Woning(Base):
     __tablename__ = "woningen"
+    __table_args__ = (one_of("status", WoningStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     aanbieder_type: Mapped[str] = mapped_column(String(30))
     aanbieder: Mapped[str] = mapped_column(String(60))
@@ -53,6 +55,7 @@ class Traject(Base):
     open. Only intake's events write it (the first report or early signal, the explicit change, the closing)."""
 
     __tablename__ = "trajecten"
+    __table_args__ = (one_of("status", TrajectStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     gemeente_melding: Mapped[str | None] = mapped_column(String(6))
@@ -65,6 +68,7 @@ class Traject(Base):
 
 class Kandidaat(Base):
     __tablename__ = "kandidaten"
+    __table_args__ = (one_of("status", KandidaatStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -109,6 +113,7 @@ class Matchingronde(Base):
 
 class Voorstel(Base):
     __tablename__ = "voorstellen"
+    __table_args__ = (one_of("status", VoorstelStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     ronde_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matchingrondes.id"), index=True)
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
@@ -121,6 +126,7 @@ class Voorstel(Base):
 
 class Aanbod(Base):
     __tablename__ = "aanbiedingen"
+    __table_args__ = (one_of("status", AanbodStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     voorstel_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("voorstellen.id"))
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)
@@ -141,6 +147,7 @@ class Aanbod(Base):
 
 class Overdracht(Base):
     __tablename__ = "overdrachten"
+    __table_args__ = (one_of("status", OverdrachtStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     aanbod_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("aanbiedingen.id"), unique=True)
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("kandidaten.id"), index=True)

@@ -14,10 +14,11 @@ from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404, offer_for
 from housing.service_layer.views import OverdrachtView
-from journey_platform.auth import Principal
 from journey_platform.contracts import housing as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
+from journey_platform.paging import page_of
+from journey_platform.principal import Principal
 
 # A move-in reported a little ahead of the server's clock is still "now".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -133,8 +134,8 @@ async def list_overdrachten(
     query = select(Overdracht).where(policy.overdracht_filter(who, ctx.reference))
     if status:
         query = query.where(Overdracht.status == status)
-    query = query.order_by(Overdracht.gestart_op.desc(), Overdracht.id).offset((page - 1) * size).limit(size)
-    return [OverdrachtView.model_validate(o) for o in await uow.session.scalars(query)]
+    query = query.order_by(Overdracht.gestart_op.desc(), Overdracht.id)
+    return [OverdrachtView.model_validate(o) for o in await page_of(uow.session, query, page, size)]
 
 
 async def get_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:

@@ -15,9 +15,9 @@ from housing.domain.matching import optimal_assignment
 from housing.service_layer.context import HousingContext
 from housing.service_layer.pool import EPOCH, open_pool, pool_row, to_candidate, to_unit
 from housing.service_layer.views import MatchingrondeView
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import housing as ev
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 
 
 async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Matchingronde:

@@ -16,10 +16,10 @@ from housing.service_layer.context import HousingContext
 from housing.service_layer.matching import run_round
 from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
 from housing.service_layer.views import AanbodView
-from journey_platform.auth import Principal
 from journey_platform.contracts import housing as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
+from journey_platform.principal import Principal
 
 Row = TypeVar("Row", bound=Base)
 

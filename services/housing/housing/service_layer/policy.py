@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Overdracht, Woning
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.housing import Aanbieder
+from journey_platform.errors import Forbidden
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden
 
 SUPPLIERS = (OrgType.woningcorporatie, OrgType.zorgaanbieder)
 # A supplier organisation registers units in its own name, as its own kind of supplier.

@@ -12,9 +12,10 @@ from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import aanbod_view, get_or_404
 from housing.service_layer.views import AanbodView, KandidaatView, MatchingrondeView, VoorstelView
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden
+from journey_platform.paging import page_of
+from journey_platform.principal import OrgType, Principal
 
 
 def kandidaat_view(k: Kandidaat, ctx: HousingContext) -> KandidaatView:
@@ -48,8 +49,8 @@ async def list_kandidaten(
     if termijn_overschreden is not None:
         flagged = Kandidaat.termijn_overschreden_op.is_not(None)
         query = query.where(flagged if termijn_overschreden else ~flagged)
-    query = query.order_by(Kandidaat.uitstroomgereed_op, Kandidaat.id).offset((page - 1) * size).limit(size)
-    return [kandidaat_view(k, ctx) for k in await uow.session.scalars(query)]
+    query = query.order_by(Kandidaat.uitstroomgereed_op, Kandidaat.id)
+    return [kandidaat_view(k, ctx) for k in await page_of(uow.session, query, page, size)]
 
 
 async def get_kandidaat(kandidaat_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> KandidaatView:
@@ -75,8 +76,8 @@ async def list_voorstellen(
         query = query.where(Voorstel.kandidaat_id == kandidaat_id)
     if status:
         query = query.where(Voorstel.status == status)
-    query = query.order_by(Voorstel.voorgesteld_op.desc(), Voorstel.id).offset((page - 1) * size).limit(size)
-    return [VoorstelView.model_validate(v) for v in await uow.session.scalars(query)]
+    query = query.order_by(Voorstel.voorgesteld_op.desc(), Voorstel.id)
+    return [VoorstelView.model_validate(v) for v in await page_of(uow.session, query, page, size)]
 
 
 async def get_voorstel(voorstel_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> VoorstelView:
@@ -117,8 +118,8 @@ async def list_aanbiedingen(
         query = query.where(Aanbod.kandidaat_id == kandidaat_id)
     if woning_id:
         query = query.where(Aanbod.woning_id == woning_id)
-    query = query.order_by(Aanbod.gedaan_op.desc(), Aanbod.id).offset((page - 1) * size).limit(size)
-    offers = list(await uow.session.scalars(query))
+    query = query.order_by(Aanbod.gedaan_op.desc(), Aanbod.id)
+    offers = list(await page_of(uow.session, query, page, size))
     mine = set(await uow.session.scalars(clients.where(Kandidaat.id.in_({a.kandidaat_id for a in offers}))))
     if to is not None:
         offers = await sharing.share_listed(uow, [a for a in offers if a.kandidaat_id not in mine], to, now)

@@ -19,10 +19,11 @@ from housing.adapters.orm import Aanbod, Deling, Kandidaat, ToestemmingDoel, Won
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
 from journey_platform import sharing
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
+from journey_platform.principal import Principal
 from journey_platform.privacy.sharing_register import DelingView
-from journey_platform.web.problems import Forbidden
 
 DOEL = sharing.Doel.huisvesting.value
 SUPPLIER_TYPES = {t.value for t in sharing.OntvangerType}
@@ -138,14 +139,8 @@ async def list_delingen(
     )
     if coordinates is None:
         raise Forbidden("this client is not one of your organisation's clients")
-    query = (
-        select(Deling)
-        .where(Deling.client_id == client_id)
-        .order_by(Deling.gedeeld_op.desc(), Deling.id)
-        .offset((page - 1) * size)
-        .limit(size)
-    )
-    return [DelingView.model_validate(d) for d in await uow.session.scalars(query)]
+    query = select(Deling).where(Deling.client_id == client_id).order_by(Deling.gedeeld_op.desc(), Deling.id)
+    return [DelingView.model_validate(d) for d in await page_of(uow.session, query, page, size)]
 
 
 async def share_listed(uow: UnitOfWork, offers: list[Aanbod], to: Recipient, now: datetime) -> list[Aanbod]:

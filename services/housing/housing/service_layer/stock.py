@@ -13,10 +13,11 @@ from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
 from housing.service_layer.pool import lock_pool, mark_changed
 from housing.service_layer.views import WoningView
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import housing as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, InvalidParam, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, InvalidParam, NotFound
+from journey_platform.paging import page_of
+from journey_platform.principal import OrgType, Principal
 
 WITHDRAWABLE = ("beschikbaar", "aangeboden")
 
@@ -149,5 +150,5 @@ async def list_woningen(
         query = query.where(Woning.gemeente == gemeente)
     if status:
         query = query.where(Woning.status == status)
-    query = query.order_by(Woning.geregistreerd_op.desc(), Woning.id).offset((page - 1) * size).limit(size)
-    return [WoningView.model_validate(w) for w in await uow.session.scalars(query)]
+    query = query.order_by(Woning.geregistreerd_op.desc(), Woning.id)
+    return [WoningView.model_validate(w) for w in await page_of(uow.session, query, page, size)]

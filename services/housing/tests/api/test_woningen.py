@@ -76,3 +76,15 @@ async def test_withdrawing_units_one_or_many(housing: RunningService, auth: Any)
     rest = await housing.client.post("/v1/intrekkingen", json={"woningIds": [made[1]["id"], made[2]["id"]]}, headers=corp)
     assert [w["status"] for w in rest.json()] == ["ingetrokken", "ingetrokken"]
     assert (await event_types(housing)).count("woning-ingetrokken") == 3
+
+
+async def test_the_unit_list_counts_only_what_the_caller_may_see(housing: RunningService, auth: Any) -> None:
+    """Three units of one corporation, one of another: the first sees a total of 3, in pages of two."""
+    corp, other = auth(*DE_WOONPLAATS), auth(*SALLAND_WONEN)
+    batch = await housing.client.post("/v1/woningbatches", json={"woningen": [unit(), unit(), unit()]}, headers=corp)
+    assert batch.status_code == 201, batch.text
+    assert (await housing.client.post("/v1/woningen", json=unit(), headers=other)).status_code == 201
+    first = await housing.client.get("/v1/woningen", params={"paginaGrootte": 2}, headers=corp)
+    assert (len(first.json()), first.headers["x-total-count"]) == (2, "3")
+    assert 'rel="next"' in first.headers["link"]
+    assert (await housing.client.get("/v1/woningen", headers=other)).headers["x-total-count"] == "1"

@@ -11,6 +11,8 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from intake.adapters.orm import Base
+from intake.domain.states import DubbeleStatus
+from journey_platform.db import one_of
 
 
 class Zoeksleutel(Base):
@@ -26,7 +28,7 @@ class MogelijkeDubbele(Base):
     """Two persons that match on fewer fields than make one person: central access merges them or says they differ."""
 
     __tablename__ = "mogelijke_dubbelen"
-    __table_args__ = (UniqueConstraint("persoon_id", "kandidaat_id"),)
+    __table_args__ = (UniqueConstraint("persoon_id", "kandidaat_id"), one_of("status", DubbeleStatus))
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)  # the newer record
     kandidaat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)  # the one it resembles

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from journey_platform.db import UTCDateTime, new_metadata
+from intake.domain.states import MeldingStatus, TrajectStatus, VerwijzingStatus
+from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.tables import processing_log_table
 
@@ -40,6 +41,7 @@ class Persoon(Base):
 
 class Traject(Base):
     __tablename__ = "trajecten"
+    __table_args__ = (one_of("status", TrajectStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))  # open | gesloten
@@ -70,6 +72,7 @@ Index("ix_trajecten_status_activiteit", Traject.status, Traject.laatste_activite
 
 class Melding(Base):
     __tablename__ = "meldingen"
+    __table_args__ = (one_of("status", MeldingStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
@@ -136,6 +139,7 @@ class Beschikking(Base):
 
 class Verwijzing(Base):
     __tablename__ = "verwijzingen"
+    __table_args__ = (one_of("status", VerwijzingStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     melding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meldingen.id"), index=True)
     van_organisatie: Mapped[str] = mapped_column(String(60))

@@ -15,11 +15,12 @@ from intake.service_layer import policy
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.views import View
 from journey_platform import sharing
-from journey_platform.auth import Principal
 from journey_platform.contracts import consent as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
+from journey_platform.principal import Principal
 from journey_platform.web.commands import Command
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
 OrganisatieId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,59}$", examples=["dewoonplaats"])]
 
@@ -203,6 +204,6 @@ async def list_toestemmingen(
         query = query.where(Toestemming.persoon_id == client_id)
     if traject_id:
         query = query.where(Toestemming.traject_id == traject_id)
-    query = query.order_by(Toestemming.vastgelegd_op.desc(), Toestemming.id).offset((page - 1) * size).limit(size)
+    query = query.order_by(Toestemming.vastgelegd_op.desc(), Toestemming.id)
     now = ctx.clock()
-    return [toestemming_view(t, now) for t in await uow.session.scalars(query)]
+    return [toestemming_view(t, now) for t in await page_of(uow.session, query, page, size)]

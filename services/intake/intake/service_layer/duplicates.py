@@ -15,9 +15,10 @@ from intake.service_layer.identity_commands import WijsDubbeleAf
 from intake.service_layer.identity_views import MogelijkeDubbeleView
 from intake.service_layer.merging import ensure_central_access_for
 from intake.service_layer.persons import PersonKeys, person_view
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Conflict, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, NotFound
+from journey_platform.paging import page_of
+from journey_platform.principal import OrgType, Principal
 
 
 async def _view(uow: UnitOfWork, dubbele: MogelijkeDubbele, ctx: IntakeContext) -> MogelijkeDubbeleView:
@@ -51,9 +52,7 @@ async def list_mogelijke_dubbelen(
     )
     if status:
         query = query.where(MogelijkeDubbele.status == status)
-    rows = await uow.session.scalars(
-        query.order_by(MogelijkeDubbele.gevonden_op, MogelijkeDubbele.id).offset((page - 1) * size).limit(size)
-    )
+    rows = await page_of(uow.session, query.order_by(MogelijkeDubbele.gevonden_op, MogelijkeDubbele.id), page, size)
     return [await _view(uow, d, ctx) for d in rows]
 
 

@@ -14,9 +14,9 @@ from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.views import TrajectView
-from journey_platform.auth import Principal
+from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, InvalidInput, NotFound
+from journey_platform.principal import Principal
 
 
 async def sluit_traject_af(

@@ -26,11 +26,11 @@ from intake.adapters.orm import (
 from intake.service_layer.commands import DienWisverzoekIn
 from intake.service_layer.identity import forget_identity
 from intake.service_layer.views import WissingView
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.errors import Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden, NotFound
 
 
 async def wis_persoon(

@@ -23,11 +23,11 @@ from intake.service_layer.views import (
     PreventiezaakView,
     VerwijzingView,
 )
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import intake as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
 
 OPEN_STATES = ("open", "in-onderzoek")
 

@@ -16,9 +16,9 @@ from intake.service_layer.identity_commands import IdentificeerPersoon
 from intake.service_layer.identity_views import IdentificatieView
 from intake.service_layer.merging import ensure_central_access_for, voeg_samen
 from intake.service_layer.persons import data_key
-from journey_platform.auth import Principal
+from journey_platform.errors import Conflict, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, NotFound
+from journey_platform.principal import Principal
 
 
 async def identificeer(

@@ -22,10 +22,10 @@ from intake.adapters.orm import Base, Melding, Persoon, Traject
 from intake.service_layer.handlers import IntakeContext
 from intake.service_layer.identity_views import SamenvoegingView, samenvoeging_view
 from intake.service_layer.persons import data_key
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.identity import PersonenSamengevoegd, PersoonGesplitst
+from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput, NotFound
+from journey_platform.principal import OrgType, Principal
 
 
 def _journey_records() -> list[tuple[Any, str]]:

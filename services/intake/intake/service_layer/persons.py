@@ -13,7 +13,7 @@ from intake.adapters.crypto import DataKey, KeyRing
 from intake.adapters.orm import Persoon
 from intake.service_layer.commands import PersoonInvoer
 from intake.service_layer.views import PersoonView
-from journey_platform.web.problems import Conflict
+from journey_platform.errors import Conflict
 
 
 def data_key(persoon: Persoon, keyring: KeyRing) -> DataKey | None:

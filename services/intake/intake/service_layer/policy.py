@@ -12,9 +12,9 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 
 from intake.adapters.orm import Melding, Preventiezaak, Traject, Verwijzing
 from journey_platform import journeys
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden
 
 CASE_WORKERS = (OrgType.gemeente, OrgType.centrale_toegang)
 

@@ -14,9 +14,10 @@ from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_vi
 from intake.service_layer.identity import surviving
 from intake.service_layer.persons import person_view
 from intake.service_layer.views import MeldingView, PersoonView, PreventiezaakView, TermijnView, TrajectView
-from journey_platform.auth import Principal
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import NotFound
+from journey_platform.paging import page_of
+from journey_platform.principal import Principal
 
 
 async def list_meldingen(
@@ -37,9 +38,9 @@ async def list_meldingen(
         query = query.where(Melding.status == status)
     if traject_id:
         query = query.where(Melding.traject_id == traject_id)
-    query = query.order_by(Melding.gemeld_op.desc(), Melding.id).offset((page - 1) * size).limit(size)
+    query = query.order_by(Melding.gemeld_op.desc(), Melding.id)
     keys = ctx.keys(uow)
-    return [await melding_view(m, keys) for m in (await uow.session.scalars(query)).all()]
+    return [await melding_view(m, keys) for m in await page_of(uow.session, query, page, size)]
 
 
 async def beslistermijnen(
@@ -49,7 +50,7 @@ async def beslistermijnen(
     query = select(Melding).where(policy.melding_filter(who, ctx.reference), Melding.status.in_(OPEN_STATES))
     if gemeente:
         query = query.where(Melding.verantwoordelijke_gemeente == gemeente)
-    query = query.order_by(Melding.beslistermijn, Melding.gemeld_op).offset((page - 1) * size).limit(size)
+    query = query.order_by(Melding.beslistermijn, Melding.gemeld_op)
     return [
         TermijnView(
             melding_id=m.id,
@@ -61,7 +62,7 @@ async def beslistermijnen(
             dagen_resterend=rules.days_left(m.beslistermijn, today),
             status=m.status,
         )
-        for m in await uow.session.scalars(query)
+        for m in await page_of(uow.session, query, page, size)
     ]
 
 
@@ -71,11 +72,11 @@ async def list_preventiezaken(
     query = select(Preventiezaak).where(policy.preventiezaak_filter(who, ctx.reference))
     if gemeente:
         query = query.where(Preventiezaak.gemeente == gemeente)
-    query = query.order_by(Preventiezaak.geopend_op.desc()).offset((page - 1) * size).limit(size)
+    query = query.order_by(Preventiezaak.geopend_op.desc())
     keys = ctx.keys(uow)
     return [
         PreventiezaakView.model_validate(z).model_copy(update={"toelichting": await keys.open(z.persoon_id, z.toelichting)})
-        for z in (await uow.session.scalars(query)).all()
+        for z in await page_of(uow.session, query, page, size)
     ]
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 from pydantic.alias_generators import to_camel
 
-from journey_platform.web.navigation import Link
+from journey_platform.links import Link
 
 
 class View(BaseModel):

@@ -15,9 +15,9 @@ from intake.adapters.orm import Beschikking, Melding, Onderzoek, Preventiezaak, 
 from intake.service_layer import policy
 from intake.service_layer.handlers import IntakeContext, _melding_for, verwijzing_view
 from intake.service_layer.views import BeschikkingView, OnderzoekView, PreventiezaakView, VerwijzingView
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.principal import Principal
 
 T = TypeVar("T")
 

@@ -80,9 +80,9 @@ async def test_lists_carry_their_total_and_paging_links(intake: RunningService, 
     assert links["last"].endswith("pagina=3&paginaGrootte=2")
     last = await intake.client.get(links["last"], headers=ct)
     assert len(last.json()) == 1 and "next" not in last.headers["link"]
-    # A list that does not count still links the next page while a page comes back full.
+    # Every list counts now: a full page of exactly all reports has no next page.
     reports = await intake.client.get("/v1/meldingen", params={"paginaGrootte": 5}, headers=ct)
-    assert 'rel="next"' in reports.headers["link"] and "x-total-count" not in reports.headers
+    assert 'rel="next"' not in reports.headers["link"] and reports.headers["x-total-count"] == "5"
 
 
 async def test_a_provider_sees_no_referrals_or_decisions(intake: RunningService, auth: Any) -> None:
@@ -119,3 +119,16 @@ async def test_an_early_signal_says_where_its_prevention_case_is(intake: Running
     zaak = await created(intake, "/v1/vroegsignalen", signal, corporation)
     assert zaak["gemeente"] == "GM0193"
     assert (await intake.client.get(f"/v1/preventiezaken/{zaak['id']}", headers=auth("gemeente", "GM0150"))).status_code == 403
+
+
+async def test_every_list_counts_its_matches(intake: RunningService, auth: Any) -> None:
+    """The report list, counted by the service layer (journey_platform.paging): three reports, pages of two."""
+    ct = auth()
+    for _ in range(3):
+        await created(intake, "/v1/meldingen", report(), ct)
+    second = await intake.client.get("/v1/meldingen", params={"pagina": 2, "paginaGrootte": 2}, headers=ct)
+    assert second.status_code == 200, second.text
+    assert len(second.json()) == 1
+    assert second.headers["x-total-count"] == "3"
+    assert 'rel="last"' in second.headers["link"] and "pagina=2" in second.headers["link"]
+    assert 'rel="next"' not in second.headers["link"]

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from journey_platform.db import UTCDateTime, new_metadata
+from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
+from placement.domain.states import TrajectStatus, VerblijfStatus, VoorzieningStatus, WachtlijstStatus
 
 
 class Base(DeclarativeBase):
@@ -28,6 +29,7 @@ class Traject(Base):
     """Placement's own projection of intake's events: who is responsible for a journey, never intake's tables."""
 
     __tablename__ = "trajecten"
+    __table_args__ = (one_of("status", TrajectStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     gemeente_melding: Mapped[str | None] = mapped_column(String(6))
@@ -50,6 +52,7 @@ class Traject(Base):
 
 class Voorziening(Base):
     __tablename__ = "voorzieningen"
+    __table_args__ = (one_of("status", VoorzieningStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     naam: Mapped[str] = mapped_column(String(120))
     type: Mapped[str] = mapped_column(String(40), index=True)
@@ -70,6 +73,7 @@ class Verblijf(Base):
     """A stay: an admission to a shelter (opname) or a placement in BW or another facility (plaatsing)."""
 
     __tablename__ = "verblijven"
+    __table_args__ = (one_of("status", VerblijfStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -130,6 +134,7 @@ class Weigering(Base):
 
 class WachtlijstAanmelding(Base):
     __tablename__ = "wachtlijst"
+    __table_args__ = (one_of("status", WachtlijstStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid)

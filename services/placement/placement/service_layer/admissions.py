@@ -8,10 +8,10 @@ from typing import NoReturn
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, InvalidInput, NotFound
+from journey_platform.principal import Principal
 from placement.adapters.orm import ChecklistPunt, Ondersteuningsplan, Traject, Verblijf, Voorziening, Weigering
 from placement.domain import stays as rules
 from placement.domain.facilities import unsafe_groups

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import InvalidInput
+from journey_platform.principal import Principal
 from placement.adapters.orm import Voorziening
 from placement.service_layer import commands as c
 from placement.service_layer import policy

@@ -9,10 +9,10 @@ import uuid
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import InvalidInput
+from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitvaloperatie, UitvalVerhuizing, Verblijf, Voorziening
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.domain.relocation import Move, plan_moves

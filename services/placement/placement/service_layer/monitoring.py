@@ -6,10 +6,10 @@ import uuid
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, InvalidInput, NotFound
+from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole
 from placement.domain import monitoring as rules
 from placement.service_layer import commands as c

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import Conflict, Forbidden, InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, InvalidInput
+from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain import stays as rules
 from placement.domain.facilities import waiting_list_kind

@@ -6,10 +6,10 @@ import uuid
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import Conflict, Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, NotFound
+from journey_platform.principal import Principal
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie
 from placement.service_layer import commands as c
 from placement.service_layer import policy, sharing

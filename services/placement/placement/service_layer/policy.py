@@ -16,10 +16,10 @@ import uuid
 
 from sqlalchemy import ColumnElement, Uuid, false, literal, or_, select
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden
 from placement.adapters.orm import Ondersteuningsplan, Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 
 ACTIVE = "actief"

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.paging import page_of, tell_total
+from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
 from placement.domain import waiting_list as wl
 from placement.service_layer import policy, sharing
@@ -44,6 +45,7 @@ async def list_voorzieningen(
     views = [await facility_view(uow, v) for v in await uow.session.scalars(query.order_by(Voorziening.naam, Voorziening.id))]
     if only_free:
         views = [v for v in views if v.vrij > 0]
+    tell_total(len(views))
     return views[page.offset : page.offset + page.size]
 
 
@@ -64,8 +66,8 @@ async def list_verblijven(
         query = query.where(Verblijf.voorziening_id == voorziening_id)
     if status:
         query = query.where(Verblijf.status == status)
-    query = query.order_by(Verblijf.opgenomen_op.desc(), Verblijf.id).offset(page.offset).limit(page.size)
-    stays = list(await uow.session.scalars(query))
+    query = query.order_by(Verblijf.opgenomen_op.desc(), Verblijf.id)
+    stays = list(await page_of(uow.session, query, page.number, page.size))
     views = [await stay_view(uow, v) for v in stays]
     await sharing.share_stays(uow, who, stays, ctx.clock())
     return views
@@ -78,8 +80,8 @@ async def list_weigeringen(
     query = select(Weigering).where(policy.refusal_filter(who, ctx.reference))
     if gemeente:
         query = query.where(Weigering.gemeente == gemeente)
-    query = query.order_by(Weigering.geweigerd_op.desc(), Weigering.id).offset(page.offset).limit(page.size)
-    return [WeigeringView.model_validate(w) for w in await uow.session.scalars(query)]
+    query = query.order_by(Weigering.geweigerd_op.desc(), Weigering.id)
+    return [WeigeringView.model_validate(w) for w in await page_of(uow.session, query, page.number, page.size)]
 
 
 async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
@@ -173,5 +175,5 @@ async def list_trajectcontroles(
         query = query.where(Trajectcontrole.traject_id == traject_id)
     if achterstallig:
         query = query.where(Trajectcontrole.uitgevoerd_op.is_(None), Trajectcontrole.gepland_op < ctx.today())
-    query = query.order_by(Trajectcontrole.gepland_op, Trajectcontrole.id).offset(page.offset).limit(page.size)
-    return [controle_view(c, ctx) for c in await uow.session.scalars(query)]
+    query = query.order_by(Trajectcontrole.gepland_op, Trajectcontrole.id)
+    return [controle_view(c, ctx) for c in await page_of(uow.session, query, page.number, page.size)]

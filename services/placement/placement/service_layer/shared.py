@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
+from journey_platform.errors import InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import InvalidInput, NotFound
 from placement.adapters.orm import ChecklistPunt, Traject, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain.facilities import ClientNeeds, FacilityProfile
 from placement.service_layer.views import ChecklistPuntView, VerblijfView, VoorzieningView

@@ -11,11 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
+from journey_platform.principal import OrgType, Principal
 from journey_platform.privacy.sharing_register import DelingView
 from journey_platform.sharing import Grondslag
-from journey_platform.web.problems import Forbidden
 from placement.adapters.orm import Deling, Ondersteuningsplan, Traject, Verblijf, WachtlijstAanmelding
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
@@ -117,11 +118,5 @@ async def list_delingen(
     )
     if acts_for is None:
         raise Forbidden("this client is not a client of your organisation")
-    query = (
-        select(Deling)
-        .where(Deling.client_id == client_id)
-        .order_by(Deling.gedeeld_op.desc(), Deling.id)
-        .offset((page - 1) * size)
-        .limit(size)
-    )
-    return [DelingView.model_validate(d) for d in await uow.session.scalars(query)]
+    query = select(Deling).where(Deling.client_id == client_id).order_by(Deling.gedeeld_op.desc(), Deling.id)
+    return [DelingView.model_validate(d) for d in await page_of(uow.session, query, page, size)]

@@ -6,9 +6,9 @@ import uuid
 
 from sqlalchemy import literal, select
 
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Forbidden, NotFound
+from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole, Weigering
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext

@@ -9,8 +9,8 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
+from journey_platform.errors import Conflict
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict
 from placement.adapters.orm import ChecklistPunt, Traject, Trajectcontrole, Verblijf, Voorziening
 from placement.domain import stays as rules
 from placement.domain.facilities import has_room

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, computed_field
 from pydantic.alias_generators import to_camel
 
-from journey_platform.web.navigation import Link
+from journey_platform.links import Link
 
 
 class View(BaseModel):

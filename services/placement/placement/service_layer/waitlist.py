@@ -7,11 +7,11 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts import placement as ev
 from journey_platform.dutch_calendar import dutch_date
+from journey_platform.errors import Conflict, Forbidden, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.web.problems import Conflict, Forbidden, NotFound
+from journey_platform.principal import OrgType, Principal
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, suits, waiting_list_kind

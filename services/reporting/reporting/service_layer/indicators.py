@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import json
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, Text, cast, select
 
 from journey_platform.contracts import versions
 from journey_platform.db import utcnow
 from journey_platform.dutch_calendar import dutch_date
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import Gebeurtenis, Traject
 from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
 from reporting.domain.indicators.common import Window
@@ -33,17 +36,49 @@ from reporting.service_layer.indicator_views import (
 from reporting.service_layer.policy import owner_facts_known
 from reporting.service_layer.scope import Scope
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-async def load_history(uow: UnitOfWork) -> History:
-    """Every stored fact, except those of journeys whose owner's facts have not arrived yet (policy.owner_facts_known):
-    they count once intake's report is in."""
-    hidden = set(await uow.session.scalars(select(Traject.id).where(~owner_facts_known())))
-    rows = await uow.session.execute(
-        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).order_by(
-            *Gebeurtenis.in_journey_order()
-        )
+
+class Computation:
+    """Where indicators are computed: in a worker thread, one at a time per process.
+
+    Folding the history is pure CPU work that can take seconds on a long history; on the event loop it would
+    stall every request (health probes included) and the Kafka consumers' heartbeats of this process. In a
+    thread the loop keeps its turn (the interpreter switches threads every few milliseconds). One at a time:
+    concurrent folds would not finish sooner (one interpreter lock) and would each hold a copy of the history.
+    """
+
+    def __init__(self) -> None:
+        self._one_at_a_time = threading.Lock()
+
+    async def run(self, work: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        def guarded() -> R:
+            with self._one_at_a_time:
+                return work(*args, **kwargs)
+
+        return await asyncio.to_thread(guarded)
+
+
+def history_query() -> Select[str, datetime, uuid.UUID | None, str]:
+    """The stored events in journey order, each payload as its JSON text: decoding it is the bulk of the read,
+    and is done by `history_of`, off the event loop (the driver would decode it on the loop)."""
+    return select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, cast(Gebeurtenis.data, Text)).order_by(
+        *Gebeurtenis.in_journey_order()
     )
-    return History([_fact(*row) for row in rows if row.traject_id not in hidden])
+
+
+async def load_history(uow: UnitOfWork, computation: Computation) -> History:
+    """The rows are fetched on the loop (the driver is async); decoding them into facts is folded off it. Facts of
+    journeys whose owner's facts have not arrived yet (policy.owner_facts_known) are left out: they count once
+    intake's report is in."""
+    hidden = set(await uow.session.scalars(select(Traject.id).where(~owner_facts_known())))
+    rows = [row for row in (await uow.session.execute(history_query())).all() if row[2] not in hidden]
+    return await computation.run(history_of, rows)
+
+
+def history_of(rows: Sequence[Any]) -> History:
+    return History([_fact(event_type, tijdstip, traject_id, json.loads(data)) for event_type, tijdstip, traject_id, data in rows])
 
 
 def _fact(event_type: str, tijdstip: datetime, traject_id: uuid.UUID | None, data: dict[str, Any]) -> Fact:

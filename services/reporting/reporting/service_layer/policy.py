@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, false, or_, select
 
 from journey_platform import journeys
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden
 from reporting.adapters.orm import Traject, TrajectZorgaanbieder
 
 

@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
-from journey_platform.auth import Principal
 from journey_platform.db import utcnow
+from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.paging import page_of
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import NotFound
 from reporting.adapters.orm import TijdlijnItem, Traject, TrajectZorgaanbieder
 from reporting.domain.indicators.history import moment_of
 from reporting.service_layer.policy import ensure_may_see_traject, owner_facts_known, traject_filter
@@ -87,5 +88,5 @@ async def list_trajecten(
         query = query.where(Traject.fase_sinds < in_fase_sinds_voor)
     if minimaal_dagen_in_fase is not None:
         query = query.where(Traject.fase_sinds <= now - timedelta(days=minimaal_dagen_in_fase))
-    query = query.order_by(Traject.bijgewerkt_op.desc(), Traject.id).offset((page - 1) * size).limit(size)
-    return [_view(t, now) for t in await uow.session.scalars(query)]
+    query = query.order_by(Traject.bijgewerkt_op.desc(), Traject.id)
+    return [_view(t, now) for t in await page_of(uow.session, query, page, size)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from journey_platform.auth import Principal
+from journey_platform.errors import Forbidden, InvalidInput
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden, InvalidInput
 from reporting.domain.indicators.common import Window
 
 MAX_PERIOD_DAYS = 10 * 366

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -52,4 +51,4 @@ def start_delivery(container: Container) -> None:
     )
     container.extras["dispatcher"] = dispatcher
     if settings.webhook_delivery_enabled:
-        container.background.append(asyncio.create_task(dispatcher.run(), name="webhook-dispatcher"))
+        container.supervise("webhook-dispatcher", dispatcher.run)

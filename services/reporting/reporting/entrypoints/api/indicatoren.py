@@ -25,6 +25,13 @@ def get_doelen(request: Request) -> Doelen:
     return request.app.state.container.extras["doelen"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
+def get_computation(request: Request) -> indicators.Computation:
+    return request.app.state.container.extras["computation"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
+
+
+ComputationDep = Annotated[indicators.Computation, Depends(get_computation)]
+
+
 class Tabel(StrEnum):
     gemeenten = "gemeenten"
     maanden = "maanden"
@@ -46,6 +53,7 @@ async def _detail(
     uow: UowDep,
     reference: ReferenceDep,
     doelen: Doelen,
+    computation: indicators.Computation,
     regio: str | None,
     gemeente: str | None,
     peildatum: date | None,
@@ -55,7 +63,8 @@ async def _detail(
     indicators.indicator(code)
     scope: Scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    return indicators.detail(await indicators.load_history(uow), doelen, reference, code, scope, window)
+    history = await indicators.load_history(uow, computation)
+    return await computation.run(indicators.detail, history, doelen, reference, code, scope, window)
 
 
 @router.get(
@@ -69,6 +78,7 @@ async def zoek_indicatoren(
     uow: UowDep,
     reference: ReferenceDep,
     doelen: DoelenDep,
+    computation: ComputationDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -77,7 +87,8 @@ async def zoek_indicatoren(
 ) -> list[IndicatorView]:
     scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    return indicators.overview(await indicators.load_history(uow), doelen, scope, window)
+    history = await indicators.load_history(uow, computation)
+    return await computation.run(indicators.overview, history, doelen, scope, window)
 
 
 @router.get(
@@ -94,13 +105,14 @@ async def haal_indicator_op(
     uow: UowDep,
     reference: ReferenceDep,
     doelen: DoelenDep,
+    computation: ComputationDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
     van: Van = None,
     tot: Tot = None,
 ) -> Any:
-    view = await _detail(code, who, uow, reference, doelen, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, doelen, computation, regio, gemeente, peildatum, van, tot)
     if CSV in request.headers.get("accept", "") and "application/json" not in request.headers.get("accept", ""):
         return _csv_response(view, Tabel.gemeenten)
     return view
@@ -119,6 +131,7 @@ async def exporteer_indicator(
     uow: UowDep,
     reference: ReferenceDep,
     doelen: DoelenDep,
+    computation: ComputationDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -126,7 +139,7 @@ async def exporteer_indicator(
     tot: Tot = None,
     tabel: Annotated[Tabel, Query(description="Which table.")] = Tabel.gemeenten,
 ) -> Response:
-    view = await _detail(code, who, uow, reference, doelen, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, doelen, computation, regio, gemeente, peildatum, van, tot)
     return _csv_response(view, tabel)
 
 

@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 from sqlalchemy import delete, select
 
-from journey_platform.auth import Principal
 from journey_platform.db import utcnow
+from journey_platform.errors import InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import InvalidInput, NotFound
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.adapters.sealing import SecretSeal
 from reporting.subscriptions.adapters.webhooks import post_event

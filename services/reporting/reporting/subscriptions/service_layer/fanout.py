@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from journey_platform.auth import OrgType, Principal
 from journey_platform.contracts.base import JourneyEvent
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
 from journey_platform.contracts.versions import newest_contract
 from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from reporting.adapters.orm import Traject
 from reporting.domain.journey import event_name, producer_of

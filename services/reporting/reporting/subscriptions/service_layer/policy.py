@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from journey_platform.auth import OrgType, Principal
+from journey_platform.errors import Forbidden, InvalidInput, NotFound
+from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
-from journey_platform.web.problems import Forbidden, InvalidInput, NotFound
 from reporting.subscriptions.adapters.orm import Abonnement
 
 

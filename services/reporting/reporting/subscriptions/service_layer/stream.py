@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from journey_platform.auth import Principal
+from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
 from reporting.subscriptions.adapters.orm import PubliekeGebeurtenis
 from reporting.subscriptions.domain.delivery import Filter
