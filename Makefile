@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators replay demo vendor-chartjs vendor-apidocs clean
+.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,12 @@ run: install
 
 test: install tools lint typecheck
 	$(BIN)/pytest
+
+# The broker-loss fault (tests/e2e/test_broker_data_loss.py) over and over against the same running services for
+# SOAK_MINUTES; prints lost / duplicated / time to converge per round and in total (docs/operations.md).
+SOAK_MINUTES ?= 30
+soak: install
+	OPVANGKETEN_SOAK_MINUTES=$(SOAK_MINUTES) $(BIN)/pytest -p no:cacheprovider -m soak -s -q tests/e2e/test_soak.py
 
 # Schemathesis against every operation of every service with many more cases than `make test` (needs PostgreSQL
 # on 127.0.0.1:5432 or falls back to SQLite); FUZZ_EXAMPLES cases per operation, mode and caller (`make test`: 4),

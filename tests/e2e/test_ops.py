@@ -69,6 +69,14 @@ async def test_outbox_status_and_republish(fresh_broker: LocalBroker, start_serv
     assert again["markedAgain"] == 1 and again["published"] == 1
     assert [json.loads(r.value)["id"] for r in await read_topic(servers, "opvangketen.intake")] == [event_id, event_id]
 
+    # The whole retention window again (what the relay does by itself after a broker data loss).
+    kept = await ops("outbox", "status", "--service", "intake", "--database-url", url)
+    assert kept["published"] == 1 and kept["oldestPublishedKeptAt"]
+    window = await ops(
+        "outbox", "republish", "--service", "intake", "--window", "--database-url", url, "--bootstrap-servers", servers
+    )
+    assert window["markedAgain"] == 1 and window["published"] == 1
+
 
 async def test_a_dead_letter_is_listed_and_redriven_after_the_cause_is_fixed(
     fresh_broker: LocalBroker, start_service: Any

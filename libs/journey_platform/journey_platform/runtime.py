@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -15,7 +16,7 @@ from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
-from journey_platform.messaging.kafka import ensure_topics, make_producer, security_options
+from journey_platform.messaging.kafka import ensure_topics, make_broker_probe, make_producer, security_options
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.messaging.uow import UnitOfWork
@@ -154,6 +155,9 @@ async def start_messaging(
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_interval_seconds,
             metrics=container.metrics,
+            probe_factory=lambda: make_broker_probe(settings),
+            retention=timedelta(days=settings.outbox_retention_days),
+            broker_check_seconds=settings.outbox_broker_check_seconds,
         )
         container.supervise("outbox-relay", container.relay.run, graceful=True)
     if settings.consumer_enabled:

@@ -79,6 +79,11 @@ class ServiceSettings(BaseSettings):
 
     outbox_poll_interval_seconds: float = 0.05
     outbox_batch_size: int = 200
+    # Published outbox rows are kept this long (then pruned): the window the relay republishes by itself when it
+    # finds that the broker lost events it had acknowledged (docs/operations.md, "Broker data loss").
+    outbox_retention_days: float = Field(7.0, ge=0)
+    # While idle, how often the relay asks the broker whether it still holds what it acknowledged.
+    outbox_broker_check_seconds: float = Field(2.0, gt=0)
     consumer_max_attempts: int = 5
     consumer_retry_backoff_seconds: float = 0.2
     consumer_enabled: bool = True

@@ -84,6 +84,70 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
         await admin.close()
 
 
+class BrokerProbe:
+    """What the outbox relay asks the broker to find out whether it lost data: its cluster id, its topics and
+    the log end offsets of partitions (messaging/relay.py)."""
+
+    def __init__(self, bootstrap_servers: str, **security: Any) -> None:
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000, **security)
+        # Group-less: it only lists offsets, it never joins a group or fetches.
+        self._reader = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap_servers,
+            group_id=None,
+            enable_auto_commit=False,
+            request_timeout_ms=10_000,
+            client_id="opvangketen-relay-probe",
+            **security,
+        )
+        self._started = False
+
+    async def start(self) -> None:
+        await self._admin.start()
+        await self._reader.start()
+        self._started = True
+
+    async def close(self) -> None:
+        for close in (self._admin.close, self._reader.stop):
+            try:
+                await close()
+            except Exception:  # a broker that went away while we closed
+                log.debug("broker probe: close failed", exc_info=True)
+
+    async def cluster_id(self) -> str | None:
+        described = await self._admin.describe_cluster()
+        value = described.get("cluster_id")
+        return str(value) if value else None
+
+    async def topics(self) -> set[str]:
+        return set(await self._admin.list_topics())
+
+    async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        """Per partition, the log end offset the broker lists; 0 for a partition that no longer exists (its topic
+        was created again with fewer partitions), which would otherwise make the request wait for it."""
+        if not partitions:
+            return {}
+        await self._reader.topics()  # fresh metadata: the topics may have been created again since the last call
+        existing = [tp for tp in partitions if tp.partition in (self._reader.partitions_for_topic(tp.topic) or set())]
+        ends = dict(await self._reader.end_offsets(existing)) if existing else {}
+        return {tp: ends.get(tp, 0) for tp in partitions}
+
+    async def fetched_end(self, tp: TopicPartition, offset: int) -> int | None:
+        """The high watermark a fetch of `tp` from `offset` reports: the end of the log as consumers see it, where
+        the listed end may lag (the local broker's does). None when no fetch answered."""
+        self._reader.assign([tp])  # a fresh assignment: no high watermark from an earlier fetch
+        self._reader.seek(tp, offset)
+        for _ in range(3):  # beyond the end: the first fetch resets the position, the next one answers
+            await self._reader.getmany(tp, timeout_ms=500, max_records=1)
+            highwater = self._reader.highwater(tp)
+            if highwater is not None:
+                return int(highwater)
+        return None
+
+
+def make_broker_probe(settings: ServiceSettings) -> BrokerProbe:
+    return BrokerProbe(settings.kafka_bootstrap_servers, **security_options(settings))
+
+
 def new_reader(bootstrap_servers: str, group: str | None = None, **security: Any) -> AIOKafkaConsumer:
     """A consumer for tools that assign partitions themselves and commit only when they mean to.
 

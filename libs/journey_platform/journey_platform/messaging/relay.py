@@ -4,6 +4,30 @@ After any failure it starts a fresh producer and makes sure its topics exist bef
 again: a producer that outlived a broker restart can hold stale metadata (seen with the local
 in-memory broker, which loses its topics when it restarts), and a topic created by accident on
 first produce would get the broker's default partition count.
+
+Published rows are kept for a retention window (`outbox_retention_days`, default 7 days) and then
+pruned, a small batch at a time while idle. Within that window the relay heals a broker that lost
+events it had acknowledged (the in-memory broker restarted; with Apache Kafka an unclean leader
+election, a restore from backup, a topic deleted and created again). It finds out when
+
+- the broker's cluster id changed;
+- a topic it published to is gone;
+- a partition's log now ends at or before the first offset the broker acknowledged for our last
+  send to it (the log was truncated or created anew; compared with the first rather than the last
+  acknowledged offset because the local broker lists the start of its last record batch plus one as
+  end), both as the broker lists it and as a fetch from that offset sees it;
+- the broker acknowledges a send at an offset at or below one it acknowledged before.
+
+It checks before it publishes anything on a new connection, and every `broker_check_seconds`, idle or
+busy. A producer that reconnects by itself to an empty broker (a restart shorter than its request
+timeout) can send a batch there before a check sees the loss: the fourth signal catches that batch,
+and it is sent again with the window, after the older rows. So events sent around the moment of the
+loss may reach consumers before older ones of the same journey (once more, in order, after): the
+read models must tolerate that (reporting keeps such a journey hidden until intake's facts arrive). Then it puts every published row of the window back in the queue and publishes them again,
+in their original order (by outbox sequence number); the consumers' inboxes, keyed by consumer and
+event id, make every event a consumer already applied a no-op. What it acknowledged is kept in
+memory; after a restart of the relay only the first two signals (cluster id, missing topics, the
+latter from the outbox's own published rows) are seen.
 """
 
 from __future__ import annotations
@@ -12,9 +36,13 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Protocol
 
-from aiokafka import AIOKafkaProducer
-from sqlalchemy import select, text, update
+from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaError
+from aiokafka.structs import RecordMetadata
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from journey_platform.db import utcnow
@@ -26,15 +54,31 @@ log = logging.getLogger(__name__)
 
 # Only one relay of a service publishes at a time, so that one client's events keep their order.
 _RELAY_LOCK_KEY = 0x6F7574626F78
-# While idle, how often to check that the broker still knows our topics.
-_TOPIC_CHECK_SECONDS = 2.0
+# While idle, how often to delete a batch of rows older than the retention window.
+_PRUNE_EVERY_SECONDS = 60.0
 
 ProducerFactory = Callable[[], AIOKafkaProducer]
 EnsureTopics = Callable[[list[str]], Awaitable[None]]
 
 
-class BrokerLostTopics(Exception):
-    """The broker no longer knows a topic we published to: it restarted without its data."""
+class BrokerProbe(Protocol):
+    """messaging.kafka.BrokerProbe; a protocol so that the relay can be tested without a broker."""
+
+    async def start(self) -> None: ...
+    async def close(self) -> None: ...
+    async def cluster_id(self) -> str | None: ...
+    async def topics(self) -> set[str]: ...
+    async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]: ...
+    async def fetched_end(self, tp: TopicPartition, offset: int) -> int | None: ...
+
+
+class BrokerLostData(Exception):
+    """The broker lost events it had acknowledged; `reason` is the metric label."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
 
 
 class OutboxRelay:
@@ -49,20 +93,37 @@ class OutboxRelay:
         poll_interval: float = 0.05,
         max_backoff: float = 10.0,
         metrics: ServiceMetrics | None = None,
+        probe_factory: Callable[[], BrokerProbe] | None = None,
+        retention: timedelta = timedelta(days=7),
+        broker_check_seconds: float = 2.0,
+        prune_batch_size: int = 500,
     ) -> None:
         self.metrics = metrics or ServiceMetrics()
         self._engine = engine
         self._outbox = tables.outbox
         self._producer_factory = producer_factory
         self._ensure_topics = ensure_topics
+        self._probe_factory = probe_factory
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._max_backoff = max_backoff
+        self._retention = retention
+        self._check_every = broker_check_seconds
+        self._prune_batch = prune_batch_size
         self._wakeup = asyncio.Event()
         self._stop = asyncio.Event()
         self._ensured: set[str] = set()
+        # What the broker acknowledged, kept across reconnections (that is when a loss shows):
+        # per partition, the first offset of our last send to it and the highest offset ever acknowledged.
+        self._acked: dict[TopicPartition, tuple[int, int]] = {}
+        self._published_topics: set[str] = set()
+        self._topics_loaded = False
+        self._cluster_id: str | None = None
+        self._regressed: BrokerLostData | None = None
         self.connected = False
         self.published = 0
+        self.republished = 0  # rows put back after a broker data loss
+        self.losses_detected = 0
 
     def notify(self) -> None:
         """Called after a commit that wrote outbox rows, so they go out without waiting for a poll."""
@@ -78,12 +139,18 @@ class OutboxRelay:
             producer = self._producer_factory()
             if not await start_with_backoff(producer, self._stop, "outbox relay"):
                 return
+            probe = self._probe_factory() if self._probe_factory else None
             self.connected = True
             self._ensured = set()
+            published_before = self.published
             try:
-                await self._publish_until_failure(producer)
+                if probe is not None:
+                    await probe.start()
+                await self._publish_until_failure(producer, probe)
                 return
             except Exception as exc:  # the broker or the database is away: a fresh start after a pause
+                if self.published > published_before:
+                    backoff = 0.2  # this session worked for a while: a new failure starts the back-off afresh
                 log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", exc, backoff)
                 self.metrics.outbox_publish_failures.inc()
                 await self._record_failure(exc)
@@ -91,26 +158,121 @@ class OutboxRelay:
                 backoff = min(backoff * 2, self._max_backoff)
             finally:
                 self.connected = False
+                if probe is not None:
+                    await probe.close()
                 await producer.stop()
 
-    async def _publish_until_failure(self, producer: AIOKafkaProducer) -> None:
-        last_check = time.monotonic()
+    async def _publish_until_failure(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> None:
+        await self.heal_if_broker_lost_data(producer, probe)  # before anything goes out on this connection
+        last_check = last_prune = time.monotonic()
         while not self._stop.is_set():
+            if time.monotonic() - last_check > self._check_every:  # idle or busy: a busy relay checks too
+                await self.heal_if_broker_lost_data(producer, probe)
+                last_check = time.monotonic()
             published = await self.publish_batch(producer)
+            if self._regressed is not None:
+                lost, self._regressed = self._regressed, None
+                await self.republish_window(lost)
+                continue
             if published >= self._batch_size:
                 continue
-            if published == 0 and time.monotonic() - last_check > _TOPIC_CHECK_SECONDS:
-                await self._check_topics(producer)
-                last_check = time.monotonic()
+            now = time.monotonic()
+            if published == 0 and now - last_prune > _PRUNE_EVERY_SECONDS and await self.prune() < self._prune_batch:
+                last_prune = now  # otherwise the next batch of old rows goes on the next idle round
             await self._sleep(self._poll_interval if published == 0 else 0)
 
-    async def _check_topics(self, producer: AIOKafkaProducer) -> None:
-        if not self._ensured:
-            return
-        cluster = await producer.client.fetch_all_metadata()
-        missing = self._ensured - set(cluster.topics())
+    async def heal_if_broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> bool:
+        if not self._topics_loaded:  # after a restart: the topics our kept rows went to (the database must answer)
+            self._published_topics |= await self._topics_in_window()
+            self._topics_loaded = True
+        try:
+            lost = await self.broker_lost_data(producer, probe)
+        except (KafkaError, OSError, TimeoutError) as exc:
+            # A check that cannot be made does not stop publishing: a send that fails restarts the session (which
+            # checks first), and an acknowledgement at a lower offset is seen without asking the broker.
+            log.warning("outbox relay: could not check the broker for lost data (%s); publishing on", exc)
+            return False
+        if lost is None:
+            return False
+        await self.republish_window(lost)
+        return True
+
+    async def broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> BrokerLostData | None:
+        """Whether the broker lost events it acknowledged to us (see the module's docstring)."""
+        if probe is None:
+            topics = set((await producer.client.fetch_all_metadata()).topics())
+        else:
+            cluster_id = await probe.cluster_id()
+            if cluster_id and self._cluster_id and cluster_id != self._cluster_id:
+                previous, self._cluster_id = self._cluster_id, cluster_id
+                return BrokerLostData("cluster-changed", f"the cluster id changed from {previous} to {cluster_id}")
+            self._cluster_id = cluster_id or self._cluster_id
+            topics = await probe.topics()
+        missing = self._published_topics - topics
         if missing:
-            raise BrokerLostTopics(", ".join(sorted(missing)))
+            return BrokerLostData("topic-gone", f"topics {', '.join(sorted(missing))} are gone")
+        if probe is None or not self._acked:
+            return None
+        ends = await probe.end_offsets(sorted(self._acked))
+        for tp, (first, _) in sorted(self._acked.items()):
+            end = ends.get(tp, 0)
+            if end <= first:
+                fetched = await probe.fetched_end(tp, first)  # what a consumer would see decides
+                if fetched is not None and fetched > first:
+                    continue
+                end = fetched if fetched is not None else end
+                return BrokerLostData(
+                    "log-truncated", f"{tp.topic}[{tp.partition}] ends at {end}, but the broker acknowledged offset {first}"
+                )
+        return None
+
+    async def _topics_in_window(self) -> set[str]:
+        async with self._engine.connect() as conn:
+            rows = await conn.scalars(select(self._outbox.c.topic).where(self._outbox.c.published_at.is_not(None)).distinct())
+            return set(rows)
+
+    async def republish_window(self, lost: BrokerLostData) -> int:
+        """Put every published row still kept back in the queue: the relay publishes them again, in order."""
+        cutoff = utcnow() - self._retention
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(self._outbox)
+                .where(self._outbox.c.published_at.is_not(None), self._outbox.c.published_at >= cutoff)
+                .values(published_at=None)
+            )
+        count = int(result.rowcount or 0)
+        # From here on the new log is the reference: forget what the lost one acknowledged.
+        self._acked.clear()
+        self._ensured = set()
+        self.losses_detected += 1
+        self.republished += count
+        self.metrics.broker_data_loss.labels(lost.reason).inc()
+        self.metrics.outbox_republished.inc(count)
+        log.warning(
+            "outbox relay: the broker lost events it had acknowledged (%s); republishing the %d published row(s) "
+            "of the last %.4g days, in order",
+            lost,
+            count,
+            self._retention / timedelta(days=1),
+        )
+        return count
+
+    async def prune(self) -> int:
+        """Delete one batch of rows published before the retention window; returns how many."""
+        cutoff = utcnow() - self._retention
+        oldest = (
+            select(self._outbox.c.seq)
+            .where(self._outbox.c.published_at.is_not(None), self._outbox.c.published_at < cutoff)
+            .order_by(self._outbox.c.seq)
+            .limit(self._prune_batch)
+        )
+        async with self._engine.begin() as conn:
+            seqs = list(await conn.scalars(oldest))
+            if not seqs:
+                return 0
+            await conn.execute(delete(self._outbox).where(self._outbox.c.seq.in_(seqs), self._outbox.c.published_at < cutoff))
+        self.metrics.outbox_pruned.inc(len(seqs))
+        return len(seqs)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:
@@ -157,14 +319,31 @@ class OutboxRelay:
                 )
                 for row in rows
             ]
-            await asyncio.gather(*pending)
+            acked: list[RecordMetadata] = list(await asyncio.gather(*pending))
             await conn.execute(
                 update(self._outbox).where(self._outbox.c.seq.in_([row.seq for row in rows])).values(published_at=utcnow())
             )
+        self._remember_acks(acked)
         self.published += len(rows)
         for row in rows:
             self.metrics.outbox_published.labels(row.topic).inc()
         return len(rows)
+
+    def _remember_acks(self, acked: list[RecordMetadata]) -> None:
+        sent: dict[TopicPartition, tuple[int, int]] = {}
+        for meta in acked:
+            tp = TopicPartition(meta.topic, meta.partition)
+            low, high = sent.get(tp, (meta.offset, meta.offset))
+            sent[tp] = (min(low, meta.offset), max(high, meta.offset))
+        for tp, (low, high) in sent.items():
+            self._published_topics.add(tp.topic)
+            before = self._acked.get(tp)
+            if before is not None and low <= before[1] and self._regressed is None:
+                self._regressed = BrokerLostData(
+                    "offset-regressed",
+                    f"{tp.topic}[{tp.partition}] acknowledged offset {low} after having acknowledged {before[1]}",
+                )
+            self._acked[tp] = (low, high if before is None else max(high, before[1]))
 
     async def _record_failure(self, exc: Exception) -> None:
         try:

@@ -60,6 +60,20 @@ class ServiceMetrics:
         self.outbox_publish_failures = Counter(
             "opvangketen_outbox_publish_failures", "Relay rounds that failed (broker or database away).", registry=r
         )
+        self.broker_data_loss = Counter(
+            "opvangketen_outbox_broker_data_loss",
+            "Times the relay found that the broker lost events it had acknowledged, and republished its window.",
+            ["reason"],
+            registry=r,
+        )
+        self.outbox_republished = Counter(
+            "opvangketen_outbox_republished",
+            "Published outbox rows put back to be sent again after a broker data loss.",
+            registry=r,
+        )
+        self.outbox_pruned = Counter(
+            "opvangketen_outbox_pruned", "Published outbox rows deleted after the retention window.", registry=r
+        )
         self._lag_series: dict[str, set[tuple[str, str]]] = {}
         self.consumer_lag = Gauge(
             "opvangketen_consumer_lag",

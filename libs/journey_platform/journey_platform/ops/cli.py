@@ -67,17 +67,21 @@ def outbox_republish(
     service: Service,
     event_id: Annotated[list[uuid.UUID] | None, typer.Option(help="Publish this (already published) event again.")] = None,
     from_seq: Annotated[int | None, typer.Option(help="Publish every row from this outbox sequence number again.")] = None,
+    window: Annotated[
+        bool, typer.Option("--window", help="Publish every published row still kept (the retention window) again.")
+    ] = False,
     database_url: DatabaseUrl = None,
     bootstrap_servers: Bootstrap = None,
 ) -> None:
-    """Publish the backlog now; with --event-id/--from-seq, published rows go out again (consumers de-duplicate)."""
+    """Publish the backlog now; with --event-id/--from-seq/--window, published rows go out again (consumers
+    de-duplicate). The relay republishes the window by itself when it sees that the broker lost data."""
     settings = settings_of(service, database_url=database_url, kafka_bootstrap_servers=bootstrap_servers)
     tables = tables_of(service)
 
     async def work() -> dict[str, Any]:
         engine = make_engine(settings.database_url)
         try:
-            marked = await outbox.mark_for_republish(engine, tables, event_id or [], from_seq)
+            marked = await outbox.mark_for_republish(engine, tables, event_id or [], from_seq, window=window)
             return {"service": service, "markedAgain": marked, "published": await outbox.publish_now(engine, tables, settings)}
         finally:
             await engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from journey_platform.messaging.kafka import ensure_topics, make_producer
@@ -26,7 +26,9 @@ async def status(engine: AsyncEngine, tables: MessagingTables) -> dict[str, Any]
                 .group_by(outbox.c.topic)
             )
         ).all()
-        published = await conn.scalar(select(func.count()).where(outbox.c.published_at.is_not(None)))
+        published, oldest_kept = (
+            await conn.execute(select(func.count(), func.min(outbox.c.published_at)).where(outbox.c.published_at.is_not(None)))
+        ).one()
         last_error = await conn.scalar(
             select(outbox.c.last_error)
             .where(outbox.c.published_at.is_(None), outbox.c.last_error.is_not(None))
@@ -37,19 +39,29 @@ async def status(engine: AsyncEngine, tables: MessagingTables) -> dict[str, Any]
         "unpublished": backlog,
         "oldestUnpublishedAt": oldest.isoformat() if oldest else None,
         "published": published,
+        # Published rows are kept for outbox_retention_days: the relay republishes them by itself when the broker
+        # lost data (docs/operations.md, "Broker data loss"); older ones are pruned.
+        "oldestPublishedKeptAt": oldest_kept.isoformat() if oldest_kept else None,
         "unpublishedByTopic": {topic: {"rows": n, "maxAttempts": attempts} for topic, n, attempts in per_topic},
         "lastError": last_error,
     }
 
 
 async def mark_for_republish(
-    engine: AsyncEngine, tables: MessagingTables, event_ids: list[uuid.UUID], from_seq: int | None
+    engine: AsyncEngine, tables: MessagingTables, event_ids: list[uuid.UUID], from_seq: int | None, *, window: bool = False
 ) -> int:
-    """Published rows chosen by event id or from a sequence number on go out again (consumers de-duplicate)."""
+    """Published rows chosen by event id, from a sequence number on, or every row still kept (`window`) go out
+    again (consumers de-duplicate)."""
     outbox = tables.outbox
-    if not event_ids and from_seq is None:
+    if not event_ids and from_seq is None and not window:
         return 0
-    chosen = outbox.c.event_id.in_(event_ids) if event_ids else outbox.c.seq >= from_seq
+    chosen: ColumnElement[bool]
+    if window:
+        chosen = outbox.c.seq.is_not(None)
+    elif event_ids:
+        chosen = outbox.c.event_id.in_(event_ids)
+    else:
+        chosen = outbox.c.seq >= from_seq
     async with engine.begin() as conn:
         result = await conn.execute(
             update(outbox)

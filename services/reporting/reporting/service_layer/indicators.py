@@ -20,7 +20,7 @@ from journey_platform.dutch_calendar import dutch_date
 from journey_platform.errors import NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
-from reporting.adapters.orm import Gebeurtenis
+from reporting.adapters.orm import Gebeurtenis, Traject
 from reporting.domain.indicators.catalogue import BY_CODE, INDICATORS, Indicator
 from reporting.domain.indicators.common import Window
 from reporting.domain.indicators.compute import Uitkomst, compute, headline, per_gemeente, per_maand
@@ -33,6 +33,7 @@ from reporting.service_layer.indicator_views import (
     IndicatorView,
     MaandUitkomstView,
 )
+from reporting.service_layer.policy import owner_facts_known
 from reporting.service_layer.scope import Scope
 
 P = ParamSpec("P")
@@ -68,8 +69,11 @@ def history_query() -> Select[str, datetime, uuid.UUID | None, str]:
 
 
 async def load_history(uow: UnitOfWork, computation: Computation) -> History:
-    """The rows are fetched on the loop (the driver is async); decoding them into facts is folded off it."""
-    rows = (await uow.session.execute(history_query())).all()
+    """The rows are fetched on the loop (the driver is async); decoding them into facts is folded off it. Facts of
+    journeys whose owner's facts have not arrived yet (policy.owner_facts_known) are left out: they count once
+    intake's report is in."""
+    hidden = set(await uow.session.scalars(select(Traject.id).where(~owner_facts_known())))
+    rows = [row for row in (await uow.session.execute(history_query())).all() if row[2] not in hidden]
     return await computation.run(history_of, rows)
 
 

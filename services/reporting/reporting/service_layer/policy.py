@@ -21,6 +21,14 @@ def region_municipalities(reference: ReferenceData, region: str | None) -> list[
     return [m.code for m in found.municipalities] if found else []
 
 
+def owner_facts_known() -> ColumnElement[bool]:
+    """A journey is shown once intake's facts about it arrived: its responsible municipality (with the region that
+    comes with it). Until then (a placement or housing event arrived before intake's report, e.g. after a broker
+    lost data and the relay republished) it stays hidden: 404 to reads, left out of lists and indicators, rather
+    than shown without the municipality that decides who may see it (docs/architecture.md, "Delivery")."""
+    return Traject.verantwoordelijke_gemeente.is_not(None)
+
+
 def traject_filter(who: Principal, reference: ReferenceData) -> ColumnElement[bool]:
     if who.is_local_team:
         return or_(Traject.gemeente_melding == who.org_id, Traject.verantwoordelijke_gemeente == who.org_id)

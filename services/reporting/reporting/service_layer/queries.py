@@ -16,7 +16,7 @@ from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
 from reporting.adapters.orm import TijdlijnItem, Traject, TrajectZorgaanbieder
 from reporting.domain.indicators.history import moment_of
-from reporting.service_layer.policy import ensure_may_see_traject, traject_filter
+from reporting.service_layer.policy import ensure_may_see_traject, owner_facts_known, traject_filter
 from reporting.service_layer.views import TijdlijnItemView, TrajectView
 
 
@@ -28,7 +28,7 @@ def _view(traject: Traject, now: datetime) -> TrajectView:
 
 async def get_traject(traject_id: uuid.UUID, uow: UnitOfWork, who: Principal, reference: ReferenceData) -> TrajectView:
     traject = await uow.session.get(Traject, traject_id)
-    if traject is None:
+    if traject is None or traject.verantwoordelijke_gemeente is None:  # policy.owner_facts_known
         raise NotFound(f"no journey {traject_id}")
     providers = set(
         await uow.session.scalars(select(TrajectZorgaanbieder.zorgaanbieder).where(TrajectZorgaanbieder.traject_id == traject_id))
@@ -80,7 +80,7 @@ async def list_trajecten(
     size: int,
 ) -> list[TrajectView]:
     now = utcnow()
-    query = select(Traject).where(traject_filter(who, reference))
+    query = select(Traject).where(owner_facts_known(), traject_filter(who, reference))
     if gemeente:
         query = query.where(or_(Traject.gemeente_melding == gemeente, Traject.verantwoordelijke_gemeente == gemeente))
     if fase:

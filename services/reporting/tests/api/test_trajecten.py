@@ -155,3 +155,27 @@ async def test_the_timeline_shows_when_each_fact_happened_and_when_it_was_record
         ("opname-geregistreerd", at(D + timedelta(6)), late),
         ("uitstroomgereed-verklaard", at(D + timedelta(70)), at(D + timedelta(70))),
     ]
+
+
+async def test_a_journey_stays_hidden_until_intakes_facts_arrive(reporting: RunningService, auth: Any) -> None:
+    """Delivered out of order (a broker lost intake's report and the relay republished it after placement's
+    admission had arrived): without its responsible municipality the journey is not shown, neither with a 403 to
+    its own central access point nor without a municipality in lists and indicators; once intake's report is in,
+    it is (policy.owner_facts_known)."""
+    c = Client("GM0150")
+    shelter = uuid.uuid4()
+    ct = auth("centrale-toegang", "CT-MIDDEN-IJSSEL")
+    window = {"peildatum": "2025-03-31", "van": "2025-03-01", "tot": "2025-03-31"}
+
+    async def seen() -> tuple[int, bool, int]:
+        read = await reporting.client.get(f"/v1/trajecten/{c.traject_id}", headers=ct)
+        listed = (await reporting.client.get("/v1/trajecten", params={"size": 100}, headers=ct)).json()
+        figure = (await reporting.client.get("/v1/indicatoren/mo-unieke-clienten", params=window, headers=ct)).json()
+        return read.status_code, str(c.traject_id) in {t["id"] for t in listed}, figure["waarde"]
+
+    await feed(reporting.container, [facility("acute-opvang", 32, "GM0150", facility_id=shelter)])
+    await feed(reporting.container, [c.opname(D + timedelta(6), shelter), c.onderzoek(D + timedelta(1))])
+    assert await seen() == (404, False, 0)
+    await feed(reporting.container, [c.melding(D)])
+    # One client admitted to MO (acute-opvang) in March 2025 in GM0150, in the region of CT-MIDDEN-IJSSEL.
+    assert await seen() == (200, True, 1)
