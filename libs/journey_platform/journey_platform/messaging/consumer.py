@@ -163,6 +163,7 @@ class EventConsumer:
                 continue
             self._kafka = kafka
             self.connected = True
+            delay = 0.2  # connected: the next outage backs off from the start again, not from where the last one ended
             try:
                 await self._poll_loop(kafka)
                 return
