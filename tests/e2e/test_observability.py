@@ -94,6 +94,11 @@ async def test_a_report_is_counted_and_traced_from_intake_into_reporting(broker:
     consumed = (await eventually(consumer_span_of_the_same_trace))[0]
     assert consumed.kind is SpanKind.CONSUMER
     assert consumed.parent is not None and consumed.parent.trace_id == post.context.trace_id
+    # request → the relay's send → the consumer's processing: the consumer's parent is the send span
+    sends = [s for s in spans_where(spans, **{"messaging.operation.type": "send"}) if s.context.trace_id == post.context.trace_id]
+    send = next(s for s in sends if s.context.span_id == consumed.parent.span_id)
+    assert send.kind is SpanKind.PRODUCER and (send.attributes or {}).get("cloudevents.event_type") == REGISTERED
+    assert send.parent is not None and send.parent.trace_id == post.context.trace_id
 
 
 async def test_http_metrics_name_the_route_template_never_the_concrete_path(start_service: Any, auth: Any) -> None:

@@ -42,6 +42,7 @@ from typing import Protocol
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 from aiokafka.structs import RecordMetadata
+from opentelemetry.trace import Span, Status, StatusCode
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -49,6 +50,7 @@ from journey_platform.db import utcnow
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.metrics import ServiceMetrics
+from journey_platform.observability.tracing import producer_span
 
 log = logging.getLogger(__name__)
 
@@ -295,6 +297,7 @@ class OutboxRelay:
                     select(
                         self._outbox.c.seq,
                         self._outbox.c.topic,
+                        self._outbox.c.event_type,
                         self._outbox.c.message_key,
                         self._outbox.c.payload,
                         self._outbox.c.headers,
@@ -310,16 +313,29 @@ class OutboxRelay:
             if topics:
                 await self._ensure_topics(sorted(topics))
                 self._ensured |= topics
-            pending = [
-                await producer.send(
-                    row.topic,
-                    value=row.payload.encode(),
-                    key=row.message_key.encode(),
-                    headers=[(k, v.encode()) for k, v in row.headers.items()],
+            spans: list[Span] = []
+            pending = []
+            for row in rows:
+                span, headers = producer_span(row.topic, row.event_type, row.headers)
+                spans.append(span)
+                pending.append(
+                    await producer.send(
+                        row.topic,
+                        value=row.payload.encode(),
+                        key=row.message_key.encode(),
+                        headers=[(k, v.encode()) for k, v in headers.items()],
+                    )
                 )
-                for row in rows
-            ]
-            acked: list[RecordMetadata] = list(await asyncio.gather(*pending))
+            try:
+                acked: list[RecordMetadata] = list(await asyncio.gather(*pending))
+            except Exception as exc:
+                for span in spans:
+                    span.record_exception(exc)
+                    span.set_status(Status(StatusCode.ERROR))
+                raise
+            finally:
+                for span in spans:
+                    span.end()
             await conn.execute(
                 update(self._outbox).where(self._outbox.c.seq.in_([row.seq for row in rows])).values(published_at=utcnow())
             )

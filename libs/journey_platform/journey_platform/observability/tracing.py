@@ -70,3 +70,20 @@ def consumer_span(
         f"{topic} process", context=parent, kind=SpanKind.CONSUMER, attributes=attributes
     ) as span:
         yield span
+
+
+def producer_span(topic: str, event_type: str, headers: dict[str, str]) -> tuple[Span, dict[str, str]]:
+    """The relay's send span for one outbox row: a child of the span that recorded the event (the row's trace
+    headers), started now and ended by the caller when the broker acknowledged. Returns the span and the headers to
+    send, which carry the send span's context, so a consumer's span follows the send (request → send → process)."""
+    parent = propagate.extract(headers)
+    attributes: dict[str, AttributeValue] = {
+        "messaging.system": "kafka",
+        "messaging.operation.type": "send",
+        "messaging.destination.name": topic,
+        "cloudevents.event_type": event_type,
+    }
+    span = tracer().start_span(f"{topic} send", context=parent, kind=SpanKind.PRODUCER, attributes=attributes)
+    sent = {k: v for k, v in headers.items() if k not in ("traceparent", "tracestate")}
+    propagate.inject(sent, context=trace.set_span_in_context(span))
+    return span, sent
