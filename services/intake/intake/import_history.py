@@ -34,7 +34,8 @@ from sqlalchemy import delete, select
 
 from intake.adapters.orm import ImportRegel
 from intake.service_layer import commands as c
-from intake.service_layer.handlers import IntakeContext, neem_besluit, registreer_melding
+from intake.service_layer.decision import neem_besluit
+from intake.service_layer.handlers import IntakeContext, registreer_melding
 from journey_platform.auth import OrgType, Principal
 from journey_platform.backdating import LatePolicy
 from journey_platform.dutch_calendar import NL

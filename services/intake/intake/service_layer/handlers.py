@@ -1,4 +1,7 @@
-"""Intake's handlers: each turns one command into state changes and outbox events in one unit of work."""
+"""Intake's context and the report (melding): registering it (the first report of a homeless person opens or joins
+an episode), closing it, the responsible municipality, early signals and the decision term. The later journey steps
+have modules of their own: screening.py, decision.py, referral.py. Each handler turns one command into state changes
+and outbox events in one unit of work."""
 
 from __future__ import annotations
 
@@ -11,11 +14,8 @@ from sqlalchemy import select
 
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import (
-    Beschikking,
-    BwGebruik,
     GemeenteWijziging,
     Melding,
-    Onderzoek,
     Persoon,
     Preventiezaak,
     Traject,
@@ -26,16 +26,13 @@ from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
 from intake.service_layer.persons import PersonKeys, find_or_create_person
 from intake.service_layer.views import (
-    BeschikkingView,
     KortVerblijfView,
     MeldingView,
-    OnderzoekView,
     PreventiezaakView,
-    VerwijzingView,
 )
 from journey_platform import backdating
 from journey_platform.contracts import intake as ev
-from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
+from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
@@ -240,234 +237,6 @@ def _parse_id(value: str, field: str) -> uuid.UUID:
 
 async def get_melding(melding_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> MeldingView:
     return await melding_view(await _melding_for(uow, melding_id, who, ctx), ctx.keys(uow))
-
-
-async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> OnderzoekView:
-    policy.ensure_case_worker(who)
-    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
-    if melding.status != "open":
-        raise Conflict(f"report is {melding.status}; screening starts on an open report")
-    keys = ctx.keys(uow)
-    onderzoek = Onderzoek(
-        id=uuid.uuid4(),
-        melding_id=melding.id,
-        uitgevoerd_door=who.org_id,
-        met_psychiater=cmd.met_psychiater,
-        notities=await keys.seal(melding.persoon_id, cmd.notities),
-        gestart_op=ctx.clock(),
-    )
-    melding.status = "in-onderzoek"
-    if cmd.aanvraag_voorziening is not None:
-        melding.aangevraagde_voorziening = cmd.aanvraag_voorziening.value
-    uow.session.add(onderzoek)
-    traject = await uow.session.get(Traject, melding.traject_id)
-    if traject is not None:
-        episodes.note_activity(traject, onderzoek.gestart_op)
-    uow.publish(
-        ev.OnderzoekGestart(
-            traject_id=melding.traject_id,
-            client_id=melding.persoon_id,
-            onderzoek_id=onderzoek.id,
-            melding_id=melding.id,
-            uitgevoerd_door=who.org_id,
-            met_psychiater=cmd.met_psychiater,
-        )
-    )
-    await uow.commit()
-    return OnderzoekView.model_validate(onderzoek).model_copy(update={"notities": cmd.notities})
-
-
-async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
-    policy.ensure_case_worker(who)
-    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
-    if melding.status not in OPEN_STATES:
-        raise Conflict(f"report is {melding.status}; a decision needs an open report")
-    besluit_datum = backdating.day(
-        cmd.besluit_datum,
-        "besluitDatum",
-        now=ctx.clock(),
-        policy=ctx.late,
-        recorder=backdating.Recorder(uow, who, cmd.reden_late_registratie, melding.traject_id),
-    )
-    if besluit_datum < melding.meld_datum:
-        raise InvalidInput.field("besluitDatum", "lies before the report date", "before-report")
-    region = ctx.reference.region_of(melding.verantwoordelijke_gemeente) or melding.regio
-    new_client: rules.NewClientOutcome | None = None
-    if cmd.voorziening in BW_KINDS:
-        new_client = await bw_new_client(uow, melding, ctx)
-    nieuwe_client = new_client.new if new_client else None
-    beschikking = Beschikking(
-        id=uuid.uuid4(),
-        melding_id=melding.id,
-        traject_id=melding.traject_id,
-        persoon_id=melding.persoon_id,
-        besluit=cmd.besluit.value,
-        voorziening=cmd.voorziening.value if cmd.voorziening else None,
-        soort=cmd.soort.value if cmd.soort else None,
-        geldig_van=cmd.geldig_van,
-        geldig_tot=cmd.geldig_tot,
-        besluit_datum=besluit_datum,
-        binnen_termijn=besluit_datum <= melding.beslistermijn,
-        nieuwe_client=nieuwe_client,
-        nieuwe_client_grond=new_client.ground if new_client else None,
-        nieuwe_client_feit_op=new_client.fact_on if new_client else None,
-        reden_code=cmd.reden_code,
-        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
-        urgent=cmd.urgent,
-        overgang_jeugdzorg=cmd.overgang_jeugdzorg,
-        regio=region,
-        afgegeven_door=who.org_id,
-        afgegeven_op=ctx.clock(),
-    )
-    melding.status = "besloten"
-    uow.session.add(beschikking)
-    traject = await uow.session.get(Traject, melding.traject_id)
-    if traject is not None:
-        episodes.note_activity(traject, beschikking.afgegeven_op)
-    uow.publish(
-        ev.BeschikkingAfgegeven(
-            traject_id=melding.traject_id,
-            client_id=melding.persoon_id,
-            beschikking_id=beschikking.id,
-            melding_id=melding.id,
-            besluit=cmd.besluit,
-            voorziening=cmd.voorziening,
-            soort=beschikking.soort,
-            geldig_van=cmd.geldig_van,
-            geldig_tot=cmd.geldig_tot,
-            besluit_datum=besluit_datum,
-            binnen_termijn=beschikking.binnen_termijn,
-            nieuwe_client=nieuwe_client,
-            verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
-            regio=region,
-            reden_code=cmd.reden_code,
-            urgent=cmd.urgent,
-            overgang_jeugdzorg=cmd.overgang_jeugdzorg,
-            nieuwe_client_grond=beschikking.nieuwe_client_grond,
-            nieuwe_client_feit_op=beschikking.nieuwe_client_feit_op,
-        )
-    )
-    if cmd.besluit is ev.Besluit.geen_ondersteuning:
-        await uow.session.flush()  # the decision counts among the episode's
-        await episodes.close_after_report_outcome(uow, melding, beschikking.afgegeven_op, no_support=True)
-    await uow.commit()
-    return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": cmd.toelichting})
-
-
-BW_KINDS = (ev.Voorziening.beschermd_wonen, ev.Voorziening.beschut_wonen)
-
-
-async def bw_new_client(uow: UnitOfWork, melding: Melding, ctx: IntakeContext) -> rules.NewClientOutcome:
-    """Seed 003 4.1 fn 5, counted back from the day the client reported (meldDatum), in the region where he or
-    she reports (the report's region): (a) the person's other BW applications, decided or not (a report screened
-    as a BW application, or one with a BW decision); (b) actual BW stays from placement's events."""
-    kinds = [k.value for k in BW_KINDS]
-    decided = select(Beschikking.melding_id).where(Beschikking.voorziening.in_(kinds))
-    applied = await uow.session.scalars(
-        select(Melding.meld_datum).where(
-            Melding.persoon_id == melding.persoon_id,
-            Melding.id != melding.id,
-            Melding.aangevraagde_voorziening.in_(kinds) | Melding.id.in_(decided),
-        )
-    )
-    uses = await uow.session.scalars(select(BwGebruik).where(BwGebruik.persoon_id == melding.persoon_id))
-    settings = ctx.reference.rules(melding.regio).bw_new_client
-    return rules.bw_new_client(
-        [rules.BwApplication(applied_on=d) for d in applied],
-        [rules.BwUse(region=u.regio, start=u.van, end=u.tot) for u in uses],
-        melding.regio,
-        melding.meld_datum,
-        settings.application_lookback_days,
-        settings.use_lookback_days,
-    )
-
-
-async def get_beschikking(beschikking_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> BeschikkingView:
-    beschikking = await uow.session.get(Beschikking, beschikking_id)
-    if beschikking is None:
-        raise NotFound(f"no decision {beschikking_id}")
-    await _melding_for(uow, beschikking.melding_id, who, ctx)
-    toelichting = await ctx.keys(uow).open(beschikking.persoon_id, beschikking.toelichting)
-    return BeschikkingView.model_validate(beschikking).model_copy(update={"toelichting": toelichting})
-
-
-async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
-    policy.ensure_case_worker(who)
-    melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx)
-    target = cmd.naar_organisatie
-    if target.startswith("GM"):
-        if not ctx.reference.is_known_municipality(target):
-            raise InvalidInput.field("naarOrganisatie", "unknown municipality", "unknown-organisation")
-    elif ctx.reference.central_access_region(target) is None:
-        raise InvalidInput.field("naarOrganisatie", "unknown central access point", "unknown-organisation")
-    if target == who.org_id:
-        raise InvalidInput.field("naarOrganisatie", "cannot refer to your own organisation", "self-referral")
-    if melding.status not in OPEN_STATES:
-        raise Conflict(f"report is {melding.status}")
-    verwijzing = Verwijzing(
-        id=uuid.uuid4(),
-        melding_id=melding.id,
-        van_organisatie=who.org_id,
-        naar_organisatie=target,
-        status="open",
-        toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
-        aangemaakt_op=ctx.clock(),
-        beoordeeld_op=None,
-    )
-    uow.session.add(verwijzing)
-    uow.publish(
-        ev.VerwijzingAangemaakt(
-            traject_id=melding.traject_id,
-            client_id=melding.persoon_id,
-            verwijzing_id=verwijzing.id,
-            melding_id=melding.id,
-            van_organisatie=who.org_id,
-            naar_organisatie=target,
-        )
-    )
-    await uow.commit()
-    return VerwijzingView.model_validate(verwijzing).model_copy(update={"toelichting": cmd.toelichting})
-
-
-async def beoordeel_verwijzing(
-    verwijzing_id: uuid.UUID, cmd: c.BeoordeelVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext
-) -> VerwijzingView:
-    verwijzing = await uow.session.scalar(select(Verwijzing).where(Verwijzing.id == verwijzing_id).with_for_update())
-    if verwijzing is None:
-        raise NotFound(f"no referral {verwijzing_id}")
-    if verwijzing.naar_organisatie != who.org_id:
-        raise Forbidden("only the receiving organisation accepts or refuses a referral")
-    if verwijzing.status != "open":
-        raise Conflict(f"referral is already {verwijzing.status}")
-    melding = await uow.session.get(Melding, verwijzing.melding_id)
-    assert melding is not None
-    verwijzing.status = "geaccepteerd" if cmd.geaccepteerd else "afgewezen"
-    verwijzing.beoordeeld_op = ctx.clock()
-    uow.publish(
-        ev.VerwijzingBeoordeeld(
-            traject_id=melding.traject_id,
-            client_id=melding.persoon_id,
-            verwijzing_id=verwijzing.id,
-            melding_id=melding.id,
-            naar_organisatie=verwijzing.naar_organisatie,
-            geaccepteerd=cmd.geaccepteerd,
-        )
-    )
-    await uow.commit()
-    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
-
-
-async def verwijzing_view(verwijzing: Verwijzing, persoon_id: uuid.UUID, keys: PersonKeys) -> VerwijzingView:
-    toelichting = await keys.open(persoon_id, verwijzing.toelichting)
-    return VerwijzingView.model_validate(verwijzing).model_copy(update={"toelichting": toelichting})
-
-
-async def get_verwijzing(verwijzing_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> VerwijzingView:
-    verwijzing = await uow.session.get(Verwijzing, verwijzing_id)
-    if verwijzing is None:
-        raise NotFound(f"no referral {verwijzing_id}")
-    melding = await _melding_for(uow, verwijzing.melding_id, who, ctx)
-    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
 
 
 async def sluit_melding_af(

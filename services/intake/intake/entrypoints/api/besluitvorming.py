@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from intake.entrypoints.deps import BeschikkingId, ContextDep, PageDep, SizeDep, UowDep, VerwijzingId
 from intake.service_layer import commands as c
-from intake.service_layer import handlers, worklists
+from intake.service_layer import decision, referral, screening, worklists
 from intake.service_layer.views import BeschikkingView, OnderzoekView, VerwijzingView
 from journey_platform.auth import PrincipalDep
 from journey_platform.contracts.intake import Besluit, Voorziening
@@ -28,7 +28,7 @@ OnderzoekId = Annotated[uuid.UUID, Path(alias="onderzoekId")]
     summary="Start screening of a report",
 )
 async def start_onderzoek(body: c.StartOnderzoek, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OnderzoekView:
-    return await handlers.start_onderzoek(body, uow, who, ctx)
+    return await screening.start_onderzoek(body, uow, who, ctx)
 
 
 @router.get(
@@ -51,7 +51,7 @@ async def haal_onderzoek_op(onderzoek_id: OnderzoekId, who: PrincipalDep, uow: U
     summary="Decide on a report: MO/BW, local support, or no support",
 )
 async def neem_besluit(body: c.NeemBesluit, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> BeschikkingView:
-    return await handlers.neem_besluit(body, uow, who, ctx)
+    return await decision.neem_besluit(body, uow, who, ctx)
 
 
 @router.get(
@@ -62,7 +62,7 @@ async def neem_besluit(body: c.NeemBesluit, who: PrincipalDep, uow: UowDep, ctx:
     summary="Get one decision",
 )
 async def haal_beschikking_op(beschikking_id: BeschikkingId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> BeschikkingView:
-    return await handlers.get_beschikking(beschikking_id, uow, who, ctx)
+    return await decision.get_beschikking(beschikking_id, uow, who, ctx)
 
 
 @router.post(
@@ -74,7 +74,7 @@ async def haal_beschikking_op(beschikking_id: BeschikkingId, who: PrincipalDep, 
     summary="Refer a report between a local team and the central access point",
 )
 async def maak_verwijzing(body: c.MaakVerwijzing, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> VerwijzingView:
-    return await handlers.maak_verwijzing(body, uow, who, ctx)
+    return await referral.maak_verwijzing(body, uow, who, ctx)
 
 
 @router.get(
@@ -85,7 +85,7 @@ async def maak_verwijzing(body: c.MaakVerwijzing, who: PrincipalDep, uow: UowDep
     summary="Get one referral",
 )
 async def haal_verwijzing_op(verwijzing_id: VerwijzingId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> VerwijzingView:
-    return await handlers.get_verwijzing(verwijzing_id, uow, who, ctx)
+    return await referral.get_verwijzing(verwijzing_id, uow, who, ctx)
 
 
 @router.post(
@@ -98,7 +98,7 @@ async def haal_verwijzing_op(verwijzing_id: VerwijzingId, who: PrincipalDep, uow
 async def beoordeel_verwijzing(
     verwijzing_id: VerwijzingId, body: c.BeoordeelVerwijzing, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> VerwijzingView:
-    return await handlers.beoordeel_verwijzing(verwijzing_id, body, uow, who, ctx)
+    return await referral.beoordeel_verwijzing(verwijzing_id, body, uow, who, ctx)
 
 
 @router.get(
