@@ -13,7 +13,7 @@ from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import aftercare, candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.erasure import on_persoon_gewist
-from housing.service_layer.matching import round_due, run_round
+from housing.service_layer.matching_round import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist

@@ -1,17 +1,19 @@
-"""Move-in and the warm handover to the local team of the municipality where the home is."""
+"""The warm handover (warme overdracht) to the local team of the municipality where the home is: started by the
+move-in (move_in.py), acknowledged by that team."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select
 
-from housing.adapters.orm import Kandidaat, Overdracht
+from housing.adapters.orm import Aanbod, Kandidaat, Overdracht, Woning
 from housing.domain import rules
-from housing.service_layer import aftercare, policy, sharing
 from housing.service_layer import commands as c
+from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
-from housing.service_layer.offers import get_or_404, offer_for
+from housing.service_layer.offers import get_or_404
 from housing.service_layer.views import OverdrachtView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
@@ -21,23 +23,20 @@ from journey_platform.paging import page_of
 from journey_platform.principal import Principal
 
 
-async def meld_verhuizing(
-    aanbod_id: uuid.UUID, cmd: c.MeldVerhuizing, uow: UnitOfWork, who: Principal, ctx: HousingContext
-) -> OverdrachtView:
-    aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
-    if not (policy.is_coordinator(who, kandidaat, ctx.reference) or policy.owns_unit(who, woning)):
-        raise Forbidden("only the client's coordinator or the unit's supplier reports a move-in")
-    if aanbod.status != "geaccepteerd":
-        raise Conflict(f"offer is {aanbod.status}; a move-in follows an accepted offer")
-    now = ctx.clock()
-    moved = ctx.moment(
-        cmd.verhuisd_op, "verhuisdOp", Recorder(uow, who, cmd.reden_late_registratie), aanbod.gedaan_op, "the offer was made"
-    )
-    # outside production a backdated move-in starts the handover then too; in production the local team hears of it now
-    started = moved if ctx.late.free and cmd.verhuisd_op is not None else now
-    aanbod.status, aanbod.verhuisd_op = "verhuisd", moved
-    kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
-    woning.status = "verhuurd"
+async def start_handover(
+    uow: UnitOfWork,
+    ctx: HousingContext,
+    who: Principal,
+    moved_in: tuple[Aanbod, Kandidaat, Woning],
+    cmd: c.MeldVerhuizing,
+    *,
+    started: datetime,
+    now: datetime,
+) -> Overdracht:
+    """The client moved in: the local team of the municipality where the home is takes over (what must be arranged
+    there again). Shares the case with that team when the supplier reported the move-in. Publishes nothing: the
+    move-in's event goes first, then `started_event(...)`."""
+    aanbod, kandidaat, woning = moved_in
     overdracht = Overdracht(
         id=uuid.uuid4(),
         aanbod_id=aanbod.id,
@@ -65,51 +64,18 @@ async def meld_verhuizing(
     uow.session.add(overdracht)
     if not policy.is_coordinator(who, kandidaat, ctx.reference) and (to := sharing.recipient(who)):
         await sharing.share(uow, kandidaat, to, "overdracht", overdracht.id, now)
-    origin = kandidaat.gemeente_van_herkomst
-    uow.publish(
-        ev.Verhuisd(
-            traject_id=kandidaat.traject_id,
-            client_id=kandidaat.client_id,
-            woning_id=woning.id,
-            woning_type=ev.WoningType(woning.type),
-            housing_first=woning.type == ev.WoningType.housing_first,
-            gemeente=woning.gemeente,
-            wijk=woning.wijk,
-            regio=ctx.reference.region_of(woning.gemeente),
-            verhuisd_op=moved,
-            dagen_sinds_uitstroomgereed=rules.days_waiting(kandidaat.uitstroomgereed_op, moved),
-            gemeente_van_herkomst=origin,
-            terug_naar_gemeente_van_herkomst=(woning.gemeente == origin) if origin else None,
-            opvang_na_verhuizing=ev.OpvangNaVerhuizing(overdracht.opvang_na_verhuizing),
-        )
-    )
-    uow.publish(
-        ev.WarmeOverdrachtGestart(
-            traject_id=kandidaat.traject_id,
-            client_id=kandidaat.client_id,
-            overdracht_id=overdracht.id,
-            gemeente=woning.gemeente,
-            te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen],
-            gestart_op=started,
-        )
-    )
-    # aftercare for the same local team, counted from the real move-in moment (docs/aftercare.md)
-    await aftercare.open_plan(
-        uow,
-        ctx,
+    return overdracht
+
+
+def started_event(kandidaat: Kandidaat, overdracht: Overdracht) -> ev.WarmeOverdrachtGestart:
+    return ev.WarmeOverdrachtGestart(
         traject_id=kandidaat.traject_id,
         client_id=kandidaat.client_id,
-        bron=ev.NazorgBron.verhuizing,
-        bron_id=overdracht.id,
-        gemeente=woning.gemeente,
-        started=moved,
-        woning_id=woning.id,
-        verhuurder=woning.geregistreerd_door,
-        contactpersoon=cmd.nazorg_contactpersoon,
-        aandachtspunten=cmd.nazorg_aandachtspunten,
+        overdracht_id=overdracht.id,
+        gemeente=overdracht.gemeente,
+        te_regelen=[ev.TeRegelen(t) for t in overdracht.te_regelen],
+        gestart_op=overdracht.gestart_op,
     )
-    await uow.commit()
-    return OverdrachtView.model_validate(overdracht)
 
 
 async def bevestig_overdracht(

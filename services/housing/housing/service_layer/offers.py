@@ -13,7 +13,7 @@ from housing.domain.explanation import explain
 from housing.service_layer import commands as c
 from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
-from housing.service_layer.matching import run_round
+from housing.service_layer.matching_round import run_round
 from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
 from housing.service_layer.views import AanbodView
 from journey_platform.backdating import Recorder

@@ -14,7 +14,7 @@ from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import facility, facility_view
 from placement.service_layer.views import VoorzieningView
-from placement.service_layer.waitlist import offer_free_places
+from placement.service_layer.waitlist_offers import offer_free_places
 
 
 async def registreer_voorziening(

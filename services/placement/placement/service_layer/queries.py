@@ -19,7 +19,8 @@ from placement.service_layer.monitoring import controle_view
 from placement.service_layer.shared import facility_view, stay_view
 from placement.service_layer.views import TrajectcontroleView, VerblijfView, VoorzieningView, WachtlijstView, WeigeringView
 from placement.service_layer.waiting_reasons import with_reasons
-from placement.service_layer.waitlist import OFFERED, WAITING, candidate, waited_days
+from placement.service_layer.waitlist import OFFERED, WAITING, waited_days
+from placement.service_layer.waitlist_offers import candidate
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from placement.domain import stays as rules
 from placement.domain.facilities import has_room
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility, occupancy
-from placement.service_layer.waitlist import offer_free_places
+from placement.service_layer.waitlist_offers import offer_free_places
 
 
 class NoRoom(Conflict):

@@ -14,7 +14,8 @@ from placement.domain.waiting_reasons import Place, why_waiting
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import needs, occupancy, profile
 from placement.service_layer.views import WachtlijstView, WachtredenView
-from placement.service_layer.waitlist import WAITING, candidate
+from placement.service_layer.waitlist import WAITING
+from placement.service_layer.waitlist_offers import candidate
 
 
 async def with_reasons(uow: UnitOfWork, ctx: PlacementContext, views: list[WachtlijstView]) -> list[WachtlijstView]:
