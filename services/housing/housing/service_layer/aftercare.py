@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, false, func, select
 
 from housing.adapters.orm import Nazorgcontact, Nazorgplan, Terugvalsignaal, Traject
 from housing.domain import aftercare as rules
+from housing.domain.states import NazorgplanStatus
 from housing.service_layer import commands as c
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404
@@ -28,7 +29,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 
 Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
-ACTIVE = "actief"
+ACTIVE = NazorgplanStatus.actief
 BW_TYPES = (placement.VoorzieningType.beschermd_wonen.value, placement.VoorzieningType.beschut_wonen.value)
 OWN_HOME = (placement.Bestemming.eigen_woning, placement.Bestemming.housing_first)
 
@@ -307,7 +308,7 @@ async def leg_contact_vast(
         .where(open_contacts, Nazorgcontact.contact_op.is_(None), Nazorgcontact.id != contact.id)
     )
     if not remaining:
-        plan.status = "afgerond"
+        plan.status = NazorgplanStatus.afgerond
     await uow.commit()
     return contact_view(contact, plan, ctx.today())
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from housing.adapters.orm import Kandidaat, Traject
+from housing.domain.states import KandidaatStatus, TrajectStatus
 from housing.service_layer.context import HousingContext
 from housing.service_layer.pool import lock_pool, mark_changed
 from journey_platform.contracts import housing as ev
@@ -17,7 +18,7 @@ from journey_platform.contracts import intake, placement
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 
-OPEN = ("wachtend", "aanbod", "toegewezen")
+OPEN = (KandidaatStatus.wachtend, KandidaatStatus.aanbod, KandidaatStatus.toegewezen)
 Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
 
 
@@ -89,7 +90,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
                 bron="uitstroomgereed",
                 bron_id=None,
                 uitstroomgereed_op=e.verklaard_op,
-                status="wachtend",
+                status=KandidaatStatus.wachtend,
                 termijn_overschreden_op=None,
                 aangemeld_op=ctx.clock(),
                 gehuisvest_op=None,
@@ -133,11 +134,11 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         e = event.payload(intake.TrajectAfgesloten)
         assert isinstance(e, intake.TrajectAfgesloten)
         journey = await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, None)
-        journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden_code.value, e.afgesloten_op
+        journey.status, journey.afsluitreden, journey.gesloten_op = TrajectStatus.gesloten, e.reden_code.value, e.afgesloten_op
         await lock_pool(uow)
         kandidaat = await _open_candidate(uow, e.traject_id)
-        if kandidaat is not None and kandidaat.status == "wachtend":
-            kandidaat.status = "afgemeld"
+        if kandidaat is not None and kandidaat.status == KandidaatStatus.wachtend:
+            kandidaat.status = KandidaatStatus.afgemeld
             await mark_changed(uow, ctx.clock())
 
     return {
@@ -166,7 +167,7 @@ async def _follow_journey(
             gemeente_melding=reported,
             verantwoordelijke_gemeente=responsible,
             regio=region,
-            status="open",
+            status=TrajectStatus.open,
         )
         uow.session.add(journey)
     journey.gemeente_melding = journey.gemeente_melding or reported
@@ -198,7 +199,7 @@ def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx:
         lopend_in={},
         urgent=True,
         housing_first=False,
-        status="wachtend",
+        status=KandidaatStatus.wachtend,
         termijn_overschreden_op=None,
         aangemeld_op=ctx.clock(),
         gehuisvest_op=None,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Overdracht, Woning
 from housing.domain import rules
+from housing.domain.states import OverdrachtStatus
 from housing.service_layer import commands as c
 from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
@@ -56,7 +57,7 @@ async def start_handover(
             if cmd.bw_loopt_door_als_ambulant
             else ev.OpvangNaVerhuizing.beeindigd
         ).value,
-        status="gestart",
+        status=OverdrachtStatus.gestart,
         gestart_op=started,
         bevestigd_op=None,
         bevestigd_door=None,
@@ -85,7 +86,7 @@ async def bevestig_overdracht(
     overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover", lock=True)
     if not (who.is_local_team and who.org_id == overdracht.gemeente):
         raise Forbidden("only the local team of the municipality where the home is acknowledges the handover")
-    if overdracht.status != "gestart":
+    if overdracht.status != OverdrachtStatus.gestart:
         raise Conflict(f"handover is already {overdracht.status}")
     kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
     assert kandidaat is not None
@@ -96,7 +97,7 @@ async def bevestig_overdracht(
         overdracht.gestart_op,
         "the handover started",
     )
-    overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = "bevestigd", now, who.org_id
+    overdracht.status, overdracht.bevestigd_op, overdracht.bevestigd_door = OverdrachtStatus.bevestigd, now, who.org_id
     uow.publish(
         ev.WarmeOverdrachtBevestigd(
             traject_id=kandidaat.traject_id,

@@ -12,6 +12,7 @@ from housing.adapters.orm import Matchingronde, Voorstel
 from housing.domain.baseline import baseline_assignment
 from housing.domain.explanation import explain
 from housing.domain.matching import optimal_assignment
+from housing.domain.states import VoorstelStatus
 from housing.service_layer.context import HousingContext
 from housing.service_layer.pool import EPOCH, open_pool, pool_row, to_candidate, to_unit
 from housing.service_layer.views import MatchingrondeView
@@ -46,7 +47,7 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
     await uow.session.flush()
     still_open = {
         (v.kandidaat_id, v.woning_id): v
-        for v in await uow.session.scalars(select(Voorstel).where(Voorstel.status == "voorgesteld"))
+        for v in await uow.session.scalars(select(Voorstel).where(Voorstel.status == VoorstelStatus.voorgesteld))
     }
     for proposal in proposals:
         kandidaat, woning = rows["kandidaten"][proposal.candidate_id], rows["woningen"][proposal.unit_id]
@@ -56,7 +57,11 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
         voorstel = still_open.pop((kandidaat.id, woning.id), None)
         if voorstel is None:
             voorstel = Voorstel(
-                id=uuid.uuid4(), kandidaat_id=kandidaat.id, woning_id=woning.id, status="voorgesteld", voorgesteld_op=now
+                id=uuid.uuid4(),
+                kandidaat_id=kandidaat.id,
+                woning_id=woning.id,
+                status=VoorstelStatus.voorgesteld,
+                voorgesteld_op=now,
             )
             uow.session.add(voorstel)
             uow.publish(
@@ -72,7 +77,7 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
             )
         voorstel.ronde_id, voorstel.score, voorstel.uitleg = ronde.id, proposal.score, explanation.as_dict()
     for voorstel in still_open.values():
-        voorstel.status = "vervallen"
+        voorstel.status = VoorstelStatus.vervallen
     pool.laatste_ronde_op = now
     return ronde
 

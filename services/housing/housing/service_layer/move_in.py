@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from housing.domain import rules
+from housing.domain.states import AanbodStatus, KandidaatStatus, WoningStatus
 from housing.service_layer import aftercare, handover, policy
 from housing.service_layer import commands as c
 from housing.service_layer.context import HousingContext
@@ -24,7 +25,7 @@ async def meld_verhuizing(
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
     if not (policy.is_coordinator(who, kandidaat, ctx.reference) or policy.owns_unit(who, woning)):
         raise Forbidden("only the client's coordinator or the unit's supplier reports a move-in")
-    if aanbod.status != "geaccepteerd":
+    if aanbod.status != AanbodStatus.geaccepteerd:
         raise Conflict(f"offer is {aanbod.status}; a move-in follows an accepted offer")
     now = ctx.clock()
     moved = ctx.moment(
@@ -32,9 +33,9 @@ async def meld_verhuizing(
     )
     # outside production a backdated move-in starts the handover then too; in production the local team hears of it now
     started = moved if ctx.late.free and cmd.verhuisd_op is not None else now
-    aanbod.status, aanbod.verhuisd_op = "verhuisd", moved
-    kandidaat.status, kandidaat.gehuisvest_op = "gehuisvest", moved
-    woning.status = "verhuurd"
+    aanbod.status, aanbod.verhuisd_op = AanbodStatus.verhuisd, moved
+    kandidaat.status, kandidaat.gehuisvest_op = KandidaatStatus.gehuisvest, moved
+    woning.status = WoningStatus.verhuurd
     overdracht = await handover.start_handover(uow, ctx, who, (aanbod, kandidaat, woning), cmd, started=started, now=now)
     origin = kandidaat.gemeente_van_herkomst
     uow.publish(

@@ -11,12 +11,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from housing.adapters.orm import Aanbod, Kandidaat, Pool, Woning
 from housing.domain import rules
 from housing.domain.model import Candidate, MatchingInput, Unit
+from housing.domain.states import AanbodStatus, KandidaatStatus, WoningStatus
 from housing.service_layer.context import HousingContext
 from journey_platform.messaging.uow import UnitOfWork
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-OPEN_OFFER = ("gedaan", "geaccepteerd")
-DECLINED = ("afgewezen", "verlopen")
+OPEN_OFFER = (AanbodStatus.gedaan, AanbodStatus.geaccepteerd)
+DECLINED = (AanbodStatus.afgewezen, AanbodStatus.verlopen)
 
 
 async def pool_row(uow: UnitOfWork, *, lock: bool = False) -> Pool:
@@ -84,7 +85,7 @@ async def capacity_left(uow: UnitOfWork, ctx: HousingContext, areas: set[tuple[s
     if not areas:
         return {}
     since = ctx.clock() - timedelta(days=ctx.settings.capacity_period_days)
-    counted = or_(Aanbod.status.in_(OPEN_OFFER), (Aanbod.status == "verhuisd") & (Aanbod.verhuisd_op >= since))
+    counted = or_(Aanbod.status.in_(OPEN_OFFER), (Aanbod.status == AanbodStatus.verhuisd) & (Aanbod.verhuisd_op >= since))
     rows = await uow.session.execute(
         select(Woning.gemeente, Woning.wijk, func.count(Aanbod.id))
         .join(Aanbod, Aanbod.woning_id == Woning.id)
@@ -99,11 +100,11 @@ async def open_pool(uow: UnitOfWork, ctx: HousingContext) -> tuple[MatchingInput
     """Candidates waiting without an offer; units available (now or within the horizon) and not under offer."""
     now = ctx.clock()
     horizon = ctx.today() + timedelta(days=ctx.settings.proposal_horizon_days)
-    kandidaten = list(await uow.session.scalars(select(Kandidaat).where(Kandidaat.status == "wachtend")))
+    kandidaten = list(await uow.session.scalars(select(Kandidaat).where(Kandidaat.status == KandidaatStatus.wachtend)))
     woningen = list(
         await uow.session.scalars(
             select(Woning).where(
-                Woning.status == "beschikbaar",
+                Woning.status == WoningStatus.beschikbaar,
                 Woning.beschikbaar_vanaf <= horizon,
                 or_(Woning.beschikbaar_tot.is_(None), Woning.beschikbaar_tot >= ctx.today()),
             )

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Voorstel, Woning
+from housing.domain.states import AanbodStatus, VoorstelStatus, WoningStatus
 from housing.service_layer import commands as c
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
@@ -19,7 +20,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import OrgType, Principal
 
-WITHDRAWABLE = ("beschikbaar", "aangeboden")
+WITHDRAWABLE = (WoningStatus.beschikbaar, WoningStatus.aangeboden)
 
 
 def _invalid(cmd: c.RegistreerWoning, who: Principal, ctx: HousingContext) -> list[tuple[str, str, str]]:
@@ -63,7 +64,7 @@ def _new_unit(cmd: c.RegistreerWoning, who: Principal, ctx: HousingContext) -> W
         gemeubileerd=cmd.gemeubileerd,
         beschikbaar_vanaf=cmd.beschikbaar_vanaf,
         beschikbaar_tot=cmd.beschikbaar_tot,
-        status="beschikbaar",
+        status=WoningStatus.beschikbaar,
         geregistreerd_op=ctx.clock(),
         ingetrokken_op=None,
     )
@@ -120,14 +121,16 @@ async def trek_woningen_in(ids: list[uuid.UUID], uow: UnitOfWork, who: Principal
         if woning.status not in WITHDRAWABLE:
             raise Conflict(f"unit {woning.id} is {woning.status}; only an available or offered unit can be withdrawn")
     for woning in found.values():
-        woning.status = "ingetrokken"
+        woning.status = WoningStatus.ingetrokken
         woning.ingetrokken_op = now
         for voorstel in await uow.session.scalars(
-            select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == "voorgesteld")
+            select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == VoorstelStatus.voorgesteld)
         ):
-            voorstel.status = "vervallen"
-        for aanbod in await uow.session.scalars(select(Aanbod).where(Aanbod.woning_id == woning.id, Aanbod.status == "gedaan")):
-            await release_offer(uow, aanbod, "vervallen", "aanbieder", "woning-ingetrokken", now)
+            voorstel.status = VoorstelStatus.vervallen
+        for aanbod in await uow.session.scalars(
+            select(Aanbod).where(Aanbod.woning_id == woning.id, Aanbod.status == AanbodStatus.gedaan)
+        ):
+            await release_offer(uow, aanbod, AanbodStatus.vervallen, "aanbieder", "woning-ingetrokken", now)
         uow.publish(ev.WoningIngetrokken(woning_id=woning.id, ingetrokken_op=now))
     await mark_changed(uow, now)
     await uow.commit()

@@ -22,6 +22,7 @@ from intake.adapters.orm import (
     Verwijzing,
 )
 from intake.domain import rules
+from intake.domain.states import MeldingStatus, PreventiezaakStatus, TrajectStatus, VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
 from intake.service_layer.persons import PersonKeys, find_or_create_person
@@ -37,7 +38,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
 
-OPEN_STATES = ("open", "in-onderzoek")
+OPEN_STATES = (MeldingStatus.open, MeldingStatus.in_onderzoek)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ async def registreer_melding(
         meld_datum=meld_datum,
         gemeld_op=now,
         beslistermijn=rules.decision_deadline(meld_datum, regional.decision_term_weeks),
-        status="open",
+        status=MeldingStatus.open,
         herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
         kort_verblijf_tot=rules.short_stay_ends(now, short_stay.nights, short_stay.checkout_time)
@@ -196,7 +197,7 @@ async def _warm_transfer_to_origin(
         melding_id=melding.id,
         van_organisatie=here.central_access.id,
         naar_organisatie=there.central_access.id,
-        status="open",
+        status=VerwijzingStatus.open,
         toelichting=None,
         aangemaakt_op=melding.gemeld_op,
         beoordeeld_op=None,
@@ -246,7 +247,7 @@ async def sluit_melding_af(
     melding = await _melding_for(uow, melding_id, who, ctx, lock=True)
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}")
-    melding.status = "afgesloten"
+    melding.status = MeldingStatus.afgesloten
     melding.afsluitreden = cmd.reden_code
     melding.afgesloten_op = ctx.clock()
     keys = ctx.keys(uow)
@@ -276,7 +277,7 @@ async def wijzig_verantwoordelijke_gemeente(
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     if cmd.gemeente == traject.verantwoordelijke_gemeente:
         raise Conflict("that municipality is already responsible")
-    if traject.status != "open":
+    if traject.status != TrajectStatus.open:
         raise Conflict("the journey is closed; a new report opens a new journey")
     wijziging = GemeenteWijziging(
         id=uuid.uuid4(),
@@ -328,7 +329,7 @@ async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Princ
         huishouden_grootte=cmd.huishouden_grootte,
         woning_nodig=cmd.woning_nodig,
         toelichting=await ctx.keys(uow).seal(persoon.id, cmd.toelichting),
-        status="open",
+        status=PreventiezaakStatus.open,
         geopend_op=now,
     )
     uow.session.add(zaak)

@@ -11,6 +11,7 @@ from intake.adapters.orm import (
     Melding,
     Verwijzing,
 )
+from intake.domain.states import VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import policy
 from intake.service_layer.handlers import OPEN_STATES, IntakeContext, _melding_for, _parse_id
@@ -42,7 +43,7 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
         melding_id=melding.id,
         van_organisatie=who.org_id,
         naar_organisatie=target,
-        status="open",
+        status=VerwijzingStatus.open,
         toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
         aangemaakt_op=ctx.clock(),
         beoordeeld_op=None,
@@ -70,11 +71,11 @@ async def beoordeel_verwijzing(
         raise NotFound(f"no referral {verwijzing_id}")
     if verwijzing.naar_organisatie != who.org_id:
         raise Forbidden("only the receiving organisation accepts or refuses a referral")
-    if verwijzing.status != "open":
+    if verwijzing.status != VerwijzingStatus.open:
         raise Conflict(f"referral is already {verwijzing.status}")
     melding = await uow.session.get(Melding, verwijzing.melding_id)
     assert melding is not None
-    verwijzing.status = "geaccepteerd" if cmd.geaccepteerd else "afgewezen"
+    verwijzing.status = VerwijzingStatus.geaccepteerd if cmd.geaccepteerd else VerwijzingStatus.afgewezen
     verwijzing.beoordeeld_op = ctx.clock()
     uow.publish(
         ev.VerwijzingBeoordeeld(

@@ -9,6 +9,7 @@ from journey_platform.errors import InvalidInput
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Voorziening
+from placement.domain.states import VoorzieningStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
@@ -45,7 +46,7 @@ def add_facility(uow: UnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID,
         veilig_voor=[g.value for g in cmd.veilig_voor],
         huisdieren_toegestaan=cmd.huisdieren_toegestaan,
         rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
-        status="open",
+        status=VoorzieningStatus.open,
         geregistreerd_op=now,
         gewijzigd_op=now,
     )
@@ -85,7 +86,7 @@ async def set_capacity(
     Capacity 0 closes the facility."""
     now = ctx.clock()
     place.capaciteit_plaatsen, place.eenpersoonskamers, place.gewijzigd_op = places, rooms, now
-    place.status = "gesloten" if places == 0 else "open"
+    place.status = VoorzieningStatus.gesloten if places == 0 else VoorzieningStatus.open
     uow.publish(
         ev.CapaciteitGewijzigd(
             voorziening_id=place.id, capaciteit_plaatsen=places, eenpersoonskamers=rooms, gewijzigd_op=now, reden_code=reason

@@ -16,6 +16,7 @@ from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitvaloperatie, UitvalVerhuizing, Verblijf, Voorziening
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.domain.relocation import Move, plan_moves
+from placement.domain.states import VerblijfStatus, VoorzieningStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
@@ -72,7 +73,7 @@ async def meld_aanbiederuitval(
     for place in failing:
         await set_capacity(uow, ctx, place, 0, 0, cmd.reden_code)
     await uow.session.flush()
-    others = [f for f in region if f.id not in failing_ids and f.status == "open"]
+    others = [f for f in region if f.id not in failing_ids and f.status == VoorzieningStatus.open]
     if set(chosen.values()) - {f.id for f in others}:
         raise InvalidInput.field(
             "gekozenPlaatsen", "a chosen facility is not an open facility of another provider in your region", "unknown-facility"
@@ -129,7 +130,7 @@ async def _carry_out(
             soort="plaatsing", time_out=stay.bed_en_break, running_stay=stay.lopend_verblijf_id, transfer_of=stay.id
         )
         new_stay = await start_stay(uow, ctx, traject, facilities[move.to_facility], request)
-    await end_stay(uow, ctx, stay, Ending(status="overgeplaatst", reden=operation.reden_code), offer_place=False)
+    await end_stay(uow, ctx, stay, Ending(status=VerblijfStatus.overgeplaatst, reden=operation.reden_code), offer_place=False)
     if new_stay is None:
         entry = await join(
             uow,

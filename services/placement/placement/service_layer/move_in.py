@@ -13,6 +13,7 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Verblijf
 from placement.domain import stays as rules
+from placement.domain.states import VerblijfStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import Ending, end_stay
@@ -51,7 +52,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Handler]:
                 ctx.at(moment),
                 stay,
                 Ending(
-                    status="uitgestroomd",
+                    status=VerblijfStatus.uitgestroomd,
                     bestemming=ev.Bestemming.eigen_woning,
                     naar_gemeente=data.gemeente,
                     reden=MOVED_IN,

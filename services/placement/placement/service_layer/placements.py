@@ -11,6 +11,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain.facilities import waiting_list_kind
+from placement.domain.states import VerblijfStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy, sharing
 from placement.service_layer.admissions import own_stay
@@ -79,7 +80,7 @@ async def _move_in(
         from_entry.aanbod_voorziening_id = None
         leave(uow, ctx, from_entry, "geplaatst", ctx.clock())
     if current is not None:
-        await end_stay(uow, ctx, current, Ending(status="overgeplaatst", reden="overplaatsing"))
+        await end_stay(uow, ctx, current, Ending(status=VerblijfStatus.overgeplaatst, reden="overplaatsing"))
     await plan_first_check_in(uow, ctx, traject.id, who.org_id)
     return placed
 
@@ -124,7 +125,7 @@ async def stroom_uit(
     )
     traject = await journey(uow, current.traject_id)
     ending = Ending(
-        status="uitgestroomd",
+        status=VerblijfStatus.uitgestroomd,
         bestemming=cmd.bestemming,
         naar_gemeente=cmd.naar_gemeente,
         reden=cmd.reden_code,

@@ -21,8 +21,9 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from placement.adapters.orm import Ondersteuningsplan, Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
+from placement.domain.states import VerblijfStatus
 
-ACTIVE = "actief"
+ACTIVE = VerblijfStatus.actief
 
 
 def region_municipalities(reference: ReferenceData, region: str | None) -> list[str]:

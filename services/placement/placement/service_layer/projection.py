@@ -13,6 +13,7 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Verblijf
 from placement.domain import stays as rules
+from placement.domain.states import TrajectStatus
 from placement.service_layer import waitlist
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
@@ -112,7 +113,11 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return
-        traject.status, traject.afsluitreden, traject.gesloten_op = "gesloten", data.reden_code.value, data.afgesloten_op
+        traject.status, traject.afsluitreden, traject.gesloten_op = (
+            TrajectStatus.gesloten,
+            data.reden_code.value,
+            data.afgesloten_op,
+        )
         traject.bijgewerkt_op = event.time
         await waitlist.leave_on_journey_closed(uow, ctx, traject.id)
 

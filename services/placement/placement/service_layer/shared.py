@@ -15,10 +15,11 @@ from journey_platform.errors import InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import ChecklistPunt, Traject, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain.facilities import ClientNeeds, FacilityProfile
+from placement.domain.states import VerblijfStatus, WachtlijstStatus
 from placement.service_layer.views import ChecklistPuntView, VerblijfView, VoorzieningView
 
-ACTIVE = "actief"
-OFFERED = "aanbod"
+ACTIVE = VerblijfStatus.actief
+OFFERED = WachtlijstStatus.aanbod
 
 
 async def journey(uow: UnitOfWork, traject_id: uuid.UUID, field: str = "trajectId") -> Traject:

@@ -14,6 +14,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import ChecklistPunt, Traject, Trajectcontrole, Verblijf, Voorziening
 from placement.domain import stays as rules
 from placement.domain.facilities import has_room
+from placement.domain.states import VoorzieningStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility, occupancy
 from placement.service_layer.waitlist_offers import offer_free_places
@@ -37,7 +38,7 @@ async def start_stay(
 ) -> Verblijf:
     """`place` must be locked (shared.facility(lock=True)) so the capacity check and the new stay are one step."""
     occupied, reserved = await occupancy(uow, place.id, except_offer=request.from_waiting_list)
-    if place.status != "open" or not has_room(place.capaciteit_plaatsen, occupied, reserved):
+    if place.status != VoorzieningStatus.open or not has_room(place.capaciteit_plaatsen, occupied, reserved):
         raise NoRoom(f"no free place in {place.naam}: {occupied} of {place.capaciteit_plaatsen} taken, {reserved} offered")
     now = ctx.clock()
     stay = Verblijf(

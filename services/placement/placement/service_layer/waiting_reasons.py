@@ -10,6 +10,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, waiting_list_kind
+from placement.domain.states import VoorzieningStatus
 from placement.domain.waiting_reasons import Place, why_waiting
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import needs, occupancy, profile
@@ -38,7 +39,9 @@ async def with_reasons(uow: UnitOfWork, ctx: PlacementContext, views: list[Wacht
 
 
 async def _places(uow: UnitOfWork, region: str | None, kind: str) -> list[Place]:
-    found = await uow.session.scalars(select(Voorziening).where(Voorziening.regio == region, Voorziening.status == "open"))
+    found = await uow.session.scalars(
+        select(Voorziening).where(Voorziening.regio == region, Voorziening.status == VoorzieningStatus.open)
+    )
     places = []
     for facility in found:
         if waiting_list_kind(facility.type) != kind:

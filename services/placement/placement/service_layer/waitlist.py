@@ -17,12 +17,18 @@ from journey_platform.principal import OrgType, Principal
 from placement.adapters.orm import Traject, Verblijf, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import waiting_list_kind
+from placement.domain.states import WachtlijstStatus
 from placement.domain.stays import NL
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility
 from placement.service_layer.waitlist_offers import offer_free_places, offer_in_region, withdraw_offer
 
-WAITING, OFFERED, PLACED, LEFT = "wachtend", "aanbod", "geplaatst", "verlaten"
+WAITING, OFFERED, PLACED, LEFT = (
+    WachtlijstStatus.wachtend,
+    WachtlijstStatus.aanbod,
+    WachtlijstStatus.geplaatst,
+    WachtlijstStatus.verlaten,
+)
 SHELTERED_HOUSING = (iv.Voorziening.beschermd_wonen, iv.Voorziening.beschut_wonen)
 
 

@@ -11,7 +11,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, suits, waiting_list_kind
-from placement.domain.states import WachtlijstStatus
+from placement.domain.states import VoorzieningStatus, WachtlijstStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import lock_facilities, needs, occupancy, profile
 
@@ -29,7 +29,9 @@ def candidate(entry: WachtlijstAanmelding) -> wl.Candidate:
 
 
 async def offer_in_region(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> None:
-    ids = await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == region, Voorziening.status == "open"))
+    ids = await uow.session.scalars(
+        select(Voorziening.id).where(Voorziening.regio == region, Voorziening.status == VoorzieningStatus.open)
+    )
     for place in (await lock_facilities(uow, ids)).values():
         if waiting_list_kind(place.type) == kind:
             await offer_free_places(uow, ctx, place)
@@ -41,7 +43,7 @@ async def offer_free_places(
     """A place came free: the next suitable client on the list gets an offer, as long as places are free.
     The caller holds the facility's row lock."""
     kind = waiting_list_kind(facility.type)
-    if kind is None or facility.status != "open":
+    if kind is None or facility.status != VoorzieningStatus.open:
         return 0
     occupied, reserved = await occupancy(uow, facility.id)
     room = free_places(facility.capaciteit_plaatsen, occupied, reserved)

@@ -10,6 +10,7 @@ from journey_platform.contracts import placement as ev
 from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Trajectcontrole, Verblijf
 from placement.domain import stays as rules
+from placement.domain.states import VerblijfStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import Ending, end_stay
@@ -66,7 +67,7 @@ async def _end_short_stays(uow: UnitOfWork, ctx: PlacementContext, now: datetime
     for stay in ended:
         traject = await uow.session.get(Traject, stay.traject_id)
         ending = Ending(
-            status="uitgestroomd",
+            status=VerblijfStatus.uitgestroomd,
             bestemming=ev.Bestemming.andere_regio,
             reden="kort-verblijf-verlopen",
             origin=traject.gemeente_van_herkomst if traject else None,
