@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Forbidden, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitvaloperatie, UitvalVerhuizing, Verblijf, Voorziening
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.domain.relocation import Move, plan_moves
 from placement.domain.states import VerblijfStatus, VoorzieningStatus
@@ -28,7 +28,7 @@ from placement.service_layer.waitlist import join
 
 
 async def meld_aanbiederuitval(
-    cmd: c.MeldAanbiederuitval, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    cmd: c.MeldAanbiederuitval, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitvaloperatieView:
     policy.ensure_central_access(who)
     region_ids = list(await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == who.region)))
@@ -96,7 +96,7 @@ async def meld_aanbiederuitval(
 
 
 async def _plan(
-    uow: UnitOfWork, stays: list[Verblijf], others: list[Voorziening], chosen: dict[uuid.UUID, uuid.UUID]
+    uow: SqlUnitOfWork, stays: list[Verblijf], others: list[Voorziening], chosen: dict[uuid.UUID, uuid.UUID]
 ) -> list[Move]:
     free = {}
     for place in others:
@@ -115,7 +115,7 @@ async def _plan(
 
 
 async def _carry_out(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     operation: Uitvaloperatie,
     stay: Verblijf,
@@ -175,7 +175,7 @@ async def _carry_out(
 
 
 async def get_uitvaloperatie(
-    operatie_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    operatie_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitvaloperatieView:
     """An operation, for the central access point that carried it out (it names the clients moved)."""
     policy.ensure_central_access(who)

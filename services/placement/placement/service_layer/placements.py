@@ -7,9 +7,9 @@ from datetime import datetime
 
 from journey_platform.backdating import Recorder
 from journey_platform.errors import Conflict, Forbidden, InvalidInput
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Verblijf, Voorziening, WachtlijstAanmelding
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain.facilities import waiting_list_kind
 from placement.domain.states import VerblijfStatus
 from placement.service_layer import commands as c
@@ -22,7 +22,7 @@ from placement.service_layer.views import VerblijfView
 from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
 
 
-async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def plaats(cmd: c.Plaats, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     """The central access point places a client: in the place offered from the list, or directly."""
     policy.ensure_central_access(who)
     ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", Recorder(uow, who, cmd.reden_late_registratie)))
@@ -49,7 +49,7 @@ async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementC
     return await stay_view(uow, placed)
 
 
-async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+async def _entry(uow: SqlUnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
     entry = await lock_entry(uow, entry_id)
     assert entry is not None
     if entry.regio != who.region:
@@ -60,7 +60,7 @@ async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> Wachtl
 
 
 async def _move_in(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     who: Principal,
     traject: Traject,
@@ -86,7 +86,7 @@ async def _move_in(
 
 
 async def plaats_over(
-    verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     policy.ensure_central_access(who)
@@ -111,7 +111,7 @@ async def plaats_over(
 
 
 async def stroom_uit(
-    verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     ctx = ctx.at(
@@ -141,7 +141,7 @@ def _not_before_stay(value: datetime | None, field: str, current: Verblijf | Non
         raise InvalidInput.field(field, "lies before the current stay began", "too-early")
 
 
-async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def get_verblijf(verblijf_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     found = await stay(uow, verblijf_id)
     await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
     view = await stay_view(uow, found)

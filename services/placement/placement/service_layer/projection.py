@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from journey_platform.contracts import intake as iv
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Verblijf
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.domain.states import TrajectStatus
 from placement.service_layer import waitlist
@@ -23,7 +23,7 @@ from placement.service_layer.stays import apply_acute_maximum, stay_region
 def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awaitable[None]]]:
     """The consumer's handlers, bound to placement's context (rules, clock)."""
 
-    async def on_melding_geregistreerd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding_geregistreerd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.MeldingGeregistreerd = event.payload(iv.MeldingGeregistreerd)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -43,7 +43,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject.aandachtspunten = sorted(set(traject.aandachtspunten or []) | {a.value for a in data.aandachtspunten})
         traject.bijgewerkt_op = event.time
 
-    async def on_kort_verblijf_toegekend(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_kort_verblijf_toegekend(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.KortVerblijfToegekend = event.payload(iv.KortVerblijfToegekend)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -69,7 +69,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
                 traject.kort_verblijf_tot = ends
             stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, ends, None
 
-    async def on_beschikking_afgegeven(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_beschikking_afgegeven(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -93,11 +93,11 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         await lift_short_stay(uow, ctx, traject, granted, None)
         await waitlist.join_on_decision(uow, ctx, traject, data)
 
-    async def on_melding_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)
         await waitlist.leave_on_report_closed(uow, ctx, data.melding_id)
 
-    async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """The woonplaatsbeginsel moved the client: access follows, and so does his or her place on the list."""
         data: iv.VerantwoordelijkeGemeenteGewijzigd = event.payload(iv.VerantwoordelijkeGemeenteGewijzigd)
         traject = await uow.session.get(Traject, data.traject_id)
@@ -107,7 +107,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         await lift_short_stay(uow, ctx, traject, None, ctx.reference.region_of(data.naar_gemeente))
         await waitlist.follow_responsible_municipality(uow, traject)
 
-    async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_traject_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """Intake closed the episode: the projection follows, and the client leaves the waiting list."""
         data: iv.TrajectAfgesloten = event.payload(iv.TrajectAfgesloten)
         traject = await uow.session.get(Traject, data.traject_id)
@@ -132,7 +132,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
 
 
 async def lift_short_stay(
-    uow: UnitOfWork, ctx: PlacementContext, traject: Traject, granted: str | None, responsible_region: str | None
+    uow: SqlUnitOfWork, ctx: PlacementContext, traject: Traject, granted: str | None, responsible_region: str | None
 ) -> None:
     """Central access granted MO or BW, or made a municipality inside the region responsible: the short-stay limit
     no longer applies to later admissions, and a running short stay becomes an ordinary stay."""

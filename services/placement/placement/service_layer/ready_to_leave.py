@@ -5,27 +5,34 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
-from placement.adapters.orm import Uitstroomverklaring
+from placement.adapters.orm import Uitstroomverklaring, Verblijf
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.service_layer import commands as c
 from placement.service_layer import policy, sharing
 from placement.service_layer.admissions import own_stay
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey, stay
+from placement.service_layer.unit_of_work import PlacementUnitOfWork
 from placement.service_layer.views import UitstroomgereedView
 
 
 async def verklaar_uitstroomgereed(
-    verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitstroomgereedView:
     current = await own_stay(uow, who, ctx, verblijf_id)
+    return await declare(current, cmd, uow, who, ctx)
+
+
+async def declare(
+    current: Verblijf, cmd: c.VerklaarUitstroomgereed, uow: PlacementUnitOfWork, who: Principal, ctx: PlacementContext
+) -> UitstroomgereedView:
+    """The step itself, on a stay the caller may act on (`own_stay`): one declaration per stay, never on a Bed & Break
+    stay; the housing wishes checked; `UitstroomgereedVerklaard` tells housing the three-month target runs."""
     ctx = ctx.at(
         ctx.moment(
             cmd.verklaard_op,
@@ -38,8 +45,7 @@ async def verklaar_uitstroomgereed(
     if current.bed_en_break:
         raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
     traject = await journey(uow, current.traject_id)
-    earlier = await uow.session.scalar(select(Uitstroomverklaring.id).where(Uitstroomverklaring.verblijf_id == current.id))
-    if earlier is not None:
+    if await uow.ready_to_leave.declared_from(current.id):
         raise Conflict("this client was already declared ready to leave from this stay")
     for code in cmd.gemeente_voorkeuren:
         if not ctx.reference.is_known_municipality(code):
@@ -59,7 +65,7 @@ async def verklaar_uitstroomgereed(
         verklaard_door=who.org_id,
         verklaard_op=now,
     )
-    uow.session.add(declared)
+    uow.ready_to_leave.add(declared)
     uow.publish(
         ev.UitstroomgereedVerklaard(
             traject_id=traject.id,
@@ -90,17 +96,12 @@ async def verklaar_uitstroomgereed(
 
 
 async def get_uitstroomgereed(
-    verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitstroomgereedView:
     """The stay's latest ready-to-leave declaration, for whoever may see the stay."""
     found = await stay(uow, verblijf_id)
     await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
-    declared = await uow.session.scalar(
-        select(Uitstroomverklaring)
-        .where(Uitstroomverklaring.verblijf_id == verblijf_id)
-        .order_by(Uitstroomverklaring.verklaard_op.desc(), Uitstroomverklaring.id)
-        .limit(1)
-    )
+    declared = await uow.ready_to_leave.latest(verblijf_id)
     if declared is None:
         raise NotFound(f"stay {verblijf_id} has not been declared ready to leave")
     await sharing.share_stays(uow, who, [found], ctx.clock())

@@ -6,21 +6,19 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import ColumnElement, select
-
 from journey_platform.contracts import intake as iv
 from journey_platform.contracts import placement as ev
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.errors import Conflict, Forbidden, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
-from placement.adapters.orm import Traject, Verblijf, WachtlijstAanmelding
+from placement.adapters.orm import Traject, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import waiting_list_kind
 from placement.domain.states import WachtlijstStatus
 from placement.domain.stays import NL
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.shared import ACTIVE, facility
+from placement.service_layer.shared import facility
+from placement.service_layer.unit_of_work import PlacementUnitOfWork
 from placement.service_layer.waitlist_offers import offer_free_places, offer_in_region, withdraw_offer
 
 WAITING, OFFERED, PLACED, LEFT = (
@@ -39,7 +37,7 @@ def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
 
 
 async def join(
-    uow: UnitOfWork,
+    uow: PlacementUnitOfWork,
     ctx: PlacementContext,
     traject: Traject,
     *,
@@ -68,7 +66,7 @@ async def join(
         status=WAITING,
         aangemeld_op=now,
     )
-    uow.session.add(entry)
+    uow.waiting_list.add(entry)
     uow.publish(
         ev.AangemeldOpWachtlijst(
             traject_id=traject.id,
@@ -84,12 +82,12 @@ async def join(
             overgang_jeugdzorg=youth_care,
         )
     )
-    await uow.session.flush()
+    await uow.flush_changes()
     await offer_in_region(uow, ctx, entry.regio, kind)
     return entry
 
 
-def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str, now: datetime) -> None:
+def leave(uow: PlacementUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str, now: datetime) -> None:
     entry.status = PLACED if reason == "geplaatst" else LEFT
     entry.verlaten_op, entry.reden_verlaten = now, reason
     uow.publish(
@@ -104,22 +102,17 @@ def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, r
     )
 
 
-async def lock_entry(uow: UnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
+async def lock_entry(uow: PlacementUnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
     """Locks the facility an entry holds an offer for before the entry itself (offers lock in that order)."""
-    entry = await uow.session.get(WachtlijstAanmelding, entry_id)
+    entry = await uow.waiting_list.get(entry_id)
     if entry is None:
         return None
     if entry.aanbod_voorziening_id is not None:
         await facility(uow, entry.aanbod_voorziening_id, lock=True)
-    return await uow.session.scalar(
-        select(WachtlijstAanmelding)
-        .where(WachtlijstAanmelding.id == entry_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    return await uow.waiting_list.lock(entry_id)
 
 
-async def _entry_for_action(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+async def _entry_for_action(uow: PlacementUnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
     entry = await lock_entry(uow, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
@@ -129,7 +122,9 @@ async def _entry_for_action(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID
     return entry
 
 
-async def wijs_aanbod_af(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstAanmelding:
+async def wijs_aanbod_af(
+    entry_id: uuid.UUID, uow: PlacementUnitOfWork, who: Principal, ctx: PlacementContext
+) -> WachtlijstAanmelding:
     """The client declines: he or she keeps his or her place on the list; the place goes to the next one."""
     entry = await _entry_for_action(uow, who, entry_id)
     if entry.status != OFFERED:
@@ -145,14 +140,14 @@ async def wijs_aanbod_af(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
             afgewezen_op=ctx.clock(),
         )
     )
-    await uow.session.flush()
+    await uow.flush_changes()
     await offer_free_places(uow, ctx, await facility(uow, offered, lock=True), skip=frozenset({entry.id}))
     await uow.commit()
     return entry
 
 
 async def verlaat(
-    entry_id: uuid.UUID, reason: str, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    entry_id: uuid.UUID, reason: str, uow: PlacementUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> WachtlijstAanmelding:
     entry = await _entry_for_action(uow, who, entry_id)
     await leave_with_offer(uow, ctx, entry, reason)
@@ -160,18 +155,20 @@ async def verlaat(
     return entry
 
 
-async def leave_with_offer(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str) -> None:
+async def leave_with_offer(uow: PlacementUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str) -> None:
     """Leaving the list (withdrawn, moved away, journey closed) releases an offered place to the next client."""
     if entry.status not in (WAITING, OFFERED):
         raise Conflict(f"this client is no longer on the list ({entry.status})")
     offered = withdraw_offer(entry)
     leave(uow, ctx, entry, reason, ctx.clock())
-    await uow.session.flush()
+    await uow.flush_changes()
     if offered is not None:
         await offer_free_places(uow, ctx, await facility(uow, offered, lock=True))
 
 
-async def join_on_decision(uow: UnitOfWork, ctx: PlacementContext, traject: Traject, data: iv.BeschikkingAfgegeven) -> None:
+async def join_on_decision(
+    uow: PlacementUnitOfWork, ctx: PlacementContext, traject: Traject, data: iv.BeschikkingAfgegeven
+) -> None:
     """Intake granted beschermd or beschut wonen: the client joins the region's central waiting list by himself or
     herself, unless already waiting for (or staying in) that kind of place."""
     if data.besluit is not iv.Besluit.toekenning or data.voorziening not in SHELTERED_HOUSING:
@@ -192,49 +189,32 @@ async def join_on_decision(uow: UnitOfWork, ctx: PlacementContext, traject: Traj
     )
 
 
-async def leave_on_report_closed(uow: UnitOfWork, ctx: PlacementContext, melding_id: uuid.UUID) -> None:
+async def leave_on_report_closed(uow: PlacementUnitOfWork, ctx: PlacementContext, melding_id: uuid.UUID) -> None:
     """Intake closed the report: its waiting or offered entries leave the list."""
-    await _leave_on_closure(uow, ctx, WachtlijstAanmelding.melding_id == melding_id, "melding-afgesloten")
+    await _leave_on_closure(uow, ctx, await uow.waiting_list.on_the_list(melding_id=melding_id), "melding-afgesloten")
 
 
-async def leave_on_journey_closed(uow: UnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID) -> None:
+async def leave_on_journey_closed(uow: PlacementUnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID) -> None:
     """Intake closed the episode: the client's waiting or offered entries leave the list."""
-    await _leave_on_closure(uow, ctx, WachtlijstAanmelding.traject_id == traject_id, "traject-afgesloten")
+    await _leave_on_closure(uow, ctx, await uow.waiting_list.on_the_list(traject_id=traject_id), "traject-afgesloten")
 
 
-async def _leave_on_closure(uow: UnitOfWork, ctx: PlacementContext, closed: ColumnElement[bool], reason: str) -> None:
-    entry_ids = list(
-        await uow.session.scalars(
-            select(WachtlijstAanmelding.id).where(closed, WachtlijstAanmelding.status.in_((WAITING, OFFERED)))
-        )
-    )
+async def _leave_on_closure(uow: PlacementUnitOfWork, ctx: PlacementContext, entry_ids: list[uuid.UUID], reason: str) -> None:
     for entry_id in entry_ids:
         entry = await lock_entry(uow, entry_id)
         if entry is not None and entry.status in (WAITING, OFFERED):
             await leave_with_offer(uow, ctx, entry, reason)
 
 
-async def follow_responsible_municipality(uow: UnitOfWork, traject: Traject) -> None:
+async def follow_responsible_municipality(uow: PlacementUnitOfWork, traject: Traject) -> None:
     """The woonplaatsbeginsel moved the client: his or her place on the list moves along."""
-    for entry in await uow.session.scalars(
-        select(WachtlijstAanmelding).where(WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status == WAITING)
-    ):
+    for entry in await uow.waiting_list.waiting_of_journey(traject.id):
         entry.gemeente, entry.regio = traject.verantwoordelijke_gemeente, traject.regio
 
 
-async def _already_waiting_or_housed(uow: UnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID) -> bool:
-    entry = await uow.session.scalar(
-        select(WachtlijstAanmelding.id)
-        .where(
-            WachtlijstAanmelding.traject_id == traject_id,
-            (WachtlijstAanmelding.beschikking_id == beschikking_id)
-            | ((WachtlijstAanmelding.voorziening == kind) & WachtlijstAanmelding.status.in_((WAITING, OFFERED))),
-        )
-        .limit(1)
-    )
-    if entry is not None:
+async def _already_waiting_or_housed(
+    uow: PlacementUnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID
+) -> bool:
+    if await uow.waiting_list.holds_right(traject_id, kind, beschikking_id):
         return True
-    stays = await uow.session.scalars(
-        select(Verblijf.voorziening_type).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE)
-    )
-    return any(waiting_list_kind(t) == kind for t in stays)
+    return any(waiting_list_kind(t) == kind for t in await uow.stays.active_types(traject_id))

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from journey_platform.contracts import placement as ev
-from journey_platform.messaging.uow import UnitOfWork
-from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
+from placement.adapters.orm import Voorziening, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.domain.states import VoorzieningStatus, WachtlijstStatus
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.shared import lock_facilities, needs, occupancy, profile
+from placement.service_layer.shared import lock_facilities, needs, profile
+from placement.service_layer.unit_of_work import PlacementUnitOfWork
 
 WAITING, OFFERED = WachtlijstStatus.wachtend, WachtlijstStatus.aanbod
 
@@ -28,40 +26,26 @@ def candidate(entry: WachtlijstAanmelding) -> wl.Candidate:
     )
 
 
-async def offer_in_region(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> None:
-    ids = await uow.session.scalars(
-        select(Voorziening.id).where(Voorziening.regio == region, Voorziening.status == VoorzieningStatus.open)
-    )
-    for place in (await lock_facilities(uow, ids)).values():
+async def offer_in_region(uow: PlacementUnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> None:
+    locked = (await lock_facilities(uow, await uow.facilities.open_in_region(region))).values()
+    for place in locked:
         if waiting_list_kind(place.type) == kind:
             await offer_free_places(uow, ctx, place)
 
 
 async def offer_free_places(
-    uow: UnitOfWork, ctx: PlacementContext, facility: Voorziening, skip: frozenset[uuid.UUID] = frozenset()
+    uow: PlacementUnitOfWork, ctx: PlacementContext, facility: Voorziening, skip: frozenset[uuid.UUID] = frozenset()
 ) -> int:
     """A place came free: the next suitable client on the list gets an offer, as long as places are free.
     The caller holds the facility's row lock."""
     kind = waiting_list_kind(facility.type)
     if kind is None or facility.status != VoorzieningStatus.open:
         return 0
-    occupied, reserved = await occupancy(uow, facility.id)
+    occupied, reserved = await uow.facilities.occupancy(facility.id)
     room = free_places(facility.capaciteit_plaatsen, occupied, reserved)
     if room == 0:
         return 0
-    rows = (
-        await uow.session.execute(
-            select(WachtlijstAanmelding, Traject)
-            .join(Traject, Traject.id == WachtlijstAanmelding.traject_id)
-            .where(
-                WachtlijstAanmelding.status == WAITING,
-                WachtlijstAanmelding.voorziening == kind,
-                WachtlijstAanmelding.regio == facility.regio,
-            )
-            .with_for_update(of=WachtlijstAanmelding)
-            .execution_options(populate_existing=True)
-        )
-    ).all()
+    rows = await uow.waiting_list.waiting_for(kind, facility.regio)
     waiting = {entry.id: (entry, traject) for entry, traject in rows if entry.id not in skip}
     made = 0
     while room > 0:
@@ -77,7 +61,7 @@ async def offer_free_places(
     return made
 
 
-def make_offer(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, facility: Voorziening) -> None:
+def make_offer(uow: PlacementUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, facility: Voorziening) -> None:
     now = ctx.clock()
     entry.status, entry.aanbod_voorziening_id, entry.aanbod_op = OFFERED, facility.id, now
     uow.publish(
