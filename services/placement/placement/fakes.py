@@ -6,11 +6,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
-from journey_platform.contracts.base import EventContract
 from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import load_reference_data
+from journey_platform.testing.fakes import FakeUnitOfWorkBase
 from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
 from placement.domain.states import VerblijfStatus, WachtlijstStatus
 from placement.service_layer.context import PlacementContext
@@ -126,35 +125,16 @@ class FakeReadyToLeave:
 
 
 @dataclass
-class FakeUnitOfWork:
-    """Records what a step published and whether it committed; `late` holds the moments noted as registered late."""
+class FakeUnitOfWork(FakeUnitOfWorkBase):
+    """Placement's fake repositories over the shared fake outbox and commit."""
 
     journeys: FakeJourneys = field(default_factory=FakeJourneys)
     stays: FakeStays = field(default_factory=FakeStays)
     ready_to_leave: FakeReadyToLeave = field(default_factory=FakeReadyToLeave)
-    published: list[EventContract] = field(default_factory=list)
-    late: list[dict[str, Any]] = field(default_factory=list)
-    committed: bool = False
 
     def __post_init__(self) -> None:
         self.waiting_list = FakeWaitingList(self.journeys)
         self.facilities = FakeFacilities(self.waiting_list, self.stays)
-
-    def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> object:
-        self.published.append(contract)
-        return contract
-
-    def note_late(self, **moment: Any) -> None:
-        self.late.append(moment)
-
-    async def flush_changes(self) -> None:
-        return None
-
-    async def commit(self) -> None:
-        self.committed = True
-
-    def published_types(self) -> list[str]:
-        return [type(c).__name__ for c in self.published]
 
 
 def journey(uow: FakeUnitOfWork, *, gemeente: str = "GM0193", origin: str | None = None) -> Traject:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, false, func, select
 
 from housing.adapters.orm import Nazorgcontact, Nazorgplan, Terugvalsignaal, Traject
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import aftercare as rules
 from housing.domain.states import NazorgplanStatus
 from housing.service_layer import commands as c
@@ -25,17 +26,16 @@ from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 
-Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
+Handler = Callable[[CloudEvent, SqlUnitOfWork], Awaitable[None]]
 ACTIVE = NazorgplanStatus.actief
 BW_TYPES = (placement.VoorzieningType.beschermd_wonen.value, placement.VoorzieningType.beschut_wonen.value)
 OWN_HOME = (placement.Bestemming.eigen_woning, placement.Bestemming.housing_first)
 
 
 async def open_plan(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: HousingContext,
     *,
     traject_id: uuid.UUID,
@@ -110,7 +110,7 @@ async def open_plan(
 
 
 def _signal(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     plan: Nazorgplan,
     bron: ev.TerugvalBron,
     signaal: ev.TerugvalSignaal,
@@ -165,7 +165,7 @@ def plan_filter(who: Principal, ctx: HousingContext) -> ColumnElement[bool]:
 # --- commands and queries ----------------------------------------------------------------------------------------
 
 
-async def _view(uow: UnitOfWork, plan: Nazorgplan, ctx: HousingContext) -> NazorgplanView:
+async def _view(uow: SqlUnitOfWork, plan: Nazorgplan, ctx: HousingContext) -> NazorgplanView:
     today = ctx.today()
     contacts = await uow.session.scalars(
         select(Nazorgcontact).where(Nazorgcontact.nazorgplan_id == plan.id).order_by(Nazorgcontact.volgnummer)
@@ -198,14 +198,14 @@ def contact_view(x: Nazorgcontact, plan: Nazorgplan, today: date) -> Nazorgconta
     )
 
 
-async def get_plan(plan_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> NazorgplanView:
+async def get_plan(plan_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> NazorgplanView:
     plan: Nazorgplan = await get_or_404(uow, Nazorgplan, plan_id, "aftercare plan")
     if not _may_follow_up(who, plan, ctx):
         raise Forbidden("this aftercare plan is for another local team")
     return await _view(uow, plan, ctx)
 
 
-async def get_contact(contact_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> NazorgcontactView:
+async def get_contact(contact_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> NazorgcontactView:
     contact: Nazorgcontact = await get_or_404(uow, Nazorgcontact, contact_id, "follow-up")
     plan = await uow.session.get(Nazorgplan, contact.nazorgplan_id)
     assert plan is not None
@@ -214,7 +214,7 @@ async def get_contact(contact_id: uuid.UUID, uow: UnitOfWork, who: Principal, ct
     return contact_view(contact, plan, ctx.today())
 
 
-async def get_signal(signal_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> TerugvalsignaalView:
+async def get_signal(signal_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> TerugvalsignaalView:
     """The plan's local team and its central access point; the organisation that signalled it, its own signal."""
     signal: Terugvalsignaal = await get_or_404(uow, Terugvalsignaal, signal_id, "relapse signal")
     plan = await uow.session.get(Nazorgplan, signal.nazorgplan_id)
@@ -225,7 +225,7 @@ async def get_signal(signal_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx:
 
 
 async def list_plans(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: HousingContext,
     *,
@@ -244,7 +244,7 @@ async def list_plans(
 
 
 async def list_contacts(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
+    uow: SqlUnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
 ) -> list[NazorgcontactView]:
     """The local team's worklist: follow-ups of its plans; `achterstallig` the overdue ones (last day passed, not
     recorded, plan active), oldest first."""
@@ -262,7 +262,7 @@ async def list_contacts(
 
 
 async def leg_contact_vast(
-    plan_id: uuid.UUID, cmd: c.LegNazorgcontactVast, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    plan_id: uuid.UUID, cmd: c.LegNazorgcontactVast, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> NazorgcontactView:
     """The local team records a follow-up with its outcome: the one numbered, or the first one still open. An outcome
     terugvalrisico or contact-verloren is a relapse signal at once."""
@@ -314,7 +314,7 @@ async def leg_contact_vast(
 
 
 async def meld_terugvalsignaal(
-    cmd: c.MeldTerugvalsignaal, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    cmd: c.MeldTerugvalsignaal, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> TerugvalsignaalView:
     """An early signal during aftercare: by the corporation that let the home (naming the home), or by the local team
     or its central access point (naming the plan)."""
@@ -350,7 +350,7 @@ async def meld_terugvalsignaal(
 
 
 def handlers(ctx: HousingContext) -> dict[str, Handler]:
-    async def on_uitgestroomd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_uitgestroomd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """A discharge from beschermd wonen to an own home (not housing's own move-in, which made its plan already):
         a plan for the local team of the journey's responsible municipality (the event names no destination
         municipality; docs/aftercare.md)."""
@@ -372,7 +372,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
             started=e.uitgestroomd_op,
         )
 
-    async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """A new report about a client with an active plan is a relapse signal (once per report): one made after the
         plan started, not the first report of the plan's own journey arriving late."""
         e = event.payload(intake.MeldingGeregistreerd)

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Nazorgplan, Voorstel
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain.states import KandidaatStatus, NazorgplanStatus
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 
 HOUSED = KandidaatStatus.gehuisvest
 
@@ -31,7 +31,7 @@ def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
+async def on_persoon_gewist(event: CloudEvent, uow: SqlUnitOfWork) -> None:
     erased = event.payload(PersoonGewist)
     assert isinstance(erased, PersoonGewist)
     # aftercare stops: no more follow-ups on any worklist (the plan holds ids and codes only, so it stays for the figures)

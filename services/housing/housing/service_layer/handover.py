@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Overdracht, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import rules
 from housing.domain.states import OverdrachtStatus
 from housing.service_layer import commands as c
@@ -19,13 +20,12 @@ from housing.service_layer.views import OverdrachtView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import Principal
 
 
 async def start_handover(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: HousingContext,
     who: Principal,
     moved_in: tuple[Aanbod, Kandidaat, Woning],
@@ -80,7 +80,7 @@ def started_event(kandidaat: Kandidaat, overdracht: Overdracht) -> ev.WarmeOverd
 
 
 async def bevestig_overdracht(
-    overdracht_id: uuid.UUID, cmd: c.BevestigOverdracht, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    overdracht_id: uuid.UUID, cmd: c.BevestigOverdracht, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> OverdrachtView:
     """The receiving local team acknowledges the handover."""
     overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover", lock=True)
@@ -112,7 +112,7 @@ async def bevestig_overdracht(
 
 
 async def list_overdrachten(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
+    uow: SqlUnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
 ) -> list[OverdrachtView]:
     query = select(Overdracht).where(policy.overdracht_filter(who, ctx.reference))
     if status:
@@ -121,7 +121,7 @@ async def list_overdrachten(
     return [OverdrachtView.model_validate(o) for o in await page_of(uow.session, query, page, size)]
 
 
-async def get_overdracht(overdracht_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:
+async def get_overdracht(overdracht_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> OverdrachtView:
     overdracht: Overdracht = await get_or_404(uow, Overdracht, overdracht_id, "handover")
     kandidaat = await uow.session.get(Kandidaat, overdracht.kandidaat_id)
     assert kandidaat is not None

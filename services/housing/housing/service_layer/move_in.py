@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import rules
 from housing.domain.states import AanbodStatus, KandidaatStatus, WoningStatus
 from housing.service_layer import aftercare, handover, policy
@@ -15,12 +16,11 @@ from housing.service_layer.views import OverdrachtView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 
 
 async def meld_verhuizing(
-    aanbod_id: uuid.UUID, cmd: c.MeldVerhuizing, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    aanbod_id: uuid.UUID, cmd: c.MeldVerhuizing, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> OverdrachtView:
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
     if not (policy.is_coordinator(who, kandidaat, ctx.reference) or policy.owns_unit(who, woning)):

@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, or_, select
 
 from housing.adapters.orm import Aanbod, Base, Kandidaat, Voorstel, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain.explanation import explain
 from housing.domain.states import AanbodStatus, KandidaatStatus, VoorstelStatus, WoningStatus
 from housing.service_layer import commands as c
@@ -20,7 +21,6 @@ from housing.service_layer.views import AanbodView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 
 Row = TypeVar("Row", bound=Base)
@@ -32,7 +32,7 @@ def aanbod_view(aanbod: Aanbod, *, with_case: bool) -> AanbodView:
     return view if with_case else view.model_copy(update={"uitleg": None})
 
 
-async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
+async def get_or_404(uow: SqlUnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
     query = select(model).where(model.id == key)  # type: ignore[attr-defined]  # every Row model has an `id` column
     found = await uow.session.scalar(query.with_for_update() if lock else query)
     if found is None:
@@ -40,7 +40,7 @@ async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: st
     return found
 
 
-async def release_offer(uow: UnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime) -> None:
+async def release_offer(uow: SqlUnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime) -> None:
     """End an open offer; its client and unit return to the pool unless another offer holds them."""
     aanbod.status, aanbod.afgewezen_door, aanbod.reden_code, aanbod.afgehandeld_op = status, door, reden, now
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
@@ -64,12 +64,12 @@ async def release_offer(uow: UnitOfWork, aanbod: Aanbod, status: str, door: str,
     await mark_changed(uow, now)
 
 
-async def _open_offers(uow: UnitOfWork, condition: ColumnElement[bool]) -> list[Aanbod]:
+async def _open_offers(uow: SqlUnitOfWork, condition: ColumnElement[bool]) -> list[Aanbod]:
     await uow.session.flush()
     return list(await uow.session.scalars(select(Aanbod).where(condition, Aanbod.status == AanbodStatus.gedaan)))
 
 
-async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+async def doe_aanbod(cmd: c.DoeAanbod, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
     ctx = ctx.at(ctx.moment(cmd.gedaan_op, "gedaanOp", Recorder(uow, who, cmd.reden_late_registratie)))
     await lock_pool(uow)
     now = ctx.clock()
@@ -140,7 +140,7 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     return aanbod_view(aanbod, with_case=True)
 
 
-async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kandidaat, Woning]:
+async def offer_for(uow: SqlUnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kandidaat, Woning]:
     await lock_pool(uow)
     aanbod: Aanbod = await get_or_404(uow, Aanbod, aanbod_id, "offer", lock=True)
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, aanbod.kandidaat_id, "candidate", lock=True)
@@ -149,7 +149,7 @@ async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kand
 
 
 async def accepteer_aanbod(
-    aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> AanbodView:
     """The client accepts: competing offers for this client and for this unit lapse."""
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
@@ -192,7 +192,7 @@ async def accepteer_aanbod(
 
 
 async def wijs_aanbod_af(
-    aanbod_id: uuid.UUID, cmd: c.WijsAanbodAf, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    aanbod_id: uuid.UUID, cmd: c.WijsAanbodAf, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> AanbodView:
     """Declined by the client (through the coordinator) or by the supplier; the unit returns to the pool and
     matching runs again at once (the declined pair is never proposed again)."""

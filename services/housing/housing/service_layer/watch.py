@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import rules
 from housing.domain.states import AanbodStatus
 from housing.service_layer.candidates import OPEN
@@ -14,10 +15,9 @@ from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
 from housing.service_layer.pool import lock_pool
 from journey_platform.contracts import housing as ev
-from journey_platform.messaging.uow import UnitOfWork
 
 
-async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def signal_time(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     """Expire, flag stalls and the three-month target; returns how many events it emitted. Commits."""
     await lock_pool(uow)
     emitted = await _expire_offers(uow, ctx) + await _flag_stalls(uow, ctx) + await _flag_three_months(uow, ctx)
@@ -25,7 +25,7 @@ async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
     return emitted
 
 
-async def _expire_offers(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _expire_offers(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     due = list(
         await uow.session.scalars(
@@ -37,7 +37,7 @@ async def _expire_offers(uow: UnitOfWork, ctx: HousingContext) -> int:
     return len(due)
 
 
-async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _flag_stalls(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     no_reaction = (Aanbod.status == AanbodStatus.gedaan) & (
         Aanbod.gedaan_op <= now - timedelta(days=ctx.settings.offer_stall_days)
@@ -65,7 +65,7 @@ async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
     return len(stalled)
 
 
-async def _flag_three_months(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _flag_three_months(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     maybe = await uow.session.scalars(
         select(Kandidaat)

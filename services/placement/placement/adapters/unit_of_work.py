@@ -36,8 +36,7 @@ class SqlUnitOfWork(UnitOfWork):
         await self.session.flush()
 
 
+
 def unit_of_work(container: Container) -> SqlUnitOfWork:
     """A unit of work of the container bootstrap built for placement."""
-    uow = container.uow()
-    assert isinstance(uow, SqlUnitOfWork), "placement's container is built with uow_class=SqlUnitOfWork"
-    return uow
+    return container.uow_as(SqlUnitOfWork)
