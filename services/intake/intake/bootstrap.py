@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
+from intake.adapters.unit_of_work import SqlUnitOfWork
 from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer import followed, relapse
 from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
@@ -37,7 +38,7 @@ def subscription(episode_settings: EpisodeSettings, reference: ReferenceData) ->
 
 
 def build(settings: IntakeSettings) -> Container:
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     install_processing_log(container, "intake", verwerkingen, SUBJECTS)
     container.extras["context"] = IntakeContext(
         reference=container.reference,
