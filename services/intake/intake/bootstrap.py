@@ -12,8 +12,9 @@ from intake.adapters.unit_of_work import SqlUnitOfWork
 from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer import followed, relapse
 from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.decision_term import signaleer_termijnen
 from intake.service_layer.episodes import EpisodeSettings, close_due
-from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
 from journey_platform.backdating import LatePolicy

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from intake.adapters.unit_of_work import SqlUnitOfWork
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, get_context, get_uow
 
 __all__ = ["ContextDep", "GemeenteFilter", "PageDep", "SizeDep", "UowDep"]

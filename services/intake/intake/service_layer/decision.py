@@ -17,7 +17,8 @@ from intake.domain import rules
 from intake.domain.states import MeldingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
-from intake.service_layer.handlers import OPEN_STATES, IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import OPEN_STATES, _melding_for, _parse_id
 from intake.service_layer.views import (
     BeschikkingView,
 )

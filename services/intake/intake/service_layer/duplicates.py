@@ -11,7 +11,7 @@ from intake.adapters.identity_orm import MogelijkeDubbele
 from intake.adapters.orm import Persoon, Traject
 from intake.domain.states import DubbeleStatus
 from intake.service_layer import policy
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.identity_commands import WijsDubbeleAf
 from intake.service_layer.identity_views import MogelijkeDubbeleView
 from intake.service_layer.merging import ensure_central_access_for

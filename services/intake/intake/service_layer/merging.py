@@ -20,7 +20,7 @@ from intake.adapters.crypto import DataKey, is_sealed
 from intake.adapters.identity_orm import MogelijkeDubbele, Samenvoeging
 from intake.adapters.orm import Base, Melding, Persoon, Traject
 from intake.domain.states import DubbeleStatus
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.identity_views import SamenvoegingView, samenvoeging_view
 from intake.service_layer.persons import data_key
 from journey_platform.contracts.identity import PersonenSamengevoegd, PersoonGesplitst

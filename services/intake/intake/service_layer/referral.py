@@ -14,7 +14,8 @@ from intake.adapters.unit_of_work import SqlUnitOfWork
 from intake.domain.states import VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import policy
-from intake.service_layer.handlers import OPEN_STATES, IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import OPEN_STATES, _melding_for, _parse_id
 from intake.service_layer.persons import PersonKeys
 from intake.service_layer.unit_of_work import IntakeUnitOfWork
 from intake.service_layer.views import (

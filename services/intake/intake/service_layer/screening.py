@@ -12,7 +12,8 @@ from intake.adapters.orm import (
 from intake.domain.states import MeldingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
-from intake.service_layer.handlers import IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import _melding_for, _parse_id
 from intake.service_layer.views import (
     OnderzoekView,
 )

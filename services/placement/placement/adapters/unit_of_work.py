@@ -36,7 +36,6 @@ class SqlUnitOfWork(UnitOfWork):
         await self.session.flush()
 
 
-
 def unit_of_work(container: Container) -> SqlUnitOfWork:
     """A unit of work of the container bootstrap built for placement."""
     return container.uow_as(SqlUnitOfWork)

@@ -12,14 +12,14 @@ from journey_platform.errors import Conflict, Forbidden, NotFound
 from journey_platform.principal import Principal
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie
 from placement.adapters.unit_of_work import SqlUnitOfWork
-from placement.service_layer import commands as c
+from placement.service_layer import plan_commands as pc
 from placement.service_layer import policy, sharing
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey
 from placement.service_layer.views import PlanVersieView
 
 
-async def stel_plan_vast(cmd: c.StelPlanVast, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
+async def stel_plan_vast(cmd: pc.StelPlanVast, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
     """Central access makes the plan with the client for the provider who will guide him or her."""
     policy.ensure_central_access(who)
     ctx = ctx.at(ctx.moment(cmd.vastgesteld_op, "vastgesteldOp", Recorder(uow, who, cmd.reden_late_registratie)))
@@ -38,7 +38,7 @@ async def stel_plan_vast(cmd: c.StelPlanVast, uow: SqlUnitOfWork, who: Principal
 
 
 async def nieuwe_versie(
-    plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
+    plan_id: uuid.UUID, cmd: pc.PlanInhoud, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> PlanVersieView:
     plan = await uow.session.scalar(select(Ondersteuningsplan).where(Ondersteuningsplan.id == plan_id).with_for_update())
     if plan is None:
@@ -59,7 +59,7 @@ def _new_version(
     who: Principal,
     plan: Ondersteuningsplan,
     client_id: uuid.UUID,
-    content: c.PlanInhoud,
+    content: pc.PlanInhoud,
 ) -> PlanVersie:
     now = ctx.clock()
     plan.huidige_versie += 1
