@@ -37,6 +37,7 @@ class Subscription:
     producers: tuple[str, ...]
     handlers: Mapping[str, Handler]
 
+
 U = TypeVar("U", bound=UnitOfWork)
 
 
