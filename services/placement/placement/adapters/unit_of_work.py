@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.runtime import Container
+
+if TYPE_CHECKING:  # the runtime brings the web layer along; the service layer imports this module
+    from journey_platform.runtime import Container
 from placement.adapters.repositories import SqlFacilities, SqlJourneys, SqlReadyToLeave, SqlStays, SqlWaitingList
 
 
