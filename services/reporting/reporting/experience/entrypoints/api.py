@@ -18,7 +18,7 @@ from reporting.experience.service_layer.views import ErvaringenView, Uitnodiging
 router = APIRouter(tags=["ervaringen"])
 
 TrajectId = Annotated[uuid.UUID, Path(alias="trajectId", description="The journey whose client is invited.")]
-Maand = r"^\d{4}-\d{2}$"
+Maand = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class NodigUit(Command):
