@@ -210,6 +210,7 @@ async function load() {
     selected = selected || indicators[0].code;
     markSelected();
     await loadDetail();
+    if (typeof loadErvaringen === "function") await loadErvaringen(indicators);
     await loadJourneys();
     setStatus(`geladen: ${indicators.length} indicatoren, peildatum ${datum(indicators[0].peildatum)}`);
   } catch (error) {
