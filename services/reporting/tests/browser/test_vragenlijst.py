@@ -98,3 +98,20 @@ async def test_the_dashboard_shows_experience_next_to_refusals(
         assert page.blocked == [], page.blocked
         await no_axe_violations(page)
         await page.screenshot(SCREENSHOTS / "dashboard-ervaringen.png")
+
+
+async def test_an_advisory_council_sees_figures_and_no_journeys(
+    served_reporting: Any, chromium: str, auth: Any, tmp_path: Path
+) -> None:
+    service, base = served_reporting
+    await feed(service.container, [Client("GM0150").melding(date(2025, 3, 1))])
+    token = str(auth("adviesraad", "AR-GM0150")["Authorization"].removeprefix("Bearer "))
+    query = urlencode({"token": token, "peildatum": "2025-12-31", "van": "2025-01-01", "tot": "2025-12-31"})
+    async with open_page(chromium, tmp_path / "profile", base) as page:
+        await page.goto(f"{base}/dashboard?{query}")
+        await page.wait_for("document.getElementById('status').textContent.startsWith('geladen')")
+        assert await page.evaluate("document.getElementById('journeys').closest('section').hidden") is True
+        assert await page.evaluate("document.querySelectorAll('#ervaringen tbody tr').length") == 5
+        assert "Deventer" in await page.evaluate("document.getElementById('ervaringen-titel').textContent")
+        await no_axe_violations(page)
+        await page.screenshot(SCREENSHOTS / "dashboard-adviesraad.png")

@@ -19,7 +19,9 @@ function ervaringRij(t) {
 
 async function loadErvaringen(indicators) {
   const f = filters();
-  const result = await api("/ervaringen", { regio: f.regio, gemeente: f.gemeente, van: maand(f.van), tot: maand(f.tot) });
+  const eigen = (indicators || [])[0] || {};  // a local team or municipal council: its own municipality, as the cards
+  const waarvan = f.gemeente || eigen.gemeente ? { gemeente: f.gemeente || eigen.gemeente } : { regio: f.regio };
+  const result = await api("/ervaringen", { ...waarvan, van: maand(f.van), tot: maand(f.tot) });
   const waar = result.gemeente ? naamGemeente(result.gemeente) : naamRegio(result.regio);
   $("ervaringen-titel").textContent = `Ervaringen per thema – ${waar}, ${result.van} t/m ${result.tot}`;
   $("ervaringen").querySelector("tbody").replaceChildren(...result.themas.map(ervaringRij));
