@@ -15,7 +15,6 @@ from journey_platform import journeys
 from journey_platform.db import utcnow
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.errors import Forbidden, NotFound
-from journey_platform.links import link
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from journey_platform.reference import ReferenceData
@@ -64,15 +63,12 @@ async def nodig_uit(
     )
     uow.session.add(uitnodiging)
     await uow.commit()
-    page = PAGE.format(token=token)
-    return UitnodigingView.model_validate(
-        {
-            "id": uitnodiging.id,
-            "moment": moment.value,
-            "verlooptOp": uitnodiging.verloopt_op,
-            "link": page,
-            "_links": {"self": link(page, "De vragenlijst (eenmalig te gebruiken)")},
-        }
+    return UitnodigingView(
+        id=uitnodiging.id,
+        moment=moment.value,
+        verloopt_op=uitnodiging.verloopt_op,
+        link=PAGE.format(token=token),
+        traject_id=traject.id,
     )
 
 

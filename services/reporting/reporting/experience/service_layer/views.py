@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from journey_platform.links import Link
 from reporting.service_layer.views import View
@@ -16,7 +16,16 @@ class UitnodigingView(View):
     moment: str
     verloopt_op: datetime = Field(description="Until when the link can be used (once).")
     link: str = Field(description="The one-time questionnaire link for the client (no login). Shown only now.")
-    links: dict[str, Link] = Field(alias="_links")
+    traject_id: UUID
+
+    @computed_field(alias="_links")  # type: ignore[prop-decorator]  # pydantic's documented computed_field over a property
+    @property
+    def links(self) -> dict[str, Link]:
+        """The questionnaire itself (Location of the 201), and the journey it was given on."""
+        return {
+            "self": Link(href=self.link, title="De vragenlijst (eenmalig te gebruiken)"),
+            "traject": Link(href=f"/v1/trajecten/{self.traject_id}"),
+        }
 
 
 class ThemaResultaatView(View):
