@@ -11,7 +11,7 @@ reports, screening and decisions, admissions (refused when the shelter is full),
 transfers to transit places, support plans, the BW waiting list (placement offers each free place; central
 access places the client), ready to leave, a corporation's unit, the offer and its acceptance, move-in with
 the warm handover acknowledged by the local team, the aftercare follow-ups (docs/aftercare.md), out-of-region short stays, reports without follow-up and
-returns to homelessness. Deterministic for a seed; `--scale 0.2` for a quick look. Synthetic people only
+returns to homelessness, and clients answering the experience questionnaire (docs/experience.md). Deterministic for a seed; `--scale 0.2` for a quick look. Synthetic people only
 (made-up names, no BSN). At the end it prints the indicators and a dashboard link.
 """
 
@@ -30,6 +30,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from demo_experience import answer_all
 from demo_plan import NL, REGIONS, Journey, RegionProfile, plan
 from demo_steps import Driver, admit, base, ct, register, schedule_bw_placements
 
@@ -151,6 +152,9 @@ def main() -> int:
         with ThreadPoolExecutor(max_workers=len(REGIONS)) as pool:  # each region's year in time order, side by side
             list(pool.map(lambda region: run_year(drivers[region.code], region, journeys), REGIONS))
         print(f"  the year is done ({time.monotonic() - started:.0f}s)")
+        mine = {code: [j for j in journeys if j.region.code == code] for code in drivers}
+        answers = sum(answer_all(drivers[code], mine[code]) for code in drivers)
+        print(f"  clients' experience: {answers} questionnaires answered (docs/experience.md)")
         counts: Counter[str] = sum((d.counts for d in drivers.values()), Counter())
         print("calls:", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
         print("indicators (this calendar year, today):")

@@ -98,7 +98,10 @@ def offer_home(d: Driver, j: Journey, when: datetime, moves: datetime, destinati
 
 def move_in(d: Driver, j: Journey, aanbod: str, when: datetime, municipality: str, destination: str) -> None:
     corporation = ("woningcorporatie", j.region.corporation)
-    moved = d.call("housing", "POST", f"/aanbiedingen/{aanbod}/verhuizing", corporation, {"verhuisdOp": iso(when)})
+    body: dict[str, Any] = {"verhuisdOp": iso(when)}
+    if j.n % 4 == 0:  # a peer expert in one in four aftercare plans (docs/experience.md)
+        body["nazorgErvaringsdeskundige"] = {"betrokken": True}
+    moved = d.call("housing", "POST", f"/aanbiedingen/{aanbod}/verhuizing", corporation, body)
     if moved.status_code != 201:
         return
     leave(d, j, when, destination, to=municipality)

@@ -235,6 +235,8 @@ def support_plan(d: Driver, j: Journey, when: datetime) -> None:
         "resultaten": [{"resultaat": "dagstructuur"}, {"resultaat": "zelfstandig-wonen"}],
         "eigenVisie": "Ik wil weer zelfstandig wonen, dicht bij mijn netwerk.",
     }
+    if j.n % 3 == 0:  # a peer expert of the provider guides one in three (docs/experience.md); not the journey's dice
+        body["ervaringsdeskundige"] = {"betrokken": True, "organisatie": j.state["provider"]}
     d.call("placement", "POST", "/ondersteuningsplannen", ct(j.region), body)
 
 

@@ -74,3 +74,19 @@ def test_the_bw_start_fills_the_places_and_the_backlog_has_waited_up_to_its_mont
 
 def test_a_smaller_scale_plans_fewer_journeys() -> None:
     assert 0.08 * len(_plan()) < len(p.plan(TODAY, 2024, scale=0.1)) < 0.12 * len(_plan())
+
+
+def test_the_demo_answers_at_least_five_questionnaires_per_chosen_municipality() -> None:
+    import demo_experience as e
+
+    journeys = _plan()
+    for n, j in enumerate(journeys):
+        j.state["traject"] = f"t{n}"  # as after the reports
+    chosen = e.chosen(journeys)
+    per = Counter(j.municipality for j in chosen)
+    assert per and min(per.values()) >= 5 and {"GM0193", "GM0150"} <= set(per)
+    assert [j.n for j in e.chosen(_plan())] == [] and [j.n for j in chosen] == [j.n for j in e.chosen(journeys)]
+    import random
+
+    form = e.form(random.Random(1), "tijdens-opvang")
+    assert form["toestemming"] == "nee" and form["veilig-gevoeld"] in e.SCALE

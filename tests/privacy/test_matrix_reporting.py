@@ -159,6 +159,10 @@ CALLS: dict[str, Call] = {
     "herbezorgAflevering": Call("POST", parked_delivery),
     "volgGebeurtenissen": Call("GET", fixed("/gebeurtenissen/stream"), fetch=read_stream),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
+    "nodigUitVoorErvaringsvragenlijst": Call(
+        "POST", fixed("/trajecten/{A}/ervaringsuitnodigingen", json={"moment": "tijdens-opvang"})
+    ),
+    "zoekErvaringen": Call("GET", fixed("/ervaringen")),
 }
 
 

@@ -1,8 +1,9 @@
 """Bearer-token verification (RS256 JWT) and the caller as a Principal.
 
 Claims name the organisation and roles:
-  org_type  gemeente | centrale-toegang | zorgaanbieder | woningcorporatie
-  org_id    CBS code (GM0193), central access id (CT-IJSSEL-VECHT), provider or corporation id
+  org_type  gemeente | centrale-toegang | zorgaanbieder | woningcorporatie | adviesraad
+  org_id    CBS code (GM0193), central access id (CT-IJSSEL-VECHT), provider or corporation id, advisory council
+            id (PR-GM0193: its municipality and region come from the reference data)
   region    the region code, for a central access point
   roles     e.g. ["medewerker"]
 
@@ -114,7 +115,20 @@ class TokenVerifier:
             region = self._reference.central_access_region(org_id)
             if region is None:
                 raise Unauthorized("token names an unknown central access point")
-        return Principal(subject=claims.sub, org_type=org_type, org_id=org_id, region=region, roles=frozenset(claims.roles))
+        municipality = None
+        if org_type is OrgType.adviesraad:
+            council = self._reference.advisory_council(org_id)
+            if council is None:
+                raise Unauthorized("token names an unknown advisory council")
+            region, municipality = council[0], council[1].municipality
+        return Principal(
+            subject=claims.sub,
+            org_type=org_type,
+            org_id=org_id,
+            region=region,
+            roles=frozenset(claims.roles),
+            municipality=municipality,
+        )
 
 
 _VERIFIED = "verified_token"
@@ -171,6 +185,7 @@ async def current_principal(
     request.scope.setdefault("state", {})
     principal = await verified_principal(request.scope["state"], verifier, credentials.credentials)
     request.state.principal = principal
+    principal.ensure_council_may_call(getattr(request.scope.get("route"), "operation_id", None))
     return principal
 
 

@@ -91,7 +91,9 @@ class DevIssuer:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mint a development token.")
     parser.add_argument(
-        "--org-type", default="centrale-toegang", choices=["gemeente", "centrale-toegang", "zorgaanbieder", "woningcorporatie"]
+        "--org-type",
+        default="centrale-toegang",
+        choices=["gemeente", "centrale-toegang", "zorgaanbieder", "woningcorporatie", "adviesraad"],
     )
     parser.add_argument("--org-id", default="CT-IJSSEL-VECHT")
     parser.add_argument("--role", action="append", dest="roles")

@@ -16,6 +16,14 @@ class OrgType(StrEnum):
     centrale_toegang = "centrale-toegang"
     zorgaanbieder = "zorgaanbieder"
     woningcorporatie = "woningcorporatie"
+    adviesraad = "adviesraad"  # cliëntenraad, adviesraad sociaal domein, participatieraad: read-only, aggregated
+
+
+# What an advisory council may call: aggregated indicators, experience results and reference data; every other
+# operation answers 403 before it runs (journey_platform.auth), so it never sees a journey, person or timeline.
+ADVISORY_COUNCIL_OPERATIONS = frozenset(
+    {"zoekRegios", "zoekGemeenten", "zoekIndicatoren", "haalIndicatorOp", "exporteerIndicator", "zoekErvaringen"}
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,8 @@ class Principal:
     org_id: str
     region: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    # An advisory council's municipality (None: it advises its whole region, `region`); None for everyone else.
+    municipality: str | None = None
 
     @property
     def is_local_team(self) -> bool:
@@ -33,6 +43,16 @@ class Principal:
     @property
     def is_central_access(self) -> bool:
         return self.org_type is OrgType.centrale_toegang
+
+    @property
+    def is_advisory_council(self) -> bool:
+        return self.org_type is OrgType.adviesraad
+
+    def ensure_council_may_call(self, operation_id: str | None) -> None:
+        """An advisory council calls only ADVISORY_COUNCIL_OPERATIONS (deny by default: a new operation is closed to it
+        until it is added there and to the authorisation matrix)."""
+        if self.is_advisory_council and operation_id not in ADVISORY_COUNCIL_OPERATIONS:
+            raise Forbidden("an advisory council sees aggregated indicators and experience results only")
 
     def may_see_municipalities(self, municipalities: AbstractSet[str | None], reference: ReferenceData) -> bool:
         """The foundation rule: a local team sees its own municipality's journeys (responsible,

@@ -23,6 +23,18 @@ class CentralAccess(BaseModel):
     name: str
 
 
+class AdvisoryCouncil(BaseModel):
+    """A client council, social-domain advisory council or participation council (seed 000: "Participatieraad
+    Zwolle", "de adviesraden"): read-only, aggregated figures of its municipality, or of its region when it advises
+    the region as a whole (docs/experience.md)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]{1,59}$")
+    name: str
+    kind: str = Field(pattern=r"^(clientenraad|adviesraad-sociaal-domein|participatieraad)$")
+    municipality: str | None = Field(None, pattern=r"^GM\d{4}$", description="None: it advises the whole region.")
+
+
 class ShortStay(BaseModel):
     """The out-of-region short stay: `nights` nights from the admission, leaving at `checkout` (Dutch time) on
     the day after the last night (IJssel-Vecht: 2 nights, noon on day 3)."""
@@ -86,6 +98,7 @@ class Region(BaseModel):
     central_access: CentralAccess = Field(alias="centralAccess")
     municipalities: tuple[Municipality, ...]
     rules: RegionRules = Field(default_factory=RegionRules)
+    advisory_councils: tuple[AdvisoryCouncil, ...] = Field((), alias="advisoryCouncils")
 
 
 class ReferenceData(BaseModel):
@@ -114,6 +127,10 @@ class ReferenceData(BaseModel):
 
     def central_access_region(self, central_access_id: str) -> str | None:
         return next((r.code for r in self.regions if r.central_access.id == central_access_id), None)
+
+    def advisory_council(self, council_id: str) -> tuple[str, AdvisoryCouncil] | None:
+        """The council and the region it belongs to."""
+        return next(((r.code, c) for r in self.regions for c in r.advisory_councils if c.id == council_id), None)
 
 
 @cache

@@ -11,6 +11,7 @@ from journey_platform.settings import ServiceSettings
 from reporting.adapters.orm import messaging, verwerkingen
 from reporting.adapters.verwerkingen import SUBJECTS
 from reporting.domain.indicators.targets import load_doelen
+from reporting.experience import bootstrap as experience
 from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.indicators import Computation
@@ -34,6 +35,7 @@ async def start(settings: ServiceSettings) -> Container:
     install_processing_log(container, "reporting", verwerkingen, SUBJECTS)
     container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
     container.extras["computation"] = Computation()
+    experience.start(container)
     await start_messaging(
         container,
         producing=None,

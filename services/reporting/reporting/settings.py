@@ -6,10 +6,11 @@ from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from journey_platform.settings import Environment, ServiceSettings
+from reporting.experience import settings as experience
 from reporting.subscriptions import settings as subscriptions
 
 
-class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings):
+class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings, experience.ExperienceSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_", extra="ignore", populate_by_name=True)
 
     service_name: str = "reporting"

@@ -295,6 +295,10 @@ class NazorgplanOpgesteld(_Housing):
     contactpersoon_organisatie: str
     contactpersoon_rol: str
     aandachtspunten: list[Aandachtspunt]
+    # Added in place (an old reader ignores them, a new one reads an old event as "none"): a peer expert in the guidance
+    # and the organisation they work for (a code, no name). docs/experience.md, "Peer experts".
+    ervaringsdeskundige_betrokken: bool = False
+    ervaringsdeskundige_organisatie: str | None = None
 
 
 @register

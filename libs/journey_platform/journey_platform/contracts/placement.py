@@ -206,6 +206,10 @@ class OndersteuningsplanVastgesteld(_Placement):
     levensdomeinen: list[str]
     vastgesteld_op: datetime
     resultaten: list[str] = Field(default_factory=list)
+    # Added in place (an old reader ignores them, a new one reads an old event as "none"): a peer expert in the guidance
+    # and the organisation they work for (a code, no name). docs/experience.md, "Peer experts".
+    ervaringsdeskundige_betrokken: bool = False
+    ervaringsdeskundige_organisatie: str | None = None
 
 
 @register

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from housing.domain.states import (
@@ -192,6 +192,9 @@ class Nazorgplan(Base):
     contactpersoon_rol: Mapped[str] = mapped_column(String(40))
     aandachtspunten: Mapped[list[str]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20))  # actief | afgerond | beeindigd (the person was erased)
+    # A peer expert in the guidance, and the organisation they work for (no name): docs/experience.md.
+    ervaringsdeskundige_betrokken: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ervaringsdeskundige_organisatie: Mapped[str | None] = mapped_column(String(60))
     opgesteld_op: Mapped[datetime]
 
 

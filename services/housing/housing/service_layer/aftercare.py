@@ -22,11 +22,13 @@ from housing.service_layer.aftercare_queries import contact_view, may_follow_up
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404
 from housing.service_layer.views import NazorgcontactView, TerugvalsignaalView
+from journey_platform import peer_experts
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.peer_experts import Ervaringsdeskundige
 from journey_platform.principal import OrgType, Principal
 
 Handler = Callable[[CloudEvent, SqlUnitOfWork], Awaitable[None]]
@@ -49,6 +51,7 @@ async def open_plan(
     verhuurder: str | None = None,
     contactpersoon: c.Contactpersoon | None = None,
     aandachtspunten: list[ev.Aandachtspunt] | None = None,
+    ervaringsdeskundige: Ervaringsdeskundige | None = None,
 ) -> Nazorgplan | None:
     """The aftercare plan for the local team of `gemeente` (the new home's municipality), once per source."""
     if await uow.session.scalar(select(Nazorgplan.id).where(Nazorgplan.bron_id == bron_id)) is not None:
@@ -73,6 +76,7 @@ async def open_plan(
         aandachtspunten=[a.value for a in watch],
         status=ACTIVE,
         opgesteld_op=ctx.clock(),
+        **peer_experts.event_fields(ervaringsdeskundige),
     )
     uow.session.add(plan)
     await uow.session.flush()  # the plan before its follow-ups: no relationship() tells the flush the order
@@ -105,6 +109,7 @@ async def open_plan(
             contactpersoon_organisatie=plan.contactpersoon_organisatie,
             contactpersoon_rol=plan.contactpersoon_rol,
             aandachtspunten=watch,
+            **peer_experts.event_fields(ervaringsdeskundige),
         )
     )
     return plan

@@ -13,6 +13,7 @@ from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.backdating import LateRegistration
 from journey_platform.contracts.housing import Aanbieder, Aandachtspunt, NazorgUitkomst, WoningType
 from journey_platform.contracts.placement import Doelgroep
+from journey_platform.peer_experts import Ervaringsdeskundige
 from journey_platform.web.commands import Command
 
 GemeenteCode = Annotated[str, Field(pattern=r"^GM\d{4}$", examples=["GM0193"])]
@@ -157,6 +158,9 @@ class MeldVerhuizing(LateRegistration):
     )
     nazorg_aandachtspunten: list[Aandachtspunt] | None = Field(
         None, max_length=4, description="What aftercare watches; all four when omitted."
+    )
+    nazorg_ervaringsdeskundige: Ervaringsdeskundige | None = Field(
+        None, description="Whether a peer expert (ervaringsdeskundige) is part of the aftercare; none when omitted."
     )
 
     @model_validator(mode="after")

@@ -70,6 +70,7 @@ async def meld_verhuizing(
         verhuurder=woning.geregistreerd_door,
         contactpersoon=cmd.nazorg_contactpersoon,
         aandachtspunten=cmd.nazorg_aandachtspunten,
+        ervaringsdeskundige=cmd.nazorg_ervaringsdeskundige,
     )
     await uow.commit()
     return OverdrachtView.model_validate(overdracht)

@@ -9,6 +9,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from journey_platform.peer_experts import ErvaringsdeskundigeView
+
 
 class View(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
@@ -184,6 +186,9 @@ class NazorgplanView(View):
     contactpersoon: ContactpersoonView
     aandachtspunten: list[str]
     status: str = Field(description="actief | afgerond (every follow-up recorded) | beeindigd (the person was erased)")
+    ervaringsdeskundige: ErvaringsdeskundigeView = Field(
+        description="Whether a peer expert is part of the aftercare, and for which organisation (no name)."
+    )
     opgesteld_op: datetime
     contacten: list[NazorgcontactView]
     terugvalsignalen: list[TerugvalsignaalView]
@@ -202,6 +207,9 @@ class NazorgplanView(View):
             termijn_dagen=plan.termijn_dagen,
             contactpersoon=ContactpersoonView(organisatie=plan.contactpersoon_organisatie, rol=plan.contactpersoon_rol),
             aandachtspunten=list(plan.aandachtspunten),
+            ervaringsdeskundige=ErvaringsdeskundigeView(
+                betrokken=plan.ervaringsdeskundige_betrokken, organisatie=plan.ervaringsdeskundige_organisatie
+            ),
             status=plan.status,
             opgesteld_op=plan.opgesteld_op,
             contacten=contacten,

@@ -68,11 +68,22 @@ async def test_move_in_makes_a_plan_for_the_receiving_local_team(housing: Runnin
     ]
     event = next(e["data"] for e in await outbox_events(housing) if ".nazorgplan-opgesteld." in e["type"])
     assert event["contactmomenten"] == ["2026-02-15", "2026-04-15", "2026-07-15", "2027-01-15"]
+    assert plan["ervaringsdeskundige"] == {"betrokken": False, "organisatie": None}  # none named
+    assert (event["ervaringsdeskundigeBetrokken"], event["ervaringsdeskundigeOrganisatie"]) == (False, None)
     assert (event["gemeente"], event["termijnDagen"], event["contactpersoonRol"]) == ("GM0166", 14, "wijkcoach")
     # the responsible municipality's team (Zwolle) is not the receiving one; the other region's central access neither
     for who in (ZWOLLE_TEAM, CT_OTHER, CORP):
         assert (await housing.client.get(f"/v1/nazorgplannen/{plan['id']}", headers=auth(*who))).status_code == 403
     assert (await housing.client.get(f"/v1/nazorgplannen/{plan['id']}", headers=auth(*CT))).status_code == 200
+
+
+async def test_an_aftercare_plan_can_name_a_peer_expert_by_organisation(housing: RunningService, auth: Any) -> None:
+    """docs/experience.md, "Peer experts": an organisation code, never a person's name."""
+    peer = {"betrokken": True, "organisatie": "leger-des-heils"}
+    plan = (await moved_into_kampen(housing, auth, nazorgErvaringsdeskundige=peer))["plan"]
+    assert plan["ervaringsdeskundige"] == peer
+    event = next(e["data"] for e in await outbox_events(housing) if ".nazorgplan-opgesteld." in e["type"])
+    assert (event["ervaringsdeskundigeBetrokken"], event["ervaringsdeskundigeOrganisatie"]) == (True, "leger-des-heils")
 
 
 async def test_overdue_follow_ups_are_on_the_worklist_and_a_relapse_outcome_signals(housing: RunningService, auth: Any) -> None:

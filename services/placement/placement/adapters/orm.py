@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata, one_of
@@ -179,6 +179,9 @@ class PlanVersie(Base):
     eigen_visie: Mapped[str] = mapped_column(Text)
     vastgesteld_door: Mapped[str] = mapped_column(String(60))
     vastgesteld_op: Mapped[datetime]
+    # A peer expert in the guidance, and the organisation they work for (no name): docs/experience.md.
+    ervaringsdeskundige_betrokken: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ervaringsdeskundige_organisatie: Mapped[str | None] = mapped_column(String(60))
 
 
 class Trajectcontrole(Base):

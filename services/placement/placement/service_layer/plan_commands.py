@@ -11,6 +11,7 @@ from pydantic import Field
 
 from journey_platform.backdating import DESCRIPTION as BACKDATED
 from journey_platform.backdating import LateRegistration
+from journey_platform.peer_experts import Ervaringsdeskundige
 from journey_platform.web.commands import Command
 from placement.domain.monitoring import Uitkomst
 from placement.service_layer.commands import OrgId
@@ -73,6 +74,9 @@ class PlanInhoud(Command):
     doelen: list[Doel] = Field(min_length=1, max_length=30)
     resultaten: list[ClientResultaat] = Field(default_factory=list, max_length=10)
     eigen_visie: str = Field(min_length=2, max_length=4000, description="The client's own view, in his or her words.")
+    ervaringsdeskundige: Ervaringsdeskundige | None = Field(
+        None, description="Whether a peer expert (ervaringsdeskundige) is part of the guidance; none when omitted."
+    )
 
 
 class StelPlanVast(PlanInhoud, LateRegistration):

@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
+from journey_platform import peer_experts
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, Forbidden, NotFound
@@ -76,6 +77,7 @@ def _new_version(
         eigen_visie=content.eigen_visie,
         vastgesteld_door=who.org_id,
         vastgesteld_op=now,
+        **peer_experts.event_fields(content.ervaringsdeskundige),
     )
     uow.session.add(version)
     uow.publish(
@@ -89,6 +91,7 @@ def _new_version(
             levensdomeinen=sorted({d.levensdomein.value for d in content.doelen}),
             vastgesteld_op=now,
             resultaten=[r.resultaat.value for r in content.resultaten],
+            **peer_experts.event_fields(content.ervaringsdeskundige),
         )
     )
     return version
@@ -107,6 +110,10 @@ def _view(plan: Ondersteuningsplan, version: PlanVersie, versions: list[int]) ->
         vastgesteld_door=version.vastgesteld_door,
         vastgesteld_op=version.vastgesteld_op,
         versies=versions,
+        ervaringsdeskundige={
+            "betrokken": version.ervaringsdeskundige_betrokken,
+            "organisatie": version.ervaringsdeskundige_organisatie,
+        },
     )
 
 

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from pydantic.alias_generators import to_camel
 
 from journey_platform.links import Link, link
+from journey_platform.peer_experts import ErvaringsdeskundigeView
 
 
 class View(BaseModel):
@@ -150,6 +151,10 @@ class PlanVersieView(View):
     vastgesteld_door: str
     vastgesteld_op: datetime
     versies: list[int] = []
+    ervaringsdeskundige: ErvaringsdeskundigeView = Field(
+        default_factory=lambda: ErvaringsdeskundigeView(betrokken=False),
+        description="Whether a peer expert is part of the guidance, and for which organisation (no name).",
+    )
 
 
 class TrajectcontroleView(View):

@@ -59,6 +59,34 @@ async def test_plan_is_made_with_the_client_and_versioned(placement: RunningServ
     assert "Schulden" not in raw and "dochter" not in raw and "Regisseur" not in raw  # free text stays in placement
 
 
+async def test_a_support_plan_version_can_name_a_peer_expert(placement: RunningService, auth: Any) -> None:
+    """docs/experience.md, "Peer experts": a version says whether a peer expert guides too, by organisation (no name)."""
+    client = await new_client(placement)
+    created = await placement.client.post(
+        "/v1/ondersteuningsplannen", json={"trajectId": str(client.traject_id), **plan_body()}, headers=auth(*CT)
+    )
+    assert created.json()["ervaringsdeskundige"] == {"betrokken": False, "organisatie": None}
+    peer = {"betrokken": True, "organisatie": "ribw"}
+    v2 = await placement.client.post(
+        f"/v1/ondersteuningsplannen/{created.json()['planId']}/versies",
+        json=plan_body(ervaringsdeskundige=peer),
+        headers=auth(*CT),
+    )
+    assert v2.status_code == 201, v2.text
+    assert v2.json()["ervaringsdeskundige"] == peer
+    events = await outbox_events(placement, "ondersteuningsplan-vastgesteld")
+    assert [(e["data"]["ervaringsdeskundigeBetrokken"], e["data"]["ervaringsdeskundigeOrganisatie"]) for e in events] == [
+        (False, None),
+        (True, "ribw"),
+    ]
+    bad = await placement.client.post(
+        f"/v1/ondersteuningsplannen/{created.json()['planId']}/versies",
+        json=plan_body(ervaringsdeskundige={"betrokken": False, "organisatie": "Jan de Vries"}),
+        headers=auth(*CT),
+    )
+    assert bad.status_code == 400 and bad.json()["invalidParams"][0]["name"].startswith("ervaringsdeskundige")
+
+
 async def test_plan_bad_input_and_access(placement: RunningService, auth: Any) -> None:
     client = await new_client(placement)
     bad = await placement.client.post(

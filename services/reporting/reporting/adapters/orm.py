@@ -97,5 +97,6 @@ class TrajectZorgaanbieder(Base):
 Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)
 
 
-# Subscriptions keep their tables in a subpackage of their own; importing it puts them in this metadata.
+# Subscriptions and experience keep their tables in subpackages of their own; importing them puts them in this metadata.
+from reporting.experience.adapters import orm as _experience  # noqa: E402,F401
 from reporting.subscriptions.adapters import orm as _subscriptions  # noqa: E402,F401

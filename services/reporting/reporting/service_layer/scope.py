@@ -1,7 +1,7 @@
 """Which municipalities an indicator request covers, and whether the caller may see them.
 
 A local team sees the figures of its own municipality; the central access point those of its region
-and of each municipality in it. Providers and corporations see no indicators (small counts per
+and of each municipality in it; an advisory council those of the municipality it advises, or of its region. Providers and corporations see no indicators (small counts per
 municipality can point to persons)."""
 
 from __future__ import annotations
@@ -39,17 +39,21 @@ def resolve_scope(who: Principal, reference: ReferenceData, regio: str | None, g
             raise InvalidInput.field("gemeente", f"unknown municipality {gemeente}", "unknown")
         if regio is not None and reference.region_of(gemeente) != regio:
             raise InvalidInput.field("gemeente", f"{gemeente} does not lie in region {regio}", "mismatch")
-    if who.is_local_team:
+    if who.is_advisory_council and who.municipality is not None:  # a council of one municipality: as its local team
+        if (regio is not None and gemeente is None) or (gemeente or who.municipality) != who.municipality:
+            raise Forbidden("an advisory council sees the figures of its own municipality only")
+        gemeente = who.municipality
+    elif who.is_local_team:
         if (regio is not None and gemeente is None) or (gemeente or who.org_id) != who.org_id:
             raise Forbidden("a local team sees the indicators of its own municipality only")
         gemeente = who.org_id
-    elif who.is_central_access:
+    elif who.is_central_access or who.is_advisory_council:  # a regional council: its region, as central access
         asked = regio or reference.region_of(gemeente) or who.region
         if asked != who.region:
-            raise Forbidden("a central access point sees the indicators of its own region only")
+            raise Forbidden("a central access point or regional council sees the figures of its own region only")
         regio = who.region
     else:
-        raise Forbidden("only local teams and central access points see indicators")
+        raise Forbidden("only local teams, central access points and advisory councils see indicators")
     if gemeente is not None:
         own = reference.region(reference.region_of(gemeente) or "")
         return Scope(

@@ -28,7 +28,9 @@ async def test_overview_gives_every_indicator_with_its_target(reporting: Running
     response = await reporting.client.get("/v1/indicatoren", params=Q, headers=auth(*CT_MI))
     assert response.status_code == 200, response.text
     by_code = {i["code"]: i for i in response.json()}
-    assert len(by_code) == 23  # 17, plus MO length of stay, acute > 8 weeks, checklist, housing retention and aftercare (2)
+    assert (
+        len(by_code) == 24
+    )  # 17, plus MO length of stay, acute > 8 weeks, checklist, housing retention, aftercare (2), peer experts
     bw = by_code["bw-clienten"]
     assert bw["waarde"] == 3 and bw["regio"] == "midden-ijssel" and bw["peildatum"] == "2024-01-01"
     assert bw["doel"]["basiswaarde"] == 269 and bw["doel"]["doelwaarde"] == 215.2 and bw["gehaald"] is True

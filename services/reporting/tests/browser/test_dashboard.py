@@ -63,7 +63,7 @@ async def test_dashboard_renders_figures_with_names_a_legend_and_a_journey_page(
         await page.wait_for("document.getElementById('status').textContent.startsWith('geladen')")
         await page.wait_for("document.querySelectorAll('#journeys tbody tr').length === 4")
         shown = await text(page)
-        assert "geladen: 23 indicatoren, peildatum 31 december 2025" in shown, shown[-2000:]
+        assert "geladen: 24 indicatoren, peildatum 31 december 2025" in shown, shown[-2000:]
         assert await page.evaluate("document.querySelector('[data-code=\"bw-clienten\"]').dataset.waarde") == "3"
         assert "Deventer" in shown and "Zutphen" in shown and "Beschermd wonen" not in shown.split("Trajecten")[-1]
         assert "doel gehaald" in shown.lower() and "geen doel afgesproken" in shown  # the legend and the cards

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reporting.domain.indicators import acute, aftercare, hud, outflow, reports, shelter
+from reporting.domain.indicators import acute, aftercare, hud, outflow, participation, reports, shelter
 from reporting.domain.indicators.common import Values, Window
 from reporting.domain.indicators.history import Snapshot
 
@@ -140,6 +140,13 @@ INDICATORS: tuple[Indicator, ...] = (
         aftercare.nazorg_contacten_op_tijd,
     ),
     Indicator("terugvalsignalen", "Terugvalsignalen tijdens nazorg", "aantal", "signalen", aftercare.terugvalsignalen),
+    Indicator(
+        "plannen-met-ervaringsdeskundige",
+        "Plannen met een ervaringsdeskundige",
+        "aantal",
+        "plannenMetErvaringsdeskundige",
+        participation.plannen_met_ervaringsdeskundige,
+    ),
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}

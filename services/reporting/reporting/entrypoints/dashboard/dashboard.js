@@ -205,12 +205,15 @@ async function load() {
     if (!$("regio").value && indicators[0].regio) {  // the caller's own region, by name
       $("regio").value = indicators[0].regio;
       fillMunicipalities(indicators[0].regio);
+      if (indicators[0].gemeente) $("gemeente").value = indicators[0].gemeente;  // a local team's or council's own
     }
     $("cards").replaceChildren(...indicators.map(card));
     selected = selected || indicators[0].code;
     markSelected();
     await loadDetail();
-    await loadJourneys();
+    if (typeof loadErvaringen === "function") await loadErvaringen(indicators);
+    if (kind === "adviesraad") $("journeys").closest("section").hidden = true;  // figures only, never a person
+    else await loadJourneys();
     setStatus(`geladen: ${indicators.length} indicatoren, peildatum ${datum(indicators[0].peildatum)}`);
   } catch (error) {
     setStatus(`fout: ${error.message}`);
