@@ -243,7 +243,7 @@ class Importer:
             geimporteerd_door=self.who.subject,
         )
         uow.session.add(key)
-        uow.mark_imported()
+        uow.mark_imported(f"{self.bron}/{head.regelsoort}/{head.bron_id}")  # another service's import finds it by this
         handler = self._melding if head.regelsoort == "melding" else self._beschikking
         key.doel_id, key.traject_id = await handler(row, uow)
         report.imported[head.regelsoort] += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from journey_platform.contracts.erasure import PersoonGewist
@@ -15,6 +16,7 @@ from placement.adapters.orm import Base, messaging, verwerkingen
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
+from placement.service_layer.history_import import remember_sources
 from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
@@ -35,7 +37,12 @@ def subscription(context: PlacementContext) -> Subscription:
     return Subscription(
         name="placement",
         producers=("intake", "housing"),
-        handlers={**handlers(context), **move_in_handlers(context), **erasure, **identity},
+        handlers={
+            **remember_sources(handlers(context), handlers(replace(context, offers=False))),  # docs/import.md
+            **move_in_handlers(context),
+            **erasure,
+            **identity,
+        },
     )
 
 

@@ -225,3 +225,20 @@ class UitvalVerhuizing(Base):
     naar_verblijf_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     naar_voorziening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     wachtlijst_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class ImportRegel(Base):
+    """One imported row of the region's history (docs/import.md), keyed by its source and the source's own id: a row
+    already imported is skipped, so re-running an import does not double it. Intake's imported reports and decisions
+    are here too (`regelsoort` melding / beschikking), recorded by the consumer from their `importbron` extension, so a
+    stay's row names its journey by the report's source id."""
+
+    __tablename__ = "import_regels"
+
+    bron: Mapped[str] = mapped_column(String(100), primary_key=True)
+    regelsoort: Mapped[str] = mapped_column(String(20), primary_key=True)
+    bron_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    doel_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # the stay, waiting-list entry, report or decision it became
+    traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+    geimporteerd_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    geimporteerd_door: Mapped[str] = mapped_column(String(200))

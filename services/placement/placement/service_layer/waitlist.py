@@ -102,7 +102,7 @@ async def offer_free_places(
     """A place came free: the next suitable client on the list gets an offer, as long as places are free.
     The caller holds the facility's row lock."""
     kind = waiting_list_kind(facility.type)
-    if kind is None or facility.status != "open":
+    if kind is None or facility.status != "open" or not ctx.offers:
         return 0
     occupied, reserved = await occupancy(uow, facility.id)
     room = free_places(facility.capaciteit_plaatsen, occupied, reserved)

@@ -1,0 +1,77 @@
+"""The region's history (docs/import.md): central access imports stays, placements, their outflow and the waiting
+list's leaving with their real moments, the same rows as `python -m placement.import_history`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import Field
+
+from journey_platform.auth import OrgType, PrincipalDep
+from journey_platform.web.commands import Command
+from placement.service_layer.history_import import OPERATION, Importer
+from placement.service_layer.views import View
+
+router = APIRouter(tags=["historie"])
+
+
+class ImporteerVerblijfshistorie(Command):
+    bron: str = Field(
+        "historie",
+        min_length=1,
+        max_length=100,
+        description="The source's name, the same as intake's import of its reports and decisions.",
+    )
+    regels: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=1000,
+        description="The rows, in order of their moments: the objects of the JSON Lines format of docs/import.md, each "
+        "with regelsoort (opname, plaatsing, uitstroom, wachtlijst) and bronId.",
+    )
+
+
+class GeweigerdeRegelView(View):
+    regel: int = Field(description="The row's position in `regels`, from 1.")
+    regelsoort: str
+    bron_id: str | None
+    velden: list[str] = Field(description="The fields refused, where the refusal names them.")
+    reden: str
+
+
+class VerblijfshistorieImportView(View):
+    droogloop: bool
+    geimporteerd: dict[str, int] = Field(description="Rows imported (or, in a dry run, that would be) per regelsoort.")
+    al_eerder_geimporteerd: int = Field(description="Rows skipped: imported before from the same source (idempotent).")
+    geweigerd: list[GeweigerdeRegelView]
+
+
+@router.post(
+    "/historie-importen",
+    response_model=VerblijfshistorieImportView,
+    operation_id=OPERATION,
+    summary="Import the region's stays, placements, outflow and waiting-list history (central access only)",
+    description="Each row goes through the same handling as live registration, with its real moment, and publishes the "
+    "same events marked with the CloudEvents extension `geimporteerd`; a row imported before (same bron and bronId) "
+    "is skipped. `droogloop=true` changes nothing and lists every row it would refuse and why. 200 in both cases; "
+    "the refused rows are in `geweigerd`. Larger files: `python -m placement.import_history` (docs/import.md).",
+)
+async def importeer_verblijfshistorie(
+    body: ImporteerVerblijfshistorie,
+    request: Request,
+    who: PrincipalDep,
+    droogloop: Annotated[bool, Query(description="Check only: change nothing, list refused rows.")] = False,
+) -> VerblijfshistorieImportView:
+    who.require(OrgType.centrale_toegang)
+    importer = Importer(request.app.state.container, who=who, bron=body.bron, own_log=False)
+    report = await importer.run([json.dumps(row) for row in body.regels], droogloop)
+    return VerblijfshistorieImportView(
+        droogloop=droogloop,
+        geimporteerd=report.imported,
+        al_eerder_geimporteerd=report.skipped,
+        geweigerd=[
+            GeweigerdeRegelView(regel=r.regel, regelsoort=r.regelsoort, bron_id=r.bron_id, velden=r.velden, reden=r.reden)
+            for r in report.refused
+        ],
+    )
