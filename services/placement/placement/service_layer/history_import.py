@@ -276,6 +276,7 @@ def remember_sources(live: dict[str, Handler], imported: dict[str, Handler]) -> 
             if not event.imported:
                 await handler(event, uow)
                 return
+            uow.mark_imported()  # what placement does in answer (a waiting-list entry) is history too
             await imported.get(event_type, handler)(event, uow)
             source = event.import_source
             if event_type in SOURCES and source and source.count("/") >= 2:
