@@ -9,12 +9,15 @@ A service's importer subclasses `RowImporter` and implements `import_row`, which
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import types
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
@@ -22,7 +25,7 @@ from pydantic.alias_generators import to_camel
 from journey_platform.dutch_calendar import NL
 from journey_platform.errors import DomainError
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.principal import Principal
+from journey_platform.principal import OrgType, Principal
 from journey_platform.privacy.recorder import begin_request_log, end_request_log
 
 if TYPE_CHECKING:  # the runtime imports the web framework; the service layers that use this must not
@@ -107,6 +110,15 @@ class RowImporter:
         self.bron = bron
         self.own_log = own_log
 
+    @classmethod
+    def at_door(cls, container: Container, *, door: str, medewerker: str, bron: str) -> Self:
+        """The command line's importer: the central access point `door` imports, `medewerker` is the log's actor."""
+        region = container.reference.central_access_region(door)
+        if region is None:
+            raise SystemExit(f"--door {door}: not a central access point of a region served here")
+        who = Principal(subject=f"import:{medewerker}"[:200], org_type=OrgType.centrale_toegang, org_id=door, region=region)
+        return cls(container, who=who, bron=bron, own_log=True)
+
     async def import_row(self, number: int, row: dict[str, Any], uow: UnitOfWork, report: Report) -> None:
         """One row in `uow`: imported (with its key), skipped (counted in report.skipped), or refused (raises)."""
         raise NotImplementedError
@@ -183,3 +195,45 @@ class RowImporter:
     def _scope(self) -> dict[str, Any]:
         route = types.SimpleNamespace(operation_id=self.operation, path=self.route)
         return {"type": "cli", "method": "IMPORT", "route": route, "state": {"principal": self.who}, "path_params": {}}
+
+
+async def import_lines(
+    importer: type[RowImporter],
+    container: Container,
+    lines: Sequence[str],
+    *,
+    dry_run: bool,
+    door: str,
+    medewerker: str = "beheer",
+    bron: str = "historie",
+) -> Report:
+    """Import (or, with `dry_run`, check) the rows of a JSON Lines file as `door`; the report lists every refused row."""
+    return await importer.at_door(container, door=door, medewerker=medewerker, bron=bron).run(lines, dry_run)
+
+
+def command_line(
+    importer: type[RowImporter], build: Callable[[], Container], prog: str, description: str, argv: Sequence[str] | None
+) -> int:
+    """`python -m <service>.import_history FILE [--dry-run] [--door] [--medewerker] [--bron]`: exit code 0 when every
+    row was accepted, 1 when a row was refused (the summary lists them)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("file", help="JSON Lines file (docs/import.md)")
+    parser.add_argument("--dry-run", action="store_true", help="check every row, change nothing, list refused rows")
+    parser.add_argument("--door", default="CT-IJSSEL-VECHT", help="the central access point that imports (its region)")
+    parser.add_argument("--medewerker", default="beheer", help="who runs the import (processing log's actor)")
+    parser.add_argument("--bron", default="historie", help="the source's name: rows are keyed by it and their bronId")
+    args = parser.parse_args(argv)
+    lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+
+    async def run() -> Report:
+        container = build()
+        try:
+            return await import_lines(
+                importer, container, lines, dry_run=args.dry_run, door=args.door, medewerker=args.medewerker, bron=args.bron
+            )
+        finally:
+            await container.engine.dispose()
+
+    report = asyncio.run(run())
+    print(report.summary())
+    return 1 if report.refused else 0

@@ -15,14 +15,11 @@ log (verwerkingsregister activity `historie-importeren`).
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import dataclasses
 import sys
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -33,9 +30,10 @@ from intake.adapters.orm import ImportRegel
 from intake.service_layer import commands as c
 from intake.service_layer.decision import neem_besluit
 from intake.service_layer.handlers import IntakeContext, registreer_melding
-from journey_platform.auth import OrgType, Principal
+from journey_platform.auth import Principal
 from journey_platform.backdating import LatePolicy
-from journey_platform.history_import import Refusal, Report, RowImporter, RowRefused, validation_refusal
+from journey_platform.history_import import Refusal, Report, RowImporter, RowRefused, command_line, validation_refusal
+from journey_platform.history_import import import_lines as run_lines
 from journey_platform.history_import import noon as _noon
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.runtime import Container
@@ -79,15 +77,6 @@ class Importer(RowImporter):
         context: IntakeContext = container.extras["context"]
         self.context = dataclasses.replace(context, late=LatePolicy(free=True))  # history: no late-registration window
         self.persons: dict[str, c.PersoonInvoer] = {}
-
-    @classmethod
-    def at_door(cls, container: Container, *, door: str, medewerker: str, bron: str) -> Importer:
-        context: IntakeContext = container.extras["context"]
-        region = context.reference.central_access_region(door)
-        if region is None:
-            raise SystemExit(f"--door {door}: not a central access point of a region served here")
-        who = Principal(subject=f"import:{medewerker}"[:200], org_type=OrgType.centrale_toegang, org_id=door, region=region)
-        return cls(container, who=who, bron=bron, own_log=True)
 
     # --- rows ------------------------------------------------------------------------------------------------
     def _person(self, row: dict[str, Any]) -> c.PersoonInvoer:
@@ -197,38 +186,18 @@ class Importer(RowImporter):
         await uow.session.execute(delete(ImportRegel).where(ImportRegel.bron_id != ImportRegel.bron_id))
 
 
-async def import_lines(
-    container: Container, lines: Sequence[str], *, dry_run: bool, door: str, medewerker: str = "beheer", bron: str = "historie"
-) -> Report:
-    """Import (or, with `dry_run`, check) the rows of a JSON Lines file; the report lists every refused row."""
-    importer = Importer.at_door(container, door=door, medewerker=medewerker, bron=bron)
-    return await importer.run(lines, dry_run)
-
-
-async def _main(args: argparse.Namespace) -> int:
-    from intake.bootstrap import build
-    from intake.settings import IntakeSettings
-
-    lines = Path(args.file).read_text(encoding="utf-8").splitlines()  # noqa: ASYNC240  # read once, before any I/O of the import
-    container = build(IntakeSettings())
-    try:
-        report = await import_lines(
-            container, lines, dry_run=args.dry_run, door=args.door, medewerker=args.medewerker, bron=args.bron
-        )
-    finally:
-        await container.engine.dispose()
-    print(report.summary())
-    return 1 if report.refused else 0
+async def import_lines(container: Container, lines: Sequence[str], **options: Any) -> Report:
+    """Import (or, with `dry_run=True`, check) the rows of a JSON Lines file (options: door, medewerker, bron)."""
+    return await run_lines(Importer, container, lines, **options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m intake.import_history", description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", help="JSON Lines file (docs/import.md)")
-    parser.add_argument("--dry-run", action="store_true", help="check every row, change nothing, list refused rows")
-    parser.add_argument("--door", default="CT-IJSSEL-VECHT", help="the central access point that imports (its region)")
-    parser.add_argument("--medewerker", default="beheer", help="who runs the import (processing log's actor)")
-    parser.add_argument("--bron", default="historie", help="the source's name: rows are keyed by it and their bronId")
-    return asyncio.run(_main(parser.parse_args(argv)))
+    from intake.bootstrap import build
+    from intake.settings import IntakeSettings
+
+    return command_line(
+        Importer, lambda: build(IntakeSettings()), "python -m intake.import_history", __doc__.split("\n\n")[0], argv
+    )
 
 
 if __name__ == "__main__":

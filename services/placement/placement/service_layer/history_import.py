@@ -30,7 +30,7 @@ from journey_platform.contracts.placement import Bestemming
 from journey_platform.history_import import RowImporter, RowRefused, noon, validation_refusal
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.principal import OrgType, Principal
+from journey_platform.principal import Principal
 from placement.adapters.orm import ImportRegel, WachtlijstAanmelding
 from placement.service_layer import commands as c
 from placement.service_layer.admissions import neem_op
@@ -142,15 +142,6 @@ class Importer(RowImporter):
         # History: no late-registration window (a moment in the future is still refused) and no waiting-list offers.
         self.context = dataclasses.replace(context, late=backdating.LatePolicy(free=True), offers=False)
 
-    @classmethod
-    def at_door(cls, container: Any, *, door: str, medewerker: str, bron: str) -> Importer:
-        context: PlacementContext = container.extras["context"]
-        region = context.reference.central_access_region(door)
-        if region is None:
-            raise SystemExit(f"--door {door}: not a central access point of a region served here")
-        who = Principal(subject=f"import:{medewerker}"[:200], org_type=OrgType.centrale_toegang, org_id=door, region=region)
-        return cls(container, who=who, bron=bron, own_log=True)
-
     async def open_transaction(self, uow: UnitOfWork) -> None:
         await uow.session.execute(delete(ImportRegel).where(ImportRegel.bron_id != ImportRegel.bron_id))
 
@@ -173,17 +164,7 @@ class Importer(RowImporter):
             return
         uow.mark_imported(f"{self.bron}/{regel.regelsoort}/{regel.bron_id}")
         doel_id, traject_id = await self._handle(regel, uow)
-        uow.session.add(
-            ImportRegel(
-                bron=self.bron,
-                regelsoort=regel.regelsoort,
-                bron_id=regel.bron_id,
-                doel_id=doel_id,
-                traject_id=traject_id,
-                geimporteerd_op=datetime.now(UTC),
-                geimporteerd_door=self.who.subject,
-            )
-        )
+        uow.session.add(key_row((self.bron, regel.regelsoort, regel.bron_id), doel_id, traject_id, self.who.subject))
         report.imported[regel.regelsoort] += 1
 
     async def _handle(self, regel: _Regel, uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID | None]:
@@ -259,6 +240,21 @@ class Importer(RowImporter):
         await leave_with_offer(uow, self.context.at(moment), entry, reason)
 
 
+def key_row(
+    key: tuple[str, str, str], doel_id: uuid.UUID, traject_id: uuid.UUID | None, door: str, op: datetime | None = None
+) -> ImportRegel:
+    bron, regelsoort, bron_id = key
+    return ImportRegel(
+        bron=bron,
+        regelsoort=regelsoort,
+        bron_id=bron_id,
+        doel_id=doel_id,
+        traject_id=traject_id,
+        geimporteerd_op=op or datetime.now(UTC),
+        geimporteerd_door=door,
+    )
+
+
 # --- the consumer: intake's imported reports and decisions, by their source ids -----------------------------------
 SOURCES = {
     iv.MeldingGeregistreerd.event_type(): ("melding", "melding_id"),
@@ -283,17 +279,8 @@ def remember_sources(live: dict[str, Handler], imported: dict[str, Handler]) -> 
                 bron, regelsoort, bron_id = source.split("/", 2)
                 kind, id_field = SOURCES[event_type]
                 if regelsoort == kind and await uow.session.get(ImportRegel, (bron, kind, bron_id)) is None:
-                    uow.session.add(
-                        ImportRegel(
-                            bron=bron,
-                            regelsoort=kind,
-                            bron_id=bron_id,
-                            doel_id=uuid.UUID(str(event.data[to_camel(id_field)])),
-                            traject_id=uuid.UUID(str(event.data["trajectId"])),
-                            geimporteerd_op=event.time,
-                            geimporteerd_door="intake",
-                        )
-                    )
+                    ids = (uuid.UUID(str(event.data[to_camel(id_field)])), uuid.UUID(str(event.data["trajectId"])))
+                    uow.session.add(key_row((bron, kind, bron_id), *ids, "intake", event.time))
 
         return handle
 

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
 from intake.import_history import Importer
-from intake.service_layer.views import View
 from journey_platform.auth import OrgType, PrincipalDep
 from journey_platform.web.commands import Command
+from journey_platform.web.history_import import HistorieImportView
 
 router = APIRouter(tags=["historie"])
 
@@ -27,21 +27,6 @@ class ImporteerHistorie(Command):
         description="The rows, in order (a person before its reports, a report before its decision): the objects of "
         "the JSON Lines format of docs/import.md, each with regelsoort (persoon, melding, beschikking) and bronId.",
     )
-
-
-class GeweigerdeRegelView(View):
-    regel: int = Field(description="The row's position in `regels`, from 1.")
-    regelsoort: str
-    bron_id: str | None
-    velden: list[str] = Field(description="The fields refused, where the refusal names them.")
-    reden: str
-
-
-class HistorieImportView(View):
-    droogloop: bool
-    geimporteerd: dict[str, int] = Field(description="Rows imported (or, in a dry run, that would be) per regelsoort.")
-    al_eerder_geimporteerd: int = Field(description="Rows skipped: imported before from the same source (idempotent).")
-    geweigerd: list[GeweigerdeRegelView]
 
 
 @router.post(
@@ -63,12 +48,4 @@ async def importeer_historie(
     who.require(OrgType.centrale_toegang)
     importer = Importer(request.app.state.container, who=who, bron=body.bron, own_log=False)
     report = await importer.run([json.dumps(row) for row in body.regels], droogloop)
-    return HistorieImportView(
-        droogloop=droogloop,
-        geimporteerd=report.imported,
-        al_eerder_geimporteerd=report.skipped,
-        geweigerd=[
-            GeweigerdeRegelView(regel=r.regel, regelsoort=r.regelsoort, bron_id=r.bron_id, velden=r.velden, reden=r.reden)
-            for r in report.refused
-        ],
-    )
+    return HistorieImportView.of(report)

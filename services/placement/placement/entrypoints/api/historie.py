@@ -11,8 +11,8 @@ from pydantic import Field
 
 from journey_platform.auth import OrgType, PrincipalDep
 from journey_platform.web.commands import Command
+from journey_platform.web.history_import import HistorieImportView
 from placement.service_layer.history_import import OPERATION, Importer
-from placement.service_layer.views import View
 
 router = APIRouter(tags=["historie"])
 
@@ -32,24 +32,9 @@ class ImporteerVerblijfshistorie(Command):
     )
 
 
-class GeweigerdeRegelView(View):
-    regel: int = Field(description="The row's position in `regels`, from 1.")
-    regelsoort: str
-    bron_id: str | None
-    velden: list[str] = Field(description="The fields refused, where the refusal names them.")
-    reden: str
-
-
-class VerblijfshistorieImportView(View):
-    droogloop: bool
-    geimporteerd: dict[str, int] = Field(description="Rows imported (or, in a dry run, that would be) per regelsoort.")
-    al_eerder_geimporteerd: int = Field(description="Rows skipped: imported before from the same source (idempotent).")
-    geweigerd: list[GeweigerdeRegelView]
-
-
 @router.post(
     "/historie-importen",
-    response_model=VerblijfshistorieImportView,
+    response_model=HistorieImportView,
     operation_id=OPERATION,
     summary="Import the region's stays, placements, outflow and waiting-list history (central access only)",
     description="Each row goes through the same handling as live registration, with its real moment, and publishes the "
@@ -62,16 +47,8 @@ async def importeer_verblijfshistorie(
     request: Request,
     who: PrincipalDep,
     droogloop: Annotated[bool, Query(description="Check only: change nothing, list refused rows.")] = False,
-) -> VerblijfshistorieImportView:
+) -> HistorieImportView:
     who.require(OrgType.centrale_toegang)
     importer = Importer(request.app.state.container, who=who, bron=body.bron, own_log=False)
     report = await importer.run([json.dumps(row) for row in body.regels], droogloop)
-    return VerblijfshistorieImportView(
-        droogloop=droogloop,
-        geimporteerd=report.imported,
-        al_eerder_geimporteerd=report.skipped,
-        geweigerd=[
-            GeweigerdeRegelView(regel=r.regel, regelsoort=r.regelsoort, bron_id=r.bron_id, velden=r.velden, reden=r.reden)
-            for r in report.refused
-        ],
-    )
+    return HistorieImportView.of(report)
