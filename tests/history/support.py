@@ -6,6 +6,7 @@ the consumer would (one unit of work per event); tests/e2e/test_history_import.p
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,12 +20,17 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.testing.plugin import RunningService
 from placement.bootstrap import subscription
 from placement.import_history import import_lines as import_placement
-from placement.reference_facilities import read_reference_facilities
+from placement.reference_facilities import NAMESPACE, read_reference_facilities
 from placement.service_layer.facilities import add_facility
 from reporting.tests_support import feed
 
 EXPORT = Path(__file__).resolve().parents[2] / "docs" / "import"
 DOORS = {"midden-ijssel": "CT-MIDDEN-IJSSEL", "ijssel-vecht": "CT-IJSSEL-VECHT"}
+
+
+def facility_id(code: str) -> str:
+    """A reference facility's id, derived from its code (placement.reference_facilities)."""
+    return str(uuid.uuid5(NAMESPACE, code))
 
 
 def export_lines(region: str, service: str) -> list[str]:
