@@ -34,12 +34,15 @@ DESCRIPTION = (
 def subscription(context: PlacementContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
     identity = identity_handlers(Base.metadata)  # merges and splits of persons: journeys follow the surviving client
+    history = replace(context, offers=False)
     return Subscription(
         name="placement",
         producers=("intake", "housing"),
         handlers={
-            **remember_sources(handlers(context), handlers(replace(context, offers=False))),  # docs/import.md
-            **move_in_handlers(context),
+            **remember_sources(  # imported history (docs/import.md): no waiting-list offers, its source ids kept
+                {**handlers(context), **move_in_handlers(context)},
+                {**handlers(history), **move_in_handlers(history)},
+            ),
             **erasure,
             **identity,
         },

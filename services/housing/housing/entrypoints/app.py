@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from housing import bootstrap
-from housing.entrypoints.api import aanbiedingen, delingen, matching, nazorg, trajecten, woningen
+from housing.entrypoints.api import aanbiedingen, delingen, historie, matching, nazorg, trajecten, woningen
 from housing.settings import HousingSettings
 from journey_platform.web.app import create_service_app
 
@@ -18,6 +18,14 @@ def create_app(settings: HousingSettings | None = None) -> FastAPI:
         title="Opvangketen Housing API",
         version=VERSION,
         description=bootstrap.DESCRIPTION,
-        routers=[woningen.router, matching.router, aanbiedingen.router, nazorg.router, delingen.router, trajecten.router],
+        routers=[
+            woningen.router,
+            matching.router,
+            aanbiedingen.router,
+            nazorg.router,
+            delingen.router,
+            trajecten.router,
+            historie.router,
+        ],
         start=bootstrap.start,
     )

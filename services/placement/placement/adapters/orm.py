@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata, one_of
+from journey_platform.import_keys import ImportKeys
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
@@ -227,18 +228,6 @@ class UitvalVerhuizing(Base):
     wachtlijst_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
-class ImportRegel(Base):
-    """One imported row of the region's history (docs/import.md), keyed by its source and the source's own id: a row
-    already imported is skipped, so re-running an import does not double it. Intake's imported reports and decisions
-    are here too (`regelsoort` melding / beschikking), recorded by the consumer from their `importbron` extension, so a
-    stay's row names its journey by the report's source id."""
-
-    __tablename__ = "import_regels"
-
-    bron: Mapped[str] = mapped_column(String(100), primary_key=True)
-    regelsoort: Mapped[str] = mapped_column(String(20), primary_key=True)
-    bron_id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    doel_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # the stay, waiting-list entry, report or decision it became
-    traject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
-    geimporteerd_op: Mapped[datetime] = mapped_column(UTCDateTime)
-    geimporteerd_door: Mapped[str] = mapped_column(String(200))
+class ImportRegel(ImportKeys, Base):
+    """One imported row of the region's history (docs/import.md): placement's own rows, and intake's imported reports
+    and decisions (`regelsoort` melding / beschikking), recorded by the consumer from their `importbron` extension."""

@@ -28,6 +28,7 @@ from journey_platform import backdating
 from journey_platform.contracts import intake as iv
 from journey_platform.contracts.placement import Bestemming
 from journey_platform.history_import import RowImporter, RowRefused, noon, validation_refusal
+from journey_platform.import_keys import key_values, source_key
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
@@ -35,11 +36,11 @@ from placement.adapters.orm import ImportRegel, WachtlijstAanmelding
 from placement.service_layer import commands as c
 from placement.service_layer.admissions import neem_op
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.placements import plaats, stroom_uit
+from placement.service_layer.placements import plaats, stroom_uit, verklaar_uitstroomgereed
 from placement.service_layer.waitlist import OFFERED, WAITING, leave_with_offer, lock_entry
 
 OPERATION = "importeerVerblijfshistorie"  # the API operation; the command line logs under it too
-KINDS = ("opname", "plaatsing", "uitstroom", "wachtlijst")
+KINDS = ("opname", "plaatsing", "uitstroom", "wachtlijst", "uitstroomgereed")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Handler = Callable[[CloudEvent, Any], Awaitable[None]]
@@ -94,13 +95,25 @@ class WachtlijstRegel(_Regel):
     reden_code: c.RedenAfmelding | None = None
 
 
+class UitstroomgereedRegel(_Regel):
+    """Ready to leave (`POST /v1/verblijven/{id}/uitstroomgereed-verklaring`): `verblijf` is the bronId of the stay's
+    opname or plaatsing row; the client's housing wishes are the live command's fields (`wensen` after parsing)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+
+    regelsoort: Literal["uitstroomgereed"]
+    verblijf: str = Field(min_length=1, max_length=100)
+    verklaard_op: datetime
+
+
 MODELS: dict[str, type[_Regel]] = {
     "opname": OpnameRegel,
     "plaatsing": PlaatsingRegel,
     "uitstroom": UitstroomRegel,
     "wachtlijst": WachtlijstRegel,
+    "uitstroomgereed": UitstroomgereedRegel,
 }
-MOMENTS = ("opgenomenOp", "geplaatstOp", "uitgestroomdOp", "verlatenOp")
+MOMENTS = ("opgenomenOp", "geplaatstOp", "uitgestroomdOp", "verlatenOp", "verklaardOp")
 
 
 def parse(row: dict[str, Any]) -> _Regel:
@@ -119,13 +132,24 @@ def parse(row: dict[str, Any]) -> _Regel:
                 fields[name] = noon(date.fromisoformat(value)).isoformat()
             except ValueError:
                 pass  # the model names it
-    required = {"opname": "opgenomenOp", "plaatsing": "geplaatstOp", "uitstroom": "uitgestroomdOp"}.get(str(kind))
+    required = {
+        "opname": "opgenomenOp",
+        "plaatsing": "geplaatstOp",
+        "uitstroom": "uitgestroomdOp",
+        "uitstroomgereed": "verklaardOp",
+    }.get(str(kind))
     if required and fields.get(required) is None:
         raise RowRefused(f"{required}: required in an import (the fact's real moment)", [required])
     try:
         regel = model.model_validate(fields)
     except ValidationError as exc:
         raise validation_refusal(exc) from exc
+    if isinstance(regel, UitstroomgereedRegel):
+        wishes = {k: v for k, v in fields.items() if k not in ("regelsoort", "bronId", "verblijf")}
+        try:
+            c.VerklaarUitstroomgereed.model_validate(wishes)
+        except ValidationError as exc:
+            raise validation_refusal(exc) from exc
     if isinstance(regel, WachtlijstRegel) and (regel.verlaten_op is None) != (regel.reden_code is None):
         raise RowRefused("verlatenOp and redenCode: give both (left) or neither (still waiting)", ["verlatenOp", "redenCode"])
     return regel
@@ -202,6 +226,12 @@ class Importer(RowImporter):
             )
             view = await stroom_uit(stay.doel_id, leaving, uow, who, ctx)
             return view.id, stay.traject_id
+        if isinstance(regel, UitstroomgereedRegel):
+            stay = await self._stay_key(uow, regel.verblijf)
+            wishes = dict(regel.model_extra or {})
+            declaring = c.VerklaarUitstroomgereed.model_validate({**wishes, "verklaardOp": regel.verklaard_op})
+            declared = await verklaar_uitstroomgereed(stay.doel_id, declaring, uow, who, ctx)
+            return declared.id, stay.traject_id
         assert isinstance(regel, WachtlijstRegel)
         entry = await self._entry(uow, regel.beschikking)
         if regel.verlaten_op is not None and regel.reden_code is not None:
@@ -243,16 +273,7 @@ class Importer(RowImporter):
 def key_row(
     key: tuple[str, str, str], doel_id: uuid.UUID, traject_id: uuid.UUID | None, door: str, op: datetime | None = None
 ) -> ImportRegel:
-    bron, regelsoort, bron_id = key
-    return ImportRegel(
-        bron=bron,
-        regelsoort=regelsoort,
-        bron_id=bron_id,
-        doel_id=doel_id,
-        traject_id=traject_id,
-        geimporteerd_op=op or datetime.now(UTC),
-        geimporteerd_door=door,
-    )
+    return ImportRegel(**key_values(key, doel_id, traject_id, door, op))
 
 
 # --- the consumer: intake's imported reports and decisions, by their source ids -----------------------------------
@@ -274,13 +295,12 @@ def remember_sources(live: dict[str, Handler], imported: dict[str, Handler]) -> 
                 return
             uow.mark_imported()  # what placement does in answer (a waiting-list entry) is history too
             await imported.get(event_type, handler)(event, uow)
-            source = event.import_source
-            if event_type in SOURCES and source and source.count("/") >= 2:
-                bron, regelsoort, bron_id = source.split("/", 2)
+            if event_type in SOURCES:
                 kind, id_field = SOURCES[event_type]
-                if regelsoort == kind and await uow.session.get(ImportRegel, (bron, kind, bron_id)) is None:
+                key = source_key(event.import_source, kind)
+                if key is not None and await uow.session.get(ImportRegel, key) is None:
                     ids = (uuid.UUID(str(event.data[to_camel(id_field)])), uuid.UUID(str(event.data["trajectId"])))
-                    uow.session.add(key_row((bron, kind, bron_id), *ids, "intake", event.time))
+                    uow.session.add(key_row(key, *ids, "intake", event.time))
 
         return handle
 
