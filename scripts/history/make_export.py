@@ -11,9 +11,11 @@ Deterministic: no randomness, the same files every run. The groups below are the
 docs/import.md explains and tests/history/test_baselines.py checks; the script also checks no facility is ever over
 its capacity (the import refuses an admission to a full facility, as live registration does).
 
-Files: `historie-<region>.intake.jsonl` (persons, reports, decisions; `python -m intake.import_history`) and
-`historie-<region>.placement.jsonl` (stays, placements, outflow, waiting list; `python -m placement.import_history`),
-and `voorzieningen.yaml`, the one synthetic facility the history needs beyond the reference facilities.
+Files: `historie-<region>.intake.jsonl` (persons, reports, decisions; `python -m intake.import_history`),
+`historie-<region>.placement.jsonl` (stays, placements, outflow, waiting list, ready to leave;
+`python -m placement.import_history`) and `historie-<region>.housing.jsonl` (moves; `python -m housing.import_history`).
+`docs/import/voorzieningen.yaml` (hand-written) is the one synthetic facility the history needs beyond the reference
+facilities.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def facility_id(code: str) -> str:
 FACILITIES = {
     "opvang-deventer": ("24-uursopvang", "GM0150", 75),
     "crisisopvang-zutphen": ("crisisopvang", "GM0301", 20),
-    "opvang-zutphen-historie": ("24-uursopvang", "GM0301", 40),  # docs/import/voorzieningen.yaml
+    "opvang-zutphen-historie": ("24-uursopvang", "GM0301", 50),  # docs/import/voorzieningen.yaml
     "bw-deventer": ("beschermd-wonen", "GM0150", 170),
     "bw-zutphen": ("beschermd-wonen", "GM0301", 100),
     "beschut-deventer": ("beschut-wonen", "GM0150", 30),
@@ -61,6 +63,7 @@ class Client:
     withdrawn: date | None = None  # left the waiting list (ingetrokken)
     stays: list[tuple[str, date, date | None, str]] = field(default_factory=list)  # (facility, from, to, how)
     transfer: tuple[str, date] | None = None  # moved from its first stay to this facility on this day
+    moved: tuple[date, date] | None = None  # (ready to leave, moved into a home): the move ends the last stay
 
 
 def days(start: date, n: int, step: int) -> list[date]:
@@ -99,6 +102,10 @@ def midden_ijssel() -> list[Client]:
     # --- MO clients of 2023 not present on 1-12-2023 (120) -------------------------------------------------------------
     mo("L1", 40, D, date(2022, 11, 1), 1, 70)  # 1-11 .. 10-12-2022, each 70 days: left 10-1 .. 18-2-2023
     mo("L2", 40, X, date(2023, 1, 2), 2, 21)  # 2-1 .. 19-3-2023, each 21 days: within 2023
+    for client in clients[-40:-30]:  # the first 10 of them leave by moving into a home, ready a week after admission
+        _, start, end, _ = client.stays[0]
+        assert end is not None
+        client.moved = (start + timedelta(days=7), end)
     mo("L3", 40, Z, date(2023, 1, 2), 4, 14)  # 2-1 .. 28-7-2023, each 14 days: within 2023
     # --- MO, not clients of 2023 --------------------------------------------------------------------------------------
     mo("N1", 10, D, date(2022, 3, 1), 7, 90)  # 2022 only (left 30-5 .. 8-8-2022)
@@ -156,13 +163,16 @@ def ijssel_vecht() -> list[Client]:
                 transfer=None if i % 2 else ("doorstroom-zwolle", start + timedelta(days=28)),
             )
         )
+        if i % 4 == 0:  # 5 of those in doorstroom: ready after 60 days, a home 40 days later
+            clients[-1].moved = (start + timedelta(days=60), start + timedelta(days=100))
     return clients
 
 
-def rows(clients: list[Client], bron_region: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(intake rows, placement rows); placement's in the order of their moments."""
+def rows(clients: list[Client]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(intake rows, placement rows, housing rows); placement's and housing's in the order of their moments."""
     intake: list[dict[str, Any]] = []
     timed: list[tuple[date, int, dict[str, Any]]] = []
+    housing: list[tuple[date, dict[str, Any]]] = []
     for client in clients:
         intake.append({"regelsoort": "persoon", "bronId": f"P-{client.key}"})
         intake.append(
@@ -203,7 +213,7 @@ def rows(clients: list[Client], bron_region: str) -> tuple[list[dict[str, Any]],
             if how == "plaatsing" and client.decision:
                 row["beschikking"] = f"B-{client.key}"
             timed.append((start, 2, row))
-            if end is not None:
+            if end is not None and not (client.moved and n == len(client.stays) - 1 and not client.transfer):
                 leave = {"regelsoort": "uitstroom", "bronId": f"U-{client.key}-{n + 1}", "verblijf": stay_id}
                 destination = "eigen-woning" if how == "plaatsing" else "familie-of-vrienden"
                 timed.append((end, 1, leave | {"uitgestroomdOp": end.isoformat(), "bestemming": destination}))
@@ -211,9 +221,33 @@ def rows(clients: list[Client], bron_region: str) -> tuple[list[dict[str, Any]],
             code, day = client.transfer
             row = {"regelsoort": "plaatsing", "bronId": f"V-{client.key}-T", "melding": f"M-{client.key}"}
             timed.append((day, 2, row | {"voorzieningId": facility_id(code), "geplaatstOp": day.isoformat()}))
+        if client.moved:
+            ready, moved = client.moved
+            last = f"V-{client.key}-T" if client.transfer else f"V-{client.key}-{len(client.stays)}"
+            declared = {"regelsoort": "uitstroomgereed", "bronId": f"R-{client.key}", "verblijf": last}
+            wishes = {"huishoudenGrootte": 1, "maxHuur": 750, "gemeenteVoorkeuren": [client.gemeente]}
+            timed.append((ready, 3, declared | {"verklaardOp": ready.isoformat()} | wishes))
+            timed.append((moved, 1, {"regelsoort": "(verhuizing)", "verblijf": last}))  # the capacity check's only
+            home: dict[str, Any] = {
+                "aanbiederType": "woningcorporatie",
+                "aanbieder": "woonstichting-voorbeeld",
+                "type": "sociale-huur",
+            }
+            home |= {"gemeente": client.gemeente, "wijk": "centrum", "huur": 650.0, "kamers": 2}
+            offer = {
+                "aangebodenOp": (moved - timedelta(days=14)).isoformat(),
+                "geaccepteerdOp": (moved - timedelta(days=10)).isoformat(),
+            }
+            move = {"regelsoort": "verhuizing", "bronId": f"H-{client.key}", "uitstroomgereed": f"R-{client.key}", "woning": home}
+            housing.append((moved, move | offer | {"verhuisdOp": moved.isoformat()}))
     timed.sort(key=lambda t: (t[0], t[1]))  # departures before arrivals on the same day: places free up first
-    check_capacity(timed)
-    return intake, [row for _, _, row in timed]
+    # A stay that ends by a move stays open in placement until housing's import (after placement's whole file): the
+    # capacity check frees its place only at the end.
+    check_capacity(
+        [t for t in timed if t[2]["regelsoort"] != "(verhuizing)"] + [t for t in timed if t[2]["regelsoort"] == "(verhuizing)"]
+    )
+    placement = [row for _, _, row in timed if row["regelsoort"] != "(verhuizing)"]
+    return intake, placement, [row for _, row in sorted(housing, key=lambda t: t[0])]
 
 
 def check_capacity(timed: list[tuple[date, int, dict[str, Any]]]) -> None:
@@ -231,7 +265,7 @@ def check_capacity(timed: list[tuple[date, int, dict[str, Any]]]) -> None:
             occupied[code] += 1
             assert occupied[code] <= FACILITIES[code][2], f"{code} over capacity at {row}"
             where[row["bronId"]], current[row["melding"]] = code, row["bronId"]
-        elif row["regelsoort"] == "uitstroom":
+        elif row["regelsoort"] in ("uitstroom", "(verhuizing)"):
             occupied[where.pop(row["verblijf"])] -= 1
 
 
@@ -245,10 +279,11 @@ def main() -> None:
     out = Path(parser.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
     for region, clients in (("midden-ijssel", midden_ijssel()), ("ijssel-vecht", ijssel_vecht())):
-        intake, placement = rows(clients, region)
+        intake, placement, housing = rows(clients)
         write(out, f"historie-{region}.intake.jsonl", intake)
         write(out, f"historie-{region}.placement.jsonl", placement)
-        print(f"{region}: {len(clients)} clients, {len(intake)} intake rows, {len(placement)} placement rows")
+        write(out, f"historie-{region}.housing.jsonl", housing)
+        print(f"{region}: {len(clients)} clients, rows: {len(intake)} intake, {len(placement)} placement, {len(housing)} housing")
 
 
 if __name__ == "__main__":

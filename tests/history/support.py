@@ -1,24 +1,26 @@
 """Importing the synthetic history export (docs/import/, docs/import.md) through the real import paths: intake's
-import, placement's consumer of intake's events, placement's import, and reporting's projection of both services'
-events. Without a broker: each service's outbox is read and delivered to the next service's consumer handlers as
+import, placement's consumer of intake's events, placement's import, housing's consumer of placement's events,
+housing's import, placement's consumer of housing's moves, and reporting's projection of every service's events. Without a broker: each service's outbox is read and delivered to the next service's consumer handlers as
 the consumer would (one unit of work per event); tests/e2e/test_history_import.py does the same over the broker."""
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from housing.bootstrap import subscription as housing_subscription
+from housing.import_history import import_lines as import_housing
 from intake.import_history import import_lines as import_intake
 from journey_platform.history_import import Report
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.testing.plugin import RunningService
-from placement.bootstrap import subscription
+from placement.bootstrap import subscription as placement_subscription
 from placement.import_history import import_lines as import_placement
 from placement.reference_facilities import NAMESPACE, read_reference_facilities
 from placement.service_layer.facilities import add_facility
@@ -54,55 +56,79 @@ async def outbox(service: RunningService, after: int = 0) -> list[tuple[int, Clo
     return [(seq, CloudEvent.model_validate(json.loads(payload))) for seq, payload in rows]
 
 
-async def deliver_to_placement(placement: RunningService, events: list[CloudEvent]) -> None:
-    """Placement's consumer (its real subscription handlers, importbron included) for each of intake's events."""
-    handlers = subscription(placement.container.extras["context"]).handlers
+async def deliver(service: RunningService, handlers: Mapping[str, Any], events: list[CloudEvent]) -> None:
+    """A service's consumer (its real subscription handlers, importbron included) for each event it follows."""
     for event in events:
         handler = handlers.get(event.type)
         if handler is None:
             continue
-        async with placement.container.uow() as uow:
+        async with service.container.uow() as uow:
             await handler(event, uow)
             await uow.commit()
+
+
+@dataclass
+class Chain:
+    """intake → placement → housing → placement, each service's outbox read from where it was last read."""
+
+    intake: RunningService
+    placement: RunningService
+    housing: RunningService
+    seen: dict[str, int]
+    events: list[CloudEvent]
+
+    async def new(self, service: RunningService) -> list[CloudEvent]:
+        rows = await outbox(service, self.seen.get(service.name, 0))
+        if rows:
+            self.seen[service.name] = rows[-1][0]
+        events = [e for _, e in rows]
+        self.events += events
+        return events
+
+    async def flow(self) -> None:
+        """Delivers every new event to the services that follow it until none is left."""
+        placement = placement_subscription(self.placement.container.extras["context"]).handlers
+        housing = housing_subscription(self.housing.container.extras["context"]).handlers
+        while True:
+            from_intake = await self.new(self.intake)
+            from_placement = await self.new(self.placement)
+            from_housing = await self.new(self.housing)
+            if not (from_intake or from_placement or from_housing):
+                return
+            await deliver(self.placement, placement, from_intake + from_housing)
+            await deliver(self.housing, housing, from_intake + from_placement)
 
 
 @dataclass
 class Imported:
     intake: dict[str, Report]
     placement: dict[str, Report]
+    housing: dict[str, Report]
     events: list[CloudEvent]
 
 
 async def import_export(
     intake: RunningService,
     placement: RunningService,
+    housing: RunningService,
     reporting: RunningService | None,
     lines: dict[str, dict[str, list[str]]],
     bron: str = "ct-historie",
 ) -> Imported:
-    """Imports each region's intake rows, delivers them to placement, imports its placement rows; feeds reporting."""
-    reports = Imported({}, {}, [])
-    intake_seq = placement_seq = 0
+    """Imports each region's intake, placement and housing rows, each once the service before it has consumed the
+    events of the step before; feeds every event to reporting."""
+    chain = Chain(intake, placement, housing, {}, [])
+    await chain.new(placement)  # the facilities loaded beforehand: reporting gets them, nobody else follows them
+    result = Imported({}, {}, {}, [])
     for region, files in lines.items():
-        door = DOORS[region]
-        reports.intake[region] = await import_intake(intake.container, files["intake"], dry_run=False, door=door, bron=bron)
-        new = await outbox(intake, intake_seq)
-        intake_seq = new[-1][0] if new else intake_seq
-        await deliver_to_placement(placement, [e for _, e in new])
-        reports.events += [e for _, e in new]
-        reports.placement[region] = await import_placement(
-            placement.container, files["placement"], dry_run=False, door=door, bron=bron
-        )
-    placed = await outbox(placement, placement_seq)
-    reports.events += [e for _, e in placed]
+        options = {"dry_run": False, "door": DOORS[region], "bron": bron}
+        result.intake[region] = await import_intake(intake.container, files["intake"], **options)
+        await chain.flow()
+        result.placement[region] = await import_placement(placement.container, files["placement"], **options)
+        await chain.flow()
+        result.housing[region] = await import_housing(housing.container, files["housing"], **options)
+        await chain.flow()
+    result.events = chain.events
     if reporting is not None:
-        await feed(reporting.container, reports.events)
-    return reports
-
-
-def peildatum(day: str) -> dict[str, Any]:
-    return {"regio": "midden-ijssel", "peildatum": day}
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
+        await feed(reporting.container, result.events)
+    return result
