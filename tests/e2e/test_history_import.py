@@ -1,5 +1,6 @@
 """End to end over the real broker (docs/import.md): a small history imported into intake reaches placement, whose
-import of the stays, the placement and the waiting list then reaches reporting's indicators, on the real days.
+import of the stays, the placement, the waiting list and a ready-to-leave declaration reaches housing, whose import of
+the move ends the stay in placement; all of it reaches reporting's indicators, on the real days.
 The full export and the seed baselines: tests/history/test_baselines.py (the same import paths, no broker)."""
 
 import asyncio
@@ -9,6 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from housing.adapters.orm import ImportRegel as HousingKeys
+from housing.import_history import import_lines as import_housing
 from intake.import_history import import_lines as import_intake
 from journey_platform.testing.plugin import RunningService
 from placement.adapters.orm import ImportRegel
@@ -55,12 +58,26 @@ PLACEMENT_ROWS = [
         "opgenomenOp": "2023-10-01",
     },
     {
-        "regelsoort": "uitstroom",
-        "bronId": "UC",
+        "regelsoort": "uitstroomgereed",
+        "bronId": "RC",
         "verblijf": "VC",
-        "uitgestroomdOp": "2023-12-15",
-        "bestemming": "familie-of-vrienden",
+        "verklaardOp": "2023-11-15",
+        "huishoudenGrootte": 1,
+        "maxHuur": 750,
+        "gemeenteVoorkeuren": ["GM0150"],
     },
+]
+HOME = {"aanbiederType": "woningcorporatie", "aanbieder": "woonstichting-voorbeeld", "type": "sociale-huur"}
+HOUSING_ROWS = [
+    {
+        "regelsoort": "verhuizing",
+        "bronId": "HC",
+        "uitstroomgereed": "RC",
+        "woning": {**HOME, "gemeente": "GM0150", "wijk": "centrum", "huur": 650.0, "kamers": 2},
+        "aangebodenOp": "2023-12-01",
+        "geaccepteerdOp": "2023-12-05",
+        "verhuisdOp": "2023-12-15",
+    }
 ]
 
 
@@ -78,6 +95,7 @@ async def eventually(check: Any, seconds: float = 90) -> Any:
 async def test_a_history_reaches_placement_and_the_monitor(broker: Any, start_service: Any, auth: Any) -> None:
     intake: RunningService = await start_service("intake", broker=broker)
     placement: RunningService = await start_service("placement", broker=broker)
+    housing: RunningService = await start_service("housing", broker=broker)
     reporting: RunningService = await start_service("reporting", broker=broker)
     await load_facilities(placement)
 
@@ -93,7 +111,15 @@ async def test_a_history_reaches_placement_and_the_monitor(broker: Any, start_se
         placement.container, [json.dumps(r) for r in PLACEMENT_ROWS], dry_run=False, door=DOOR, bron="e2e"
     )
     assert second.refused == [], second.summary()
-    assert second.imported == {"opname": 2, "plaatsing": 1, "uitstroom": 1, "wachtlijst": 1}
+    assert second.imported == {"opname": 2, "plaatsing": 1, "uitstroom": 0, "wachtlijst": 1, "uitstroomgereed": 1}
+
+    async def declared() -> bool:  # housing's consumer made C a candidate and recorded the declaration's source id
+        async with housing.container.engine.connect() as conn:
+            return await conn.scalar(select(func.count()).select_from(HousingKeys)) == 1
+
+    assert await eventually(declared), "housing never consumed placement's imported ready-to-leave declaration"
+    third = await import_housing(housing.container, [json.dumps(r) for r in HOUSING_ROWS], dry_run=False, door=DOOR, bron="e2e")
+    assert third.refused == [] and third.imported == {"verhuizing": 1}, third.summary()
 
     ct = auth("centrale-toegang", DOOR)
 
@@ -110,7 +136,16 @@ async def test_a_history_reaches_placement_and_the_monitor(broker: Any, start_se
     assert await figure("bw-clienten", 1, peildatum="2024-01-01"), "the imported placement never reached the monitor"
     # W waiting since the decision of 26-4-2023: 250 days on 1-1-2024; 250 / 30.4375 = 8.21 → 8.2 months
     assert await figure("bw-wachttijd", 8.2, peildatum="2024-01-01")
-    # C (1-5 .. 15-12-2023) and E (from 1-10-2023): 2 MO clients in 2023
+    # C (1-5-2023 until the move into a home on 15-12, which ends the stay) and E (from 1-10-2023): 2 MO clients in 2023
     assert await figure("mo-unieke-clienten", 2, peildatum="2023-12-31", van="2023-01-01", tot="2023-12-31")
     # on 1-12-2023: C since 1-5 (longer than 3 months), E since 1-10 (not): 1 / 2 = 50.0%
     assert await figure("mo-trajecten-langer-dan-3-maanden", 50.0, peildatum="2023-12-01")
+    # C ready on 15-11, housed on 15-12: 30 days = 1.0 month
+    assert await figure("uitstroomgereed-tot-gehuisvest", 1.0, peildatum="2023-12-31")
+
+    async def occupied() -> bool:  # on 31-12-2023 only E's place is taken: the move ended C's stay
+        params = {"regio": "midden-ijssel", "peildatum": "2023-12-31"}
+        response = await reporting.client.get("/v1/indicatoren/opvangbezetting", params=params, headers=ct)
+        return response.status_code == 200 and response.json()["waarden"]["bezet"] == 1
+
+    assert await eventually(occupied), "the move never ended C's stay"
