@@ -99,7 +99,7 @@ async def test_a_dry_run_lists_every_bad_row_and_why_and_changes_nothing(placeme
     rows = _good(f) + _bad(f)
     result = await import_lines(placement.container, _lines(rows), dry_run=True, door="CT-IJSSEL-VECHT", bron=BRON)
 
-    assert result.imported == {"opname": 1, "plaatsing": 1, "uitstroom": 1, "wachtlijst": 1}
+    assert result.imported == {"opname": 1, "plaatsing": 1, "uitstroom": 1, "wachtlijst": 1, "uitstroomgereed": 0}
     reasons = {r.bron_id: (r.velden, r.reden) for r in result.refused}
     assert reasons["X1"][0] == ["melding"] and "run intake's import first" in reasons["X1"][1]
     assert reasons["X2"] == (["opgenomenOp"], "opgenomenOp: required in an import (the fact's real moment)")
@@ -119,7 +119,7 @@ async def test_a_real_run_publishes_the_live_events_marked_imported_once(placeme
     f = await _history(placement, auth)
     before = len(await outbox_events(placement))
     result = await import_lines(placement.container, _lines(_good(f)), dry_run=False, door="CT-IJSSEL-VECHT", bron=BRON)
-    assert result.imported == {"opname": 1, "plaatsing": 1, "uitstroom": 1, "wachtlijst": 1}
+    assert result.imported == {"opname": 1, "plaatsing": 1, "uitstroom": 1, "wachtlijst": 1, "uitstroomgereed": 0}
     assert [r.reden[:8] for r in result.refused] == ["not JSON"]
 
     events = (await outbox_events(placement))[before:]
@@ -148,7 +148,10 @@ async def test_a_real_run_publishes_the_live_events_marked_imported_once(placeme
     assert not [e for e in await outbox_events(placement) if "aanbod" in e["type"]]
 
     again = await import_lines(placement.container, _lines(_good(f)), dry_run=False, door="CT-IJSSEL-VECHT", bron=BRON)
-    assert again.imported == {"opname": 0, "plaatsing": 0, "uitstroom": 0, "wachtlijst": 0} and again.skipped == 4
+    assert (
+        again.imported == {"opname": 0, "plaatsing": 0, "uitstroom": 0, "wachtlijst": 0, "uitstroomgereed": 0}
+        and again.skipped == 4
+    )
     assert len(await outbox_events(placement)) == before + 4
     assert await _count(placement, WachtlijstAanmelding) == 1
 
@@ -168,7 +171,7 @@ async def test_the_api_imports_for_central_access_only(placement: RunningService
     assert dry.json()["droogloop"] is True and dry.json()["geimporteerd"]["opname"] == 1
     assert await _count(placement, Verblijf) == 0
     real = await placement.client.post("/v1/historie-importen", json=body, headers=auth(*CT))
-    assert real.json()["geimporteerd"] == {"opname": 1, "plaatsing": 0, "uitstroom": 0, "wachtlijst": 1}
+    assert real.json()["geimporteerd"] == {"opname": 1, "plaatsing": 0, "uitstroom": 0, "wachtlijst": 1, "uitstroomgereed": 0}
     assert real.json()["geweigerd"] == []
     other = {"bron": BRON, "regels": [{**_good(f)[1], "bronId": "V9", "melding": "M2"}]}
     wrong = await placement.client.post("/v1/historie-importen", json=other, headers=auth("centrale-toegang", "CT-MIDDEN-IJSSEL"))

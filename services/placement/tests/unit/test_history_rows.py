@@ -65,3 +65,10 @@ def test_a_waiting_list_row_is_left_with_a_moment_and_a_reason_or_still_waiting(
     assert refused(
         {"regelsoort": "wachtlijst", "bronId": "W1", "beschikking": "B1", "verlatenOp": "2023-01-01", "redenCode": "geplaatst"}
     ).fields == ["redenCode"]  # a placement row takes an entry off as placed
+
+
+def test_a_ready_to_leave_row_is_checked_as_the_live_declaration() -> None:
+    row = {"regelsoort": "uitstroomgereed", "bronId": "R1", "verblijf": "V1", "verklaardOp": "2023-05-01"}
+    assert refused(row).fields == ["huishoudenGrootte", "maxHuur"]  # the live command's required fields
+    assert refused({**row, "huishoudenGrootte": 1, "maxHuur": 0}).fields == ["maxHuur"]
+    assert parse({**row, "huishoudenGrootte": 1, "maxHuur": 750}).regelsoort == "uitstroomgereed"
