@@ -84,8 +84,8 @@ def midden_ijssel() -> list[Client]:
             add(group, i, reported=start, stays=[(facility, start, end, "opname")])
 
     # --- MO, present on 1-12-2023 (123 journeys; 88 with a continuous period of more than 3 months) -------------------
-    mo("M1", 50, D, date(2023, 3, 1), 3, None)  # admitted 1-3 .. 27-7-2023: longer than 3 months
-    mo("M2", 28, X, date(2023, 4, 3), 4, None)  # admitted 3-4 .. 18-7-2023: longer
+    mo("M1", 50, D, date(2023, 3, 1), 3, None)  # admitted 1-3 .. 26-7-2023: longer than 3 months
+    mo("M2", 28, X, date(2023, 4, 3), 4, None)  # admitted 3-4 .. 20-7-2023: longer
     for i in range(5):  # M3: crisis shelter from 15-7-2023, transferred to Deventer's 24-hour shelter on 1-10: joined, longer
         add("M3", i, reported=date(2023, 7, 15), stays=[(Z, date(2023, 7, 15), None, "opname")], transfer=(D, date(2023, 10, 1)))
     mo("M4", 5, Z, date(2023, 6, 1), 1, None)  # crisis shelter since 1-6 .. 5-6-2023: longer
@@ -101,14 +101,14 @@ def midden_ijssel() -> list[Client]:
     )
     # --- MO clients of 2023 not present on 1-12-2023 (120) -------------------------------------------------------------
     mo("L1", 40, D, date(2022, 11, 1), 1, 70)  # 1-11 .. 10-12-2022, each 70 days: left 10-1 .. 18-2-2023
-    mo("L2", 40, X, date(2023, 1, 2), 2, 21)  # 2-1 .. 19-3-2023, each 21 days: within 2023
+    mo("L2", 40, X, date(2023, 1, 2), 2, 21)  # admitted 2-1 .. 21-3-2023, each 21 days: within 2023
     for client in clients[-40:-30]:  # the first 10 of them leave by moving into a home, ready a week after admission
         _, start, end, _ = client.stays[0]
         assert end is not None
         client.moved = (start + timedelta(days=7), end)
-    mo("L3", 40, Z, date(2023, 1, 2), 4, 14)  # 2-1 .. 28-7-2023, each 14 days: within 2023
+    mo("L3", 40, Z, date(2023, 1, 2), 4, 14)  # admitted 2-1 .. 7-6-2023, each 14 days (left by 21-6): within 2023
     # --- MO, not clients of 2023 --------------------------------------------------------------------------------------
-    mo("N1", 10, D, date(2022, 3, 1), 7, 90)  # 2022 only (left 30-5 .. 8-8-2022)
+    mo("N1", 10, D, date(2022, 3, 1), 7, 90)  # 2022 only (admitted 1-3 .. 3-5, left 30-5 .. 1-8-2022)
     mo("N2", 5, X, date(2024, 1, 10), 1, None)  # from 10-1-2024
 
     # --- BW: 269 BW clients on 1-1-2024 ------------------------------------------------------------------------------
@@ -118,10 +118,10 @@ def midden_ijssel() -> list[Client]:
             client = add(group, i, reported=decided - timedelta(days=30), decision=(kind, decided))
             client.stays = [(facility, placed, end, "plaatsing")]
 
-    bw("B1", 150, BWD, "beschermd-wonen", date(2021, 2, 1), 7, 120)  # placed 1-2-2021 .. 17-11-2023
-    bw("B2", 89, BWZ, "beschermd-wonen", date(2021, 3, 1), 11, 90)  # placed 1-3-2021 .. 12-8-2023
+    bw("B1", 150, BWD, "beschermd-wonen", date(2021, 2, 1), 7, 120)  # placed 1-2-2021 .. 11-12-2023
+    bw("B2", 89, BWZ, "beschermd-wonen", date(2021, 3, 1), 11, 90)  # placed 1-3-2021 .. 25-10-2023
     bw("B3", 1, BWZ, "beschermd-wonen", date(2024, 1, 1), 1, 200)  # placed 1-1-2024 (12:00): counts on 1-1-2024
-    bw("B4", 29, BSD, "beschut-wonen", date(2021, 6, 1), 30, 60)  # placed 1-6-2021 .. 1-9-2023
+    bw("B4", 29, BSD, "beschut-wonen", date(2021, 6, 1), 30, 60)  # placed 1-6-2021 .. 19-9-2023
     bw("B5", 6, BWD, "beschermd-wonen", date(2022, 1, 10), 14, 100, date(2023, 6, 30))  # left on 30-6-2023
     bw("B6", 6, BWZ, "beschermd-wonen", date(2022, 2, 10), 14, 100, date(2023, 7, 31))  # left on 31-7-2023
     # --- BW waiting list on 1-1-2024: 10 entries, 5 x 250 + 5 x 310 days = 2800 days, 280 days = 9.2 months ----------

@@ -1,11 +1,12 @@
 """Import the region's history into placement (docs/import.md; seed 003 §4.3.2 item 11, "de migratie van bestaande
-registratiesystemen"): shelter admissions, placements (BW, beschut wonen, other facilities), their outflow, and the
-waiting list's leaving, with their real moments.
+registratiesystemen"): shelter admissions, placements (BW, beschut wonen, other facilities), their outflow, the
+waiting list's leaving and ready-to-leave declarations (which make the client a candidate in housing), with their real
+moments.
 
 Rows name their journey by the source id of the report intake imported (`melding`), and a waiting-list entry by the
 source id of the decision that opened it (`beschikking`): placement's consumer records those ids from the
 `importbron` extension on intake's imported events (`remember_sources`). Each row goes through the live handler
-(`neem_op`, `plaats`, `stroom_uit`, the waiting list's `leave`) with its real moment and no late-registration window,
+(`neem_op`, `plaats`, `stroom_uit`, `verklaar_uitstroomgereed`, the waiting list's leaving) with its real moment and no late-registration window,
 so it publishes the same events, marked `geimporteerd`. No waiting-list offers are made for history: a decision
 imported joins the list without an offer, and a place freed by an imported departure is not offered (the source
 says who was placed where).
