@@ -2,6 +2,7 @@
 handler runs (placement.service_layer.history_import.parse)."""
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from placement.service_layer.history_import import OpnameRegel, UitstroomRegel, 
 FACILITY = "5d0f3c56-7a43-4d8e-9b0a-6f1f4a6c1e20"
 
 
-def refused(row: dict[str, object]) -> RowRefused:
+def refused(row: dict[str, Any]) -> RowRefused:
     with pytest.raises(RowRefused) as caught:
         parse(row)
     return caught.value
