@@ -3,7 +3,6 @@ import of the stays, the placement, the waiting list and a ready-to-leave declar
 the move ends the stay in placement; all of it reaches reporting's indicators, on the real days.
 The full export and the seed baselines: tests/history/test_baselines.py (the same import paths, no broker)."""
 
-import asyncio
 import json
 from typing import Any
 
@@ -18,6 +17,7 @@ from placement.adapters.orm import ImportRegel
 from placement.import_history import import_lines as import_placement
 
 from ..history.support import facility_id, load_facilities
+from .test_housing_flow import eventually
 
 pytestmark = pytest.mark.e2e
 
@@ -79,17 +79,6 @@ HOUSING_ROWS = [
         "verhuisdOp": "2023-12-15",
     }
 ]
-
-
-async def eventually(check: Any, seconds: float = 90) -> Any:
-    """Poll until `check` gives something, or give up after `seconds` (events cross the broker asynchronously)."""
-    try:
-        async with asyncio.timeout(seconds):
-            while not (result := await check()):  # noqa: ASYNC110 - polling another process, no event to await
-                await asyncio.sleep(0.3)
-            return result
-    except TimeoutError:
-        return None
 
 
 async def test_a_history_reaches_placement_and_the_monitor(broker: Any, start_service: Any, auth: Any) -> None:

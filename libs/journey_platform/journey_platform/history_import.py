@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import types
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,23 @@ class RowRefused(Exception):
 def noon(day: date) -> datetime:
     """A date's moment when the source gives none: 12:00 Dutch time that day."""
     return datetime.combine(day, time(12, 0), NL).astimezone(UTC)
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def noon_dates(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The row with each moment among `names` that is a date alone made 12:00 Dutch time that day; a date that is no
+    day is left for the row's model to name."""
+    fields = dict(row)
+    for name in names:
+        value = fields.get(name)
+        if isinstance(value, str) and _DAY.match(value):
+            try:
+                fields[name] = noon(date.fromisoformat(value)).isoformat()
+            except ValueError:
+                pass
+    return fields
 
 
 def validation_refusal(exc: ValidationError) -> RowRefused:

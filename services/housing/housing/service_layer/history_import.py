@@ -12,10 +12,9 @@ aftercare plan), marked `geimporteerd`; placement ends the client's stay on `ver
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -31,7 +30,7 @@ from housing.service_layer.offers import accepteer_aanbod, doe_aanbod
 from housing.service_layer.stock import registreer_woningen
 from journey_platform import backdating
 from journey_platform.contracts import placement as pv
-from journey_platform.history_import import RowImporter, RowRefused, noon, validation_refusal
+from journey_platform.history_import import RowImporter, RowRefused, noon_dates, validation_refusal
 from journey_platform.import_keys import key_values, source_key
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -40,7 +39,6 @@ from journey_platform.principal import Principal
 OPERATION = "importeerVerhuishistorie"  # the API operation; the command line logs under it too
 KINDS = ("verhuizing",)
 MOMENTS = ("aangebodenOp", "geaccepteerdOp", "verhuisdOp")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -73,14 +71,7 @@ def parse(row: dict[str, Any]) -> tuple[VerhuizingRegel, c.RegistreerWoning]:
     """The row and its home; a refusal naming every bad field (the dry run's reasons)."""
     if row.get("regelsoort") not in KINDS:
         raise RowRefused(f"regelsoort: one of {', '.join(KINDS)} (got {row.get('regelsoort')!r})", ["regelsoort"])
-    fields = dict(row)
-    for name in MOMENTS:  # a date alone is 12:00 Dutch time that day
-        value = fields.get(name)
-        if isinstance(value, str) and _DAY.match(value):
-            try:
-                fields[name] = noon(date.fromisoformat(value)).isoformat()
-            except ValueError:
-                pass  # the model names it
+    fields = noon_dates(row, MOMENTS)  # a date alone is 12:00 Dutch time that day
     if fields.get("verhuisdOp") is None:
         raise RowRefused("verhuisdOp: required in an import (the move's real moment)", ["verhuisdOp"])
     try:

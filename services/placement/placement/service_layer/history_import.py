@@ -15,10 +15,9 @@ says who was placed where).
 from __future__ import annotations
 
 import dataclasses
-import re
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -28,7 +27,7 @@ from sqlalchemy import delete, select
 from journey_platform import backdating
 from journey_platform.contracts import intake as iv
 from journey_platform.contracts.placement import Bestemming
-from journey_platform.history_import import RowImporter, RowRefused, noon, validation_refusal
+from journey_platform.history_import import RowImporter, RowRefused, noon_dates, validation_refusal
 from journey_platform.import_keys import key_values, source_key
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -42,7 +41,6 @@ from placement.service_layer.waitlist import OFFERED, WAITING, leave_with_offer,
 
 OPERATION = "importeerVerblijfshistorie"  # the API operation; the command line logs under it too
 KINDS = ("opname", "plaatsing", "uitstroom", "wachtlijst", "uitstroomgereed")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Handler = Callable[[CloudEvent, Any], Awaitable[None]]
 
@@ -125,14 +123,7 @@ def parse(row: dict[str, Any]) -> _Regel:
         raise RowRefused(f"regelsoort: one of {', '.join(KINDS)} (got {kind!r})", ["regelsoort"])
     if "bronId" not in row:
         raise RowRefused("bronId: required", ["bronId"])
-    fields = dict(row)
-    for name in MOMENTS:  # a date alone is 12:00 Dutch time that day
-        value = fields.get(name)
-        if isinstance(value, str) and _DAY.match(value):
-            try:
-                fields[name] = noon(date.fromisoformat(value)).isoformat()
-            except ValueError:
-                pass  # the model names it
+    fields = noon_dates(row, MOMENTS)  # a date alone is 12:00 Dutch time that day
     required = {
         "opname": "opgenomenOp",
         "plaatsing": "geplaatstOp",

@@ -3,52 +3,12 @@ list's leaving with their real moments, the same rows as `python -m placement.im
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any
+from journey_platform.web.history_import import history_router
+from placement.service_layer.history_import import Importer
 
-from fastapi import APIRouter, Query, Request
-from pydantic import Field
-
-from journey_platform.auth import OrgType, PrincipalDep
-from journey_platform.web.commands import Command
-from journey_platform.web.history_import import HistorieImportView
-from placement.service_layer.history_import import OPERATION, Importer
-
-router = APIRouter(tags=["historie"])
-
-
-class ImporteerVerblijfshistorie(Command):
-    bron: str = Field(
-        "historie",
-        min_length=1,
-        max_length=100,
-        description="The source's name, the same as intake's import of its reports and decisions.",
-    )
-    regels: list[dict[str, Any]] = Field(
-        min_length=1,
-        max_length=1000,
-        description="The rows, in order of their moments: the objects of the JSON Lines format of docs/import.md, each "
-        "with regelsoort (opname, plaatsing, uitstroom, wachtlijst) and bronId.",
-    )
-
-
-@router.post(
-    "/historie-importen",
-    response_model=HistorieImportView,
-    operation_id=OPERATION,
-    summary="Import the region's stays, placements, outflow and waiting-list history (central access only)",
-    description="Each row goes through the same handling as live registration, with its real moment, and publishes the "
-    "same events marked with the CloudEvents extension `geimporteerd`; a row imported before (same bron and bronId) "
-    "is skipped. `droogloop=true` changes nothing and lists every row it would refuse and why. 200 in both cases; "
-    "the refused rows are in `geweigerd`. Larger files: `python -m placement.import_history` (docs/import.md).",
+router = history_router(
+    Importer,
+    operation_id="importeerVerblijfshistorie",
+    what="stays, placements, outflow, the waiting list and ready to leave",
+    command="python -m placement.import_history",
 )
-async def importeer_verblijfshistorie(
-    body: ImporteerVerblijfshistorie,
-    request: Request,
-    who: PrincipalDep,
-    droogloop: Annotated[bool, Query(description="Check only: change nothing, list refused rows.")] = False,
-) -> HistorieImportView:
-    who.require(OrgType.centrale_toegang)
-    importer = Importer(request.app.state.container, who=who, bron=body.bron, own_log=False)
-    report = await importer.run([json.dumps(row) for row in body.regels], droogloop)
-    return HistorieImportView.of(report)
