@@ -20,6 +20,7 @@ from intake.import_history import import_lines as import_intake
 from journey_platform.history_import import Report
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.testing.plugin import RunningService
+from placement.adapters.unit_of_work import unit_of_work
 from placement.bootstrap import subscription as placement_subscription
 from placement.import_history import import_lines as import_placement
 from placement.reference_facilities import NAMESPACE, read_reference_facilities
@@ -42,7 +43,7 @@ def export_lines(region: str, service: str) -> list[str]:
 async def load_facilities(placement: RunningService) -> None:
     """The reference facilities and the export's own (docs/import/voorzieningen.yaml), as `make run` loads them."""
     ctx = placement.container.extras["context"]
-    async with placement.container.uow() as uow:
+    async with unit_of_work(placement.container) as uow:
         for path in (None, EXPORT / "voorzieningen.yaml"):
             for facility in read_reference_facilities(path).facilities:
                 add_facility(uow, ctx, facility.id, facility)

@@ -30,7 +30,23 @@ from journey_platform.web.commands import Command
 
 if TYPE_CHECKING:
     from journey_platform.auth import Principal
-    from journey_platform.messaging.uow import UnitOfWork
+
+
+class NotesLate(Protocol):
+    """What a recorder needs of a unit of work (the real one, or a test's fake)."""
+
+    def note_late(
+        self,
+        *,
+        veld: str,
+        moment: datetime,
+        now: datetime,
+        door: str,
+        subject: str,
+        reden: str | None,
+        traject_id: UUID | None,
+    ) -> None: ...
+
 
 # A moment given a little ahead of the server's clock is still "now".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -60,7 +76,7 @@ class LateRegistration(Command):
 class Recorder:
     """Who registers a command's moment and why it is late: a late moment is noted in the unit of work."""
 
-    uow: UnitOfWork
+    uow: NotesLate
     who: Principal
     reason: str | None = None
     traject_id: UUID | None = None  # when omitted, the journey of the unit of work's first journey event

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -36,6 +36,9 @@ class Subscription:
     name: str
     producers: tuple[str, ...]
     handlers: Mapping[str, Handler]
+
+
+U = TypeVar("U", bound=UnitOfWork)
 
 
 @dataclass
@@ -82,6 +85,12 @@ class Container:
             self.settings.source_urn,
             on_commit=self.relay.notify if self.relay else None,
         )
+
+    def uow_as(self, cls: type[U]) -> U:
+        """A unit of work of the service's own class (`uow_class`, which adds its repositories), typed as such."""
+        uow = self.uow()
+        assert isinstance(uow, cls), f"the container is built with uow_class={cls.__name__}"
+        return uow
 
     async def metrics_exposition(self) -> bytes:
         await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)

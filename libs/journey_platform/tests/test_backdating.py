@@ -26,7 +26,7 @@ class _Notes:
 
 def _recorder(reason: str | None, notes: _Notes) -> backdating.Recorder:
     who = type("Who", (), {"org_id": "CT-IJSSEL-VECHT", "subject": "medewerker-1"})()
-    return backdating.Recorder(notes, who, reason)  # type: ignore[arg-type]  # duck-typed stand-ins for a pure test
+    return backdating.Recorder(notes, who, reason)  # duck-typed stand-ins for a pure test (a unit of work noting late moments)
 
 
 def _refusal(

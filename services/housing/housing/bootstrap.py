@@ -9,18 +9,18 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from housing.adapters.orm import Base, messaging, verwerkingen
+from housing.adapters.unit_of_work import SqlUnitOfWork, unit_of_work
 from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import aftercare, candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.erasure import on_persoon_gewist
 from housing.service_layer.history_import import remember_sources
-from housing.service_layer.matching import round_due, run_round
+from housing.service_layer.matching_round import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.identity import identity_handlers
 from journey_platform.messaging.handlers import combine_handlers
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
@@ -49,18 +49,18 @@ def subscription(ctx: HousingContext) -> Subscription:
 
 async def start(settings: ServiceSettings) -> Container:
     assert isinstance(settings, HousingSettings)
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     install_processing_log(container, "housing", verwerkingen, SUBJECTS)
     ctx = HousingContext(reference=container.reference, settings=settings, clock=lambda: datetime.now(UTC))
     container.extras["context"] = ctx
     await start_messaging(container, producing="housing", subscriptions=[subscription(ctx)])
 
-    async def match_when_changed(uow: UnitOfWork) -> None:
+    async def match_when_changed(uow: SqlUnitOfWork) -> None:
         if await round_due(uow):
             await run_round(uow, ctx, "automatisch")
             await uow.commit()
 
-    async def watch(uow: UnitOfWork) -> None:
+    async def watch(uow: SqlUnitOfWork) -> None:
         await signal_time(uow, ctx)
 
     container.supervise("matcher", lambda: _every(container, settings.matching_interval_seconds, match_when_changed))
@@ -68,10 +68,10 @@ async def start(settings: ServiceSettings) -> Container:
     return container
 
 
-async def _every(container: Container, seconds: float, job: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+async def _every(container: Container, seconds: float, job: Callable[[SqlUnitOfWork], Awaitable[None]]) -> None:
     while True:
         try:
-            async with container.uow() as uow:
+            async with unit_of_work(container) as uow:
                 await job(uow)
         except asyncio.CancelledError:
             raise

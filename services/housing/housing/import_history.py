@@ -28,6 +28,7 @@ def build() -> Container:
     from datetime import UTC, datetime
 
     from housing.adapters.orm import messaging, verwerkingen
+    from housing.adapters.unit_of_work import SqlUnitOfWork
     from housing.adapters.verwerkingen import SUBJECTS
     from housing.service_layer.context import HousingContext
     from housing.settings import HousingSettings
@@ -35,7 +36,7 @@ def build() -> Container:
     from journey_platform.runtime import build_container
 
     settings = HousingSettings()
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     install_processing_log(container, "housing", verwerkingen, SUBJECTS)
     container.extras["context"] = HousingContext(
         reference=container.reference, settings=settings, clock=lambda: datetime.now(UTC)

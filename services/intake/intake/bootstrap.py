@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 
 from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import messaging, verwerkingen
+from intake.adapters.unit_of_work import SqlUnitOfWork
 from intake.adapters.verwerkingen import SUBJECTS
 from intake.service_layer import followed, relapse
 from intake.service_layer.bw_use import HANDLERS as BW_USE_HANDLERS
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.decision_term import signaleer_termijnen
 from intake.service_layer.episodes import EpisodeSettings, close_due
-from intake.service_layer.handlers import IntakeContext, signaleer_termijnen
 from intake.service_layer.retention import erase_expired
 from intake.settings import IntakeSettings
 from journey_platform.backdating import LatePolicy
@@ -37,7 +39,7 @@ def subscription(episode_settings: EpisodeSettings, reference: ReferenceData) ->
 
 
 def build(settings: IntakeSettings) -> Container:
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     install_processing_log(container, "intake", verwerkingen, SUBJECTS)
     container.extras["context"] = IntakeContext(
         reference=container.reference,

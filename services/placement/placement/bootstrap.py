@@ -13,6 +13,7 @@ from journey_platform.privacy.setup import install_processing_log
 from journey_platform.runtime import Container, Subscription, build_container, start_messaging
 from journey_platform.settings import ServiceSettings
 from placement.adapters.orm import Base, messaging, verwerkingen
+from placement.adapters.unit_of_work import SqlUnitOfWork, unit_of_work
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
@@ -50,7 +51,7 @@ def subscription(context: PlacementContext) -> Subscription:
 
 
 def build(settings: PlacementSettings) -> Container:
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     install_processing_log(container, "placement", verwerkingen, SUBJECTS)
     container.extras["context"] = PlacementContext.from_settings(settings, container.reference, lambda: datetime.now(UTC))
     return container
@@ -68,7 +69,7 @@ async def _watch(container: Container, settings: PlacementSettings) -> None:
     context: PlacementContext = container.extras["context"]
     while True:
         try:
-            async with container.uow() as uow:
+            async with unit_of_work(container) as uow:
                 await bewaak(uow, context, context.clock())
         except asyncio.CancelledError:
             raise

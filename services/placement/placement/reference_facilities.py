@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from journey_platform.runtime import build_container
 from placement.adapters.orm import Voorziening, messaging
+from placement.adapters.unit_of_work import SqlUnitOfWork, unit_of_work
 from placement.service_layer import commands as c
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.facilities import add_facility
@@ -73,11 +74,11 @@ def read_reference_facilities(path: Path | None = None) -> ReferenceFacilities:
 
 async def load_reference_facilities(settings: PlacementSettings, facilities: ReferenceFacilities) -> list[str]:
     """Adds the facilities not there yet (by id) in one transaction; returns the codes it added."""
-    container = build_container(settings, messaging)
+    container = build_container(settings, messaging, uow_class=SqlUnitOfWork)
     ctx = PlacementContext.from_settings(settings, container.reference, lambda: datetime.now(UTC))
     added: list[str] = []
     try:
-        async with container.uow() as uow:
+        async with unit_of_work(container) as uow:
             existing = set((await uow.session.scalars(select(Voorziening.id))).all())
             for facility in facilities.facilities:
                 if facility.id in existing:

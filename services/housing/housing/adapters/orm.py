@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from housing.domain.states import AanbodStatus, KandidaatStatus, OverdrachtStatus, TrajectStatus, VoorstelStatus, WoningStatus
+from housing.domain.states import (
+    AanbodStatus,
+    KandidaatStatus,
+    NazorgplanStatus,
+    OverdrachtStatus,
+    TrajectStatus,
+    VoorstelStatus,
+    WoningStatus,
+)
 from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.import_keys import ImportKeys
 from journey_platform.messaging.tables import MessagingTables
@@ -169,6 +177,7 @@ class Nazorgplan(Base):
     only: the contact person is an organisation and a role, never a name."""
 
     __tablename__ = "nazorgplannen"
+    __table_args__ = (one_of("status", NazorgplanStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from housing.domain.matching import BLOCK_CELLS, eligible, encode, excluded_mask, scores
+from housing.domain.matching_encoding import BLOCK_CELLS, eligible, encode, excluded_mask, scores
 from housing.domain.model import Candidate, MatchingInput, MatchingPolicy, Proposal
 
 

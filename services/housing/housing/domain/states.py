@@ -1,5 +1,6 @@
 """The states a record of housing can be in (DOMAIN.md: a unit is offered, accepted, moved into; the warm handover is
-started and acknowledged). The database refuses any other value (CHECK constraints, migration 0008_states)."""
+started and acknowledged). The database refuses any other value (CHECK constraints, migrations 0008_states and
+0011_aftercare_states)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,11 @@ class AanbodStatus(StrEnum):
 class OverdrachtStatus(StrEnum):
     gestart = "gestart"
     bevestigd = "bevestigd"
+
+
+class NazorgplanStatus(StrEnum):
+    """An aftercare plan (docs/aftercare.md)."""
+
+    actief = "actief"
+    afgerond = "afgerond"
+    beeindigd = "beeindigd"  # the person was erased

@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from housing import bootstrap
-from housing.entrypoints.api import aanbiedingen, delingen, historie, matching, nazorg, trajecten, woningen
+from housing.entrypoints.api import (
+    aanbiedingen,
+    delingen,
+    historie,
+    matching,
+    nazorg,
+    overdrachten,
+    trajecten,
+    verhuizingen,
+    woningen,
+)
 from housing.settings import HousingSettings
 from journey_platform.web.app import create_service_app
 
@@ -22,6 +32,8 @@ def create_app(settings: HousingSettings | None = None) -> FastAPI:
             woningen.router,
             matching.router,
             aanbiedingen.router,
+            verhuizingen.router,
+            overdrachten.router,
             nazorg.router,
             delingen.router,
             trajecten.router,

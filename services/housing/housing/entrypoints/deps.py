@@ -7,13 +7,15 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.service_layer.context import HousingContext
-from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, UowDep, get_context
+from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, get_context, get_uow
 
 __all__ = ["ContextDep", "GemeenteFilter", "PageDep", "SizeDep", "UowDep"]
 
 
 ContextDep = Annotated[HousingContext, Depends(get_context)]
+UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]  # bootstrap makes every unit of work housing's
 WoningId = Annotated[uuid.UUID, Path(alias="woningId")]
 KandidaatId = Annotated[uuid.UUID, Path(alias="kandidaatId")]
 VoorstelId = Annotated[uuid.UUID, Path(alias="voorstelId")]

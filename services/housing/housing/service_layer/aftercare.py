@@ -1,5 +1,6 @@
-"""Aftercare (nazorg): the plan for the receiving local team after a move into an own home, its follow-up contacts,
-the worklist of overdue ones, and relapse signals. The bounded context and why it lives in housing: docs/aftercare.md.
+"""Aftercare (nazorg): the plan for the receiving local team after a move into an own home, its follow-up contacts
+and relapse signals. The bounded context and why it lives in housing: docs/aftercare.md. Reading plans, contacts and
+the overdue worklist: aftercare_queries.py.
 
 Commands commit; consumer handlers (`handlers`) never do.
 """
@@ -8,33 +9,34 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy import func, select
 
 from housing.adapters.orm import Nazorgcontact, Nazorgplan, Terugvalsignaal, Traject
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import aftercare as rules
+from housing.domain.states import NazorgplanStatus
 from housing.service_layer import commands as c
+from housing.service_layer.aftercare_queries import contact_view, may_follow_up
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import get_or_404
-from housing.service_layer.policy import region_municipalities
-from housing.service_layer.views import NazorgcontactView, NazorgplanView, TerugvalsignaalView
+from housing.service_layer.views import NazorgcontactView, TerugvalsignaalView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 
-Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
-ACTIVE = "actief"
+Handler = Callable[[CloudEvent, SqlUnitOfWork], Awaitable[None]]
+ACTIVE = NazorgplanStatus.actief
 BW_TYPES = (placement.VoorzieningType.beschermd_wonen.value, placement.VoorzieningType.beschut_wonen.value)
 OWN_HOME = (placement.Bestemming.eigen_woning, placement.Bestemming.housing_first)
 
 
 async def open_plan(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: HousingContext,
     *,
     traject_id: uuid.UUID,
@@ -109,7 +111,7 @@ async def open_plan(
 
 
 def _signal(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     plan: Nazorgplan,
     bron: ev.TerugvalBron,
     signaal: ev.TerugvalSignaal,
@@ -148,125 +150,13 @@ def _signal(
 # --- who may see and do what -------------------------------------------------------------------------------------
 
 
-def _may_follow_up(who: Principal, plan: Nazorgplan, ctx: HousingContext) -> bool:
-    """The receiving local team, and the central access point of its region."""
-    return who.may_see_municipalities({plan.gemeente}, ctx.reference)
-
-
-def plan_filter(who: Principal, ctx: HousingContext) -> ColumnElement[bool]:
-    if who.is_local_team:
-        return Nazorgplan.gemeente == who.org_id
-    if who.is_central_access:
-        return Nazorgplan.gemeente.in_(region_municipalities(ctx.reference, who.region))
-    return false()
-
-
-# --- commands and queries ----------------------------------------------------------------------------------------
-
-
-async def _view(uow: UnitOfWork, plan: Nazorgplan, ctx: HousingContext) -> NazorgplanView:
-    today = ctx.today()
-    contacts = await uow.session.scalars(
-        select(Nazorgcontact).where(Nazorgcontact.nazorgplan_id == plan.id).order_by(Nazorgcontact.volgnummer)
-    )
-    signals = await uow.session.scalars(
-        select(Terugvalsignaal).where(Terugvalsignaal.nazorgplan_id == plan.id).order_by(Terugvalsignaal.gemeld_op)
-    )
-    return NazorgplanView.of(
-        plan,
-        [contact_view(x, plan, today) for x in contacts],
-        [TerugvalsignaalView.model_validate(s) for s in signals],
-    )
-
-
-def contact_view(x: Nazorgcontact, plan: Nazorgplan, today: date) -> NazorgcontactView:
-    return NazorgcontactView(
-        id=x.id,
-        nazorgplan_id=plan.id,
-        traject_id=plan.traject_id,
-        client_id=plan.client_id,
-        gemeente=plan.gemeente,
-        volgnummer=x.volgnummer,
-        maanden=x.maanden,
-        gepland_op=x.gepland_op,
-        uiterlijk_op=x.uiterlijk_op,
-        contact_op=x.contact_op,
-        uitkomst=x.uitkomst,
-        op_tijd=None if x.contact_op is None else rules.on_time(x.contact_op, x.uiterlijk_op),
-        achterstallig=plan.status == ACTIVE and rules.overdue(x.uiterlijk_op, today, x.contact_op is not None),
-    )
-
-
-async def get_plan(plan_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> NazorgplanView:
-    plan: Nazorgplan = await get_or_404(uow, Nazorgplan, plan_id, "aftercare plan")
-    if not _may_follow_up(who, plan, ctx):
-        raise Forbidden("this aftercare plan is for another local team")
-    return await _view(uow, plan, ctx)
-
-
-async def get_contact(contact_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> NazorgcontactView:
-    contact: Nazorgcontact = await get_or_404(uow, Nazorgcontact, contact_id, "follow-up")
-    plan = await uow.session.get(Nazorgplan, contact.nazorgplan_id)
-    assert plan is not None
-    if not _may_follow_up(who, plan, ctx):
-        raise Forbidden("this follow-up is for another local team")
-    return contact_view(contact, plan, ctx.today())
-
-
-async def get_signal(signal_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> TerugvalsignaalView:
-    """The plan's local team and its central access point; the organisation that signalled it, its own signal."""
-    signal: Terugvalsignaal = await get_or_404(uow, Terugvalsignaal, signal_id, "relapse signal")
-    plan = await uow.session.get(Nazorgplan, signal.nazorgplan_id)
-    assert plan is not None
-    if not (_may_follow_up(who, plan, ctx) or who.org_id == signal.gemeld_door):
-        raise Forbidden("this relapse signal is for another local team")
-    return TerugvalsignaalView.model_validate(signal)
-
-
-async def list_plans(
-    uow: UnitOfWork,
-    who: Principal,
-    ctx: HousingContext,
-    *,
-    status: str | None,
-    traject_id: uuid.UUID | None = None,
-    page: int,
-    size: int,
-) -> list[NazorgplanView]:
-    query = select(Nazorgplan).where(plan_filter(who, ctx))
-    if status:
-        query = query.where(Nazorgplan.status == status)
-    if traject_id is not None:
-        query = query.where(Nazorgplan.traject_id == traject_id)
-    query = query.order_by(Nazorgplan.gestart_op.desc(), Nazorgplan.id).offset((page - 1) * size).limit(size)
-    return [await _view(uow, p, ctx) for p in list(await uow.session.scalars(query))]
-
-
-async def list_contacts(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, status: str | None, page: int, size: int
-) -> list[NazorgcontactView]:
-    """The local team's worklist: follow-ups of its plans; `achterstallig` the overdue ones (last day passed, not
-    recorded, plan active), oldest first."""
-    today = ctx.today()
-    query = select(Nazorgcontact, Nazorgplan).join(Nazorgplan, Nazorgplan.id == Nazorgcontact.nazorgplan_id)
-    query = query.where(plan_filter(who, ctx))
-    if status == "achterstallig":
-        query = query.where(Nazorgcontact.contact_op.is_(None), Nazorgcontact.uiterlijk_op < today, Nazorgplan.status == ACTIVE)
-    elif status == "open":
-        query = query.where(Nazorgcontact.contact_op.is_(None), Nazorgplan.status == ACTIVE)
-    elif status == "vastgelegd":
-        query = query.where(Nazorgcontact.contact_op.is_not(None))
-    query = query.order_by(Nazorgcontact.uiterlijk_op, Nazorgcontact.id).offset((page - 1) * size).limit(size)
-    return [contact_view(x, p, today) for x, p in (await uow.session.execute(query)).all()]
-
-
 async def leg_contact_vast(
-    plan_id: uuid.UUID, cmd: c.LegNazorgcontactVast, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    plan_id: uuid.UUID, cmd: c.LegNazorgcontactVast, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> NazorgcontactView:
     """The local team records a follow-up with its outcome: the one numbered, or the first one still open. An outcome
     terugvalrisico or contact-verloren is a relapse signal at once."""
     plan: Nazorgplan = await get_or_404(uow, Nazorgplan, plan_id, "aftercare plan", lock=True)
-    if not _may_follow_up(who, plan, ctx):
+    if not may_follow_up(who, plan, ctx):
         raise Forbidden("only the receiving local team (or its central access point) records follow-ups")
     if plan.status != ACTIVE:
         raise Conflict(f"the aftercare plan is {plan.status}")
@@ -307,13 +197,13 @@ async def leg_contact_vast(
         .where(open_contacts, Nazorgcontact.contact_op.is_(None), Nazorgcontact.id != contact.id)
     )
     if not remaining:
-        plan.status = "afgerond"
+        plan.status = NazorgplanStatus.afgerond
     await uow.commit()
     return contact_view(contact, plan, ctx.today())
 
 
 async def meld_terugvalsignaal(
-    cmd: c.MeldTerugvalsignaal, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    cmd: c.MeldTerugvalsignaal, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> TerugvalsignaalView:
     """An early signal during aftercare: by the corporation that let the home (naming the home), or by the local team
     or its central access point (naming the plan)."""
@@ -333,7 +223,7 @@ async def meld_terugvalsignaal(
     landlord = who.org_type in (OrgType.woningcorporatie, OrgType.zorgaanbieder) and who.org_id == plan.verhuurder
     if landlord:
         bron = ev.TerugvalBron.woningcorporatie
-    elif _may_follow_up(who, plan, ctx):
+    elif may_follow_up(who, plan, ctx):
         bron = ev.TerugvalBron.lokaal_team
     else:
         raise Forbidden("only the receiving local team, its central access point or the landlord signals a relapse")
@@ -349,7 +239,7 @@ async def meld_terugvalsignaal(
 
 
 def handlers(ctx: HousingContext) -> dict[str, Handler]:
-    async def on_uitgestroomd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_uitgestroomd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """A discharge from beschermd wonen to an own home (not housing's own move-in, which made its plan already):
         a plan for the local team of the journey's responsible municipality (the event names no destination
         municipality; docs/aftercare.md)."""
@@ -371,7 +261,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
             started=e.uitgestroomd_op,
         )
 
-    async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """A new report about a client with an active plan is a relapse signal (once per report): one made after the
         plan started, not the first report of the plan's own journey arriving late."""
         e = event.payload(intake.MeldingGeregistreerd)

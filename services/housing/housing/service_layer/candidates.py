@@ -10,24 +10,25 @@ from datetime import datetime
 from sqlalchemy import select
 
 from housing.adapters.orm import Kandidaat, Traject
+from housing.adapters.unit_of_work import SqlUnitOfWork
+from housing.domain.states import KandidaatStatus, TrajectStatus
 from housing.service_layer.context import HousingContext
 from housing.service_layer.pool import lock_pool, mark_changed
 from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 
-OPEN = ("wachtend", "aanbod", "toegewezen")
-Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
+OPEN = (KandidaatStatus.wachtend, KandidaatStatus.aanbod, KandidaatStatus.toegewezen)
+Handler = Callable[[CloudEvent, SqlUnitOfWork], Awaitable[None]]
 
 
-async def _open_candidate(uow: UnitOfWork, traject_id: uuid.UUID) -> Kandidaat | None:
+async def _open_candidate(uow: SqlUnitOfWork, traject_id: uuid.UUID) -> Kandidaat | None:
     return await uow.session.scalar(
         select(Kandidaat).where(Kandidaat.traject_id == traject_id, Kandidaat.status.in_(OPEN)).with_for_update()
     )
 
 
-def _announce(uow: UnitOfWork, k: Kandidaat) -> None:
+def _announce(uow: SqlUnitOfWork, k: Kandidaat) -> None:
     uow.publish(
         ev.KandidaatAangemeld(
             traject_id=k.traject_id,
@@ -53,7 +54,7 @@ def ran_in(e: placement.UitstroomgereedVerklaard) -> dict[str, str]:
 
 
 def handlers(ctx: HousingContext) -> dict[str, Handler]:
-    async def on_uitstroomgereed(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_uitstroomgereed(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(placement.UitstroomgereedVerklaard)
         assert isinstance(e, placement.UitstroomgereedVerklaard)
         await lock_pool(uow)  # before the candidate's row: the same order as offers take
@@ -89,7 +90,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
                 bron="uitstroomgereed",
                 bron_id=None,
                 uitstroomgereed_op=e.verklaard_op,
-                status="wachtend",
+                status=KandidaatStatus.wachtend,
                 termijn_overschreden_op=None,
                 aangemeld_op=ctx.clock(),
                 gehuisvest_op=None,
@@ -99,7 +100,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
             _announce(uow, existing)
         await mark_changed(uow, ctx.clock())
 
-    async def on_preventiezaak(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_preventiezaak(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(intake.PreventiezaakGeopend)
         assert isinstance(e, intake.PreventiezaakGeopend)
         await _follow_journey(uow, e.traject_id, e.client_id, e.gemeente, None, e.gemeente)
@@ -113,7 +114,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         _announce(uow, kandidaat)
         await mark_changed(uow, ctx.clock())
 
-    async def on_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_gemeente_gewijzigd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(intake.VerantwoordelijkeGemeenteGewijzigd)
         assert isinstance(e, intake.VerantwoordelijkeGemeenteGewijzigd)
         journey = await _follow_journey(uow, e.traject_id, e.client_id, e.naar_gemeente, e.regio)
@@ -122,22 +123,22 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
         if kandidaat is not None:
             kandidaat.verantwoordelijke_gemeente, kandidaat.regio = e.naar_gemeente, e.regio
 
-    async def on_melding(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(intake.MeldingGeregistreerd)
         assert isinstance(e, intake.MeldingGeregistreerd)
         await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, e.regio, e.gemeente_melding)
 
-    async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_traject_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """Intake closed the episode: a candidate still waiting (no offer yet) leaves the pool. One with an offer keeps
         it; the coordinator withdraws it by hand."""
         e = event.payload(intake.TrajectAfgesloten)
         assert isinstance(e, intake.TrajectAfgesloten)
         journey = await _follow_journey(uow, e.traject_id, e.client_id, e.verantwoordelijke_gemeente, None)
-        journey.status, journey.afsluitreden, journey.gesloten_op = "gesloten", e.reden_code.value, e.afgesloten_op
+        journey.status, journey.afsluitreden, journey.gesloten_op = TrajectStatus.gesloten, e.reden_code.value, e.afgesloten_op
         await lock_pool(uow)
         kandidaat = await _open_candidate(uow, e.traject_id)
-        if kandidaat is not None and kandidaat.status == "wachtend":
-            kandidaat.status = "afgemeld"
+        if kandidaat is not None and kandidaat.status == KandidaatStatus.wachtend:
+            kandidaat.status = KandidaatStatus.afgemeld
             await mark_changed(uow, ctx.clock())
 
     return {
@@ -150,7 +151,7 @@ def handlers(ctx: HousingContext) -> dict[str, Handler]:
 
 
 async def _follow_journey(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     traject_id: uuid.UUID,
     client_id: uuid.UUID,
     responsible: str,
@@ -166,7 +167,7 @@ async def _follow_journey(
             gemeente_melding=reported,
             verantwoordelijke_gemeente=responsible,
             regio=region,
-            status="open",
+            status=TrajectStatus.open,
         )
         uow.session.add(journey)
     journey.gemeente_melding = journey.gemeente_melding or reported
@@ -198,7 +199,7 @@ def _prevention_candidate(e: intake.PreventiezaakGeopend, opened: datetime, ctx:
         lopend_in={},
         urgent=True,
         housing_first=False,
-        status="wachtend",
+        status=KandidaatStatus.wachtend,
         termijn_overschreden_op=None,
         aangemeld_op=ctx.clock(),
         gehuisvest_op=None,

@@ -10,14 +10,14 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 
 from housing.adapters.orm import ToestemmingDoel
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from journey_platform.contracts import consent as ev
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 
-Handler = Callable[[CloudEvent, UnitOfWork], Awaitable[None]]
+Handler = Callable[[CloudEvent, SqlUnitOfWork], Awaitable[None]]
 
 
-async def _rows(uow: UnitOfWork, e: ev.ToestemmingVerleend | ev.ToestemmingIngetrokken) -> dict[str, ToestemmingDoel]:
+async def _rows(uow: SqlUnitOfWork, e: ev.ToestemmingVerleend | ev.ToestemmingIngetrokken) -> dict[str, ToestemmingDoel]:
     """The consent's rows, one per purpose, created as the event states them if not yet known."""
     known = {
         row.doel: row
@@ -43,12 +43,12 @@ async def _rows(uow: UnitOfWork, e: ev.ToestemmingVerleend | ev.ToestemmingInget
 
 
 def handlers() -> dict[str, Handler]:
-    async def on_verleend(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_verleend(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(ev.ToestemmingVerleend)
         assert isinstance(e, ev.ToestemmingVerleend)
         await _rows(uow, e)
 
-    async def on_ingetrokken(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_ingetrokken(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         e = event.payload(ev.ToestemmingIngetrokken)
         assert isinstance(e, ev.ToestemmingIngetrokken)
         for row in (await _rows(uow, e)).values():

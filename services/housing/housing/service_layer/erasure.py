@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Nazorgplan, Voorstel
+from housing.adapters.unit_of_work import SqlUnitOfWork
+from housing.domain.states import KandidaatStatus, NazorgplanStatus
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 
-HOUSED = "gehuisvest"
+HOUSED = KandidaatStatus.gehuisvest
 
 
 def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
@@ -30,14 +31,14 @@ def _facts_only(uitleg: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
+async def on_persoon_gewist(event: CloudEvent, uow: SqlUnitOfWork) -> None:
     erased = event.payload(PersoonGewist)
     assert isinstance(erased, PersoonGewist)
     # aftercare stops: no more follow-ups on any worklist (the plan holds ids and codes only, so it stays for the figures)
     for plan in await uow.session.scalars(
-        select(Nazorgplan).where(Nazorgplan.client_id == erased.client_id, Nazorgplan.status == "actief")
+        select(Nazorgplan).where(Nazorgplan.client_id == erased.client_id, Nazorgplan.status == NazorgplanStatus.actief)
     ):
-        plan.status = "beeindigd"
+        plan.status = NazorgplanStatus.beeindigd
     kandidaten = list(await uow.session.scalars(select(Kandidaat).where(Kandidaat.client_id == erased.client_id)))
     if not kandidaten:
         return

@@ -22,10 +22,11 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import delete, select
 
 from housing.adapters.orm import ImportRegel, Kandidaat
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.service_layer import commands as c
 from housing.service_layer.candidates import OPEN
 from housing.service_layer.context import HousingContext
-from housing.service_layer.handover import meld_verhuizing
+from housing.service_layer.move_in import meld_verhuizing
 from housing.service_layer.offers import accepteer_aanbod, doe_aanbod
 from housing.service_layer.stock import registreer_woningen
 from journey_platform import backdating
@@ -105,6 +106,7 @@ class Importer(RowImporter):
         await uow.session.execute(delete(ImportRegel).where(ImportRegel.bron_id != ImportRegel.bron_id))
 
     async def import_row(self, number: int, row: dict[str, Any], uow: UnitOfWork, report: Any) -> None:
+        assert isinstance(uow, SqlUnitOfWork)  # the container is built with housing's unit of work (bootstrap)
         regel, woning = parse(row)
         if await uow.session.get(ImportRegel, (self.bron, regel.regelsoort, regel.bron_id)) is not None:
             report.skipped += 1

@@ -9,17 +9,18 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, or_, select
 
 from housing.adapters.orm import Aanbod, Base, Kandidaat, Voorstel, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain.explanation import explain
+from housing.domain.states import AanbodStatus, KandidaatStatus, VoorstelStatus, WoningStatus
 from housing.service_layer import commands as c
 from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
-from housing.service_layer.matching import run_round
+from housing.service_layer.matching_round import run_round
 from housing.service_layer.pool import capacity_left, lock_pool, mark_changed, to_candidate, to_unit
 from housing.service_layer.views import AanbodView
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 
 Row = TypeVar("Row", bound=Base)
@@ -31,7 +32,7 @@ def aanbod_view(aanbod: Aanbod, *, with_case: bool) -> AanbodView:
     return view if with_case else view.model_copy(update={"uitleg": None})
 
 
-async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
+async def get_or_404(uow: SqlUnitOfWork, model: type[Row], key: uuid.UUID, what: str, *, lock: bool = False) -> Row:
     query = select(model).where(model.id == key)  # type: ignore[attr-defined]  # every Row model has an `id` column
     found = await uow.session.scalar(query.with_for_update() if lock else query)
     if found is None:
@@ -39,16 +40,16 @@ async def get_or_404(uow: UnitOfWork, model: type[Row], key: uuid.UUID, what: st
     return found
 
 
-async def release_offer(uow: UnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime) -> None:
+async def release_offer(uow: SqlUnitOfWork, aanbod: Aanbod, status: str, door: str, reden: str | None, now: datetime) -> None:
     """End an open offer; its client and unit return to the pool unless another offer holds them."""
     aanbod.status, aanbod.afgewezen_door, aanbod.reden_code, aanbod.afgehandeld_op = status, door, reden, now
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
     woning = await uow.session.get(Woning, aanbod.woning_id)
     assert kandidaat is not None and woning is not None
-    if kandidaat.status == "aanbod" and not await _open_offers(uow, Aanbod.kandidaat_id == kandidaat.id):
-        kandidaat.status = "wachtend"
-    if woning.status == "aangeboden" and not await _open_offers(uow, Aanbod.woning_id == woning.id):
-        woning.status = "beschikbaar"
+    if kandidaat.status == KandidaatStatus.aanbod and not await _open_offers(uow, Aanbod.kandidaat_id == kandidaat.id):
+        kandidaat.status = KandidaatStatus.wachtend
+    if woning.status == WoningStatus.aangeboden and not await _open_offers(uow, Aanbod.woning_id == woning.id):
+        woning.status = WoningStatus.beschikbaar
     uow.publish(
         ev.AanbodAfgewezen(
             traject_id=kandidaat.traject_id,
@@ -63,12 +64,12 @@ async def release_offer(uow: UnitOfWork, aanbod: Aanbod, status: str, door: str,
     await mark_changed(uow, now)
 
 
-async def _open_offers(uow: UnitOfWork, condition: ColumnElement[bool]) -> list[Aanbod]:
+async def _open_offers(uow: SqlUnitOfWork, condition: ColumnElement[bool]) -> list[Aanbod]:
     await uow.session.flush()
-    return list(await uow.session.scalars(select(Aanbod).where(condition, Aanbod.status == "gedaan")))
+    return list(await uow.session.scalars(select(Aanbod).where(condition, Aanbod.status == AanbodStatus.gedaan)))
 
 
-async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+async def doe_aanbod(cmd: c.DoeAanbod, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
     ctx = ctx.at(ctx.moment(cmd.gedaan_op, "gedaanOp", Recorder(uow, who, cmd.reden_late_registratie)))
     await lock_pool(uow)
     now = ctx.clock()
@@ -81,11 +82,11 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, kandidaat_id, "candidate", lock=True)
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
     woning: Woning = await get_or_404(uow, Woning, woning_id, "unit", lock=True)
-    if voorstel is not None and voorstel.status != "voorgesteld":
+    if voorstel is not None and voorstel.status != VoorstelStatus.voorgesteld:
         raise Conflict(f"proposal is {voorstel.status}; a newer matching round replaced it or it became an offer")
-    if kandidaat.status not in ("wachtend", "aanbod"):
+    if kandidaat.status not in (KandidaatStatus.wachtend, KandidaatStatus.aanbod):
         raise Conflict(f"candidate is {kandidaat.status}")
-    if woning.status not in ("beschikbaar", "aangeboden"):
+    if woning.status not in (WoningStatus.beschikbaar, WoningStatus.aangeboden):
         raise Conflict(f"unit is {woning.status}")
     if await _open_offers(uow, (Aanbod.kandidaat_id == kandidaat.id) & (Aanbod.woning_id == woning.id)):
         raise Conflict("this unit is already offered to this client")
@@ -107,7 +108,7 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
         woning_id=woning.id,
         gedaan_door=who.org_id,
         uitleg=explanation.as_dict(),
-        status="gedaan",
+        status=AanbodStatus.gedaan,
         gedaan_op=now,
         verloopt_op=verloopt_op,
         vastgelopen_op=None,
@@ -119,10 +120,10 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     )
     uow.session.add(aanbod)
     if voorstel is not None:
-        voorstel.status = "aanbod"
+        voorstel.status = VoorstelStatus.aanbod
     if supplier and consent:
         sharing.record(uow, kandidaat, supplier, "aanbod", aanbod.id, consent, now)
-    kandidaat.status, woning.status = "aanbod", "aangeboden"
+    kandidaat.status, woning.status = KandidaatStatus.aanbod, WoningStatus.aangeboden
     uow.publish(
         ev.AanbodGedaan(
             traject_id=kandidaat.traject_id,
@@ -139,7 +140,7 @@ async def doe_aanbod(cmd: c.DoeAanbod, uow: UnitOfWork, who: Principal, ctx: Hou
     return aanbod_view(aanbod, with_case=True)
 
 
-async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kandidaat, Woning]:
+async def offer_for(uow: SqlUnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kandidaat, Woning]:
     await lock_pool(uow)
     aanbod: Aanbod = await get_or_404(uow, Aanbod, aanbod_id, "offer", lock=True)
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, aanbod.kandidaat_id, "candidate", lock=True)
@@ -148,7 +149,7 @@ async def offer_for(uow: UnitOfWork, aanbod_id: uuid.UUID) -> tuple[Aanbod, Kand
 
 
 async def accepteer_aanbod(
-    aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    aanbod_id: uuid.UUID, cmd: c.AccepteerAanbod, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> AanbodView:
     """The client accepts: competing offers for this client and for this unit lapse."""
     aanbod, kandidaat, woning = await offer_for(uow, aanbod_id)
@@ -160,22 +161,23 @@ async def accepteer_aanbod(
         aanbod.gedaan_op,
         "the offer was made",
     )
-    if aanbod.status != "gedaan":
+    if aanbod.status != AanbodStatus.gedaan:
         raise Conflict(f"offer is {aanbod.status}")
     if aanbod.verloopt_op <= now:
         raise Conflict("offer has expired")
-    aanbod.status, aanbod.geaccepteerd_op, aanbod.afgehandeld_op = "geaccepteerd", now, now
-    kandidaat.status, woning.status = "toegewezen", "toegewezen"
+    aanbod.status, aanbod.geaccepteerd_op, aanbod.afgehandeld_op = AanbodStatus.geaccepteerd, now, now
+    kandidaat.status, woning.status = KandidaatStatus.toegewezen, WoningStatus.toegewezen
     competing = await _open_offers(uow, or_(Aanbod.kandidaat_id == kandidaat.id, Aanbod.woning_id == woning.id))
     for other in competing:
-        await release_offer(uow, other, "vervallen", "vervallen", "ander-aanbod-geaccepteerd", now)
+        await release_offer(uow, other, AanbodStatus.vervallen, "vervallen", "ander-aanbod-geaccepteerd", now)
     open_proposals = await uow.session.scalars(
         select(Voorstel).where(
-            Voorstel.status == "voorgesteld", or_(Voorstel.kandidaat_id == kandidaat.id, Voorstel.woning_id == woning.id)
+            Voorstel.status == VoorstelStatus.voorgesteld,
+            or_(Voorstel.kandidaat_id == kandidaat.id, Voorstel.woning_id == woning.id),
         )
     )
     for voorstel in open_proposals:
-        voorstel.status = "vervallen"
+        voorstel.status = VoorstelStatus.vervallen
     uow.publish(
         ev.AanbodGeaccepteerd(
             traject_id=kandidaat.traject_id,
@@ -190,7 +192,7 @@ async def accepteer_aanbod(
 
 
 async def wijs_aanbod_af(
-    aanbod_id: uuid.UUID, cmd: c.WijsAanbodAf, uow: UnitOfWork, who: Principal, ctx: HousingContext
+    aanbod_id: uuid.UUID, cmd: c.WijsAanbodAf, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext
 ) -> AanbodView:
     """Declined by the client (through the coordinator) or by the supplier; the unit returns to the pool and
     matching runs again at once (the declined pair is never proposed again)."""
@@ -199,11 +201,11 @@ async def wijs_aanbod_af(
     supplier = policy.owns_unit(who, woning) and cmd.afgewezen_door is c.AfgewezenDoor.aanbieder
     if not (coordinator or supplier):
         raise Forbidden("only the client's coordinator, or the unit's supplier for its own refusal, declines an offer")
-    if aanbod.status != "gedaan":
+    if aanbod.status != AanbodStatus.gedaan:
         raise Conflict(f"offer is {aanbod.status}")
     if not coordinator and (to := sharing.recipient(who)):
         await sharing.share(uow, kandidaat, to, "aanbod", aanbod.id, ctx.clock())
-    await release_offer(uow, aanbod, "afgewezen", cmd.afgewezen_door.value, cmd.reden_code, ctx.clock())
+    await release_offer(uow, aanbod, AanbodStatus.afgewezen, cmd.afgewezen_door.value, cmd.reden_code, ctx.clock())
     await run_round(uow, ctx, "afwijzing")
     await uow.commit()
     return aanbod_view(aanbod, with_case=coordinator)

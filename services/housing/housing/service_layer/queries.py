@@ -7,13 +7,13 @@ import uuid
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat, Matchingronde, Voorstel, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import rules
 from housing.service_layer import policy, sharing
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import aanbod_view, get_or_404
 from housing.service_layer.views import AanbodView, KandidaatView, MatchingrondeView, VoorstelView
 from journey_platform.errors import Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import OrgType, Principal
 
@@ -30,7 +30,7 @@ def kandidaat_view(k: Kandidaat, ctx: HousingContext) -> KandidaatView:
 
 
 async def list_kandidaten(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: HousingContext,
     *,
@@ -53,14 +53,14 @@ async def list_kandidaten(
     return [kandidaat_view(k, ctx) for k in await page_of(uow.session, query, page, size)]
 
 
-async def get_kandidaat(kandidaat_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> KandidaatView:
+async def get_kandidaat(kandidaat_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> KandidaatView:
     kandidaat: Kandidaat = await get_or_404(uow, Kandidaat, kandidaat_id, "candidate")
     policy.ensure_coordinator(who, kandidaat, ctx.reference)
     return kandidaat_view(kandidaat, ctx)
 
 
 async def list_voorstellen(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: HousingContext,
     *,
@@ -80,7 +80,7 @@ async def list_voorstellen(
     return [VoorstelView.model_validate(v) for v in await page_of(uow.session, query, page, size)]
 
 
-async def get_voorstel(voorstel_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> VoorstelView:
+async def get_voorstel(voorstel_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> VoorstelView:
     voorstel: Voorstel = await get_or_404(uow, Voorstel, voorstel_id, "proposal")
     kandidaat = await uow.session.get(Kandidaat, voorstel.kandidaat_id)
     assert kandidaat is not None
@@ -88,14 +88,14 @@ async def get_voorstel(voorstel_id: uuid.UUID, uow: UnitOfWork, who: Principal, 
     return VoorstelView.model_validate(voorstel)
 
 
-async def get_ronde(ronde_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> MatchingrondeView:
+async def get_ronde(ronde_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> MatchingrondeView:
     """Aggregate figures only; any case worker may see them."""
     who.require(OrgType.centrale_toegang, OrgType.gemeente)
     return MatchingrondeView.model_validate(await get_or_404(uow, Matchingronde, ronde_id, "matching round"))
 
 
 async def list_aanbiedingen(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: HousingContext,
     *,
@@ -127,7 +127,7 @@ async def list_aanbiedingen(
     return [aanbod_view(a, with_case=a.kandidaat_id in mine) for a in offers]
 
 
-async def get_aanbod(aanbod_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
+async def get_aanbod(aanbod_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> AanbodView:
     aanbod: Aanbod = await get_or_404(uow, Aanbod, aanbod_id, "offer")
     kandidaat = await uow.session.get(Kandidaat, aanbod.kandidaat_id)
     woning = await uow.session.get(Woning, aanbod.woning_id)

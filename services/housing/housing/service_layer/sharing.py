@@ -16,11 +16,11 @@ from datetime import datetime
 from sqlalchemy import Select, or_, select
 
 from housing.adapters.orm import Aanbod, Deling, Kandidaat, ToestemmingDoel, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
 from journey_platform import sharing
 from journey_platform.errors import Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import Principal
 from journey_platform.privacy.sharing_register import DelingView
@@ -73,12 +73,12 @@ def _as_rule(rows: Iterable[ToestemmingDoel]) -> list[sharing.Consent]:
     ]
 
 
-async def basis(uow: UnitOfWork, client_id: uuid.UUID, to: Recipient, now: datetime) -> sharing.Consent | sharing.Weigering:
+async def basis(uow: SqlUnitOfWork, client_id: uuid.UUID, to: Recipient, now: datetime) -> sharing.Consent | sharing.Weigering:
     rows = await uow.session.scalars(select(ToestemmingDoel).where(ToestemmingDoel.client_id == client_id))
     return sharing.basis(_as_rule(rows), to.org_type, to.org_id, DOEL, now)
 
 
-async def require_basis(uow: UnitOfWork, client_id: uuid.UUID, to: Recipient, now: datetime) -> sharing.Consent:
+async def require_basis(uow: SqlUnitOfWork, client_id: uuid.UUID, to: Recipient, now: datetime) -> sharing.Consent:
     found = await basis(uow, client_id, to, now)
     if isinstance(found, sharing.Weigering):
         raise NoBasis(found)
@@ -99,7 +99,7 @@ def consenting_clients(to: Recipient, now: datetime) -> Select[uuid.UUID]:
 
 
 def record(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     kandidaat: Kandidaat,
     to: Recipient,
     gegevens: str,
@@ -124,14 +124,14 @@ def record(
 
 
 async def share(
-    uow: UnitOfWork, kandidaat: Kandidaat, to: Recipient, gegevens: str, gegevens_id: uuid.UUID, now: datetime
+    uow: SqlUnitOfWork, kandidaat: Kandidaat, to: Recipient, gegevens: str, gegevens_id: uuid.UUID, now: datetime
 ) -> None:
     """Check the basis now (403 without one) and record the sharing; the caller's transaction commits both."""
     record(uow, kandidaat, to, gegevens, gegevens_id, await require_basis(uow, kandidaat.client_id, to, now), now)
 
 
 async def list_delingen(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, client_id: uuid.UUID, page: int, size: int
+    uow: SqlUnitOfWork, who: Principal, ctx: HousingContext, *, client_id: uuid.UUID, page: int, size: int
 ) -> list[DelingView]:
     """The register of one client, for the client's coordinator."""
     coordinates = await uow.session.scalar(
@@ -143,7 +143,7 @@ async def list_delingen(
     return [DelingView.model_validate(d) for d in await page_of(uow.session, query, page, size)]
 
 
-async def share_listed(uow: UnitOfWork, offers: list[Aanbod], to: Recipient, now: datetime) -> list[Aanbod]:
+async def share_listed(uow: SqlUnitOfWork, offers: list[Aanbod], to: Recipient, now: datetime) -> list[Aanbod]:
     """Record each listed offer as shared, with the consent it rests on; an offer without one is left out."""
     kandidaten = {
         k.id: k for k in await uow.session.scalars(select(Kandidaat).where(Kandidaat.id.in_({a.kandidaat_id for a in offers})))

@@ -7,6 +7,8 @@ import uuid
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Voorstel, Woning
+from housing.adapters.unit_of_work import SqlUnitOfWork
+from housing.domain.states import AanbodStatus, VoorstelStatus, WoningStatus
 from housing.service_layer import commands as c
 from housing.service_layer import policy
 from housing.service_layer.context import HousingContext
@@ -15,11 +17,10 @@ from housing.service_layer.pool import lock_pool, mark_changed
 from housing.service_layer.views import WoningView
 from journey_platform.contracts import housing as ev
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, InvalidParam, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import OrgType, Principal
 
-WITHDRAWABLE = ("beschikbaar", "aangeboden")
+WITHDRAWABLE = (WoningStatus.beschikbaar, WoningStatus.aangeboden)
 
 
 def _invalid(cmd: c.RegistreerWoning, who: Principal, ctx: HousingContext) -> list[tuple[str, str, str]]:
@@ -63,14 +64,14 @@ def _new_unit(cmd: c.RegistreerWoning, who: Principal, ctx: HousingContext) -> W
         gemeubileerd=cmd.gemeubileerd,
         beschikbaar_vanaf=cmd.beschikbaar_vanaf,
         beschikbaar_tot=cmd.beschikbaar_tot,
-        status="beschikbaar",
+        status=WoningStatus.beschikbaar,
         geregistreerd_op=ctx.clock(),
         ingetrokken_op=None,
     )
 
 
 async def registreer_woningen(
-    cmds: list[c.RegistreerWoning], uow: UnitOfWork, who: Principal, ctx: HousingContext, *, prefix: str = "woningen"
+    cmds: list[c.RegistreerWoning], uow: SqlUnitOfWork, who: Principal, ctx: HousingContext, *, prefix: str = "woningen"
 ) -> list[WoningView]:
     """All or nothing: a refusal of any unit names every refused field and registers none."""
     params = [
@@ -103,11 +104,11 @@ async def registreer_woningen(
     return [WoningView.model_validate(w) for w in woningen]
 
 
-async def registreer_woning(cmd: c.RegistreerWoning, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> WoningView:
+async def registreer_woning(cmd: c.RegistreerWoning, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> WoningView:
     return (await registreer_woningen([cmd], uow, who, ctx, prefix=""))[0]
 
 
-async def trek_woningen_in(ids: list[uuid.UUID], uow: UnitOfWork, who: Principal, ctx: HousingContext) -> list[WoningView]:
+async def trek_woningen_in(ids: list[uuid.UUID], uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> list[WoningView]:
     """Withdraw units: open proposals and offers on them lapse. All or nothing."""
     await lock_pool(uow)
     found = {w.id: w for w in await uow.session.scalars(select(Woning).where(Woning.id.in_(ids)).with_for_update())}
@@ -120,21 +121,23 @@ async def trek_woningen_in(ids: list[uuid.UUID], uow: UnitOfWork, who: Principal
         if woning.status not in WITHDRAWABLE:
             raise Conflict(f"unit {woning.id} is {woning.status}; only an available or offered unit can be withdrawn")
     for woning in found.values():
-        woning.status = "ingetrokken"
+        woning.status = WoningStatus.ingetrokken
         woning.ingetrokken_op = now
         for voorstel in await uow.session.scalars(
-            select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == "voorgesteld")
+            select(Voorstel).where(Voorstel.woning_id == woning.id, Voorstel.status == VoorstelStatus.voorgesteld)
         ):
-            voorstel.status = "vervallen"
-        for aanbod in await uow.session.scalars(select(Aanbod).where(Aanbod.woning_id == woning.id, Aanbod.status == "gedaan")):
-            await release_offer(uow, aanbod, "vervallen", "aanbieder", "woning-ingetrokken", now)
+            voorstel.status = VoorstelStatus.vervallen
+        for aanbod in await uow.session.scalars(
+            select(Aanbod).where(Aanbod.woning_id == woning.id, Aanbod.status == AanbodStatus.gedaan)
+        ):
+            await release_offer(uow, aanbod, AanbodStatus.vervallen, "aanbieder", "woning-ingetrokken", now)
         uow.publish(ev.WoningIngetrokken(woning_id=woning.id, ingetrokken_op=now))
     await mark_changed(uow, now)
     await uow.commit()
     return [WoningView.model_validate(found[i]) for i in dict.fromkeys(ids)]
 
 
-async def get_woning(woning_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: HousingContext) -> WoningView:
+async def get_woning(woning_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: HousingContext) -> WoningView:
     woning = await uow.session.get(Woning, woning_id)
     if woning is None:
         raise NotFound(f"no unit {woning_id}")
@@ -143,7 +146,7 @@ async def get_woning(woning_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx:
 
 
 async def list_woningen(
-    uow: UnitOfWork, who: Principal, ctx: HousingContext, *, gemeente: str | None, status: str | None, page: int, size: int
+    uow: SqlUnitOfWork, who: Principal, ctx: HousingContext, *, gemeente: str | None, status: str | None, page: int, size: int
 ) -> list[WoningView]:
     query = select(Woning).where(policy.woning_filter(who, ctx.reference))
     if gemeente:

@@ -7,16 +7,17 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from housing.adapters.orm import Aanbod, Kandidaat
+from housing.adapters.unit_of_work import SqlUnitOfWork
 from housing.domain import rules
+from housing.domain.states import AanbodStatus
 from housing.service_layer.candidates import OPEN
 from housing.service_layer.context import HousingContext
 from housing.service_layer.offers import release_offer
 from housing.service_layer.pool import lock_pool
 from journey_platform.contracts import housing as ev
-from journey_platform.messaging.uow import UnitOfWork
 
 
-async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def signal_time(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     """Expire, flag stalls and the three-month target; returns how many events it emitted. Commits."""
     await lock_pool(uow)
     emitted = await _expire_offers(uow, ctx) + await _flag_stalls(uow, ctx) + await _flag_three_months(uow, ctx)
@@ -24,20 +25,24 @@ async def signal_time(uow: UnitOfWork, ctx: HousingContext) -> int:
     return emitted
 
 
-async def _expire_offers(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _expire_offers(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     due = list(
-        await uow.session.scalars(select(Aanbod).where(Aanbod.status == "gedaan", Aanbod.verloopt_op <= now).with_for_update())
+        await uow.session.scalars(
+            select(Aanbod).where(Aanbod.status == AanbodStatus.gedaan, Aanbod.verloopt_op <= now).with_for_update()
+        )
     )
     for aanbod in due:
-        await release_offer(uow, aanbod, "verlopen", "verlopen", None, now)
+        await release_offer(uow, aanbod, AanbodStatus.verlopen, "verlopen", None, now)
     return len(due)
 
 
-async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _flag_stalls(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
-    no_reaction = (Aanbod.status == "gedaan") & (Aanbod.gedaan_op <= now - timedelta(days=ctx.settings.offer_stall_days))
-    no_move = (Aanbod.status == "geaccepteerd") & (
+    no_reaction = (Aanbod.status == AanbodStatus.gedaan) & (
+        Aanbod.gedaan_op <= now - timedelta(days=ctx.settings.offer_stall_days)
+    )
+    no_move = (Aanbod.status == AanbodStatus.geaccepteerd) & (
         Aanbod.geaccepteerd_op <= now - timedelta(days=ctx.settings.move_in_stall_days)
     )
     stalled = list(
@@ -54,13 +59,13 @@ async def _flag_stalls(uow: UnitOfWork, ctx: HousingContext) -> int:
                 aanbod_id=aanbod.id,
                 woning_id=aanbod.woning_id,
                 fase=aanbod.status,
-                sinds=aanbod.geaccepteerd_op if aanbod.status == "geaccepteerd" else aanbod.gedaan_op,
+                sinds=aanbod.geaccepteerd_op if aanbod.status == AanbodStatus.geaccepteerd else aanbod.gedaan_op,
             )
         )
     return len(stalled)
 
 
-async def _flag_three_months(uow: UnitOfWork, ctx: HousingContext) -> int:
+async def _flag_three_months(uow: SqlUnitOfWork, ctx: HousingContext) -> int:
     now = ctx.clock()
     maybe = await uow.session.scalars(
         select(Kandidaat)

@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from housing.adapters.unit_of_work import unit_of_work
 from housing.service_layer.watch import signal_time
 from housing.tests_support import deliver, deliver_ready, event_types, ready_to_leave
 from journey_platform.contracts.intake import PreventiezaakGeopend, VerantwoordelijkeGemeenteGewijzigd
@@ -164,7 +165,7 @@ async def test_expiry_and_the_three_month_target(housing: RunningService, auth: 
     ).json()
     ctx = housing.container.extras["context"]
     later = dataclasses.replace(ctx, clock=lambda: ctx.clock() + timedelta(days=100))
-    async with housing.container.uow() as uow:
+    async with unit_of_work(housing.container) as uow:
         assert await signal_time(uow, later) == 2
     assert (await housing.client.get(f"/v1/aanbiedingen/{aanbod['id']}", headers=zwolle)).json()["status"] == "verlopen"
     for who in (zwolle, ct):
@@ -187,7 +188,7 @@ async def test_stall_timer_flags_an_offer_without_reaction(housing: RunningServi
         )
     ).json()
     ctx = housing.container.extras["context"]
-    async with housing.container.uow() as uow:
+    async with unit_of_work(housing.container) as uow:
         await signal_time(uow, dataclasses.replace(ctx, clock=lambda: ctx.clock() + timedelta(days=6)))
     assert (await housing.client.get(f"/v1/aanbiedingen/{aanbod['id']}", headers=zwolle)).json()["vastgelopenOp"] is not None
     assert (await event_types(housing))[-1] == "aanbod-vastgelopen"

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from housing.domain.baseline import baseline_assignment
-from housing.domain.matching import encode, optimal_assignment, scores
+from housing.domain.matching import optimal_assignment
+from housing.domain.matching_encoding import encode, scores
 from housing.domain.model import Candidate, MatchingInput, MatchingPolicy, Unit
 from housing.domain.rules import score_parts
 from housing.synthetic import instance

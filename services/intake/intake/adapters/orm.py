@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from intake.domain.states import MeldingStatus, TrajectStatus, VerwijzingStatus
+from intake.domain.states import MeldingStatus, PreventiezaakStatus, TrajectStatus, VerwijzingStatus
 from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.tables import processing_log_table
@@ -163,6 +163,7 @@ class GemeenteWijziging(Base):
 
 class Preventiezaak(Base):
     __tablename__ = "preventiezaken"
+    __table_args__ = (one_of("status", PreventiezaakStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)

@@ -1,6 +1,6 @@
 """The states a record of intake can be in (DOMAIN.md: a report is screened, decided or closed; a journey is an
 episode that opens and closes; a referral is accepted or declined). The database refuses any other value (CHECK
-constraints, migration 0009_states)."""
+constraints, migrations 0009_states and 0012_prevention_states)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,9 @@ class DubbeleStatus(StrEnum):
     open = "open"
     afgewezen = "afgewezen"
     samengevoegd = "samengevoegd"
+
+
+class PreventiezaakStatus(StrEnum):
+    """A prevention case after an early signal (the local team's follow-up is outside the system for now)."""
+
+    open = "open"

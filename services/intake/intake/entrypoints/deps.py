@@ -7,13 +7,15 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from intake.service_layer.handlers import IntakeContext
-from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, UowDep, get_context
+from intake.adapters.unit_of_work import SqlUnitOfWork
+from intake.service_layer.context import IntakeContext
+from journey_platform.web.deps import GemeenteFilter, PageDep, SizeDep, get_context, get_uow
 
 __all__ = ["ContextDep", "GemeenteFilter", "PageDep", "SizeDep", "UowDep"]
 
 
 ContextDep = Annotated[IntakeContext, Depends(get_context)]
+UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]  # bootstrap makes every unit of work intake's
 MeldingId = Annotated[uuid.UUID, Path(alias="meldingId")]
 BeschikkingId = Annotated[uuid.UUID, Path(alias="beschikkingId")]
 VerwijzingId = Annotated[uuid.UUID, Path(alias="verwijzingId")]

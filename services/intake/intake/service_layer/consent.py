@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, false, or_, select
 
 from intake.adapters.orm import Toestemming, Traject
 from intake.service_layer import policy
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.views import View
 from journey_platform import sharing
 from journey_platform.contracts import consent as ev

@@ -14,9 +14,11 @@ from intake.adapters.orm import (
     Traject,
 )
 from intake.domain import rules
+from intake.domain.states import MeldingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
-from intake.service_layer.handlers import OPEN_STATES, IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import OPEN_STATES, _melding_for, _parse_id
 from intake.service_layer.views import (
     BeschikkingView,
 )
@@ -69,7 +71,7 @@ async def neem_besluit(cmd: c.NeemBesluit, uow: UnitOfWork, who: Principal, ctx:
         afgegeven_door=who.org_id,
         afgegeven_op=ctx.clock(),
     )
-    melding.status = "besloten"
+    melding.status = MeldingStatus.besloten
     uow.session.add(beschikking)
     traject = await uow.session.get(Traject, melding.traject_id)
     if traject is not None:

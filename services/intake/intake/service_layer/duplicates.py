@@ -9,8 +9,9 @@ from sqlalchemy import or_, select
 
 from intake.adapters.identity_orm import MogelijkeDubbele
 from intake.adapters.orm import Persoon, Traject
+from intake.domain.states import DubbeleStatus
 from intake.service_layer import policy
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.identity_commands import WijsDubbeleAf
 from intake.service_layer.identity_views import MogelijkeDubbeleView
 from intake.service_layer.merging import ensure_central_access_for
@@ -76,9 +77,9 @@ async def wijs_af(
 ) -> MogelijkeDubbeleView:
     """Two different people: the pair leaves the worklist, with the reason, and is not proposed again."""
     dubbele = await _dubbele_for(uow, dubbele_id, who, ctx)
-    if dubbele.status != "open":
+    if dubbele.status != DubbeleStatus.open:
         raise Conflict(f"this possible duplicate is already {dubbele.status}")
-    dubbele.status, dubbele.beoordeeld_door, dubbele.beoordeeld_op = "afgewezen", who.org_id, ctx.clock()
+    dubbele.status, dubbele.beoordeeld_door, dubbele.beoordeeld_op = DubbeleStatus.afgewezen, who.org_id, ctx.clock()
     dubbele.reden = await PersonKeys(uow.session, ctx.keyring).seal(dubbele.persoon_id, cmd.reden)
     await uow.commit()
     return await _view(uow, dubbele, ctx)

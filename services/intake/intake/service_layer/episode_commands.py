@@ -12,7 +12,7 @@ from intake.domain import episode
 from intake.domain.episode import Afsluitreden
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.queries import traject_view
 from intake.service_layer.views import TrajectView
 from journey_platform import backdating

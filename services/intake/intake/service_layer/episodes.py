@@ -15,10 +15,11 @@ from sqlalchemy import select
 from intake.adapters.orm import Beschikking, Melding, Traject
 from intake.domain import episode
 from intake.domain.episode import Afsluitreden
+from intake.domain.states import MeldingStatus
 from journey_platform.contracts import intake as ev
 from journey_platform.messaging.uow import UnitOfWork
 
-REPORT_OPEN_STATES = ("open", "in-onderzoek")
+REPORT_OPEN_STATES = (MeldingStatus.open, MeldingStatus.in_onderzoek)
 
 
 @dataclass(frozen=True)

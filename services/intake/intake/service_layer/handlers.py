@@ -1,57 +1,39 @@
 """Intake's context and the report (melding): registering it (the first report of a homeless person opens or joins
-an episode), closing it, the responsible municipality, early signals and the decision term. The later journey steps
-have modules of their own: screening.py, decision.py, referral.py. Each handler turns one command into state changes
+an episode), closing it and the responsible municipality. Early signals: early_signals.py; the decision term: decision_term.py.
+The later journey steps have modules of their own: screening.py, decision.py, referral.py. Each handler turns one command into state changes
 and outbox events in one unit of work."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
-from intake.adapters.crypto import KeyRing
 from intake.adapters.orm import (
     GemeenteWijziging,
     Melding,
     Persoon,
-    Preventiezaak,
     Traject,
     Verwijzing,
 )
 from intake.domain import rules
+from intake.domain.states import MeldingStatus, TrajectStatus, VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
+from intake.service_layer.context import IntakeContext as IntakeContext  # import_history imports it from here
 from intake.service_layer.persons import PersonKeys, find_or_create_person
 from intake.service_layer.views import (
     KortVerblijfView,
     MeldingView,
-    PreventiezaakView,
 )
 from journey_platform import backdating
 from journey_platform.contracts import intake as ev
 from journey_platform.errors import Conflict, InvalidInput, NotFound
 from journey_platform.messaging.uow import UnitOfWork
-from journey_platform.principal import OrgType, Principal
-from journey_platform.reference import ReferenceData
+from journey_platform.principal import Principal
 
-OPEN_STATES = ("open", "in-onderzoek")
-
-
-@dataclass(frozen=True)
-class IntakeContext:
-    reference: ReferenceData
-    keyring: KeyRing
-    clock: Callable[[], datetime]
-    late: backdating.LatePolicy = field(default_factory=backdating.LatePolicy.production)  # docs/late-registration.md
-
-    def today(self) -> date:
-        return self.clock().astimezone(rules.NL).date()
-
-    def keys(self, uow: UnitOfWork) -> PersonKeys:
-        return PersonKeys(uow.session, self.keyring)
+OPEN_STATES = (MeldingStatus.open, MeldingStatus.in_onderzoek)
 
 
 async def melding_view(m: Melding, keys: PersonKeys) -> MeldingView:
@@ -128,7 +110,7 @@ async def registreer_melding(
         meld_datum=meld_datum,
         gemeld_op=now,
         beslistermijn=rules.decision_deadline(meld_datum, regional.decision_term_weeks),
-        status="open",
+        status=MeldingStatus.open,
         herhaalmelding=earlier is not None,
         termijnsignaal=rules.DeadlineSignal.NONE,
         kort_verblijf_tot=rules.short_stay_ends(now, short_stay.nights, short_stay.checkout_time)
@@ -196,7 +178,7 @@ async def _warm_transfer_to_origin(
         melding_id=melding.id,
         van_organisatie=here.central_access.id,
         naar_organisatie=there.central_access.id,
-        status="open",
+        status=VerwijzingStatus.open,
         toelichting=None,
         aangemaakt_op=melding.gemeld_op,
         beoordeeld_op=None,
@@ -246,7 +228,7 @@ async def sluit_melding_af(
     melding = await _melding_for(uow, melding_id, who, ctx, lock=True)
     if melding.status not in OPEN_STATES:
         raise Conflict(f"report is {melding.status}")
-    melding.status = "afgesloten"
+    melding.status = MeldingStatus.afgesloten
     melding.afsluitreden = cmd.reden_code
     melding.afgesloten_op = ctx.clock()
     keys = ctx.keys(uow)
@@ -276,7 +258,7 @@ async def wijzig_verantwoordelijke_gemeente(
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
     if cmd.gemeente == traject.verantwoordelijke_gemeente:
         raise Conflict("that municipality is already responsible")
-    if traject.status != "open":
+    if traject.status != TrajectStatus.open:
         raise Conflict("the journey is closed; a new report opens a new journey")
     wijziging = GemeenteWijziging(
         id=uuid.uuid4(),
@@ -307,86 +289,3 @@ async def wijzig_verantwoordelijke_gemeente(
     await uow.commit()
     wijziging.reden = cmd.reden  # the answer shows what was sent; committed sealed, and this unit of work is done
     return wijziging
-
-
-async def meld_vroegsignaal(cmd: c.MeldVroegsignaal, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> PreventiezaakView:
-    who.require(OrgType.woningcorporatie, OrgType.gemeente, OrgType.centrale_toegang)
-    if not ctx.reference.is_known_municipality(cmd.gemeente):
-        raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
-    now = ctx.clock()
-    persoon = await find_or_create_person(uow.session, cmd.huurder, ctx.keyring, now)
-    traject, _ = await open_or_join_journey(
-        uow, persoon.id, cmd.gemeente, cmd.gemeente, ctx.reference.region_of(cmd.gemeente), now
-    )
-    zaak = Preventiezaak(
-        id=uuid.uuid4(),
-        traject_id=traject.id,
-        persoon_id=persoon.id,
-        gemeente=cmd.gemeente,
-        woningcorporatie=who.org_id,
-        signaal_type=cmd.signaal_type.value,
-        huishouden_grootte=cmd.huishouden_grootte,
-        woning_nodig=cmd.woning_nodig,
-        toelichting=await ctx.keys(uow).seal(persoon.id, cmd.toelichting),
-        status="open",
-        geopend_op=now,
-    )
-    uow.session.add(zaak)
-    uow.publish(
-        ev.PreventiezaakGeopend(
-            traject_id=traject.id,
-            client_id=persoon.id,
-            preventiezaak_id=zaak.id,
-            signaal_type=zaak.signaal_type,
-            gemeente=cmd.gemeente,
-            woningcorporatie=who.org_id,
-            huishouden_grootte=cmd.huishouden_grootte,
-            woning_nodig=cmd.woning_nodig,
-        )
-    )
-    await uow.commit()
-    return PreventiezaakView.model_validate(zaak).model_copy(update={"toelichting": cmd.toelichting})
-
-
-async def signaleer_termijnen(uow: UnitOfWork, today: date) -> int:
-    """Emit an event when 7 days remain of a report's decision term, and when it passes."""
-    horizon = today + timedelta(days=rules.DEADLINE_WARNING_DAYS)
-    due = await uow.session.scalars(
-        select(Melding)
-        .where(
-            Melding.status.in_(OPEN_STATES),
-            Melding.beslistermijn <= horizon,
-            Melding.termijnsignaal != rules.DeadlineSignal.PASSED,
-        )
-        .with_for_update()
-    )
-    emitted = 0
-    for melding in due:
-        signal = rules.deadline_signal(melding.beslistermijn, today)
-        if signal == melding.termijnsignaal:
-            continue
-        melding.termijnsignaal = signal
-        if signal == rules.DeadlineSignal.PASSED:
-            uow.publish(
-                ev.BeslistermijnVerstreken(
-                    traject_id=melding.traject_id,
-                    client_id=melding.persoon_id,
-                    melding_id=melding.id,
-                    beslistermijn=melding.beslistermijn,
-                    verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
-                )
-            )
-        else:
-            uow.publish(
-                ev.BeslistermijnNadert(
-                    traject_id=melding.traject_id,
-                    client_id=melding.persoon_id,
-                    melding_id=melding.id,
-                    beslistermijn=melding.beslistermijn,
-                    dagen_resterend=rules.days_left(melding.beslistermijn, today),
-                    verantwoordelijke_gemeente=melding.verantwoordelijke_gemeente,
-                )
-            )
-        emitted += 1
-    await uow.commit()
-    return emitted

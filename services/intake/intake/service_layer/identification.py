@@ -10,7 +10,7 @@ import uuid
 from sqlalchemy import select
 
 from intake.adapters.orm import Persoon
-from intake.service_layer.handlers import IntakeContext
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.identity import complete, find_person, remember
 from intake.service_layer.identity_commands import IdentificeerPersoon
 from intake.service_layer.identity_views import IdentificatieView

@@ -19,6 +19,7 @@ from intake.adapters.crypto import DataKey, KeyRing
 from intake.adapters.identity_orm import MogelijkeDubbele, Zoeksleutel
 from intake.adapters.orm import Persoon
 from intake.domain.identity import Identity, Verdict, compare
+from intake.domain.states import DubbeleStatus
 from intake.service_layer.commands import PersoonInvoer
 
 MAX_MERGE_CHAIN = 20
@@ -181,7 +182,12 @@ async def record_possible_duplicate(
         return
     session.add(
         MogelijkeDubbele(
-            id=uuid.uuid4(), persoon_id=persoon_id, kandidaat_id=kandidaat_id, velden=fields, status="open", gevonden_op=now
+            id=uuid.uuid4(),
+            persoon_id=persoon_id,
+            kandidaat_id=kandidaat_id,
+            velden=fields,
+            status=DubbeleStatus.open,
+            gevonden_op=now,
         )
     )
 

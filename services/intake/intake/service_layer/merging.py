@@ -19,7 +19,8 @@ from sqlalchemy import select
 from intake.adapters.crypto import DataKey, is_sealed
 from intake.adapters.identity_orm import MogelijkeDubbele, Samenvoeging
 from intake.adapters.orm import Base, Melding, Persoon, Traject
-from intake.service_layer.handlers import IntakeContext
+from intake.domain.states import DubbeleStatus
+from intake.service_layer.context import IntakeContext
 from intake.service_layer.identity_views import SamenvoegingView, samenvoeging_view
 from intake.service_layer.persons import data_key
 from journey_platform.contracts.identity import PersonenSamengevoegd, PersoonGesplitst
@@ -157,8 +158,8 @@ async def _settle_possible_duplicates(
         (MogelijkeDubbele.persoon_id == b) & (MogelijkeDubbele.kandidaat_id == a)
     )
     for dubbele in await uow.session.scalars(select(MogelijkeDubbele).where(pair)):
-        if dubbele.status == "open":
-            dubbele.status, dubbele.beoordeeld_door, dubbele.beoordeeld_op = "samengevoegd", who.org_id, now
+        if dubbele.status == DubbeleStatus.open:
+            dubbele.status, dubbele.beoordeeld_door, dubbele.beoordeeld_op = DubbeleStatus.samengevoegd, who.org_id, now
 
 
 async def splits(samenvoeging_id: uuid.UUID, reden: str, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> SamenvoegingView:

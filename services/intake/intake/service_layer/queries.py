@@ -10,7 +10,8 @@ from sqlalchemy import select
 from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject, messaging
 from intake.domain import rules
 from intake.service_layer import policy
-from intake.service_layer.handlers import OPEN_STATES, IntakeContext, melding_view
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import OPEN_STATES, melding_view
 from intake.service_layer.identity import surviving
 from intake.service_layer.persons import person_view
 from intake.service_layer.views import (

@@ -4,17 +4,20 @@ declined there (DOMAIN.md, "referral")."""
 from __future__ import annotations
 
 import uuid
-
-from sqlalchemy import select
+from datetime import datetime
 
 from intake.adapters.orm import (
     Melding,
     Verwijzing,
 )
+from intake.adapters.unit_of_work import SqlUnitOfWork
+from intake.domain.states import VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import policy
-from intake.service_layer.handlers import OPEN_STATES, IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import OPEN_STATES, _melding_for, _parse_id
 from intake.service_layer.persons import PersonKeys
+from intake.service_layer.unit_of_work import IntakeUnitOfWork
 from intake.service_layer.views import (
     VerwijzingView,
 )
@@ -42,7 +45,7 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
         melding_id=melding.id,
         van_organisatie=who.org_id,
         naar_organisatie=target,
-        status="open",
+        status=VerwijzingStatus.open,
         toelichting=await ctx.keys(uow).seal(melding.persoon_id, cmd.toelichting),
         aangemaakt_op=ctx.clock(),
         beoordeeld_op=None,
@@ -63,19 +66,27 @@ async def maak_verwijzing(cmd: c.MaakVerwijzing, uow: UnitOfWork, who: Principal
 
 
 async def beoordeel_verwijzing(
-    verwijzing_id: uuid.UUID, cmd: c.BeoordeelVerwijzing, uow: UnitOfWork, who: Principal, ctx: IntakeContext
+    verwijzing_id: uuid.UUID, cmd: c.BeoordeelVerwijzing, uow: SqlUnitOfWork, who: Principal, ctx: IntakeContext
 ) -> VerwijzingView:
-    verwijzing = await uow.session.scalar(select(Verwijzing).where(Verwijzing.id == verwijzing_id).with_for_update())
+    verwijzing, melding = await beoordeel(verwijzing_id, cmd, uow, who, ctx.clock())
+    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
+
+
+async def beoordeel(
+    verwijzing_id: uuid.UUID, cmd: c.BeoordeelVerwijzing, uow: IntakeUnitOfWork, who: Principal, now: datetime
+) -> tuple[Verwijzing, Melding]:
+    """The receiving organisation accepts or refuses an open referral, once; `VerwijzingBeoordeeld` says which."""
+    verwijzing = await uow.referrals.get(verwijzing_id, lock=True)
     if verwijzing is None:
         raise NotFound(f"no referral {verwijzing_id}")
     if verwijzing.naar_organisatie != who.org_id:
         raise Forbidden("only the receiving organisation accepts or refuses a referral")
-    if verwijzing.status != "open":
+    if verwijzing.status != VerwijzingStatus.open:
         raise Conflict(f"referral is already {verwijzing.status}")
-    melding = await uow.session.get(Melding, verwijzing.melding_id)
+    melding = await uow.reports.get(verwijzing.melding_id)
     assert melding is not None
-    verwijzing.status = "geaccepteerd" if cmd.geaccepteerd else "afgewezen"
-    verwijzing.beoordeeld_op = ctx.clock()
+    verwijzing.status = VerwijzingStatus.geaccepteerd if cmd.geaccepteerd else VerwijzingStatus.afgewezen
+    verwijzing.beoordeeld_op = now
     uow.publish(
         ev.VerwijzingBeoordeeld(
             traject_id=melding.traject_id,
@@ -87,7 +98,7 @@ async def beoordeel_verwijzing(
         )
     )
     await uow.commit()
-    return await verwijzing_view(verwijzing, melding.persoon_id, ctx.keys(uow))
+    return verwijzing, melding
 
 
 async def verwijzing_view(verwijzing: Verwijzing, persoon_id: uuid.UUID, keys: PersonKeys) -> VerwijzingView:

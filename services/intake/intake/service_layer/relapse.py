@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from intake.adapters.orm import Persoon, Preventiezaak
+from intake.domain.states import PreventiezaakStatus
 from intake.service_layer.handlers import open_or_join_journey
 from journey_platform.contracts import housing as hv
 from journey_platform.contracts import intake as ev
@@ -47,7 +48,7 @@ def handlers(reference: ReferenceData) -> dict[str, Handler]:
             huishouden_grootte=1,  # not known from the signal; the local team records the household in the case
             woning_nodig=False,  # the client still has the home aftercare is about
             toelichting=None,
-            status="open",
+            status=PreventiezaakStatus.open,
             geopend_op=e.gemeld_op,
         )
         uow.session.add(zaak)

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 
 from intake.adapters.orm import Melding, Persoon, Preventiezaak, Traject
 from intake.domain.retention import JourneyRecord, RecordKind, RetentionPeriods, classify, expired
+from intake.domain.states import TrajectStatus
 from intake.service_layer.erasure import wis_persoon
 from journey_platform.messaging.uow import UnitOfWork
 
@@ -20,7 +21,7 @@ RETENTION_ACTOR = "intake-bewaartermijn"
 async def _candidates(uow: UnitOfWork, periods: RetentionPeriods, now: datetime, limit: int) -> list[uuid.UUID]:
     """Persons not yet erased with at least one journey or prevention case old enough to have expired."""
     shortest = min(periods.closed_journey, periods.report_without_follow_up)
-    closed = select(Traject.persoon_id).where(Traject.status == "gesloten", Traject.gesloten_op <= now - shortest)
+    closed = select(Traject.persoon_id).where(Traject.status == TrajectStatus.gesloten, Traject.gesloten_op <= now - shortest)
     prevention = select(Preventiezaak.persoon_id).where(Preventiezaak.geopend_op <= now - periods.prevention_case)
     query = (
         select(Persoon.id)

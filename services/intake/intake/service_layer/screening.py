@@ -9,9 +9,11 @@ from intake.adapters.orm import (
     Onderzoek,
     Traject,
 )
+from intake.domain.states import MeldingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
-from intake.service_layer.handlers import IntakeContext, _melding_for, _parse_id
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import _melding_for, _parse_id
 from intake.service_layer.views import (
     OnderzoekView,
 )
@@ -24,7 +26,7 @@ from journey_platform.principal import Principal
 async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal, ctx: IntakeContext) -> OnderzoekView:
     policy.ensure_case_worker(who)
     melding = await _melding_for(uow, _parse_id(cmd.melding_id, "meldingId"), who, ctx, lock=True)
-    if melding.status != "open":
+    if melding.status != MeldingStatus.open:
         raise Conflict(f"report is {melding.status}; screening starts on an open report")
     keys = ctx.keys(uow)
     onderzoek = Onderzoek(
@@ -35,7 +37,7 @@ async def start_onderzoek(cmd: c.StartOnderzoek, uow: UnitOfWork, who: Principal
         notities=await keys.seal(melding.persoon_id, cmd.notities),
         gestart_op=ctx.clock(),
     )
-    melding.status = "in-onderzoek"
+    melding.status = MeldingStatus.in_onderzoek
     if cmd.aanvraag_voorziening is not None:
         melding.aangevraagde_voorziening = cmd.aanvraag_voorziening.value
     uow.session.add(onderzoek)

@@ -13,7 +13,8 @@ from sqlalchemy import Select, false, func, select
 
 from intake.adapters.orm import Beschikking, Melding, Onderzoek, Preventiezaak, Verwijzing
 from intake.service_layer import policy
-from intake.service_layer.handlers import IntakeContext, _melding_for
+from intake.service_layer.context import IntakeContext
+from intake.service_layer.handlers import _melding_for
 from intake.service_layer.referral import verwijzing_view
 from intake.service_layer.views import BeschikkingView, OnderzoekView, PreventiezaakView, VerwijzingView
 from journey_platform.errors import Forbidden, NotFound

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
-from intake.service_layer.handlers import signaleer_termijnen
+from intake.service_layer.decision_term import signaleer_termijnen
 from intake.tests_support import outbox_events
 from journey_platform.testing.plugin import RunningService
 

@@ -12,9 +12,9 @@ from journey_platform import backdating
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import ChecklistPunt, Ondersteuningsplan, Traject, Verblijf, Voorziening, Weigering
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.domain.facilities import unsafe_groups
 from placement.service_layer import commands as c
@@ -31,7 +31,7 @@ REFUSED_SHORT_STAY_OVER = "kort-verblijf-verstreken"
 REFUSED_NO_SUPPORT = "bed-en-break-zonder-ondersteuning"
 
 
-async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def neem_op(cmd: c.NeemOp, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     ctx = ctx.at(ctx.moment(cmd.opgenomen_op, "opgenomenOp", Recorder(uow, who, cmd.reden_late_registratie)))
     traject = await journey(uow, cmd.traject_id)
     place = await facility(uow, cmd.voorziening_id, lock=True, field="voorzieningId")
@@ -85,20 +85,20 @@ async def neem_op(cmd: c.NeemOp, uow: UnitOfWork, who: Principal, ctx: Placement
     return await stay_view(uow, admitted)
 
 
-async def _support_running(uow: UnitOfWork, traject: Traject, running: Verblijf | None) -> bool:
+async def _support_running(uow: SqlUnitOfWork, traject: Traject, running: Verblijf | None) -> bool:
     """Bed & Break / time-out is next to the client's existing support, which keeps running."""
     has_plan = await uow.session.scalar(select(Ondersteuningsplan.id).where(Ondersteuningsplan.traject_id == traject.id))
     return running is not None or has_plan is not None
 
 
-async def _ensure_no_time_out_yet(uow: UnitOfWork, traject: Traject) -> None:
+async def _ensure_no_time_out_yet(uow: SqlUnitOfWork, traject: Traject) -> None:
     time_out = await active_stay_of(uow, traject.id, time_out=True)
     if time_out is not None:
         raise Conflict("the client is already on a Bed & Break stay")
 
 
 async def _refuse_and_raise(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     who: Principal,
     traject: Traject,
@@ -125,7 +125,7 @@ async def _refuse_and_raise(
 
 
 def _refusal(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     who: Principal,
     traject: Traject,
@@ -167,7 +167,7 @@ def _refusal(
 
 
 async def registreer_weigering(
-    cmd: c.RegistreerWeigering, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    cmd: c.RegistreerWeigering, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> WeigeringView:
     traject = await journey(uow, cmd.traject_id)
     municipality = cmd.gemeente
@@ -186,7 +186,7 @@ async def registreer_weigering(
     return WeigeringView.model_validate(refusal)
 
 
-async def own_stay(uow: UnitOfWork, who: Principal, ctx: PlacementContext, verblijf_id: uuid.UUID) -> Verblijf:
+async def own_stay(uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext, verblijf_id: uuid.UUID) -> Verblijf:
     """A stay the caller acts on: the facility's provider, or the central access point of its region or the client's."""
     found = await stay(uow, verblijf_id, lock=True)
     place = await facility(uow, found.voorziening_id)
@@ -199,7 +199,7 @@ async def own_stay(uow: UnitOfWork, who: Principal, ctx: PlacementContext, verbl
 
 
 async def verleng_kort_verblijf(
-    verblijf_id: uuid.UUID, cmd: c.VerlengKortVerblijf, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.VerlengKortVerblijf, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     found = await own_stay(uow, who, ctx, verblijf_id)
     if not found.kort_verblijf_buiten_regio:
@@ -226,7 +226,7 @@ async def rond_checklist_item_af(
     verblijf_id: uuid.UUID,
     item: ev.ChecklistItem,
     cmd: c.RondChecklistItemAf,
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: PlacementContext,
 ) -> VerblijfView:

@@ -11,13 +11,13 @@ from sqlalchemy import select, update
 
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie, Traject, Trajectcontrole
+from placement.adapters.unit_of_work import SqlUnitOfWork
 
 ERASED_TEXT = ""
 
 
-async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
+async def on_persoon_gewist(event: CloudEvent, uow: SqlUnitOfWork) -> None:
     erased = event.payload(PersoonGewist)
     assert isinstance(erased, PersoonGewist)
     known = set(await uow.session.scalars(select(Traject.id).where(Traject.client_id == erased.client_id)))

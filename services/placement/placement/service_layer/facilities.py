@@ -6,19 +6,20 @@ import uuid
 
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import InvalidInput
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Voorziening
+from placement.adapters.unit_of_work import SqlUnitOfWork
+from placement.domain.states import VoorzieningStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import facility, facility_view
 from placement.service_layer.views import VoorzieningView
-from placement.service_layer.waitlist import offer_free_places
+from placement.service_layer.waitlist_offers import offer_free_places
 
 
 async def registreer_voorziening(
-    cmd: c.RegistreerVoorziening, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    cmd: c.RegistreerVoorziening, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VoorzieningView:
     if not ctx.reference.is_known_municipality(cmd.gemeente):
         raise InvalidInput.field("gemeente", "not a municipality of a region served here", "unknown-municipality")
@@ -30,7 +31,7 @@ async def registreer_voorziening(
     return await facility_view(uow, place)
 
 
-def add_facility(uow: UnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID, cmd: c.RegistreerVoorziening) -> Voorziening:
+def add_facility(uow: SqlUnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID, cmd: c.RegistreerVoorziening) -> Voorziening:
     """A new open facility and its announcement (also how the reference facilities are loaded)."""
     now = ctx.clock()
     place = Voorziening(
@@ -45,7 +46,7 @@ def add_facility(uow: UnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID,
         veilig_voor=[g.value for g in cmd.veilig_voor],
         huisdieren_toegestaan=cmd.huisdieren_toegestaan,
         rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
-        status="open",
+        status=VoorzieningStatus.open,
         geregistreerd_op=now,
         gewijzigd_op=now,
     )
@@ -68,7 +69,7 @@ def add_facility(uow: UnitOfWork, ctx: PlacementContext, facility_id: uuid.UUID,
 
 
 async def wijzig_capaciteit(
-    voorziening_id: uuid.UUID, cmd: c.WijzigCapaciteit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    voorziening_id: uuid.UUID, cmd: c.WijzigCapaciteit, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VoorzieningView:
     place = await facility(uow, voorziening_id, lock=True)
     policy.ensure_runs_or_governs(who, ctx.reference, place)
@@ -79,13 +80,13 @@ async def wijzig_capaciteit(
 
 
 async def set_capacity(
-    uow: UnitOfWork, ctx: PlacementContext, place: Voorziening, places: int, rooms: int, reason: str | None
+    uow: SqlUnitOfWork, ctx: PlacementContext, place: Voorziening, places: int, rooms: int, reason: str | None
 ) -> None:
     """Fewer places than clients staying is allowed (nobody is put out); no one new comes in until there is room.
     Capacity 0 closes the facility."""
     now = ctx.clock()
     place.capaciteit_plaatsen, place.eenpersoonskamers, place.gewijzigd_op = places, rooms, now
-    place.status = "gesloten" if places == 0 else "open"
+    place.status = VoorzieningStatus.gesloten if places == 0 else VoorzieningStatus.open
     uow.publish(
         ev.CapaciteitGewijzigd(
             voorziening_id=place.id, capaciteit_plaatsen=places, eenpersoonskamers=rooms, gewijzigd_op=now, reden_code=reason
@@ -93,6 +94,6 @@ async def set_capacity(
     )
 
 
-async def get_voorziening(voorziening_id: uuid.UUID, uow: UnitOfWork) -> VoorzieningView:
+async def get_voorziening(voorziening_id: uuid.UUID, uow: SqlUnitOfWork) -> VoorzieningView:
     """Facilities carry no client data: every organisation may see them (a local team looks for a free place)."""
     return await facility_view(uow, await facility(uow, voorziening_id))

@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Forbidden, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Traject, Uitvaloperatie, UitvalVerhuizing, Verblijf, Voorziening
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain.facilities import free_places, suits, waiting_list_kind
 from placement.domain.relocation import Move, plan_moves
+from placement.domain.states import VerblijfStatus, VoorzieningStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
@@ -27,7 +28,7 @@ from placement.service_layer.waitlist import join
 
 
 async def meld_aanbiederuitval(
-    cmd: c.MeldAanbiederuitval, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    cmd: c.MeldAanbiederuitval, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitvaloperatieView:
     policy.ensure_central_access(who)
     region_ids = list(await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == who.region)))
@@ -72,7 +73,7 @@ async def meld_aanbiederuitval(
     for place in failing:
         await set_capacity(uow, ctx, place, 0, 0, cmd.reden_code)
     await uow.session.flush()
-    others = [f for f in region if f.id not in failing_ids and f.status == "open"]
+    others = [f for f in region if f.id not in failing_ids and f.status == VoorzieningStatus.open]
     if set(chosen.values()) - {f.id for f in others}:
         raise InvalidInput.field(
             "gekozenPlaatsen", "a chosen facility is not an open facility of another provider in your region", "unknown-facility"
@@ -95,7 +96,7 @@ async def meld_aanbiederuitval(
 
 
 async def _plan(
-    uow: UnitOfWork, stays: list[Verblijf], others: list[Voorziening], chosen: dict[uuid.UUID, uuid.UUID]
+    uow: SqlUnitOfWork, stays: list[Verblijf], others: list[Voorziening], chosen: dict[uuid.UUID, uuid.UUID]
 ) -> list[Move]:
     free = {}
     for place in others:
@@ -114,7 +115,7 @@ async def _plan(
 
 
 async def _carry_out(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     operation: Uitvaloperatie,
     stay: Verblijf,
@@ -129,7 +130,7 @@ async def _carry_out(
             soort="plaatsing", time_out=stay.bed_en_break, running_stay=stay.lopend_verblijf_id, transfer_of=stay.id
         )
         new_stay = await start_stay(uow, ctx, traject, facilities[move.to_facility], request)
-    await end_stay(uow, ctx, stay, Ending(status="overgeplaatst", reden=operation.reden_code), offer_place=False)
+    await end_stay(uow, ctx, stay, Ending(status=VerblijfStatus.overgeplaatst, reden=operation.reden_code), offer_place=False)
     if new_stay is None:
         entry = await join(
             uow,
@@ -174,7 +175,7 @@ async def _carry_out(
 
 
 async def get_uitvaloperatie(
-    operatie_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    operatie_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> UitvaloperatieView:
     """An operation, for the central access point that carried it out (it names the clients moved)."""
     policy.ensure_central_access(who)

@@ -33,10 +33,12 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import ImportRegel, WachtlijstAanmelding
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.service_layer import commands as c
 from placement.service_layer.admissions import neem_op
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.placements import plaats, stroom_uit, verklaar_uitstroomgereed
+from placement.service_layer.placements import plaats, stroom_uit
+from placement.service_layer.ready_to_leave import verklaar_uitstroomgereed
 from placement.service_layer.waitlist import OFFERED, WAITING, leave_with_offer, lock_entry
 
 OPERATION = "importeerVerblijfshistorie"  # the API operation; the command line logs under it too
@@ -174,6 +176,7 @@ class Importer(RowImporter):
         return known.traject_id
 
     async def import_row(self, number: int, row: dict[str, Any], uow: UnitOfWork, report: Any) -> None:
+        assert isinstance(uow, SqlUnitOfWork)  # the container is built with placement's unit of work (bootstrap)
         regel = parse(row)
         if await uow.session.get(ImportRegel, (self.bron, regel.regelsoort, regel.bron_id)) is not None:
             report.skipped += 1
@@ -183,7 +186,7 @@ class Importer(RowImporter):
         uow.session.add(key_row((self.bron, regel.regelsoort, regel.bron_id), doel_id, traject_id, self.who.subject))
         report.imported[regel.regelsoort] += 1
 
-    async def _handle(self, regel: _Regel, uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID | None]:
+    async def _handle(self, regel: _Regel, uow: SqlUnitOfWork) -> tuple[uuid.UUID, uuid.UUID | None]:
         ctx, who = self.context, self.who
         if isinstance(regel, OpnameRegel):
             traject_id = await self._journey(uow, regel.melding)
@@ -237,7 +240,7 @@ class Importer(RowImporter):
                 return found
         raise RowRefused(f"verblijf {verblijf!r}: no opname or plaatsing row of this source imported before", ["verblijf"])
 
-    async def _entry(self, uow: UnitOfWork, beschikking: str | None) -> WachtlijstAanmelding:
+    async def _entry(self, uow: SqlUnitOfWork, beschikking: str | None) -> WachtlijstAanmelding:
         decision = await self._key(uow, "beschikking", beschikking, "beschikking")
         entry_id = await uow.session.scalar(
             select(WachtlijstAanmelding.id).where(WachtlijstAanmelding.beschikking_id == decision.doel_id)
@@ -252,7 +255,7 @@ class Importer(RowImporter):
             raise RowRefused("the waiting-list entry belongs to another region", ["beschikking"])
         return entry
 
-    async def _leave(self, uow: UnitOfWork, entry: WachtlijstAanmelding, moment: datetime, reason: str) -> None:
+    async def _leave(self, uow: SqlUnitOfWork, entry: WachtlijstAanmelding, moment: datetime, reason: str) -> None:
         if entry.status not in (WAITING, OFFERED):
             raise RowRefused(f"the entry is no longer on the list ({entry.status})", ["beschikking"])
         if moment > datetime.now(UTC) + backdating.CLOCK_SKEW:

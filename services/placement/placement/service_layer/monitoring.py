@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import monitoring as rules
-from placement.service_layer import commands as c
+from placement.service_layer import plan_commands as pc
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey
@@ -33,7 +33,7 @@ def controle_view(check: Trajectcontrole, ctx: PlacementContext, next_id: uuid.U
 
 
 async def plan_controle(
-    cmd: c.PlanTrajectcontrole, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    cmd: pc.PlanTrajectcontrole, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> TrajectcontroleView:
     policy.ensure_central_access(who)
     traject = await journey(uow, cmd.traject_id)
@@ -47,7 +47,7 @@ async def plan_controle(
 
 
 async def leg_uitkomst_vast(
-    controle_id: uuid.UUID, cmd: c.LegUitkomstVast, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    controle_id: uuid.UUID, cmd: pc.LegUitkomstVast, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> TrajectcontroleView:
     check = await uow.session.scalar(select(Trajectcontrole).where(Trajectcontrole.id == controle_id).with_for_update())
     if check is None:

@@ -10,9 +10,10 @@ from journey_platform.contracts import housing as hv
 from journey_platform.contracts import placement as ev
 from journey_platform.messaging.consumer import Handler
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Verblijf
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
+from placement.domain.states import VerblijfStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import Ending, end_stay
@@ -30,7 +31,7 @@ def stays_ended_by_move_in(stays: list[tuple[str, bool]], bw_continues: bool) ->
 
 
 def handlers(ctx: PlacementContext) -> dict[str, Handler]:
-    async def on_verhuisd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_verhuisd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data = event.payload(hv.Verhuisd)
         assert isinstance(data, hv.Verhuisd)
         traject = await uow.session.get(Traject, data.traject_id)
@@ -51,7 +52,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Handler]:
                 ctx.at(moment),
                 stay,
                 Ending(
-                    status="uitgestroomd",
+                    status=VerblijfStatus.uitgestroomd,
                     bestemming=ev.Bestemming.eigen_woning,
                     naar_gemeente=data.gemeente,
                     reden=MOVED_IN,

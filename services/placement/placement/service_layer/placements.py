@@ -1,31 +1,28 @@
-"""Placement from the waiting list or directly, transfers, discharge and being ready to leave."""
+"""Placement from the waiting list or directly, transfers and discharge (ready to leave: ready_to_leave.py)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
-
 from journey_platform.backdating import Recorder
-from journey_platform.contracts import placement as ev
-from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.errors import Conflict, Forbidden, InvalidInput
 from journey_platform.principal import Principal
-from placement.adapters.orm import Traject, Uitstroomverklaring, Verblijf, Voorziening, WachtlijstAanmelding
-from placement.domain import stays as rules
+from placement.adapters.orm import Traject, Verblijf, Voorziening, WachtlijstAanmelding
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain.facilities import waiting_list_kind
+from placement.domain.states import VerblijfStatus
 from placement.service_layer import commands as c
 from placement.service_layer import policy, sharing
 from placement.service_layer.admissions import own_stay
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import active_stay_of, facility, journey, lock_facilities, stay, stay_view
 from placement.service_layer.stays import Ending, StayRequest, end_stay, plan_first_check_in, start_stay
-from placement.service_layer.views import UitstroomgereedView, VerblijfView
+from placement.service_layer.views import VerblijfView
 from placement.service_layer.waitlist import OFFERED, WAITING, leave, lock_entry
 
 
-async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def plaats(cmd: c.Plaats, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     """The central access point places a client: in the place offered from the list, or directly."""
     policy.ensure_central_access(who)
     ctx = ctx.at(ctx.moment(cmd.geplaatst_op, "geplaatstOp", Recorder(uow, who, cmd.reden_late_registratie)))
@@ -52,7 +49,7 @@ async def plaats(cmd: c.Plaats, uow: UnitOfWork, who: Principal, ctx: PlacementC
     return await stay_view(uow, placed)
 
 
-async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+async def _entry(uow: SqlUnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
     entry = await lock_entry(uow, entry_id)
     assert entry is not None
     if entry.regio != who.region:
@@ -63,7 +60,7 @@ async def _entry(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> Wachtl
 
 
 async def _move_in(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     ctx: PlacementContext,
     who: Principal,
     traject: Traject,
@@ -83,13 +80,13 @@ async def _move_in(
         from_entry.aanbod_voorziening_id = None
         leave(uow, ctx, from_entry, "geplaatst", ctx.clock())
     if current is not None:
-        await end_stay(uow, ctx, current, Ending(status="overgeplaatst", reden="overplaatsing"))
+        await end_stay(uow, ctx, current, Ending(status=VerblijfStatus.overgeplaatst, reden="overplaatsing"))
     await plan_first_check_in(uow, ctx, traject.id, who.org_id)
     return placed
 
 
 async def plaats_over(
-    verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.PlaatsOver, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     policy.ensure_central_access(who)
@@ -114,7 +111,7 @@ async def plaats_over(
 
 
 async def stroom_uit(
-    verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    verblijf_id: uuid.UUID, cmd: c.StroomUit, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> VerblijfView:
     current = await own_stay(uow, who, ctx, verblijf_id)
     ctx = ctx.at(
@@ -128,7 +125,7 @@ async def stroom_uit(
     )
     traject = await journey(uow, current.traject_id)
     ending = Ending(
-        status="uitgestroomd",
+        status=VerblijfStatus.uitgestroomd,
         bestemming=cmd.bestemming,
         naar_gemeente=cmd.naar_gemeente,
         reden=cmd.reden_code,
@@ -139,97 +136,12 @@ async def stroom_uit(
     return await stay_view(uow, current)
 
 
-async def verklaar_uitstroomgereed(
-    verblijf_id: uuid.UUID, cmd: c.VerklaarUitstroomgereed, uow: UnitOfWork, who: Principal, ctx: PlacementContext
-) -> UitstroomgereedView:
-    current = await own_stay(uow, who, ctx, verblijf_id)
-    ctx = ctx.at(
-        ctx.moment(
-            cmd.verklaard_op,
-            "verklaardOp",
-            Recorder(uow, who, cmd.reden_late_registratie),
-            current.opgenomen_op,
-            "the stay began",
-        )
-    )
-    if current.bed_en_break:
-        raise Conflict("declare the client ready to leave on his or her own stay, not on a Bed & Break stay")
-    traject = await journey(uow, current.traject_id)
-    earlier = await uow.session.scalar(select(Uitstroomverklaring.id).where(Uitstroomverklaring.verblijf_id == current.id))
-    if earlier is not None:
-        raise Conflict("this client was already declared ready to leave from this stay")
-    for code in cmd.gemeente_voorkeuren:
-        if not ctx.reference.is_known_municipality(code):
-            raise InvalidInput.field(
-                "gemeenteVoorkeuren", f"{code} is not a municipality of a region served here", "unknown-municipality"
-            )
-    if cmd.terugkeer_naar_herkomst and traject.gemeente_van_herkomst is None:
-        raise InvalidInput.field("terugkeerNaarHerkomst", "the municipality of origin is not known", "no-origin")
-    preferences = rules.housing_preferences(list(cmd.gemeente_voorkeuren))
-    now = ctx.clock()
-    wishes = {**cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op"}), "gemeenteVoorkeuren": preferences}
-    declared = Uitstroomverklaring(
-        id=uuid.uuid4(),
-        traject_id=traject.id,
-        verblijf_id=current.id,
-        woonwensen=wishes,
-        verklaard_door=who.org_id,
-        verklaard_op=now,
-    )
-    uow.session.add(declared)
-    uow.publish(
-        ev.UitstroomgereedVerklaard(
-            traject_id=traject.id,
-            client_id=traject.client_id,
-            verklaard_op=now,
-            gemeente_van_herkomst=traject.gemeente_van_herkomst,
-            verantwoordelijke_gemeente=traject.verantwoordelijke_gemeente,
-            regio=traject.regio,
-            huishouden_grootte=cmd.huishouden_grootte,
-            gemeente_voorkeuren=preferences,
-            max_huur=cmd.max_huur,
-            huisdieren=cmd.huisdieren,
-            rolstoeltoegankelijk=cmd.rolstoeltoegankelijk,
-            begeleidingsintensiteit=cmd.begeleidingsintensiteit.value,
-            jongvolwassene_18_23=cmd.jongvolwassene_18_23,
-            doelgroepen=list(cmd.doelgroepen),
-            urgent=cmd.urgent,
-            housing_first=cmd.housing_first,
-            terugkeer_naar_herkomst=cmd.terugkeer_naar_herkomst,
-            uitkering_gemeente=cmd.uitkering_gemeente,
-            schuldhulpverlening_gemeente=cmd.schuldhulpverlening_gemeente,
-            inrichtingskosten_gemeente=cmd.inrichtingskosten_gemeente,
-            inschrijving_gemeente=cmd.inschrijving_gemeente,
-        )
-    )
-    await uow.commit()
-    return UitstroomgereedView.model_validate(declared)
-
-
 def _not_before_stay(value: datetime | None, field: str, current: Verblijf | None) -> None:
     if value is not None and current is not None and value < current.opgenomen_op:
         raise InvalidInput.field(field, "lies before the current stay began", "too-early")
 
 
-async def get_uitstroomgereed(
-    verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
-) -> UitstroomgereedView:
-    """The stay's latest ready-to-leave declaration, for whoever may see the stay."""
-    found = await stay(uow, verblijf_id)
-    await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
-    declared = await uow.session.scalar(
-        select(Uitstroomverklaring)
-        .where(Uitstroomverklaring.verblijf_id == verblijf_id)
-        .order_by(Uitstroomverklaring.verklaard_op.desc(), Uitstroomverklaring.id)
-        .limit(1)
-    )
-    if declared is None:
-        raise NotFound(f"stay {verblijf_id} has not been declared ready to leave")
-    await sharing.share_stays(uow, who, [found], ctx.clock())
-    return UitstroomgereedView.model_validate(declared)
-
-
-async def get_verblijf(verblijf_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
+async def get_verblijf(verblijf_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> VerblijfView:
     found = await stay(uow, verblijf_id)
     await policy.ensure_may_see_stay(uow, who, ctx.reference, found)
     view = await stay_view(uow, found)

@@ -9,17 +9,17 @@ from sqlalchemy import select
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict, Forbidden, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie
-from placement.service_layer import commands as c
+from placement.adapters.unit_of_work import SqlUnitOfWork
+from placement.service_layer import plan_commands as pc
 from placement.service_layer import policy, sharing
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey
 from placement.service_layer.views import PlanVersieView
 
 
-async def stel_plan_vast(cmd: c.StelPlanVast, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
+async def stel_plan_vast(cmd: pc.StelPlanVast, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> PlanVersieView:
     """Central access makes the plan with the client for the provider who will guide him or her."""
     policy.ensure_central_access(who)
     ctx = ctx.at(ctx.moment(cmd.vastgesteld_op, "vastgesteldOp", Recorder(uow, who, cmd.reden_late_registratie)))
@@ -38,7 +38,7 @@ async def stel_plan_vast(cmd: c.StelPlanVast, uow: UnitOfWork, who: Principal, c
 
 
 async def nieuwe_versie(
-    plan_id: uuid.UUID, cmd: c.PlanInhoud, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    plan_id: uuid.UUID, cmd: pc.PlanInhoud, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> PlanVersieView:
     plan = await uow.session.scalar(select(Ondersteuningsplan).where(Ondersteuningsplan.id == plan_id).with_for_update())
     if plan is None:
@@ -54,7 +54,12 @@ async def nieuwe_versie(
 
 
 def _new_version(
-    uow: UnitOfWork, ctx: PlacementContext, who: Principal, plan: Ondersteuningsplan, client_id: uuid.UUID, content: c.PlanInhoud
+    uow: SqlUnitOfWork,
+    ctx: PlacementContext,
+    who: Principal,
+    plan: Ondersteuningsplan,
+    client_id: uuid.UUID,
+    content: pc.PlanInhoud,
 ) -> PlanVersie:
     now = ctx.clock()
     plan.huidige_versie += 1
@@ -106,7 +111,7 @@ def _view(plan: Ondersteuningsplan, version: PlanVersie, versions: list[int]) ->
 
 
 async def get_plan(
-    plan_id: uuid.UUID, versie: int | None, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    plan_id: uuid.UUID, versie: int | None, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> PlanVersieView:
     plan = await uow.session.get(Ondersteuningsplan, plan_id)
     if plan is None:

@@ -17,12 +17,13 @@ import uuid
 from sqlalchemy import ColumnElement, Uuid, false, literal, or_, select
 
 from journey_platform.errors import Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 from journey_platform.reference import ReferenceData
 from placement.adapters.orm import Ondersteuningsplan, Traject, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
+from placement.adapters.unit_of_work import SqlUnitOfWork
+from placement.domain.states import VerblijfStatus
 
-ACTIVE = "actief"
+ACTIVE = VerblijfStatus.actief
 
 
 def region_municipalities(reference: ReferenceData, region: str | None) -> list[str]:
@@ -71,17 +72,17 @@ def waitlist_filter(who: Principal) -> ColumnElement[bool]:
     return false()  # providers see clients once placed with them, not the list
 
 
-async def may_see_journey(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> bool:
+async def may_see_journey(uow: SqlUnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> bool:
     found = await uow.session.scalar(select(literal(True)).where(journey_filter(who, reference, literal(traject_id, Uuid))))
     return bool(found)
 
 
-async def ensure_may_see_journey(uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> None:
+async def ensure_may_see_journey(uow: SqlUnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID) -> None:
     if not await may_see_journey(uow, who, reference, traject_id):
         raise Forbidden("this client is not a client of your organisation")
 
 
-async def ensure_may_see_stay(uow: UnitOfWork, who: Principal, reference: ReferenceData, stay: Verblijf) -> None:
+async def ensure_may_see_stay(uow: SqlUnitOfWork, who: Principal, reference: ReferenceData, stay: Verblijf) -> None:
     if who.org_type is OrgType.zorgaanbieder and stay.zorgaanbieder == who.org_id:
         return
     await ensure_may_see_journey(uow, who, reference, stay.traject_id)
@@ -109,7 +110,7 @@ def ensure_runs_or_governs(who: Principal, reference: ReferenceData, facility: V
 
 
 async def ensure_guides_or_governs_client(
-    uow: UnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID
+    uow: SqlUnitOfWork, who: Principal, reference: ReferenceData, traject_id: uuid.UUID
 ) -> None:
     """The central access point acting for the client, or the provider the client is placed with."""
     if who.org_type not in (OrgType.centrale_toegang, OrgType.zorgaanbieder):

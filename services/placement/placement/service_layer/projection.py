@@ -1,9 +1,8 @@
-"""Placement's consumers of intake's events: a local projection of each journey (never intake's tables),
-and the central waiting list, which a BW or beschut wonen decision joins by itself."""
+"""Placement's consumers of intake's events: a local projection of each journey (never intake's tables). What the
+events mean for the central waiting list (a BW or beschut wonen grant joins it; a closure leaves it) is waitlist.py's."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,22 +10,20 @@ from sqlalchemy import select
 
 from journey_platform.contracts import intake as iv
 from journey_platform.messaging.envelope import CloudEvent
-from journey_platform.messaging.uow import UnitOfWork
-from placement.adapters.orm import Traject, Verblijf, WachtlijstAanmelding
+from placement.adapters.orm import Traject, Verblijf
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
-from placement.domain.facilities import waiting_list_kind
+from placement.domain.states import TrajectStatus
+from placement.service_layer import waitlist
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import apply_acute_maximum, stay_region
-from placement.service_layer.waitlist import OFFERED, WAITING, join, leave_with_offer, lock_entry
-
-SHELTERED_HOUSING = (iv.Voorziening.beschermd_wonen, iv.Voorziening.beschut_wonen)
 
 
 def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awaitable[None]]]:
     """The consumer's handlers, bound to placement's context (rules, clock)."""
 
-    async def on_melding_geregistreerd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding_geregistreerd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.MeldingGeregistreerd = event.payload(iv.MeldingGeregistreerd)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -46,7 +43,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         traject.aandachtspunten = sorted(set(traject.aandachtspunten or []) | {a.value for a in data.aandachtspunten})
         traject.bijgewerkt_op = event.time
 
-    async def on_kort_verblijf_toegekend(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_kort_verblijf_toegekend(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.KortVerblijfToegekend = event.payload(iv.KortVerblijfToegekend)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -72,7 +69,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
                 traject.kort_verblijf_tot = ends
             stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot, stay.maximum_datum = True, ends, None
 
-    async def on_beschikking_afgegeven(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_beschikking_afgegeven(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.BeschikkingAfgegeven = event.payload(iv.BeschikkingAfgegeven)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -94,38 +91,13 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         # Only a grant lifts it here: the responsible municipality on a decision may be the rule's default (the
         # reporting municipality for someone from a region not served here), not central access's choice.
         await lift_short_stay(uow, ctx, traject, granted, None)
-        if data.besluit is not iv.Besluit.toekenning or data.voorziening not in SHELTERED_HOUSING:
-            return
-        kind = data.voorziening.value
-        if await _already_waiting_or_housed(uow, traject.id, kind, data.beschikking_id):
-            return  # an extension while placed, or a second decision for the same right
-        await join(
-            uow,
-            ctx,
-            traject,
-            kind=kind,
-            besluit_datum=data.besluit_datum,
-            urgent=data.urgent,
-            youth_care=data.overgang_jeugdzorg,
-            beschikking_id=data.beschikking_id,
-            melding_id=data.melding_id,
-        )
+        await waitlist.join_on_decision(uow, ctx, traject, data)
 
-    async def on_melding_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_melding_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         data: iv.MeldingAfgesloten = event.payload(iv.MeldingAfgesloten)
-        entry_ids = list(
-            await uow.session.scalars(
-                select(WachtlijstAanmelding.id).where(
-                    WachtlijstAanmelding.melding_id == data.melding_id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
-                )
-            )
-        )
-        for entry_id in entry_ids:
-            entry = await lock_entry(uow, entry_id)
-            if entry is not None and entry.status in (WAITING, OFFERED):
-                await leave_with_offer(uow, ctx, entry, "melding-afgesloten")
+        await waitlist.leave_on_report_closed(uow, ctx, data.melding_id)
 
-    async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_verantwoordelijke_gemeente_gewijzigd(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """The woonplaatsbeginsel moved the client: access follows, and so does his or her place on the list."""
         data: iv.VerantwoordelijkeGemeenteGewijzigd = event.payload(iv.VerantwoordelijkeGemeenteGewijzigd)
         traject = await uow.session.get(Traject, data.traject_id)
@@ -133,32 +105,21 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
             return
         traject.verantwoordelijke_gemeente, traject.regio, traject.bijgewerkt_op = data.naar_gemeente, data.regio, event.time
         await lift_short_stay(uow, ctx, traject, None, ctx.reference.region_of(data.naar_gemeente))
-        for entry in await uow.session.scalars(
-            select(WachtlijstAanmelding).where(
-                WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status == WAITING
-            )
-        ):
-            entry.gemeente, entry.regio = data.naar_gemeente, data.regio
+        await waitlist.follow_responsible_municipality(uow, traject)
 
-    async def on_traject_afgesloten(event: CloudEvent, uow: UnitOfWork) -> None:
+    async def on_traject_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         """Intake closed the episode: the projection follows, and the client leaves the waiting list."""
         data: iv.TrajectAfgesloten = event.payload(iv.TrajectAfgesloten)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
             return
-        traject.status, traject.afsluitreden, traject.gesloten_op = "gesloten", data.reden_code.value, data.afgesloten_op
-        traject.bijgewerkt_op = event.time
-        entry_ids = list(
-            await uow.session.scalars(
-                select(WachtlijstAanmelding.id).where(
-                    WachtlijstAanmelding.traject_id == traject.id, WachtlijstAanmelding.status.in_((WAITING, OFFERED))
-                )
-            )
+        traject.status, traject.afsluitreden, traject.gesloten_op = (
+            TrajectStatus.gesloten,
+            data.reden_code.value,
+            data.afgesloten_op,
         )
-        for entry_id in entry_ids:
-            entry = await lock_entry(uow, entry_id)
-            if entry is not None and entry.status in (WAITING, OFFERED):
-                await leave_with_offer(uow, ctx, entry, "traject-afgesloten")
+        traject.bijgewerkt_op = event.time
+        await waitlist.leave_on_journey_closed(uow, ctx, traject.id)
 
     return {
         iv.TrajectAfgesloten.event_type(): on_traject_afgesloten,
@@ -171,7 +132,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
 
 
 async def lift_short_stay(
-    uow: UnitOfWork, ctx: PlacementContext, traject: Traject, granted: str | None, responsible_region: str | None
+    uow: SqlUnitOfWork, ctx: PlacementContext, traject: Traject, granted: str | None, responsible_region: str | None
 ) -> None:
     """Central access granted MO or BW, or made a municipality inside the region responsible: the short-stay limit
     no longer applies to later admissions, and a running short stay becomes an ordinary stay."""
@@ -191,21 +152,3 @@ async def lift_short_stay(
         stay.kort_verblijf_buiten_regio, stay.uiterlijk_tot = False, None
         if rules.is_acute_stay(stay.voorziening_type):
             apply_acute_maximum(stay, ctx, ctx.reference.rules(stay_region(ctx, stay.gemeente)).acute_stay_max_weeks)
-
-
-async def _already_waiting_or_housed(uow: UnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID) -> bool:
-    entry = await uow.session.scalar(
-        select(WachtlijstAanmelding.id)
-        .where(
-            WachtlijstAanmelding.traject_id == traject_id,
-            (WachtlijstAanmelding.beschikking_id == beschikking_id)
-            | ((WachtlijstAanmelding.voorziening == kind) & WachtlijstAanmelding.status.in_((WAITING, OFFERED))),
-        )
-        .limit(1)
-    )
-    if entry is not None:
-        return True
-    stays = await uow.session.scalars(
-        select(Verblijf.voorziening_type).where(Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE)
-    )
-    return any(waiting_list_kind(t) == kind for t in stays)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from journey_platform.errors import Forbidden, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of, tell_total
 from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole, Verblijf, Voorziening, WachtlijstAanmelding, Weigering
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import waiting_list as wl
 from placement.service_layer import policy, sharing
 from placement.service_layer.context import PlacementContext
@@ -19,7 +19,8 @@ from placement.service_layer.monitoring import controle_view
 from placement.service_layer.shared import facility_view, stay_view
 from placement.service_layer.views import TrajectcontroleView, VerblijfView, VoorzieningView, WachtlijstView, WeigeringView
 from placement.service_layer.waiting_reasons import with_reasons
-from placement.service_layer.waitlist import OFFERED, WAITING, candidate, waited_days
+from placement.service_layer.waitlist import OFFERED, WAITING, waited_days
+from placement.service_layer.waitlist_offers import candidate
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Page:
 
 
 async def list_voorzieningen(
-    uow: UnitOfWork, *, gemeente: str | None, type_: str | None, regio: str | None, only_free: bool, page: Page
+    uow: SqlUnitOfWork, *, gemeente: str | None, type_: str | None, regio: str | None, only_free: bool, page: Page
 ) -> list[VoorzieningView]:
     query = select(Voorziening)
     if gemeente:
@@ -50,7 +51,7 @@ async def list_voorzieningen(
 
 
 async def list_verblijven(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: PlacementContext,
     *,
@@ -74,7 +75,7 @@ async def list_verblijven(
 
 
 async def list_weigeringen(
-    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None, page: Page
+    uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext, *, gemeente: str | None, page: Page
 ) -> list[WeigeringView]:
     """Refusals the caller may see (policy.refusal_filter)."""
     query = select(Weigering).where(policy.refusal_filter(who, ctx.reference))
@@ -84,7 +85,7 @@ async def list_weigeringen(
     return [WeigeringView.model_validate(w) for w in await page_of(uow.session, query, page.number, page.size)]
 
 
-async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
+async def _positions(uow: SqlUnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> dict[uuid.UUID, int]:
     """Positions on one regional list (everyone still waiting or holding an offer), in the configured order."""
     same_list = await uow.session.scalars(
         select(WachtlijstAanmelding).where(
@@ -97,7 +98,7 @@ async def _positions(uow: UnitOfWork, ctx: PlacementContext, region: str | None,
 
 
 async def wachtlijst_view(
-    uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, positions: dict[uuid.UUID, int] | None = None
+    uow: SqlUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, positions: dict[uuid.UUID, int] | None = None
 ) -> WachtlijstView:
     if positions is None:
         positions = await _positions(uow, ctx, entry.regio, entry.voorziening)
@@ -125,7 +126,7 @@ async def wachtlijst_view(
 
 
 async def list_wachtlijst(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     ctx: PlacementContext,
     *,
@@ -154,7 +155,7 @@ async def list_wachtlijst(
     return await with_reasons(uow, ctx, [await wachtlijst_view(uow, ctx, e, positions) for e in entries])
 
 
-async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstView:
+async def get_wachtlijst(entry_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstView:
     entry = await uow.session.get(WachtlijstAanmelding, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
@@ -167,7 +168,7 @@ async def get_wachtlijst(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
 
 
 async def list_trajectcontroles(
-    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None, achterstallig: bool, page: Page
+    uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext, *, traject_id: uuid.UUID | None, achterstallig: bool, page: Page
 ) -> list[TrajectcontroleView]:
     """With `achterstallig`: the worklist of overdue check-ins, longest overdue first."""
     query = select(Trajectcontrole).where(policy.journey_filter(who, ctx.reference, Trajectcontrole.traject_id))  # type: ignore[arg-type]  # SQLAlchemy types a mapped column as InstrumentedAttribute

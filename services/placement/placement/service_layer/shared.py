@@ -9,33 +9,34 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from journey_platform.errors import InvalidInput, NotFound
-from journey_platform.messaging.uow import UnitOfWork
-from placement.adapters.orm import ChecklistPunt, Traject, Verblijf, Voorziening, WachtlijstAanmelding
+from placement.adapters.orm import ChecklistPunt, Traject, Verblijf, Voorziening
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain.facilities import ClientNeeds, FacilityProfile
+from placement.domain.states import VerblijfStatus, WachtlijstStatus
+from placement.service_layer.unit_of_work import PlacementUnitOfWork
 from placement.service_layer.views import ChecklistPuntView, VerblijfView, VoorzieningView
 
-ACTIVE = "actief"
-OFFERED = "aanbod"
+ACTIVE = VerblijfStatus.actief
+OFFERED = WachtlijstStatus.aanbod
 
 
-async def journey(uow: UnitOfWork, traject_id: uuid.UUID, field: str = "trajectId") -> Traject:
+async def journey(uow: PlacementUnitOfWork, traject_id: uuid.UUID, field: str = "trajectId") -> Traject:
     """The journey as placement knows it from intake's events; a body reference to an unknown one is bad input."""
-    found = await uow.session.get(Traject, traject_id)
+    found = await uow.journeys.get(traject_id)
     if found is None:
         raise InvalidInput.field(field, "no journey known to placement (intake has not reported it)", "unknown-journey")
     return found
 
 
-async def facility(uow: UnitOfWork, voorziening_id: uuid.UUID, *, lock: bool = False, field: str | None = None) -> Voorziening:
+async def facility(
+    uow: PlacementUnitOfWork, voorziening_id: uuid.UUID, *, lock: bool = False, field: str | None = None
+) -> Voorziening:
     """With `lock`, SELECT … FOR UPDATE: every change of a facility's occupancy takes this row lock first, so
     two admissions racing for the last place are serialised and the second sees the first."""
-    query = select(Voorziening).where(Voorziening.id == voorziening_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    found = await uow.session.scalar(query)
+    found = await uow.facilities.get(voorziening_id, lock=lock)
     if found is None:
         if field:
             raise InvalidInput.field(field, "no such facility", "unknown-facility")
@@ -43,12 +44,12 @@ async def facility(uow: UnitOfWork, voorziening_id: uuid.UUID, *, lock: bool = F
     return found
 
 
-async def lock_facilities(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Voorziening]:
+async def lock_facilities(uow: PlacementUnitOfWork, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Voorziening]:
     """Row locks on several facilities, in id order."""
     return {vid: await facility(uow, vid, lock=True) for vid in sorted(set(ids))}
 
 
-async def stay(uow: UnitOfWork, verblijf_id: uuid.UUID, *, lock: bool = False) -> Verblijf:
+async def stay(uow: SqlUnitOfWork, verblijf_id: uuid.UUID, *, lock: bool = False) -> Verblijf:
     query = select(Verblijf).where(Verblijf.id == verblijf_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
@@ -58,23 +59,13 @@ async def stay(uow: UnitOfWork, verblijf_id: uuid.UUID, *, lock: bool = False) -
     return found
 
 
-async def occupancy(uow: UnitOfWork, voorziening_id: uuid.UUID, *, except_offer: uuid.UUID | None = None) -> tuple[int, int]:
+async def occupancy(uow: SqlUnitOfWork, voorziening_id: uuid.UUID, *, except_offer: uuid.UUID | None = None) -> tuple[int, int]:
     """(places taken by active stays, places held for open waiting-list offers)."""
-    occupied = await uow.session.scalar(
-        select(func.count()).select_from(Verblijf).where(Verblijf.voorziening_id == voorziening_id, Verblijf.status == ACTIVE)
-    )
-    offers = (
-        select(func.count())
-        .select_from(WachtlijstAanmelding)
-        .where(WachtlijstAanmelding.aanbod_voorziening_id == voorziening_id, WachtlijstAanmelding.status == OFFERED)
-    )
-    if except_offer is not None:
-        offers = offers.where(WachtlijstAanmelding.id != except_offer)
-    return int(occupied or 0), int(await uow.session.scalar(offers) or 0)
+    return await uow.facilities.occupancy(voorziening_id, except_offer=except_offer)
 
 
 async def active_stay_of(
-    uow: UnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False, lock: bool = False
+    uow: SqlUnitOfWork, traject_id: uuid.UUID, *, time_out: bool = False, lock: bool = False
 ) -> Verblijf | None:
     query = select(Verblijf).where(
         Verblijf.traject_id == traject_id, Verblijf.status == ACTIVE, Verblijf.bed_en_break == time_out
@@ -98,7 +89,7 @@ def needs(t: Traject) -> ClientNeeds:
     return ClientNeeds(attention_points=frozenset(t.aandachtspunten or []))
 
 
-async def facility_view(uow: UnitOfWork, v: Voorziening) -> VoorzieningView:
+async def facility_view(uow: SqlUnitOfWork, v: Voorziening) -> VoorzieningView:
     occupied, reserved = await occupancy(uow, v.id)
     view = VoorzieningView.model_validate(v)
     view.bezet, view.gereserveerd = occupied, reserved
@@ -106,7 +97,7 @@ async def facility_view(uow: UnitOfWork, v: Voorziening) -> VoorzieningView:
     return view
 
 
-async def stay_view(uow: UnitOfWork, v: Verblijf) -> VerblijfView:
+async def stay_view(uow: SqlUnitOfWork, v: Verblijf) -> VerblijfView:
     view = VerblijfView.model_validate(v)
     items = await uow.session.scalars(
         select(ChecklistPunt).where(ChecklistPunt.verblijf_id == v.id).order_by(ChecklistPunt.uiterlijk_op)

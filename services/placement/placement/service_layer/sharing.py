@@ -12,19 +12,19 @@ from datetime import datetime
 from sqlalchemy import select
 
 from journey_platform.errors import Forbidden
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.paging import page_of
 from journey_platform.principal import OrgType, Principal
 from journey_platform.privacy.sharing_register import DelingView
 from journey_platform.sharing import Grondslag
 from placement.adapters.orm import Deling, Ondersteuningsplan, Traject, Verblijf, WachtlijstAanmelding
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 
 Basis = tuple[Grondslag, uuid.UUID]
 
 
-async def _bases(uow: UnitOfWork, stays: Iterable[Verblijf]) -> dict[uuid.UUID, Basis]:
+async def _bases(uow: SqlUnitOfWork, stays: Iterable[Verblijf]) -> dict[uuid.UUID, Basis]:
     """Per stay: the decision it carries out if it came from the waiting list with one, else the admission itself."""
     stays = list(stays)
     entries = {s.van_wachtlijst_id for s in stays if s.van_wachtlijst_id}
@@ -46,7 +46,7 @@ async def _bases(uow: UnitOfWork, stays: Iterable[Verblijf]) -> dict[uuid.UUID, 
 
 
 def _record(
-    uow: UnitOfWork,
+    uow: SqlUnitOfWork,
     who: Principal,
     traject_id: uuid.UUID,
     client_id: uuid.UUID,
@@ -71,7 +71,7 @@ def _record(
     )
 
 
-async def share_stays(uow: UnitOfWork, who: Principal, stays: Iterable[Verblijf], now: datetime) -> None:
+async def share_stays(uow: SqlUnitOfWork, who: Principal, stays: Iterable[Verblijf], now: datetime) -> None:
     """Record the stays a provider reads (its own admissions; the policy shows it no other)."""
     if who.org_type is not OrgType.zorgaanbieder:
         return
@@ -82,7 +82,7 @@ async def share_stays(uow: UnitOfWork, who: Principal, stays: Iterable[Verblijf]
     await uow.commit()
 
 
-async def share_plan(uow: UnitOfWork, who: Principal, plan: Ondersteuningsplan, now: datetime) -> None:
+async def share_plan(uow: SqlUnitOfWork, who: Principal, plan: Ondersteuningsplan, now: datetime) -> None:
     """Record a provider reading a support plan: on its active admission of the client, or as the plan's guiding provider."""
     if who.org_type is not OrgType.zorgaanbieder:
         return
@@ -104,7 +104,7 @@ async def share_plan(uow: UnitOfWork, who: Principal, plan: Ondersteuningsplan, 
 
 
 async def list_delingen(
-    uow: UnitOfWork, who: Principal, ctx: PlacementContext, *, client_id: uuid.UUID, page: int, size: int
+    uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext, *, client_id: uuid.UUID, page: int, size: int
 ) -> list[DelingView]:
     """The register of one client, for the case workers acting for the client."""
     who.require(OrgType.gemeente, OrgType.centrale_toegang)

@@ -7,16 +7,16 @@ import uuid
 from sqlalchemy import literal, select
 
 from journey_platform.errors import Forbidden, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole, Weigering
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.service_layer import policy
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.monitoring import controle_view
 from placement.service_layer.views import TrajectcontroleView, WeigeringView
 
 
-async def get_weigering(weigering_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WeigeringView:
+async def get_weigering(weigering_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext) -> WeigeringView:
     weigering = await uow.session.get(Weigering, weigering_id)
     if weigering is None:
         raise NotFound(f"no refusal {weigering_id}")
@@ -29,7 +29,7 @@ async def get_weigering(weigering_id: uuid.UUID, uow: UnitOfWork, who: Principal
 
 
 async def get_trajectcontrole(
-    controle_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    controle_id: uuid.UUID, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> TrajectcontroleView:
     controle = await uow.session.get(Trajectcontrole, controle_id)
     if controle is None:

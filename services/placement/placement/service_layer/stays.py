@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
 from journey_platform.errors import Conflict
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import ChecklistPunt, Traject, Trajectcontrole, Verblijf, Voorziening
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.domain.facilities import has_room
+from placement.domain.states import VoorzieningStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility, occupancy
-from placement.service_layer.waitlist import offer_free_places
+from placement.service_layer.waitlist_offers import offer_free_places
 
 
 class NoRoom(Conflict):
@@ -33,11 +34,11 @@ class StayRequest:
 
 
 async def start_stay(
-    uow: UnitOfWork, ctx: PlacementContext, traject: Traject, place: Voorziening, request: StayRequest
+    uow: SqlUnitOfWork, ctx: PlacementContext, traject: Traject, place: Voorziening, request: StayRequest
 ) -> Verblijf:
     """`place` must be locked (shared.facility(lock=True)) so the capacity check and the new stay are one step."""
     occupied, reserved = await occupancy(uow, place.id, except_offer=request.from_waiting_list)
-    if place.status != "open" or not has_room(place.capaciteit_plaatsen, occupied, reserved):
+    if place.status != VoorzieningStatus.open or not has_room(place.capaciteit_plaatsen, occupied, reserved):
         raise NoRoom(f"no free place in {place.naam}: {occupied} of {place.capaciteit_plaatsen} taken, {reserved} offered")
     now = ctx.clock()
     stay = Verblijf(
@@ -101,7 +102,7 @@ def short_stay_over(ctx: PlacementContext, traject: Traject, municipality: str, 
     return short_stay_applies(ctx, traject, municipality) and rules.short_stay_has_ended(traject.kort_verblijf_tot, now)
 
 
-def _announce(uow: UnitOfWork, stay: Verblijf, place: Voorziening, request: StayRequest) -> None:
+def _announce(uow: SqlUnitOfWork, stay: Verblijf, place: Voorziening, request: StayRequest) -> None:
     common = dict(
         traject_id=stay.traject_id,
         client_id=stay.client_id,
@@ -134,7 +135,7 @@ def _announce(uow: UnitOfWork, stay: Verblijf, place: Voorziening, request: Stay
         )
 
 
-async def plan_first_check_in(uow: UnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID, by: str) -> None:
+async def plan_first_check_in(uow: SqlUnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID, by: str) -> None:
     """Trajectory monitoring starts with the placement, unless a check-in is already planned."""
     planned = await uow.session.scalar(
         select(Trajectcontrole.id)
@@ -155,7 +156,7 @@ class Ending:
     origin: str | None = None
 
 
-async def end_stay(uow: UnitOfWork, ctx: PlacementContext, stay: Verblijf, ending: Ending, offer_place: bool = True) -> None:
+async def end_stay(uow: SqlUnitOfWork, ctx: PlacementContext, stay: Verblijf, ending: Ending, offer_place: bool = True) -> None:
     """Ends a stay; a discharge is announced; the freed place goes to the next suitable client on the waiting list."""
     if stay.status != ACTIVE:
         raise Conflict(f"this stay is already {stay.status}")

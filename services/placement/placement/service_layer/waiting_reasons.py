@@ -6,18 +6,20 @@ import uuid
 
 from sqlalchemy import select
 
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import waiting_list as wl
 from placement.domain.facilities import free_places, waiting_list_kind
+from placement.domain.states import VoorzieningStatus
 from placement.domain.waiting_reasons import Place, why_waiting
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import needs, occupancy, profile
 from placement.service_layer.views import WachtlijstView, WachtredenView
-from placement.service_layer.waitlist import WAITING, candidate
+from placement.service_layer.waitlist import WAITING
+from placement.service_layer.waitlist_offers import candidate
 
 
-async def with_reasons(uow: UnitOfWork, ctx: PlacementContext, views: list[WachtlijstView]) -> list[WachtlijstView]:
+async def with_reasons(uow: SqlUnitOfWork, ctx: PlacementContext, views: list[WachtlijstView]) -> list[WachtlijstView]:
     waiting = [v for v in views if v.status == WAITING]
     lists: dict[tuple[str | None, str], tuple[list[Place], list[uuid.UUID]]] = {}
     for key in {(v.regio, v.voorziening) for v in waiting}:
@@ -36,8 +38,10 @@ async def with_reasons(uow: UnitOfWork, ctx: PlacementContext, views: list[Wacht
     return views
 
 
-async def _places(uow: UnitOfWork, region: str | None, kind: str) -> list[Place]:
-    found = await uow.session.scalars(select(Voorziening).where(Voorziening.regio == region, Voorziening.status == "open"))
+async def _places(uow: SqlUnitOfWork, region: str | None, kind: str) -> list[Place]:
+    found = await uow.session.scalars(
+        select(Voorziening).where(Voorziening.regio == region, Voorziening.status == VoorzieningStatus.open)
+    )
     places = []
     for facility in found:
         if waiting_list_kind(facility.type) != kind:
@@ -47,7 +51,7 @@ async def _places(uow: UnitOfWork, region: str | None, kind: str) -> list[Place]
     return places
 
 
-async def _order(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> list[uuid.UUID]:
+async def _order(uow: SqlUnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> list[uuid.UUID]:
     """Those still waiting on one regional list, in the configured order."""
     same_list = await uow.session.scalars(
         select(WachtlijstAanmelding).where(

@@ -1,35 +1,33 @@
-"""The central waiting list: joining, offers when a place frees up, declining, leaving, being placed."""
+"""The central waiting list (wachtlijst BW): joining (a BW or beschut wonen grant joins by itself), declining an offer,
+leaving, being placed. Offers when a place frees up: waitlist_offers.py."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import select
-
+from journey_platform.contracts import intake as iv
 from journey_platform.contracts import placement as ev
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.errors import Conflict, Forbidden, NotFound
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
-from placement.adapters.orm import Traject, Voorziening, WachtlijstAanmelding
+from placement.adapters.orm import Traject, WachtlijstAanmelding
 from placement.domain import waiting_list as wl
-from placement.domain.facilities import free_places, suits, waiting_list_kind
+from placement.domain.facilities import waiting_list_kind
+from placement.domain.states import WachtlijstStatus
 from placement.domain.stays import NL
 from placement.service_layer.context import PlacementContext
-from placement.service_layer.shared import facility, lock_facilities, needs, occupancy, profile
+from placement.service_layer.shared import facility
+from placement.service_layer.unit_of_work import PlacementUnitOfWork
+from placement.service_layer.waitlist_offers import offer_free_places, offer_in_region, withdraw_offer
 
-WAITING, OFFERED, PLACED, LEFT = "wachtend", "aanbod", "geplaatst", "verlaten"
-
-
-def candidate(entry: WachtlijstAanmelding) -> wl.Candidate:
-    return wl.Candidate(
-        id=entry.id,
-        decided_on=entry.besluit_datum,
-        joined_at=entry.aangemeld_op,
-        urgent=entry.urgent,
-        youth_care_transition=entry.overgang_jeugdzorg,
-    )
+WAITING, OFFERED, PLACED, LEFT = (
+    WachtlijstStatus.wachtend,
+    WachtlijstStatus.aanbod,
+    WachtlijstStatus.geplaatst,
+    WachtlijstStatus.verlaten,
+)
+SHELTERED_HOUSING = (iv.Voorziening.beschermd_wonen, iv.Voorziening.beschut_wonen)
 
 
 def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
@@ -39,7 +37,7 @@ def waited_days(entry: WachtlijstAanmelding, today: date) -> int:
 
 
 async def join(
-    uow: UnitOfWork,
+    uow: PlacementUnitOfWork,
     ctx: PlacementContext,
     traject: Traject,
     *,
@@ -68,7 +66,7 @@ async def join(
         status=WAITING,
         aangemeld_op=now,
     )
-    uow.session.add(entry)
+    uow.waiting_list.add(entry)
     uow.publish(
         ev.AangemeldOpWachtlijst(
             traject_id=traject.id,
@@ -84,79 +82,12 @@ async def join(
             overgang_jeugdzorg=youth_care,
         )
     )
-    await uow.session.flush()
+    await uow.flush_changes()
     await offer_in_region(uow, ctx, entry.regio, kind)
     return entry
 
 
-async def offer_in_region(uow: UnitOfWork, ctx: PlacementContext, region: str | None, kind: str) -> None:
-    ids = await uow.session.scalars(select(Voorziening.id).where(Voorziening.regio == region, Voorziening.status == "open"))
-    for place in (await lock_facilities(uow, ids)).values():
-        if waiting_list_kind(place.type) == kind:
-            await offer_free_places(uow, ctx, place)
-
-
-async def offer_free_places(
-    uow: UnitOfWork, ctx: PlacementContext, facility: Voorziening, skip: frozenset[uuid.UUID] = frozenset()
-) -> int:
-    """A place came free: the next suitable client on the list gets an offer, as long as places are free.
-    The caller holds the facility's row lock."""
-    kind = waiting_list_kind(facility.type)
-    if kind is None or facility.status != "open" or not ctx.offers:
-        return 0
-    occupied, reserved = await occupancy(uow, facility.id)
-    room = free_places(facility.capaciteit_plaatsen, occupied, reserved)
-    if room == 0:
-        return 0
-    rows = (
-        await uow.session.execute(
-            select(WachtlijstAanmelding, Traject)
-            .join(Traject, Traject.id == WachtlijstAanmelding.traject_id)
-            .where(
-                WachtlijstAanmelding.status == WAITING,
-                WachtlijstAanmelding.voorziening == kind,
-                WachtlijstAanmelding.regio == facility.regio,
-            )
-            .with_for_update(of=WachtlijstAanmelding)
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    waiting = {entry.id: (entry, traject) for entry, traject in rows if entry.id not in skip}
-    made = 0
-    while room > 0:
-        best = wl.next_suitable(
-            waiting.values(), lambda pair: candidate(pair[0]), lambda pair: suits(profile(facility), needs(pair[1])), ctx.order
-        )
-        if best is None:
-            break
-        entry, _ = waiting.pop(best[0].id)
-        _make_offer(uow, ctx, entry, facility)
-        room -= 1
-        made += 1
-    return made
-
-
-def _make_offer(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, facility: Voorziening) -> None:
-    now = ctx.clock()
-    entry.status, entry.aanbod_voorziening_id, entry.aanbod_op = OFFERED, facility.id, now
-    uow.publish(
-        ev.WachtlijstAanbodGedaan(
-            traject_id=entry.traject_id,
-            client_id=entry.client_id,
-            wachtlijst_id=entry.id,
-            voorziening_id=facility.id,
-            aangeboden_op=now,
-        )
-    )
-
-
-def withdraw_offer(entry: WachtlijstAanmelding) -> uuid.UUID | None:
-    offered = entry.aanbod_voorziening_id
-    entry.status, entry.aanbod_voorziening_id, entry.aanbod_op = WAITING, None, None
-    return offered
-
-
-def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str, now: datetime) -> None:
+def leave(uow: PlacementUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str, now: datetime) -> None:
     entry.status = PLACED if reason == "geplaatst" else LEFT
     entry.verlaten_op, entry.reden_verlaten = now, reason
     uow.publish(
@@ -171,22 +102,17 @@ def leave(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, r
     )
 
 
-async def lock_entry(uow: UnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
+async def lock_entry(uow: PlacementUnitOfWork, entry_id: uuid.UUID) -> WachtlijstAanmelding | None:
     """Locks the facility an entry holds an offer for before the entry itself (offers lock in that order)."""
-    entry = await uow.session.get(WachtlijstAanmelding, entry_id)
+    entry = await uow.waiting_list.get(entry_id)
     if entry is None:
         return None
     if entry.aanbod_voorziening_id is not None:
         await facility(uow, entry.aanbod_voorziening_id, lock=True)
-    return await uow.session.scalar(
-        select(WachtlijstAanmelding)
-        .where(WachtlijstAanmelding.id == entry_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    return await uow.waiting_list.lock(entry_id)
 
 
-async def _entry_for_action(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
+async def _entry_for_action(uow: PlacementUnitOfWork, who: Principal, entry_id: uuid.UUID) -> WachtlijstAanmelding:
     entry = await lock_entry(uow, entry_id)
     if entry is None:
         raise NotFound(f"no waiting-list entry {entry_id}")
@@ -196,7 +122,9 @@ async def _entry_for_action(uow: UnitOfWork, who: Principal, entry_id: uuid.UUID
     return entry
 
 
-async def wijs_aanbod_af(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, ctx: PlacementContext) -> WachtlijstAanmelding:
+async def wijs_aanbod_af(
+    entry_id: uuid.UUID, uow: PlacementUnitOfWork, who: Principal, ctx: PlacementContext
+) -> WachtlijstAanmelding:
     """The client declines: he or she keeps his or her place on the list; the place goes to the next one."""
     entry = await _entry_for_action(uow, who, entry_id)
     if entry.status != OFFERED:
@@ -212,14 +140,14 @@ async def wijs_aanbod_af(entry_id: uuid.UUID, uow: UnitOfWork, who: Principal, c
             afgewezen_op=ctx.clock(),
         )
     )
-    await uow.session.flush()
+    await uow.flush_changes()
     await offer_free_places(uow, ctx, await facility(uow, offered, lock=True), skip=frozenset({entry.id}))
     await uow.commit()
     return entry
 
 
 async def verlaat(
-    entry_id: uuid.UUID, reason: str, uow: UnitOfWork, who: Principal, ctx: PlacementContext
+    entry_id: uuid.UUID, reason: str, uow: PlacementUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> WachtlijstAanmelding:
     entry = await _entry_for_action(uow, who, entry_id)
     await leave_with_offer(uow, ctx, entry, reason)
@@ -227,12 +155,66 @@ async def verlaat(
     return entry
 
 
-async def leave_with_offer(uow: UnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str) -> None:
+async def leave_with_offer(uow: PlacementUnitOfWork, ctx: PlacementContext, entry: WachtlijstAanmelding, reason: str) -> None:
     """Leaving the list (withdrawn, moved away, journey closed) releases an offered place to the next client."""
     if entry.status not in (WAITING, OFFERED):
         raise Conflict(f"this client is no longer on the list ({entry.status})")
     offered = withdraw_offer(entry)
     leave(uow, ctx, entry, reason, ctx.clock())
-    await uow.session.flush()
+    await uow.flush_changes()
     if offered is not None:
         await offer_free_places(uow, ctx, await facility(uow, offered, lock=True))
+
+
+async def join_on_decision(
+    uow: PlacementUnitOfWork, ctx: PlacementContext, traject: Traject, data: iv.BeschikkingAfgegeven
+) -> None:
+    """Intake granted beschermd or beschut wonen: the client joins the region's central waiting list by himself or
+    herself, unless already waiting for (or staying in) that kind of place."""
+    if data.besluit is not iv.Besluit.toekenning or data.voorziening not in SHELTERED_HOUSING:
+        return
+    kind = data.voorziening.value
+    if await _already_waiting_or_housed(uow, traject.id, kind, data.beschikking_id):
+        return  # an extension while placed, or a second decision for the same right
+    await join(
+        uow,
+        ctx,
+        traject,
+        kind=kind,
+        besluit_datum=data.besluit_datum,
+        urgent=data.urgent,
+        youth_care=data.overgang_jeugdzorg,
+        beschikking_id=data.beschikking_id,
+        melding_id=data.melding_id,
+    )
+
+
+async def leave_on_report_closed(uow: PlacementUnitOfWork, ctx: PlacementContext, melding_id: uuid.UUID) -> None:
+    """Intake closed the report: its waiting or offered entries leave the list."""
+    await _leave_on_closure(uow, ctx, await uow.waiting_list.on_the_list(melding_id=melding_id), "melding-afgesloten")
+
+
+async def leave_on_journey_closed(uow: PlacementUnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID) -> None:
+    """Intake closed the episode: the client's waiting or offered entries leave the list."""
+    await _leave_on_closure(uow, ctx, await uow.waiting_list.on_the_list(traject_id=traject_id), "traject-afgesloten")
+
+
+async def _leave_on_closure(uow: PlacementUnitOfWork, ctx: PlacementContext, entry_ids: list[uuid.UUID], reason: str) -> None:
+    for entry_id in entry_ids:
+        entry = await lock_entry(uow, entry_id)
+        if entry is not None and entry.status in (WAITING, OFFERED):
+            await leave_with_offer(uow, ctx, entry, reason)
+
+
+async def follow_responsible_municipality(uow: PlacementUnitOfWork, traject: Traject) -> None:
+    """The woonplaatsbeginsel moved the client: his or her place on the list moves along."""
+    for entry in await uow.waiting_list.waiting_of_journey(traject.id):
+        entry.gemeente, entry.regio = traject.verantwoordelijke_gemeente, traject.regio
+
+
+async def _already_waiting_or_housed(
+    uow: PlacementUnitOfWork, traject_id: uuid.UUID, kind: str, beschikking_id: uuid.UUID
+) -> bool:
+    if await uow.waiting_list.holds_right(traject_id, kind, beschikking_id):
+        return True
+    return any(waiting_list_kind(t) == kind for t in await uow.stays.active_types(traject_id))

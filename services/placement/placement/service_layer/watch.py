@@ -7,15 +7,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from journey_platform.contracts import placement as ev
-from journey_platform.messaging.uow import UnitOfWork
 from placement.adapters.orm import Traject, Trajectcontrole, Verblijf
+from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
+from placement.domain.states import VerblijfStatus
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import Ending, end_stay
 
 
-async def bewaak(uow: UnitOfWork, ctx: PlacementContext, now: datetime) -> int:
+async def bewaak(uow: SqlUnitOfWork, ctx: PlacementContext, now: datetime) -> int:
     """One round; `now` is injected so tests choose the day. Returns how many signals or endings it made."""
     today = rules.local_day(now)
     done = await _signal_stay_maximum(uow, ctx, today)
@@ -25,7 +26,7 @@ async def bewaak(uow: UnitOfWork, ctx: PlacementContext, now: datetime) -> int:
     return done
 
 
-async def _signal_stay_maximum(uow: UnitOfWork, ctx: PlacementContext, today: date) -> int:
+async def _signal_stay_maximum(uow: SqlUnitOfWork, ctx: PlacementContext, today: date) -> int:
     horizon = today + timedelta(days=ctx.rules.warning_days)
     due = await uow.session.scalars(
         select(Verblijf)
@@ -53,7 +54,7 @@ async def _signal_stay_maximum(uow: UnitOfWork, ctx: PlacementContext, today: da
     return emitted
 
 
-async def _end_short_stays(uow: UnitOfWork, ctx: PlacementContext, now: datetime) -> int:
+async def _end_short_stays(uow: SqlUnitOfWork, ctx: PlacementContext, now: datetime) -> int:
     """2 nights / 3 days, unless extended: the stay ends, with a warm transfer to the region of origin."""
     ended = list(
         await uow.session.scalars(
@@ -66,7 +67,7 @@ async def _end_short_stays(uow: UnitOfWork, ctx: PlacementContext, now: datetime
     for stay in ended:
         traject = await uow.session.get(Traject, stay.traject_id)
         ending = Ending(
-            status="uitgestroomd",
+            status=VerblijfStatus.uitgestroomd,
             bestemming=ev.Bestemming.andere_regio,
             reden="kort-verblijf-verlopen",
             origin=traject.gemeente_van_herkomst if traject else None,
@@ -75,7 +76,7 @@ async def _end_short_stays(uow: UnitOfWork, ctx: PlacementContext, now: datetime
     return len(ended)
 
 
-async def _signal_overdue_check_ins(uow: UnitOfWork, today: date) -> int:
+async def _signal_overdue_check_ins(uow: SqlUnitOfWork, today: date) -> int:
     overdue = list(
         await uow.session.scalars(
             select(Trajectcontrole)

@@ -7,6 +7,7 @@ from typing import Any
 
 from journey_platform.contracts import intake as iv
 from journey_platform.testing.plugin import RunningService
+from placement.adapters.unit_of_work import unit_of_work
 from placement.domain import stays as rules
 from placement.service_layer.watch import bewaak
 from placement.tests_support import deliver, nl_today, outbox_events
@@ -21,7 +22,7 @@ def noon_on_day(stay: dict[str, Any], days_after_admission: int) -> datetime:
 
 
 async def watch(placement: RunningService, now: datetime) -> int:
-    async with placement.container.uow() as uow:
+    async with unit_of_work(placement.container) as uow:
         return await bewaak(uow, placement.container.extras["context"], now)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from journey_platform.contracts import housing as hv
 from journey_platform.contracts import intake as iv
 from journey_platform.testing.plugin import RunningService
+from placement.adapters.unit_of_work import unit_of_work
 from placement.domain import stays as rules
 from placement.service_layer.watch import bewaak
 from placement.tests_support import decision, deliver, outbox_events
@@ -17,7 +18,7 @@ from .conftest import CT, admit, new_client, new_facility
 
 
 async def watch(placement: RunningService, now: datetime) -> int:
-    async with placement.container.uow() as uow:
+    async with unit_of_work(placement.container) as uow:
         return await bewaak(uow, placement.container.extras["context"], now)
 
 

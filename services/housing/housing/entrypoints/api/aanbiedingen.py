@@ -1,4 +1,4 @@
-"""Offers, move-in and the warm handover."""
+"""Offers: made from a proposal, accepted or declined (the move-in: verhuizingen.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
-from housing.entrypoints.deps import AanbodId, ContextDep, OverdrachtId, PageDep, SizeDep, UowDep
+from housing.entrypoints.deps import AanbodId, ContextDep, PageDep, SizeDep, UowDep
 from housing.service_layer import commands as c
-from housing.service_layer import handover, offers, queries
-from housing.service_layer.views import AanbodView, OverdrachtView
+from housing.service_layer import offers, queries
+from housing.service_layer.views import AanbodView
 from journey_platform.auth import PrincipalDep
 
 router = APIRouter()
@@ -82,63 +82,3 @@ async def wijs_aanbod_af(
     aanbod_id: AanbodId, body: c.WijsAanbodAf, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> AanbodView:
     return await offers.wijs_aanbod_af(aanbod_id, body, uow, who, ctx)
-
-
-@router.post(
-    "/aanbiedingen/{aanbodId}/verhuizing",
-    status_code=201,
-    response_model=OverdrachtView,
-    tags=["aanbiedingen"],
-    operation_id="meldVerhuizing",
-    summary="The client moved in: starts the warm handover to the local team",
-)
-async def meld_verhuizing(
-    aanbod_id: AanbodId, body: c.MeldVerhuizing, who: PrincipalDep, uow: UowDep, ctx: ContextDep
-) -> OverdrachtView:
-    return await handover.meld_verhuizing(aanbod_id, body, uow, who, ctx)
-
-
-@router.get(
-    "/overdrachten",
-    response_model=list[OverdrachtView],
-    tags=["overdrachten"],
-    operation_id="zoekOverdrachten",
-    summary="Warm handovers to your local team (or of your clients)",
-)
-async def zoek_overdrachten(
-    who: PrincipalDep,
-    uow: UowDep,
-    ctx: ContextDep,
-    status: Annotated[str | None, Query(pattern=r"^(gestart|bevestigd)$")] = None,
-    pagina: PageDep = 1,
-    pagina_grootte: SizeDep = 100,
-) -> list[OverdrachtView]:
-    return await handover.list_overdrachten(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
-
-
-@router.get(
-    "/overdrachten/{overdrachtId}",
-    response_model=OverdrachtView,
-    tags=["overdrachten"],
-    operation_id="haalOverdrachtOp",
-    summary="One warm handover: what must be arranged",
-)
-async def haal_overdracht_op(overdracht_id: OverdrachtId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> OverdrachtView:
-    return await handover.get_overdracht(overdracht_id, uow, who, ctx)
-
-
-@router.post(
-    "/overdrachten/{overdrachtId}/bevestiging",
-    response_model=OverdrachtView,
-    tags=["overdrachten"],
-    operation_id="bevestigOverdracht",
-    summary="The receiving local team acknowledges the handover",
-)
-async def bevestig_overdracht(
-    overdracht_id: OverdrachtId,
-    who: PrincipalDep,
-    uow: UowDep,
-    ctx: ContextDep,
-    body: Annotated[c.BevestigOverdracht | None, Body()] = None,
-) -> OverdrachtView:
-    return await handover.bevestig_overdracht(overdracht_id, body or c.BevestigOverdracht(), uow, who, ctx)

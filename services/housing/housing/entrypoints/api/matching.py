@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from housing.entrypoints.deps import ContextDep, GemeenteFilter, KandidaatId, PageDep, RondeId, SizeDep, UowDep, VoorstelId
-from housing.service_layer import matching, queries
+from housing.service_layer import matching_round, queries
 from housing.service_layer.views import KandidaatView, MatchingrondeView, VoorstelView
 from journey_platform.auth import PrincipalDep
 
@@ -64,7 +64,7 @@ async def haal_kandidaat_op(kandidaat_id: KandidaatId, who: PrincipalDep, uow: U
     summary="Run matching now (central access point)",
 )
 async def start_matchingronde(who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> MatchingrondeView:
-    return await matching.start_ronde(uow, who, ctx)
+    return await matching_round.start_ronde(uow, who, ctx)
 
 
 @router.get(

@@ -16,7 +16,7 @@ from housing.entrypoints.deps import (
     TerugvalsignaalId,
     UowDep,
 )
-from housing.service_layer import aftercare
+from housing.service_layer import aftercare, aftercare_queries
 from housing.service_layer import commands as c
 from housing.service_layer.views import NazorgcontactView, NazorgplanView, TerugvalsignaalView
 from journey_platform.auth import PrincipalDep
@@ -40,7 +40,9 @@ async def zoek_nazorgplannen(
     pagina: PageDep = 1,
     pagina_grootte: SizeDep = 100,
 ) -> list[NazorgplanView]:
-    return await aftercare.list_plans(uow, who, ctx, status=status, traject_id=traject_id, page=pagina, size=pagina_grootte)
+    return await aftercare_queries.list_plans(
+        uow, who, ctx, status=status, traject_id=traject_id, page=pagina, size=pagina_grootte
+    )
 
 
 @router.get(
@@ -51,7 +53,7 @@ async def zoek_nazorgplannen(
     summary="One aftercare plan: its follow-ups, contact person, what to watch and its relapse signals",
 )
 async def haal_nazorgplan_op(nazorgplan_id: NazorgplanId, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> NazorgplanView:
-    return await aftercare.get_plan(nazorgplan_id, uow, who, ctx)
+    return await aftercare_queries.get_plan(nazorgplan_id, uow, who, ctx)
 
 
 @router.post(
@@ -83,7 +85,7 @@ async def zoek_nazorgcontacten(
     pagina: PageDep = 1,
     pagina_grootte: SizeDep = 100,
 ) -> list[NazorgcontactView]:
-    return await aftercare.list_contacts(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
+    return await aftercare_queries.list_contacts(uow, who, ctx, status=status, page=pagina, size=pagina_grootte)
 
 
 @router.get(
@@ -96,7 +98,7 @@ async def zoek_nazorgcontacten(
 async def haal_nazorgcontact_op(
     nazorgcontact_id: NazorgcontactId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> NazorgcontactView:
-    return await aftercare.get_contact(nazorgcontact_id, uow, who, ctx)
+    return await aftercare_queries.get_contact(nazorgcontact_id, uow, who, ctx)
 
 
 @router.get(
@@ -109,7 +111,7 @@ async def haal_nazorgcontact_op(
 async def haal_terugvalsignaal_op(
     terugvalsignaal_id: TerugvalsignaalId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> TerugvalsignaalView:
-    return await aftercare.get_signal(terugvalsignaal_id, uow, who, ctx)
+    return await aftercare_queries.get_signal(terugvalsignaal_id, uow, who, ctx)
 
 
 @router.post(

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from intake.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, PersoonId, SizeDep, TrajectId, UowDep
 from intake.service_layer import commands as c
-from intake.service_layer import episode_commands, handlers, queries, worklists
+from intake.service_layer import early_signals, episode_commands, handlers, queries, worklists
 from intake.service_layer.views import PersoonView, PreventiezaakView, TrajectView, View
 from journey_platform.auth import PrincipalDep
 from journey_platform.reference import Region
@@ -93,7 +93,7 @@ async def haal_persoon_op(persoon_id: PersoonId, who: PrincipalDep, uow: UowDep,
     summary="An early signal (payment arrears, threatened eviction) from a housing corporation",
 )
 async def meld_vroegsignaal(body: c.MeldVroegsignaal, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> PreventiezaakView:
-    return await handlers.meld_vroegsignaal(body, uow, who, ctx)
+    return await early_signals.meld_vroegsignaal(body, uow, who, ctx)
 
 
 @router.get(

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 
 from journey_platform.auth import PrincipalDep
 from placement.entrypoints.deps import ContextDep, ControleId, PageDep, PlanId, SizeDep, UowDep
-from placement.service_layer import commands as c
 from placement.service_layer import monitoring, plans, queries, single_reads
+from placement.service_layer import plan_commands as pc
 from placement.service_layer.views import PlanVersieView, TrajectcontroleView
 
 router = APIRouter()
@@ -24,7 +24,7 @@ router = APIRouter()
     operation_id="stelOndersteuningsplanVast",
     summary="Agree the support plan with the client (version 1)",
 )
-async def stel_plan_vast(body: c.StelPlanVast, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> PlanVersieView:
+async def stel_plan_vast(body: pc.StelPlanVast, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> PlanVersieView:
     return await plans.stel_plan_vast(body, uow, who, ctx)
 
 
@@ -47,7 +47,7 @@ async def haal_plan_op(plan_id: PlanId, who: PrincipalDep, uow: UowDep, ctx: Con
     operation_id="stelNieuweVersieVast",
     summary="A new version of the plan (central access point or the guiding provider)",
 )
-async def nieuwe_versie(plan_id: PlanId, body: c.PlanInhoud, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> PlanVersieView:
+async def nieuwe_versie(plan_id: PlanId, body: pc.PlanInhoud, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> PlanVersieView:
     return await plans.nieuwe_versie(plan_id, body, uow, who, ctx)
 
 
@@ -72,7 +72,7 @@ async def haal_versie_op(
     operation_id="planTrajectcontrole",
     summary="Plan a trajectory check-in",
 )
-async def plan_controle(body: c.PlanTrajectcontrole, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> TrajectcontroleView:
+async def plan_controle(body: pc.PlanTrajectcontrole, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> TrajectcontroleView:
     return await monitoring.plan_controle(body, uow, who, ctx)
 
 
@@ -118,6 +118,6 @@ async def zoek_controles(
     summary="Record a check-in's outcome; the next one is planned",
 )
 async def leg_uitkomst_vast(
-    controle_id: ControleId, body: c.LegUitkomstVast, who: PrincipalDep, uow: UowDep, ctx: ContextDep
+    controle_id: ControleId, body: pc.LegUitkomstVast, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> TrajectcontroleView:
     return await monitoring.leg_uitkomst_vast(controle_id, body, uow, who, ctx)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from journey_platform.auth import PrincipalDep
 from journey_platform.contracts.placement import ChecklistItem
 from placement.entrypoints.deps import ContextDep, GemeenteFilter, PageDep, SizeDep, UowDep, VerblijfId
-from placement.service_layer import admissions, placements, queries, single_reads
+from placement.service_layer import admissions, placements, queries, ready_to_leave, single_reads
 from placement.service_layer import commands as c
 from placement.service_layer.views import UitstroomgereedView, VerblijfView, WeigeringView
 
@@ -179,7 +179,7 @@ async def plaats_over(
 async def verklaar_uitstroomgereed(
     verblijf_id: VerblijfId, body: c.VerklaarUitstroomgereed, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> UitstroomgereedView:
-    return await placements.verklaar_uitstroomgereed(verblijf_id, body, uow, who, ctx)
+    return await ready_to_leave.verklaar_uitstroomgereed(verblijf_id, body, uow, who, ctx)
 
 
 @router.get(
@@ -192,7 +192,7 @@ async def verklaar_uitstroomgereed(
 async def haal_uitstroomgereed_verklaring_op(
     verblijf_id: VerblijfId, who: PrincipalDep, uow: UowDep, ctx: ContextDep
 ) -> UitstroomgereedView:
-    return await placements.get_uitstroomgereed(verblijf_id, uow, who, ctx)
+    return await ready_to_leave.get_uitstroomgereed(verblijf_id, uow, who, ctx)
 
 
 @router.post(

@@ -1,7 +1,7 @@
 """history import: the source rows imported into housing, keyed by source and source id (docs/import.md)
 
-Revision ID: 0009_history_import
-Revises: 0008_aftercare
+Revision ID: 0010_history_import
+Revises: 0009_aftercare_states
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from journey_platform.db import UTCDateTime
 
-revision = "0009_history_import"
-down_revision = "0008_aftercare"
+revision = "0010_history_import"
+down_revision = "0009_aftercare_states"
 branch_labels = None
 depends_on = None
 

@@ -6,21 +6,21 @@ import asyncio
 import time
 import uuid
 
-from sqlalchemy import select
-
 from housing.adapters.orm import Matchingronde, Voorstel
+from housing.adapters.repositories import EPOCH
 from housing.domain.baseline import baseline_assignment
 from housing.domain.explanation import explain
 from housing.domain.matching import optimal_assignment
+from housing.domain.states import VoorstelStatus
 from housing.service_layer.context import HousingContext
-from housing.service_layer.pool import EPOCH, open_pool, pool_row, to_candidate, to_unit
+from housing.service_layer.pool import open_pool, pool_row, to_candidate, to_unit
+from housing.service_layer.unit_of_work import HousingUnitOfWork
 from housing.service_layer.views import MatchingrondeView
 from journey_platform.contracts import housing as ev
-from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.principal import OrgType, Principal
 
 
-async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Matchingronde:
+async def run_round(uow: HousingUnitOfWork, ctx: HousingContext, aanleiding: str) -> Matchingronde:
     """Replaces the open proposals by those of a new optimal assignment. A pair proposed again keeps its
     proposal (same id), so a coordinator's work in progress survives a new round. Does not commit."""
     pool = await pool_row(uow, lock=True)  # one round at a time
@@ -42,12 +42,9 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
         baseline_voorstellen=len(baseline),
         baseline_score=round(sum(p.score for p in baseline), 2),
     )
-    uow.session.add(ronde)
-    await uow.session.flush()
-    still_open = {
-        (v.kandidaat_id, v.woning_id): v
-        for v in await uow.session.scalars(select(Voorstel).where(Voorstel.status == "voorgesteld"))
-    }
+    uow.matching.add(ronde)
+    await uow.flush_changes()
+    still_open = {(v.kandidaat_id, v.woning_id): v for v in await uow.matching.open_proposals()}
     for proposal in proposals:
         kandidaat, woning = rows["kandidaten"][proposal.candidate_id], rows["woningen"][proposal.unit_id]
         explanation = explain(
@@ -56,9 +53,13 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
         voorstel = still_open.pop((kandidaat.id, woning.id), None)
         if voorstel is None:
             voorstel = Voorstel(
-                id=uuid.uuid4(), kandidaat_id=kandidaat.id, woning_id=woning.id, status="voorgesteld", voorgesteld_op=now
+                id=uuid.uuid4(),
+                kandidaat_id=kandidaat.id,
+                woning_id=woning.id,
+                status=VoorstelStatus.voorgesteld,
+                voorgesteld_op=now,
             )
-            uow.session.add(voorstel)
+            uow.matching.add(voorstel)
             uow.publish(
                 ev.MatchVoorgesteld(
                     traject_id=kandidaat.traject_id,
@@ -72,17 +73,17 @@ async def run_round(uow: UnitOfWork, ctx: HousingContext, aanleiding: str) -> Ma
             )
         voorstel.ronde_id, voorstel.score, voorstel.uitleg = ronde.id, proposal.score, explanation.as_dict()
     for voorstel in still_open.values():
-        voorstel.status = "vervallen"
+        voorstel.status = VoorstelStatus.vervallen
     pool.laatste_ronde_op = now
     return ronde
 
 
-async def round_due(uow: UnitOfWork) -> bool:
+async def round_due(uow: HousingUnitOfWork) -> bool:
     pool = await pool_row(uow)
     return pool.gewijzigd_op > (pool.laatste_ronde_op or EPOCH)
 
 
-async def start_ronde(uow: UnitOfWork, who: Principal, ctx: HousingContext) -> MatchingrondeView:
+async def start_ronde(uow: HousingUnitOfWork, who: Principal, ctx: HousingContext) -> MatchingrondeView:
     """The central access point runs matching now (it also runs by itself when the pool changed)."""
     who.require(OrgType.centrale_toegang)
     ronde = await run_round(uow, ctx, "handmatig")

@@ -1,0 +1,45 @@
+"""The unit of work as placement's journey steps see it: repositories, the outbox and one commit. The real one is
+`adapters.unit_of_work.SqlUnitOfWork`; the unit tests pass an in-memory fake (placement/fakes.py)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from journey_platform.backdating import NotesLate
+from journey_platform.contracts.base import EventContract
+from placement.adapters.repositories import (
+    FacilityRepository,
+    JourneyRepository,
+    ReadyToLeaveRepository,
+    StayRepository,
+    WaitingListRepository,
+)
+
+
+class PlacementUnitOfWork(NotesLate, Protocol):
+    """Also notes a moment registered late (journey_platform.backdating)."""
+
+    @property
+    def waiting_list(self) -> WaitingListRepository: ...
+
+    @property
+    def facilities(self) -> FacilityRepository: ...
+
+    @property
+    def stays(self) -> StayRepository: ...
+
+    @property
+    def journeys(self) -> JourneyRepository: ...
+
+    @property
+    def ready_to_leave(self) -> ReadyToLeaveRepository: ...
+
+    def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> object:
+        """Queues the event in the outbox, in this transaction."""
+        ...
+
+    async def flush_changes(self) -> None:
+        """Writes the changed rows (ids and constraints checked) before the step reads on."""
+        ...
+
+    async def commit(self) -> None: ...
