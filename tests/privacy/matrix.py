@@ -172,6 +172,9 @@ haalTrajectOp                    200    403       403      200    403      403  
 # raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
 # roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
 raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403        403
+# The history import (docs/import.md): central access only; each central access point imports, a row naming a journey
+# or facility it may not handle is refused in the answer (200).
+importeerVerblijfshistorie       403    403       403      200    200      403     403        403     403        403
 """)
 
 # Housing. U: deltawonen's unit in Zwolle (offered to A, A moved in); V: openbaar-belang's unit in Zwolle (offered
@@ -215,6 +218,9 @@ haalTrajectOp                    200    403       403      200    403      403  
 # raadpleegVerwerkingen: only with the role functionaris-gegevensbescherming in the token; the principals here have no
 # roles, so every column is 403 (the role: tests/privacy/test_verwerkingen_role.py and services/*/tests/api/test_verwerkingen.py).
 raadpleegVerwerkingen            403    403       403      403    403      403     403        403     403        403
+# The history import (docs/import.md): central access only; a row naming a candidate it may not handle is refused in
+# the answer (200).
+importeerVerhuishistorie         403    403       403      200    200      403     403        403     403        403
 """)
 
 # Reporting. S: gm-own's subscription, T: ct-other's. Indicators: a local team its own municipality's, a central

@@ -164,6 +164,13 @@ async def signal_relapse(w: World, principal: str) -> Request:
     return Request("/terugvalsignalen", json={"nazorgplanId": w["planA"], "signaal": "politie"})
 
 
+async def history(w: World, principal: str) -> Request:
+    """A one-move history (docs/import.md) naming a declaration no import brought: 200, the row refused in the answer."""
+    key = uuid.uuid4().hex[:8]
+    row = {"regelsoort": "verhuizing", "bronId": f"H-{key}", "uitstroomgereed": f"R-{key}", "woning": unit()}
+    return Request("/historie-importen", json={"bron": "matrix", "regels": [{**row, "verhuisdOp": "2023-05-01"}]})
+
+
 CALLS: dict[str, Call] = {
     "registreerWoning": Call("POST", register_unit),
     "registreerWoningen": Call("POST", register_units),
@@ -196,6 +203,7 @@ CALLS: dict[str, Call] = {
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{trajectA}")),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
+    "importeerVerhuishistorie": Call("POST", history),
 }
 
 

@@ -201,6 +201,13 @@ def on_fresh_entry(path: str, body: dict[str, Any] | None = None) -> Any:
     return build
 
 
+async def history(w: World, principal: str) -> Request:
+    """A one-row stay history (docs/import.md) naming a report no import brought: 200, the row refused in the answer."""
+    key = uuid.uuid4().hex[:8]
+    row = {"regelsoort": "opname", "bronId": f"O-{key}", "melding": f"M-{key}", "voorzieningId": str(uuid.uuid4())}
+    return Request("/historie-importen", json={"bron": "matrix", "regels": [{**row, "opgenomenOp": "2023-05-01"}]})
+
+
 async def new_facility(w: World, principal: str) -> Request:
     return Request("/voorzieningen", json=facility("Nieuw", "acute-opvang", "leger-des-heils", "GM0193"))
 
@@ -297,6 +304,7 @@ CALLS: dict[str, Call] = {
     "zoekDelingen": Call("GET", fixed("/delingen?clientId={clientA}"), label="clientId"),
     "haalTrajectOp": Call("GET", fixed("/trajecten/{A}")),
     "raadpleegVerwerkingen": Call("GET", fixed("/verwerkingen?betrokkene={clientA}")),
+    "importeerVerblijfshistorie": Call("POST", history),
 }
 
 

@@ -58,6 +58,8 @@ def render() -> str:
         "`laatgeregistreerd` (its moment lies more than the tolerance before the event's `time`: a late",
         "registration, docs/late-registration.md) and `geimporteerd` (loaded by the history import,",
         "docs/import.md). Consumers treat such events like live ones: the payload's moments say when it happened.",
+        "An imported event also carries `importbron` (a string): the imported row's source key",
+        "`<bron>/<regelsoort>/<bronId>`, so placement's import finds the journey of an imported report.",
         "",
         "| type | version | producer | topic | consumers | subject |",
         "|---|---|---|---|---|---|",

@@ -14,6 +14,7 @@ from housing.adapters.verwerkingen import SUBJECTS
 from housing.service_layer import aftercare, candidates, consents
 from housing.service_layer.context import HousingContext
 from housing.service_layer.erasure import on_persoon_gewist
+from housing.service_layer.history_import import remember_sources
 from housing.service_layer.matching_round import round_due, run_round
 from housing.service_layer.watch import signal_time
 from housing.settings import HousingSettings
@@ -40,7 +41,9 @@ def subscription(ctx: HousingContext) -> Subscription:
     return Subscription(
         name="housing",
         producers=("intake", "placement"),
-        handlers=combine_handlers(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity),
+        handlers=remember_sources(  # imported history (docs/import.md): its source ids kept
+            combine_handlers(candidates.handlers(ctx), aftercare.handlers(ctx), consents.handlers(), erasure, identity)
+        ),
     )
 
 

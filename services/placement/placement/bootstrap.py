@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from journey_platform.contracts.erasure import PersoonGewist
@@ -16,6 +17,7 @@ from placement.adapters.unit_of_work import SqlUnitOfWork, unit_of_work
 from placement.adapters.verwerkingen import SUBJECTS
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.erasure import on_persoon_gewist
+from placement.service_layer.history_import import remember_sources
 from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 from placement.service_layer.watch import bewaak
@@ -33,10 +35,18 @@ DESCRIPTION = (
 def subscription(context: PlacementContext) -> Subscription:
     erasure = {PersoonGewist.event_type(): on_persoon_gewist}
     identity = identity_handlers(Base.metadata)  # merges and splits of persons: journeys follow the surviving client
+    history = replace(context, offers=False)
     return Subscription(
         name="placement",
         producers=("intake", "housing"),
-        handlers={**handlers(context), **move_in_handlers(context), **erasure, **identity},
+        handlers={
+            **remember_sources(  # imported history (docs/import.md): no waiting-list offers, its source ids kept
+                {**handlers(context), **move_in_handlers(context)},
+                {**handlers(history), **move_in_handlers(history)},
+            ),
+            **erasure,
+            **identity,
+        },
     )
 
 

@@ -22,6 +22,10 @@ JOURNEY_SEQUENCE = "trajectvolgnummer"
 # docs/import.md). Consumers treat such events exactly like live ones; the payload's moments say when it happened.
 LATE_REGISTERED = "laatgeregistreerd"
 IMPORTED = "geimporteerd"
+# CloudEvents extension attribute (String) on the events of an imported row: the row's source key
+# `<bron>/<regelsoort>/<bronId>` (docs/import.md), so another service's import can name the journey of an imported
+# report by the source's own id. A source system's record id, never a name or BSN.
+IMPORT_SOURCE = "importbron"
 _URN_SOURCE = re.compile(r"^urn:nld:oin:\d{20}:systeem:[a-z0-9-]+$")
 _REVERSE_DNS_TYPE = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+\.v\d+$")
 _C = TypeVar("_C", bound=EventContract)
@@ -83,6 +87,11 @@ class CloudEvent(BaseModel):
     @property
     def imported(self) -> bool:
         return bool((self.model_extra or {}).get(IMPORTED, False))
+
+    @property
+    def import_source(self) -> str | None:
+        value = (self.model_extra or {}).get(IMPORT_SOURCE)
+        return str(value) if value is not None else None
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json(exclude_none=True).encode()

@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts.base import EventContract, JourneyEvent
 from journey_platform.db import utcnow
-from journey_platform.messaging.envelope import CONTENT_TYPE, IMPORTED, LATE_REGISTERED, CloudEvent, new_event
+from journey_platform.messaging.envelope import (
+    CONTENT_TYPE,
+    IMPORT_SOURCE,
+    IMPORTED,
+    LATE_REGISTERED,
+    CloudEvent,
+    new_event,
+)
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.tracing import current_trace_headers
@@ -46,9 +53,12 @@ class UnitOfWork:
         self._late_rows: list[dict[str, Any]] = []
         self._first_journey: uuid.UUID | None = None  # the journey of the first journey event: a late row's default
 
-    def mark_imported(self) -> None:
-        """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`)."""
+    def mark_imported(self, source: str | None = None) -> None:
+        """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`), with
+        the imported row's source key `source` (extension `importbron`) when given."""
         self._extensions[IMPORTED] = True
+        if source is not None:
+            self._extensions[IMPORT_SOURCE] = source
 
     @property
     def imported(self) -> bool:

@@ -19,6 +19,7 @@ from housing.domain.states import (
     WoningStatus,
 )
 from journey_platform.db import UTCDateTime, new_metadata, one_of
+from journey_platform.import_keys import ImportKeys
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
@@ -254,3 +255,8 @@ class Deling(SharingRegister, Base):
 
 
 Index("ix_woningen_gebied", Woning.gemeente, Woning.wijk)
+
+
+class ImportRegel(ImportKeys, Base):
+    """One imported row of the region's history (docs/import.md): housing's own rows (moves), and placement's imported
+    ready-to-leave declarations (`regelsoort` uitstroomgereed: the candidate), recorded by the consumer."""

@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from housing import bootstrap
-from housing.entrypoints.api import aanbiedingen, delingen, matching, nazorg, overdrachten, trajecten, verhuizingen, woningen
+from housing.entrypoints.api import (
+    aanbiedingen,
+    delingen,
+    historie,
+    matching,
+    nazorg,
+    overdrachten,
+    trajecten,
+    verhuizingen,
+    woningen,
+)
 from housing.settings import HousingSettings
 from journey_platform.web.app import create_service_app
 
@@ -27,6 +37,7 @@ def create_app(settings: HousingSettings | None = None) -> FastAPI:
             nazorg.router,
             delingen.router,
             trajecten.router,
+            historie.router,
         ],
         start=bootstrap.start,
     )

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import UTCDateTime, new_metadata, one_of
+from journey_platform.import_keys import ImportKeys
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.sharing_register import SharingRegister
 from journey_platform.privacy.tables import processing_log_table
@@ -228,3 +229,8 @@ class UitvalVerhuizing(Base):
     naar_verblijf_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     naar_voorziening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     wachtlijst_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class ImportRegel(ImportKeys, Base):
+    """One imported row of the region's history (docs/import.md): placement's own rows, and intake's imported reports
+    and decisions (`regelsoort` melding / beschikking), recorded by the consumer from their `importbron` extension."""

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from journey_platform.web.app import create_service_app
 from placement import bootstrap
-from placement.entrypoints.api import begeleiding, delingen, trajecten, verblijven, voorzieningen, wachtlijst
+from placement.entrypoints.api import begeleiding, delingen, historie, trajecten, verblijven, voorzieningen, wachtlijst
 from placement.settings import PlacementSettings
 
 VERSION = "1.0.0"
@@ -25,6 +25,7 @@ def create_app(settings: PlacementSettings | None = None) -> FastAPI:
             begeleiding.router,
             delingen.router,
             trajecten.router,
+            historie.router,
         ],
         start=bootstrap.start,
     )

@@ -20,6 +20,7 @@ class PlacementContext:
     rules: StayRules = field(default_factory=StayRules)
     order: tuple[Criterium, ...] = DEFAULT_ORDER
     late: backdating.LatePolicy = field(default_factory=backdating.LatePolicy.production)  # docs/late-registration.md
+    offers: bool = True  # a freed place is offered to the waiting list; not for imported history (docs/import.md)
 
     def today(self) -> date:
         return local_day(self.clock())

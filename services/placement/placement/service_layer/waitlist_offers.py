@@ -39,7 +39,7 @@ async def offer_free_places(
     """A place came free: the next suitable client on the list gets an offer, as long as places are free.
     The caller holds the facility's row lock."""
     kind = waiting_list_kind(facility.type)
-    if kind is None or facility.status != VoorzieningStatus.open:
+    if kind is None or facility.status != VoorzieningStatus.open or not ctx.offers:
         return 0
     occupied, reserved = await uow.facilities.occupancy(facility.id)
     room = free_places(facility.capaciteit_plaatsen, occupied, reserved)

@@ -3,72 +3,9 @@ moments, the same rows as `python -m intake.import_history`; a dry run lists eve
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Query, Request
-from pydantic import Field
-
 from intake.import_history import Importer
-from intake.service_layer.views import View
-from journey_platform.auth import OrgType, PrincipalDep
-from journey_platform.web.commands import Command
+from journey_platform.web.history_import import history_router
 
-router = APIRouter(tags=["historie"])
-
-
-class ImporteerHistorie(Command):
-    bron: str = Field(
-        "historie", min_length=1, max_length=100, description="The source's name: rows are keyed by it and their bronId."
-    )
-    regels: list[dict[str, Any]] = Field(
-        min_length=1,
-        max_length=1000,
-        description="The rows, in order (a person before its reports, a report before its decision): the objects of "
-        "the JSON Lines format of docs/import.md, each with regelsoort (persoon, melding, beschikking) and bronId.",
-    )
-
-
-class GeweigerdeRegelView(View):
-    regel: int = Field(description="The row's position in `regels`, from 1.")
-    regelsoort: str
-    bron_id: str | None
-    velden: list[str] = Field(description="The fields refused, where the refusal names them.")
-    reden: str
-
-
-class HistorieImportView(View):
-    droogloop: bool
-    geimporteerd: dict[str, int] = Field(description="Rows imported (or, in a dry run, that would be) per regelsoort.")
-    al_eerder_geimporteerd: int = Field(description="Rows skipped: imported before from the same source (idempotent).")
-    geweigerd: list[GeweigerdeRegelView]
-
-
-@router.post(
-    "/historie-importen",
-    response_model=HistorieImportView,
-    operation_id="importeerHistorie",
-    summary="Import the region's history: persons, reports and decisions with their real moments (central access only)",
-    description="Each row goes through the same handling as live registration, with its real moment, and publishes the "
-    "same events marked with the CloudEvents extension `geimporteerd`; a row imported before (same bron and bronId) "
-    "is skipped. `droogloop=true` changes nothing and lists every row it would refuse and why. 200 in both cases; "
-    "the refused rows are in `geweigerd`. Larger files: `python -m intake.import_history` (docs/import.md).",
+router = history_router(
+    Importer, operation_id="importeerHistorie", what="persons, reports and decisions", command="python -m intake.import_history"
 )
-async def importeer_historie(
-    body: ImporteerHistorie,
-    request: Request,
-    who: PrincipalDep,
-    droogloop: Annotated[bool, Query(description="Check only: change nothing, list refused rows.")] = False,
-) -> HistorieImportView:
-    who.require(OrgType.centrale_toegang)
-    importer = Importer(request.app.state.container, who=who, bron=body.bron, own_log=False)
-    report = await importer.run([json.dumps(row) for row in body.regels], droogloop)
-    return HistorieImportView(
-        droogloop=droogloop,
-        geimporteerd=report.imported,
-        al_eerder_geimporteerd=report.skipped,
-        geweigerd=[
-            GeweigerdeRegelView(regel=r.regel, regelsoort=r.regelsoort, bron_id=r.bron_id, velden=r.velden, reden=r.reden)
-            for r in report.refused
-        ],
-    )

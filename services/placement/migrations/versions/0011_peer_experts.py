@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_peer_experts"
-down_revision = "0008_late_registrations"
+down_revision = "0009_history_import"
 branch_labels = None
 depends_on = None
 
