@@ -16,57 +16,22 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from journey_platform.contracts import housing, intake, placement
 from journey_platform.contracts.base import EventContract
-from journey_platform.messaging.envelope import JOURNEY_SEQUENCE, LATE_REGISTERED, CloudEvent
-from journey_platform.reference import Region, load_reference_data
-from reporting.tests_support import Client, at, emit, facility
+from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.reference import Region
+from reporting.testing.generated_world import BW_KINDS, MO_KINDS, Facilities, facilities_of, regions, seeded_uuids, sequenced
+from reporting.tests_support import Client, at, emit
 
-MO_KINDS = ("acute-opvang", "24-uursopvang", "nachtopvang", "crisisopvang")
-BW_KINDS = ("beschermd-wonen", "beschut-wonen")
 EVENTS_PER_JOURNEY = 11.5  # the mean over the paths below, measured: used to aim at a number of events
-
-
-@dataclass
-class _Facilities:
-    by_kind: dict[str, list[uuid.UUID]] = field(default_factory=dict)
-
-    def pick(self, rng: random.Random, kind: str) -> uuid.UUID:
-        return rng.choice(self.by_kind[kind])
-
-
-def regions(count: int | None = None) -> list[Region]:
-    """The reference data's regions (the first `count`; all of them when None)."""
-    found = list(load_reference_data().regions)
-    return found[:count] if count else found
-
-
-def facilities_of(region: Region, rng: random.Random, start: date) -> tuple[list[CloudEvent], _Facilities]:
-    """Each kind of shelter and BW in the region's centre and one or two of its other municipalities, with a capacity change."""
-    events, found = [], _Facilities()
-    codes = [m.code for m in region.municipalities]
-    for kind in (*MO_KINDS, *BW_KINDS, "bed-en-break"):
-        for gemeente in dict.fromkeys([region.centre, rng.choice(codes)]):
-            facility_id, changed = uuid.uuid4(), at(start + timedelta(days=rng.randrange(30, 700)))
-            provider = "ribw" if kind in BW_KINDS else "leger-des-heils"
-            events.append(facility(kind, rng.randrange(8, 60), gemeente, provider, start, facility_id))
-            resized = placement.CapaciteitGewijzigd(
-                voorziening_id=facility_id, capaciteit_plaatsen=rng.randrange(8, 60), eenpersoonskamers=0, gewijzigd_op=changed
-            )
-            events.append(emit(resized, changed))
-            found.by_kind.setdefault(kind, []).append(facility_id)
-    return events, found
 
 
 class _Journey:
     """One client's journey as the producers would publish it: events in their order, each with its moment."""
 
-    def __init__(self, rng: random.Random, client: Client, facilities: _Facilities, elsewhere: list[str], nieuw: bool) -> None:
+    def __init__(self, rng: random.Random, client: Client, facilities: Facilities, elsewhere: list[str], nieuw: bool) -> None:
         self.rng, self.c, self.f, self.elsewhere, self.nieuw = rng, client, facilities, elsewhere, nieuw
         self.events: list[CloudEvent] = []
 
@@ -112,6 +77,8 @@ class _Journey:
         self.add(c.opname(day, where, kind=kind, opname_id=stay, bed_en_break=False))
         for item in rng.sample(list(placement.ChecklistItem), 2):
             self.add(c.checklist(day + self.days(1, 30), stay, item.value))
+        if rng.random() < 0.05:
+            stay, where = self.provider_failed(day + self.days(2, 15), where, kind)
         ready = day + self.days(20, 200)
         self.add(c.uitstroomgereed(ready))
         if rng.random() < 0.3:
@@ -121,6 +88,20 @@ class _Journey:
             )
             return self.close(left + self.days(30, 120), "inactief")
         return self.housed(ready, where, stay, kind)
+
+    def provider_failed(self, day: date, where: uuid.UUID, kind: str) -> tuple[uuid.UUID, uuid.UUID]:
+        """Moved to a place of the kind anywhere: the stay counts where that lies. Outflow then names the facility."""
+        other = self.rng.choice(self.f.everywhere[kind])
+        failure = placement.ClientVerhuisdBijAanbiederuitval(
+            **self.ids(),
+            operatie_id=uuid.uuid4(),
+            van_voorziening_id=where,
+            naar_voorziening_id=other,
+            naar_wachtlijst=False,
+            verhuisd_op=at(day),
+        )
+        self.emit(failure, at(day))
+        return uuid.uuid4(), other
 
     def housed(self, ready: date, where: uuid.UUID, stay: uuid.UUID, kind: str) -> date:
         rng, c = self.rng, self.c
@@ -214,6 +195,9 @@ class _Journey:
             moved, other = placed + self.days(60, 400), self.f.pick(rng, lijst)
             self.add(c.plaatsing(moved, other, kind=lijst, plaatsing_id=(nxt := uuid.uuid4()), van=stay))
             stay, where, placed = nxt, other, moved
+        if rng.random() < 0.06:
+            placed += self.days(30, 300)
+            stay, where = self.provider_failed(placed, where, lijst)
         if rng.random() < 0.5:
             return placed + self.days(200, 900)  # still in BW
         left = placed + self.days(120, 900)
@@ -233,27 +217,6 @@ class _Journey:
         return day
 
 
-@contextmanager
-def _seeded_uuids(rng: random.Random) -> Iterator[None]:
-    """Every id the builders draw with `uuid.uuid4()` from the seed, so one seed gives one history."""
-    drawn = uuid.uuid4
-    uuid.uuid4 = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # seeded for the duration
-    try:
-        yield
-    finally:
-        uuid.uuid4 = drawn  # restored
-
-
-def _sequenced(events: list[CloudEvent], rng: random.Random, late_share: float) -> Iterator[CloudEvent]:
-    """The producer's numbers per journey, in the journey's order; a share recorded late (days after its moment)."""
-    for number, event in enumerate(sorted(events, key=lambda e: e.time), start=1):
-        fields: dict[str, object] = {**event.model_dump(), "id": uuid.uuid4(), JOURNEY_SEQUENCE: number}
-        if rng.random() < late_share:
-            fields[LATE_REGISTERED] = True
-            fields["time"] = event.time + timedelta(days=rng.randrange(3, 60))
-        yield CloudEvent.model_validate(fields)
-
-
 def generate(
     events: int,
     seed: int = 1,
@@ -264,7 +227,7 @@ def generate(
 ) -> list[CloudEvent]:
     """About `events` CloudEvents (journeys are drawn until the count is reached), in the order they were recorded."""
     rng = random.Random(seed)
-    with _seeded_uuids(random.Random(seed + 1)):
+    with seeded_uuids(random.Random(seed + 1)):
         return _generate(events, rng, regions(region_count), start, years, late_share)
 
 
@@ -272,10 +235,14 @@ def _generate(
     events: int, rng: random.Random, chosen: list[Region], start: date, years: int, late_share: float
 ) -> list[CloudEvent]:
     out: list[CloudEvent] = []
-    per_region = {}
+    per_region: dict[str, Facilities] = {}
     for region in chosen:
         found, per_region[region.code] = facilities_of(region, rng, start)
         out += [e.model_copy(update={"id": uuid.uuid4()}) for e in found]  # ids from the seed
+    for kind in (*MO_KINDS, *BW_KINDS):
+        every = [f for found_in in per_region.values() for f in found_in.by_kind[kind]]
+        for found_in in per_region.values():
+            found_in.everywhere[kind] = every
     everywhere = [m.code for r in chosen for m in r.municipalities]
     clients: list[Client] = []
     span = years * 365
@@ -284,7 +251,8 @@ def _generate(
         returning = bool(clients) and rng.random() < 0.08
         if returning:
             known = rng.choice(clients)
-            client = Client(known.gemeente, known.herkomst, known.client_id, uuid.uuid4(), uuid.uuid4())
+            gemeente = known.gemeente if rng.random() < 0.6 else rng.choice(everywhere)  # a return, maybe elsewhere
+            client = Client(gemeente, known.herkomst, known.client_id, uuid.uuid4(), uuid.uuid4())
             region = next(r for r in chosen if client.gemeente in {m.code for m in r.municipalities})
         else:
             herkomst = rng.choice([None, None, rng.choice(everywhere)])
@@ -294,5 +262,5 @@ def _generate(
             clients.append(client)
         journey = _Journey(rng, client, per_region[region.code], [m.code for m in region.municipalities], not returning)
         journey.walk(start + timedelta(days=rng.randrange(span)))
-        out += _sequenced(journey.events, rng, late_share)
+        out += sequenced(journey.events, rng, late_share)
     return sorted(out, key=lambda e: e.time)

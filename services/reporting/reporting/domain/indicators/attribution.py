@@ -22,6 +22,7 @@ from reporting.domain.journey import event_name
 MUNICIPALITY = "gemeente"
 FACILITY = "voorziening"
 _CBS_CODE = re.compile(r"^GM\d{4}$")
+_FACILITY_KEY = re.compile(r"[vV]oorzieningId$")  # voorzieningId, vanVoorzieningId, naarVoorzieningId
 
 
 def moment(event_type: str, data: dict[str, Any], recorded: datetime) -> datetime:
@@ -31,13 +32,11 @@ def moment(event_type: str, data: dict[str, Any], recorded: datetime) -> datetim
 
 
 def attribution(event_type: str, data: dict[str, Any]) -> set[tuple[str, str]]:
-    """(kind, value) pairs: every municipality code the payload names, at any depth, and the facility it names."""
+    """(kind, value) pairs: every municipality code the payload names, at any depth, and every facility it names."""
     found: set[tuple[str, str]] = set()
     for payload in (data, versions.upcast(event_type, data)[1]):
         _walk(payload, found)
-        facility = payload.get("voorzieningId")
-        if facility:
-            found.add((FACILITY, str(facility)))
+        found.update((FACILITY, str(v)) for k, v in payload.items() if v and _FACILITY_KEY.search(k))
     return found
 
 
