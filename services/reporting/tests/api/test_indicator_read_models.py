@@ -5,6 +5,7 @@ and on generated ones (several regions, responsibility changes, late events), fo
 """
 
 import importlib.util
+import json
 import random
 import uuid
 from datetime import date
@@ -18,13 +19,14 @@ from journey_platform.contracts import placement
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
-from reporting.adapters.orm import Gebeurtenis, TrajectAttributie
+from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
 from reporting.domain.indicators.catalogue import INDICATORS
 from reporting.domain.indicators.history import History
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer import indicators, read_models
 from reporting.service_layer.scope import Scope, resolve_window
 from reporting.testing.history_generator import generate
+from reporting.testing.history_store import store
 from reporting.tests_support import Client, at, emit, facility, feed, history
 
 REFERENCE = load_reference_data()
@@ -162,3 +164,29 @@ def backfill(connection: Any) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.backfill(connection)
+
+
+async def test_the_bulk_store_writes_what_the_projector_writes(reporting: RunningService) -> None:
+    """reporting/testing/history_store.py (the benchmark's loader) against the consumer's path, row for row."""
+    events = generate(400, seed=9, late_share=0.1)
+    await feed(reporting.container, events)
+    projected = await snapshot(reporting.container)
+    async with reporting.container.uow() as uow:
+        for table in (TijdlijnItem, TrajectZorgaanbieder, Traject, TrajectAttributie, Gebeurtenis):
+            await uow.session.execute(delete(table))
+        await uow.commit()
+    await store(reporting.container.engine, events)
+    assert await snapshot(reporting.container) == projected
+
+
+async def snapshot(container: Any) -> dict[str, set[tuple[Any, ...]]]:
+    ignored = {"ontvangen_op"}
+    found = {}
+    async with container.uow() as uow:
+        for table in (TijdlijnItem, TrajectZorgaanbieder, Traject, TrajectAttributie, Gebeurtenis):
+            columns = [c for c in table.__table__.columns if c.name not in ignored]
+            rows = (await uow.session.execute(select(*columns))).all()
+            found[table.__tablename__] = {
+                tuple(json.dumps(v, sort_keys=True) if isinstance(v, dict) else v for v in r) for r in rows
+            }
+    return found
