@@ -90,7 +90,7 @@ def scoped_query(codes: list[str], facilities: list[str], peildatum: date) -> Se
 
 async def load_scoped_history(uow: UnitOfWork, computation: Computation, scope: Scope, peildatum: date) -> History:
     """What an indicator request for the scope and reference date folds: the same answers as the full history's."""
-    codes = sorted(set(scope.gemeenten) | set(scope.regio_gemeenten))
+    codes = sorted(scope.gemeenten)  # every indicator counts a fact only where it `includes` one of these
     facilities = await facilities_in(uow.session, codes, peildatum)
     rows = (await uow.session.execute(scoped_query(codes, facilities, peildatum))).all()
     return await computation.run(history_of, rows)
