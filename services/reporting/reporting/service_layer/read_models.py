@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,13 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from journey_platform.contracts import versions
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, Traject, TrajectAttributie
-from reporting.domain.indicators.attribution import FACILITY, MUNICIPALITY, attribution
+from reporting.domain.indicators.attribution import FACILITY, MUNICIPALITY, attribution, indicator_event_types
 from reporting.domain.indicators.history import History, start_of
 from reporting.service_layer.indicators import Computation, history_of
 from reporting.service_layer.policy import owner_facts_known
 from reporting.service_layer.scope import Scope
 
 _FACILITY_EVENTS = ("voorziening-geregistreerd", "capaciteit-gewijzigd")
+PARTITION = 2000
 
 
 async def attribute(session: AsyncSession, stored: Gebeurtenis) -> None:
@@ -83,7 +85,11 @@ def scoped_query(codes: list[str], facilities: list[str], peildatum: date) -> Se
     journeys = select(Traject.id).where(Traject.client_id.in_(clients), owner_facts_known())
     return (
         select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, cast(Gebeurtenis.data, Text))
-        .where(or_(Gebeurtenis.traject_id.in_(journeys), Gebeurtenis.traject_id.is_(None)), cutoff_of(peildatum))
+        .where(
+            or_(Gebeurtenis.traject_id.in_(journeys), Gebeurtenis.traject_id.is_(None)),
+            cutoff_of(peildatum),
+            Gebeurtenis.event_type.in_(indicator_event_types()),
+        )
         .order_by(*Gebeurtenis.in_journey_order())
     )
 
@@ -92,5 +98,8 @@ async def load_scoped_history(uow: UnitOfWork, computation: Computation, scope: 
     """What an indicator request for the scope and reference date folds: the same answers as the full history's."""
     codes = sorted(scope.gemeenten)  # every indicator counts a fact only where it `includes` one of these
     facilities = await facilities_in(uow.session, codes, peildatum)
-    rows = (await uow.session.execute(scoped_query(codes, facilities, peildatum))).all()
+    rows: list[Any] = []
+    result = await uow.session.stream(scoped_query(codes, facilities, peildatum))
+    async for partition in result.partitions(PARTITION):  # the driver decodes each on the loop: others get turns
+        rows.extend(partition)
     return await computation.run(history_of, rows)

@@ -16,11 +16,40 @@ from datetime import datetime
 from typing import Any
 
 from journey_platform.contracts import versions
+from journey_platform.contracts.base import TYPE_PREFIX, registry
 from reporting.domain.indicators.history import moment_of
 from reporting.domain.journey import event_name
+from reporting.domain.journey_state import MUNICIPALITY_EVENTS
 
 MUNICIPALITY = "gemeente"
 FACILITY = "voorziening"
+# The events the indicator functions read (`Snapshot.named`, derive_stays, Snapshot.facilities/wait_entries);
+# tests/unit/test_indicator_events.py fails when an indicator asks for one that is not here.
+READ_BY_INDICATORS = frozenset(
+    {
+        "aangemeld-op-wachtlijst",
+        "beschikking-afgegeven",
+        "capaciteit-gewijzigd",
+        "checklist-item-afgerond",
+        "client-verhuisd-bij-aanbiederuitval",
+        "kandidaat-aangemeld",
+        "kort-verblijf-toegekend",
+        "melding-afgesloten",
+        "melding-geregistreerd",
+        "nazorgcontact-vastgelegd",
+        "nazorgplan-opgesteld",
+        "opname-geregistreerd",
+        "opname-geweigerd",
+        "plaatsing-gerealiseerd",
+        "preventiezaak-geopend",
+        "terugvalsignaal-gemeld",
+        "uitgestroomd",
+        "uitstroomgereed-verklaard",
+        "verhuisd",
+        "voorziening-geregistreerd",
+        "wachtlijst-verlaten",
+    }
+)
 _CBS_CODE = re.compile(r"^GM\d{4}$")
 _FACILITY_KEY = re.compile(r"[vV]oorzieningId$")  # voorzieningId, vanVoorzieningId, naarVoorzieningId
 
@@ -50,3 +79,14 @@ def _walk(value: Any, found: set[tuple[str, str]]) -> None:
     elif isinstance(value, list):
         for item in value:
             _walk(item, found)
+
+
+def indicator_event_types() -> list[str]:
+    """Every stored event type (each schema version) an indicator can depend on: the ones the functions read, and
+    the ones that set the journey's municipalities in the fold (municipality_of, origin_of)."""
+    names = READ_BY_INDICATORS | MUNICIPALITY_EVENTS
+    found: set[str] = set()
+    for contract in registry().values():
+        if contract.name in names or "gemeente_van_herkomst" in contract.model_fields:
+            found.update(f"{TYPE_PREFIX}.{contract.producer}.{contract.name}.v{v}" for v in range(1, contract.version + 1))
+    return sorted(found)
