@@ -228,6 +228,7 @@ def main() -> None:
     parser.add_argument("--events", default="10000,100000,1000000")
     parser.add_argument("--database-url", default=None, help="default: a scratch database on 127.0.0.1:5432, dropped after")
     parser.add_argument("--no-replay", action="store_true", help="skip reporting/replay.py (slow at 1M as it is)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "history_scale.json"))
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)  # the child process: one path's figures
     args = parser.parse_args()
     if args.measure:
@@ -253,10 +254,10 @@ def main() -> None:
         if git
         else None
     )
-    out = ROOT / "bench" / "results" / "history_scale.json"
+    out = Path(args.out)
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"written to {out.relative_to(ROOT)}")
+    print(f"written to {out}")
 
 
 if __name__ == "__main__":
