@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators replay demo vendor-chartjs vendor-apidocs clean
+.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators bench-history replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -86,6 +86,12 @@ bench-reporting: install
 # How long reporting's event loop stalls while it computes indicators: the fold on the loop next to the worker thread.
 bench-indicators: install
 	$(BIN)/python bench/indicator_loop.py
+
+# Reporting at 10k/100k/1M events: the full fold beside the indicator read models; a scratch PostgreSQL database
+# (bench/results/history_scale.json). HISTORY_EVENTS=10000,100000 for a shorter run.
+HISTORY_EVENTS ?= 10000,100000,1000000
+bench-history: install
+	$(BIN)/python bench/history_scale.py --events $(HISTORY_EVENTS)
 
 # Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL).
 replay: install

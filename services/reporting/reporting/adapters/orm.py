@@ -39,6 +39,9 @@ class Gebeurtenis(Base):
     registratie: Mapped[str | None] = mapped_column(String(20))
     ontvangen_op: Mapped[datetime]
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    # When the fact happened as its payload says, as the indicators count it (domain/indicators/attribution.moment):
+    # a reference date cuts the history in SQL. None only for rows stored before 0009 and not yet backfilled.
+    moment: Mapped[datetime | None] = mapped_column(index=True)
 
     @classmethod
     def in_journey_order(cls) -> tuple[Any, ...]:
@@ -94,6 +97,18 @@ class TrajectZorgaanbieder(Base):
     zorgaanbieder: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
 
 
+class TrajectAttributie(Base):
+    """Every municipality a journey's events ever named, and every facility (domain/indicators/attribution.py):
+    which journeys an indicator request for a municipality or region has to load."""
+
+    __tablename__ = "traject_attributies"
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    soort: Mapped[str] = mapped_column(String(20), primary_key=True)  # gemeente | voorziening
+    waarde: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+Index("ix_traject_attributies_waarde", TrajectAttributie.soort, TrajectAttributie.waarde)
+Index("ix_gebeurtenissen_traject_moment", Gebeurtenis.traject_id, Gebeurtenis.moment)
 Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)
 
 

@@ -25,6 +25,8 @@ _FIRST_RESPONSIBLE_FIELD = {
 _CHANGED_RESPONSIBLE_FIELD = {"verantwoordelijke-gemeente-gewijzigd": "naarGemeente"}
 # The municipality of the journey's first report, as intake keeps it: a repeat report elsewhere does not move it.
 _REPORTED_FIELD = {"melding-geregistreerd": "gemeenteMelding", "preventiezaak-geopend": "gemeente"}
+# The events that can set a journey's municipalities (besides any that carries gemeenteVanHerkomst).
+MUNICIPALITY_EVENTS = frozenset(_FIRST_RESPONSIBLE_FIELD) | frozenset(_CHANGED_RESPONSIBLE_FIELD) | frozenset(_REPORTED_FIELD)
 
 
 @dataclass

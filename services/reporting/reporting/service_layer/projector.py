@@ -24,9 +24,11 @@ from journey_platform.db import utcnow
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectZorgaanbieder
+from reporting.domain.indicators.attribution import moment
 from reporting.domain.indicators.history import Fact
 from reporting.domain.journey import Fase, event_name, producer_of
 from reporting.domain.journey_state import JourneyState, Step, apply_event
+from reporting.service_layer.read_models import attribute
 
 _STATE_FIELDS = (
     "fase",
@@ -51,6 +53,7 @@ async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
     stored = record(event)
     await _keep_the_journeys_pseudonym(uow.session, stored)
     uow.session.add(stored)
+    await attribute(uow.session, stored)
     await project_onto_journey(uow.session, stored)
 
 
@@ -100,6 +103,7 @@ def record(event: CloudEvent) -> Gebeurtenis:
         registratie="import" if event.imported else "laat" if event.late_registered else None,
         ontvangen_op=utcnow(),
         data=event.data,
+        moment=moment(event.type, event.data, event.time),
     )
 
 

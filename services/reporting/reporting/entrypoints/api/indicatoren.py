@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from journey_platform.auth import PrincipalDep
 from journey_platform.web.deps import GemeenteFilter, IsoDate, ReferenceDep, UowDep
 from reporting.domain.indicators.targets import Doelen
-from reporting.service_layer import indicators
+from reporting.service_layer import indicators, read_models
 from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
 from reporting.service_layer.scope import Scope, resolve_scope, resolve_window
 
@@ -63,7 +63,7 @@ async def _detail(
     indicators.indicator(code)
     scope: Scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    history = await indicators.load_history(uow, computation)
+    history = await read_models.load_scoped_history(uow, computation, scope, window.peildatum)
     return await computation.run(indicators.detail, history, doelen, reference, code, scope, window)
 
 
@@ -87,7 +87,7 @@ async def zoek_indicatoren(
 ) -> list[IndicatorView]:
     scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    history = await indicators.load_history(uow, computation)
+    history = await read_models.load_scoped_history(uow, computation, scope, window.peildatum)
     return await computation.run(indicators.overview, history, doelen, scope, window)
 
 

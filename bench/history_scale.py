@@ -1,0 +1,264 @@
+"""Reporting at the scale of long, multi-region histories (issue 18 item 4): the full fold (baseline) beside the
+indicator read models (reporting/service_layer/read_models.py), in the same run.
+
+    .venv/bin/python bench/history_scale.py --events 10000,100000,1000000 [--database-url postgresql+asyncpg://...]
+
+For each size it creates a scratch PostgreSQL database (dropped at the end), loads a generated history
+(reporting/testing/history_generator.py: both regions of the reference data, ten years) in reporting's stored
+format by COPY (reporting/testing/history_store.py), and then, in a fresh process per path (so the RSS is that
+path's), times p95 of 5 of: every indicator's headline for a region ("all"), for one municipality, and one
+indicator's detail for the region (bw-clienten: per municipality and per month); one journey; a journey search;
+and reports the process's RSS after those requests and the longest event-loop stall meanwhile (a 10 ms probe).
+Then it runs reporting/replay.py as it is on the same history. Writes bench/results/history_scale.json:
+the issue's keys hold the read models' figures, `baseline` the full fold's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from sqlalchemy import select, text
+
+from journey_platform.db import make_engine, make_sessionmaker
+from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.migrations import upgrade_head
+from journey_platform.principal import OrgType, Principal
+from journey_platform.reference import load_reference_data
+from journey_platform.testing.databases import PG_ADMIN_DB, PG_HOST, PG_PORT, PG_USER
+from reporting.adapters.orm import Traject, messaging
+from reporting.domain.indicators.history import History
+from reporting.domain.indicators.targets import load_doelen
+from reporting.replay import replay
+from reporting.service_layer import indicators, queries, read_models
+from reporting.service_layer.scope import Scope, resolve_window
+from reporting.testing.history_generator import generate
+from reporting.testing.history_store import store
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = "urn:nld:oin:00000001003214345000:systeem:reporting"
+DATABASE = "opvangketen_bench_history_scale"
+START, YEARS, PEILDATUM = date(2016, 1, 1), 10, date(2025, 6, 30)
+REPEATS = 5
+
+
+def p95(samples: list[float]) -> float:
+    """Nearest rank: of 5 samples, the slowest."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def timed(work: Callable[[], Awaitable[Any]]) -> float:
+    await work()  # warm: the first call of a fresh process loads code and fills caches, not counted
+    samples = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        await work()
+        samples.append((time.perf_counter() - started) * 1000)
+    return round(p95(samples), 1)
+
+
+async def measure(url: str, path: str) -> dict[str, Any]:
+    """One path's figures, in this process (run as a child of `run`, one per path)."""
+    engine = make_engine(url)
+    sessionmaker = make_sessionmaker(engine)
+    reference, doelen, computation = load_reference_data(None), load_doelen(None), indicators.Computation()
+    region = reference.region("midden-ijssel")
+    assert region is not None
+    codes = tuple(m.code for m in region.municipalities)
+    whole, one = Scope(region.code, None, codes, codes), Scope(region.code, "GM0150", ("GM0150",), codes)
+
+    async def history(scope: Scope) -> History:
+        async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
+            if path == "baseline":
+                return await indicators.load_history(uow, computation)
+            return await read_models.load_scoped_history(uow, computation, scope, PEILDATUM)
+
+    def window(scope: Scope) -> Any:
+        return resolve_window(scope, PEILDATUM, PEILDATUM, None, None)
+
+    async def overview(scope: Scope) -> None:
+        await computation.run(indicators.overview, await history(scope), doelen, scope, window(scope))
+
+    async def detail() -> None:
+        found = await history(whole)
+        await computation.run(indicators.detail, found, doelen, reference, "bw-clienten", whole, window(whole))
+
+    who = Principal("bench", OrgType.centrale_toegang, region.central_access.id, region.code)
+    async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
+        journey_id = await uow.session.scalar(select(Traject.id).where(Traject.verantwoordelijke_gemeente == "GM0150").limit(1))
+    assert journey_id is not None
+
+    async def journey() -> None:
+        async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
+            await queries.get_traject(journey_id, uow, who, reference)
+
+    async def search() -> None:
+        async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
+            await queries.list_trajecten(
+                uow,
+                who,
+                reference,
+                gemeente="GM0150",
+                fase=None,
+                in_fase_sinds_voor=None,
+                minimaal_dagen_in_fase=None,
+                page=1,
+                size=20,
+            )
+
+    stall = 0.0
+    stop = asyncio.Event()
+
+    async def probe() -> None:
+        nonlocal stall
+        while not stop.is_set():
+            before = time.perf_counter()
+            await asyncio.sleep(0.01)
+            stall = max(stall, time.perf_counter() - before - 0.01)
+
+    watcher = asyncio.create_task(probe())
+    figures = {
+        "indicators_ms": {
+            "all": await timed(lambda: overview(whole)),
+            "municipality": await timed(lambda: overview(one)),
+            "detail": await timed(detail),
+        },
+        "journey_ms": await timed(journey),
+        "search_ms": await timed(search),
+        "rss_mib": round(rss_mib()),
+    }
+    stop.set()
+    await watcher
+    figures["longest_loop_stall_ms"] = round(stall * 1000)
+    await engine.dispose()
+    return figures
+
+
+def in_a_process(url: str, path: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", path, "--database-url", url], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+async def admin(statement: str) -> None:
+    conn = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=PG_ADMIN_DB)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def load(url: str, events: int) -> tuple[int, float]:
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("TRUNCATE gebeurtenissen, traject_attributies, tijdlijn, traject_zorgaanbieders, trajecten"))
+    started = time.perf_counter()
+    stored = await store(engine, generate(events, seed=18, start=START, years=YEARS))
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("VACUUM ANALYZE"))
+    await engine.dispose()
+    return stored, time.perf_counter() - started
+
+
+async def replay_speed(url: str) -> float:
+    engine = make_engine(url)
+    result = await replay(make_sessionmaker(engine))
+    await engine.dispose()
+    return round(result.events_per_second)
+
+
+def run(url: str, sizes: list[int], with_replay: bool) -> dict[str, Any]:
+    levels = []
+    for size in sizes:
+        stored, seconds = asyncio.run(load(url, size))
+        print(f"{stored:,} events generated and stored in {seconds:.0f} s", flush=True)
+        before, after = in_a_process(url, "baseline"), in_a_process(url, "read-models")
+        level = {"events": stored, **after, "replay_events_per_s": asyncio.run(replay_speed(url)) if with_replay else None}
+        level["baseline"] = before
+        levels.append(level)
+        show(level)
+    return {"levels": levels}
+
+
+def show(level: dict[str, Any]) -> None:
+    before, after = level["baseline"], level
+    rows = [
+        ("indicators, all (region)", before["indicators_ms"]["all"], after["indicators_ms"]["all"], "ms"),
+        ("indicators, one municipality", before["indicators_ms"]["municipality"], after["indicators_ms"]["municipality"], "ms"),
+        ("detail bw-clienten (region)", before["indicators_ms"]["detail"], after["indicators_ms"]["detail"], "ms"),
+        ("one journey", before["journey_ms"], after["journey_ms"], "ms"),
+        ("journey search", before["search_ms"], after["search_ms"], "ms"),
+        ("reporting RSS", before["rss_mib"], after["rss_mib"], "MiB"),
+        ("longest loop stall", before["longest_loop_stall_ms"], after["longest_loop_stall_ms"], "ms"),
+    ]
+    print(f"  {level['events']:,} events, p95 of {REPEATS}       full fold (before)   read models (after)")
+    for name, old, new, unit in rows:
+        print(f"  {name:<32} {old:>12,} {unit:<4} {new:>12,} {unit}")
+    print(f"  replay (reporting/replay.py)     {level['replay_events_per_s'] or '-':>12} events/s", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", default="10000,100000,1000000")
+    parser.add_argument("--database-url", default=None, help="default: a scratch database on 127.0.0.1:5432, dropped after")
+    parser.add_argument("--no-replay", action="store_true", help="skip reporting/replay.py (slow at 1M as it is)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "history_scale.json"))
+    parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)  # the child process: one path's figures
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(asyncio.run(measure(args.database_url, args.measure))))
+        return
+    scratch = args.database_url is None
+    url = args.database_url or f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{DATABASE}"
+    if scratch:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        asyncio.run(admin(f'CREATE DATABASE "{DATABASE}"'))
+    try:
+        upgrade_head(ROOT / "services" / "reporting", url)
+        result = run(url, [int(s) for s in args.events.split(",")], not args.no_replay)
+    finally:
+        if scratch:
+            asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+    result["machine"] = (
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    )
+    git = shutil.which("git")
+    result["commit"] = (
+        subprocess.run([git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+        if git
+        else None
+    )
+    out = Path(args.out)
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()
