@@ -158,7 +158,7 @@ async def test_the_migration_backfills_what_the_projector_keeps(reporting: Runni
 
 
 def backfill(connection: Any) -> None:
-    path = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0009_indicator_read_models.py"
+    path = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0010_indicator_read_models.py"
     spec = importlib.util.spec_from_file_location("migration_0009", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -39,6 +39,7 @@ READ_BY_INDICATORS = frozenset(
         "nazorgcontact-vastgelegd",
         "nazorgplan-opgesteld",
         "opname-geregistreerd",
+        "ondersteuningsplan-vastgesteld",
         "opname-geweigerd",
         "plaatsing-gerealiseerd",
         "preventiezaak-geopend",

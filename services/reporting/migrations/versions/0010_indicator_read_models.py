@@ -21,7 +21,7 @@ from alembic import op
 import journey_platform.db
 
 revision = "0009_indicator_read_models"
-down_revision = "0008_registration_kind"
+down_revision = "0009_client_experience"
 branch_labels = None
 depends_on = None
 
