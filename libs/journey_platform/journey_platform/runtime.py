@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from tenacity import RetryCallState
 
 from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
@@ -23,6 +24,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.observability import metrics as service_metrics
 from journey_platform.privacy.recorder import ProcessingLog
 from journey_platform.reference import ReferenceData, load_reference_data
+from journey_platform.retry import backoff, failure
 from journey_platform.settings import ServiceSettings
 from journey_platform.supervision import Supervisor, TaskFactory
 
@@ -184,15 +186,12 @@ async def start_messaging(
 
 
 async def _ensure_topics_eventually(settings: ServiceSettings, topics: list[str]) -> None:
-    delay = 0.5
-    while True:
-        try:
-            await ensure_topics(settings, topics)
-            return
-        except Exception as exc:
-            log.info("topics not created yet (%s); retrying", exc)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 15)
+    """Create the topics, retrying every failure (0.5 s, 1 s, ... at most 15 s apart) until it works or is cancelled."""
+
+    def waiting(state: RetryCallState) -> None:
+        log.info("topics not created yet (%s); retrying", failure(state))
+
+    await backoff(retry_on=Exception, first=0.5, cap=15.0, before_sleep=waiting)(ensure_topics, settings, topics)
 
 
 async def stop_container(container: Container) -> None:

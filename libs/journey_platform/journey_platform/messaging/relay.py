@@ -45,12 +45,14 @@ from aiokafka.structs import RecordMetadata
 from opentelemetry.trace import Span, Status, StatusCode
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tenacity import RetryCallState
 
 from journey_platform.db import utcnow
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.metrics import ServiceMetrics
 from journey_platform.observability.tracing import producer_span
+from journey_platform.retry import Stopped, Streak, backoff, failure
 
 log = logging.getLogger(__name__)
 
@@ -136,33 +138,46 @@ class OutboxRelay:
         self._wakeup.set()
 
     async def run(self) -> None:
-        backoff = 0.2
-        while not self._stop.is_set():
-            producer = self._producer_factory()
-            if not await start_with_backoff(producer, self._stop, "outbox relay"):
-                return
-            probe = self._probe_factory() if self._probe_factory else None
-            self.connected = True
-            self._ensured = set()
-            published_before = self.published
-            try:
-                if probe is not None:
-                    await probe.start()
-                await self._publish_until_failure(producer, probe)
-                return
-            except Exception as exc:  # the broker or the database is away: a fresh start after a pause
-                if self.published > published_before:
-                    backoff = 0.2  # this session worked for a while: a new failure starts the back-off afresh
-                log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", exc, backoff)
-                self.metrics.outbox_publish_failures.inc()
-                await self._record_failure(exc)
-                await self._sleep(backoff)
-                backoff = min(backoff * 2, self._max_backoff)
-            finally:
-                self.connected = False
-                if probe is not None:
-                    await probe.close()
-                await producer.stop()
+        """Sessions (a fresh producer, the broker check, publishing) until stopped. After a failed session the next
+        one starts after 0.2 s, 0.4 s, ... at most `max_backoff` (a commit's `notify()` ends the wait early); the count
+        starts over when the failed session had published something (it worked for a while)."""
+        streak = Streak(0.2, self._max_backoff)
+
+        def waiting(state: RetryCallState) -> None:
+            log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", failure(state), state.upcoming_sleep)
+
+        retrying = backoff(retry_on=Exception, wait=streak, before_sleep=waiting, sleep=self._sleep)
+        try:
+            await retrying(self._session, streak)
+        except Stopped:
+            return
+
+    async def _session(self, streak: Streak) -> None:
+        """One producer's life; returns when stopped, raises what ended it otherwise."""
+        if self._stop.is_set():
+            raise Stopped
+        producer = self._producer_factory()
+        if not await start_with_backoff(producer, self._stop, "outbox relay"):
+            return
+        probe = self._probe_factory() if self._probe_factory else None
+        self.connected = True
+        self._ensured = set()
+        published_before = self.published
+        try:
+            if probe is not None:
+                await probe.start()
+            await self._publish_until_failure(producer, probe)
+        except Exception as exc:  # the broker or the database is away: a fresh start after a pause
+            if self.published > published_before:
+                streak.restart()  # this session worked for a while: a new failure starts the back-off afresh
+            self.metrics.outbox_publish_failures.inc()
+            await self._record_failure(exc)
+            raise
+        finally:
+            self.connected = False
+            if probe is not None:
+                await probe.close()
+            await producer.stop()
 
     async def _publish_until_failure(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> None:
         await self.heal_if_broker_lost_data(producer, probe)  # before anything goes out on this connection
