@@ -87,9 +87,10 @@ bench-reporting: install
 bench-indicators: install
 	$(BIN)/python bench/indicator_loop.py
 
-# Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL).
+# Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL); REPLAY_ARGS=--checkpoints
+# commits every batch with a checkpoint, REPLAY_ARGS=--resume continues an interrupted one.
 replay: install
-	$(BIN)/python -m reporting.replay
+	$(BIN)/python -m reporting.replay $(REPLAY_ARGS)
 
 # A synthetic year for both regions through the REST APIs; start the services first (`make run`).
 demo: install
