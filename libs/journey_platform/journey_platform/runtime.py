@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -57,6 +57,9 @@ class Container:
     metrics: service_metrics.ServiceMetrics = field(default_factory=service_metrics.ServiceMetrics)
     processing_log: ProcessingLog | None = None  # set by the service's bootstrap (privacy.setup)
     supervisor: Supervisor | None = None  # made in __post_init__ with the container's metrics and settings
+    # Called after every commit that wrote events (the relay, and e.g. reporting's webhook dispatcher): work committed
+    # in this process goes out at once, however long an idle poller was going to wait.
+    commit_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.supervisor is None:
@@ -82,8 +85,14 @@ class Container:
             self.sessionmaker,
             self.tables,
             self.settings.source_urn,
-            on_commit=self.relay.notify if self.relay else None,
+            on_commit=self._committed if self.relay or self.commit_listeners else None,
         )
+
+    def _committed(self) -> None:
+        if self.relay:
+            self.relay.notify()
+        for listener in self.commit_listeners:
+            listener()
 
     async def metrics_exposition(self) -> bytes:
         await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)
@@ -156,6 +165,7 @@ async def start_messaging(
             lambda topics: ensure_topics(settings, topics),
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_interval_seconds,
+            idle_max=settings.outbox_idle_max_seconds,
             metrics=container.metrics,
             probe_factory=lambda: make_broker_probe(settings),
             retention=timedelta(days=settings.outbox_retention_days),

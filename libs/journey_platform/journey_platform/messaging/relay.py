@@ -48,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tenacity import RetryCallState
 
 from journey_platform.db import utcnow
+from journey_platform.idle import IdleBackoff, wait_for
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.metrics import ServiceMetrics
@@ -95,6 +96,7 @@ class OutboxRelay:
         *,
         batch_size: int = 200,
         poll_interval: float = 0.05,
+        idle_max: float | None = None,
         max_backoff: float = 10.0,
         metrics: ServiceMetrics | None = None,
         probe_factory: Callable[[], BrokerProbe] | None = None,
@@ -115,6 +117,7 @@ class OutboxRelay:
         self._check_every = broker_check_seconds
         self._prune_batch = prune_batch_size
         self._wakeup = asyncio.Event()
+        self._idle = IdleBackoff(poll_interval, idle_max, self._wakeup)
         self._stop = asyncio.Event()
         self._ensured: set[str] = set()
         # What the broker acknowledged, kept across reconnections (that is when a loss shows):
@@ -182,6 +185,7 @@ class OutboxRelay:
     async def _publish_until_failure(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> None:
         await self.heal_if_broker_lost_data(producer, probe)  # before anything goes out on this connection
         last_check = last_prune = time.monotonic()
+        self._idle.worked()
         while not self._stop.is_set():
             if time.monotonic() - last_check > self._check_every:  # idle or busy: a busy relay checks too
                 await self.heal_if_broker_lost_data(producer, probe)
@@ -192,11 +196,17 @@ class OutboxRelay:
                 await self.republish_window(lost)
                 continue
             if published >= self._batch_size:
+                self._idle.worked()
                 continue
             now = time.monotonic()
             if published == 0 and now - last_prune > _PRUNE_EVERY_SECONDS and await self.prune() < self._prune_batch:
                 last_prune = now  # otherwise the next batch of old rows goes on the next idle round
-            await self._sleep(self._poll_interval if published == 0 else 0)
+            if published:
+                self._idle.worked()
+                continue  # less than a batch: look again at once, as before
+            # Idle: look again after the poll interval, doubling up to idle_max, but in time for the next broker check;
+            # a commit in this process (notify) wakes it at once (journey_platform/idle.py).
+            await self._idle.wait(limit=self._check_every - (time.monotonic() - last_check))
 
     async def heal_if_broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> bool:
         if not self._topics_loaded:  # after a restart: the topics our kept rows went to (the database must answer)
@@ -292,13 +302,7 @@ class OutboxRelay:
         return len(seqs)
 
     async def _sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        try:
-            await asyncio.wait_for(self._wakeup.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
-        self._wakeup.clear()
+        await wait_for(self._wakeup, seconds)
 
     async def publish_batch(self, producer: AIOKafkaProducer) -> int:
         """Publish the oldest unpublished rows; mark them published only after the broker acked."""
