@@ -28,6 +28,21 @@ def total_cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+class CpuMeter:
+    """CPU used by a changing set of processes over a window: a process that appears during it (a new pooled
+    connection's backend) counts from zero; one that ends during it is lost (its time is gone with it)."""
+
+    def __init__(self) -> None:
+        self._before: dict[int, float] = {}
+
+    def start(self, pids: list[int]) -> None:
+        self._before = {pid: total_cpu_seconds([pid]) for pid in pids}
+
+    def used(self, pids: list[int]) -> float:
+        """CPU seconds since start() of the processes `pids` (those alive now) and of those seen at start()."""
+        return sum(total_cpu_seconds([pid]) - self._before.get(pid, 0.0) for pid in set(pids) | set(self._before))
+
+
 async def postgres_backends(url: str) -> list[int]:
     """The pids of the PostgreSQL backends connected to the database of `url` (a local server), except our own."""
     dsn = url.replace("postgresql+asyncpg://", "postgresql://")
