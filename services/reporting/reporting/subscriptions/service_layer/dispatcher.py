@@ -93,8 +93,13 @@ class Dispatcher:
                 await asyncio.gather(*self._workers.values(), return_exceptions=True)
 
     async def _sleep(self, limit: float | None) -> bool:
-        """The idle back-off's wait, at most `limit` seconds (until the next retry falls due); whether notified."""
-        return await self._idle.wait(limit)
+        """The idle back-off's wait, at most `limit` seconds (until the next retry falls due); whether notified. Looks
+        stay at least `poll_interval` apart, also when commits notify it many times a second (as the fixed poll was)."""
+        started = time.monotonic()
+        woken = await self._idle.wait(limit)
+        if woken:
+            await asyncio.sleep(max(self._poll_interval - (time.monotonic() - started), 0.0))
+        return woken
 
     async def _prune(self) -> None:
         try:
