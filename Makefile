@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators bench-history replay demo vendor-chartjs vendor-apidocs clean
+.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators bench-history bench-idle bench-profile replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -83,6 +83,15 @@ bench-housing: install
 bench-reporting: install
 	$(BIN)/python bench/reporting_replay.py
 
+# Idle CPU of one service (IDLE_SERVICE, default reporting) with its pollers at a fixed rate and backing off, 60 s each.
+IDLE_SERVICE ?= reporting
+bench-idle: install
+	$(BIN)/python bench/idle_cpu.py --service $(IDLE_SERVICE)
+
+# Where intake's time goes while reports are POSTed (py-spy; installed into the venv by hand: .venv/bin/pip install py-spy).
+bench-profile: install
+	$(BIN)/python bench/intake_profile.py
+
 # How long reporting's event loop stalls while it computes indicators: the fold on the loop next to the worker thread.
 bench-indicators: install
 	$(BIN)/python bench/indicator_loop.py
@@ -93,9 +102,10 @@ HISTORY_EVENTS ?= 10000,100000,1000000
 bench-history: install
 	$(BIN)/python bench/history_scale.py --events $(HISTORY_EVENTS)
 
-# Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL).
+# Rebuild reporting's journeys and timelines from its stored event history (REPORTING_DATABASE_URL); REPLAY_ARGS=--checkpoints
+# commits every batch with a checkpoint, REPLAY_ARGS=--resume continues an interrupted one.
 replay: install
-	$(BIN)/python -m reporting.replay
+	$(BIN)/python -m reporting.replay $(REPLAY_ARGS)
 
 # A synthetic year for both regions through the REST APIs; start the services first (`make run`).
 demo: install

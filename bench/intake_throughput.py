@@ -1,10 +1,14 @@
 """Benchmark: reports per second through intake, and latency from POST to visible in the reporting
-journey (p50, p99), next to a raw aiokafka produce→consume loop on the same broker in the same run.
+journey (p50, p99), next to a raw aiokafka produce→consume loop on the same broker in the same run, and intake's
+server CPU per POST next to a bare FastAPI app doing one INSERT into the same PostgreSQL under the same load
+(bench/bare_app.py).
 
     .venv/bin/python bench/intake_throughput.py [--reports 2000] [--concurrency 16]
 
 Runs intake and reporting as real uvicorn processes on PostgreSQL (127.0.0.1:5432, or SQLite with
---sqlite) and a fresh Tansu broker. Writes bench/results/intake_throughput.json and prints one line.
+--sqlite) and a fresh Tansu broker. Server CPU is read from /proc/<pid>/stat of the app's process and of the
+PostgreSQL backends serving its database, over the POST phase. Writes bench/results/intake_throughput.json and
+prints two lines.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import asyncpg
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from sqlalchemy import select
@@ -29,7 +34,16 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from journey_platform.devbroker import LocalBroker
 from journey_platform.devissuer import DevIssuer
 from journey_platform.messaging.consumer import ConsumerConfig
-from journey_platform.testing.databases import create_service_database, drop_service_database, postgres_available
+from journey_platform.testing.cpu import CpuMeter, cpu_seconds, postgres_backends
+from journey_platform.testing.databases import (
+    PG_ADMIN_DB,
+    PG_HOST,
+    PG_PORT,
+    PG_USER,
+    create_service_database,
+    drop_service_database,
+    postgres_available,
+)
 from journey_platform.testing.plugin import free_port, service_dir
 from reporting.adapters.orm import Gebeurtenis
 
@@ -122,28 +136,12 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
             await wait_ready(f"http://127.0.0.1:{port}/readyz")
         headers = {"Authorization": f"Bearer {issuer.mint('centrale-toegang', 'CT-IJSSEL-VECHT')}"}
         await warm_up(ports, headers)
-        posted: dict[str, float] = {}
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for i in range(args.reports):
-            queue.put_nowait(i)
-
-        async def worker(client: httpx.AsyncClient) -> None:
-            while not queue.empty():
-                i = queue.get_nowait()
-                body = {
-                    "melderType": "politie",
-                    "situatie": "dakloos",
-                    "gemeenteMelding": "GM0193",
-                    "persoon": {"achternaam": f"Bench{i}", "geboortedatum": "1980-01-01"},
-                }
-                response = await client.post("/v1/meldingen", json=body, headers=headers)
-                response.raise_for_status()
-                posted[response.json()["trajectId"]] = time.time()
-
-        started = time.perf_counter()
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['intake']}", timeout=30) as client:
-            await asyncio.gather(*(worker(client) for _ in range(args.concurrency)))
-        post_seconds = time.perf_counter() - started
+        database = CpuMeter()
+        database.start(await postgres_backends(urls["intake"]) if use_pg else [])
+        app_before = cpu_seconds(procs[0].pid)
+        post_seconds, posted = await post_reports(f"http://127.0.0.1:{ports['intake']}", headers, args.reports, args.concurrency)
+        app_cpu = cpu_seconds(procs[0].pid) - app_before
+        db_cpu = database.used(await postgres_backends(urls["intake"]) if use_pg else [])
 
         engine = create_async_engine(urls["reporting"])
         visible: dict[str, float] = {}
@@ -167,6 +165,8 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
             "latency_mean_ms": statistics.fmean(latencies),
             "outbox_to_broker_p50_ms": percentile(relay_lags, 0.50),
             "outbox_to_broker_p99_ms": percentile(relay_lags, 0.99),
+            "app_cpu_ms_per_post": app_cpu * 1000 / args.reports,
+            "postgres_cpu_ms_per_post": db_cpu * 1000 / args.reports,
         }
     finally:
         for proc in procs:
@@ -175,6 +175,69 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
             proc.wait(timeout=30)
         for url in urls.values():
             await asyncio.to_thread(drop_service_database, url)
+
+
+async def post_reports(base_url: str, headers: dict[str, str], reports: int, concurrency: int) -> tuple[float, dict[str, float]]:
+    """POST `reports` reports from `concurrency` clients; the seconds it took and, per journey, when it was posted."""
+    posted: dict[str, float] = {}
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(reports):
+        queue.put_nowait(i)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            i = queue.get_nowait()
+            body = {
+                "melderType": "politie",
+                "situatie": "dakloos",
+                "gemeenteMelding": "GM0193",
+                "persoon": {"achternaam": f"Bench{i}", "geboortedatum": "1980-01-01"},
+            }
+            response = await client.post("/v1/meldingen", json=body, headers=headers)
+            response.raise_for_status()
+            posted[response.json()["trajectId"]] = time.time()
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    return time.perf_counter() - started, posted
+
+
+def start_bare_app(port: int, url: str) -> subprocess.Popen[bytes]:
+    command = [str(ROOT / ".venv/bin/uvicorn"), "bare_app:create_app", "--factory", "--app-dir", str(ROOT / "bench")]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    return subprocess.Popen(command, env={**os.environ, "BARE_DATABASE_URL": url}, cwd=ROOT)
+
+
+async def bare_run(args: argparse.Namespace) -> dict[str, float]:
+    """The same POSTs against bench/bare_app.py: one INSERT into a fresh database on the same PostgreSQL."""
+    name = f"opvangketen_bench_bare_{os.getpid()}"
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=PG_ADMIN_DB)
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    port = free_port()
+    proc = start_bare_app(port, url)
+    try:
+        await wait_ready(f"http://127.0.0.1:{port}/readyz")
+        await post_reports(f"http://127.0.0.1:{port}", {}, min(args.reports, 200), args.concurrency)  # warm-up
+        database = CpuMeter()
+        database.start(await postgres_backends(url))
+        app_before = cpu_seconds(proc.pid)
+        seconds, _ = await post_reports(f"http://127.0.0.1:{port}", {}, args.reports, args.concurrency)
+        app_cpu = cpu_seconds(proc.pid) - app_before
+        db_cpu = database.used(await postgres_backends(url))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    return {
+        "reports": args.reports,
+        "reports_per_second": args.reports / seconds,
+        "app_cpu_ms_per_post": app_cpu * 1000 / args.reports,
+        "postgres_cpu_ms_per_post": db_cpu * 1000 / args.reports,
+    }
 
 
 async def raw_kafka_run(args: argparse.Namespace, broker: LocalBroker) -> dict[str, float]:
@@ -240,6 +303,7 @@ async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             platform = await platform_run(args, broker, Path(tmp))
         raw = await raw_kafka_run(args, broker)
+        bare = await bare_run(args) if not args.sqlite and await asyncio.to_thread(postgres_available) else None
     finally:
         broker.stop()
     result = {
@@ -251,7 +315,14 @@ async def main() -> None:
         "raw_kafka": raw,
         "ratio_throughput": platform["reports_per_second"] / raw["messages_per_second"],
         "ratio_latency_p50": platform["latency_p50_ms"] / max(raw["latency_p50_ms"], 0.001),
+        "bare_fastapi": bare,
     }
+    if bare is not None:
+        result["ratio_app_cpu_per_post"] = platform["app_cpu_ms_per_post"] / max(bare["app_cpu_ms_per_post"], 0.001)
+        result["ratio_server_cpu_per_post"] = (platform["app_cpu_ms_per_post"] + platform["postgres_cpu_ms_per_post"]) / max(
+            bare["app_cpu_ms_per_post"] + bare["postgres_cpu_ms_per_post"], 0.001
+        )
+        result["ratio_posts_per_second"] = platform["reports_per_second"] / bare["reports_per_second"]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "intake_throughput.json").write_text(json.dumps(result, indent=2))
     print(
@@ -260,6 +331,15 @@ async def main() -> None:
         f"raw aiokafka: {raw['messages_per_second']:.0f} msg/s, p50 {raw['latency_p50_ms']:.1f} ms p99 {raw['latency_p99_ms']:.1f} ms | "
         f"ratio throughput {result['ratio_throughput']:.3f}, p50 latency x{result['ratio_latency_p50']:.1f}"
     )
+    if bare is not None:
+        print(
+            f"server CPU per POST: intake {platform['app_cpu_ms_per_post']:.2f} ms + PostgreSQL "
+            f"{platform['postgres_cpu_ms_per_post']:.2f} ms | bare FastAPI + one INSERT {bare['app_cpu_ms_per_post']:.2f} ms + "
+            f"PostgreSQL {bare['postgres_cpu_ms_per_post']:.2f} ms, {bare['reports_per_second']:.0f} POST/s | "
+            f"ratio intake/bare: app CPU x{result['ratio_app_cpu_per_post']:.2f}, app+PostgreSQL "
+            f"x{result['ratio_server_cpu_per_post']:.2f}, POST/s {result['ratio_posts_per_second']:.2f} "
+            f"(beside raw aiokafka: throughput {result['ratio_throughput']:.3f})"
+        )
 
 
 if __name__ == "__main__":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from tenacity import RetryCallState
 
 from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
@@ -23,6 +24,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.observability import metrics as service_metrics
 from journey_platform.privacy.recorder import ProcessingLog
 from journey_platform.reference import ReferenceData, load_reference_data
+from journey_platform.retry import backoff, failure
 from journey_platform.settings import ServiceSettings
 from journey_platform.supervision import Supervisor, TaskFactory
 
@@ -58,6 +60,9 @@ class Container:
     metrics: service_metrics.ServiceMetrics = field(default_factory=service_metrics.ServiceMetrics)
     processing_log: ProcessingLog | None = None  # set by the service's bootstrap (privacy.setup)
     supervisor: Supervisor | None = None  # made in __post_init__ with the container's metrics and settings
+    # Called after every commit that wrote events (the relay, and e.g. reporting's webhook dispatcher): work committed
+    # in this process goes out at once, however long an idle poller was going to wait.
+    commit_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.supervisor is None:
@@ -83,7 +88,7 @@ class Container:
             self.sessionmaker,
             self.tables,
             self.settings.source_urn,
-            on_commit=self.relay.notify if self.relay else None,
+            on_commit=self._committed if self.relay or self.commit_listeners else None,
         )
 
     def uow_as(self, cls: type[U]) -> U:
@@ -91,6 +96,12 @@ class Container:
         uow = self.uow()
         assert isinstance(uow, cls), f"the container is built with uow_class={cls.__name__}"
         return uow
+
+    def _committed(self) -> None:
+        if self.relay:
+            self.relay.notify()
+        for listener in self.commit_listeners:
+            listener()
 
     async def metrics_exposition(self) -> bytes:
         await service_metrics.refresh(self.metrics, self.engine, self.tables, self.consumers)
@@ -163,6 +174,7 @@ async def start_messaging(
             lambda topics: ensure_topics(settings, topics),
             batch_size=settings.outbox_batch_size,
             poll_interval=settings.outbox_poll_interval_seconds,
+            idle_max=settings.outbox_idle_max_seconds,
             metrics=container.metrics,
             probe_factory=lambda: make_broker_probe(settings),
             retention=timedelta(days=settings.outbox_retention_days),
@@ -193,15 +205,12 @@ async def start_messaging(
 
 
 async def _ensure_topics_eventually(settings: ServiceSettings, topics: list[str]) -> None:
-    delay = 0.5
-    while True:
-        try:
-            await ensure_topics(settings, topics)
-            return
-        except Exception as exc:
-            log.info("topics not created yet (%s); retrying", exc)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 15)
+    """Create the topics, retrying every failure (0.5 s, 1 s, ... at most 15 s apart) until it works or is cancelled."""
+
+    def waiting(state: RetryCallState) -> None:
+        log.info("topics not created yet (%s); retrying", failure(state))
+
+    await backoff(retry_on=Exception, first=0.5, cap=15.0, before_sleep=waiting)(ensure_topics, settings, topics)
 
 
 async def stop_container(container: Container) -> None:

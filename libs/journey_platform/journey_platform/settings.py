@@ -78,6 +78,9 @@ class ServiceSettings(BaseSettings):
     processing_log_key: str = shared("PROCESSING_LOG_KEY", DEV_PROCESSING_LOG_KEY)
 
     outbox_poll_interval_seconds: float = 0.05
+    # With nothing to publish the relay looks again after the poll interval, doubling up to this (no tight polling with
+    # no traffic); a commit in the same process wakes it at once. Set it to the poll interval to poll at a fixed rate.
+    outbox_idle_max_seconds: float = Field(2.0, gt=0)
     outbox_batch_size: int = 200
     # Published outbox rows are kept this long (then pruned): the window the relay republishes by itself when it
     # finds that the broker lost events it had acknowledged (docs/operations.md, "Broker data loss").

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 from sqlalchemy import select, text
+from tenacity import RetryCallState
 
 from journey_platform.contracts import versions
 from journey_platform.db import utcnow
@@ -34,6 +36,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.metrics import ServiceMetrics
 from journey_platform.observability.tracing import consumer_span
+from journey_platform.retry import Stopped, backoff, failure
 
 log = logging.getLogger(__name__)
 
@@ -149,21 +152,12 @@ class EventConsumer:
         )
 
     async def run(self) -> None:
-        delay = 0.2
         while not self._stop.is_set():
-            kafka = self._new_kafka_consumer()
-            try:
-                await self._prepare()
-                await kafka.start()
-            except (KafkaError, OSError) as exc:
-                log.warning("%s cannot reach Kafka yet (%s); retrying", self.config.name, exc)
-                await kafka.stop()
-                await self._wait(delay)
-                delay = min(delay * 2, 10.0)
-                continue
+            kafka = await self._connect()
+            if kafka is None:
+                return
             self._kafka = kafka
             self.connected = True
-            delay = 0.2  # connected: the next outage backs off from the start again, not from where the last one ended
             try:
                 await self._poll_loop(kafka)
                 return
@@ -176,6 +170,31 @@ class EventConsumer:
                 self.connected = False
                 await kafka.stop()
                 self._kafka = None
+
+    async def _connect(self) -> AIOKafkaConsumer | None:
+        """A started Kafka consumer, trying every 0.2 s, 0.4 s, ... at most 10 s until the broker answers; each
+        connection backs off from the start again, not from where the last outage ended. None when stopped."""
+
+        def waiting(state: RetryCallState) -> None:
+            log.warning("%s cannot reach Kafka yet (%s); retrying", self.config.name, failure(state))
+
+        retrying = backoff(
+            retry_on=(KafkaError, OSError), first=0.2, cap=10.0, before_sleep=waiting, wake=self._stop, until_stopped=self._stop
+        )
+        try:
+            return await retrying(self._start_kafka_consumer)
+        except Stopped:
+            return None
+
+    async def _start_kafka_consumer(self) -> AIOKafkaConsumer:
+        kafka = self._new_kafka_consumer()
+        try:
+            await self._prepare()
+            await kafka.start()
+        except (KafkaError, OSError):
+            await kafka.stop()
+            raise
+        return kafka
 
     async def _prepare(self) -> None:
         if self._before_start is None:
@@ -399,10 +418,44 @@ class EventConsumer:
             await self._dead_letter(record, f"{type(exc).__name__}: {exc}", attempts=1)
 
     async def _apply_with_retries(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
-        last_error: Exception | None = None
-        attempt = 0
-        while attempt < self.config.max_attempts:
-            attempt += 1
+        """At most `max_attempts` attempts, `retry_backoff` × 1, 2, 4, ... apart, then the dead-letter topic."""
+        tries = 0
+
+        async def attempt() -> None:
+            nonlocal tries
+            tries += 1
+            await self._attempt(record, event, handler, tries)
+
+        def failed(state: RetryCallState) -> None:
+            log.warning(
+                "%s: %s %s failed (attempt %d/%d): %s",
+                self.config.name,
+                event.type,
+                event.id,
+                state.attempt_number,
+                self.config.max_attempts,
+                _cause(failure(state)),
+            )
+
+        retrying = backoff(
+            retry_on=_Retry,
+            first=self.config.retry_backoff,
+            cap=math.inf,
+            after=failed,
+            sleep=self._pause,
+            attempts=self.config.max_attempts,
+        )
+        try:
+            await retrying(attempt)
+        except _Retry as exhausted:
+            last_error = _cause(exhausted)
+            await self._dead_letter(record, f"{type(last_error).__name__}: {last_error}", self.config.max_attempts)
+
+    async def _attempt(self, record: ConsumerRecord, event: CloudEvent, handler: Handler, attempt: int) -> None:
+        """One attempt: returns when applied (or already applied, or dead-lettered as unreadable); `_Retry` with the
+        cause when worth another. A database outage is not the message's fault: waited out, and the attempt is made
+        again without counting."""
+        while True:
             if attempt > 1 and self._stop.is_set():
                 raise _Stopping  # asked to stop during the back-off
             started = time.perf_counter()
@@ -417,27 +470,19 @@ class EventConsumer:
                     return
                 if self._stop.is_set():
                     raise _Stopping from exc
-                last_error = exc
                 if isinstance(exc, _DETERMINISTIC):
                     log.warning("%s: %s %s cannot be read: %s", self.config.name, event.type, event.id, exc)
                     await self._dead_letter(record, f"{type(exc).__name__}: {exc}", attempt)
                     return
-                if not await self._database_reachable():
-                    attempt -= 1  # not the message's fault: wait for the database, do not use up the attempts
-                    await self._wait_for_database()
+                if await self._waited_for_database():
                     continue
-                log.warning(
-                    "%s: %s %s failed (attempt %d/%d): %s",
-                    self.config.name,
-                    event.type,
-                    event.id,
-                    attempt,
-                    self.config.max_attempts,
-                    exc,
-                )
-                if attempt < self.config.max_attempts:
-                    await self._wait(self.config.retry_backoff * 2 ** (attempt - 1))
-        await self._dead_letter(record, f"{type(last_error).__name__}: {last_error}", self.config.max_attempts)
+                raise _Retry from exc
+
+    async def _pause(self, seconds: float) -> None:
+        """The wait between two attempts at one record: a stop ends it, and no attempt follows."""
+        await self._wait(seconds)
+        if self._stop.is_set():
+            raise _Stopping
 
     def _observe(self, event_type: str, outcome: str, started: float) -> None:
         self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(time.perf_counter() - started)
@@ -467,15 +512,40 @@ class EventConsumer:
         except Exception:
             return False
 
-    async def _wait_for_database(self) -> None:
-        delay = 0.5
-        log.warning("%s: the database is unreachable; waiting for it before retrying", self.config.name)
-        while not self._stop.is_set():
-            await self._wait(delay)
-            if await self._database_reachable():
-                return
-            delay = min(delay * 2, 10.0)
-        raise _Stopping
+    async def _waited_for_database(self) -> bool:
+        """Whether the database was unreachable; if so, this returns once it answers again (asked 0.5 s, 1 s, ... at
+        most 10 s apart), or raises `_Stopping` when asked to stop meanwhile."""
+        if await self._database_reachable():
+            return False
+
+        def waiting(state: RetryCallState) -> None:
+            if state.attempt_number == 1:
+                log.warning("%s: the database is unreachable; waiting for it before retrying", self.config.name)
+
+        checks = 0
+
+        async def reachable_again() -> None:
+            nonlocal checks
+            checks += 1
+            if checks == 1 or not await self._database_reachable():  # the first: the check just made
+                raise _DatabaseAway
+
+        retrying = backoff(
+            retry_on=_DatabaseAway, first=0.5, cap=10.0, before_sleep=waiting, wake=self._stop, until_stopped=self._stop
+        )
+        try:
+            await retrying(reachable_again)
+        except Stopped:
+            raise _Stopping from None
+        return True
+
+    async def _publish_dead_letter(self, record: ConsumerRecord, headers: list[tuple[str, bytes]]) -> None:
+        if self._dlt_producer is None:
+            self._dlt_producer = self._dlt_producer_factory()
+            await self._dlt_producer.start()
+        await self._dlt_producer.send_and_wait(
+            dead_letter_topic(self.config.name), value=record.value, key=record.key, headers=headers
+        )
 
     async def _already_applied(self, event: CloudEvent) -> bool:
         try:
@@ -498,26 +568,36 @@ class EventConsumer:
             ("dlt-original-offset", str(record.offset).encode()),
             ("dlt-attempts", str(attempts).encode()),
         ]
-        delay = 0.2
-        while True:  # the message must not be lost; only a broker outage keeps us here
-            try:
-                if self._dlt_producer is None:
-                    self._dlt_producer = self._dlt_producer_factory()
-                    await self._dlt_producer.start()
-                await self._dlt_producer.send_and_wait(
-                    dead_letter_topic(self.config.name), value=record.value, key=record.key, headers=headers
-                )
-                break
-            except (KafkaError, OSError) as exc:
-                if self._stop.is_set():
-                    raise
-                log.warning("%s: dead-letter publish failed (%s); retrying with a fresh producer", self.config.name, exc)
-                await self.close()
-                await self._wait(delay)
-                delay = min(delay * 2, 10.0)
+
+        def waiting(state: RetryCallState) -> Awaitable[None]:
+            log.warning("%s: dead-letter publish failed (%s); retrying with a fresh producer", self.config.name, failure(state))
+            return self.close()
+
+        # The message must not be lost: only a broker outage keeps us here, 0.2 s, 0.4 s, ... at most 10 s apart. While
+        # stopping, a failure goes out as it is (the record stays uncommitted).
+        retrying = backoff(
+            retry_on=lambda exc: isinstance(exc, (KafkaError, OSError)) and not self._stop.is_set(),
+            first=0.2,
+            cap=10.0,
+            before_sleep=waiting,
+            wake=self._stop,
+        )
+        await retrying(self._publish_dead_letter, record, headers)
         self.dead_lettered += 1
         self.metrics.dead_lettered.labels(self.name).inc()
         log.error("%s: dead-lettered %s[%d]@%d: %s", self.config.name, record.topic, record.partition, record.offset, error)
+
+
+class _Retry(Exception):
+    """An attempt at a record failed in a way another attempt may cure; the failure is its `__cause__`."""
+
+
+class _DatabaseAway(Exception):
+    """The database did not answer `SELECT 1`."""
+
+
+def _cause(exc: BaseException | None) -> BaseException | None:
+    return exc.__cause__ if isinstance(exc, _Retry) else exc
 
 
 def _known_type(event_type: str) -> bool:

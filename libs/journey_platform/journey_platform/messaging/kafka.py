@@ -11,7 +11,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.helpers import create_ssl_context
+from tenacity import RetryCallState
 
+from journey_platform.retry import Stopped, backoff, failure
 from journey_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -48,20 +50,21 @@ def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
 
 
 async def start_with_backoff(client: AIOKafkaProducer, stop: asyncio.Event, what: str) -> bool:
-    """Start a Kafka client, waiting for the broker for as long as it takes (or until stopped)."""
-    delay = 0.2
-    while not stop.is_set():
-        try:
-            await client.start()
-            return True
-        except (KafkaError, OSError) as exc:
-            log.warning("%s cannot reach Kafka yet (%s); retrying in %.1fs", what, exc, delay)
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=delay)
-            except TimeoutError:
-                pass
-            delay = min(delay * 2, 10.0)
-    return False
+    """Start a Kafka client, waiting for the broker for as long as it takes (or until stopped): 0.2 s, 0.4 s, ...
+    at most 10 s between attempts."""
+    if stop.is_set():
+        return False
+
+    def waiting(state: RetryCallState) -> None:
+        log.warning("%s cannot reach Kafka yet (%s); retrying in %.1fs", what, failure(state), state.upcoming_sleep)
+
+    # A failure while stopping is still logged and waited for (the wait ends at once); then Stopped, no new attempt.
+    retrying = backoff(retry_on=(KafkaError, OSError), first=0.2, cap=10.0, before_sleep=waiting, wake=stop, until_stopped=stop)
+    try:
+        await retrying(client.start)
+    except Stopped:
+        return False
+    return True
 
 
 async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:

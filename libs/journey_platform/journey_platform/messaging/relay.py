@@ -45,12 +45,15 @@ from aiokafka.structs import RecordMetadata
 from opentelemetry.trace import Span, Status, StatusCode
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tenacity import RetryCallState
 
 from journey_platform.db import utcnow
+from journey_platform.idle import IdleBackoff, wait_for
 from journey_platform.messaging.kafka import start_with_backoff
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.metrics import ServiceMetrics
 from journey_platform.observability.tracing import producer_span
+from journey_platform.retry import Stopped, Streak, backoff, failure
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +96,7 @@ class OutboxRelay:
         *,
         batch_size: int = 200,
         poll_interval: float = 0.05,
+        idle_max: float | None = None,
         max_backoff: float = 10.0,
         metrics: ServiceMetrics | None = None,
         probe_factory: Callable[[], BrokerProbe] | None = None,
@@ -113,6 +117,7 @@ class OutboxRelay:
         self._check_every = broker_check_seconds
         self._prune_batch = prune_batch_size
         self._wakeup = asyncio.Event()
+        self._idle = IdleBackoff(poll_interval, idle_max, self._wakeup)
         self._stop = asyncio.Event()
         self._ensured: set[str] = set()
         # What the broker acknowledged, kept across reconnections (that is when a loss shows):
@@ -136,37 +141,51 @@ class OutboxRelay:
         self._wakeup.set()
 
     async def run(self) -> None:
-        backoff = 0.2
-        while not self._stop.is_set():
-            producer = self._producer_factory()
-            if not await start_with_backoff(producer, self._stop, "outbox relay"):
-                return
-            probe = self._probe_factory() if self._probe_factory else None
-            self.connected = True
-            self._ensured = set()
-            published_before = self.published
-            try:
-                if probe is not None:
-                    await probe.start()
-                await self._publish_until_failure(producer, probe)
-                return
-            except Exception as exc:  # the broker or the database is away: a fresh start after a pause
-                if self.published > published_before:
-                    backoff = 0.2  # this session worked for a while: a new failure starts the back-off afresh
-                log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", exc, backoff)
-                self.metrics.outbox_publish_failures.inc()
-                await self._record_failure(exc)
-                await self._sleep(backoff)
-                backoff = min(backoff * 2, self._max_backoff)
-            finally:
-                self.connected = False
-                if probe is not None:
-                    await probe.close()
-                await producer.stop()
+        """Sessions (a fresh producer, the broker check, publishing) until stopped. After a failed session the next
+        one starts after 0.2 s, 0.4 s, ... at most `max_backoff` (a commit's `notify()` ends the wait early); the count
+        starts over when the failed session had published something (it worked for a while)."""
+        streak = Streak(0.2, self._max_backoff)
+
+        def waiting(state: RetryCallState) -> None:
+            log.warning("outbox relay: publishing failed (%s); retrying in %.1fs", failure(state), state.upcoming_sleep)
+
+        retrying = backoff(retry_on=Exception, wait=streak, before_sleep=waiting, sleep=self._sleep)
+        try:
+            await retrying(self._session, streak)
+        except Stopped:
+            return
+
+    async def _session(self, streak: Streak) -> None:
+        """One producer's life; returns when stopped, raises what ended it otherwise."""
+        if self._stop.is_set():
+            raise Stopped
+        producer = self._producer_factory()
+        if not await start_with_backoff(producer, self._stop, "outbox relay"):
+            return
+        probe = self._probe_factory() if self._probe_factory else None
+        self.connected = True
+        self._ensured = set()
+        published_before = self.published
+        try:
+            if probe is not None:
+                await probe.start()
+            await self._publish_until_failure(producer, probe)
+        except Exception as exc:  # the broker or the database is away: a fresh start after a pause
+            if self.published > published_before:
+                streak.restart()  # this session worked for a while: a new failure starts the back-off afresh
+            self.metrics.outbox_publish_failures.inc()
+            await self._record_failure(exc)
+            raise
+        finally:
+            self.connected = False
+            if probe is not None:
+                await probe.close()
+            await producer.stop()
 
     async def _publish_until_failure(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> None:
         await self.heal_if_broker_lost_data(producer, probe)  # before anything goes out on this connection
         last_check = last_prune = time.monotonic()
+        self._idle.worked()
         while not self._stop.is_set():
             if time.monotonic() - last_check > self._check_every:  # idle or busy: a busy relay checks too
                 await self.heal_if_broker_lost_data(producer, probe)
@@ -177,11 +196,17 @@ class OutboxRelay:
                 await self.republish_window(lost)
                 continue
             if published >= self._batch_size:
+                self._idle.worked()
                 continue
             now = time.monotonic()
             if published == 0 and now - last_prune > _PRUNE_EVERY_SECONDS and await self.prune() < self._prune_batch:
                 last_prune = now  # otherwise the next batch of old rows goes on the next idle round
-            await self._sleep(self._poll_interval if published == 0 else 0)
+            if published:
+                self._idle.worked()
+                continue  # less than a batch: look again at once, as before
+            # Idle: look again after the poll interval, doubling up to idle_max, but in time for the next broker check;
+            # a commit in this process (notify) wakes it at once (journey_platform/idle.py).
+            await self._idle.wait(limit=self._check_every - (time.monotonic() - last_check))
 
     async def heal_if_broker_lost_data(self, producer: AIOKafkaProducer, probe: BrokerProbe | None) -> bool:
         if not self._topics_loaded:  # after a restart: the topics our kept rows went to (the database must answer)
@@ -277,13 +302,7 @@ class OutboxRelay:
         return len(seqs)
 
     async def _sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        try:
-            await asyncio.wait_for(self._wakeup.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
-        self._wakeup.clear()
+        await wait_for(self._wakeup, seconds)
 
     async def publish_batch(self, producer: AIOKafkaProducer) -> int:
         """Publish the oldest unpublished rows; mark them published only after the broker acked."""

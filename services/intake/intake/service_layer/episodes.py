@@ -36,21 +36,28 @@ async def open_or_join(
     region: str | None,
     now: datetime,
     reported_on: date,
+    *,
+    new_person: bool = False,
 ) -> tuple[Traject, bool]:
     """A person has at most one open episode: a new report joins it. Without one a new episode opens; when the person
-    had one before (closed), the new one is a return and names it, with the days since it closed."""
-    traject = await uow.session.scalar(
-        select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == episode.OPEN).limit(1).with_for_update()
-    )
+    had one before (closed), the new one is a return and names it, with the days since it closed. `new_person`: created
+    in this transaction, so without any episode (not looked up)."""
+    traject = None
+    if not new_person:
+        traject = await uow.session.scalar(
+            select(Traject).where(Traject.persoon_id == persoon_id, Traject.status == episode.OPEN).limit(1).with_for_update()
+        )
     if traject is not None:
         note_activity(traject, now)
         return traject, False
-    previous = await uow.session.scalar(
-        select(Traject)
-        .where(Traject.persoon_id == persoon_id, Traject.status == episode.CLOSED, Traject.gesloten_op.is_not(None))
-        .order_by(Traject.gesloten_op.desc())
-        .limit(1)
-    )
+    previous = None
+    if not new_person:
+        previous = await uow.session.scalar(
+            select(Traject)
+            .where(Traject.persoon_id == persoon_id, Traject.status == episode.CLOSED, Traject.gesloten_op.is_not(None))
+            .order_by(Traject.gesloten_op.desc())
+            .limit(1)
+        )
     traject = Traject(
         id=uuid.uuid4(),
         persoon_id=persoon_id,

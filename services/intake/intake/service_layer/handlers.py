@@ -22,6 +22,7 @@ from intake.domain.states import MeldingStatus, TrajectStatus, VerwijzingStatus
 from intake.service_layer import commands as c
 from intake.service_layer import episodes, policy
 from intake.service_layer.context import IntakeContext as IntakeContext  # import_history imports it from here
+from intake.service_layer.identity import created_here
 from intake.service_layer.persons import PersonKeys, find_or_create_person
 from intake.service_layer.views import (
     KortVerblijfView,
@@ -75,8 +76,9 @@ async def registreer_melding(
     known = await uow.session.get(Persoon, known_person) if known_person is not None else None
     persoon = known if known is not None else await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
     keys = ctx.keys(uow)
+    new_person = created_here(uow.session, persoon.id)  # no episode and no earlier report to look up (issue 18)
     traject, new_journey = await episodes.open_or_join(
-        uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum
+        uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum, new_person=new_person
     )
     if not new_journey:
         # Woonplaatsbeginsel: decided at the episode's first report; a repeat report never changes it (only the explicit
@@ -87,7 +89,9 @@ async def registreer_melding(
                 "not change it (change it with PUT /trajecten/{trajectId}/verantwoordelijke-gemeente and a reason)"
             )
         responsible = traject.verantwoordelijke_gemeente
-    earlier = await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
+    earlier = (
+        None if new_person else await uow.session.scalar(select(Melding.id).where(Melding.persoon_id == persoon.id).limit(1))
+    )
     regional = reference.rules(region)
     short_stay = regional.short_stay
     out_of_region = short_stay is not None and rules.is_out_of_region(region, cmd.gemeente_van_herkomst, origin_region)

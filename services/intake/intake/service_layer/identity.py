@@ -125,6 +125,15 @@ async def find_person(session: AsyncSession, invoer: PersoonInvoer, keyring: Key
     return found
 
 
+_NEW_PERSONS = "intake.new_persons"
+
+
+def created_here(session: AsyncSession, persoon_id: uuid.UUID) -> bool:
+    """Whether `identify` created this person in this session's transaction: nobody else can have written about them
+    yet, so they have no journey and no earlier report (the request path skips those lookups)."""
+    return persoon_id in session.info.get(_NEW_PERSONS, ())
+
+
 def identity_of_input(invoer: PersoonInvoer) -> Identity:
     return Identity(invoer.achternaam, invoer.voornaam, invoer.geboortedatum, invoer.alias)
 
@@ -143,6 +152,7 @@ async def identify(session: AsyncSession, invoer: PersoonInvoer, keyring: KeyRin
         matched.gegevens_versleuteld = key.seal(json.dumps(gegevens_of(invoer)))
         session.add(matched)
         await session.flush()
+        session.info.setdefault(_NEW_PERSONS, set()).add(matched.id)
     else:
         complete(matched, key, invoer, keyring)
     await remember(session, matched.id, invoer, found, keyring, now)

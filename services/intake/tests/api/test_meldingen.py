@@ -226,3 +226,35 @@ async def test_concurrent_reports_about_one_new_person_never_answer_500(intake: 
     assert 201 in statuses
     people = {r.json()["persoonId"] for r in responses if r.status_code == 201}
     assert len(people) == 1
+
+
+async def test_a_new_persons_report_does_not_look_for_journeys_or_reports_they_cannot_have(
+    intake: RunningService, auth: Any
+) -> None:
+    """Issue 18: a person created in the request's own transaction has no episode and no earlier report: the two
+    episode lookups and the repeat-report lookup are skipped (a known person's report still makes them)."""
+    import re
+
+    from sqlalchemy import event
+
+    selects: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        found = re.match(r"\s*SELECT\s.*?\sFROM\s+(\w+)", statement, re.S)
+        if found:
+            selects.append(found.group(1))
+
+    engine = intake.container.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        body = report(persoon={"achternaam": "Nieuwenhuis", "voornaam": "Anna", "geboortedatum": "1985-05-05"})
+        first = await intake.client.post("/v1/meldingen", json=body, headers=auth())
+        assert first.status_code == 201, first.text
+        new_person = list(selects)
+        selects.clear()
+        second = await intake.client.post("/v1/meldingen", json=body, headers=auth())
+        assert second.json()["herhaalmelding"] is True and second.json()["trajectId"] == first.json()["trajectId"]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert "trajecten" not in new_person and "meldingen" not in new_person, new_person
+    assert selects.count("trajecten") >= 1 and "meldingen" in selects, selects  # the known person: looked up

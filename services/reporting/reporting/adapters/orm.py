@@ -112,6 +112,20 @@ Index("ix_gebeurtenissen_traject_moment", Gebeurtenis.traject_id, Gebeurtenis.mo
 Index("ix_tijdlijn_traject_tijd", TijdlijnItem.traject_id, TijdlijnItem.tijdstip)
 
 
+class ReplayCheckpoint(Base):
+    """How far the last replay got (reporting/replay.py): the last event done, in journey order. One row."""
+
+    __tablename__ = "replay_checkpoint"
+    naam: Mapped[str] = mapped_column(String(30), primary_key=True)
+    tijdstip: Mapped[datetime]
+    volgnummer: Mapped[int] = mapped_column(BigInteger)  # coalesced to 0, as in Gebeurtenis.in_journey_order
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    gebeurtenissen: Mapped[int] = mapped_column(BigInteger)  # events done since the replay started
+    gestart_op: Mapped[datetime]
+    bijgewerkt_op: Mapped[datetime]
+    voltooid: Mapped[bool]
+
+
 # Subscriptions and experience keep their tables in subpackages of their own; importing them puts them in this metadata.
 from reporting.experience.adapters import orm as _experience  # noqa: E402,F401
 from reporting.subscriptions.adapters import orm as _subscriptions  # noqa: E402,F401

@@ -46,9 +46,11 @@ def start_delivery(container: Container) -> None:
         lambda: httpx.AsyncClient(timeout=settings.webhook_timeout_seconds),
         seal=seal,
         poll_interval=settings.webhook_poll_interval_seconds,
+        idle_max=settings.webhook_idle_max_seconds,
         batch_size=settings.webhook_batch_size,
         keep=timedelta(days=settings.retention_days),
     )
     container.extras["dispatcher"] = dispatcher
     if settings.webhook_delivery_enabled:
+        container.commit_listeners.append(dispatcher.notify)  # a fan-out's commit: deliveries are waiting
         container.supervise("webhook-dispatcher", dispatcher.run)

@@ -16,7 +16,9 @@ class SubscriptionSettings(BaseSettings):
     webhook_delivery_enabled: bool = True
     webhook_retry_waits_seconds: list[float] = list(DEFAULT_RETRY_WAITS)
     webhook_timeout_seconds: float = 10.0
-    webhook_poll_interval_seconds: float = 0.1  # the dispatcher's idle poll; a fan-out also wakes it
+    webhook_poll_interval_seconds: float = 0.1  # the dispatcher's poll after work; a fan-out in this process wakes it
+    # With nothing delivered the dispatcher's poll doubles up to this (never past the next retry that falls due).
+    webhook_idle_max_seconds: float = 2.0
     webhook_batch_size: int = 50
     stream_poll_interval_seconds: float = 0.2
     retention_days: float = 7.0  # delivered deliveries and public events (the stream's replay window)

@@ -3,6 +3,8 @@
 import random
 from typing import Any
 
+import pytest
+
 from journey_platform.testing.plugin import RunningService
 from reporting.replay import replay
 from reporting.tests_support import feed, synthetic_events
@@ -25,10 +27,24 @@ async def test_replay_rebuilds_identical_journeys_and_indicators(reporting: Runn
     random.Random(7).shuffle(events)  # arrival order differs from event order: late events everywhere
     await feed(reporting.container, events)
     before = await snapshot(reporting, auth)
+    attributions = await read_model_rows(reporting)
     assert len(before["journeys"]) == 12 and any(i["waarde"] for i in before["indicators"])
+    assert attributions["attributies"]
     result = await replay(reporting.container.sessionmaker)
     assert result.events == len(events) and result.journeys == 12
     assert await snapshot(reporting, auth) == before
+    assert await read_model_rows(reporting) == attributions  # the indicator read models are rebuilt too
+
+
+async def read_model_rows(reporting: RunningService) -> dict[str, list[Any]]:
+    from sqlalchemy import select
+
+    from reporting.adapters.orm import Gebeurtenis, TrajectAttributie
+
+    async with reporting.container.sessionmaker() as session:
+        found = await session.execute(select(TrajectAttributie.traject_id, TrajectAttributie.soort, TrajectAttributie.waarde))
+        moments = await session.execute(select(Gebeurtenis.event_id, Gebeurtenis.moment))
+        return {"attributies": sorted(map(tuple, found), key=str), "momenten": sorted(map(tuple, moments), key=str)}
 
 
 async def test_the_replay_command_reports_what_it_rebuilt(reporting: RunningService, databases: dict[str, str]) -> None:
@@ -48,3 +64,59 @@ async def test_the_replay_command_reports_what_it_rebuilt(reporting: RunningServ
     out, err = await asyncio.wait_for(process.communicate(), timeout=120)
     assert process.returncode == 0, err.decode()
     assert out.decode().startswith("replayed 17 events into 3 journeys"), out.decode()
+
+
+async def test_an_interrupted_replay_resumes_from_its_checkpoint(
+    reporting: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reporting.replay as replay_module
+    from reporting.adapters.orm import ReplayCheckpoint
+
+    events = synthetic_events(12, seed=5)
+    random.Random(7).shuffle(events)
+    await feed(reporting.container, events)
+    before = await snapshot(reporting, auth)
+    sessionmaker = reporting.container.sessionmaker
+
+    projected = 0
+    from reporting.service_layer.projector import project_onto_journey as real
+
+    async def dies_halfway(session: Any, event: Any) -> None:
+        nonlocal projected
+        projected += 1
+        if projected == len(events) // 2:
+            raise ConnectionError("the connection went away")
+        await real(session, event)
+
+    monkeypatch.setattr(replay_module, "project_onto_journey", dies_halfway)
+    with pytest.raises(ConnectionError):
+        await replay(sessionmaker, checkpoints=True, batch=10)
+    async with sessionmaker() as session:
+        checkpoint = await session.get(ReplayCheckpoint, "read-models")
+        assert checkpoint is not None and not checkpoint.voltooid
+        done = checkpoint.gebeurtenissen
+    assert 0 < done < len(events) and done % 10 == 0  # whole batches were committed, the broken one was not
+
+    monkeypatch.setattr(replay_module, "project_onto_journey", real)
+    result = await replay(sessionmaker, resume=True, batch=10)
+    assert result.resumed_after == done and result.events == len(events) - done and result.journeys == 12
+    assert await snapshot(reporting, auth) == before
+    with pytest.raises(replay_module.NothingToResume):  # finished: nothing left to resume
+        await replay(sessionmaker, resume=True)
+
+
+async def test_the_default_replay_is_one_transaction(
+    reporting: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reporting.replay as replay_module
+
+    await feed(reporting.container, synthetic_events(6, seed=3))
+    before = await snapshot(reporting, auth)
+
+    async def fails(session: Any, event: Any) -> None:
+        raise ConnectionError("the connection went away")
+
+    monkeypatch.setattr(replay_module, "project_onto_journey", fails)
+    with pytest.raises(ConnectionError):
+        await replay(reporting.container.sessionmaker, batch=5)
+    assert await snapshot(reporting, auth) == before  # the old read models are still there

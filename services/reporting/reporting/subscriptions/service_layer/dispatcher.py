@@ -19,11 +19,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select, text
+from sqlalchemy import case, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from journey_platform.db import utcnow
+from journey_platform.idle import IdleBackoff
 from reporting.subscriptions.adapters.orm import Abonnement, Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.adapters.sealing import SecretSeal
 from reporting.subscriptions.adapters.webhooks import Outcome, post_event
@@ -45,6 +46,7 @@ class Dispatcher:
         *,
         seal: SecretSeal,
         poll_interval: float = 0.1,
+        idle_max: float | None = None,
         batch_size: int = 50,
         keep: timedelta = timedelta(days=7),
     ) -> None:
@@ -53,27 +55,51 @@ class Dispatcher:
         self._client_factory = client_factory
         self._seal = seal
         self._poll_interval = poll_interval
+        self._idle = IdleBackoff(poll_interval, idle_max)
+        self._delivered = 0  # deliveries sent (whatever their outcome), by every worker
         self._batch_size = batch_size
         self._keep = keep
         self._workers: dict[uuid.UUID, asyncio.Task[None]] = {}
 
+    def notify(self) -> None:
+        """Called after a commit in this process that may have made deliveries (a fan-out): look at once."""
+        self._idle.notify()
+
     async def run(self) -> None:
+        """Start a worker for every subscription with due work. While nothing is delivered the look is repeated after
+        `poll_interval`, doubling up to `idle_max` (no tight polling with no traffic), but never later than the next
+        retry that falls due; a `notify()` ends the wait at once, and a round in which something was delivered
+        starts again from `poll_interval`."""
         async with self._client_factory() as client:
             try:
                 next_prune = 0.0
+                delivered = self._delivered
                 while True:
                     if time.monotonic() >= next_prune:
                         await self._prune()
                         next_prune = time.monotonic() + _PRUNE_EVERY_SECONDS
-                    for abonnement_id in await self._subscriptions_with_due_work():
+                    due, next_due = await self._subscriptions_with_due_work()
+                    for abonnement_id in due:
                         worker = self._workers.get(abonnement_id)
                         if worker is None or worker.done():
                             self._workers[abonnement_id] = asyncio.create_task(self._drain(client, abonnement_id))
-                    await asyncio.sleep(self._poll_interval)
+                    if self._delivered != delivered or any(not w.done() for w in self._workers.values()):
+                        self._idle.worked()
+                    delivered = self._delivered
+                    await self._sleep(None if next_due is None else (next_due - utcnow()).total_seconds())
             finally:
                 for worker in self._workers.values():
                     worker.cancel()
                 await asyncio.gather(*self._workers.values(), return_exceptions=True)
+
+    async def _sleep(self, limit: float | None) -> bool:
+        """The idle back-off's wait, at most `limit` seconds (until the next retry falls due); whether notified. Looks
+        stay at least `poll_interval` apart, also when commits notify it many times a second (as the fixed poll was)."""
+        started = time.monotonic()
+        woken = await self._idle.wait(limit)
+        if woken:
+            await asyncio.sleep(max(self._poll_interval - (time.monotonic() - started), 0.0))
+        return woken
 
     async def _prune(self) -> None:
         try:
@@ -81,18 +107,24 @@ class Dispatcher:
         except Exception as exc:  # never stops delivery; the next round tries again
             log.warning("dispatcher could not prune old deliveries: %s", exc)
 
-    async def _subscriptions_with_due_work(self) -> list[uuid.UUID]:
+    async def _subscriptions_with_due_work(self) -> tuple[list[uuid.UUID], datetime | None]:
+        """The subscriptions with a waiting delivery that is due, and when the next waiting one not yet due falls due."""
+        now = utcnow()
+        later = case((Aflevering.volgende_poging_op > now, Aflevering.volgende_poging_op))
         try:
             async with self._sessionmaker() as session:
                 query = (
-                    select(Aflevering.abonnement_id)
-                    .where(Aflevering.status == Status.waiting, Aflevering.volgende_poging_op <= utcnow())
-                    .distinct()
+                    select(Aflevering.abonnement_id, func.min(Aflevering.volgende_poging_op), func.min(later))
+                    .where(Aflevering.status == Status.waiting)
+                    .group_by(Aflevering.abonnement_id)
                 )
-                return list(await session.scalars(query))
+                rows = (await session.execute(query)).all()
         except Exception as exc:  # the database away for a moment: try again at the next poll
             log.warning("dispatcher cannot read deliveries: %s", exc)
-            return []
+            return [], None
+        due = [abonnement_id for abonnement_id, first, _ in rows if first is not None and first <= now]
+        upcoming = [next_one for _, _, next_one in rows if next_one is not None]
+        return due, min(upcoming) if upcoming else None
 
     async def _drain(self, client: httpx.AsyncClient, abonnement_id: uuid.UUID) -> None:
         try:
@@ -102,6 +134,7 @@ class Dispatcher:
                 while heads := await self._due_heads(abonnement_id):
                     for aflevering_id, cloudevent in heads:
                         await self._deliver(client, abonnement_id, aflevering_id, cloudevent)
+                        self._delivered += 1
         except Exception:
             log.exception("delivery worker for subscription %s stopped; the next poll restarts it", abonnement_id)
 
