@@ -39,7 +39,7 @@ PARTS = {
     "rate limit (middleware)": ("web/rate_limit.py",),
     "OpenTelemetry": ("opentelemetry",),
     "token verification": ("verified_principal", "auth.py", "jwt/"),
-    "outbox relay (publishing)": ("messaging/relay.py",),
+    "outbox relay (publishing)": ("messaging/relay.py", "messaging/relay_healing.py"),
     "registreer_melding (other)": ("registreer_melding",),
     "identity (find or create the person)": ("service_layer/identity.py",),
     "episode (open or join)": ("service_layer/episodes.py",),

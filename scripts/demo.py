@@ -30,9 +30,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from demo_driver import Driver, base, ct
 from demo_experience import answer_all
 from demo_plan import NL, REGIONS, Journey, RegionProfile, plan
-from demo_steps import Driver, admit, base, ct, register, schedule_bw_placements
+from demo_steps import admit, register, schedule_bw_placements
 
 from journey_platform.devissuer import DevIssuer
 

@@ -8,8 +8,8 @@ import random
 from collections import defaultdict
 from typing import Any
 
+from demo_driver import Driver, base, ct
 from demo_plan import Journey
-from demo_steps import Driver, base, ct
 
 PER_MUNICIPALITY = 8  # at least 5, so each chosen municipality is shown
 SCALE = ["1", "2", "3", "4", "5"]

@@ -8,8 +8,9 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+from demo_driver import Driver, ct, iso
 from demo_plan import RETURN_SHARE, Journey
-from demo_steps import Driver, ct, iso, leave, returns
+from demo_steps import leave, returns
 
 
 def candidate_id(d: Driver, j: Journey) -> str | None:
