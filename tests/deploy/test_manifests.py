@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import typing
 from collections import Counter
+from dataclasses import MISSING, fields, is_dataclass
 from typing import Any
 
 import kubernetes_validate
@@ -225,9 +227,8 @@ def test_topics_and_acls_follow_what_the_code_produces_and_consumes(overlay: tup
             assert ("topic", topic_for(service), "Write") in acls, service
         bootstrap = importlib.import_module(f"{service}.bootstrap")
         if hasattr(bootstrap, "subscription"):
-            # Only its name and the producers it follows are read here; the handlers' context is not needed.
-            needed = [p for p in inspect.signature(bootstrap.subscription).parameters.values() if p.default is p.empty]
-            subscription = bootstrap.subscription(*[None] * len(needed))
+            # Only its name and the producers it follows are read here; the handlers' context is a placeholder.
+            subscription = bootstrap.subscription(*placeholders(bootstrap.subscription))
             assert dead_letter_topic(subscription.name) in topics
             assert {("group", subscription.name, "Read"), ("topic", dead_letter_topic(subscription.name), "Write")} <= acls
             assert {("topic", topic_for(p), "Read") for p in subscription.producers} <= acls, service
@@ -296,3 +297,20 @@ def test_custom_resources_use_only_fields_their_crds_define(overlay: tuple[str, 
             assert set(resource["spec"]["roles"]) <= {"controller", "broker"}
         if resource["kind"] == "Cluster":
             assert set(resource["spec"]["backup"]) <= {"retentionPolicy", "barmanObjectStore", "target", "volumeSnapshot"}
+
+
+def placeholders(function: Any) -> list[Any]:
+    """An argument for each required parameter: a dataclass (a service's context) with None in its required fields,
+    so that `dataclasses.replace` works on it; None for anything else."""
+    hints = typing.get_type_hints(function)
+    found: list[Any] = []
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.default is not parameter.empty:
+            continue
+        kind = hints.get(parameter.name)
+        if isinstance(kind, type) and is_dataclass(kind):
+            required = [f.name for f in fields(kind) if f.init and f.default is MISSING and f.default_factory is MISSING]
+            found.append(kind(**dict.fromkeys(required)))
+        else:
+            found.append(None)
+    return found
