@@ -73,8 +73,13 @@ async def facilities_in(session: AsyncSession, codes: list[str], peildatum: date
     return sorted(found)
 
 
-def scoped_query(codes: list[str], facilities: list[str], peildatum: date) -> Select[str, datetime, uuid.UUID | None, str]:
-    """The facts of the scope's journeys (and of their clients' other journeys) and of no journey, by the date's end."""
+def scoped_query(
+    codes: list[str], facilities: list[str], peildatum: date
+) -> Select[str, datetime, int | None, uuid.UUID, uuid.UUID | None, datetime | None, str]:
+    """The facts of the scope's journeys (and of their clients' other journeys) and of no journey, by the date's end.
+
+    Unordered: an ORDER BY would make PostgreSQL walk the whole history in time order and filter it (at 1M events,
+    most of the request); `facts_of` puts the scope's rows in journey order itself."""
     named = select(TrajectAttributie.traject_id).where(
         or_(
             and_(TrajectAttributie.soort == MUNICIPALITY, TrajectAttributie.waarde.in_(codes)),
@@ -83,14 +88,18 @@ def scoped_query(codes: list[str], facilities: list[str], peildatum: date) -> Se
     )
     clients = select(Traject.client_id).where(Traject.id.in_(named))
     journeys = select(Traject.id).where(Traject.client_id.in_(clients), owner_facts_known())
-    return (
-        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, cast(Gebeurtenis.data, Text))
-        .where(
-            or_(Gebeurtenis.traject_id.in_(journeys), Gebeurtenis.traject_id.is_(None)),
-            cutoff_of(peildatum),
-            Gebeurtenis.event_type.in_(indicator_event_types()),
-        )
-        .order_by(*Gebeurtenis.in_journey_order())
+    return select(
+        Gebeurtenis.event_type,
+        Gebeurtenis.tijdstip,
+        Gebeurtenis.volgnummer,
+        Gebeurtenis.event_id,
+        Gebeurtenis.traject_id,
+        Gebeurtenis.moment,
+        cast(Gebeurtenis.data, Text),
+    ).where(
+        or_(Gebeurtenis.traject_id.in_(journeys), Gebeurtenis.traject_id.is_(None)),
+        cutoff_of(peildatum),
+        Gebeurtenis.event_type.in_(indicator_event_types()),
     )
 
 
@@ -106,15 +115,24 @@ async def load_scoped_history(uow: UnitOfWork, computation: Computation, scope: 
 
 
 def facts_of(rows: list[Any]) -> History:
-    """As indicators.history_of, without asking the contract registry per row whether an event needs upcasting."""
+    """As indicators.history_of, from the scoped rows: in journey order (`Gebeurtenis.in_journey_order`), each at its
+    stored moment (the projector's `attribution.moment`, the same as `Fact.of` computes; computed here only for a row
+    that has none yet), and asking the contract registry once per event type whether it needs upcasting."""
     current: dict[str, bool] = {}
     facts = []
-    for event_type, tijdstip, traject_id, text in rows:
+    for event_type, tijdstip, _, _, traject_id, stored_moment, text in sorted(rows, key=_journey_order):
         data = json.loads(text)
         if event_type not in current:
             newest = versions.newest_contract(event_type)
             current[event_type] = newest is None or newest.event_type() == event_type
         if not current[event_type]:
             event_type, data = versions.upcast(event_type, data)
-        facts.append(Fact.of(event_type, tijdstip, traject_id, data))
+        if stored_moment is None:
+            facts.append(Fact.of(event_type, tijdstip, traject_id, data))
+        else:
+            facts.append(Fact(event_type, stored_moment, traject_id, data))
     return History(facts)
+
+
+def _journey_order(row: Any) -> tuple[datetime, int, uuid.UUID]:
+    return row[1], row[2] or 0, row[3]
