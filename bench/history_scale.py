@@ -9,8 +9,11 @@ format by COPY (reporting/testing/history_store.py), and then, in a fresh proces
 path's), times p95 of 5 of: every indicator's headline for a region ("all"), for one municipality, and one
 indicator's detail for the region (bw-clienten: per municipality and per month); one journey; a journey search;
 and reports the process's RSS after those requests and the longest event-loop stall meanwhile (a 10 ms probe).
-Then it runs reporting/replay.py as it is on the same history. Writes bench/results/history_scale.json:
-the issue's keys hold the read models' figures, `baseline` the full fold's.
+Three paths: the full fold in a worker thread (baseline), the read models folded in a worker thread of the
+serving process, and the read models folded by reporting's indicator worker process (service_layer/
+indicator_worker.py, what reporting runs), whose RSS is reported apart. Then it runs reporting/replay.py as it is
+on the same history. Writes bench/results/history_scale.json: the issue's keys hold the worker path's figures,
+`baseline` the full fold's, `read_models_in_thread` the thread's.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from reporting.domain.indicators.history import History
 from reporting.domain.indicators.targets import load_doelen
 from reporting.replay import replay
 from reporting.service_layer import indicators, queries, read_models
+from reporting.service_layer.indicator_worker import InProcess, Question
 from reporting.service_layer.scope import Scope, resolve_window
 from reporting.testing.history_generator import generate
 from reporting.testing.history_store import store
@@ -61,8 +65,8 @@ def p95(samples: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mib(pid: int | None = None) -> float:
+    for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -92,15 +96,23 @@ async def measure(url: str, path: str) -> dict[str, Any]:
         async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
             if path == "baseline":
                 return await indicators.load_history(uow, computation)
-            return await read_models.load_scoped_history(uow, computation, scope, PEILDATUM)
+            return await read_models.load_scoped_history(uow.session, computation, scope, PEILDATUM)
 
     def window(scope: Scope) -> Any:
         return resolve_window(scope, PEILDATUM, PEILDATUM, None, None)
 
+    worker = InProcess(url, doelen, reference) if path == "worker" else None
+
     async def overview(scope: Scope) -> None:
+        if worker is not None:
+            await worker.ask(None, Question(scope, window(scope)))  # type: ignore[arg-type]  # it reads with its own session
+            return
         await computation.run(indicators.overview, await history(scope), doelen, scope, window(scope))
 
     async def detail() -> None:
+        if worker is not None:
+            await worker.ask(None, Question(whole, window(whole), "bw-clienten"))  # type: ignore[arg-type]  # as above
+            return
         found = await history(whole)
         await computation.run(indicators.detail, found, doelen, reference, "bw-clienten", whole, window(whole))
 
@@ -151,6 +163,9 @@ async def measure(url: str, path: str) -> dict[str, Any]:
     stop.set()
     await watcher
     figures["longest_loop_stall_ms"] = round(stall * 1000)
+    if worker is not None:
+        figures["worker_rss_mib"] = round(rss_mib(worker.worker_pid))
+        await worker.close()
     await engine.dispose()
     return figures
 
@@ -193,33 +208,39 @@ async def replay_speed(url: str) -> float:
     return round(result.events_per_second)
 
 
-def run(url: str, sizes: list[int], with_replay: bool) -> dict[str, Any]:
+PATHS = ("baseline", "read-models", "worker")
+
+
+def run(url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = PATHS) -> dict[str, Any]:
     levels = []
     for size in sizes:
         stored, seconds = asyncio.run(load(url, size))
         print(f"{stored:,} events generated and stored in {seconds:.0f} s", flush=True)
-        before, after = in_a_process(url, "baseline"), in_a_process(url, "read-models")
+        measured = {path: in_a_process(url, path) if path in paths else None for path in PATHS}
+        after = measured["worker"] or measured["read-models"] or measured["baseline"] or {}
         level = {"events": stored, **after, "replay_events_per_s": asyncio.run(replay_speed(url)) if with_replay else None}
-        level["baseline"] = before
+        level["baseline"], level["read_models_in_thread"] = measured["baseline"], measured["read-models"]
         levels.append(level)
         show(level)
     return {"levels": levels}
 
 
 def show(level: dict[str, Any]) -> None:
-    before, after = level["baseline"], level
-    rows = [
-        ("indicators, all (region)", before["indicators_ms"]["all"], after["indicators_ms"]["all"], "ms"),
-        ("indicators, one municipality", before["indicators_ms"]["municipality"], after["indicators_ms"]["municipality"], "ms"),
-        ("detail bw-clienten (region)", before["indicators_ms"]["detail"], after["indicators_ms"]["detail"], "ms"),
-        ("one journey", before["journey_ms"], after["journey_ms"], "ms"),
-        ("journey search", before["search_ms"], after["search_ms"], "ms"),
-        ("reporting RSS", before["rss_mib"], after["rss_mib"], "MiB"),
-        ("longest loop stall", before["longest_loop_stall_ms"], after["longest_loop_stall_ms"], "ms"),
-    ]
-    print(f"  {level['events']:,} events, p95 of {REPEATS}       full fold (before)   read models (after)")
-    for name, old, new, unit in rows:
-        print(f"  {name:<32} {old:>12,} {unit:<4} {new:>12,} {unit}")
+    paths = (level["baseline"] or {}, level.get("read_models_in_thread") or {}, level)
+
+    def row(name: str, unit: str, pick: Callable[[dict[str, Any]], Any]) -> str:
+        cells = (pick(p) if p else None for p in paths)
+        return f"  {name:<32}" + "".join(f" {'-' if v is None else f'{v:,}':>12} {unit:<4}" for v in cells)
+
+    print(f"  {level['events']:,} events, p95 of {REPEATS}       full fold (before)  read models, thread  worker process (after)")
+    print(row("indicators, all (region)", "ms", lambda p: p["indicators_ms"]["all"]))
+    print(row("indicators, one municipality", "ms", lambda p: p["indicators_ms"]["municipality"]))
+    print(row("detail bw-clienten (region)", "ms", lambda p: p["indicators_ms"]["detail"]))
+    print(row("one journey", "ms", lambda p: p["journey_ms"]))
+    print(row("journey search", "ms", lambda p: p["search_ms"]))
+    print(row("reporting RSS (serving process)", "MiB", lambda p: p["rss_mib"]))
+    print(row("indicator worker's RSS", "MiB", lambda p: p.get("worker_rss_mib")))
+    print(row("longest loop stall", "ms", lambda p: p["longest_loop_stall_ms"]))
     print(f"  replay (reporting/replay.py)     {level['replay_events_per_s'] or '-':>12} events/s", flush=True)
 
 
@@ -228,6 +249,7 @@ def main() -> None:
     parser.add_argument("--events", default="10000,100000,1000000")
     parser.add_argument("--database-url", default=None, help="default: a scratch database on 127.0.0.1:5432, dropped after")
     parser.add_argument("--no-replay", action="store_true", help="skip reporting/replay.py (slow at 1M as it is)")
+    parser.add_argument("--paths", default=",".join(PATHS), help="which of baseline,read-models,worker to measure")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "history_scale.json"))
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)  # the child process: one path's figures
     args = parser.parse_args()
@@ -241,7 +263,7 @@ def main() -> None:
         asyncio.run(admin(f'CREATE DATABASE "{DATABASE}"'))
     try:
         upgrade_head(ROOT / "services" / "reporting", url)
-        result = run(url, [int(s) for s in args.events.split(",")], not args.no_replay)
+        result = run(url, [int(s) for s in args.events.split(",")], not args.no_replay, tuple(args.paths.split(",")))
     finally:
         if scratch:
             asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))

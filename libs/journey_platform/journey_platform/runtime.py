@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -63,6 +63,8 @@ class Container:
     # Called after every commit that wrote events (the relay, and e.g. reporting's webhook dispatcher): work committed
     # in this process goes out at once, however long an idle poller was going to wait.
     commit_listeners: list[Callable[[], None]] = field(default_factory=list)
+    # Closed on stop after the tasks, before the engine (e.g. reporting's indicator worker process).
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.supervisor is None:
@@ -230,4 +232,6 @@ async def stop_container(container: Container) -> None:
         await asyncio.gather(*container.tasks, return_exceptions=True)
     for consumer in container.consumers:
         await consumer.close()
+    for close in container.closers:
+        await close()
     await container.engine.dispose()

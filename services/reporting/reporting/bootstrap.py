@@ -14,8 +14,9 @@ from reporting.domain.indicators.targets import load_doelen
 from reporting.experience import bootstrap as experience
 from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
-from reporting.service_layer.indicators import Computation
+from reporting.service_layer.indicator_worker import Answers, InProcess, InThread
 from reporting.service_layer.projector import project_event
+from reporting.settings import ReportingSettings
 from reporting.subscriptions import bootstrap as subscriptions
 
 FOLLOWED_PRODUCERS = ("intake", "placement", "housing")
@@ -33,8 +34,12 @@ def subscription() -> Subscription:
 async def start(settings: ServiceSettings) -> Container:
     container = build_container(settings, messaging)
     install_processing_log(container, "reporting", verwerkingen, SUBJECTS)
-    container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
-    container.extras["computation"] = Computation()
+    doelen = container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
+    answers: Answers = InThread(doelen, container.reference)
+    if isinstance(settings, ReportingSettings) and settings.indicator_worker_mode() == "process":
+        answers = InProcess(settings.database_url, doelen, container.reference)
+    container.extras["indicator_answers"] = answers
+    container.closers.append(answers.close)
     experience.start(container)
     await start_messaging(
         container,

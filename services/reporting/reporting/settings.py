@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -17,6 +18,18 @@ class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings, exp
     database_url: str = "sqlite+aiosqlite:///var/reporting.db"
     doelen_file: Path | None = Field(None, description="Baselines and targets (YAML); the packaged doelen.yaml when unset.")
     dashboard_enabled: bool = True
+    indicator_worker: Literal["process", "thread"] | None = Field(
+        None,
+        description="Where indicator requests are folded (service_layer/indicator_worker.py): a worker process, or a "
+        "worker thread of the serving process. Unset: a process, except under environment test or with an in-memory "
+        "database (which another process cannot open).",
+    )
+
+    def indicator_worker_mode(self) -> Literal["process", "thread"]:
+        if self.indicator_worker is not None:
+            return self.indicator_worker
+        in_memory = ":memory:" in self.database_url or self.database_url.rstrip("/").endswith("sqlite+aiosqlite:")
+        return "thread" if in_memory or self.environment is Environment.test else "process"
 
     @model_validator(mode="after")
     def _no_dev_secret_key_in_production(self) -> ReportingSettings:

@@ -21,7 +21,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts import versions
-from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, Traject, TrajectAttributie
 from reporting.domain.indicators.attribution import FACILITY, MUNICIPALITY, attribution, indicator_event_types
 from reporting.domain.indicators.history import Fact, History, start_of
@@ -103,12 +102,12 @@ def scoped_query(
     )
 
 
-async def load_scoped_history(uow: UnitOfWork, computation: Computation, scope: Scope, peildatum: date) -> History:
+async def load_scoped_history(session: AsyncSession, computation: Computation, scope: Scope, peildatum: date) -> History:
     """What an indicator request for the scope and reference date folds: the same answers as the full history's."""
     codes = sorted(scope.gemeenten)  # every indicator counts a fact only where it `includes` one of these
-    facilities = await facilities_in(uow.session, codes, peildatum)
+    facilities = await facilities_in(session, codes, peildatum)
     rows: list[Any] = []
-    result = await uow.session.stream(scoped_query(codes, facilities, peildatum))
+    result = await session.stream(scoped_query(codes, facilities, peildatum))
     async for partition in result.partitions(PARTITION):  # the driver decodes each on the loop: others get turns
         rows.extend(partition)
     return await computation.run(facts_of, rows)

@@ -68,7 +68,7 @@ async def both_ways(container: Any, scope: Scope, peildatum: date, details: bool
     computation = indicators.Computation()
     async with container.uow() as uow:
         full = await indicators.load_history(uow, computation)
-        scoped = await read_models.load_scoped_history(uow, computation, scope, peildatum)
+        scoped = await read_models.load_scoped_history(uow.session, computation, scope, peildatum)
     assert len(scoped.facts) <= len(full.facts)
     expected = [v.model_dump() for v in indicators.overview(full, DOELEN, scope, window)]
     assert [v.model_dump() for v in indicators.overview(scoped, DOELEN, scope, window)] == expected, (scope, peildatum)

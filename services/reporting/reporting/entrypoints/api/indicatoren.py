@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from journey_platform.auth import PrincipalDep
 from journey_platform.web.deps import GemeenteFilter, IsoDate, ReferenceDep, UowDep
-from reporting.domain.indicators.targets import Doelen
-from reporting.service_layer import indicators, read_models
+from reporting.service_layer import indicators
 from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
+from reporting.service_layer.indicator_worker import Answers, Question
 from reporting.service_layer.scope import Scope, resolve_scope, resolve_window
 
 router = APIRouter(tags=["indicatoren"])
@@ -21,15 +21,11 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_doelen(request: Request) -> Doelen:
-    return request.app.state.container.extras["doelen"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
+def get_answers(request: Request) -> Answers:
+    return request.app.state.container.extras["indicator_answers"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
-def get_computation(request: Request) -> indicators.Computation:
-    return request.app.state.container.extras["computation"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
-
-
-ComputationDep = Annotated[indicators.Computation, Depends(get_computation)]
+AnswersDep = Annotated[Answers, Depends(get_answers)]
 
 
 class Tabel(StrEnum):
@@ -37,7 +33,6 @@ class Tabel(StrEnum):
     maanden = "maanden"
 
 
-DoelenDep = Annotated[Doelen, Depends(get_doelen)]
 IndicatorCode = Annotated[str, Path(alias="indicatorCode", pattern=r"^[a-z0-9-]{2,60}$", description="e.g. bw-clienten")]
 Regio = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{2,60}$", description="Region code, e.g. midden-ijssel.")]
 Peildatum = Annotated[
@@ -52,8 +47,7 @@ async def _detail(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    doelen: Doelen,
-    computation: indicators.Computation,
+    answers: Answers,
     regio: str | None,
     gemeente: str | None,
     peildatum: date | None,
@@ -63,8 +57,9 @@ async def _detail(
     indicators.indicator(code)
     scope: Scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    history = await read_models.load_scoped_history(uow, computation, scope, window.peildatum)
-    return await computation.run(indicators.detail, history, doelen, reference, code, scope, window)
+    found = await answers.ask(uow.session, Question(scope, window, code))
+    assert isinstance(found, IndicatorDetailView)
+    return found
 
 
 @router.get(
@@ -77,8 +72,7 @@ async def zoek_indicatoren(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    doelen: DoelenDep,
-    computation: ComputationDep,
+    answers: AnswersDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -87,8 +81,9 @@ async def zoek_indicatoren(
 ) -> list[IndicatorView]:
     scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    history = await read_models.load_scoped_history(uow, computation, scope, window.peildatum)
-    return await computation.run(indicators.overview, history, doelen, scope, window)
+    found = await answers.ask(uow.session, Question(scope, window))
+    assert isinstance(found, list)
+    return found
 
 
 @router.get(
@@ -104,15 +99,14 @@ async def haal_indicator_op(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    doelen: DoelenDep,
-    computation: ComputationDep,
+    answers: AnswersDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
     van: Van = None,
     tot: Tot = None,
 ) -> Any:
-    view = await _detail(code, who, uow, reference, doelen, computation, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
     if CSV in request.headers.get("accept", "") and "application/json" not in request.headers.get("accept", ""):
         return _csv_response(view, Tabel.gemeenten)
     return view
@@ -130,8 +124,7 @@ async def exporteer_indicator(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    doelen: DoelenDep,
-    computation: ComputationDep,
+    answers: AnswersDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -139,7 +132,7 @@ async def exporteer_indicator(
     tot: Tot = None,
     tabel: Annotated[Tabel, Query(description="Which table.")] = Tabel.gemeenten,
 ) -> Response:
-    view = await _detail(code, who, uow, reference, doelen, computation, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
     return _csv_response(view, tabel)
 
 

@@ -1,0 +1,163 @@
+"""Where an indicator request is answered: in a worker process of its own (the default), or in a worker thread.
+
+Folding a region's history is pure Python for seconds at national scale. In a thread of the serving process it
+shares one interpreter lock with the event loop, so the loop (health probes, the Kafka consumers' heartbeats,
+every other request) stalls whenever the fold holds the lock or the garbage collector walks its millions of
+objects, and the process keeps the fold's peak memory. In a worker process the serving process only awaits a
+small answer: the worker reads the scope's facts from the database itself (read_models.load_scoped_history),
+folds them and sends back the views. One worker, one question at a time: a second fold at the same time would not
+finish sooner on two cores, and would double the peak memory.
+
+The worker is started (spawned, not forked: the serving process has threads) at the first question. If it dies
+(killed, out of memory) the pool is replaced and the question asked once more; a database that the worker cannot
+reach is 503, as in the serving process. The thread mode is for an in-memory database, which another process
+cannot open, and for the tests' in-process apps, where starting a process per app would only cost time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from journey_platform.db import make_engine, make_sessionmaker
+from journey_platform.errors import Unavailable
+from journey_platform.reference import ReferenceData
+from reporting.domain.indicators.common import Window
+from reporting.domain.indicators.history import History
+from reporting.domain.indicators.targets import Doelen
+from reporting.service_layer import indicators, read_models
+from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
+from reporting.service_layer.scope import Scope
+
+log = logging.getLogger(__name__)
+
+Answer = list[IndicatorView] | IndicatorDetailView
+
+
+@dataclass(frozen=True)
+class Question:
+    """Every indicator's headline (`code` None), or one indicator's detail, for a scope and window."""
+
+    scope: Scope
+    window: Window
+    code: str | None = None
+
+
+def answer(history: History, doelen: Doelen, reference: ReferenceData, question: Question) -> Answer:
+    if question.code is None:
+        return indicators.overview(history, doelen, question.scope, question.window)
+    return indicators.detail(history, doelen, reference, question.code, question.scope, question.window)
+
+
+async def ask_with(
+    session: AsyncSession, computation: indicators.Computation, doelen: Doelen, reference: ReferenceData, question: Question
+) -> Answer:
+    history = await read_models.load_scoped_history(session, computation, question.scope, question.window.peildatum)
+    return await computation.run(answer, history, doelen, reference, question)
+
+
+class InThread:
+    """The scope's facts read by the request's own session; the fold in a worker thread (indicators.Computation)."""
+
+    def __init__(self, doelen: Doelen, reference: ReferenceData) -> None:
+        self._doelen, self._reference = doelen, reference
+        self._computation = indicators.Computation()
+
+    async def ask(self, session: AsyncSession, question: Question) -> Answer:
+        return await ask_with(session, self._computation, self._doelen, self._reference, question)
+
+    async def close(self) -> None:
+        return None
+
+
+class InProcess:
+    """The question goes to a worker process that reads and folds by itself (this module's docstring)."""
+
+    def __init__(self, database_url: str, doelen: Doelen, reference: ReferenceData) -> None:
+        self._args = (database_url, doelen, reference)
+        self._pool: ProcessPoolExecutor | None = None
+        self._one_at_a_time = asyncio.Lock()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=self._args
+        )
+
+    async def ask(self, session: AsyncSession, question: Question) -> Answer:
+        del session  # the worker reads with a session of its own
+        async with self._one_at_a_time:
+            for attempt in (1, 2):
+                if self._pool is None:
+                    self._pool = self._new_pool()
+                try:
+                    found = await asyncio.get_running_loop().run_in_executor(self._pool, _answer_in_worker, question)
+                except BrokenProcessPool:
+                    log.warning("the indicator worker died; starting a new one (attempt %d)", attempt)
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+                    continue
+                if isinstance(found, _Outage):
+                    raise Unavailable(f"the indicator worker cannot reach the database ({found.reason})")
+                return found
+        raise Unavailable("the indicator worker died twice on this question; retry later")
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The worker's process id, once started (for the tests and the benchmark)."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return next(iter(processes), None)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+
+
+Answers = InThread | InProcess
+
+
+@dataclass(frozen=True)
+class _Outage:
+    reason: str
+
+
+@dataclass
+class _Worker:
+    loop: asyncio.AbstractEventLoop
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    computation: indicators.Computation
+    doelen: Doelen
+    reference: ReferenceData
+
+
+_worker: _Worker | None = None  # one per worker process, set by _start_worker
+
+
+def _start_worker(database_url: str, doelen: Doelen, reference: ReferenceData) -> None:
+    global _worker  # the worker process's own state, made once when the pool starts it
+    loop = asyncio.new_event_loop()
+    engine = make_engine(database_url)
+    _worker = _Worker(loop, engine, make_sessionmaker(engine), indicators.Computation(), doelen, reference)
+
+
+def _answer_in_worker(question: Question) -> Answer | _Outage:
+    worker = _worker
+    if worker is None:
+        raise RuntimeError("the indicator worker was not started")
+
+    async def ask() -> Answer:
+        async with worker.sessionmaker() as session:
+            return await ask_with(session, worker.computation, worker.doelen, worker.reference, question)
+
+    try:
+        return worker.loop.run_until_complete(ask())
+    except (OperationalError, InterfaceError, OSError, TimeoutError) as exc:  # refused, lost, timed out: not a bug
+        return _Outage(f"{type(exc).__name__}: {exc}"[:300])

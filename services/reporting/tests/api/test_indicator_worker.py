@@ -1,0 +1,55 @@
+"""Indicators answered by the worker process (service_layer/indicator_worker.py): the same answers as in a thread,
+the serving process never folds, a killed worker is replaced, and a database the worker cannot reach is 503."""
+
+import os
+import signal
+from datetime import date
+from typing import Any
+
+import pytest
+
+from journey_platform.errors import Unavailable
+from journey_platform.reference import load_reference_data
+from journey_platform.testing.plugin import RunningService
+from reporting.domain.indicators.targets import load_doelen
+from reporting.service_layer.indicator_worker import InProcess, Question
+from reporting.service_layer.scope import Scope, resolve_window
+
+from .test_indicatoren import CT_MI, Q, bw_region
+
+
+async def test_the_worker_process_answers_as_the_thread_does_and_is_replaced_when_it_dies(start_service: Any, auth: Any) -> None:
+    in_thread = await start_service("reporting", indicator_worker="thread")
+    await bw_region(in_thread)
+    in_process: RunningService = await start_service("reporting", indicator_worker="process")
+    worker = in_process.container.extras["indicator_answers"]
+    assert isinstance(worker, InProcess) and worker.worker_pid is None  # started at the first question, not before
+
+    for path in ("/v1/indicatoren", "/v1/indicatoren/bw-clienten", "/v1/indicatoren/bw-wachttijd"):
+        expected = await in_thread.client.get(path, params=Q, headers=auth(*CT_MI))
+        answered = await in_process.client.get(path, params=Q, headers=auth(*CT_MI))
+        assert answered.status_code == expected.status_code == 200, answered.text
+        assert answered.json() == expected.json()
+    assert answered.json()["perGemeente"]  # a detail, not an empty answer
+    first = worker.worker_pid
+    assert first is not None and first != os.getpid()  # folded in another process
+
+    os.kill(first, signal.SIGKILL)  # out of memory, or killed
+    again = await in_process.client.get("/v1/indicatoren/bw-clienten", params=Q, headers=auth(*CT_MI))
+    assert again.status_code == 200 and again.json()["waarde"] == 3
+    assert worker.worker_pid not in (None, first)
+
+
+async def test_a_database_the_worker_cannot_reach_is_unavailable() -> None:
+    reference = load_reference_data(None)
+    region = reference.region("midden-ijssel")
+    assert region is not None
+    codes = tuple(m.code for m in region.municipalities)
+    scope = Scope(region.code, None, codes, codes)
+    window = resolve_window(scope, date(2024, 1, 1), None, None, None)
+    worker = InProcess("postgresql+asyncpg://nobody@127.0.0.1:1/nowhere", load_doelen(None), reference)
+    try:
+        with pytest.raises(Unavailable):
+            await worker.ask(None, Question(scope, window))  # type: ignore[arg-type]  # the worker has its own session
+    finally:
+        await worker.close()
