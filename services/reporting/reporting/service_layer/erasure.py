@@ -2,7 +2,8 @@
 
 Reporting holds no personal data, but its stored events name the client's pseudonymous id, the same id as in
 intake and on the broker. On `persoon-gewist` every place reporting keeps that id (the journeys, the stored
-events, the timelines, the public events, their deliveries and their outbox rows) gets one fresh random id instead: the same for
+events, the timelines, the public events, their deliveries and their outbox rows) gets one fresh random id instead,
+and the client's open questionnaire invitations are withdrawn: the same for
 all of the client's journeys, so unique-person counts and every indicator stay exactly as they were, and a
 replay (`make replay`) folds the same journeys from the rewritten history. The erasure event itself is not
 stored: it names the old id.
@@ -13,12 +14,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, messaging
+from reporting.experience.adapters.orm import Ervaringsuitnodiging
 from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
 
 
@@ -37,6 +39,9 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
         traject.client_id = new
     if not traject_ids:
         return
+    # A questionnaire invitation not yet answered names the journey: withdrawn (its link answers "unknown" from now
+    # on). An answered one has lost its journey already, and its answer never had one (experience/).
+    await session.execute(delete(Ervaringsuitnodiging).where(Ervaringsuitnodiging.traject_id.in_(traject_ids)))
     for stored in await session.scalars(select(Gebeurtenis).where(Gebeurtenis.traject_id.in_(traject_ids))):
         if (data := _renamed(stored.data, old, str(new))) is not None:
             stored.data = data

@@ -8,10 +8,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.db import utcnow
 from journey_platform.testing.plugin import RunningService
 from reporting.experience.adapters.orm import Ervaringsantwoord, Ervaringsuitnodiging
 from reporting.experience.domain.tokens import token_hash
+from reporting.service_layer.erasure import on_persoon_gewist
+from reporting.testing.events import emit
 from reporting.tests_support import Client, feed
 
 ZWOLLE = Client("GM0193", herkomst="GM0193")
@@ -122,3 +125,18 @@ async def test_only_central_access_and_the_journeys_local_team_invite(reporting:
     }
     got = {who: (await reporting.client.post(path, json=body, headers=auth(*who))).status_code for who in expected}
     assert got == expected
+
+
+async def test_an_erased_clients_open_invitation_is_withdrawn(reporting: RunningService, auth: Any) -> None:
+    erased, kept = Client("GM0193", herkomst="GM0193"), Client("GM0193", herkomst="GM0193")
+    await feed(reporting.container, [erased.melding(date(2026, 10, 1)), kept.melding(date(2026, 10, 1))])
+    erased_link, kept_link = await invite(reporting, auth, erased), await invite(reporting, auth, kept)
+    gewist = PersoonGewist(client_id=erased.client_id, traject_ids=[erased.traject_id], aanleiding="verzoek", gewist_op=utcnow())
+    async with reporting.container.uow() as uow:
+        await on_persoon_gewist(emit(gewist, gewist.gewist_op), uow)
+        await uow.commit()
+    assert (await reporting.client.get(erased_link)).status_code == 404  # the link no longer leads to the journey
+    assert (await reporting.client.get(kept_link)).status_code == 200
+    async with reporting.container.uow() as uow:
+        left = list(await uow.session.scalars(select(Ervaringsuitnodiging.traject_id)))
+    assert left == [kept.traject_id]
