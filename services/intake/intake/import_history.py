@@ -26,7 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 from sqlalchemy import delete, select
 
-from intake.adapters.orm import ImportRegel
+from intake.adapters.orm import ImportRegel, Melding
+from intake.domain import rules
 from intake.service_layer import commands as c
 from intake.service_layer.decision import neem_besluit
 from intake.service_layer.handlers import IntakeContext, registreer_melding
@@ -125,6 +126,7 @@ class Importer(RowImporter):
             uow.session.add(known)
         else:
             view = await registreer_melding(cmd, uow, self.who, ctx, known_person=known.doel_id)
+        await _term_ran_in_the_source(uow, view.id, self.context.today())
         return view.id, view.traject_id
 
     async def _beschikking(self, row: dict[str, Any], uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID]:
@@ -184,6 +186,15 @@ class Importer(RowImporter):
 
     async def open_transaction(self, uow: UnitOfWork) -> None:
         await uow.session.execute(delete(ImportRegel).where(ImportRegel.bron_id != ImportRegel.bron_id))
+
+
+async def _term_ran_in_the_source(uow: UnitOfWork, melding_id: uuid.UUID, today: date) -> None:
+    """A report whose decision term had already passed before it was imported ran that term in the source system: it
+    is marked as signalled, so intake's decision-term job (decision_term.py) raises no live alarm about history. A
+    term that still runs on the day of the import is signalled as any live one."""
+    melding = await uow.session.get(Melding, melding_id)
+    if melding is not None and rules.deadline_signal(melding.beslistermijn, today) == rules.DeadlineSignal.PASSED:
+        melding.termijnsignaal = rules.DeadlineSignal.PASSED
 
 
 async def import_lines(container: Container, lines: Sequence[str], **options: Any) -> Report:

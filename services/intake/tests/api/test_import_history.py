@@ -2,13 +2,17 @@
 nothing, a real run that publishes the live events marked `geimporteerd`, and a second run that doubles nothing."""
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from intake.adapters.orm import ImportRegel, Melding, Persoon
 from intake.import_history import import_lines
+from intake.service_layer.decision_term import signaleer_termijnen
 from intake.tests_support import outbox_events
+from journey_platform.db import utcnow
+from journey_platform.dutch_calendar import dutch_date
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.processing_log import log_rows
 
@@ -124,3 +128,17 @@ async def test_the_api_imports_for_central_access_only_and_a_dry_run_changes_not
     assert {r["route"] for r in rows} == {"/v1/historie-importen"}
     # the real run's rows name who imported; the dry run processed the rows too and is logged as well (another actor)
     assert len([r for r in rows if r["actor"] == "medewerker-3"]) == 1  # P1, the person of M1 (P2 has no report)
+
+
+async def test_a_term_that_passed_in_the_source_raises_no_live_alarm(intake: RunningService) -> None:
+    recent = dutch_date(utcnow()) - timedelta(days=2)
+    rows = [*GOOD[:2], GOOD[4], {"regelsoort": "melding", "bronId": "M4", "persoon": "P1", "meldDatum": str(recent), **MELDING}]
+    report = await import_lines(intake.container, _lines(rows), dry_run=False, door="CT-IJSSEL-VECHT")
+    assert report.refused == []
+    async with intake.container.uow() as uow:
+        signals = {m.meld_datum.isoformat(): m.termijnsignaal for m in await uow.session.scalars(select(Melding))}
+    assert signals == {"2023-06-10": "verstreken", str(recent): "geen"}  # M2's term ran in the source; M4's runs here
+    before = len(await outbox_events(intake))
+    async with intake.container.uow() as uow:
+        assert await signaleer_termijnen(uow, recent + timedelta(weeks=8, days=1)) == 1  # only M4, when its term passes
+    assert len(await outbox_events(intake)) == before + 1
