@@ -1,0 +1,200 @@
+"""The projector for a run of the consumer's batch (issue 18 item 3): what `projector.project_event` does per event,
+for all of them at once, with one statement per table instead of several per event.
+
+The journeys of the batch are loaded in one SELECT; the events are folded in memory, in the batch's order, with the
+same pure `apply_event` onto the same ORM rows (`_state_of`/`_save_state`), so each journey ends as the per-event
+projection leaves it. A late event folds its journey again from its history (`projector.refolded`): the stored
+events and timeline rows of the journeys that may see one are loaded in one SELECT each, before the fold, and the
+batch's own events and timeline rows are added in memory. Then the journeys are flushed (the ORM's one INSERT of the
+new ones, its UPDATEs of the changed), and the stored events, the timeline rows, the provider links and the
+attributions each go in one multi-row INSERT (the last two ON CONFLICT DO NOTHING, as the per-event code skips what
+the journey has). The equivalence test (tests/api/test_batch_projection.py) projects histories both ways.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from journey_platform.contracts import versions
+from journey_platform.messaging.envelope import CloudEvent
+from journey_platform.messaging.uow import UnitOfWork
+from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
+from reporting.domain.indicators.attribution import attribution
+from reporting.domain.journey import Fase
+from reporting.domain.journey_state import JourneyState, apply_event
+from reporting.service_layer.projector import (
+    HistoryEvent,
+    _moment,
+    _save_state,
+    _state_of,
+    as_newest,
+    record,
+    refolded,
+    timeline_values,
+)
+
+_MAX_PARAMETERS = 30_000  # PostgreSQL takes at most 32,767 per statement
+_STORED = ("event_id", "event_type", "bron", "traject_id", "tijdstip", "volgnummer", "registratie", "ontvangen_op", "data")
+
+
+async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
+    """The consumer's batch handler for every event reporting projects (`project_event` stays the fallback)."""
+    stored = [record(event) for event in events]
+    session = uow.session
+    journeys = list(dict.fromkeys(s.traject_id for s in stored if s.traject_id is not None))
+    batch = _Batch(session)
+    if journeys:
+        found = await session.scalars(select(Traject).where(Traject.id.in_(journeys)))
+        batch.trajecten = {t.id: t for t in found}
+    await batch.load_histories(_may_be_late(stored, batch.trajecten))
+    for one in stored:
+        await batch.project(one)
+    await batch.write()
+
+
+def _may_be_late(stored: list[Gebeurtenis], trajecten: dict[uuid.UUID, Traject]) -> list[uuid.UUID]:
+    """The journeys with an event no later than what the journey had seen before it (bijgewerkt_op is the latest
+    time folded): those are refolded. Only a forecast: an event found late anyway loads its journey then."""
+    latest: dict[uuid.UUID, Any] = {i: t.bijgewerkt_op for i, t in trajecten.items()}
+    late: dict[uuid.UUID, None] = {}
+    for one in stored:
+        if one.traject_id is None:
+            continue
+        seen = latest.get(one.traject_id)
+        if seen is not None and one.tijdstip <= seen:
+            late[one.traject_id] = None
+        latest[one.traject_id] = one.tijdstip if seen is None else max(seen, one.tijdstip)
+    return list(late)
+
+
+class _Batch:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.trajecten: dict[uuid.UUID, Traject] = {}
+        self.stored: list[dict[str, Any]] = []
+        self.timeline: list[dict[str, Any]] = []
+        self.providers: dict[tuple[uuid.UUID, str], None] = {}
+        self.attributions: dict[tuple[uuid.UUID, str, str], None] = {}
+        self.history: dict[uuid.UUID, list[HistoryEvent]] = {}  # the stored history of the journeys that may refold
+        self.items: dict[uuid.UUID, dict[uuid.UUID, Any]] = {}  # their timeline rows: stored (ORM) and of the batch
+        self.of_batch: dict[uuid.UUID, list[HistoryEvent]] = {}  # each journey's events of this batch so far
+
+    async def load_histories(self, journeys: list[uuid.UUID]) -> None:
+        journeys = [j for j in journeys if j not in self.history]
+        if not journeys:
+            return
+        for j in journeys:
+            self.history[j], self.items[j] = [], {}
+        columns = (Gebeurtenis.event_id, Gebeurtenis.traject_id, Gebeurtenis.tijdstip, Gebeurtenis.volgnummer)
+        with self.session.no_autoflush:  # what the batch holds in memory is added below, not flushed first
+            rows = await self.session.execute(
+                select(*columns, Gebeurtenis.event_type, Gebeurtenis.data).where(Gebeurtenis.traject_id.in_(journeys))
+            )
+            for event_id, traject_id, tijdstip, volgnummer, event_type, data in rows:
+                event_type, data = versions.upcast(event_type, data)
+                self.history[traject_id].append(HistoryEvent(event_id, traject_id, tijdstip, volgnummer, event_type, data))
+            for item in await self.session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id.in_(journeys))):
+                self.items[item.traject_id][item.event_id] = item
+        for j in journeys:  # the events of this batch already projected (a journey found late only now)
+            for event in self.of_batch.get(j, []):
+                self.history[j].append(event)
+            for row in self.timeline:
+                if row["traject_id"] == j:
+                    self.items[j][row["event_id"]] = row
+
+    async def project(self, stored: Gebeurtenis) -> None:
+        """As project_event: the journey's pseudonym kept, the event stored and attributed, then projected."""
+        journey = stored.traject_id
+        traject = self.trajecten.get(journey) if journey is not None else None
+        client_id = stored.data.get("clientId")
+        if traject is not None and client_id is not None and str(traject.client_id) != client_id:
+            stored.data = {**stored.data, "clientId": str(traject.client_id)}
+        self.stored.append({**{c: getattr(stored, c) for c in _STORED}, "moment": stored.moment})
+        if journey is None:
+            return
+        for kind, value in sorted(attribution(stored.event_type, stored.data)):
+            self.attributions[(journey, kind, value)] = None
+        await self._onto_journey(stored, traject)
+
+    async def _onto_journey(self, stored: Gebeurtenis, traject: Traject | None) -> None:
+        event = as_newest(stored)
+        journey = event.traject_id
+        assert journey is not None
+        if traject is None:
+            traject = Traject(
+                id=journey,
+                client_id=uuid.UUID(str(event.data["clientId"])),
+                fase=Fase.gemeld.value,
+                fase_sinds=event.tijdstip,
+                geopend_op=event.tijdstip,
+                bijgewerkt_op=event.tijdstip,
+            )
+            self.session.add(traject)
+            self.trajecten[journey] = traject
+            late, fresh = False, True
+        else:
+            late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
+        if late:
+            await self.load_histories([journey])  # loaded already, unless the forecast missed it
+        self.of_batch.setdefault(journey, []).append(event)
+        if journey in self.history:
+            self.history[journey].append(event)
+        state = JourneyState() if late or fresh else _state_of(traject)
+        step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
+        row = timeline_values(event, step, state, stored.registratie)
+        self.timeline.append(row)
+        if journey in self.items:
+            self.items[journey][event.event_id] = row
+        provider = event.data.get("zorgaanbieder")
+        if provider:
+            self.providers[(journey, str(provider))] = None
+        if late:
+            self._refold(traject)
+        else:
+            _save_state(traject, state)
+
+    def _refold(self, traject: Traject) -> None:
+        """As projector.refold, on the stored history and the batch's events so far, in journey order."""
+        history = sorted(self.history[traject.id], key=_journey_order)
+        state, steps = refolded(history)
+        items = self.items[traject.id]
+        for event_id, (fase, actor_type, actor) in steps.items():
+            item = items.get(event_id)
+            if isinstance(item, dict):
+                item.update(fase=fase, actor_type=actor_type, actor=actor)
+            elif item is not None:
+                item.fase, item.actor_type, item.actor = fase, actor_type, actor
+        _save_state(traject, state)
+
+    async def write(self) -> None:
+        """The journeys first (the timeline rows and provider links refer to them), then one INSERT per table."""
+        await self.session.flush()
+        await _insert(self.session, Gebeurtenis.__table__, self.stored)
+        await _insert(self.session, TijdlijnItem.__table__, self.timeline)
+        links = [{"traject_id": j, "zorgaanbieder": p} for j, p in self.providers]
+        await _insert(self.session, TrajectZorgaanbieder.__table__, links, skip_known=True)
+        named = [{"traject_id": j, "soort": kind, "waarde": value} for j, kind, value in self.attributions]
+        await _insert(self.session, TrajectAttributie.__table__, named, skip_known=True)
+
+
+def _journey_order(event: HistoryEvent) -> tuple[Any, ...]:
+    """Gebeurtenis.in_journey_order in Python: time, the producer's number (none counts as 0), the event id."""
+    return event.tijdstip, event.volgnummer if event.volgnummer is not None else 0, event.event_id
+
+
+async def _insert(session: AsyncSession, table: Any, rows: list[dict[str, Any]], skip_known: bool = False) -> None:
+    """Multi-row INSERTs, as few as the parameter limit allows (one for a batch of the consumer's size)."""
+    assert isinstance(table, Table)
+    per_statement = max(1, _MAX_PARAMETERS // len(table.columns))
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        if skip_known:
+            await session.execute(dialect.insert(table).values(chunk).on_conflict_do_nothing())
+        else:
+            await session.execute(insert(table).values(chunk))
