@@ -38,7 +38,6 @@ from reporting.service_layer.projector import (
     timeline_values,
 )
 
-_MAX_PARAMETERS = 30_000  # PostgreSQL takes at most 32,767 per statement
 _STORED = ("event_id", "event_type", "bron", "traject_id", "tijdstip", "volgnummer", "registratie", "ontvangen_op", "data")
 
 
@@ -188,13 +187,11 @@ def _journey_order(event: HistoryEvent) -> tuple[Any, ...]:
 
 
 async def _insert(session: AsyncSession, table: Any, rows: list[dict[str, Any]], skip_known: bool = False) -> None:
-    """Multi-row INSERTs, as few as the parameter limit allows (one for a batch of the consumer's size)."""
+    """Multi-row INSERTs: with RETURNING, SQLAlchemy renders the rows into one INSERT (per 1,000 rows or 32,700
+    parameters, "insertmanyvalues") from a statement compiled once; without, the driver would execute it per row."""
+    if not rows:
+        return
     assert isinstance(table, Table)
-    per_statement = max(1, _MAX_PARAMETERS // len(table.columns))
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
-        if skip_known:
-            await session.execute(dialect.insert(table).values(chunk).on_conflict_do_nothing())
-        else:
-            await session.execute(insert(table).values(chunk))
+    statement = dialect.insert(table).on_conflict_do_nothing() if skip_known else insert(table)
+    await session.execute(statement.returning(*table.primary_key.columns), rows)
