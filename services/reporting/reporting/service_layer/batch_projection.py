@@ -14,9 +14,10 @@ the journey has). The equivalence test (tests/api/test_batch_projection.py) proj
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,55 +33,76 @@ from reporting.service_layer.projector import (
     _moment,
     _save_state,
     _state_of,
-    as_newest,
-    record,
+    recorded,
     refolded,
     timeline_values,
 )
 
-_STORED = ("event_id", "event_type", "bron", "traject_id", "tijdstip", "volgnummer", "registratie", "ontvangen_op", "data")
+_TRAJECTEN = cast(Table, Traject.__table__)
+_TIJDLIJN = cast(Table, TijdlijnItem.__table__)
+_JOURNEY_COLUMNS = tuple(c.key for c in _TRAJECTEN.columns)
 
 
 async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
     """The consumer's batch handler for every event reporting projects (`project_event` stays the fallback)."""
-    stored = [record(event) for event in events]
+    stored = [recorded(event) for event in events]
     session = uow.session
-    journeys = list(dict.fromkeys(s.traject_id for s in stored if s.traject_id is not None))
+    journeys = list(dict.fromkeys(s["traject_id"] for s in stored if s["traject_id"] is not None))
     batch = _Batch(session)
     if journeys:
-        found = await session.scalars(select(Traject).where(Traject.id.in_(journeys)))
-        batch.trajecten = {t.id: t for t in found}
+        found = await session.execute(select(*_TRAJECTEN.columns).where(_TRAJECTEN.c.id.in_(journeys)))
+        batch.trajecten = {row.id: _Journey(**row._mapping) for row in found}
     await batch.load_histories(_may_be_late(stored, batch.trajecten))
     for one in stored:
         await batch.project(one)
     await batch.write()
 
 
-def _may_be_late(stored: list[Gebeurtenis], trajecten: dict[uuid.UUID, Traject]) -> list[uuid.UUID]:
+class _Journey:
+    """A journey's row as plain attributes (`_state_of`/`_save_state` read and write them as on a Traject), written
+    back with one statement per batch instead of an ORM flush."""
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    bijgewerkt_op: datetime
+
+    def __init__(self, **columns: Any) -> None:
+        self.__dict__.update(dict.fromkeys(_JOURNEY_COLUMNS), **columns)
+
+    def values(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in _JOURNEY_COLUMNS}
+
+
+def _may_be_late(stored: list[dict[str, Any]], trajecten: dict[uuid.UUID, _Journey]) -> list[uuid.UUID]:
     """The journeys with an event no later than what the journey had seen before it (bijgewerkt_op is the latest
     time folded): those are refolded. Only a forecast: an event found late anyway loads its journey then."""
     latest: dict[uuid.UUID, Any] = {i: t.bijgewerkt_op for i, t in trajecten.items()}
     late: dict[uuid.UUID, None] = {}
     for one in stored:
-        if one.traject_id is None:
+        journey, tijdstip = one["traject_id"], one["tijdstip"]
+        if journey is None:
             continue
-        seen = latest.get(one.traject_id)
-        if seen is not None and one.tijdstip <= seen:
-            late[one.traject_id] = None
-        latest[one.traject_id] = one.tijdstip if seen is None else max(seen, one.tijdstip)
+        seen = latest.get(journey)
+        if seen is not None and tijdstip <= seen:
+            late[journey] = None
+        latest[journey] = tijdstip if seen is None else max(seen, tijdstip)
     return list(late)
 
 
 class _Batch:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.trajecten: dict[uuid.UUID, Traject] = {}
+        self.trajecten: dict[uuid.UUID, _Journey] = {}
+        self.new: set[uuid.UUID] = set()
         self.stored: list[dict[str, Any]] = []
         self.timeline: list[dict[str, Any]] = []
         self.providers: dict[tuple[uuid.UUID, str], None] = {}
         self.attributions: dict[tuple[uuid.UUID, str, str], None] = {}
         self.history: dict[uuid.UUID, list[HistoryEvent]] = {}  # the stored history of the journeys that may refold
-        self.items: dict[uuid.UUID, dict[uuid.UUID, Any]] = {}  # their timeline rows: stored (ORM) and of the batch
+        # their timeline rows: of the batch (the dicts to insert), and stored ([fase, actor_type, actor, as stored])
+        self.items: dict[uuid.UUID, dict[uuid.UUID, dict[str, Any]]] = {}
+        self.stored_items: dict[uuid.UUID, dict[str, Any]] = {}
+        self.as_stored: dict[uuid.UUID, dict[str, Any]] = {}
         self.of_batch: dict[uuid.UUID, list[HistoryEvent]] = {}  # each journey's events of this batch so far
 
     async def load_histories(self, journeys: list[uuid.UUID]) -> None:
@@ -97,35 +119,41 @@ class _Batch:
             for event_id, traject_id, tijdstip, volgnummer, event_type, data in rows:
                 event_type, data = versions.upcast(event_type, data)
                 self.history[traject_id].append(HistoryEvent(event_id, traject_id, tijdstip, volgnummer, event_type, data))
-            for item in await self.session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id.in_(journeys))):
-                self.items[item.traject_id][item.event_id] = item
+            timeline = _TIJDLIJN.c
+            for row in await self.session.execute(
+                select(timeline.event_id, timeline.traject_id, timeline.fase, timeline.actor_type, timeline.actor).where(
+                    timeline.traject_id.in_(journeys)
+                )
+            ):
+                item = {"fase": row.fase, "actor_type": row.actor_type, "actor": row.actor}
+                self.items[row.traject_id][row.event_id] = self.stored_items[row.event_id] = item
+                self.as_stored[row.event_id] = dict(item)
         for j in journeys:  # the events of this batch already projected (a journey found late only now)
             for event in self.of_batch.get(j, []):
                 self.history[j].append(event)
-            for row in self.timeline:
-                if row["traject_id"] == j:
-                    self.items[j][row["event_id"]] = row
+            for values in self.timeline:
+                if values["traject_id"] == j:
+                    self.items[j][values["event_id"]] = values
 
-    async def project(self, stored: Gebeurtenis) -> None:
+    async def project(self, stored: dict[str, Any]) -> None:
         """As project_event: the journey's pseudonym kept, the event stored and attributed, then projected."""
-        journey = stored.traject_id
+        journey = stored["traject_id"]
         traject = self.trajecten.get(journey) if journey is not None else None
-        client_id = stored.data.get("clientId")
+        client_id = stored["data"].get("clientId")
         if traject is not None and client_id is not None and str(traject.client_id) != client_id:
-            stored.data = {**stored.data, "clientId": str(traject.client_id)}
-        self.stored.append({**{c: getattr(stored, c) for c in _STORED}, "moment": stored.moment})
+            stored["data"] = {**stored["data"], "clientId": str(traject.client_id)}
+        self.stored.append(stored)
         if journey is None:
             return
-        for kind, value in sorted(attribution(stored.event_type, stored.data)):
+        for kind, value in sorted(attribution(stored["event_type"], stored["data"])):
             self.attributions[(journey, kind, value)] = None
-        await self._onto_journey(stored, traject)
+        await self._onto_journey(stored, traject, journey)
 
-    async def _onto_journey(self, stored: Gebeurtenis, traject: Traject | None) -> None:
-        event = as_newest(stored)
-        journey = event.traject_id
-        assert journey is not None
+    async def _onto_journey(self, stored: dict[str, Any], traject: _Journey | None, journey: uuid.UUID) -> None:
+        event_type, data = versions.upcast(stored["event_type"], stored["data"])  # as_newest, on the row's values
+        event = HistoryEvent(stored["event_id"], journey, stored["tijdstip"], stored["volgnummer"], event_type, data)
         if traject is None:
-            traject = Traject(
+            traject = _Journey(
                 id=journey,
                 client_id=uuid.UUID(str(event.data["clientId"])),
                 fase=Fase.gemeld.value,
@@ -133,8 +161,8 @@ class _Batch:
                 geopend_op=event.tijdstip,
                 bijgewerkt_op=event.tijdstip,
             )
-            self.session.add(traject)
             self.trajecten[journey] = traject
+            self.new.add(journey)
             late, fresh = False, True
         else:
             late, fresh = event.tijdstip <= traject.bijgewerkt_op, False
@@ -145,7 +173,7 @@ class _Batch:
             self.history[journey].append(event)
         state = JourneyState() if late or fresh else _state_of(traject)
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
-        row = timeline_values(event, step, state, stored.registratie)
+        row = timeline_values(event, step, state, stored["registratie"])
         self.timeline.append(row)
         if journey in self.items:
             self.items[journey][event.event_id] = row
@@ -157,33 +185,55 @@ class _Batch:
         else:
             _save_state(traject, state)
 
-    def _refold(self, traject: Traject) -> None:
+    def _refold(self, traject: _Journey) -> None:
         """As projector.refold, on the stored history and the batch's events so far, in journey order."""
         history = sorted(self.history[traject.id], key=_journey_order)
         state, steps = refolded(history)
         items = self.items[traject.id]
         for event_id, (fase, actor_type, actor) in steps.items():
             item = items.get(event_id)
-            if isinstance(item, dict):
+            if item is not None:
                 item.update(fase=fase, actor_type=actor_type, actor=actor)
-            elif item is not None:
-                item.fase, item.actor_type, item.actor = fase, actor_type, actor
         _save_state(traject, state)
 
     async def write(self) -> None:
-        """The journeys first (the timeline rows and provider links refer to them), then one INSERT per table."""
-        await self.session.flush()
-        await _insert(self.session, Gebeurtenis.__table__, self.stored)
-        await _insert(self.session, TijdlijnItem.__table__, self.timeline)
+        """The journeys first (the timeline rows and provider links refer to them), then one statement per table;
+        a Traject or TijdlijnItem another handler of this unit of work loaded is expired, to be read again."""
+        session = self.session
+        journeys = [j.values() for j in self.trajecten.values()]
+        await _insert(session, _TRAJECTEN, [{**j, "status": j["status"] or "open"} for j in journeys if j["id"] in self.new])
+        await _update(session, _TRAJECTEN, "id", [j for j in journeys if j["id"] not in self.new])
+        changed = [{"event_id": e, **now} for e, now in self.stored_items.items() if now != self.as_stored[e]]
+        await _update(session, _TIJDLIJN, "event_id", changed)
+        await _insert(session, Gebeurtenis.__table__, self.stored)
+        await _insert(session, _TIJDLIJN, self.timeline)
         links = [{"traject_id": j, "zorgaanbieder": p} for j, p in self.providers]
-        await _insert(self.session, TrajectZorgaanbieder.__table__, links, skip_known=True)
+        await _insert(session, TrajectZorgaanbieder.__table__, links, skip_known=True)
         named = [{"traject_id": j, "soort": kind, "waarde": value} for j, kind, value in self.attributions]
-        await _insert(self.session, TrajectAttributie.__table__, named, skip_known=True)
+        await _insert(session, TrajectAttributie.__table__, named, skip_known=True)
+        touched = set(self.trajecten)
+        for loaded in list(session.identity_map.values()):
+            journey = loaded.id if isinstance(loaded, Traject) else getattr(loaded, "traject_id", None)
+            if isinstance(loaded, (Traject, TijdlijnItem)) and journey in touched:
+                session.expire(loaded)
 
 
 def _journey_order(event: HistoryEvent) -> tuple[Any, ...]:
     """Gebeurtenis.in_journey_order in Python: time, the producer's number (none counts as 0), the event id."""
     return event.tijdstip, event.volgnummer if event.volgnummer is not None else 0, event.event_id
+
+
+async def _update(session: AsyncSession, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """One UPDATE by primary key, executed for every row in one round trip (the driver's pipelined executemany)."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != key]
+    statement = (
+        update(table)
+        .where(table.c[key] == bindparam(f"b_{key}"))
+        .values({c: bindparam(f"b_{c}", type_=table.c[c].type) for c in columns})
+    )
+    await session.execute(statement, [{f"b_{c}": v for c, v in row.items()} for row in rows])
 
 
 async def _insert(session: AsyncSession, table: Any, rows: list[dict[str, Any]], skip_known: bool = False) -> None:

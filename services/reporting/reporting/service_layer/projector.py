@@ -91,21 +91,26 @@ def record(event: CloudEvent) -> Gebeurtenis:
     """The event as reporting keeps it: as received, whatever its version. A payload that breaks its contract
     (read as the newest version), or of a version this code cannot read, raises, so the consumer retries and then
     dead-letters it, rather than keeping a fact the indicators cannot read."""
+    return Gebeurtenis(**recorded(event))
+
+
+def recorded(event: CloudEvent) -> dict[str, Any]:
+    """The columns of `record(event)`'s row (the batch projection writes them without an ORM object)."""
     read = versions.read(event.type, event.data)
     about_journey = read is not None and issubclass(read[0], JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
-    return Gebeurtenis(
-        event_id=event.id,
-        event_type=event.type,
-        bron=event.source,
-        traject_id=traject_id,
-        tijdstip=event.time,
-        volgnummer=event.journey_sequence,
-        registratie="import" if event.imported else "laat" if event.late_registered else None,
-        ontvangen_op=utcnow(),
-        data=event.data,
-        moment=moment(event.type, event.data, event.time),
-    )
+    return {
+        "event_id": event.id,
+        "event_type": event.type,
+        "bron": event.source,
+        "traject_id": traject_id,
+        "tijdstip": event.time,
+        "volgnummer": event.journey_sequence,
+        "registratie": "import" if event.imported else "laat" if event.late_registered else None,
+        "ontvangen_op": utcnow(),
+        "data": event.data,
+        "moment": moment(event.type, event.data, event.time),
+    }
 
 
 async def project_onto_journey(session: AsyncSession, stored: Gebeurtenis) -> None:
@@ -204,13 +209,14 @@ async def _remember_provider(session: AsyncSession, event: HistoryEvent) -> None
     known.add(key)
 
 
-def _state_of(traject: Traject) -> JourneyState:
+def _state_of(traject: Traject | Any) -> JourneyState:
+    """From the journey's row: a Traject, or the batch projection's plain copy of its columns."""
     state = JourneyState(**{f: getattr(traject, f) for f in _STATE_FIELDS})
     state.fase = Fase(traject.fase)
     return state
 
 
-def _save_state(traject: Traject, state: JourneyState) -> None:
+def _save_state(traject: Traject | Any, state: JourneyState) -> None:
     for f in _STATE_FIELDS:
         value = getattr(state, f)
         if value is not None:
