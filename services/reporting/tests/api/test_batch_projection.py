@@ -187,3 +187,44 @@ async def test_the_batch_projection_leaves_every_table_as_the_per_event_projecti
     for way, tables in ways.items():
         for table, rows in one_by_one.items():
             assert tables[table] == rows, f"{way}: {table} differs"
+
+
+async def test_a_batch_whose_batch_handler_fails_is_applied_one_by_one(clean_databases: dict[str, str]) -> None:
+    """The batch is rolled back whole and applied record by record with project_event: every event once."""
+    from reporting.tests_support import synthetic_events
+
+    events = synthetic_events(6, seed=4)
+    engine = make_engine(clean_databases["reporting"])
+    sessionmaker = make_sessionmaker(engine)
+    sub = subscription()
+    calls: list[int] = []
+
+    async def fails_after_writing(batch: list[CloudEvent], uow: Any) -> None:
+        calls.append(len(batch))
+        await sub.batch_handlers[batch[0].type](batch, uow)  # its rows are written, then rolled back with the batch
+        raise ConnectionError("the connection went away")
+
+    consumer = EventConsumer(
+        ConsumerConfig(name="reporting", topics=("opvangketen.intake",), bootstrap_servers="127.0.0.1:1"),
+        sub.handlers,
+        lambda: UnitOfWork(sessionmaker, messaging, SOURCE),
+        messaging,
+        NoDeadLetters,  # never started: nothing is dead-lettered
+        batch_handlers=dict.fromkeys(sub.batch_handlers, fails_after_writing),
+    )
+    try:
+        await consumer.handle_batch(records(events))
+        assert calls == [len(events)] and consumer.processed == len(events) and consumer.dead_lettered == 0
+        async with sessionmaker() as session:
+            inbox = (await session.execute(select(messaging.inbox.c.event_id))).scalars().all()
+            stored = (await session.execute(select(Gebeurtenis.event_id))).scalars().all()
+        assert sorted(inbox) == sorted(stored) == sorted(e.id for e in events)
+        applied = await snapshot(sessionmaker)
+        await truncate_all(clean_databases["reporting"], Base.metadata)
+        for event in events:
+            async with UnitOfWork(sessionmaker, messaging, SOURCE) as uow:
+                await project_event(event, uow)
+                await uow.commit()
+        assert await snapshot(sessionmaker) == applied
+    finally:
+        await engine.dispose()
