@@ -11,7 +11,7 @@ BROKER_PORT ?= 9092
 export BROKER_PORT
 export KAFKA_BOOTSTRAP_SERVERS ?= 127.0.0.1:$(BROKER_PORT)
 
-.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-indicators bench-history bench-idle bench-profile replay demo vendor-chartjs vendor-apidocs clean
+.PHONY: install tools run test soak fuzz token lint typecheck bench bench-housing bench-reporting bench-projection bench-indicators bench-history bench-idle bench-profile replay demo vendor-chartjs vendor-apidocs clean
 
 install: $(VENV)/.installed
 
@@ -82,6 +82,11 @@ bench-housing: install
 
 bench-reporting: install
 	$(BIN)/python bench/reporting_replay.py
+
+# Reporting's live projection three ways on PostgreSQL (scratch database benchproj): per record, the consumer's batches
+# with the per-event handler, and with the batch handler (bench/results/projection_batch.json).
+bench-projection: install
+	$(BIN)/python bench/projection_batch.py
 
 # Idle CPU of one service (IDLE_SERVICE, default reporting) with its pollers at a fixed rate and backing off, 60 s each.
 IDLE_SERVICE ?= reporting

@@ -17,6 +17,7 @@ from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
+from journey_platform.messaging.consumer_base import BatchHandler
 from journey_platform.messaging.kafka import ensure_topics, make_broker_probe, make_producer, security_options
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
@@ -33,11 +34,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Subscription:
-    """What a service consumes: its consumer group name, the producers it follows, the handlers."""
+    """What a service consumes: its consumer group name, the producers it follows, the handlers, and optionally
+    per event type a handler that applies a run of a batch's events in one call (messaging/batches.py)."""
 
     name: str
     producers: tuple[str, ...]
     handlers: Mapping[str, Handler]
+    batch_handlers: Mapping[str, BatchHandler] = field(default_factory=dict)
 
 
 U = TypeVar("U", bound=UnitOfWork)
@@ -201,6 +204,7 @@ async def start_messaging(
                 lambda: make_producer(settings),
                 metrics=container.metrics,
                 before_start=lambda: ensure_topics(settings, topics),
+                batch_handlers=sub.batch_handlers,
             )
             container.consumers.append(consumer)
             container.supervise(f"consumer-{sub.name}", consumer.run, graceful=True)

@@ -12,6 +12,7 @@ from reporting.adapters.orm import messaging, verwerkingen
 from reporting.adapters.verwerkingen import SUBJECTS
 from reporting.domain.indicators.targets import load_doelen
 from reporting.experience import bootstrap as experience
+from reporting.service_layer.batch_projection import project_batch
 from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.indicator_worker import Answers, InProcess, InThread
@@ -28,7 +29,10 @@ def subscription() -> Subscription:
     handlers[PersoonGewist.event_type()] = on_persoon_gewist  # makes the client unlinkable; not stored itself
     for changed in (PersonenSamengevoegd, PersoonGesplitst):  # journeys follow the person they are about; not stored
         handlers[changed.event_type()] = on_identity_changed
-    return Subscription(name="reporting", producers=FOLLOWED_PRODUCERS, handlers=handlers)
+    # A batch's consecutive projected events in one call, one statement per table (an erasure or identity change
+    # between them is applied on its own, in order); project_event stays the fallback when a batch fails.
+    batch_handlers = {t: project_batch for t, h in handlers.items() if h is project_event}
+    return Subscription(name="reporting", producers=FOLLOWED_PRODUCERS, handlers=handlers, batch_handlers=batch_handlers)
 
 
 async def start(settings: ServiceSettings) -> Container:

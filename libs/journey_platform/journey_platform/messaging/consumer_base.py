@@ -14,6 +14,10 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.observability.metrics import ServiceMetrics
 
 Handler = Callable[[CloudEvent, Any], Awaitable[None]]
+# A service's handler for a run of events of one batch (parsed, deduplicated, not yet applied), in their order, with
+# the batch's unit of work: one call instead of one per event (records.py). Optional, per event type; the per-event
+# handler of the same type stays the fallback when anything in the batch fails.
+BatchHandler = Callable[[list[CloudEvent], Any], Awaitable[None]]
 
 
 class _Stopping(Exception):
@@ -60,15 +64,19 @@ class ConsumerBase:
         dlt_producer_factory: Callable[[], AIOKafkaProducer],
         metrics: ServiceMetrics | None = None,
         before_start: Callable[[], Awaitable[None]] | None = None,
+        batch_handlers: Mapping[str, BatchHandler] | None = None,
     ) -> None:
         """`before_start`: e.g. create the topics it reads, so that it does not join its group before they exist
-        and then wait for a metadata refresh and a rebalance to see the first events (best effort)."""
+        and then wait for a metadata refresh and a rebalance to see the first events (best effort).
+        `batch_handlers`: per event type, a handler that applies consecutive events of a batch in one call; every
+        type in it needs its per-event handler in `handlers` too (the fallback)."""
         self.config = config
         self._before_start = before_start
         self.name = config.name
         self.metrics = metrics or ServiceMetrics()
         self._committed: dict[TopicPartition, int] = {}
         self._handlers = dict(handlers)
+        self._batch_handlers = {t: h for t, h in (batch_handlers or {}).items() if t in self._handlers}
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
         self._dlt_producer_factory = dlt_producer_factory

@@ -15,8 +15,8 @@ from tenacity import RetryCallState
 
 from journey_platform.contracts import versions
 from journey_platform.db import utcnow
+from journey_platform.messaging.batches import BatchApplying
 from journey_platform.messaging.consumer_base import Handler, _Stopping
-from journey_platform.messaging.dead_letter import DeadLettering
 from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.tracing import consumer_span
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 _DETERMINISTIC = (ValidationError, versions.UnreadableVersion)
 
 
-class RecordHandling(DeadLettering):
+class RecordHandling(BatchApplying):
     async def handle_batch(self, records: list[ConsumerRecord]) -> None:
         """Apply a partition's batch in one transaction (one commit instead of one per event).
         If anything in it fails, fall back to record by record, with retries and dead-lettering."""
@@ -47,7 +47,8 @@ class RecordHandling(DeadLettering):
 
     async def _apply_all(self, events: list[tuple[ConsumerRecord, CloudEvent]]) -> int:
         applied = 0
-        durations: list[tuple[str, float]] = []
+        durations: list[tuple[str, float]] = []  # (event type, started) per event
+        batched: list[tuple[str, float]] = []  # (event type, seconds) per event
         async with self._uow_factory() as uow:
             ids = [event.id for _, event in events]
             seen = set(
@@ -58,6 +59,7 @@ class RecordHandling(DeadLettering):
                 )
             )
             self.duplicates += len(seen)
+            todo: list[tuple[ConsumerRecord, CloudEvent]] = []
             for record, event in events:
                 handler = self._handlers.get(event.type)
                 if handler is None and not _known_type(event.type):
@@ -65,6 +67,9 @@ class RecordHandling(DeadLettering):
                 if handler is None or event.id in seen:
                     continue
                 seen.add(event.id)
+                if self._batch_handlers:
+                    todo.append((record, event))
+                    continue
                 bind_journey(event.subject)
                 started = time.perf_counter()
                 with consumer_span(self.name, event.type, record.topic, record.partition, record.offset, record.headers):
@@ -73,9 +78,14 @@ class RecordHandling(DeadLettering):
                 await uow.session.execute(self._inbox_row(record, event))
                 durations.append((event.type, started))
                 applied += 1
+            if todo:  # the service has batch handlers (batches.py): runs of events in one call, one INSERT of inbox rows
+                batched = await self._apply_batched(uow, todo)
+                applied = len(todo)
             await uow.commit()
         for event_type, started in durations:
             self._observe(event_type, "applied", started)
+        for event_type, seconds in batched:
+            self._observe_seconds(event_type, "applied", seconds)
         return applied
 
     def _inbox_row(self, record: ConsumerRecord, event: CloudEvent) -> Any:
@@ -178,7 +188,10 @@ class RecordHandling(DeadLettering):
             raise _Stopping
 
     def _observe(self, event_type: str, outcome: str, started: float) -> None:
-        self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(time.perf_counter() - started)
+        self._observe_seconds(event_type, outcome, time.perf_counter() - started)
+
+    def _observe_seconds(self, event_type: str, outcome: str, seconds: float) -> None:
+        self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(seconds)
         if outcome == "applied":
             self.metrics.events_processed.labels(self.name, event_type).inc()
 

@@ -56,6 +56,16 @@ def consumer_span(
     consumer: str, event_type: str, topic: str, partition: int, offset: int, headers: Iterable[tuple[str, bytes]] | None
 ) -> Iterator[Span]:
     """A consumer span, child of the span that recorded the event (from the Kafka headers)."""
+    span = start_consumer_span(consumer, event_type, topic, partition, offset, headers)
+    with trace.use_span(span, end_on_exit=True):
+        yield span
+
+
+def start_consumer_span(
+    consumer: str, event_type: str, topic: str, partition: int, offset: int, headers: Iterable[tuple[str, bytes]] | None
+) -> Span:
+    """The consumer span of `consumer_span`, started but not made current: the caller ends it (one per event of a
+    batch handler's run, messaging/batches.py)."""
     parent = propagate.extract(_decoded(headers))
     attributes: dict[str, AttributeValue] = {
         "messaging.system": "kafka",
@@ -66,10 +76,7 @@ def consumer_span(
         "messaging.consumer.group.name": consumer,
         "cloudevents.event_type": event_type,
     }
-    with tracer().start_as_current_span(
-        f"{topic} process", context=parent, kind=SpanKind.CONSUMER, attributes=attributes
-    ) as span:
-        yield span
+    return tracer().start_span(f"{topic} process", context=parent, kind=SpanKind.CONSUMER, attributes=attributes)
 
 
 def producer_span(topic: str, event_type: str, headers: dict[str, str]) -> tuple[Span, dict[str, str]]:

@@ -11,6 +11,7 @@ read as the newest version of its contract (journey_platform.contracts.versions)
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -90,21 +91,26 @@ def record(event: CloudEvent) -> Gebeurtenis:
     """The event as reporting keeps it: as received, whatever its version. A payload that breaks its contract
     (read as the newest version), or of a version this code cannot read, raises, so the consumer retries and then
     dead-letters it, rather than keeping a fact the indicators cannot read."""
+    return Gebeurtenis(**recorded(event))
+
+
+def recorded(event: CloudEvent) -> dict[str, Any]:
+    """The columns of `record(event)`'s row (the batch projection writes them without an ORM object)."""
     read = versions.read(event.type, event.data)
     about_journey = read is not None and issubclass(read[0], JourneyEvent)
     traject_id = uuid.UUID(event.subject) if about_journey and event.subject else None
-    return Gebeurtenis(
-        event_id=event.id,
-        event_type=event.type,
-        bron=event.source,
-        traject_id=traject_id,
-        tijdstip=event.time,
-        volgnummer=event.journey_sequence,
-        registratie="import" if event.imported else "laat" if event.late_registered else None,
-        ontvangen_op=utcnow(),
-        data=event.data,
-        moment=moment(event.type, event.data, event.time),
-    )
+    return {
+        "event_id": event.id,
+        "event_type": event.type,
+        "bron": event.source,
+        "traject_id": traject_id,
+        "tijdstip": event.time,
+        "volgnummer": event.journey_sequence,
+        "registratie": "import" if event.imported else "laat" if event.late_registered else None,
+        "ontvangen_op": utcnow(),
+        "data": event.data,
+        "moment": moment(event.type, event.data, event.time),
+    }
 
 
 async def project_onto_journey(session: AsyncSession, stored: Gebeurtenis) -> None:
@@ -144,17 +150,23 @@ async def refold(session: AsyncSession, traject: Traject) -> None:
         select(Gebeurtenis).where(Gebeurtenis.traject_id == traject.id).order_by(*Gebeurtenis.in_journey_order())
     )
     items = {i.event_id: i for i in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id == traject.id))}
-    state = JourneyState()
-    for event in map(as_newest, history):
-        step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
-        item = items.get(event.event_id)
+    state, steps = refolded(map(as_newest, history))
+    for event_id, (fase, actor_type, actor) in steps.items():
+        item = items.get(event_id)
         if item is not None:
-            item.fase, item.actor_type, item.actor = (
-                (step.fase or state.fase or Fase.gemeld).value,
-                step.actor_type.value,
-                step.actor,
-            )
+            item.fase, item.actor_type, item.actor = fase, actor_type, actor
     _save_state(traject, state)
+
+
+def refolded(history: Iterable[HistoryEvent]) -> tuple[JourneyState, dict[uuid.UUID, tuple[str, str, str | None]]]:
+    """The journey's state folded from its history (given in journey order), and per event the phase, actor type
+    and actor of its timeline row."""
+    state = JourneyState()
+    steps = {}
+    for event in history:
+        step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
+        steps[event.event_id] = ((step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor)
+    return state, steps
 
 
 def _moment(event: HistoryEvent) -> datetime:
@@ -163,19 +175,24 @@ def _moment(event: HistoryEvent) -> datetime:
 
 
 def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState, registratie: str | None) -> TijdlijnItem:
-    return TijdlijnItem(
-        registratie=registratie,
-        event_id=event.event_id,
-        traject_id=event.traject_id,
-        tijdstip=event.tijdstip,
-        volgnummer=event.volgnummer,
-        gebeurtenis=event_name(event.event_type),
-        dienst=producer_of(event.event_type),
-        actor_type=step.actor_type.value,
-        actor=step.actor,
-        fase=(step.fase or state.fase or Fase.gemeld).value,
-        gegevens=event.data,
-    )
+    return TijdlijnItem(**timeline_values(event, step, state, registratie))
+
+
+def timeline_values(event: HistoryEvent, step: Step, state: JourneyState, registratie: str | None) -> dict[str, Any]:
+    """The timeline row of an event, as the per-event and the batch projection (batch_projection.py) write it."""
+    return {
+        "registratie": registratie,
+        "event_id": event.event_id,
+        "traject_id": event.traject_id,
+        "tijdstip": event.tijdstip,
+        "volgnummer": event.volgnummer,
+        "gebeurtenis": event_name(event.event_type),
+        "dienst": producer_of(event.event_type),
+        "actor_type": step.actor_type.value,
+        "actor": step.actor,
+        "fase": (step.fase or state.fase or Fase.gemeld).value,
+        "gegevens": event.data,
+    }
 
 
 async def _remember_provider(session: AsyncSession, event: HistoryEvent) -> None:
@@ -192,13 +209,14 @@ async def _remember_provider(session: AsyncSession, event: HistoryEvent) -> None
     known.add(key)
 
 
-def _state_of(traject: Traject) -> JourneyState:
+def _state_of(traject: Traject | Any) -> JourneyState:
+    """From the journey's row: a Traject, or the batch projection's plain copy of its columns."""
     state = JourneyState(**{f: getattr(traject, f) for f in _STATE_FIELDS})
     state.fase = Fase(traject.fase)
     return state
 
 
-def _save_state(traject: Traject, state: JourneyState) -> None:
+def _save_state(traject: Traject | Any, state: JourneyState) -> None:
     for f in _STATE_FIELDS:
         value = getattr(state, f)
         if value is not None:
