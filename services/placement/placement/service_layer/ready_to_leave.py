@@ -56,7 +56,11 @@ async def declare(
         raise InvalidInput.field("terugkeerNaarHerkomst", "the municipality of origin is not known", "no-origin")
     preferences = rules.housing_preferences(list(cmd.gemeente_voorkeuren))
     now = ctx.clock()
-    wishes = {**cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op"}), "gemeenteVoorkeuren": preferences}
+    # the wishes only: a late registration's free-text reason stays in late_registrations alone (erased with the person)
+    wishes = {
+        **cmd.model_dump(mode="json", by_alias=True, exclude={"verklaard_op", "reden_late_registratie"}),
+        "gemeenteVoorkeuren": preferences,
+    }
     declared = Uitstroomverklaring(
         id=uuid.uuid4(),
         traject_id=traject.id,

@@ -34,10 +34,14 @@ async def test_a_backdated_stay_records_and_announces_its_own_moments(placement:
     assert moved.status_code == 201, moved.text
     ready = await placement.client.post(
         f"/v1/verblijven/{moved.json()['id']}/uitstroomgereed-verklaring",
-        json={"huishoudenGrootte": 1, "maxHuur": 650, "verklaardOp": _ago(60)},
+        json={"huishoudenGrootte": 1, "maxHuur": 650, "verklaardOp": _ago(60), "redenLateRegistratie": "papieren dossier"},
         headers=auth(*PROVIDER),
     )
     assert ready.status_code == 201, ready.text
+    shown = await placement.client.get(f"/v1/verblijven/{moved.json()['id']}/uitstroomgereed-verklaring", headers=auth(*PROVIDER))
+    assert shown.status_code == 200, shown.text
+    # the free-text reason is kept with the late registration only (erased with the person), not with the wishes
+    assert "papieren dossier" not in shown.text and shown.json()["woonwensen"]["maxHuur"] == 650
     left = await placement.client.post(
         f"/v1/verblijven/{moved.json()['id']}/uitstroom",
         json={"bestemming": "eigen-woning", "uitgestroomdOp": _ago(10)},

@@ -59,7 +59,7 @@ def _typed(name: str) -> Any:
         return sa.column(name, sa.Uuid())
     if name.endswith("_op") or name.endswith("_tot"):
         return sa.column(name, UTCDateTime(timezone=True))
-    if name in ("aandachtspunten", "veilig_voor"):
+    if name in ("aandachtspunten", "veilig_voor", "woonwensen"):
         return sa.column(name, sa.JSON())
     return sa.column(name)
 
