@@ -29,6 +29,9 @@ def _client_via_plan(entity: type[Nazorgcontact] | type[Terugvalsignaal]) -> Loo
 SUBJECTS = SubjectLinks(
     columns=("client_id",),
     via={
+        # first: a follow-up's or relapse signal's plan names its client, also for a plan without a candidate (a BW
+        # discharge), where the signal's traject_id finds no candidate (link_of takes the first column a table has)
+        "nazorgplan_id": Lookup(Nazorgplan.__table__, "id", "client_id"),
         "kandidaat_id": Lookup(Kandidaat.__table__, "id", "client_id"),
         "traject_id": Lookup(Kandidaat.__table__, "traject_id", "client_id"),
         "aanbod": _client_via_candidate(Aanbod),  # path only

@@ -9,6 +9,7 @@ from housing.tests_support import INTAKE_SOURCE, consent, deliver, journey_repor
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.contracts.placement import Bestemming, Uitgestroomd, VoorzieningType
 from journey_platform.testing.plugin import RunningService
+from journey_platform.testing.processing_log import log_rows
 
 from .conftest import unit
 
@@ -209,3 +210,21 @@ async def test_a_discharge_from_bw_to_an_own_home_makes_a_plan(housing: RunningS
     [plan] = (await housing.client.get("/v1/nazorgplannen", params={"trajectId": str(traject)}, headers=auth(*CT))).json()
     assert (plan["bron"], plan["gemeente"], plan["woningId"]) == ("uitstroom-bw", "GM0166", None)
     assert plan["contacten"][0]["geplandOp"] == "2026-05-01"  # one month after 1 April (Dutch date of the discharge)
+
+
+async def test_a_follow_up_and_its_relapse_signal_on_a_bw_discharge_plan_are_processing_logged(
+    housing: RunningService, auth: Any
+) -> None:
+    """A plan opened by a BW discharge has no candidate: its follow-up (a change) and relapse signal (new) are logged
+    through the plan's client, as on a move-in plan (review of stop 20)."""
+    traject, client = uuid.uuid4(), uuid.uuid4()
+    await deliver(housing, journey_report(traject, client, gemeente="GM0166"), INTAKE_SOURCE)
+    await deliver(housing, discharge(traject, client, "beschermd-wonen"))
+    [plan] = (await housing.client.get("/v1/nazorgplannen", params={"trajectId": str(traject)}, headers=auth(*CT))).json()
+    recorded = await housing.client.post(
+        f"/v1/nazorgplannen/{plan['id']}/contacten", json={"uitkomst": "terugvalrisico"}, headers=auth(*KAMPEN_TEAM)
+    )
+    assert recorded.status_code == 201, recorded.text
+    rows = [r for r in await log_rows(housing, methode="POST") if r["route"].endswith("/contacten")]
+    assert {r["handeling"] for r in rows} >= {"wijzigen", "aanmaken"}, rows
+    assert len({r["betrokkene"] for r in rows}) == 1  # one client
