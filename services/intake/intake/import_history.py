@@ -101,7 +101,7 @@ class Importer(RowImporter):
         person = self.persons.get(str(row.get("persoon")))
         if person is None:
             raise RowRefused(f"persoon {row.get('persoon')!r} is not defined on an earlier row", ["persoon"])
-        if "meldDatum" not in fields:
+        if fields.get("meldDatum") is None:  # absent or null: the command allows none (live: today), an import must not
             raise RowRefused("meldDatum: required in an import (the report's real day)", ["meldDatum"])
         try:
             cmd = c.RegistreerMelding.model_validate({**fields, "persoon": person.model_dump(exclude_none=True)})
@@ -138,7 +138,7 @@ class Importer(RowImporter):
         if melding is None:
             raise RowRefused(f"melding {row.get('melding')!r} is not imported (an earlier row of this source)", ["melding"])
         fields = {k: v for k, v in row.items() if k not in ("regelsoort", "bronId", "melding")}
-        if "besluitDatum" not in fields:
+        if fields.get("besluitDatum") is None:
             raise RowRefused("besluitDatum: required in an import (the decision's real day)", ["besluitDatum"])
         try:
             cmd: c.NeemBesluit = TypeAdapter(c.NeemBesluit).validate_python({**fields, "meldingId": str(melding.doel_id)})

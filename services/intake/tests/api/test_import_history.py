@@ -34,7 +34,7 @@ GOOD = [
     {"regelsoort": "melding", "bronId": "M2", "persoon": "P2", "meldDatum": "2023-06-10", **MELDING},
     {"regelsoort": "melding", "bronId": "M3", "persoon": "P2", "meldDatum": "2023-07-01", **MELDING},
 ]
-BAD = [
+BAD: list[dict[str, Any]] = [
     {"regelsoort": "melding", "bronId": "M8", "persoon": "P9", "meldDatum": "2023-03-01", **MELDING},
     {"regelsoort": "melding", "bronId": "M9", "persoon": "P1", "meldDatum": "2023-03-01", **MELDING, "gemeenteMelding": "GM9999"},
     {
@@ -53,6 +53,8 @@ BAD = [
         "besluitDatum": "2023-06-01",  # before the report of 2023-06-10
     },
     {"regelsoort": "melding", "bronId": "M7", "persoon": "P1", **MELDING},  # no meldDatum
+    {"regelsoort": "melding", "bronId": "M6", "persoon": "P1", "meldDatum": None, **MELDING},
+    {"regelsoort": "beschikking", "bronId": "B7", "melding": "M1", "besluit": "geen-ondersteuning", "besluitDatum": None},
 ]
 
 
@@ -70,12 +72,13 @@ async def test_a_dry_run_lists_every_refused_row_and_why_and_changes_nothing(int
     report = await import_lines(intake.container, lines, dry_run=True, door="CT-IJSSEL-VECHT")
     assert report.imported == {"persoon": 2, "melding": 2, "beschikking": 1}
     refused = {(r.regel, r.bron_id): (r.velden, r.reden) for r in report.refused}
-    assert list(refused) == [(6, None), (7, "M8"), (8, "M9"), (9, "B9"), (10, "B8"), (11, "M7")]
+    assert list(refused) == [(6, None), (7, "M8"), (8, "M9"), (9, "B9"), (10, "B8"), (11, "M7"), (12, "M6"), (13, "B7")]
     assert refused[(7, "M8")][0] == ["persoon"]
     assert refused[(8, "M9")][0] == ["gemeenteMelding"]
     assert refused[(9, "B9")][0] == ["melding"]
     assert refused[(10, "B8")][0] == ["besluitDatum"] and "before the report" in refused[(10, "B8")][1]
-    assert refused[(11, "M7")][0] == ["meldDatum"]
+    assert refused[(11, "M7")][0] == ["meldDatum"] and refused[(12, "M6")][0] == ["meldDatum"]  # null: refused, not a 500
+    assert refused[(13, "B7")][0] == ["besluitDatum"]
     assert "regel 6" in report.summary() and "geweigerd: regel 10 beschikking B8" in report.summary()
     # nothing stays behind: no report, no key, no event
     assert await _count(intake, Melding) == 0 and await _count(intake, ImportRegel) == 0
