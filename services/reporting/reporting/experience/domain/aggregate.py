@@ -2,10 +2,11 @@
 
 Per answer, a theme's score is the mean of the theme's statements it answered (an answer that skipped them all does
 not count for the theme); it is positive from `positief_vanaf` (4: "eens" or "helemaal eens", as the Wmo survey
-counts). A group of fewer than MINIMUM answers is suppressed: neither its count nor its figures are shown. Where
-exactly one of a set of sibling groups (the municipalities of a region, the months of a period) is suppressed while
-their total is shown, the smallest shown sibling is suppressed too, so the suppressed one cannot be worked out as the
-total minus the rest (secondary suppression)."""
+counts). A group of fewer than MINIMUM answers is suppressed: neither its count nor its figures are shown. Where the
+suppressed ones of a set of sibling groups (the municipalities of a region, the months of a period) hold fewer than
+MINIMUM answers together while their total is shown, the smallest shown siblings are suppressed too until they hold
+MINIMUM or more, so that no group of fewer than MINIMUM can be worked out as the total minus the rest (secondary
+suppression; one suppressed group, or several small ones together)."""
 
 from __future__ import annotations
 
@@ -68,9 +69,10 @@ def onderdruk_samen(groepen: list[list[Cel]]) -> list[list[Cel]]:
     result = [list(g) for g in groepen]
     for i in range(len(result[0])):
         column = [g[i] for g in result]
-        alone = [c for c in column if c.onderdrukt and c.aantal > 0]
-        shown = [(c.aantal, j) for j, c in enumerate(column) if not c.onderdrukt]
-        if len(alone) == 1 and shown:
-            _, j = min(shown)
+        hidden = sum(c.aantal for c in column if c.onderdrukt)
+        shown = sorted((c.aantal, j) for j, c in enumerate(column) if not c.onderdrukt)
+        while 0 < hidden < MINIMUM and shown:  # total minus the shown ones would reveal fewer than MINIMUM answers
+            aantal, j = shown.pop(0)
             result[j][i] = replace(result[j][i], gemiddelde=None, aandeel_positief=None, onderdrukt=True)
+            hidden += aantal
     return result

@@ -94,3 +94,13 @@ def test_one_suppressed_sibling_takes_the_smallest_shown_one_with_it() -> None:
     assert [c[0].onderdrukt for c in shown] == [False, True, True, True]
     assert onderdruk_samen([[six], [empty]]) == [[six], [empty]]  # an empty group hides nothing
     assert onderdruk_samen([[four], [four], [six]]) == [[four], [four], [six]]  # two suppressed: neither is derivable
+
+
+def test_several_small_suppressed_siblings_together_are_protected_as_one() -> None:
+    """Zwolle 12, Kampen 1, Ommen 1 (review of stop 20): the region's total (14) minus Zwolle would give the two
+    small groups' 2 answers together, so Zwolle is suppressed too; 4 + 4 hidden already hold 8: nothing more."""
+    twelve, one = Cel("v", 12, 3.5, 0.583, False), Cel("v", 1, None, None, True)
+    shown = onderdruk_samen([[twelve], [one], [one]])
+    assert [c[0].onderdrukt for c in shown] == [True, True, True]
+    two, five, seven = Cel("v", 2, None, None, True), Cel("v", 5, 3.0, 0.4, False), Cel("v", 7, 4.0, 0.7, False)
+    assert [c[0].onderdrukt for c in onderdruk_samen([[two], [one], [five], [seven]])] == [True, True, True, False]
