@@ -26,6 +26,8 @@ from journey_platform import peer_experts
 from journey_platform.backdating import Recorder
 from journey_platform.contracts import housing as ev
 from journey_platform.contracts import intake, placement
+from journey_platform.db import utcnow
+from journey_platform.dutch_calendar import dutch_date
 from journey_platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.peer_experts import Ervaringsdeskundige
@@ -58,6 +60,12 @@ async def open_plan(
         return None
     regio = ctx.reference.region_of(gemeente)
     schedule = ctx.reference.rules(regio).aftercare
+    follow_ups = rules.schedule(started, schedule)
+    if uow.imported:  # history: follow-ups whose last day passed before the import ran (or not) in the source system
+        today = dutch_date(utcnow())
+        follow_ups = [f for f in follow_ups if f.uiterlijk_op >= today]
+        if not follow_ups:
+            return None  # the aftercare period ended before the import: no live plan, no overdue worklist
     watch = list(dict.fromkeys(aandachtspunten or rules.DEFAULT_WATCH))
     plan = Nazorgplan(
         id=uuid.uuid4(),
@@ -80,7 +88,6 @@ async def open_plan(
     )
     uow.session.add(plan)
     await uow.session.flush()  # the plan before its follow-ups: no relationship() tells the flush the order
-    follow_ups = rules.schedule(started, schedule)
     for f in follow_ups:
         uow.session.add(
             Nazorgcontact(

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from housing.adapters.orm import Aanbod, ImportRegel
+from housing.adapters.orm import Aanbod, ImportRegel, Nazorgplan
 from housing.bootstrap import subscription
 from housing.import_history import import_lines
 from housing.tests_support import PLACEMENT_SOURCE, outbox_events, ready_to_leave
@@ -86,6 +86,8 @@ async def test_a_real_run_publishes_the_live_events_once(housing: RunningService
     assert datetime.fromisoformat(moved["verhuisdOp"]) == datetime(2023, 4, 15, 12, tzinfo=NL)
     # housing's whole days elapsed: 12:00 UTC on 1-3 to 12:00 summer time (10:00 UTC) on 15-4-2023 is 44 days 22 hours
     assert moved["dagenSindsUitstroomgereed"] == 44
+    # its twelve months of aftercare ended in April 2024, in the source system: no live plan, no overdue follow-ups
+    assert "nazorgplan-opgesteld" not in kinds and await _count(housing, Nazorgplan) == 0
 
     again = await import_lines(housing.container, [json.dumps(MOVE)], dry_run=False, door="CT-IJSSEL-VECHT", bron=BRON)
     assert again.imported == {"verhuizing": 0} and again.skipped == 1
