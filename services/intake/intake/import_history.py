@@ -98,7 +98,11 @@ class Importer(RowImporter):
 
     async def _melding(self, row: dict[str, Any], uow: UnitOfWork) -> tuple[uuid.UUID, uuid.UUID]:
         fields = {k: v for k, v in row.items() if k not in ("regelsoort", "bronId", "persoon")}
+        persoon_key = (self.bron, "persoon", str(row.get("persoon")))
+        known = await uow.session.get(ImportRegel, persoon_key)
         person = self.persons.get(str(row.get("persoon")))
+        if person is None and known is not None:  # imported by an earlier run (or request): named by its key alone
+            person = c.PersoonInvoer(alias="eerder-geimporteerd")  # only validates the command: the key names the person
         if person is None:
             raise RowRefused(f"persoon {row.get('persoon')!r} is not defined on an earlier row", ["persoon"])
         if fields.get("meldDatum") is None:  # absent or null: the command allows none (live: today), an import must not
@@ -110,8 +114,6 @@ class Importer(RowImporter):
         assert cmd.meld_datum is not None
         reported = cmd.meld_datum
         ctx = dataclasses.replace(self.context, clock=lambda: _noon(reported))
-        persoon_key = (self.bron, "persoon", str(row.get("persoon")))
-        known = await uow.session.get(ImportRegel, persoon_key)
         if known is None:  # the person's first report: the person is keyed too, so later reports (and runs) find it
             known = ImportRegel(
                 bron=self.bron,

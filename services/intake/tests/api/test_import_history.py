@@ -145,3 +145,15 @@ async def test_a_term_that_passed_in_the_source_raises_no_live_alarm(intake: Run
     async with intake.container.uow() as uow:
         assert await signaleer_termijnen(uow, recent + timedelta(weeks=8, days=1)) == 1  # only M4, when its term passes
     assert len(await outbox_events(intake)) == before + 1
+
+
+async def test_a_later_run_names_a_person_imported_before_by_its_source_id(intake: RunningService) -> None:
+    """docs/import.md: later reports of a person are found "in this or a later run" (the API takes at most 1,000 rows a
+    request); a person never imported is still refused."""
+    await import_lines(intake.container, _lines(GOOD[:3]), dry_run=False, door="CT-IJSSEL-VECHT")
+    later = {"regelsoort": "melding", "bronId": "M5", "persoon": "P1", "meldDatum": "2023-09-01", **MELDING}
+    unknown = {**later, "bronId": "M6", "persoon": "P7"}
+    report = await import_lines(intake.container, _lines([later, unknown]), dry_run=False, door="CT-IJSSEL-VECHT")
+    assert report.imported["melding"] == 1 and [(r.bron_id, r.velden) for r in report.refused] == [("M6", ["persoon"])]
+    async with intake.container.uow() as uow:
+        assert len(set(await uow.session.scalars(select(Melding.persoon_id)))) == 1  # both reports: the one person P1
