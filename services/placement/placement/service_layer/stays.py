@@ -136,7 +136,12 @@ def _announce(uow: SqlUnitOfWork, stay: Verblijf, place: Voorziening, request: S
 
 
 async def plan_first_check_in(uow: SqlUnitOfWork, ctx: PlacementContext, traject_id: uuid.UUID, by: str) -> None:
-    """Trajectory monitoring starts with the placement, unless a check-in is already planned."""
+    """Trajectory monitoring starts with the placement, unless a check-in is already planned. Not for imported history:
+    its check-ins ran in the source system, and one planned from a historic placement is overdue the moment it is
+    imported (the watcher announced 184 of them in the baseline import); central access plans the first check-in of
+    a client still placed (POST /v1/trajectcontroles), as docs/import.md says."""
+    if uow.imported:
+        return
     planned = await uow.session.scalar(
         select(Trajectcontrole.id)
         .where(Trajectcontrole.traject_id == traject_id, Trajectcontrole.uitgevoerd_op.is_(None))

@@ -13,7 +13,7 @@ from journey_platform.dutch_calendar import NL
 from journey_platform.messaging.envelope import IMPORT_SOURCE, IMPORTED, new_event
 from journey_platform.testing.plugin import RunningService
 from journey_platform.testing.processing_log import log_rows
-from placement.adapters.orm import ImportRegel, Verblijf, WachtlijstAanmelding
+from placement.adapters.orm import ImportRegel, Trajectcontrole, Verblijf, WachtlijstAanmelding
 from placement.bootstrap import subscription
 from placement.import_history import import_lines
 from placement.tests_support import INTAKE_SOURCE, decision, outbox_events, report
@@ -146,6 +146,8 @@ async def test_a_real_run_publishes_the_live_events_marked_imported_once(placeme
         assert list(await conn.scalars(select(WachtlijstAanmelding.status))) == ["geplaatst"]
     # a history decision gets no offer (the BW home had room all along)
     assert not [e for e in await outbox_events(placement) if "aanbod" in e["type"]]
+    # nor a check-in planned from its historic placement (overdue at once): central access plans one for current clients
+    assert await _count(placement, Trajectcontrole) == 0
 
     again = await import_lines(placement.container, _lines(_good(f)), dry_run=False, door="CT-IJSSEL-VECHT", bron=BRON)
     assert (
