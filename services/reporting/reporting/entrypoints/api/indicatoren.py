@@ -21,11 +21,11 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_doelen(request: Request) -> Doelen:
+async def get_doelen(request: Request) -> Doelen:
     return request.app.state.container.extras["doelen"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
-def get_computation(request: Request) -> indicators.Computation:
+async def get_computation(request: Request) -> indicators.Computation:
     return request.app.state.container.extras["computation"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
