@@ -8,13 +8,14 @@ order in which the producer committed the journey's events.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -151,13 +152,8 @@ class UnitOfWork:
 
     async def _next_in_journey(self, traject_id: str) -> int:
         """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
-        table = self._tables.journey_sequences
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table).values(traject_id=uuid.UUID(traject_id), last_sequence=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
-        ).returning(table.c.last_sequence)
-        return int((await self.session.execute(statement)).scalar_one())
+        statement = _sequence_upsert(self._tables.journey_sequences, self.session.get_bind().dialect.name == "postgresql")
+        return int((await self.session.execute(statement, {"traject_id": uuid.UUID(traject_id)})).scalar_one())
 
     async def commit(self) -> None:
         """The change, its events and its processing-log rows commit together or not at all."""
@@ -189,3 +185,13 @@ class UnitOfWork:
         self._pending = []
         self._late_rows = []
         await self.session.rollback()
+
+
+@functools.cache
+def _sequence_upsert(table: Table, on_postgresql: bool) -> Any:  # an INSERT … ON CONFLICT … RETURNING
+    """Raise a journey's counter, creating it at 1: built once per table (not per event)."""
+    dialect = postgresql if on_postgresql else sqlite
+    statement = dialect.insert(table).values(traject_id=bindparam("traject_id"), last_sequence=1)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
+    ).returning(table.c.last_sequence)
