@@ -2,7 +2,7 @@
 transaction holding the report, its outbox row and its processing-log row; one flush; no lookup that is always empty
 for a new person; no statement outside that transaction. A repeat report of the same person does look up."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,8 +33,12 @@ def database_work(engine: AsyncEngine) -> Iterator[list[str]]:
     def flushed(session: Session, context: Any) -> None:
         seen.append("flush")
 
-    listeners = [(engine.sync_engine, "before_cursor_execute", statement), (engine.sync_engine, "begin", begin)]
-    listeners += [(engine.sync_engine, "commit", commit), (Session, "after_flush", flushed)]
+    listeners: list[tuple[Any, str, Callable[..., None]]] = [
+        (engine.sync_engine, "before_cursor_execute", statement),
+        (engine.sync_engine, "begin", begin),
+        (engine.sync_engine, "commit", commit),
+        (Session, "after_flush", flushed),
+    ]
     for target, name, listener in listeners:
         event.listen(target, name, listener)
     try:
