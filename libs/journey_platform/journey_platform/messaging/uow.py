@@ -53,6 +53,7 @@ class UnitOfWork:
         self._extensions: dict[str, Any] = {}  # CloudEvents extension attributes on every event of this unit of work
         self._late_rows: list[dict[str, Any]] = []
         self._first_journey: uuid.UUID | None = None  # the journey of the first journey event: a late row's default
+        self._opened: dict[str, int] = {}  # journeys opened in this transaction whose counter row is not written: last number
 
     def mark_imported(self, source: str | None = None) -> None:
         """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`), with
@@ -129,6 +130,11 @@ class UnitOfWork:
         self._pending.append((row, event, isinstance(contract, JourneyEvent) and contract.sequenced))
         return event
 
+    def journey_opened(self, traject_id: uuid.UUID) -> None:
+        """A journey created in this transaction: no other transaction can number its events, so they are numbered
+        here and its counter row is written with the outbox rows (one statement on PostgreSQL, not one per event)."""
+        self._opened.setdefault(str(traject_id).lower(), 0)
+
     async def flush(self) -> None:
         await self.session.flush()
         if self._pending:
@@ -140,8 +146,23 @@ class UnitOfWork:
                 if numbered and event.subject is not None:
                     event = event.with_journey_sequence(await self._next_in_journey(event.subject))
                 rows.append({**row, "payload": event.to_bytes().decode()})
-            await self.session.execute(self._tables.outbox.insert(), rows)
+            await self._insert_outbox_rows(rows)
             self._pending = []
+
+    async def _insert_outbox_rows(self, rows: list[dict[str, Any]]) -> None:
+        """The outbox rows and the counter rows of the journeys opened here that got a number (from then on their
+        counters are raised like any other's)."""
+        counters = [{"traject_id": uuid.UUID(t), "last_sequence": n} for t, n in self._opened.items() if n]
+        self._opened = {t: n for t, n in self._opened.items() if not n}
+        outbox = self._tables.outbox
+        if not counters:
+            await self.session.execute(outbox.insert(), rows)
+        elif self.session.get_bind().dialect.name == "postgresql":
+            written = self._tables.journey_sequences.insert().values(counters).cte("opened_journey_sequences")
+            await self.session.execute(outbox.insert().values(rows).add_cte(written))
+        else:
+            await self.session.execute(self._tables.journey_sequences.insert(), counters)
+            await self.session.execute(outbox.insert(), rows)
 
     async def _write_late_rows(self) -> None:
         if not self._late_rows or self._tables.late_registrations is None:
@@ -152,6 +173,10 @@ class UnitOfWork:
 
     async def _next_in_journey(self, traject_id: str) -> int:
         """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
+        opened = self._opened.get(traject_id.lower())
+        if opened is not None:
+            self._opened[traject_id.lower()] = opened + 1
+            return opened + 1
         statement = _sequence_upsert(self._tables.journey_sequences, self.session.get_bind().dialect.name == "postgresql")
         return int((await self.session.execute(statement, {"traject_id": uuid.UUID(traject_id)})).scalar_one())
 
@@ -184,6 +209,7 @@ class UnitOfWork:
     async def rollback(self) -> None:
         self._pending = []
         self._late_rows = []
+        self._opened = {}
         await self.session.rollback()
 
 

@@ -75,6 +75,7 @@ async def open_or_join(
         traject.vorig_traject_id = previous.id
         traject.dagen_sinds_vorig_traject = episode.days_since_closed(previous.gesloten_op, reported_on)
     uow.session.add(traject)
+    uow.journey_opened(traject.id)
     if flush:
         await uow.session.flush()  # rows that refer to the episode are inserted after it
     return traject, True

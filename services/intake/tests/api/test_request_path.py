@@ -18,11 +18,11 @@ REPORT = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM
 
 @contextmanager
 def database_work(engine: AsyncEngine) -> Iterator[list[str]]:
-    """Every statement's first words, BEGIN, COMMIT and each ORM flush, in order."""
+    """Every statement (its words, one space apart), BEGIN, COMMIT and each ORM flush, in order."""
     seen: list[str] = []
 
     def statement(conn: Any, cursor: Any, text: str, params: Any, context: Any, executemany: bool) -> None:
-        seen.append(" ".join(text.split()[:3]))
+        seen.append(" ".join(text.split()))
 
     def begin(conn: Any) -> None:
         seen.append("BEGIN")
@@ -56,10 +56,14 @@ async def test_a_new_persons_report_is_one_transaction_with_one_flush(intake: Ru
     assert seen[0] == "BEGIN" and seen[-1] == "COMMIT" and seen.count("BEGIN") == 1, seen  # one transaction, nothing after
     assert seen.count("flush") == 1, seen
     selects = [s for s in seen if s.startswith("SELECT")]
-    assert len(selects) == 1 and "personen" in selects[0], seen  # the candidates; no search key, episode or report lookup
+    assert len(selects) == 1 and selects[0].startswith("SELECT personen.id"), seen  # the candidates, nothing else looked up
     inserts = [s.split()[2] for s in seen if s.startswith("INSERT INTO")]
     assert inserts[:4] == ["personen", "persoon_zoeksleutels", "trajecten", "meldingen"], seen  # foreign keys first
-    assert {"outbox", "verwerkingen"} <= set(inserts), seen  # the event and the processing-log row commit with it
+    assert "verwerkingen" in inserts, seen  # the processing-log row commits with the report
+    # The event in the outbox, numbered 1 in its new journey, whose counter row is written with it (one statement).
+    outbox = [s for s in seen if "INSERT INTO outbox" in s]
+    assert len(outbox) == 1 and "INSERT INTO journey_sequences" in outbox[0], seen
+    assert not any(s.startswith("INSERT INTO journey_sequences") for s in seen), seen
 
 
 async def test_a_repeat_report_looks_up_the_persons_episode_and_earlier_report(intake: RunningService, auth: Any) -> None:
@@ -71,4 +75,5 @@ async def test_a_repeat_report_looks_up_the_persons_episode_and_earlier_report(i
     assert again.json()["trajectId"] == first.json()["trajectId"] and again.json()["herhaalmelding"] is True
     assert seen.count("BEGIN") == 1 and seen[-1] == "COMMIT", seen
     selects = [s for s in seen if s.startswith("SELECT")]
-    assert any("trajecten" in s for s in selects) and any("meldingen" in s for s in selects), seen
+    assert any("FROM trajecten" in s for s in selects) and any("FROM meldingen" in s for s in selects), seen
+    assert any("ON CONFLICT" in s for s in seen if s.startswith("INSERT INTO journey_sequences")), seen  # raised
