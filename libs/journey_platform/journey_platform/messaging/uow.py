@@ -154,15 +154,15 @@ class UnitOfWork:
         counters are raised like any other's)."""
         counters = [{"traject_id": uuid.UUID(t), "last_sequence": n} for t, n in self._opened.items() if n]
         self._opened = {t: n for t, n in self._opened.items() if not n}
-        outbox = self._tables.outbox
-        if not counters:
-            await self.session.execute(outbox.insert(), rows)
-        elif self.session.get_bind().dialect.name == "postgresql":
-            written = self._tables.journey_sequences.insert().values(counters).cte("opened_journey_sequences")
-            await self.session.execute(outbox.insert().values(rows).add_cte(written))
-        else:
-            await self.session.execute(self._tables.journey_sequences.insert(), counters)
-            await self.session.execute(outbox.insert(), rows)
+        outbox, sequences = self._tables.outbox, self._tables.journey_sequences
+        if len(rows) == 1 and len(counters) == 1 and self.session.get_bind().dialect.name == "postgresql":
+            # The usual case (a new journey's first event) in one round trip, with a statement compiled once.
+            params = {**rows[0], **{f"opened_{k}": v for k, v in counters[0].items()}}
+            await self.session.execute(_outbox_with_counter(outbox, sequences, tuple(sorted(rows[0]))), params)
+            return
+        if counters:
+            await self.session.execute(sequences.insert(), counters)
+        await self.session.execute(outbox.insert(), rows)
 
     async def _write_late_rows(self) -> None:
         if not self._late_rows or self._tables.late_registrations is None:
@@ -221,3 +221,13 @@ def _sequence_upsert(table: Table, on_postgresql: bool) -> Any:  # an INSERT …
     return statement.on_conflict_do_update(
         index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
     ).returning(table.c.last_sequence)
+
+
+@functools.cache
+def _outbox_with_counter(outbox: Table, sequences: Table, columns: tuple[str, ...]) -> Any:
+    """One outbox row and a new journey's counter row, in one statement (a data-modifying CTE, PostgreSQL): bound
+    parameters throughout, so it is compiled once (a multi-row VALUES would be compiled at every execution)."""
+    counter = sequences.insert().values(
+        traject_id=bindparam("opened_traject_id"), last_sequence=bindparam("opened_last_sequence")
+    )
+    return outbox.insert().values({c: bindparam(c) for c in columns}).add_cte(counter.cte("opened_journey_sequences"))

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine.default import CacheStats  # type: ignore[attr-defined]  # not re-exported, defined there
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,8 @@ def database_work(engine: AsyncEngine) -> Iterator[list[str]]:
 
     def statement(conn: Any, cursor: Any, text: str, params: Any, context: Any, executemany: bool) -> None:
         seen.append(" ".join(text.split()))
+        if context.cache_hit is not CacheStats.CACHE_HIT:
+            seen.append(f"compiled: {context.cache_hit.name}")
 
     def begin(conn: Any) -> None:
         seen.append("BEGIN")
@@ -50,9 +53,13 @@ def database_work(engine: AsyncEngine) -> Iterator[list[str]]:
 
 async def test_a_new_persons_report_is_one_transaction_with_one_flush(intake: RunningService, auth: Any) -> None:
     headers = auth()
+    other = {**REPORT, "persoon": {"achternaam": "Voorganger", "voornaam": "Wim", "geboortedatum": "1971-05-05"}}
+    assert (await intake.client.post("/v1/meldingen", json=other, headers=headers)).status_code == 201  # compiles
     with database_work(intake.container.engine) as seen:
         response = await intake.client.post("/v1/meldingen", json=REPORT, headers=headers)
     assert response.status_code == 201, response.text
+    built = [seen[i - 1][:80] for i, s in enumerate(seen) if s.startswith("compiled")]
+    assert not built, built  # every statement from the cache, none built anew
     assert seen[0] == "BEGIN" and seen[-1] == "COMMIT" and seen.count("BEGIN") == 1, seen  # one transaction, nothing after
     assert seen.count("flush") == 1, seen
     selects = [s for s in seen if s.startswith("SELECT")]
