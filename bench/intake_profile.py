@@ -65,8 +65,8 @@ def summarise(raw: Path, top: int) -> None:
     names = list(PARTS.items())
     for line in raw.read_text().splitlines():
         stack, _, count_text = line.rpartition(" ")
-        if not stack:
-            continue
+        if not stack or not count_text.isdigit():
+            continue  # a frame name with a line break in it (SQLAlchemy's generated functions) splits its stack
         count = int(count_text)
         samples += count
         frames = stack.split(";")

@@ -3,7 +3,11 @@ journey (p50, p99), next to a raw aiokafka produce→consume loop on the same br
 server CPU per POST next to a bare FastAPI app doing one INSERT into the same PostgreSQL under the same load
 (bench/bare_app.py).
 
-    .venv/bin/python bench/intake_throughput.py [--reports 2000] [--concurrency 16]
+    .venv/bin/python bench/intake_throughput.py [--reports 2000] [--concurrency 16] [--rate 50]
+
+Without --rate the clients post as fast as intake answers (throughput; the latency then includes the queue that
+builds up before reporting's consumer); with --rate N they post N reports a second (issue 18's latency target is
+at 50 reports/s), intake and the bare app alike.
 
 Runs intake and reporting as real uvicorn processes on PostgreSQL (127.0.0.1:5432, or SQLite with
 --sqlite) and a fresh Tansu broker. Server CPU is read from /proc/<pid>/stat of the app's process and of the
@@ -139,7 +143,9 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
         database = CpuMeter()
         database.start(await postgres_backends(urls["intake"]) if use_pg else [])
         app_before = cpu_seconds(procs[0].pid)
-        post_seconds, posted = await post_reports(f"http://127.0.0.1:{ports['intake']}", headers, args.reports, args.concurrency)
+        post_seconds, posted = await post_reports(
+            f"http://127.0.0.1:{ports['intake']}", headers, args.reports, args.concurrency, args.rate
+        )
         app_cpu = cpu_seconds(procs[0].pid) - app_before
         db_cpu = database.used(await postgres_backends(urls["intake"]) if use_pg else [])
 
@@ -177,8 +183,11 @@ async def platform_run(args: argparse.Namespace, broker: LocalBroker, tmp: Path)
             await asyncio.to_thread(drop_service_database, url)
 
 
-async def post_reports(base_url: str, headers: dict[str, str], reports: int, concurrency: int) -> tuple[float, dict[str, float]]:
-    """POST `reports` reports from `concurrency` clients; the seconds it took and, per journey, when it was posted."""
+async def post_reports(
+    base_url: str, headers: dict[str, str], reports: int, concurrency: int, rate: float | None = None
+) -> tuple[float, dict[str, float]]:
+    """POST `reports` reports from `concurrency` clients (report i not before i/`rate` s, when given); the seconds it
+    took and, per journey, when it was posted."""
     posted: dict[str, float] = {}
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(reports):
@@ -187,6 +196,8 @@ async def post_reports(base_url: str, headers: dict[str, str], reports: int, con
     async def worker(client: httpx.AsyncClient) -> None:
         while not queue.empty():
             i = queue.get_nowait()
+            if rate:
+                await asyncio.sleep(max(0.0, started + i / rate - time.perf_counter()))
             body = {
                 "melderType": "politie",
                 "situatie": "dakloos",
@@ -224,7 +235,7 @@ async def bare_run(args: argparse.Namespace) -> dict[str, float]:
         database = CpuMeter()
         database.start(await postgres_backends(url))
         app_before = cpu_seconds(proc.pid)
-        seconds, _ = await post_reports(f"http://127.0.0.1:{port}", {}, args.reports, args.concurrency)
+        seconds, _ = await post_reports(f"http://127.0.0.1:{port}", {}, args.reports, args.concurrency, args.rate)
         app_cpu = cpu_seconds(proc.pid) - app_before
         db_cpu = database.used(await postgres_backends(url))
     finally:
@@ -295,6 +306,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rate", type=float, default=None, help="reports a second (default: as fast as answered)")
     parser.add_argument("--sqlite", action="store_true", help="use SQLite instead of PostgreSQL")
     args = parser.parse_args()
     broker = LocalBroker(free_port())
@@ -326,7 +338,7 @@ async def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "intake_throughput.json").write_text(json.dumps(result, indent=2))
     print(
-        f"intake: {platform['reports_per_second']:.0f} reports/s, POST→journey p50 {platform['latency_p50_ms']:.0f} ms "
+        f"intake: {platform['reports_per_second']:.0f} reports/s{f' (offered {args.rate:g}/s)' if args.rate else ''}, POST→journey p50 {platform['latency_p50_ms']:.0f} ms "
         f"p99 {platform['latency_p99_ms']:.0f} ms (outbox wait p50 {platform['outbox_to_broker_p50_ms']:.0f} ms; {platform['visible']}/{platform['reports']} visible, {platform['database']}) | "
         f"raw aiokafka: {raw['messages_per_second']:.0f} msg/s, p50 {raw['latency_p50_ms']:.1f} ms p99 {raw['latency_p99_ms']:.1f} ms | "
         f"ratio throughput {result['ratio_throughput']:.3f}, p50 latency x{result['ratio_latency_p50']:.1f}"

@@ -103,3 +103,31 @@ async def test_a_locked_table_makes_requests_503_within_the_timeout(
         await locker.close()
     after = await intake.client.get("/v1/meldingen", headers=auth(*CT))
     assert after.status_code == 200, after.text  # the lock released, the service serves again
+
+
+async def test_connections_that_died_in_the_pool_are_503_once_then_replaced(
+    start_service: Any, auth: Any, clean_databases: dict[str, str], postgres: None
+) -> None:
+    """Without a pre-ping per checkout: the database drops every connection (a restart, a failover); a request on a
+    dead pooled connection is 503 with Retry-After, never 500, and the pool replaces them for the next requests."""
+    intake = await start_service("intake")
+    person = {"achternaam": "Herstart", "geboortedatum": "1980-01-01"}
+    report = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193", "persoon": person}
+    for _ in range(3):  # a few connections in the pool
+        assert (await intake.client.post("/v1/meldingen", json=report, headers=auth(*CT))).status_code == 201
+    name = clean_databases["intake"].rsplit("/", 1)[1]
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database="postgres")
+    try:
+        killed = await admin.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name
+        )
+    finally:
+        await admin.close()
+    assert killed >= 1
+    statuses = []
+    for _ in range(3):
+        response = await intake.client.post("/v1/meldingen", json=report, headers=auth(*CT))
+        if response.status_code != 201:
+            assert_unavailable(response, "POST /v1/meldingen on a connection that died in the pool")
+        statuses.append(response.status_code)
+    assert statuses[-1] == 201, statuses

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -53,3 +54,36 @@ async def test_an_unreachable_identity_provider_is_503_with_retry_after(start_se
     assert response.status_code == 503, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert int(response.headers["retry-after"]) > 0
+
+
+async def test_a_clients_token_is_checked_by_signature_once_while_remembered(
+    start_service: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    intake = await start_service("intake")
+    verifier = intake.container.token_verifier
+    original = verifier._verify
+    checked: list[str] = []
+
+    async def checking(token: str) -> Any:
+        checked.append(token)
+        return await original(token)
+
+    monkeypatch.setattr(verifier, "_verify", checking)
+    headers = auth(*CT)
+    for _ in range(3):
+        assert (await intake.client.get(GUARDED["intake"], headers=headers)).status_code == 404
+    assert len(checked) == 1  # the same token again: remembered
+    assert (await intake.client.get(GUARDED["intake"], headers=auth(*CT))).status_code == 404
+    assert len(checked) == 2  # another token: checked
+    for _ in range(2):
+        assert (await intake.client.get(GUARDED["intake"], headers={"Authorization": "Bearer kapot"})).status_code == 401
+    assert len(checked) == 4  # a refusal is not remembered
+
+
+async def test_a_remembered_token_is_refused_once_it_expires(start_service: Any, auth: Any) -> None:
+    intake = await start_service("intake")
+    headers = auth(*CT, ttl_seconds=2)
+    assert (await intake.client.get(GUARDED["intake"], headers=headers)).status_code == 404
+    await asyncio.sleep(3)
+    refused = await intake.client.get(GUARDED["intake"], headers=headers)
+    assert refused.status_code == 401, refused.text

@@ -9,7 +9,10 @@ Claims name the organisation and roles:
 
 Every claim is checked strictly (type, length, characters): a malformed claim is 401, whatever it holds.
 A request's token is verified once: the rate limiter and the `current_principal` dependency share the
-outcome through the request's state (`verified_principal`).
+outcome through the request's state (`verified_principal`). A client sends the same token with many requests: a
+token that verified is remembered (the exact token, signature and all) for at most `VERIFIED_SECONDS` and never past
+its `exp`, so its RSA signature is checked about once a minute rather than per request (issue 18); a refusal is
+not remembered.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 __all__ = ["OrgType", "Principal", "PrincipalDep", "TokenVerifier", "current_principal", "verified_principal"]
 
 import json
+import time
+from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Annotated, Any
 
@@ -59,6 +64,8 @@ def parse_claims(claims: dict[str, Any]) -> Claims:
 
 class TokenVerifier:
     ALGORITHMS = ["RS256"]
+    VERIFIED_SECONDS = 60.0  # well within the JWKS cache's lifetime: a withdrawn key is not honoured longer
+    VERIFIED_TOKENS = 4096  # the most recently used are kept
 
     def __init__(self, settings: ServiceSettings, reference: ReferenceData) -> None:
         self._issuer = settings.auth_issuer
@@ -72,6 +79,7 @@ class TokenVerifier:
                 min_refetch_seconds=settings.auth_jwks_min_refetch_seconds,
             )
         self._keys: dict[str, Any] = {}
+        self._verified: OrderedDict[str, tuple[float, Principal]] = OrderedDict()  # token → (until, principal)
         if self._jwks is None and settings.auth_jwks_file is not None and settings.auth_jwks_file.exists():
             keyset = jwt.PyJWKSet.from_dict(json.loads(settings.auth_jwks_file.read_text()))
             self._keys = {k.key_id: k.key for k in keyset.keys if k.key_id}
@@ -90,6 +98,20 @@ class TokenVerifier:
         return self._keys[kid]
 
     async def verify(self, token: str) -> Principal:
+        known = self._verified.get(token)
+        if known is not None:
+            if time.time() < known[0]:
+                self._verified.move_to_end(token)
+                return known[1]
+            del self._verified[token]
+        principal, expires = await self._verify(token)
+        self._verified[token] = (min(expires, time.time() + self.VERIFIED_SECONDS), principal)
+        if len(self._verified) > self.VERIFIED_TOKENS:
+            self._verified.popitem(last=False)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
+        """The principal and the token's expiry (epoch seconds), after checking signature and claims."""
         key = await self._key_for(token)
         try:
             claims = jwt.decode(
@@ -102,7 +124,7 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"invalid token: {token_error(exc)}") from exc
-        return self._principal(claims)
+        return self._principal(claims), float(claims["exp"])
 
     def _principal(self, raw: dict[str, Any]) -> Principal:
         claims = parse_claims(raw)

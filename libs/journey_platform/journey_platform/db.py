@@ -83,7 +83,11 @@ def make_engine(
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pre-ping: it is a round trip on every checkout. A connection that died in the pool (the database restarted,
+    # a backend was terminated) fails its first statement as a disconnect, which invalidates it and every connection
+    # checked out before it (SQLAlchemy's pool); the request gets 503 with Retry-After (web/problems.py) and the next
+    # one a fresh connection (tests/hardening/test_database_outage.py).
+    kwargs.setdefault("pool_pre_ping", False)
     if url.startswith("postgresql+asyncpg"):
         connect_args: dict[str, Any] = kwargs.pop("connect_args", {})
         server_settings = connect_args.setdefault("server_settings", {})

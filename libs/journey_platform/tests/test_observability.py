@@ -37,3 +37,28 @@ def test_trace_headers_name_the_current_span_and_are_empty_outside_one() -> None
     with trace.get_tracer("test").start_as_current_span("work") as span:
         headers = current_trace_headers()
     assert headers["traceparent"].split("-")[1] == format(span.get_span_context().trace_id, "032x")
+
+
+def test_without_an_exporter_spans_have_ids_but_are_not_recorded_unless_the_caller_sampled_them() -> None:
+    from opentelemetry import propagate
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from journey_platform.observability.tracing import PlatformTracerProvider
+
+    provider = PlatformTracerProvider(resource=Resource.create({"service.name": "tests"}))
+    tracer = provider.get_tracer("test")
+    with tracer.start_as_current_span("request") as span:
+        headers = current_trace_headers()
+    assert not span.is_recording() and span.get_span_context().is_valid  # ids for the log and the outbox, no span
+    assert headers["traceparent"].split("-")[1] == format(span.get_span_context().trace_id, "032x")
+    sampled = propagate.extract({"traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"})
+    with tracer.start_as_current_span("followed", context=sampled) as followed:
+        assert followed.is_recording()  # a caller that samples is followed
+
+    exported = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exported))
+    with tracer.start_as_current_span("exported") as span:
+        assert span.is_recording()
+    assert [s.name for s in exported.get_finished_spans()] == ["exported"]

@@ -8,13 +8,14 @@ order in which the producer committed the journey's events.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -52,6 +53,7 @@ class UnitOfWork:
         self._extensions: dict[str, Any] = {}  # CloudEvents extension attributes on every event of this unit of work
         self._late_rows: list[dict[str, Any]] = []
         self._first_journey: uuid.UUID | None = None  # the journey of the first journey event: a late row's default
+        self._opened: dict[str, int] = {}  # journeys opened in this transaction whose counter row is not written: last number
 
     def mark_imported(self, source: str | None = None) -> None:
         """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`), with
@@ -128,6 +130,11 @@ class UnitOfWork:
         self._pending.append((row, event, isinstance(contract, JourneyEvent) and contract.sequenced))
         return event
 
+    def journey_opened(self, traject_id: uuid.UUID) -> None:
+        """A journey created in this transaction: no other transaction can number its events, so they are numbered
+        here and its counter row is written with the outbox rows (one statement on PostgreSQL, not one per event)."""
+        self._opened.setdefault(str(traject_id).lower(), 0)
+
     async def flush(self) -> None:
         await self.session.flush()
         if self._pending:
@@ -139,8 +146,23 @@ class UnitOfWork:
                 if numbered and event.subject is not None:
                     event = event.with_journey_sequence(await self._next_in_journey(event.subject))
                 rows.append({**row, "payload": event.to_bytes().decode()})
-            await self.session.execute(self._tables.outbox.insert(), rows)
+            await self._insert_outbox_rows(rows)
             self._pending = []
+
+    async def _insert_outbox_rows(self, rows: list[dict[str, Any]]) -> None:
+        """The outbox rows and the counter rows of the journeys opened here that got a number (from then on their
+        counters are raised like any other's)."""
+        counters = [{"traject_id": uuid.UUID(t), "last_sequence": n} for t, n in self._opened.items() if n]
+        self._opened = {t: n for t, n in self._opened.items() if not n}
+        outbox, sequences = self._tables.outbox, self._tables.journey_sequences
+        if len(rows) == 1 and len(counters) == 1 and self.session.get_bind().dialect.name == "postgresql":
+            # The usual case (a new journey's first event) in one round trip, with a statement compiled once.
+            params = {**rows[0], **{f"opened_{k}": v for k, v in counters[0].items()}}
+            await self.session.execute(_outbox_with_counter(outbox, sequences, tuple(sorted(rows[0]))), params)
+            return
+        if counters:
+            await self.session.execute(sequences.insert(), counters)
+        await self.session.execute(outbox.insert(), rows)
 
     async def _write_late_rows(self) -> None:
         if not self._late_rows or self._tables.late_registrations is None:
@@ -151,13 +173,12 @@ class UnitOfWork:
 
     async def _next_in_journey(self, traject_id: str) -> int:
         """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
-        table = self._tables.journey_sequences
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table).values(traject_id=uuid.UUID(traject_id), last_sequence=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
-        ).returning(table.c.last_sequence)
-        return int((await self.session.execute(statement)).scalar_one())
+        opened = self._opened.get(traject_id.lower())
+        if opened is not None:
+            self._opened[traject_id.lower()] = opened + 1
+            return opened + 1
+        statement = _sequence_upsert(self._tables.journey_sequences, self.session.get_bind().dialect.name == "postgresql")
+        return int((await self.session.execute(statement, {"traject_id": uuid.UUID(traject_id)})).scalar_one())
 
     async def commit(self) -> None:
         """The change, its events and its processing-log rows commit together or not at all."""
@@ -188,4 +209,25 @@ class UnitOfWork:
     async def rollback(self) -> None:
         self._pending = []
         self._late_rows = []
+        self._opened = {}
         await self.session.rollback()
+
+
+@functools.cache
+def _sequence_upsert(table: Table, on_postgresql: bool) -> Any:  # an INSERT … ON CONFLICT … RETURNING
+    """Raise a journey's counter, creating it at 1: built once per table (not per event)."""
+    dialect = postgresql if on_postgresql else sqlite
+    statement = dialect.insert(table).values(traject_id=bindparam("traject_id"), last_sequence=1)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.traject_id], set_={"last_sequence": table.c.last_sequence + 1}
+    ).returning(table.c.last_sequence)
+
+
+@functools.cache
+def _outbox_with_counter(outbox: Table, sequences: Table, columns: tuple[str, ...]) -> Any:
+    """One outbox row and a new journey's counter row, in one statement (a data-modifying CTE, PostgreSQL): bound
+    parameters throughout, so it is compiled once (a multi-row VALUES would be compiled at every execution)."""
+    counter = sequences.insert().values(
+        traject_id=bindparam("opened_traject_id"), last_sequence=bindparam("opened_last_sequence")
+    )
+    return outbox.insert().values({c: bindparam(c) for c in columns}).add_cte(counter.cte("opened_journey_sequences"))

@@ -3,33 +3,83 @@
 The W3C `traceparent` of the span current when an event is recorded is stored in the outbox row's
 headers; the relay sends those headers to Kafka unchanged; a consumer extracts them and opens its
 span as a child. Exporting is configured by the standard OTEL_* variables (OTLP over HTTP).
+
+Without an exporter nobody reads a span, so none is recorded (issue 18: a recorded span per request and per FastAPI
+operation cost CPU for nothing): the sampler leaves a new trace unsampled until a span processor is added. An
+unsampled span still has its trace and span ids, so the processing log, the log lines and the outbox's
+`traceparent` keep naming the trace, and an incoming sampled `traceparent` is still followed (recorded).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from opentelemetry import propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from opentelemetry.trace import Span, SpanKind
-from opentelemetry.util.types import AttributeValue
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased, Sampler, SamplingResult
+from opentelemetry.trace import Link, Span, SpanKind
+from opentelemetry.util.types import Attributes, AttributeValue
 
 log = logging.getLogger(__name__)
 
 TRACER_NAME = "journey_platform"
 
 
+def tracing_exported() -> bool:
+    """Whether the environment configures an exporter (FastAPI's per-operation spans are on only then)."""
+    return bool(os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+
+
+class RecordWhenExported(Sampler):
+    """The configured sampler (OTEL_TRACES_SAMPLER, parent-based always-on by default) once a span processor is
+    there; before that, parent-based always-off: a new trace gets ids but no recorded span."""
+
+    def __init__(self, configured: Sampler) -> None:
+        self.configured = configured
+        self.exporting = False
+        self._unexported = ParentBased(ALWAYS_OFF)
+
+    def should_sample(
+        self,
+        parent_context: Context | None,
+        trace_id: int,
+        name: str,
+        kind: SpanKind | None = None,
+        attributes: Attributes = None,
+        links: Sequence[Link] | None = None,
+        trace_state: trace.TraceState | None = None,
+    ) -> SamplingResult:
+        sampler = self.configured if self.exporting else self._unexported
+        return sampler.should_sample(parent_context, trace_id, name, kind, attributes, links, trace_state)
+
+    def get_description(self) -> str:
+        return f"RecordWhenExported{{{self.configured.get_description()}}}"
+
+
+class PlatformTracerProvider(TracerProvider):
+    """Records spans from the moment a span processor (an exporter, a test's in-memory one) is added."""
+
+    def __init__(self, resource: Resource) -> None:
+        self.recording = RecordWhenExported(TracerProvider(shutdown_on_exit=False).sampler)
+        super().__init__(resource=resource, sampler=self.recording)
+
+    def add_span_processor(self, span_processor: SpanProcessor) -> None:
+        super().add_span_processor(span_processor)
+        self.recording.exporting = True
+
+
 def configure_tracing(service_name: str) -> None:
     """Install the SDK tracer provider once per process; keep one that is already there (tests add theirs)."""
     if isinstance(trace.get_tracer_provider(), TracerProvider):
         return
-    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
-    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+    provider = PlatformTracerProvider(resource=Resource.create({"service.name": service_name}))
+    if tracing_exported():
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))

@@ -17,7 +17,7 @@ from journey_platform.asyncapi import asyncapi_document
 from journey_platform.auth import verified_principal
 from journey_platform.observability.http import ObservabilityMiddleware
 from journey_platform.observability.logs import configure_logging
-from journey_platform.observability.tracing import configure_tracing
+from journey_platform.observability.tracing import configure_tracing, tracing_exported
 from journey_platform.privacy import routes as processing_log_routes
 from journey_platform.privacy.middleware import ProcessingLogMiddleware
 from journey_platform.runtime import Container, stop_container
@@ -30,9 +30,12 @@ from journey_platform.web.problems import install_problem_handlers, problem_resp
 from journey_platform.web.rate_limit import RateLimitMiddleware
 from journey_platform.web.security_headers import SecurityHeadersMiddleware, api_security_headers
 
-# FastAPI's native server spans carry the trace; its log records of validation failures would carry
-# request bodies (personal data), so those stay off.
-TELEMETRY: TelemetryConfig = {"logs": False}
+
+def telemetry_config() -> TelemetryConfig:
+    """FastAPI's native server spans carry the trace; its log records of validation failures would carry request
+    bodies (personal data), so those stay off; its spans per dependency, endpoint and serialization (six a request)
+    only when an exporter is configured (issue 18: the request path keeps what must be in it)."""
+    return {"logs": False, "operation_spans": tracing_exported()}
 
 
 class APIVersionMiddleware:
@@ -78,7 +81,7 @@ def create_service_app(
         docs_url=None,
         redoc_url=None,
         redirect_slashes=False,
-        telemetry=TELEMETRY,
+        telemetry=telemetry_config(),
     )
     mount_api_docs(api)
     for router in [*routers, processing_log_routes.router]:
@@ -105,7 +108,7 @@ def create_service_app(
             await stop_container(container)
 
     root = FastAPI(
-        lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False, telemetry=TELEMETRY
+        lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False, telemetry=telemetry_config()
     )
     install_problem_handlers(root)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intake.adapters.orm import Base
+from intake.adapters.orm import Base, Persoon, insert_after
 from intake.domain.states import DubbeleStatus
 from journey_platform.db import one_of
 
@@ -20,6 +20,7 @@ class Zoeksleutel(Base):
 
     __tablename__ = "persoon_zoeksleutels"
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), primary_key=True)
+    persoon_rij: Mapped[Persoon] = insert_after("Persoon")
     sleutel: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     soort: Mapped[str] = mapped_column(String(30))  # achternaam-geboortedatum | voornaam-geboortedatum | ... | alias
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from intake.domain.states import MeldingStatus, PreventiezaakStatus, TrajectStatus, VerwijzingStatus
 from journey_platform.db import UTCDateTime, new_metadata, one_of
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.privacy.tables import processing_log_table
+
+
+def insert_after(target: str) -> Any:
+    """A many-to-one that is never loaded (lazy="raise") and never set: it is there so that one flush inserts the
+    row it names first (the unit of work orders INSERTs by relationships, not by foreign keys), which lets a report
+    be written in one flush instead of one per table (issue 18)."""
+    return relationship(target, lazy="raise")
 
 
 class Base(DeclarativeBase):
@@ -44,6 +52,7 @@ class Traject(Base):
     __table_args__ = (one_of("status", TrajectStatus),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    persoon_rij: Mapped[Persoon] = insert_after("Persoon")
     status: Mapped[str] = mapped_column(String(20))  # open | gesloten
     gemeente_melding: Mapped[str] = mapped_column(String(6))
     verantwoordelijke_gemeente: Mapped[str] = mapped_column(String(6))
@@ -76,6 +85,8 @@ class Melding(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     traject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("trajecten.id"), index=True)
     persoon_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("personen.id"), index=True)
+    traject_rij: Mapped[Traject] = insert_after("Traject")
+    persoon_rij: Mapped[Persoon] = insert_after("Persoon")
     melder_type: Mapped[str] = mapped_column(String(40))
     melder_organisatie: Mapped[str] = mapped_column(String(60))
     situatie: Mapped[str] = mapped_column(String(30))

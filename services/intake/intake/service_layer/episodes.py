@@ -38,10 +38,12 @@ async def open_or_join(
     reported_on: date,
     *,
     new_person: bool = False,
+    flush: bool = True,
 ) -> tuple[Traject, bool]:
     """A person has at most one open episode: a new report joins it. Without one a new episode opens; when the person
-    had one before (closed), the new one is a return and names it, with the days since it closed. `new_person`: created
-    in this transaction, so without any episode (not looked up)."""
+        had one before (closed), the new one is a return and names it, with the days since it closed. `new_person`: created
+        in this transaction, so without any episode (not looked up). `flush=False`: the caller adds only rows whose mapping
+    orders them after the episode (adapters/orm.py, insert_after), so the episode waits for the unit of work's flush."""
     traject = None
     if not new_person:
         traject = await uow.session.scalar(
@@ -73,7 +75,9 @@ async def open_or_join(
         traject.vorig_traject_id = previous.id
         traject.dagen_sinds_vorig_traject = episode.days_since_closed(previous.gesloten_op, reported_on)
     uow.session.add(traject)
-    await uow.session.flush()  # rows that refer to the episode are inserted after it
+    uow.journey_opened(traject.id)
+    if flush:
+        await uow.session.flush()  # rows that refer to the episode are inserted after it
     return traject, True
 
 

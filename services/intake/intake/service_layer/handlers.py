@@ -78,7 +78,7 @@ async def registreer_melding(
     keys = ctx.keys(uow)
     new_person = created_here(uow.session, persoon.id)  # no episode and no earlier report to look up (issue 18)
     traject, new_journey = await episodes.open_or_join(
-        uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum, new_person=new_person
+        uow, persoon.id, cmd.gemeente_melding, responsible, region, now, meld_datum, new_person=new_person, flush=False
     )
     if not new_journey:
         # Woonplaatsbeginsel: decided at the episode's first report; a repeat report never changes it (only the explicit

@@ -35,6 +35,11 @@ async def find_or_create_person(session: AsyncSession, invoer: PersoonInvoer, ke
     return await identify(session, invoer, keyring, now)
 
 
+def pending_person(session: AsyncSession, persoon_id: uuid.UUID) -> Persoon | None:
+    """A person added in this session and not flushed yet (the identity map holds only flushed rows)."""
+    return next((o for o in session.new if isinstance(o, Persoon) and o.id == persoon_id), None)
+
+
 class PersonKeys:
     """The data keys of the persons one unit of work touches, each unwrapped once: seal and open their free text."""
 
@@ -44,7 +49,7 @@ class PersonKeys:
 
     async def of(self, persoon_id: uuid.UUID) -> DataKey | None:
         if persoon_id not in self._keys:
-            persoon = await self._session.get(Persoon, persoon_id)
+            persoon = pending_person(self._session, persoon_id) or await self._session.get(Persoon, persoon_id)
             self._keys[persoon_id] = data_key(persoon, self._keyring) if persoon is not None else None
         return self._keys[persoon_id]
 

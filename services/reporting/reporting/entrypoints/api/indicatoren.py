@@ -21,7 +21,7 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_answers(request: Request) -> Answers:
+async def get_answers(request: Request) -> Answers:
     return request.app.state.container.extras["indicator_answers"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 

@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from reporting.experience.service_layer.invitations import ExperienceContext
 
 
-def get_experience(request: Request) -> ExperienceContext:
+async def get_experience(request: Request) -> ExperienceContext:
     return request.app.state.container.extras["experience"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 

@@ -8,7 +8,7 @@ from fastapi import Depends, Path, Request
 from reporting.subscriptions.service_layer.abonnementen import SubscriptionContext
 
 
-def get_context(request: Request) -> SubscriptionContext:
+async def get_context(request: Request) -> SubscriptionContext:
     return request.app.state.container.extras["subscriptions"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
