@@ -12,14 +12,16 @@ import time
 
 import history_scale as scale
 
+DATABASE = "opvangketen_bench_history_replay"  # its own, so it can run beside bench/history_scale.py
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)
     args = parser.parse_args()
-    url = f"postgresql+asyncpg://{scale.PG_USER}@{scale.PG_HOST}:{scale.PG_PORT}/{scale.DATABASE}"
-    asyncio.run(scale.admin(f'DROP DATABASE IF EXISTS "{scale.DATABASE}" WITH (FORCE)'))
-    asyncio.run(scale.admin(f'CREATE DATABASE "{scale.DATABASE}"'))
+    url = f"postgresql+asyncpg://{scale.PG_USER}@{scale.PG_HOST}:{scale.PG_PORT}/{DATABASE}"
+    asyncio.run(scale.admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+    asyncio.run(scale.admin(f'CREATE DATABASE "{DATABASE}"'))
     try:
         scale.upgrade_head(scale.ROOT / "services" / "reporting", url)
         stored, seconds = asyncio.run(scale.load(url, args.events))
@@ -28,7 +30,7 @@ def main() -> None:
         speed = asyncio.run(scale.replay_speed(url))
         print(f"replay (reporting/replay.py): {speed:,} events/s, {time.perf_counter() - started:.0f} s", flush=True)
     finally:
-        asyncio.run(scale.admin(f'DROP DATABASE IF EXISTS "{scale.DATABASE}" WITH (FORCE)'))
+        asyncio.run(scale.admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

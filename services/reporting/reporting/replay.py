@@ -29,10 +29,7 @@ import asyncio
 import sys
 import time
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -44,11 +41,12 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from sqlalchemy import delete, event, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
 
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
+from reporting.adapters import bulk
+from reporting.adapters.bulk import Key, write_rows
 from reporting.adapters.orm import (
     Base,
     Gebeurtenis,
@@ -58,9 +56,7 @@ from reporting.adapters.orm import (
     TrajectAttributie,
     TrajectZorgaanbieder,
 )
-from reporting.domain.indicators.attribution import moment
-from reporting.service_layer.projector import project_onto_journey
-from reporting.service_layer.read_models import attribute
+from reporting.service_layer.bulk_fold import Fold
 from reporting.settings import ReportingSettings
 
 BATCH = 2000
@@ -68,9 +64,6 @@ BATCH = 2000
 # the projector adds its table here.
 READ_MODELS: tuple[type[Base], ...] = (TijdlijnItem, TrajectZorgaanbieder, TrajectAttributie, Traject)
 _CHECKPOINT = "read-models"
-_IN_CHUNK = 500  # ids per IN list (SQLite's bound-parameter limit)
-
-Key = tuple[datetime, int, uuid.UUID]
 
 
 class NothingToResume(Exception):
@@ -101,7 +94,6 @@ async def replay(
     started = time.perf_counter()
     checkpoints = checkpoints or resume
     async with sessionmaker() as session:
-        held = _hold_journeys(session)
         checkpoint = await session.get(ReplayCheckpoint, _CHECKPOINT)
         if resume:
             if checkpoint is None or checkpoint.voltooid:
@@ -117,32 +109,29 @@ async def replay(
             checkpoint, last, before = None, None, 0
             if checkpoints:
                 await session.commit()  # the read models are empty from here on: --resume rebuilds them
-        order = Gebeurtenis.in_journey_order()
-        total = await session.scalar(_after(select(func.count()).select_from(Gebeurtenis), order, last)) or 0
-        done = 0
+        total = await session.scalar(bulk.after(select(func.count()).select_from(Gebeurtenis), last)) or 0
+        fold, writer, done = Fold(), bulk.Writer(session), 0
+        written_before = last if resume else None  # journeys an interrupted run wrote, up to here
+        changed: set[uuid.UUID] = set()  # journeys written and changed since (their rows are written at a commit)
         with _progress_bar(progress) as bar:
             task = bar.add_task("replay", total=total)
-            while True:
-                events = list(await session.scalars(_after(select(Gebeurtenis), order, last).order_by(*order).limit(batch)))
-                if not events:
-                    break
-                await _load_journeys(session, events)
-                for event in events:
-                    # the indicator read models (service_layer/read_models.py): the moment (an UPDATE only where
-                    # the code now reads it otherwise) and where the journey counts
-                    event.moment = moment(event.event_type, event.data, event.tijdstip)
-                    await attribute(session, event)
-                    await project_onto_journey(session, event)
+            while events := await bulk.read_batch(session, last, batch):
+                if written_before is not None:
+                    unknown = list({e.traject_id for e in events if e.traject_id is not None} - fold.journeys.keys())
+                    await bulk.resume_journeys(session, fold, unknown, written_before)
+                rows = fold.add(events)
+                await write_rows(writer, fold, rows)
+                changed |= rows.touched.difference(rows.opened)
                 done += len(events)
-                last = (events[-1].tijdstip, events[-1].volgnummer or 0, events[-1].event_id)
-                checkpoint = _checkpoint(checkpoint, last, before + done)
-                session.add(checkpoint)
-                await session.flush()
+                last = bulk.key_of(events[-1])
                 if checkpoints:
+                    await bulk.write_journeys(writer, fold, changed)
+                    changed.clear()
+                    checkpoint = _checkpoint(checkpoint, last, before + done)
+                    session.add(checkpoint)
                     await session.commit()
-                session.expunge_all()
-                held.clear()
                 bar.advance(task, len(events))
+        await bulk.write_journeys(writer, fold, changed)
         checkpoint = _checkpoint(checkpoint, last, before + done) if last is not None else None
         if checkpoint is not None:
             checkpoint.voltooid = True
@@ -150,33 +139,6 @@ async def replay(
         journeys = await session.scalar(select(func.count()).select_from(Traject)) or 0
         await session.commit()
     return ReplayResult(done, journeys, time.perf_counter() - started, before)
-
-
-def _after(query: Any, order: Sequence[Any], last: Key | None) -> Any:
-    return query if last is None else query.where(tuple_(*order) > tuple_(*last))
-
-
-def _hold_journeys(session: AsyncSession) -> dict[uuid.UUID, Traject]:
-    """Keep every journey the session loads or inserts referenced until the batch ends. The session's identity map
-    holds objects weakly: a journey flushed and no longer referenced is collected, and the projector's next lookup
-    of it became a SELECT (one per event: ~8,000 of the ~22,000 statements of a replay of 8,252 events)."""
-    held: dict[uuid.UUID, Traject] = {}
-
-    def hold(_: Session, instance: object) -> None:
-        if isinstance(instance, Traject):
-            held[instance.id] = instance
-
-    event.listen(session.sync_session, "loaded_as_persistent", hold)
-    event.listen(session.sync_session, "pending_to_persistent", hold)
-    return held
-
-
-async def _load_journeys(session: AsyncSession, events: list[Gebeurtenis]) -> None:
-    """The batch's journeys that exist, in one query per chunk, so that the projector's lookups find them in the
-    session instead of asking the database one by one."""
-    ids = list({e.traject_id for e in events if e.traject_id is not None})
-    for start in range(0, len(ids), _IN_CHUNK):
-        await session.scalars(select(Traject).where(Traject.id.in_(ids[start : start + _IN_CHUNK])))
 
 
 def _checkpoint(checkpoint: ReplayCheckpoint | None, last: Key, done: int) -> ReplayCheckpoint:

@@ -27,25 +27,10 @@ from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectZo
 from reporting.domain.indicators.attribution import moment
 from reporting.domain.indicators.history import Fact
 from reporting.domain.journey import Fase, event_name, producer_of
-from reporting.domain.journey_state import JourneyState, Step, apply_event
+from reporting.domain.journey_state import STATE_FIELDS, JourneyState, Step, apply_event, timeline_values
 from reporting.service_layer.read_models import attribute
 
-_STATE_FIELDS = (
-    "fase",
-    "fase_sinds",
-    "gemeente_melding",
-    "verantwoordelijke_gemeente",
-    "gemeente_van_herkomst",
-    "regio",
-    "zorgaanbieder",
-    "geopend_op",
-    "bijgewerkt_op",
-    "status",
-    "afsluitreden",
-    "gesloten_op",
-    "vorig_traject_id",
-    "dagen_sinds_vorig_traject",
-)
+_STATE_FIELDS = STATE_FIELDS
 
 
 async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
@@ -149,11 +134,7 @@ async def refold(session: AsyncSession, traject: Traject) -> None:
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         item = items.get(event.event_id)
         if item is not None:
-            item.fase, item.actor_type, item.actor = (
-                (step.fase or state.fase or Fase.gemeld).value,
-                step.actor_type.value,
-                step.actor,
-            )
+            item.fase, item.actor_type, item.actor = timeline_values(step, state)
     _save_state(traject, state)
 
 
@@ -163,6 +144,7 @@ def _moment(event: HistoryEvent) -> datetime:
 
 
 def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState, registratie: str | None) -> TijdlijnItem:
+    fase, actor_type, actor = timeline_values(step, state)
     return TijdlijnItem(
         registratie=registratie,
         event_id=event.event_id,
@@ -171,9 +153,9 @@ def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState, registr
         volgnummer=event.volgnummer,
         gebeurtenis=event_name(event.event_type),
         dienst=producer_of(event.event_type),
-        actor_type=step.actor_type.value,
-        actor=step.actor,
-        fase=(step.fase or state.fase or Fase.gemeld).value,
+        actor_type=actor_type,
+        actor=actor,
+        fase=fase,
         gegevens=event.data,
     )
 

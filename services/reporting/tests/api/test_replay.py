@@ -78,17 +78,17 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
     before = await snapshot(reporting, auth)
     sessionmaker = reporting.container.sessionmaker
 
-    projected = 0
-    from reporting.service_layer.projector import project_onto_journey as real
+    batches = 0
+    real = replay_module.write_rows
 
-    async def dies_halfway(session: Any, event: Any) -> None:
-        nonlocal projected
-        projected += 1
-        if projected == len(events) // 2:
+    async def dies_halfway(*args: Any) -> None:
+        nonlocal batches
+        batches += 1
+        if batches * 10 > len(events) // 2:
             raise ConnectionError("the connection went away")
-        await real(session, event)
+        await real(*args)
 
-    monkeypatch.setattr(replay_module, "project_onto_journey", dies_halfway)
+    monkeypatch.setattr(replay_module, "write_rows", dies_halfway)
     with pytest.raises(ConnectionError):
         await replay(sessionmaker, checkpoints=True, batch=10)
     async with sessionmaker() as session:
@@ -97,7 +97,7 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
         done = checkpoint.gebeurtenissen
     assert 0 < done < len(events) and done % 10 == 0  # whole batches were committed, the broken one was not
 
-    monkeypatch.setattr(replay_module, "project_onto_journey", real)
+    monkeypatch.setattr(replay_module, "write_rows", real)
     result = await replay(sessionmaker, resume=True, batch=10)
     assert result.resumed_after == done and result.events == len(events) - done and result.journeys == 12
     assert await snapshot(reporting, auth) == before
@@ -113,10 +113,17 @@ async def test_the_default_replay_is_one_transaction(
     await feed(reporting.container, synthetic_events(6, seed=3))
     before = await snapshot(reporting, auth)
 
-    async def fails(session: Any, event: Any) -> None:
-        raise ConnectionError("the connection went away")
+    written = 0
+    real = replay_module.write_rows
 
-    monkeypatch.setattr(replay_module, "project_onto_journey", fails)
+    async def fails(*args: Any) -> None:  # the second batch fails, after the first was written
+        nonlocal written
+        written += 1
+        if written == 2:
+            raise ConnectionError("the connection went away")
+        await real(*args)
+
+    monkeypatch.setattr(replay_module, "write_rows", fails)
     with pytest.raises(ConnectionError):
         await replay(reporting.container.sessionmaker, batch=5)
     assert await snapshot(reporting, auth) == before  # the old read models are still there
