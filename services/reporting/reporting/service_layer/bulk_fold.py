@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from journey_platform.contracts import versions
-from reporting.domain.indicators.attribution import attribution
+from reporting.domain.indicators.attribution import attribution_of
 from reporting.domain.indicators.history import moment_of
 from reporting.domain.journey import Fase, event_name, producer_of
 from reporting.domain.journey_state import STATE_FIELDS, JourneyState, apply_event, timeline_values
@@ -109,6 +109,7 @@ class Rows:
     rewrites: list[tuple[uuid.UUID, str, str, str | None]] = field(default_factory=list)  # (event_id, *Values)
     opened: list[uuid.UUID] = field(default_factory=list)  # journeys first seen in this batch
     touched: set[uuid.UUID] = field(default_factory=set)  # journeys an event of this batch changed
+    journeys: list[tuple[Any, ...]] = field(default_factory=list)  # the opened journeys' rows at the batch's end
 
 
 class Fold:
@@ -119,9 +120,10 @@ class Fold:
         self._current: dict[str, bool] = {}  # per stored type: is it its contract's newest version
         self._names: dict[str, tuple[str, str]] = {}  # per type read: (event name, producer)
 
-    def add(self, events: Iterable[Stored]) -> Rows:
-        """Fold the events (in journey order, after every event added before) into rows."""
-        rows = Rows()
+    def add(self, events: Iterable[Stored], rows: Rows | None = None) -> Rows:
+        """Fold the events (in journey order, after every event added before) into rows (added to `rows` if given);
+        `Rows.journeys` holds the opened journeys' rows as they stand after these events."""
+        rows = Rows() if rows is None else rows
         for stored in events:
             event_type, data = stored.event_type, stored.data
             current = self._current.get(event_type)
@@ -138,6 +140,7 @@ class Fold:
                 rows.moments.append((stored.event_id, moment))
             if stored.traject_id is not None:
                 self._project(stored, event_type, data, names, moment, rows)
+        rows.journeys = list(self.journey_rows(rows.opened))
         return rows
 
     def _project(
@@ -185,10 +188,9 @@ class Fold:
         if provider and str(provider) not in journey.providers:
             journey.providers.add(str(provider))
             rows.providers.append((traject_id, str(provider)))
-        for kind, value in sorted(attribution(stored.event_type, stored.data)):
-            if (kind, value) not in journey.attributions:
-                journey.attributions.add((kind, value))
-                rows.attributions.append((traject_id, kind, value))
+        for named in attribution_of(stored.data, data).difference(journey.attributions):
+            journey.attributions.add(named)
+            rows.attributions.append((traject_id, *named))
 
     def journey_rows(self, ids: Iterable[uuid.UUID]) -> Iterator[tuple[Any, ...]]:
         """The journeys' rows as they stand (`JOURNEY_COLUMNS`)."""
@@ -223,12 +225,15 @@ def _state_of(row: dict[str, Any]) -> JourneyState:
 def _save(row: dict[str, Any], state: JourneyState) -> bool:
     """As the projector's `_save_state`: every value the state has; True when the row keeps one the state lacks."""
     kept = False
+    values = vars(state)
     for f in STATE_FIELDS:
-        value = getattr(state, f)
+        value = values[f]
         if value is not None:
-            row[f] = value.value if isinstance(value, Fase) else value
+            row[f] = value
         elif row[f] is not None:
             kept = True
+    if state.fase is not None:
+        row["fase"] = state.fase.value
     return kept
 
 
