@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
 from reporting.adapters import bulk, history_reads
-from reporting.adapters.bulk import table_of, write_rows
+from reporting.adapters.bulk import table_of
 from reporting.adapters.history_reads import Key
 from reporting.adapters.orm import (
     Base,
@@ -69,6 +69,7 @@ BATCH = 2000
 READ_MODELS: tuple[type[Base], ...] = (TijdlijnItem, TrajectZorgaanbieder, TrajectAttributie, Traject)
 _CHECKPOINT = "read-models"
 _TURN = 50
+write_rows = bulk.write_rows  # a batch's rows into the database (a test replaces it to break a replay halfway)
 
 
 class NothingToResume(Exception):

@@ -7,7 +7,7 @@ import pytest
 
 from journey_platform.testing.plugin import RunningService
 from reporting.replay import replay
-from reporting.tests_support import feed, synthetic_events
+from reporting.tests_support import break_the_replay_at, feed, synthetic_events
 
 CT = ("centrale-toegang", "CT-MIDDEN-IJSSEL")
 PARAMS = {"peildatum": "2024-12-31", "van": "2024-01-01", "tot": "2024-12-31"}
@@ -78,17 +78,8 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
     before = await snapshot(reporting, auth)
     sessionmaker = reporting.container.sessionmaker
 
-    batches = 0
     real = replay_module.write_rows
-
-    async def dies_halfway(*args: Any) -> None:
-        nonlocal batches
-        batches += 1
-        if batches * 10 > len(events) // 2:
-            raise ConnectionError("the connection went away")
-        await real(*args)
-
-    monkeypatch.setattr(replay_module, "write_rows", dies_halfway)
+    break_the_replay_at(monkeypatch, len(events) // 2 // 10 + 1)
     with pytest.raises(ConnectionError):
         await replay(sessionmaker, checkpoints=True, batch=10)
     async with sessionmaker() as session:
@@ -108,22 +99,11 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
 async def test_the_default_replay_is_one_transaction(
     reporting: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reporting.replay as replay_module
 
     await feed(reporting.container, synthetic_events(6, seed=3))
     before = await snapshot(reporting, auth)
 
-    written = 0
-    real = replay_module.write_rows
-
-    async def fails(*args: Any) -> None:  # the second batch fails, after the first was written
-        nonlocal written
-        written += 1
-        if written == 2:
-            raise ConnectionError("the connection went away")
-        await real(*args)
-
-    monkeypatch.setattr(replay_module, "write_rows", fails)
+    break_the_replay_at(monkeypatch, 2)  # the second batch fails, after the first was written
     with pytest.raises(ConnectionError):
         await replay(reporting.container.sessionmaker, batch=5)
     assert await snapshot(reporting, auth) == before  # the old read models are still there

@@ -23,7 +23,7 @@ from reporting.domain.journey import KEEPS_PHASE, event_name
 from reporting.replay import replay
 from reporting.service_layer.projector import project_event
 from reporting.testing.history_generator import generate
-from reporting.tests_support import synthetic_events
+from reporting.tests_support import break_the_replay_at, synthetic_events
 
 SERVICE_DIR = Path(__file__).resolve().parents[2]
 SOURCE = "urn:nld:oin:00000001003214345000:systeem:reporting"
@@ -92,16 +92,8 @@ async def test_a_resumed_bulk_replay_writes_the_same_rows(projected: Any, monkey
     import reporting.replay as replay_module
 
     live = await rows(projected)
-    real, batches = replay_module.write_rows, 0
-
-    async def dies(*args: Any) -> None:
-        nonlocal batches
-        batches += 1
-        if batches == 7:
-            raise ConnectionError("the connection went away")
-        await real(*args)
-
-    monkeypatch.setattr(replay_module, "write_rows", dies)
+    real = replay_module.write_rows
+    break_the_replay_at(monkeypatch, 7)
     with pytest.raises(ConnectionError):
         await replay(projected, checkpoints=True, batch=101)
     monkeypatch.setattr(replay_module, "write_rows", real)
