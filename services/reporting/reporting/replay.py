@@ -9,17 +9,25 @@ computed from it directly, and the read models are its fold in journey order (ti
 number among events of the same moment), each event read as the newest version of its contract, so a replay gives the
 same journeys and the same indicators.
 
-One pass over the history in batches of `BATCH` events, read by keyset (the journey order's key, no OFFSET). Per batch
-the journeys it touches are read in one query, every event goes through the projector's
-`project_onto_journey` (the same code as live projection, so a read model added there is rebuilt here too),
-and the batch's rows are written in one flush (SQLAlchemy sends the rows of a table as one executemany or
-multi-row INSERT), with the checkpoint row (`replay_checkpoint`: the last `(tijdstip, volgnummer, event_id)` done).
+One pass over the history in batches of `BATCH` events, read by keyset (the journey order's key, no OFFSET) with
+only the columns the fold needs (adapters/history_reads.py; on PostgreSQL the next batch is read ahead on a
+connection of its own). Each batch is folded in memory (service_layer/bulk_fold.py: the projector's own domain
+code, `apply_event`, the timeline's values, the provider links, `attribution` and `moment`, with the projector's
+per-event behaviour, so the rows are exactly the live projection's) and its rows are written in bulk
+(adapters/bulk.py): COPY on PostgreSQL, multi-row INSERTs on SQLite; moments that differ from the stored ones and
+journeys written earlier and changed since by one `UPDATE ... FROM` a temporary table. A read model added to the
+projector needs its rows added to the fold (tests/api/test_replay_equivalence.py compares every table with the
+live projection's).
 
-By default the whole replay is one transaction, as before: a failed replay leaves the old read models, and the
-checkpoint says "voltooid". With `--checkpoints` every batch is committed with its checkpoint, so an interrupted
-replay (a deploy, a lost connection) continues with `--resume` instead of starting again, at the price that the
-read models are partly rebuilt in between: run it with reporting's consumers stopped (as any replay). A progress
-bar (rich) goes to stderr when it is a terminal; `--progress` forces it on.
+By default the whole replay is one transaction: a failed replay leaves the old read models, and the checkpoint
+says "voltooid". On PostgreSQL the read models are emptied with TRUNCATE and loaded without their secondary
+indexes and foreign keys, which are built again at the end (so readers wait for the replay instead of reading the
+old rows; a minute for a million events), and a batch is written while the next one is folded. With
+`--checkpoints` every batch is committed with its checkpoint (`replay_checkpoint`: the last `(tijdstip,
+volgnummer, event_id)` done) and the journeys it changed, so an interrupted replay (a deploy, a lost connection)
+continues with `--resume` instead of starting again, at the price that the read models are partly rebuilt in
+between: run it with reporting's consumers stopped (as any replay). A progress bar (rich) goes to stderr when it
+is a terminal; `--progress` forces it on.
 """
 
 from __future__ import annotations
