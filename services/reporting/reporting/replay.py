@@ -9,30 +9,38 @@ computed from it directly, and the read models are its fold in journey order (ti
 number among events of the same moment), each event read as the newest version of its contract, so a replay gives the
 same journeys and the same indicators.
 
-One pass over the history in batches of `BATCH` events, read by keyset (the journey order's key, no OFFSET). Per batch
-the journeys it touches are read in one query, every event goes through the projector's
-`project_onto_journey` (the same code as live projection, so a read model added there is rebuilt here too),
-and the batch's rows are written in one flush (SQLAlchemy sends the rows of a table as one executemany or
-multi-row INSERT), with the checkpoint row (`replay_checkpoint`: the last `(tijdstip, volgnummer, event_id)` done).
+One pass over the history in batches of `BATCH` events, read by keyset (the journey order's key, no OFFSET) with
+only the columns the fold needs (adapters/history_reads.py; on PostgreSQL the next batch is read ahead on a
+connection of its own). Each batch is folded in memory (service_layer/bulk_fold.py: the projector's own domain
+code, `apply_event`, the timeline's values, the provider links, `attribution` and `moment`, with the projector's
+per-event behaviour, so the rows are exactly the live projection's) and its rows are written in bulk
+(adapters/bulk.py): COPY on PostgreSQL, multi-row INSERTs on SQLite; moments that differ from the stored ones and
+journeys written earlier and changed since by one `UPDATE ... FROM` a temporary table. A read model added to the
+projector needs its rows added to the fold (tests/api/test_replay_equivalence.py compares every table with the
+live projection's).
 
-By default the whole replay is one transaction, as before: a failed replay leaves the old read models, and the
-checkpoint says "voltooid". With `--checkpoints` every batch is committed with its checkpoint, so an interrupted
-replay (a deploy, a lost connection) continues with `--resume` instead of starting again, at the price that the
-read models are partly rebuilt in between: run it with reporting's consumers stopped (as any replay). A progress
-bar (rich) goes to stderr when it is a terminal; `--progress` forces it on.
+By default the whole replay is one transaction: a failed replay leaves the old read models, and the checkpoint
+says "voltooid". On PostgreSQL the read models are emptied with TRUNCATE and loaded without their secondary
+indexes and foreign keys, which are built again at the end (so readers wait for the replay instead of reading the
+old rows; a minute for a million events), and a batch is written while the next one is folded. With
+`--checkpoints` every batch is committed with its checkpoint (`replay_checkpoint`: the last `(tijdstip,
+volgnummer, event_id)` done) and the journeys it changed, so an interrupted replay (a deploy, a lost connection)
+continues with `--resume` instead of starting again, at the price that the read models are partly rebuilt in
+between: run it with reporting's consumers stopped (as any replay). A progress bar (rich) goes to stderr when it
+is a terminal; `--progress` forces it on.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator
+from contextlib import aclosing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -44,11 +52,13 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from sqlalchemy import delete, event, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
 
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
+from reporting.adapters import bulk, history_reads
+from reporting.adapters.bulk import table_of
+from reporting.adapters.history_reads import Key
 from reporting.adapters.orm import (
     Base,
     Gebeurtenis,
@@ -58,9 +68,7 @@ from reporting.adapters.orm import (
     TrajectAttributie,
     TrajectZorgaanbieder,
 )
-from reporting.domain.indicators.attribution import moment
-from reporting.service_layer.projector import project_onto_journey
-from reporting.service_layer.read_models import attribute
+from reporting.service_layer.bulk_fold import Fold, Rows, Stored
 from reporting.settings import ReportingSettings
 
 BATCH = 2000
@@ -68,9 +76,8 @@ BATCH = 2000
 # the projector adds its table here.
 READ_MODELS: tuple[type[Base], ...] = (TijdlijnItem, TrajectZorgaanbieder, TrajectAttributie, Traject)
 _CHECKPOINT = "read-models"
-_IN_CHUNK = 500  # ids per IN list (SQLite's bound-parameter limit)
-
-Key = tuple[datetime, int, uuid.UUID]
+_TURN = 50
+write_rows = bulk.write_rows  # a batch's rows into the database (a test replaces it to break a replay halfway)
 
 
 class NothingToResume(Exception):
@@ -101,48 +108,43 @@ async def replay(
     started = time.perf_counter()
     checkpoints = checkpoints or resume
     async with sessionmaker() as session:
-        held = _hold_journeys(session)
         checkpoint = await session.get(ReplayCheckpoint, _CHECKPOINT)
+        tables, rebuild = [table_of(model) for model in READ_MODELS], []
         if resume:
             if checkpoint is None or checkpoint.voltooid:
                 raise NothingToResume("no interrupted replay to resume: run it from scratch (with --checkpoints)")
             last: Key | None = (checkpoint.tijdstip, checkpoint.volgnummer, checkpoint.event_id)
             before = checkpoint.gebeurtenissen
         else:
-            for table in READ_MODELS:
-                await session.execute(delete(table))
+            await bulk.empty(session, tables)
             await session.execute(delete(ReplayCheckpoint))
             if checkpoint is not None:
                 session.expunge(checkpoint)
             checkpoint, last, before = None, None, 0
             if checkpoints:
                 await session.commit()  # the read models are empty from here on: --resume rebuilds them
-        order = Gebeurtenis.in_journey_order()
-        total = await session.scalar(_after(select(func.count()).select_from(Gebeurtenis), order, last)) or 0
-        done = 0
-        with _progress_bar(progress) as bar:
+            else:  # one transaction: the tables are loaded without their secondary indexes and foreign keys
+                rebuild = await bulk.without_secondary(session, tables)
+        total = await session.scalar(history_reads.after(select(func.count()).select_from(Gebeurtenis), last)) or 0
+        done, written_before = 0, last if resume else None  # journeys an interrupted run wrote, up to `last`
+        with _progress_bar(progress) as bar, _without_gc():
             task = bar.add_task("replay", total=total)
-            while True:
-                events = list(await session.scalars(_after(select(Gebeurtenis), order, last).order_by(*order).limit(batch)))
-                if not events:
-                    break
-                await _load_journeys(session, events)
-                for event in events:
-                    # the indicator read models (service_layer/read_models.py): the moment (an UPDATE only where
-                    # the code now reads it otherwise) and where the journey counts
-                    event.moment = moment(event.event_type, event.data, event.tijdstip)
-                    await attribute(session, event)
-                    await project_onto_journey(session, event)
-                done += len(events)
-                last = (events[-1].tijdstip, events[-1].volgnummer or 0, events[-1].event_id)
-                checkpoint = _checkpoint(checkpoint, last, before + done)
-                session.add(checkpoint)
-                await session.flush()
-                if checkpoints:
-                    await session.commit()
-                session.expunge_all()
-                held.clear()
-                bar.advance(task, len(events))
+            stream = history_reads.batches(sessionmaker, session, last, batch)
+            async with _Loader(session, overlap=not checkpoints) as loader, aclosing(stream):
+                async for events in stream:
+                    if written_before is not None:
+                        await history_reads.resume_journeys(session, loader.fold, events, written_before)
+                    await loader.add(events)
+                    done += len(events)
+                    last = history_reads.key_of(events[-1])
+                    if checkpoints:
+                        await loader.write_journeys()
+                        checkpoint = _checkpoint(checkpoint, last, before + done)
+                        session.add(checkpoint)
+                        await session.commit()
+                    bar.advance(task, len(events))
+                await loader.write_journeys()
+        await bulk.restore(session, rebuild, tables)
         checkpoint = _checkpoint(checkpoint, last, before + done) if last is not None else None
         if checkpoint is not None:
             checkpoint.voltooid = True
@@ -152,31 +154,62 @@ async def replay(
     return ReplayResult(done, journeys, time.perf_counter() - started, before)
 
 
-def _after(query: Any, order: Sequence[Any], last: Key | None) -> Any:
-    return query if last is None else query.where(tuple_(*order) > tuple_(*last))
+class _Loader:
+    """Folds each batch and writes its rows. With `overlap` (PostgreSQL, one transaction) the rows of a batch are
+    written while the next batch is folded, so the database works while Python folds: the fold gives the event loop
+    a turn every `_TURN` events, and the COPY in flight goes on (a worker thread instead cost more CPU in handing
+    over the GIL than it won)."""
+
+    def __init__(self, session: AsyncSession, *, overlap: bool) -> None:
+        self.fold, self.writer = Fold(), bulk.Writer(session)
+        self.overlap = overlap and self.writer.postgres
+        self.changed: set[uuid.UUID] = set()  # journeys written and changed since (written at a commit and the end)
+        self.writing: asyncio.Future[None] | None = None
+
+    async def add(self, events: list[Stored]) -> None:
+        rows = Rows()
+        for start in range(0, len(events), _TURN):
+            self.fold.add(events[start : start + _TURN], rows)
+            await asyncio.sleep(0)
+        await self._written()
+        self.changed |= rows.touched.difference(rows.opened)
+        self.writing = asyncio.ensure_future(write_rows(self.writer, rows))
+        if not self.overlap:
+            await self._written()
+
+    async def write_journeys(self) -> None:
+        """Every row written so far, and the journeys as they stand now."""
+        await self._written()
+        await bulk.write_journeys(self.writer, self.fold, self.changed)
+        self.changed.clear()
+
+    async def _written(self) -> None:
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            await writing
+
+    async def __aenter__(self) -> _Loader:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        """A write still running when the replay failed: stopped, before the session goes."""
+        if self.writing is not None:
+            self.writing.cancel()
+            with suppress(Exception, asyncio.CancelledError):  # the replay's own error is the one raised
+                await self.writing
 
 
-def _hold_journeys(session: AsyncSession) -> dict[uuid.UUID, Traject]:
-    """Keep every journey the session loads or inserts referenced until the batch ends. The session's identity map
-    holds objects weakly: a journey flushed and no longer referenced is collected, and the projector's next lookup
-    of it became a SELECT (one per event: ~8,000 of the ~22,000 statements of a replay of 8,252 events)."""
-    held: dict[uuid.UUID, Traject] = {}
-
-    def hold(_: Session, instance: object) -> None:
-        if isinstance(instance, Traject):
-            held[instance.id] = instance
-
-    event.listen(session.sync_session, "loaded_as_persistent", hold)
-    event.listen(session.sync_session, "pending_to_persistent", hold)
-    return held
-
-
-async def _load_journeys(session: AsyncSession, events: list[Gebeurtenis]) -> None:
-    """The batch's journeys that exist, in one query per chunk, so that the projector's lookups find them in the
-    session instead of asking the database one by one."""
-    ids = list({e.traject_id for e in events if e.traject_id is not None})
-    for start in range(0, len(ids), _IN_CHUNK):
-        await session.scalars(select(Traject).where(Traject.id.in_(ids[start : start + _IN_CHUNK])))
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """The cyclic garbage collector off during the fold (and back as it was after): the fold makes no reference
+    cycles, and the collector's passes over its ever larger state took ~15% of a replay's CPU (100k events)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _checkpoint(checkpoint: ReplayCheckpoint | None, last: Key, done: int) -> ReplayCheckpoint:

@@ -100,3 +100,20 @@ def synthetic_events(clients: int, seed: int = 1, year: int = 2024) -> list[Clou
         else:
             events += [c.plaatsing(start + timedelta(30), bw)]
     return events
+
+
+def break_the_replay_at(monkeypatch: Any, batch: int) -> None:
+    """The replay's write of its `batch`-th batch fails as if the connection went away (`monkeypatch`: pytest's);
+    the batches before it are written."""
+    import reporting.replay as replay_module
+
+    real, written = replay_module.write_rows, 0
+
+    async def breaks(*args: Any) -> None:
+        nonlocal written
+        written += 1
+        if written == batch:
+            raise ConnectionError("the connection went away")
+        await real(*args)
+
+    monkeypatch.setattr(replay_module, "write_rows", breaks)

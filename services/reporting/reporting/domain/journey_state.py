@@ -29,6 +29,26 @@ _REPORTED_FIELD = {"melding-geregistreerd": "gemeenteMelding", "preventiezaak-ge
 MUNICIPALITY_EVENTS = frozenset(_FIRST_RESPONSIBLE_FIELD) | frozenset(_CHANGED_RESPONSIBLE_FIELD) | frozenset(_REPORTED_FIELD)
 
 
+# The state a journey's row keeps (reporting's `trajecten`); `zorgaanbieders` is the fold's own, the providers'
+# table keeps it (traject_zorgaanbieders).
+STATE_FIELDS = (
+    "fase",
+    "fase_sinds",
+    "gemeente_melding",
+    "verantwoordelijke_gemeente",
+    "gemeente_van_herkomst",
+    "regio",
+    "zorgaanbieder",
+    "geopend_op",
+    "bijgewerkt_op",
+    "status",
+    "afsluitreden",
+    "gesloten_op",
+    "vorig_traject_id",
+    "dagen_sinds_vorig_traject",
+)
+
+
 @dataclass
 class JourneyState:
     fase: Fase | None = None
@@ -56,6 +76,11 @@ class Step:
     fase: Fase | None
     actor_type: ActorType
     actor: str | None
+
+
+def timeline_values(step: Step, state: JourneyState) -> tuple[str, str, str | None]:
+    """A timeline row's phase, actor type and actor after the event (`state` is the state after it)."""
+    return (step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor
 
 
 def apply_event(state: JourneyState, time: datetime, event_type: str, data: Data, moment: datetime | None = None) -> Step:

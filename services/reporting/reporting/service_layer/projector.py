@@ -28,25 +28,11 @@ from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectZo
 from reporting.domain.indicators.attribution import moment
 from reporting.domain.indicators.history import Fact
 from reporting.domain.journey import Fase, event_name, producer_of
-from reporting.domain.journey_state import JourneyState, Step, apply_event
+from reporting.domain.journey_state import STATE_FIELDS, JourneyState, Step, apply_event
+from reporting.domain.journey_state import timeline_values as phase_and_actor
 from reporting.service_layer.read_models import attribute
 
-_STATE_FIELDS = (
-    "fase",
-    "fase_sinds",
-    "gemeente_melding",
-    "verantwoordelijke_gemeente",
-    "gemeente_van_herkomst",
-    "regio",
-    "zorgaanbieder",
-    "geopend_op",
-    "bijgewerkt_op",
-    "status",
-    "afsluitreden",
-    "gesloten_op",
-    "vorig_traject_id",
-    "dagen_sinds_vorig_traject",
-)
+_STATE_FIELDS = STATE_FIELDS
 
 
 async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
@@ -165,7 +151,7 @@ def refolded(history: Iterable[HistoryEvent]) -> tuple[JourneyState, dict[uuid.U
     steps = {}
     for event in history:
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
-        steps[event.event_id] = ((step.fase or state.fase or Fase.gemeld).value, step.actor_type.value, step.actor)
+        steps[event.event_id] = phase_and_actor(step, state)
     return state, steps
 
 
@@ -180,6 +166,7 @@ def _timeline_item(event: HistoryEvent, step: Step, state: JourneyState, registr
 
 def timeline_values(event: HistoryEvent, step: Step, state: JourneyState, registratie: str | None) -> dict[str, Any]:
     """The timeline row of an event, as the per-event and the batch projection (batch_projection.py) write it."""
+    fase, actor_type, actor = phase_and_actor(step, state)
     return {
         "registratie": registratie,
         "event_id": event.event_id,
@@ -188,9 +175,9 @@ def timeline_values(event: HistoryEvent, step: Step, state: JourneyState, regist
         "volgnummer": event.volgnummer,
         "gebeurtenis": event_name(event.event_type),
         "dienst": producer_of(event.event_type),
-        "actor_type": step.actor_type.value,
-        "actor": step.actor,
-        "fase": (step.fase or state.fase or Fase.gemeld).value,
+        "actor_type": actor_type,
+        "actor": actor,
+        "fase": fase,
         "gegevens": event.data,
     }
 

@@ -7,7 +7,7 @@ import pytest
 
 from journey_platform.testing.plugin import RunningService
 from reporting.replay import replay
-from reporting.tests_support import feed, synthetic_events
+from reporting.tests_support import break_the_replay_at, feed, synthetic_events
 
 CT = ("centrale-toegang", "CT-MIDDEN-IJSSEL")
 PARAMS = {"peildatum": "2024-12-31", "van": "2024-01-01", "tot": "2024-12-31"}
@@ -78,17 +78,8 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
     before = await snapshot(reporting, auth)
     sessionmaker = reporting.container.sessionmaker
 
-    projected = 0
-    from reporting.service_layer.projector import project_onto_journey as real
-
-    async def dies_halfway(session: Any, event: Any) -> None:
-        nonlocal projected
-        projected += 1
-        if projected == len(events) // 2:
-            raise ConnectionError("the connection went away")
-        await real(session, event)
-
-    monkeypatch.setattr(replay_module, "project_onto_journey", dies_halfway)
+    real = replay_module.write_rows
+    break_the_replay_at(monkeypatch, len(events) // 2 // 10 + 1)
     with pytest.raises(ConnectionError):
         await replay(sessionmaker, checkpoints=True, batch=10)
     async with sessionmaker() as session:
@@ -97,7 +88,7 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
         done = checkpoint.gebeurtenissen
     assert 0 < done < len(events) and done % 10 == 0  # whole batches were committed, the broken one was not
 
-    monkeypatch.setattr(replay_module, "project_onto_journey", real)
+    monkeypatch.setattr(replay_module, "write_rows", real)
     result = await replay(sessionmaker, resume=True, batch=10)
     assert result.resumed_after == done and result.events == len(events) - done and result.journeys == 12
     assert await snapshot(reporting, auth) == before
@@ -108,15 +99,11 @@ async def test_an_interrupted_replay_resumes_from_its_checkpoint(
 async def test_the_default_replay_is_one_transaction(
     reporting: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reporting.replay as replay_module
 
     await feed(reporting.container, synthetic_events(6, seed=3))
     before = await snapshot(reporting, auth)
 
-    async def fails(session: Any, event: Any) -> None:
-        raise ConnectionError("the connection went away")
-
-    monkeypatch.setattr(replay_module, "project_onto_journey", fails)
+    break_the_replay_at(monkeypatch, 2)  # the second batch fails, after the first was written
     with pytest.raises(ConnectionError):
         await replay(reporting.container.sessionmaker, batch=5)
     assert await snapshot(reporting, auth) == before  # the old read models are still there

@@ -63,23 +63,35 @@ def moment(event_type: str, data: dict[str, Any], recorded: datetime) -> datetim
 
 def attribution(event_type: str, data: dict[str, Any]) -> set[tuple[str, str]]:
     """(kind, value) pairs: every municipality code the payload names, at any depth, and every facility it names."""
+    return attribution_of(data, versions.upcast(event_type, data)[1])
+
+
+def attribution_of(data: dict[str, Any], newest: dict[str, Any]) -> set[tuple[str, str]]:
+    """`attribution` of a payload as stored and as read as the newest version of its contract (often the same)."""
     found: set[tuple[str, str]] = set()
-    for payload in (data, versions.upcast(event_type, data)[1]):
-        _walk(payload, found)
-        found.update((FACILITY, str(v)) for k, v in payload.items() if v and _FACILITY_KEY.search(k))
+    for payload in (data,) if newest is data else (data, newest):
+        for key, value in payload.items():
+            if isinstance(value, str):
+                if value.startswith("GM") and _CBS_CODE.match(value):
+                    found.add((MUNICIPALITY, value))
+            elif isinstance(value, dict | list):
+                _walk(value, found)
+            if value and "oorzieningId" in key and _FACILITY_KEY.search(key):
+                found.add((FACILITY, str(value)))
     return found
 
 
 def _walk(value: Any, found: set[tuple[str, str]]) -> None:
-    if isinstance(value, str):
-        if _CBS_CODE.match(value):
-            found.add((MUNICIPALITY, value))
-    elif isinstance(value, dict):
-        for item in value.values():
-            _walk(item, found)
-    elif isinstance(value, list):
-        for item in value:
-            _walk(item, found)
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if value.startswith("GM") and _CBS_CODE.match(value):
+                found.add((MUNICIPALITY, value))
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
 
 
 def indicator_event_types() -> list[str]:
