@@ -170,10 +170,10 @@ class Snapshot:
     the history's moment-ordered lists (bisect) when first asked for, so a request that looks at many reference
     dates (a monthly trend) pays for what each date's indicators read, not for the whole history each time."""
 
-    def __init__(self, peildatum: date, history: History) -> None:
+    def __init__(self, peildatum: date, index: _Index) -> None:
         self.peildatum = peildatum
         self.cutoff = start_of(peildatum + timedelta(days=1))
-        self._history = history
+        self._history = index  # the indexes only, not the History that keeps its snapshots: no reference cycle
         self._named: dict[str, list[Fact]] = {}
         self._journeys: dict[UUID, JourneyState | None] = {}
 
@@ -241,25 +241,18 @@ class Snapshot:
         return list(entries.values())
 
 
-class History:
-    """All facts in moment order, indexed per event name and per journey; snapshots as of any reference date."""
+class _Index:
+    """A history's facts per event name and per journey, each in moment order, with their moments for bisect."""
 
     def __init__(self, facts: list[Fact]) -> None:
-        self.facts = sorted(facts, key=lambda f: (f.moment, f.event_type))
         self._by_name: dict[str, list[Fact]] = defaultdict(list)
         self._by_journey: dict[UUID, list[Fact]] = defaultdict(list)
-        for fact in self.facts:
+        for fact in facts:
             self._by_name[fact.name].append(fact)
             if fact.traject_id is not None:
                 self._by_journey[fact.traject_id].append(fact)
         self._name_moments = {name: [f.moment for f in found] for name, found in self._by_name.items()}
         self._journey_moments: dict[UUID, list[datetime]] = {}
-        self._snapshots: dict[date, Snapshot] = {}
-
-    def as_of(self, peildatum: date) -> Snapshot:
-        if peildatum not in self._snapshots:
-            self._snapshots[peildatum] = Snapshot(peildatum, self)
-        return self._snapshots[peildatum]
 
     def named_before(self, name: str, cutoff: datetime) -> list[Fact]:
         found = self._by_name.get(name)
@@ -274,3 +267,21 @@ class History:
         if traject_id not in self._journey_moments:
             self._journey_moments[traject_id] = [f.moment for f in found]
         return found[: bisect.bisect_left(self._journey_moments[traject_id], cutoff)]
+
+
+class History:
+    """All facts in moment order, indexed per event name and per journey; snapshots as of any reference date.
+
+    Nothing in it refers back to it (a snapshot holds the index, not the History), so a request's history is freed
+    as soon as the request lets go of it, not at the garbage collector's next full pass: at 1M events a fold is a
+    gigabyte, and an indicator worker that kept the last one until the next request's collection held two."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = sorted(facts, key=lambda f: (f.moment, f.event_type))
+        self._index = _Index(self.facts)
+        self._snapshots: dict[date, Snapshot] = {}
+
+    def as_of(self, peildatum: date) -> Snapshot:
+        if peildatum not in self._snapshots:
+            self._snapshots[peildatum] = Snapshot(peildatum, self._index)
+        return self._snapshots[peildatum]
