@@ -35,7 +35,7 @@ from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, messaging
 
 pytestmark = pytest.mark.e2e
 
-EVENTS = 400
+EVENTS = 2000  # enough that the SIGTERM lands mid-stream with the batch projection (about 1,000 events/s here)
 REPORT = {"melderType": "politie", "persoon": {"bsn": "111222333"}, "situatie": "dakloos", "gemeenteMelding": "GM0193"}
 
 
@@ -232,6 +232,7 @@ async def test_sigterm_mid_stream_commits_what_was_applied_and_loses_nothing(
         assert await committed() == done_before_exit  # every applied event's offset was committed, no more
 
         reporting.start()
+        await eventually(reporting.ready, timeout=60)  # a SIGTERM before uvicorn's handlers are set is no graceful stop
         await eventually(lambda: _at_least(applied, EVENTS), timeout=120)
         reporting.terminate()
         async with engine.connect() as conn:
