@@ -17,6 +17,7 @@ from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.indicator_worker import Answers, InProcess, InThread
 from reporting.service_layer.projector import project_event
+from reporting.service_layer.stored_answers import StoredAnswers, fingerprint
 from reporting.settings import ReportingSettings
 from reporting.subscriptions import bootstrap as subscriptions
 
@@ -42,8 +43,9 @@ async def start(settings: ServiceSettings) -> Container:
     answers: Answers = InThread(doelen, container.reference)
     if isinstance(settings, ReportingSettings) and settings.indicator_worker_mode() == "process":
         answers = InProcess(settings.database_url, doelen, container.reference)
-    container.extras["indicator_answers"] = answers
-    container.closers.append(answers.close)
+    stored = StoredAnswers(answers, container.sessionmaker, fingerprint(doelen, container.reference))
+    container.extras["indicator_answers"] = stored
+    container.closers.append(stored.close)
     experience.start(container)
     await start_messaging(
         container,

@@ -69,6 +69,7 @@ from reporting.adapters.orm import (
     TrajectZorgaanbieder,
 )
 from reporting.service_layer.bulk_fold import Fold, Rows, Stored
+from reporting.service_layer.stored_answers import everything_changed
 from reporting.settings import ReportingSettings
 
 BATCH = 2000
@@ -150,6 +151,7 @@ async def replay(
             checkpoint.voltooid = True
             session.add(checkpoint)
         journeys = await session.scalar(select(func.count()).select_from(Traject)) or 0
+        await everything_changed(session)  # the kept indicator answers are computed again from the rebuilt rows
         await session.commit()
     return ReplayResult(done, journeys, time.perf_counter() - started, before)
 

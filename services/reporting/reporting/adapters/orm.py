@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid, func
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, Uuid, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from journey_platform.db import JSONType, UTCDateTime, new_metadata
@@ -124,6 +124,46 @@ class ReplayCheckpoint(Base):
     gestart_op: Mapped[datetime]
     bijgewerkt_op: Mapped[datetime]
     voltooid: Mapped[bool]
+
+
+class IndicatorAntwoord(Base):
+    """An indicator answer as computed for a question (service_layer/stored_answers.py): served again until an event
+    it depends on is projected. `sleutel` is a hash of the question and of what the answer is computed with."""
+
+    __tablename__ = "indicator_antwoorden"
+    sleutel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60))  # "" for every indicator's headline
+    regio: Mapped[str | None] = mapped_column(String(60))
+    gemeente: Mapped[str | None] = mapped_column(String(6))
+    van: Mapped[date] = mapped_column(Date)
+    tot: Mapped[date] = mapped_column(Date)
+    peildatum: Mapped[date] = mapped_column(Date, index=True)
+    antwoord: Mapped[str] = mapped_column(Text)  # the views as JSON
+    berekend_op: Mapped[datetime]
+
+
+class IndicatorAntwoordBron(Base):
+    """What an answer depends on: the attribution values (traject_attributies) of the journeys it may count, and
+    ("alles", "*") for what every answer depends on (facilities, merges). An event on a journey with one of them
+    removes the answer (from the event's day on)."""
+
+    __tablename__ = "indicator_antwoord_bronnen"
+    sleutel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    soort: Mapped[str] = mapped_column(String(20), primary_key=True)
+    waarde: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class IndicatorGeneratie(Base):
+    """Per attribution value, how often events about it were projected: an answer computed while one arrived is
+    not kept (its facts may predate the event)."""
+
+    __tablename__ = "indicator_generaties"
+    soort: Mapped[str] = mapped_column(String(20), primary_key=True)
+    waarde: Mapped[str] = mapped_column(String(60), primary_key=True)
+    generatie: Mapped[int] = mapped_column(BigInteger)
+
+
+Index("ix_indicator_antwoord_bronnen_waarde", IndicatorAntwoordBron.soort, IndicatorAntwoordBron.waarde)
 
 
 # Subscriptions and experience keep their tables in subpackages of their own; importing them puts them in this metadata.

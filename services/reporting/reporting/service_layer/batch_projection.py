@@ -37,6 +37,7 @@ from reporting.service_layer.projector import (
     refolded,
     timeline_values,
 )
+from reporting.service_layer.stored_answers import after_projection, projected
 
 _TRAJECTEN = cast(Table, Traject.__table__)
 _TIJDLIJN = cast(Table, TijdlijnItem.__table__)
@@ -56,6 +57,7 @@ async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
     for one in stored:
         await batch.project(one)
     await batch.write()
+    await after_projection(session, projected(batch.stored))
 
 
 class _Journey:

@@ -7,10 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
 from journey_platform.errors import Unavailable
 from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
+from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer.indicator_worker import InProcess, Question
 from reporting.service_layer.scope import Scope, resolve_window
@@ -18,15 +20,22 @@ from reporting.service_layer.scope import Scope, resolve_window
 from .test_indicatoren import CT_MI, Q, bw_region
 
 
+async def forget_answers(service: RunningService) -> None:
+    async with service.container.sessionmaker() as session, session.begin():
+        await session.execute(delete(IndicatorAntwoordBron))
+        await session.execute(delete(IndicatorAntwoord))
+
+
 async def test_the_worker_process_answers_as_the_thread_does_and_is_replaced_when_it_dies(start_service: Any, auth: Any) -> None:
     in_thread = await start_service("reporting", indicator_worker="thread")
     await bw_region(in_thread)
     in_process: RunningService = await start_service("reporting", indicator_worker="process")
-    worker = in_process.container.extras["indicator_answers"]
+    worker = in_process.container.extras["indicator_answers"].inner  # the worker behind the answer store
     assert isinstance(worker, InProcess) and worker.worker_pid is None  # started at the first question, not before
 
     for path in ("/v1/indicatoren", "/v1/indicatoren/bw-clienten", "/v1/indicatoren/bw-wachttijd"):
         expected = await in_thread.client.get(path, params=Q, headers=auth(*CT_MI))
+        await forget_answers(in_process)  # one database: the thread's answer would be served from the store
         answered = await in_process.client.get(path, params=Q, headers=auth(*CT_MI))
         assert answered.status_code == expected.status_code == 200, answered.text
         assert answered.json() == expected.json()
@@ -35,7 +44,12 @@ async def test_the_worker_process_answers_as_the_thread_does_and_is_replaced_whe
     assert first is not None and first != os.getpid()  # folded in another process
 
     os.kill(first, signal.SIGKILL)  # out of memory, or killed
-    again = await in_process.client.get("/v1/indicatoren/bw-clienten", params=Q, headers=auth(*CT_MI))
+    # the same question is answered from the store; another one needs the worker, which is replaced
+    kept = await in_process.client.get("/v1/indicatoren/bw-clienten", params=Q, headers=auth(*CT_MI))
+    assert kept.status_code == 200 and kept.json()["waarde"] == 3
+    again = await in_process.client.get(
+        "/v1/indicatoren/bw-clienten", params={**Q, "peildatum": "2024-01-02"}, headers=auth(*CT_MI)
+    )
     assert again.status_code == 200 and again.json()["waarde"] == 3
     assert worker.worker_pid not in (None, first)
 

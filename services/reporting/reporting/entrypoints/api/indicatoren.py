@@ -11,8 +11,9 @@ from journey_platform.auth import PrincipalDep
 from journey_platform.web.deps import GemeenteFilter, IsoDate, ReferenceDep, UowDep
 from reporting.service_layer import indicators
 from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
-from reporting.service_layer.indicator_worker import Answers, Question
+from reporting.service_layer.indicator_worker import Question
 from reporting.service_layer.scope import Scope, resolve_scope, resolve_window
+from reporting.service_layer.stored_answers import StoredAnswers
 
 router = APIRouter(tags=["indicatoren"])
 CSV = "text/csv"
@@ -21,11 +22,11 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def get_answers(request: Request) -> Answers:
+async def get_answers(request: Request) -> StoredAnswers:
     return request.app.state.container.extras["indicator_answers"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
-AnswersDep = Annotated[Answers, Depends(get_answers)]
+AnswersDep = Annotated[StoredAnswers, Depends(get_answers)]
 
 
 class Tabel(StrEnum):
@@ -47,7 +48,7 @@ async def _detail(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    answers: Answers,
+    answers: StoredAnswers,
     regio: str | None,
     gemeente: str | None,
     peildatum: date | None,

@@ -1,0 +1,145 @@
+"""The indicator answer store's statements (service_layer/stored_answers.py says what it keeps and why).
+
+An answer is kept with the attribution values it depends on (`indicator_antwoord_bronnen`); an event projected
+about a journey whose client's journeys name one of them removes it, from the event's day on, in the projection's
+own transaction. Each value has a generation (`indicator_generaties`), raised by that same transaction: an answer is
+stored only if the generations of everything it depends on are still what they were before its facts were read,
+so an answer computed while an event came in is not kept. On PostgreSQL the store holds the generations' rows
+(FOR SHARE) while it writes, and the projection raises them before it deletes: whichever comes second sees the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, String, Text, and_, delete, false, func, literal, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from journey_platform.db import UTCDateTime
+from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron, IndicatorGeneratie
+
+Key = tuple[str, str]  # (soort, waarde) as in traject_attributies, or EVERYTHING
+EVERYTHING: Key = ("alles", "*")
+_CHUNK = 400  # keys or answers per statement (SQLite's bound-parameter limit)
+
+
+def _dialect(session: AsyncSession) -> Any:
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+
+def _keys_in(table: Any, keys: Sequence[Key]) -> ColumnElement[bool]:
+    if not keys:
+        return false()
+    return or_(*(and_(table.soort == soort, table.waarde == waarde) for soort, waarde in keys))
+
+
+async def lookup(session: AsyncSession, sleutel: str) -> str | None:
+    found: str | None = await session.scalar(select(IndicatorAntwoord.antwoord).where(IndicatorAntwoord.sleutel == sleutel))
+    return found
+
+
+async def generations(session: AsyncSession, keys: Sequence[Key]) -> int:
+    """The sum of the keys' generations, each given a row first (from 0): every one only ever grows, so an unchanged
+    sum means unchanged generations."""
+    total = 0
+    for start in range(0, len(keys), _CHUNK):
+        chunk = sorted(keys[start : start + _CHUNK])
+        rows = [{"soort": s, "waarde": w, "generatie": 0} for s, w in chunk]
+        await session.execute(_dialect(session).insert(IndicatorGeneratie).values(rows).on_conflict_do_nothing())
+        total += (
+            await session.scalar(
+                select(func.coalesce(func.sum(IndicatorGeneratie.generatie), 0)).where(_keys_in(IndicatorGeneratie, chunk))
+            )
+            or 0
+        )
+    return total
+
+
+async def store(
+    session: AsyncSession, sleutel: str, fields: dict[str, Any], antwoord: str, keys: Sequence[Key], expected: int
+) -> bool:
+    """Keep the answer if the generations of `keys` still sum to `expected`; False when one was raised meanwhile."""
+    locked = select(IndicatorGeneratie.generatie).where(_keys_in(IndicatorGeneratie, keys))
+    if session.get_bind().dialect.name == "postgresql":
+        locked = locked.with_for_update(read=True)
+    held = locked.subquery("held")
+    current = select(func.coalesce(func.sum(held.c.generatie), 0)).scalar_subquery()
+    values: dict[str, ColumnElement[Any]] = {
+        "sleutel": literal(sleutel, String),
+        "code": literal(fields["code"], String),
+        "regio": literal(fields["regio"], String),
+        "gemeente": literal(fields["gemeente"], String),
+        "van": literal(fields["van"], Date),
+        "tot": literal(fields["tot"], Date),
+        "peildatum": literal(fields["peildatum"], Date),
+        "antwoord": literal(antwoord, Text),
+        "berekend_op": literal(fields["berekend_op"], UTCDateTime),
+    }
+    chosen = select(*(v.label(k) for k, v in values.items())).where(current == expected)
+    statement = _dialect(session).insert(IndicatorAntwoord).from_select(list(values), chosen).on_conflict_do_nothing()
+    result = await session.execute(statement.returning(IndicatorAntwoord.sleutel))
+    if result.scalar() is None:
+        return False
+    rows = [{"sleutel": sleutel, "soort": s, "waarde": w} for s, w in sorted(set(keys))]
+    await session.execute(_dialect(session).insert(IndicatorAntwoordBron).values(rows).on_conflict_do_nothing())
+    return True
+
+
+async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date) -> int:
+    """Raise the keys' generations, then remove the answers that depend on one of them for a reference date on or
+    after `from_day` (with EVERYTHING among the keys: every answer from that day). The number removed."""
+    ordered = sorted(set(keys))
+    if not ordered:
+        return 0
+    dialect = _dialect(session)
+    for start in range(0, len(ordered), _CHUNK):
+        rows = [{"soort": s, "waarde": w, "generatie": 1} for s, w in ordered[start : start + _CHUNK]]
+        upsert = dialect.insert(IndicatorGeneratie).values(rows)
+        await session.execute(
+            upsert.on_conflict_do_update(index_elements=["soort", "waarde"], set_={"generatie": IndicatorGeneratie.generatie + 1})
+        )
+    if EVERYTHING in ordered:
+        gone = await session.scalars(
+            delete(IndicatorAntwoord)
+            .where(IndicatorAntwoord.peildatum >= from_day)
+            .returning(IndicatorAntwoord.sleutel)
+            .execution_options(synchronize_session=False)
+        )
+        return await _forget(session, list(gone))
+    removed: list[str] = []
+    for start in range(0, len(ordered), _CHUNK):
+        depending = select(IndicatorAntwoordBron.sleutel).where(_keys_in(IndicatorAntwoordBron, ordered[start : start + _CHUNK]))
+        gone = await session.scalars(
+            delete(IndicatorAntwoord)
+            .where(IndicatorAntwoord.peildatum >= from_day, IndicatorAntwoord.sleutel.in_(depending))
+            .returning(IndicatorAntwoord.sleutel)
+            .execution_options(synchronize_session=False)
+        )
+        removed.extend(gone)
+    return await _forget(session, removed)
+
+
+async def _forget(session: AsyncSession, sleutels: list[str]) -> int:
+    for start in range(0, len(sleutels), _CHUNK):
+        chunk = sleutels[start : start + _CHUNK]
+        await session.execute(
+            delete(IndicatorAntwoordBron)
+            .where(IndicatorAntwoordBron.sleutel.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+    return len(sleutels)
+
+
+def stored_fields(code: str | None, regio: str | None, gemeente: str | None, window: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "code": code or "",
+        "regio": regio,
+        "gemeente": gemeente,
+        "van": window.van,
+        "tot": window.tot,
+        "peildatum": window.peildatum,
+        "berekend_op": now,
+    }
