@@ -1,7 +1,8 @@
 """Loading and locking what several handlers need: journeys, facilities, occupancy, stays.
 
-Lock order, everywhere: stays, then facilities (by id), then waiting-list entries, then journeys and their
-check-ins (check_in_end.py). Two operations that need the same rows then wait for each other instead of deadlocking.
+Lock order, everywhere: stays, then the journey (a discharge takes it, as intake's closure and a check-in's outcome
+do: check_in_end.py), then facilities (by id), then waiting-list entries, then check-ins. Two operations that need
+the same rows then wait for each other instead of deadlocking.
 """
 
 from __future__ import annotations

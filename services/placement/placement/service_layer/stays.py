@@ -14,8 +14,8 @@ from placement.adapters.orm import ChecklistPunt, Traject, Trajectcontrole, Verb
 from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.domain.facilities import has_room
-from placement.domain.states import VoorzieningStatus
-from placement.service_layer.check_in_end import close_when_care_ends
+from placement.domain.states import VerblijfStatus, VoorzieningStatus
+from placement.service_layer.check_in_end import close_when_care_ends, lock_journeys
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility, occupancy
 from placement.service_layer.waitlist_offers import offer_free_places
@@ -171,6 +171,8 @@ async def end_stay(uow: SqlUnitOfWork, ctx: PlacementContext, stay: Verblijf, en
     discharge that leaves no stay running closes the journey's open check-ins (check_in_end.py)."""
     if stay.status != ACTIVE:
         raise Conflict(f"this stay is already {stay.status}")
+    if ending.status == VerblijfStatus.uitgestroomd:
+        await lock_journeys(uow, [stay.traject_id])  # before the facility and the list: the lock order of shared.py
     now = ctx.clock()
     stay.status, stay.beeindigd_op, stay.reden_einde = ending.status, now, ending.reden
     if ending.bestemming is not None:
