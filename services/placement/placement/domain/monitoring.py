@@ -51,8 +51,8 @@ def discharge_ends_monitoring(discharged: bool, stays_still_running: int) -> boo
     return discharged and stays_still_running == 0
 
 
-def is_overdue(planned: date, done: bool, today: date, closed: bool = False) -> bool:
-    return not done and not closed and planned < today
+def is_overdue(planned: date, done: bool, today: date) -> bool:
+    return not done and planned < today
 
 
 def days_overdue(planned: date, today: date) -> int:
