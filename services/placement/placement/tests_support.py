@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from journey_platform.contracts import intake as iv
 from journey_platform.contracts.base import EventContract
+from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import new_event
 from placement.domain.stays import local_day
+from placement.service_layer.erasure import on_persoon_gewist
 from placement.service_layer.move_in import handlers as move_in_handlers
 from placement.service_layer.projection import handlers
 
@@ -33,7 +35,8 @@ async def deliver(service: Any, contract: EventContract) -> None:
     """Run placement's consumer handler for one of intake's (or housing's) events, committed like the consumer does."""
     event = new_event(contract, INTAKE_SOURCE.replace(":intake", f":{contract.producer}"))
     context = service.container.extras["context"]
-    handler = {**handlers(context), **move_in_handlers(context)}[event.type]
+    erasure = {PersoonGewist.event_type(): on_persoon_gewist}
+    handler = {**handlers(context), **move_in_handlers(context), **erasure}[event.type]
     async with service.container.uow() as uow:
         await handler(event, uow)
         await uow.commit()

@@ -195,6 +195,10 @@ class Trajectcontrole(Base):
     notities: Mapped[str | None] = mapped_column(Text)
     achterstallig_gemeld: Mapped[bool] = mapped_column(Boolean, default=False)
     aangemaakt_door: Mapped[str] = mapped_column(String(60))
+    # Closed without taking place, and why (domain/monitoring.py RedenVervallen): the client left care or the
+    # episode ended. Kept, not deleted: the journey's check-ins show it.
+    vervallen_op: Mapped[datetime | None]
+    reden_vervallen: Mapped[str | None] = mapped_column(String(40))
 
 
 class Uitstroomverklaring(Base):

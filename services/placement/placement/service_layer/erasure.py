@@ -1,7 +1,8 @@
 """What placement does when intake erased a person: remove the client's free text, keep the facts.
 
 Support plans keep their versions, life domains, results and who set them; the goals' descriptions and the
-client's own view (eigen visie) are blanked. Check-in notes are removed; dates and outcomes stay. Stays,
+client's own view (eigen visie) are blanked. Check-in notes are removed; dates and outcomes stay; open check-ins
+close (`persoon-gewist`), off central access's worklist, as housing ends an active aftercare plan. Stays,
 refusals and the waiting list hold only ids, codes and dates and are kept for the indicators.
 """
 
@@ -13,6 +14,8 @@ from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.messaging.envelope import CloudEvent
 from placement.adapters.orm import Ondersteuningsplan, PlanVersie, Traject, Trajectcontrole
 from placement.adapters.unit_of_work import SqlUnitOfWork
+from placement.domain.monitoring import RedenVervallen
+from placement.service_layer.check_in_end import close_open_check_ins
 
 ERASED_TEXT = ""
 
@@ -29,4 +32,5 @@ async def on_persoon_gewist(event: CloudEvent, uow: SqlUnitOfWork) -> None:
         version.eigen_visie = ERASED_TEXT
         version.doelen = [{**doel, "omschrijving": ERASED_TEXT} for doel in version.doelen]
     await uow.session.execute(update(Trajectcontrole).where(Trajectcontrole.traject_id.in_(traject_ids)).values(notities=None))
+    await close_open_check_ins(uow, traject_ids, RedenVervallen.persoon_gewist, erased.gewist_op)
     await uow.forget_late_reasons(traject_ids)

@@ -12,14 +12,17 @@ from journey_platform.principal import Principal
 from placement.adapters.orm import Trajectcontrole
 from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import monitoring as rules
+from placement.domain.states import TrajectStatus
 from placement.service_layer import plan_commands as pc
 from placement.service_layer import policy
+from placement.service_layer.check_in_end import lock_journeys
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import journey
 from placement.service_layer.views import TrajectcontroleView
 
 
 def controle_view(check: Trajectcontrole, ctx: PlacementContext, next_id: uuid.UUID | None = None) -> TrajectcontroleView:
+    state = rules.status(check.uitgevoerd_op is not None, check.vervallen_op is not None)
     return TrajectcontroleView(
         id=check.id,
         traject_id=check.traject_id,
@@ -28,7 +31,10 @@ def controle_view(check: Trajectcontrole, ctx: PlacementContext, next_id: uuid.U
         uitkomst=check.uitkomst,
         notities=check.notities,
         volgende_id=next_id,
-        dagen_achterstallig=rules.days_overdue(check.gepland_op, ctx.today()) if check.uitgevoerd_op is None else 0,
+        dagen_achterstallig=rules.days_overdue(check.gepland_op, ctx.today()) if state is rules.ControleStatus.gepland else 0,
+        status=state,
+        vervallen_op=check.vervallen_op,
+        reden_vervallen=check.reden_vervallen,
     )
 
 
@@ -38,6 +44,8 @@ async def plan_controle(
     policy.ensure_central_access(who)
     traject = await journey(uow, cmd.traject_id)
     await policy.ensure_may_see_journey(uow, who, ctx.reference, traject.id)
+    if traject.status == TrajectStatus.gesloten:
+        raise Conflict("this episode is closed: a check-in is planned only while it runs")
     if cmd.gepland_datum < ctx.today():
         raise InvalidInput.field("geplandDatum", "lies in the past", "past-date")
     check = Trajectcontrole(id=uuid.uuid4(), traject_id=traject.id, gepland_op=cmd.gepland_datum, aangemaakt_door=who.org_id)
@@ -49,12 +57,22 @@ async def plan_controle(
 async def leg_uitkomst_vast(
     controle_id: uuid.UUID, cmd: pc.LegUitkomstVast, uow: SqlUnitOfWork, who: Principal, ctx: PlacementContext
 ) -> TrajectcontroleView:
-    check = await uow.session.scalar(select(Trajectcontrole).where(Trajectcontrole.id == controle_id).with_for_update())
-    if check is None:
+    seen = await uow.session.get(Trajectcontrole, controle_id)
+    if seen is None:
         raise NotFound(f"no check-in {controle_id}")
+    await lock_journeys(uow, [seen.traject_id])  # before the check-in, as closing does (check_in_end.py)
+    check = await uow.session.scalar(
+        select(Trajectcontrole)
+        .where(Trajectcontrole.id == controle_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert check is not None  # check-ins are never deleted
     await policy.ensure_guides_or_governs_client(uow, who, ctx.reference, check.traject_id)
     if check.uitgevoerd_op is not None:
         raise Conflict("this check-in already has an outcome")
+    if check.vervallen_op is not None:
+        raise Conflict(f"this check-in was closed ({check.reden_vervallen}): the client's care ended")
     today = ctx.today()
     if cmd.volgende_datum is not None and cmd.volgende_datum <= today:
         raise InvalidInput.field("volgendeDatum", "must lie after today", "past-date")

@@ -13,8 +13,10 @@ from journey_platform.messaging.envelope import CloudEvent
 from placement.adapters.orm import Traject, Verblijf
 from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
+from placement.domain.monitoring import RedenVervallen
 from placement.domain.states import TrajectStatus
 from placement.service_layer import waitlist
+from placement.service_layer.check_in_end import close_open_check_ins
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE
 from placement.service_layer.stays import apply_acute_maximum, stay_region
@@ -108,7 +110,8 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         await waitlist.follow_responsible_municipality(uow, traject)
 
     async def on_traject_afgesloten(event: CloudEvent, uow: SqlUnitOfWork) -> None:
-        """Intake closed the episode: the projection follows, and the client leaves the waiting list."""
+        """Intake closed the episode: the projection follows, the client leaves the waiting list, and open check-ins
+        close (nobody is asked any more how a closed episode goes)."""
         data: iv.TrajectAfgesloten = event.payload(iv.TrajectAfgesloten)
         traject = await uow.session.get(Traject, data.traject_id)
         if traject is None:
@@ -120,6 +123,7 @@ def handlers(ctx: PlacementContext) -> dict[str, Callable[[CloudEvent, Any], Awa
         )
         traject.bijgewerkt_op = event.time
         await waitlist.leave_on_journey_closed(uow, ctx, traject.id)
+        await close_open_check_ins(uow, [traject.id], RedenVervallen.traject_afgesloten, data.afgesloten_op)
 
     return {
         iv.TrajectAfgesloten.event_type(): on_traject_afgesloten,

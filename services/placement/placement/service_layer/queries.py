@@ -175,6 +175,10 @@ async def list_trajectcontroles(
     if traject_id:
         query = query.where(Trajectcontrole.traject_id == traject_id)
     if achterstallig:
-        query = query.where(Trajectcontrole.uitgevoerd_op.is_(None), Trajectcontrole.gepland_op < ctx.today())
+        query = query.where(
+            Trajectcontrole.uitgevoerd_op.is_(None),
+            Trajectcontrole.vervallen_op.is_(None),
+            Trajectcontrole.gepland_op < ctx.today(),
+        )
     query = query.order_by(Trajectcontrole.gepland_op, Trajectcontrole.id)
     return [controle_view(c, ctx) for c in await page_of(uow.session, query, page.number, page.size)]

@@ -1,6 +1,7 @@
 """Loading and locking what several handlers need: journeys, facilities, occupancy, stays.
 
-Lock order, everywhere: stays, then facilities (by id), then waiting-list entries. Two operations that need
+Lock order, everywhere: stays, then the journey (a discharge takes it, as intake's closure and a check-in's outcome
+do: check_in_end.py), then facilities (by id), then waiting-list entries, then check-ins. Two operations that need
 the same rows then wait for each other instead of deadlocking.
 """
 

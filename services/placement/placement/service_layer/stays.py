@@ -14,7 +14,8 @@ from placement.adapters.orm import ChecklistPunt, Traject, Trajectcontrole, Verb
 from placement.adapters.unit_of_work import SqlUnitOfWork
 from placement.domain import stays as rules
 from placement.domain.facilities import has_room
-from placement.domain.states import VoorzieningStatus
+from placement.domain.states import VerblijfStatus, VoorzieningStatus
+from placement.service_layer.check_in_end import close_when_care_ends, lock_journeys
 from placement.service_layer.context import PlacementContext
 from placement.service_layer.shared import ACTIVE, facility, occupancy
 from placement.service_layer.waitlist_offers import offer_free_places
@@ -144,7 +145,11 @@ async def plan_first_check_in(uow: SqlUnitOfWork, ctx: PlacementContext, traject
         return
     planned = await uow.session.scalar(
         select(Trajectcontrole.id)
-        .where(Trajectcontrole.traject_id == traject_id, Trajectcontrole.uitgevoerd_op.is_(None))
+        .where(
+            Trajectcontrole.traject_id == traject_id,
+            Trajectcontrole.uitgevoerd_op.is_(None),
+            Trajectcontrole.vervallen_op.is_(None),  # a check-in closed when an earlier stay ended plans nothing
+        )
         .limit(1)
     )
     if planned is None:
@@ -162,9 +167,12 @@ class Ending:
 
 
 async def end_stay(uow: SqlUnitOfWork, ctx: PlacementContext, stay: Verblijf, ending: Ending, offer_place: bool = True) -> None:
-    """Ends a stay; a discharge is announced; the freed place goes to the next suitable client on the waiting list."""
+    """Ends a stay; a discharge is announced; the freed place goes to the next suitable client on the waiting list; a
+    discharge that leaves no stay running closes the journey's open check-ins (check_in_end.py)."""
     if stay.status != ACTIVE:
         raise Conflict(f"this stay is already {stay.status}")
+    if ending.status == VerblijfStatus.uitgestroomd:
+        await lock_journeys(uow, [stay.traject_id])  # before the facility and the list: the lock order of shared.py
     now = ctx.clock()
     stay.status, stay.beeindigd_op, stay.reden_einde = ending.status, now, ending.reden
     if ending.bestemming is not None:
@@ -187,3 +195,4 @@ async def end_stay(uow: SqlUnitOfWork, ctx: PlacementContext, stay: Verblijf, en
     await uow.session.flush()
     if offer_place:
         await offer_free_places(uow, ctx, await facility(uow, stay.voorziening_id, lock=True))
+    await close_when_care_ends(uow, stay, now)

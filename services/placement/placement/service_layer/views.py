@@ -11,6 +11,7 @@ from pydantic.alias_generators import to_camel
 
 from journey_platform.links import Link, link
 from journey_platform.peer_experts import ErvaringsdeskundigeView
+from placement.domain.monitoring import ControleStatus, RedenVervallen
 
 
 class View(BaseModel):
@@ -166,6 +167,9 @@ class TrajectcontroleView(View):
     notities: str | None
     dagen_achterstallig: int
     volgende_id: UUID | None = None
+    status: ControleStatus = Field(description="gepland, uitgevoerd, or vervallen: closed when the client's care ended.")
+    vervallen_op: datetime | None = Field(None, description="When it was closed without taking place.")
+    reden_vervallen: RedenVervallen | None = Field(None, description="Why: uitgestroomd, traject-afgesloten, persoon-gewist.")
 
 
 class UitstroomgereedView(View):

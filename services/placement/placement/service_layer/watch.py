@@ -82,6 +82,7 @@ async def _signal_overdue_check_ins(uow: SqlUnitOfWork, today: date) -> int:
             select(Trajectcontrole)
             .where(
                 Trajectcontrole.uitgevoerd_op.is_(None),
+                Trajectcontrole.vervallen_op.is_(None),  # closed when the care ended: nobody left to ask
                 Trajectcontrole.gepland_op < today,
                 Trajectcontrole.achterstallig_gemeld.is_(False),
             )
