@@ -118,6 +118,7 @@ async def replay(
             before = checkpoint.gebeurtenissen
         else:
             await bulk.empty(session, tables)
+            await everything_changed(session)  # answers computed from half-built read models are not kept past it
             await session.execute(delete(ReplayCheckpoint))
             if checkpoint is not None:
                 session.expunge(checkpoint)

@@ -22,6 +22,9 @@ from journey_platform.db import UTCDateTime
 from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron, IndicatorGeneratie
 
 Key = tuple[str, str]  # (soort, waarde) as in traject_attributies, or EVERYTHING
+# One transaction-level advisory lock on PostgreSQL: a projection's removal holds it exclusively from before it reads
+# which values its events touch until it commits; keeping an answer holds it shared while it checks the generations.
+_LOCK_KEY = 0x616E74776F6F7264  # "antwoord"
 EVERYTHING: Key = ("alles", "*")
 _CHUNK = 400  # keys or answers per statement (SQLite's bound-parameter limit)
 
@@ -34,6 +37,19 @@ def _keys_in(table: Any, keys: Sequence[Key]) -> ColumnElement[bool]:
     if not keys:
         return false()
     return or_(*(and_(table.soort == soort, table.waarde == waarde) for soort, waarde in keys))
+
+
+async def exclusively(session: AsyncSession) -> None:
+    """Before a projection reads the values its events touch: no other projection's removal runs meanwhile, so it
+    sees every journey committed before it (another consumer may have opened a journey of the same client), and the
+    generations' rows are raised one transaction at a time (no deadlock between two orders of taking them)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+
+
+async def _shared(session: AsyncSession) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock_shared(_LOCK_KEY)))
 
 
 async def lookup(session: AsyncSession, sleutel: str) -> str | None:
@@ -61,11 +77,10 @@ async def generations(session: AsyncSession, keys: Sequence[Key]) -> int:
 async def store(
     session: AsyncSession, sleutel: str, fields: dict[str, Any], antwoord: str, keys: Sequence[Key], expected: int
 ) -> bool:
-    """Keep the answer if the generations of `keys` still sum to `expected`; False when one was raised meanwhile."""
-    locked = select(IndicatorGeneratie.generatie).where(_keys_in(IndicatorGeneratie, keys))
-    if session.get_bind().dialect.name == "postgresql":
-        locked = locked.with_for_update(read=True)
-    held = locked.subquery("held")
+    """Keep the answer if the generations of `keys` still sum to `expected`; False when one was raised meanwhile.
+    Waits for a projection's removal in progress (`exclusively`), which then waits for this one to commit."""
+    await _shared(session)
+    held = select(IndicatorGeneratie.generatie).where(_keys_in(IndicatorGeneratie, keys)).subquery("held")
     current = select(func.coalesce(func.sum(held.c.generatie), 0)).scalar_subquery()
     values: dict[str, ColumnElement[Any]] = {
         "sleutel": literal(sleutel, String),
@@ -94,6 +109,7 @@ async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date)
     ordered = sorted(set(keys))
     if not ordered:
         return 0
+    await exclusively(session)
     dialect = _dialect(session)
     for start in range(0, len(ordered), _CHUNK):
         rows = [{"soort": s, "waarde": w, "generatie": 1} for s, w in ordered[start : start + _CHUNK]]
@@ -120,6 +136,17 @@ async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date)
         )
         removed.extend(gone)
     return await _forget(session, removed)
+
+
+async def prune(session: AsyncSession, older_than: datetime) -> int:
+    """Remove the answers computed before `older_than` (asked again, they are computed again)."""
+    gone = await session.scalars(
+        delete(IndicatorAntwoord)
+        .where(IndicatorAntwoord.berekend_op < older_than)
+        .returning(IndicatorAntwoord.sleutel)
+        .execution_options(synchronize_session=False)
+    )
+    return await _forget(session, list(gone))
 
 
 async def _forget(session: AsyncSession, sleutels: list[str]) -> int:

@@ -21,7 +21,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import journey_platform
+import reporting
 from journey_platform.db import utcnow
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.reference import ReferenceData
 from reporting.adapters import answers
 from reporting.adapters.orm import Gebeurtenis, Traject, TrajectAttributie
-from reporting.domain import indicators as indicator_domain
 from reporting.domain.indicators.attribution import FACILITY, MUNICIPALITY
 from reporting.domain.indicators.targets import Doelen
 from reporting.domain.journey import event_name
@@ -48,19 +49,20 @@ from reporting.service_layer.scope import EARLIEST
 log = logging.getLogger(__name__)
 
 FORMAT = 1  # raise when the stored JSON of an answer changes shape
+KEEP_DAYS = 30
+PRUNE_EVERY = 200
 _OVERVIEW = TypeAdapter(list[IndicatorView])
 _IN_CHUNK = 400
 
 
 def fingerprint(doelen: Doelen, reference: ReferenceData) -> str:
-    """What every answer is computed with besides the history: the indicator code, the targets, the regions. A
-    change to any of them (a new release, an edited doelen.yaml) makes every kept answer a stranger."""
+    """What every answer is computed with besides the history: the code (reporting's and the shared library's, so
+    the indicators, the scope, the contracts' upcasters), the targets, the regions. A change to any of them (a new
+    release, an edited doelen.yaml) makes every kept answer a stranger."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
-    package = Path(indicator_domain.__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.read_bytes())
-    for module in ("indicators.py", "indicator_views.py", "read_models.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in (Path(reporting.__file__).parent, Path(journey_platform.__file__).parent):
+        for source in sorted(package.rglob("*.py")):  # the indicators, the scope, the contracts' upcasters, the calendar
+            digest.update(source.read_bytes())
     digest.update(repr(vars(doelen)).encode())
     digest.update(reference.model_dump_json().encode())
     return digest.hexdigest()
@@ -91,6 +93,7 @@ class StoredAnswers:
         self.inner = inner
         self._sessionmaker = sessionmaker
         self._fingerprint = fingerprinted
+        self._stored = 0
 
     async def ask(self, session: AsyncSession, question: Question) -> Answer:
         del session  # read in sessions of its own: the facts must be read after the generations (adapters/answers.py)
@@ -99,6 +102,19 @@ class StoredAnswers:
             kept = await answers.lookup(reading, sleutel)
         if kept is not None:
             return decode(question, kept)
+        try:
+            keys, expected = await self._generations(question)
+        except SQLAlchemyError as exc:  # e.g. a projection's lock held too long: answered, not kept
+            log.warning("indicator answer store unavailable, computing without keeping: %s", exc)
+            keys, expected = [], None
+        async with self._sessionmaker() as computing:
+            found = await self.inner.ask(computing, question)
+        if expected is not None:
+            await self._keep(sleutel, question, found, keys, expected)
+        return found
+
+    async def _generations(self, question: Question) -> tuple[list[answers.Key], int]:
+        """What the answer depends on, and the sum of their generations, read before the facts are."""
         codes = sorted(question.scope.gemeenten)
         keys: list[answers.Key] = [(MUNICIPALITY, c) for c in codes] + [answers.EVERYTHING]
         async with self._sessionmaker() as counting, counting.begin():
@@ -106,10 +122,7 @@ class StoredAnswers:
         async with self._sessionmaker() as counting, counting.begin():
             facilities = [(FACILITY, f) for f in await read_models.facilities_in(counting, codes, question.window.peildatum)]
             expected += await answers.generations(counting, facilities)
-        async with self._sessionmaker() as computing:
-            found = await self.inner.ask(computing, question)
-        await self._keep(sleutel, question, found, keys + facilities, expected)
-        return found
+        return keys + facilities, expected
 
     async def _keep(self, sleutel: str, question: Question, found: Answer, keys: list[answers.Key], expected: int) -> None:
         fields = answers.stored_fields(question.code, question.scope.regio, question.scope.gemeente, question.window, utcnow())
@@ -121,6 +134,20 @@ class StoredAnswers:
             return
         if not kept:
             log.info("an indicator answer was not kept: an event it depends on arrived while it was computed")
+        self._stored += 1
+        if self._stored % PRUNE_EVERY == 0:
+            await self._prune()
+
+    async def _prune(self) -> None:
+        """Answers computed more than KEEP_DAYS ago go (every PRUNE_EVERY answers kept by this process): the store
+        holds what was asked lately, not every period and reference date anyone ever asked for."""
+        try:
+            async with self._sessionmaker() as writing, writing.begin():
+                gone = await answers.prune(writing, utcnow() - timedelta(days=KEEP_DAYS))
+        except SQLAlchemyError as exc:
+            log.warning("old indicator answers could not be removed: %s", exc)
+            return
+        log.info("%d indicator answers older than %d days removed", gone, KEEP_DAYS)
 
     async def close(self) -> None:
         await self.inner.close()
@@ -131,11 +158,12 @@ async def after_projection(session: AsyncSession, events: Sequence[tuple[uuid.UU
     transaction, after its rows are written."""
     if not events:
         return
+    await answers.exclusively(session)  # before reading which values the events touch (adapters/answers.py)
     moments = [m for _, _, m in events if m is not None]
     first = dutch_date(min(moments)) if len(moments) == len(events) else EARLIEST
     journeys = list(dict.fromkeys(j for j, _, _ in events if j is not None))
     keys = await _keys_of(session, journeys)
-    if len(journeys) < len(events):
+    if any(j is None for j, _, _ in events):
         keys.add(answers.EVERYTHING)  # a fact about no journey (a facility, its capacity) may count anywhere
     newly_counted = list({j for j, t, _ in events if j is not None and event_name(t) in MUNICIPALITY_EVENTS})
     if newly_counted:

@@ -1,6 +1,7 @@
 """Kept indicator answers (service_layer/stored_answers.py): a question asked again is answered from the store, and
 never with an answer an event changed since: after every change the kept answers equal a fresh computation."""
 
+import asyncio
 import random
 import uuid
 from datetime import date
@@ -14,8 +15,10 @@ from journey_platform.testing.plugin import RunningService
 from reporting.adapters import answers
 from reporting.adapters.orm import IndicatorAntwoord
 from reporting.domain.indicators.attribution import MUNICIPALITY
+from reporting.forget_answers import forget
 from reporting.service_layer.batch_projection import project_batch
 from reporting.service_layer.indicator_worker import Answer, Question
+from reporting.service_layer.projector import project_event
 from reporting.service_layer.scope import Scope, resolve_window
 from reporting.service_layer.stored_answers import StoredAnswers, encode
 from reporting.testing.history_generator import generate
@@ -153,3 +156,54 @@ async def test_an_answer_computed_while_an_event_came_in_is_not_kept(reporting: 
         assert not await answers.store(session, "a" * 64, fields, "[]", keys, expected)
         assert await answers.store(session, "b" * 64, fields, "[]", keys, await answers.generations(session, keys))
     assert await kept(reporting) == 1
+
+
+async def test_a_batch_about_one_journey_keeps_the_answers_of_other_municipalities(reporting: RunningService) -> None:
+    deventer, zwolle = Client("GM0150"), Client("GM0193")
+    await feed(reporting.container, [deventer.melding(date(2023, 2, 1)), zwolle.melding(date(2023, 2, 1))])
+    await store_of(reporting).ask(None, question(municipality_scope("GM0193"), date(2024, 1, 1)))  # type: ignore[arg-type]  # as above
+    async with reporting.container.uow() as uow:  # two events of the one Deventer journey, in one batch
+        await project_batch([deventer.onderzoek(date(2023, 6, 2)), deventer.afgesloten(date(2023, 6, 3))], uow)
+        await uow.commit()
+    assert await kept(reporting) == 1  # Zwolle's answer stays
+
+
+async def test_two_consumers_projecting_one_clients_journeys_at_once_leave_no_stale_answer(reporting: RunningService) -> None:
+    """Intake's consumer opens the client's new Zutphen journey while placement's (another partition, another
+    replica) projects an admission on the client's older Deventer journey; Zutphen's answers load every journey of
+    the client, so the admission's projection must see the new journey before it decides what to remove."""
+    shelter, deventer = uuid.uuid4(), Client("GM0150")
+    zutphen = Client("GM0301", client_id=deventer.client_id)
+    await feed(
+        reporting.container, [facility("acute-opvang", 20, "GM0150", facility_id=shelter), deventer.melding(date(2022, 6, 1))]
+    )
+    asked = question(municipality_scope("GM0301"), date(2023, 12, 31), "eerste-keer-dakloos")
+    release = asyncio.Event()
+
+    async def placement_consumer() -> None:
+        async with reporting.container.uow() as uow:
+            await project_event(deventer.opname(date(2023, 3, 1), shelter), uow)
+            await release.wait()
+            await uow.commit()
+
+    async with reporting.container.uow() as intake:
+        await project_event(zutphen.melding(date(2023, 5, 1)), intake)
+        placement = asyncio.create_task(placement_consumer())
+        await asyncio.sleep(0.3)  # placement's projection is under way
+        await intake.commit()
+    await asyncio.sleep(0.3)
+    asking = asyncio.create_task(store_of(reporting).ask(None, asked))  # type: ignore[arg-type]  # as above
+    await asyncio.sleep(0.3)
+    release.set()
+    await placement
+    await asking
+    again = await store_of(reporting).ask(None, asked)  # type: ignore[arg-type]  # as above
+    assert encode(again) == encode(await fresh(reporting, asked))
+
+
+async def test_the_operator_empties_the_store(reporting: RunningService) -> None:
+    await feed(reporting.container, [Client("GM0150").melding(date(2023, 2, 1))])
+    await store_of(reporting).ask(None, question(municipality_scope("GM0150"), date(2024, 1, 1)))  # type: ignore[arg-type]  # as above
+    assert await kept(reporting) == 1
+    await forget(reporting.container.settings.database_url)
+    assert await kept(reporting) == 0
