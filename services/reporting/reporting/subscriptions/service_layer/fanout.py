@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts.base import JourneyEvent
@@ -69,22 +70,26 @@ def followed_channel(event: CloudEvent) -> Kanaal | None:
     return channel_of(event_name(event.type))
 
 
-async def residence_of(event: CloudEvent, uow: UnitOfWork) -> Residence:
-    """From the event itself where it says; else from the journey's previous public event (this consumer
-    group's own memory, in the order of the client's events); else from the projected journey (another
-    consumer group, which may not have caught up)."""
-    traject_id = uuid.UUID(str(event.data["trajectId"]))
-    previous = await uow.session.scalar(
-        select(PubliekeGebeurtenis.cloudevent)
-        .where(PubliekeGebeurtenis.traject_id == traject_id)
-        .order_by(PubliekeGebeurtenis.volgnummer.desc())
-        .limit(1)
+async def latest_public_data(session: AsyncSession, journeys: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per journey, the data of its latest public event: this consumer group's own memory of whose resident the client
+    is, in the order of the client's events (one SELECT for any number of journeys)."""
+    public = PubliekeGebeurtenis
+    latest = select(func.max(public.volgnummer)).where(public.traject_id.in_(journeys)).group_by(public.traject_id)
+    found = await session.execute(
+        select(public.traject_id, public.cloudevent).where(public.volgnummer.in_(latest.scalar_subquery()))
     )
-    return residence_from(event, (previous or {}).get("data", {}), await uow.session.get(Traject, traject_id))
+    return {traject_id: (cloudevent or {}).get("data", {}) for traject_id, cloudevent in found}
+
+
+async def projected(session: AsyncSession, journeys: list[uuid.UUID]) -> dict[uuid.UUID, ProjectedJourney]:
+    """The projected journeys (another consumer group's, which may not have caught up), in one SELECT."""
+    columns = (Traject.client_id, Traject.gemeente_melding, Traject.verantwoordelijke_gemeente)
+    return {row.id: row for row in await session.execute(select(Traject.id, *columns).where(Traject.id.in_(journeys)))}
 
 
 def residence_from(event: CloudEvent, known: Mapping[str, Any], traject: ProjectedJourney | None) -> Residence:
-    """`residence_of`'s rule, given the data of the journey's previous public event and the projected journey."""
+    """Whose resident: from the event itself where it says; else from the journey's previous public event (`known`,
+    its data); else from the projected journey."""
     data = event.data
     opened_with = data.get("gemeente") if event_name(event.type) in _OPENED_WITH_GEMEENTE else None
     return Residence(
@@ -138,23 +143,32 @@ def public_row(event: CloudEvent, public: PublicJourneyEvent, published: CloudEv
     }
 
 
-async def subscriptions(session: AsyncSession) -> list[Abonnement]:
-    return list(await session.scalars(select(Abonnement).order_by(Abonnement.aangemaakt_op, Abonnement.id)))
+@dataclass(frozen=True)
+class Subscriber:
+    """A subscription with what it asked for and whose journeys its owner may see, worked out once."""
+
+    id: uuid.UUID
+    filter: Filter
+    owner: Principal
+
+    def wants(self, row: Mapping[str, Any], reference: ReferenceData) -> bool:
+        """Whether it asked for this public event and its owner may see whom it is about."""
+        municipalities = set(row["gemeenten"])
+        if not self.filter.wants(row["kanaal"], row["event_naam"], municipalities):
+            return False
+        return self.owner.may_see_municipalities(municipalities, reference)
 
 
-def wants(abonnement: Abonnement, row: Mapping[str, Any], reference: ReferenceData) -> bool:
-    """Whether the subscription asked for this public event and its owner may see whom it is about."""
-    municipalities = set(row["gemeenten"])
-    if not subscriber_filter(abonnement).wants(row["kanaal"], row["event_naam"], municipalities):
-        return False
-    return owner(abonnement).may_see_municipalities(municipalities, reference)
+async def subscribers(session: AsyncSession) -> list[Subscriber]:
+    found = await session.scalars(select(Abonnement).order_by(Abonnement.aangemaakt_op, Abonnement.id))
+    return [Subscriber(a.id, subscriber_filter(a), owner(a)) for a in found]
 
 
-def delivery(abonnement: Abonnement, sleutel: str, now: datetime) -> dict[str, Any]:
+def delivery(subscriber: Subscriber, sleutel: str, now: datetime) -> dict[str, Any]:
     """A waiting delivery (its volgnummer is the public event's, added once that is numbered)."""
     return {
         "id": uuid.uuid4(),
-        "abonnement_id": abonnement.id,
+        "abonnement_id": subscriber.id,
         "sleutel": sleutel,
         "status": Status.waiting,
         "pogingen": 0,
@@ -172,8 +186,9 @@ def notifier(reference: ReferenceData) -> Any:
         kanaal = followed_channel(event)
         if kanaal is None:
             return
-        residence = await residence_of(event, uow)
-        traject = await uow.session.get(Traject, uuid.UUID(str(event.data["trajectId"])))
+        journey = uuid.UUID(str(event.data["trajectId"]))
+        traject = (await projected(uow.session, [journey])).get(journey)
+        residence = residence_from(event, (await latest_public_data(uow.session, [journey])).get(journey, {}), traject)
         public = public_event(event, kanaal, residence, traject)
         await number_in_commit_order(uow)
         published = uow.publish(public)
@@ -182,8 +197,8 @@ def notifier(reference: ReferenceData) -> Any:
         uow.session.add(row)
         await uow.session.flush()  # numbers the row
         now = utcnow()
-        for abonnement in await subscriptions(uow.session):
-            if wants(abonnement, values, reference):
-                uow.session.add(Aflevering(**delivery(abonnement, row.sleutel, now), volgnummer=row.volgnummer))
+        for subscriber in await subscribers(uow.session):
+            if subscriber.wants(values, reference):
+                uow.session.add(Aflevering(**delivery(subscriber, row.sleutel, now), volgnummer=row.volgnummer))
 
     return on_journey_event

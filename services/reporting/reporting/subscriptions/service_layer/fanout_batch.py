@@ -16,25 +16,24 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, insert
 
 from journey_platform.db import utcnow
 from journey_platform.messaging.consumer_base import BatchHandler
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import ReferenceData
-from reporting.adapters.orm import Traject
 from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
 from reporting.subscriptions.service_layer.fanout import (
-    ProjectedJourney,
     delivery,
     followed_channel,
+    latest_public_data,
     number_in_commit_order,
+    projected,
     public_event,
     public_row,
     residence_from,
-    subscriptions,
-    wants,
+    subscribers,
 )
 
 _PUBLIC = cast(Table, PubliekeGebeurtenis.__table__)
@@ -49,21 +48,21 @@ def batch_notifier(reference: ReferenceData) -> BatchHandler:
         if not followed:
             return
         journeys = list(dict.fromkeys(uuid.UUID(str(event.data["trajectId"])) for event, _ in followed))
-        known = await _latest_public_data(uow, journeys)
-        projected = await _projected(uow, journeys)
-        subscribers = await subscriptions(uow.session)
+        known = await latest_public_data(uow.session, journeys)
+        journey_rows = await projected(uow.session, journeys)
+        subscribed = await subscribers(uow.session)
         await number_in_commit_order(uow)
         rows: list[dict[str, Any]] = []
         deliveries: list[tuple[int, dict[str, Any]]] = []  # (the row's index, the delivery)
         now = utcnow()
         for event, kanaal in followed:
             journey = uuid.UUID(str(event.data["trajectId"]))
-            residence = residence_from(event, known.get(journey, {}), projected.get(journey))
-            public = public_event(event, kanaal, residence, projected.get(journey))
+            residence = residence_from(event, known.get(journey, {}), journey_rows.get(journey))
+            public = public_event(event, kanaal, residence, journey_rows.get(journey))
             published = uow.publish(public)
             row = public_row(event, public, published, residence)
             known[journey] = row["cloudevent"].get("data", {})
-            deliveries += [(len(rows), delivery(a, row["sleutel"], now)) for a in subscribers if wants(a, row, reference)]
+            deliveries += [(len(rows), delivery(s, row["sleutel"], now)) for s in subscribed if s.wants(row, reference)]
             rows.append(row)
         numbers = await _numbered(uow, rows)
         if deliveries:
@@ -71,22 +70,6 @@ def batch_notifier(reference: ReferenceData) -> BatchHandler:
             await uow.session.execute(insert(_DELIVERIES).returning(_DELIVERIES.c.id), values)
 
     return on_journey_events
-
-
-async def _latest_public_data(uow: UnitOfWork, journeys: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Per journey, the data of its latest public event (`residence_of`'s `previous`), in one SELECT."""
-    latest = select(func.max(_PUBLIC.c.volgnummer)).where(_PUBLIC.c.traject_id.in_(journeys)).group_by(_PUBLIC.c.traject_id)
-    found = await uow.session.execute(
-        select(_PUBLIC.c.traject_id, _PUBLIC.c.cloudevent).where(_PUBLIC.c.volgnummer.in_(latest.scalar_subquery()))
-    )
-    return {traject_id: (cloudevent or {}).get("data", {}) for traject_id, cloudevent in found}
-
-
-async def _projected(uow: UnitOfWork, journeys: list[uuid.UUID]) -> dict[uuid.UUID, ProjectedJourney]:
-    """The projected journeys (another consumer group's) the fan-out reads, in one SELECT."""
-    columns = (Traject.client_id, Traject.gemeente_melding, Traject.verantwoordelijke_gemeente)
-    found = await uow.session.execute(select(Traject.id, *columns).where(Traject.id.in_(journeys)))
-    return {row.id: row for row in found}
 
 
 async def _numbered(uow: UnitOfWork, rows: list[dict[str, Any]]) -> list[int]:
