@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 
 from journey_platform.db import utcnow
+from journey_platform.messaging.batches import event_trace_headers
 from journey_platform.messaging.consumer_base import BatchHandler
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
@@ -59,7 +60,7 @@ def batch_notifier(reference: ReferenceData) -> BatchHandler:
             journey = uuid.UUID(str(event.data["trajectId"]))
             residence = residence_from(event, known.get(journey, {}), journey_rows.get(journey))
             public = public_event(event, kanaal, residence, journey_rows.get(journey))
-            published = uow.publish(public)
+            published = uow.publish(public, extra_headers=event_trace_headers(event))  # as if its span were current
             row = public_row(event, public, published, residence)
             known[journey] = row["cloudevent"].get("data", {})
             deliveries += [(len(rows), delivery(s, row["sleutel"], now)) for s in subscribed if s.wants(row, reference)]

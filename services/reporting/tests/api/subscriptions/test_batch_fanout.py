@@ -24,6 +24,7 @@ from journey_platform.messaging.uow import UnitOfWork
 from journey_platform.reference import load_reference_data
 from journey_platform.runtime import Subscription
 from journey_platform.testing.consumer import offline_consumer, records
+from journey_platform.testing.observability import in_memory_spans, spans_where
 from reporting.adapters.orm import messaging
 from reporting.service_layer.batch_projection import project_batch
 from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
@@ -196,3 +197,37 @@ async def test_a_batch_whose_fanout_fails_is_applied_one_by_one(clean_databases:
         assert await snapshot(sessionmaker, renumbered=True) == one_by_one
     finally:
         await sessionmaker.kw["bind"].dispose()
+
+
+async def test_a_batch_fanouts_public_events_continue_their_journey_events_traces(clean_databases: dict[str, str]) -> None:
+    """As with one event at a time (its consumer span current when it publishes), each public event's outbox row
+    carries the `traceparent` of the consumer span of the journey event it was made from."""
+    spans = in_memory_spans()
+    events = [e for e in generate(40, seed=7, region_count=1) if followed_channel(e) is not None]
+    sessionmaker = await prepared(clean_databases["reporting"], events)
+    sub = notifications(load_reference_data())
+    traced = records(events)
+    for offset, record in enumerate(traced):  # each journey event recorded in its own trace
+        record.headers = [("traceparent", f"00-{offset + 1:032x}-{offset + 1:016x}-01".encode())]
+    try:
+        await notifications_consumer(sessionmaker, sub.handlers, sub.batch_handlers).handle_batch(traced)
+        async with sessionmaker() as session:
+            public = PubliekeGebeurtenis
+            found = await session.execute(
+                select(public.bron_event_id, messaging.outbox.c.headers).join(
+                    messaging.outbox, messaging.outbox.c.event_id == public.event_id
+                )
+            )
+            headers = {source: row_headers for source, row_headers in found}
+    finally:
+        await sessionmaker.kw["bind"].dispose()
+    consumer_spans = {
+        s.attributes["messaging.kafka.offset"]: s.context
+        for s in spans_where(spans, **{"messaging.consumer.group.name": "notifications"})
+        if s.attributes and s.context
+    }
+    assert len(headers) == len(events)
+    for offset, event in enumerate(events):
+        context = consumer_spans[offset]
+        assert context.trace_id == offset + 1
+        assert headers[event.id]["traceparent"] == f"00-{offset + 1:032x}-{context.span_id:016x}-01"
