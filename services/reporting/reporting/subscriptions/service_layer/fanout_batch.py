@@ -3,7 +3,7 @@ event, for all of them at once, with one statement per table instead of several 
 
 The batch's journeys (their projected rows, and their latest public event: this group's memory of whose resident
 the client is) are read in one SELECT each, the subscriptions once; the advisory lock that keeps the numbers in
-commit order is taken once. The events are then turned into public events in the batch's order with the same rules
+commit order is taken once, just before the public events are inserted. The events are then turned into public events in the batch's order with the same rules
 (fanout.py), each journey's latest public event followed in memory, and the public events, their outbox rows and the
 deliveries each go in one multi-row INSERT; the public events' numbers come back in the order of their rows, so they
 follow the batch's order as one event at a time would. Anything failing (a journey whose municipality is not known
@@ -52,7 +52,6 @@ def batch_notifier(reference: ReferenceData) -> BatchHandler:
         known = await latest_public_data(uow.session, journeys)
         journey_rows = await projected(uow.session, journeys)
         subscribed = await subscribers(uow.session)
-        await number_in_commit_order(uow)
         rows: list[dict[str, Any]] = []
         deliveries: list[tuple[int, dict[str, Any]]] = []  # (the row's index, the delivery)
         now = utcnow()
@@ -65,6 +64,7 @@ def batch_notifier(reference: ReferenceData) -> BatchHandler:
             known[journey] = row["cloudevent"].get("data", {})
             deliveries += [(len(rows), delivery(s, row["sleutel"], now)) for s in subscribed if s.wants(row, reference)]
             rows.append(row)
+        await number_in_commit_order(uow)  # held until commit: taken as late as the per-event handler takes it
         numbers = await _numbered(uow, rows)
         if deliveries:
             values = [{**one, "volgnummer": numbers[index]} for index, one in deliveries]
