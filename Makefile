@@ -83,8 +83,9 @@ bench-housing: install
 bench-reporting: install
 	$(BIN)/python bench/reporting_replay.py
 
-# Reporting's live projection three ways on PostgreSQL (scratch database benchproj): per record, the consumer's batches
-# with the per-event handler, and with the batch handler (bench/results/projection_batch.json).
+# Reporting's live projection and its notifications fan-out, each three ways on PostgreSQL (scratch database benchproj):
+# per record, the consumer's batches with the per-event handler, and with the batch handler
+# (bench/results/projection_batch.json).
 bench-projection: install
 	$(BIN)/python bench/projection_batch.py
 

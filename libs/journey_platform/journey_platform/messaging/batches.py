@@ -4,19 +4,23 @@ order, all in the batch's one transaction; the inbox rows follow in one multi-ro
 caller (records.py) rolls the whole batch back and applies it record by record with the per-event handlers."""
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
+from uuid import UUID
 
 from aiokafka import ConsumerRecord
-from opentelemetry.trace import Status, StatusCode
+from opentelemetry.trace import Span, Status, StatusCode
 
 from journey_platform.db import utcnow
 from journey_platform.messaging.consumer_base import BatchHandler
 from journey_platform.messaging.dead_letter import DeadLettering
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.observability.logs import bind_journey
-from journey_platform.observability.tracing import consumer_span, start_consumer_span
+from journey_platform.observability.tracing import consumer_span, start_consumer_span, trace_headers
+
+_EVENT_SPANS: ContextVar[Mapping[UUID, Span] | None] = ContextVar("batch_event_spans", default=None)
 
 Applied = tuple[str, float]  # (event type, seconds it took: a batch handler's time is shared by its events)
 
@@ -74,12 +78,21 @@ class BatchApplying(DeadLettering):
         }
 
 
+def event_trace_headers(event: CloudEvent) -> dict[str, str]:
+    """For a batch handler that publishes on behalf of one of its events: the `traceparent` of that event's consumer
+    span, which a per-event handler's events get from the current span (`uow.publish(..., extra_headers=...)`); empty
+    outside a batch handler's call."""
+    span = (_EVENT_SPANS.get() or {}).get(event.id)
+    return trace_headers(span) if span is not None else {}
+
+
 @contextmanager
 def _spans(consumer: str, run: list[tuple[ConsumerRecord, CloudEvent]]) -> Iterator[None]:
     """One consumer span per event of a run (each the child of the span that recorded its event), all lasting as long
     as the batch handler's one call, and saying how many events that call applied. Not made current: cheap when
     no tracing is configured, and one current span could not stand for all of them."""
     spans = [start_consumer_span(consumer, e.type, r.topic, r.partition, r.offset, r.headers) for r, e in run]
+    token = _EVENT_SPANS.set({event.id: span for (_, event), span in zip(run, spans, strict=True)})
     try:
         yield
     except BaseException as exc:
@@ -88,6 +101,7 @@ def _spans(consumer: str, run: list[tuple[ConsumerRecord, CloudEvent]]) -> Itera
             span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
         raise
     finally:
+        _EVENT_SPANS.reset(token)
         for span in spans:
             span.set_attribute("messaging.batch.message_count", len(run))
             span.end()

@@ -10,7 +10,8 @@ from typing import Any
 from aiokafka import ConsumerRecord
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
-from sqlalchemy import select, text
+from sqlalchemy import Uuid, any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from tenacity import RetryCallState
 
 from journey_platform.contracts import versions
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # Failures that retrying cannot cure: the payload does not fit its contract. Dead-lettered at the first attempt.
 _DETERMINISTIC = (ValidationError, versions.UnreadableVersion)
+_IDS = ARRAY(Uuid())
 
 
 class RecordHandling(BatchApplying):
@@ -51,13 +53,7 @@ class RecordHandling(BatchApplying):
         batched: list[tuple[str, float]] = []  # (event type, seconds) per event
         async with self._uow_factory() as uow:
             ids = [event.id for _, event in events]
-            seen = set(
-                await uow.session.scalars(
-                    select(self._inbox.c.event_id).where(
-                        self._inbox.c.consumer == self.config.name, self._inbox.c.event_id.in_(ids)
-                    )
-                )
-            )
+            seen = set(await uow.session.scalars(self._already_seen(uow, ids)))
             self.duplicates += len(seen)
             todo: list[tuple[ConsumerRecord, CloudEvent]] = []
             for record, event in events:
@@ -87,6 +83,16 @@ class RecordHandling(BatchApplying):
         for event_type, seconds in batched:
             self._observe_seconds(event_type, "applied", seconds)
         return applied
+
+    def _already_seen(self, uow: Any, ids: list[Any]) -> Any:
+        """The batch's events this group applied before. On PostgreSQL one array parameter (`= ANY`): an IN list of a
+        batch's ids is a statement of its own per batch size, planned with hundreds of parameters (about 3x slower)."""
+        inbox = self._inbox.c
+        if uow.session.get_bind().dialect.name == "postgresql":
+            return select(inbox.event_id).where(
+                inbox.consumer == self.config.name, inbox.event_id == any_(bindparam("ids", ids, type_=_IDS))
+            )
+        return select(inbox.event_id).where(inbox.consumer == self.config.name, inbox.event_id.in_(ids))
 
     def _inbox_row(self, record: ConsumerRecord, event: CloudEvent) -> Any:
         return self._inbox.insert().values(

@@ -162,7 +162,13 @@ class UnitOfWork:
             return
         if counters:
             await self.session.execute(sequences.insert(), counters)
-        await self.session.execute(outbox.insert(), rows)
+        if len(rows) == 1:
+            await self.session.execute(outbox.insert(), rows)
+            return
+        # Several (a batch handler's events): one multi-row INSERT instead of one execution per row; RETURNING with
+        # sort_by_parameter_order makes SQLAlchemy render it as INSERT ... SELECT ... ORDER BY the rows' positions,
+        # so the relay's `seq` still follows the order the events were published in.
+        await self.session.execute(outbox.insert().returning(outbox.c.seq, sort_by_parameter_order=True), rows)
 
     async def _write_late_rows(self) -> None:
         if not self._late_rows or self._tables.late_registrations is None:

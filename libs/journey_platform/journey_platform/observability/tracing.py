@@ -97,6 +97,13 @@ def current_trace_headers() -> dict[str, str]:
     return carrier
 
 
+def trace_headers(span: Span) -> dict[str, str]:
+    """`traceparent` (and `tracestate`) of `span`, current or not."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier, context=trace.set_span_in_context(span))
+    return carrier
+
+
 def _decoded(headers: Iterable[tuple[str, bytes]] | None) -> dict[str, str]:
     return {k: v.decode(errors="replace") for k, v in headers or () if v is not None}
 

@@ -10,6 +10,7 @@ import httpx
 from journey_platform.contracts.base import JourneyEvent
 from journey_platform.contracts.public import PUBLIC_CONTRACTS
 from journey_platform.contracts.versions import readable_types
+from journey_platform.reference import ReferenceData
 from journey_platform.runtime import Container, Subscription
 from journey_platform.settings import Environment
 from reporting.subscriptions.adapters.sealing import SecretSeal
@@ -17,6 +18,7 @@ from reporting.subscriptions.domain.delivery import RetrySchedule
 from reporting.subscriptions.service_layer.abonnementen import SubscriptionContext
 from reporting.subscriptions.service_layer.dispatcher import Dispatcher
 from reporting.subscriptions.service_layer.fanout import notifier
+from reporting.subscriptions.service_layer.fanout_batch import batch_notifier
 
 FOLLOWED_PRODUCERS = tuple(PUBLIC_CONTRACTS)
 PUBLIC_TOPICS = tuple(c.topic() for c in PUBLIC_CONTRACTS.values())
@@ -24,10 +26,17 @@ PUBLIC_TOPICS = tuple(c.topic() for c in PUBLIC_CONTRACTS.values())
 
 def subscription(container: Container) -> Subscription:
     """Its own consumer group, so a burst of deliveries never slows the journey projection."""
-    handler = notifier(container.reference)
+    return notifications(container.reference)
+
+
+def notifications(reference: ReferenceData) -> Subscription:
+    """The notifications group's handlers (also what the tests and bench/projection_batch.py apply)."""
+    handler = notifier(reference)
     readable = readable_types().items()
     handlers = {t: handler for t, c in readable if c.producer in FOLLOWED_PRODUCERS and issubclass(c, JourneyEvent)}
-    return Subscription(name="notifications", producers=FOLLOWED_PRODUCERS, handlers=handlers)
+    # A batch's events fanned out in one call, one statement per table; `notifier` stays the fallback when it fails.
+    batch_handlers = dict.fromkeys(handlers, batch_notifier(reference))
+    return Subscription(name="notifications", producers=FOLLOWED_PRODUCERS, handlers=handlers, batch_handlers=batch_handlers)
 
 
 def start_delivery(container: Container) -> None:

@@ -1,11 +1,13 @@
-"""Test support: a real HTTP receiver (a subscriber's webhook endpoint) and a server for any ASGI app.
+"""Test support: a real HTTP receiver (a subscriber's webhook endpoint) and a server for any ASGI app, and
+subscriptions with different filters for the fan-out's tests and benchmark.
 
-Both run uvicorn in this event loop on a free 127.0.0.1 port, so tests speak real HTTP to them.
+Both servers run uvicorn in this event loop on a free 127.0.0.1 port, so tests speak real HTTP to them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -17,7 +19,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from journey_platform.db import utcnow
+from journey_platform.principal import OrgType
+from journey_platform.reference import ReferenceData
 from journey_platform.testing.plugin import free_port
+from reporting.subscriptions.adapters.orm import Abonnement
 
 
 @asynccontextmanager
@@ -88,3 +94,42 @@ class Receiver:
         async with serving(app) as base:
             self.url = f"{base}/webhook"
             yield self
+
+
+def sample_subscriptions(reference: ReferenceData) -> list[Abonnement]:
+    """Five subscriptions of the first two regions, each asking for something else: a centre's local team every
+    channel; a central access point its region's reports and shelter; the same point one municipality's events of
+    two kinds; the other region's central access point housing and waiting lists; a local team that may see little."""
+    first, second = reference.regions[0], reference.regions[1]
+
+    def subscribed(org_type: OrgType, org_id: str, regio: str | None, kanalen: list[str], **filters: Any) -> Abonnement:
+        return Abonnement(
+            id=uuid.uuid4(),
+            org_type=org_type.value,
+            org_id=org_id,
+            regio=regio,
+            callback_url="https://abonnee.example/webhook",
+            auth_versleuteld="(not sealed: never delivered)",
+            geheim_versleuteld="(not sealed: never delivered)",
+            kanalen=kanalen,
+            gemeente=filters.get("gemeente"),
+            event_types=filters.get("event_types", []),
+            aangemaakt_op=utcnow(),
+        )
+
+    every = ["meldingen", "beschikkingen", "opvang", "wachtlijst", "woningen"]
+    central = first.central_access.id
+    return [
+        subscribed(OrgType.gemeente, first.centre, first.code, every),
+        subscribed(OrgType.centrale_toegang, central, first.code, ["meldingen", "opvang"]),
+        subscribed(
+            OrgType.centrale_toegang,
+            central,
+            first.code,
+            every,
+            gemeente=first.municipalities[0].code,
+            event_types=["melding-geregistreerd", "opname-geregistreerd"],
+        ),
+        subscribed(OrgType.centrale_toegang, second.central_access.id, second.code, ["woningen", "wachtlijst"]),
+        subscribed(OrgType.gemeente, second.municipalities[-1].code, second.code, ["meldingen"]),
+    ]

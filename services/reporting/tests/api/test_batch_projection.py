@@ -15,7 +15,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -23,9 +22,10 @@ from sqlalchemy import Table, select
 from journey_platform.contracts.erasure import PersoonGewist
 from journey_platform.contracts.identity import PersonenSamengevoegd
 from journey_platform.db import make_engine, make_sessionmaker
-from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer
+from journey_platform.messaging.consumer import EventConsumer
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
+from journey_platform.testing.consumer import offline_consumer, records
 from journey_platform.testing.databases import truncate_all
 from reporting.adapters.orm import Base, Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder, messaging
 from reporting.bootstrap import subscription
@@ -104,18 +104,6 @@ async def snapshot(sessionmaker: Any) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def records(events: list[CloudEvent]) -> list[Any]:
-    return [
-        SimpleNamespace(topic="opvangketen.intake", partition=0, offset=i, key=b"k", value=e.to_bytes(), headers=[])
-        for i, e in enumerate(events)
-    ]
-
-
-class NoDeadLetters:
-    async def start(self) -> None:
-        raise AssertionError("nothing may be dead-lettered")
-
-
 async def through_the_consumer(
     sessionmaker: Any, events: list[CloudEvent], batched: bool, per_event: list[CloudEvent], singles: list[CloudEvent]
 ) -> EventConsumer:
@@ -131,13 +119,12 @@ async def through_the_consumer(
         return handle
 
     handlers = {t: counted(h) if h is project_event else h for t, h in sub.handlers.items()}
-    consumer = EventConsumer(
-        ConsumerConfig(name="reporting", topics=("opvangketen.intake",), bootstrap_servers="127.0.0.1:1"),
-        handlers,
+    consumer = offline_consumer(
+        "reporting",
         lambda: UnitOfWork(sessionmaker, messaging, SOURCE),
         messaging,
-        NoDeadLetters,  # never started: nothing is dead-lettered
-        batch_handlers=sub.batch_handlers if batched else None,
+        handlers,
+        sub.batch_handlers if batched else None,
     )
     pending, sizes = records(events), 0
     while pending:
@@ -204,13 +191,12 @@ async def test_a_batch_whose_batch_handler_fails_is_applied_one_by_one(clean_dat
         await sub.batch_handlers[batch[0].type](batch, uow)  # its rows are written, then rolled back with the batch
         raise ConnectionError("the connection went away")
 
-    consumer = EventConsumer(
-        ConsumerConfig(name="reporting", topics=("opvangketen.intake",), bootstrap_servers="127.0.0.1:1"),
-        sub.handlers,
+    consumer = offline_consumer(
+        "reporting",
         lambda: UnitOfWork(sessionmaker, messaging, SOURCE),
         messaging,
-        NoDeadLetters,  # never started: nothing is dead-lettered
-        batch_handlers=dict.fromkeys(sub.batch_handlers, fails_after_writing),
+        sub.handlers,
+        dict.fromkeys(sub.batch_handlers, fails_after_writing),
     )
     try:
         await consumer.handle_batch(records(events))
