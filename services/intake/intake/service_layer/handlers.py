@@ -164,7 +164,7 @@ async def registreer_melding(
                 eindigt_op=melding.kort_verblijf_tot,
             )
         )
-    await uow.commit()
+    await uow.commit(one_statement=True)  # a new person's report: its rows, event and log row in one INSERT (issue 18)
     return await melding_view(melding, keys)
 
 
