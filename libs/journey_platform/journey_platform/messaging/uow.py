@@ -8,9 +8,10 @@ order in which the producer committed the journey's events.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
@@ -111,6 +112,24 @@ class UnitOfWork:
                 await self.session.rollback()
         finally:
             await self.session.close()
+
+    @contextlib.asynccontextmanager
+    async def before_transaction(self) -> AsyncIterator[None]:
+        """Statements in this block run on their own while no transaction has begun (PostgreSQL): no BEGIN round trip
+        for them. Only for plain reads (READ COMMITTED: each sees what it would see inside the transaction; no lock is
+        taken) and for a single write that is all the unit of work writes. Once a transaction runs, they run in it;
+        the first statement after the block begins one. No autoflush inside: a flush is a write."""
+        connection = await self.session.connection()
+        driver = (await connection.get_raw_connection()).dbapi_connection if connection.dialect.driver == "asyncpg" else None
+        if driver is None:
+            yield
+            return
+        driver.autocommit = True  # SQLAlchemy's adapter: begins no transaction at its next statement (none runs yet)
+        try:
+            with self.session.no_autoflush:
+                yield
+        finally:
+            driver.autocommit = False
 
     def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> CloudEvent:
         """Record an event in the outbox, in this transaction, with the current trace context (`traceparent`).
@@ -230,7 +249,8 @@ class UnitOfWork:
         if self._request_log is not None:
             rows += [(self._request_log.log.table, r) for r in logged]
         try:
-            await insert_rows(self.session, rows)
+            async with self.before_transaction():  # without reads in a transaction: the statement is the transaction
+                await insert_rows(self.session, rows)
         except SQLAlchemyError as exc:
             if logged and self._request_log is not None:
                 self._request_log.failed_in(exc)

@@ -6,12 +6,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 from sqlalchemy.engine.default import CacheStats  # type: ignore[attr-defined]  # not re-exported, defined there
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
 from journey_platform.testing.plugin import RunningService
+from journey_platform.testing.processing_log import log_rows
 
 PERSON = {"achternaam": "Padvinder", "voornaam": "Pim", "geboortedatum": "1980-01-01"}
 REPORT = {"melderType": "politie", "situatie": "dakloos", "gemeenteMelding": "GM0193", "persoon": PERSON}
@@ -82,3 +85,38 @@ async def test_a_repeat_report_looks_up_the_persons_episode_and_earlier_report(i
     selects = [s for s in seen if s.startswith("SELECT")]
     assert any("FROM trajecten" in s for s in selects) and any("FROM meldingen" in s for s in selects), seen
     assert any("ON CONFLICT" in s for s in seen if s.startswith("INSERT INTO journey_sequences")), seen  # raised
+
+
+@contextmanager
+def transactions_begun(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Each BEGIN that reaches PostgreSQL (SQLAlchemy's own `begin` event fires without one, in autocommit too)."""
+    begun: list[str] = []
+    start = AsyncAdapt_asyncpg_connection._start_transaction
+
+    async def counted(self: AsyncAdapt_asyncpg_connection) -> None:
+        if self.isolation_level != "autocommit":
+            begun.append("BEGIN")
+        await start(self)  # type: ignore[no-untyped-call]  # SQLAlchemy's asyncpg adapter has no annotations
+
+    with monkeypatch.context() as patch:
+        patch.setattr(AsyncAdapt_asyncpg_connection, "_start_transaction", counted)
+        yield begun
+
+
+async def test_a_new_persons_report_is_written_without_a_begin_round_trip(
+    intake: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person lookup reads and the one INSERT is all the report writes: each runs on its own, atomic by itself
+    (no BEGIN, no COMMIT). A repeat report locks the person's episode: its statements after the lookup run in one
+    transaction."""
+    headers = auth()
+    other = {**REPORT, "persoon": {"achternaam": "Voorganger", "voornaam": "Wim", "geboortedatum": "1971-05-05"}}
+    assert (await intake.client.post("/v1/meldingen", json=other, headers=headers)).status_code == 201  # connects
+    with transactions_begun(monkeypatch) as begun:
+        first = await intake.client.post("/v1/meldingen", json=REPORT, headers=headers)
+    assert first.status_code == 201 and begun == [], (first.text, begun)
+    with transactions_begun(monkeypatch) as begun:
+        again = await intake.client.post("/v1/meldingen", json=REPORT, headers=headers)
+    assert again.status_code == 201 and again.json()["herhaalmelding"] is True and begun == ["BEGIN"], begun
+    rows = await log_rows(intake, handeling="aanmaken")
+    assert len(rows) == 3 and {r["verwerkingsactiviteit"] for r in rows} == {"melding-registreren"}  # with each report
