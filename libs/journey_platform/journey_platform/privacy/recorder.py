@@ -77,6 +77,7 @@ class RequestLog:
         self._touched: dict[tuple[str, str, str], None] = {}  # (link kind, key, operation), in order
         self._written: set[tuple[str, str]] = set()  # (pseudonym, operation)
         self._trace: tuple[str | None, str | None, str | None] | None = None
+        self._covered = self._confirmed = 0  # how many of `_touched` the last rows made, and the last committed, cover
 
     # --- gathering -------------------------------------------------------------------------------
     def watch(self, session: Session) -> None:
@@ -101,6 +102,12 @@ class RequestLog:
     @property
     def touched_anything(self) -> bool:
         return bool(self._touched)
+
+    @property
+    def all_written(self) -> bool:
+        """Nothing touched since the last committed rows (a write's, in its unit of work): no rows left to write, and
+        so no session to open for them (~3% of a report's CPU, issue 18)."""
+        return self._confirmed == len(self._touched)
 
     def _loaded(self, session: Session, instance: Any) -> None:
         self._note_instance(instance, READ)
@@ -143,6 +150,7 @@ class RequestLog:
         """Rows for every subject touched and not yet written, the subjects resolved in `session`."""
         if not self._touched:
             return []
+        self._covered = len(self._touched)
         subjects = await self._resolve(session)
         principal = (self._scope.get("state") or {}).get("principal")
         if principal is None:
@@ -202,6 +210,7 @@ class RequestLog:
     def confirm(self, rows: Iterable[dict[str, Any]]) -> None:
         """The rows are committed: later writes in this request skip them."""
         rows = list(rows)
+        self._confirmed = self._covered
         self._written.update((r["betrokkene"], r["handeling"]) for r in rows)
         self.log.counted(len(rows))
 

@@ -120,3 +120,23 @@ async def test_a_new_persons_report_is_written_without_a_begin_round_trip(
     assert again.status_code == 201 and again.json()["herhaalmelding"] is True and begun == ["BEGIN"], begun
     rows = await log_rows(intake, handeling="aanmaken")
     assert len(rows) == 3 and {r["verwerkingsactiviteit"] for r in rows} == {"melding-registreren"}  # with each report
+
+
+async def test_a_report_opens_one_session_the_processing_log_needs_no_other(intake: RunningService, auth: Any) -> None:
+    """The report's log row commits in its unit of work; the processing-log middleware, with nothing left to write,
+    opens no session of its own."""
+    headers = auth()
+    opened: list[Session] = []
+
+    def transaction_created(session: Session, transaction: Any) -> None:
+        if transaction.parent is None:
+            opened.append(session)
+
+    event.listen(Session, "after_transaction_create", transaction_created)
+    try:
+        response = await intake.client.post("/v1/meldingen", json=REPORT, headers=headers)
+    finally:
+        event.remove(Session, "after_transaction_create", transaction_created)
+    assert response.status_code == 201, response.text
+    assert len(set(map(id, opened))) == 1, opened
+    assert len(await log_rows(intake, handeling="aanmaken")) == 1
