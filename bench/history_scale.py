@@ -13,7 +13,15 @@ Three paths: the full fold in a worker thread (baseline), the read models folded
 serving process, and the read models folded by reporting's indicator worker process (service_layer/
 indicator_worker.py, what reporting runs), whose RSS is reported apart. Then it runs reporting/replay.py as it is
 on the same history. Writes bench/results/history_scale.json: the issue's keys hold the worker path's figures,
-`baseline` the full fold's, `read_models_in_thread` the thread's.
+`baseline` the full fold's, `read_models_in_thread` the thread's. The worker's RSS is given after the requests
+and at its peak (VmHWM).
+
+Before/after on one generated history (two checkouts, each with its own .venv; the scratch database is kept):
+
+    .venv/bin/python bench/history_scale.py --events 100000 --paths worker --database-url postgresql+asyncpg://...
+    ../other/.venv/bin/python bench/history_scale.py --paths worker --reuse --database-url postgresql+asyncpg://...
+
+(the second runs this script with the other checkout's code: its venv's packages are that checkout's).
 """
 
 from __future__ import annotations
