@@ -16,7 +16,14 @@ on the same history. A fourth path, `stored`, is what reporting runs now: the wo
 (service_layer/stored_answers.py); it reports each question's first ask (computed by the worker and kept) as
 `first_ask_ms` and the p95 of asking it again as `indicators_ms`. Writes bench/results/history_scale.json: the issue's
 keys hold the worker path's figures (every ask computed), `baseline` the full fold's, `read_models_in_thread` the
-thread's, `stored_answers` the store's.
+thread's, `stored_answers` the store's. The worker's RSS is given after the requests and at its peak (VmHWM).
+
+Before/after on one generated history (two checkouts, each with its own .venv; the scratch database is kept):
+
+    .venv/bin/python bench/history_scale.py --events 100000 --paths worker --database-url postgresql+asyncpg://...
+    ../other/.venv/bin/python bench/history_scale.py --paths worker --reuse --database-url postgresql+asyncpg://...
+
+(the second runs this script with the other checkout's code: its venv's packages are that checkout's).
 """
 
 from __future__ import annotations
@@ -69,9 +76,10 @@ def p95(samples: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def rss_mib(pid: int | None = None) -> float:
+def rss_mib(pid: int | None = None, field: str = "VmRSS") -> float:
+    """The process's resident memory now (VmRSS), or its peak so far (VmHWM)."""
     for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -188,6 +196,7 @@ async def measure(url: str, path: str) -> dict[str, Any]:
     figures["longest_loop_stall_ms"] = round(stall * 1000)
     if worker is not None:
         figures["worker_rss_mib"] = round(rss_mib(worker.worker_pid))
+        figures["worker_peak_rss_mib"] = round(rss_mib(worker.worker_pid, "VmHWM"))
         await worker.close()
     await engine.dispose()
     return figures
@@ -234,11 +243,23 @@ async def replay_speed(url: str) -> float:
 PATHS = ("baseline", "read-models", "worker", "stored")
 
 
-def run(url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = PATHS) -> dict[str, Any]:
+async def stored_events(url: str) -> int:
+    engine = make_engine(url)
+    async with engine.connect() as conn:
+        count = int(await conn.scalar(text("SELECT count(*) FROM gebeurtenissen")) or 0)
+    await engine.dispose()
+    return count
+
+
+def run(url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = PATHS, reuse: bool = False) -> dict[str, Any]:
     levels = []
     for size in sizes:
-        stored, seconds = asyncio.run(load(url, size))
-        print(f"{stored:,} events generated and stored in {seconds:.0f} s", flush=True)
+        if reuse:
+            stored = asyncio.run(stored_events(url))
+            print(f"{stored:,} events already stored, measured as they are", flush=True)
+        else:
+            stored, seconds = asyncio.run(load(url, size))
+            print(f"{stored:,} events generated and stored in {seconds:.0f} s", flush=True)
         measured = {path: in_a_process(url, path) if path in paths else None for path in PATHS}
         after = measured["worker"] or measured["read-models"] or measured["baseline"] or {}
         level = {"events": stored, **after, "replay_events_per_s": asyncio.run(replay_speed(url)) if with_replay else None}
@@ -264,6 +285,7 @@ def show(level: dict[str, Any]) -> None:
     print(row("journey search", "ms", lambda p: p["search_ms"]))
     print(row("reporting RSS (serving process)", "MiB", lambda p: p["rss_mib"]))
     print(row("indicator worker's RSS", "MiB", lambda p: p.get("worker_rss_mib")))
+    print(row("indicator worker's peak RSS", "MiB", lambda p: p.get("worker_peak_rss_mib")))
     print(row("longest loop stall", "ms", lambda p: p["longest_loop_stall_ms"]))
     kept = level.get("stored_answers")
     if kept:
@@ -281,6 +303,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="default: a scratch database on 127.0.0.1:5432, dropped after")
     parser.add_argument("--no-replay", action="store_true", help="skip reporting/replay.py (slow at 1M as it is)")
     parser.add_argument("--paths", default=",".join(PATHS), help="which of baseline,read-models,worker,stored to measure")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --database-url: measure the history it holds, no load (two checkouts, one generated history)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "history_scale.json"))
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)  # the child process: one path's figures
     args = parser.parse_args()
@@ -294,7 +321,8 @@ def main() -> None:
         asyncio.run(admin(f'CREATE DATABASE "{DATABASE}"'))
     try:
         upgrade_head(ROOT / "services" / "reporting", url)
-        result = run(url, [int(s) for s in args.events.split(",")], not args.no_replay, tuple(args.paths.split(",")))
+        sizes = [int(s) for s in args.events.split(",")]
+        result = run(url, sizes, not args.no_replay, tuple(args.paths.split(",")), args.reuse and not scratch)
     finally:
         if scratch:
             asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))

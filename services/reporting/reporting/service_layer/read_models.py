@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, or_, select
@@ -30,6 +31,8 @@ from reporting.service_layer.scope import Scope
 
 _FACILITY_EVENTS = ("voorziening-geregistreerd", "capaciteit-gewijzigd")
 PARTITION = 2000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 async def attribute(session: AsyncSession, stored: Gebeurtenis) -> None:
@@ -103,35 +106,81 @@ def scoped_query(
 
 
 async def load_scoped_history(session: AsyncSession, computation: Computation, scope: Scope, peildatum: date) -> History:
-    """What an indicator request for the scope and reference date folds: the same answers as the full history's."""
+    """What an indicator request for the scope and reference date folds: the same answers as the full history's.
+
+    Each partition of rows becomes facts as it arrives (off the loop), so its rows and their JSON texts are freed
+    before the next is fetched: the request never holds all rows and all facts at once."""
     codes = sorted(scope.gemeenten)  # every indicator counts a fact only where it `includes` one of these
     facilities = await facilities_in(session, codes, peildatum)
-    rows: list[Any] = []
+    facts = ScopedFacts()
     result = await session.stream(scoped_query(codes, facilities, peildatum))
     async for partition in result.partitions(PARTITION):  # the driver decodes each on the loop: others get turns
-        rows.extend(partition)
-    return await computation.run(facts_of, rows)
+        await computation.run(facts.add, partition)
+    return await computation.run(facts.history)
 
 
-def facts_of(rows: list[Any]) -> History:
+def facts_of(rows: Sequence[Any]) -> History:
+    """The scoped rows (`scoped_query`) as one History, as `load_scoped_history` makes it partition by partition."""
+    facts = ScopedFacts()
+    facts.add(rows)
+    return facts.history()
+
+
+class ScopedFacts:
     """As indicators.history_of, from the scoped rows: in journey order (`Gebeurtenis.in_journey_order`), each at its
     stored moment (the projector's `attribution.moment`, the same as `Fact.of` computes; computed here only for a row
-    that has none yet), and asking the contract registry once per event type whether it needs upcasting."""
-    current: dict[str, bool] = {}
-    facts = []
-    for event_type, tijdstip, _, _, traject_id, stored_moment, text in sorted(rows, key=_journey_order):
-        data = json.loads(text)
-        if event_type not in current:
-            newest = versions.newest_contract(event_type)
-            current[event_type] = newest is None or newest.event_type() == event_type
-        if not current[event_type]:
-            event_type, data = versions.upcast(event_type, data)
-        if stored_moment is None:
-            facts.append(Fact.of(event_type, tijdstip, traject_id, data))
-        else:
-            facts.append(Fact(event_type, stored_moment, traject_id, data))
-    return History(facts)
+    that has none yet), and asking the contract registry once per event type whether it needs upcasting.
+
+    Built from the rows partition by partition, in whatever order they come: a fact keeps its row's journey rank
+    until `history` puts them in journey order. Fewer bytes a fact: a partition's payloads are decoded in one call
+    (the decoder shares the key strings of one call), and equal strings, moments and journey ids are one object."""
+
+    def __init__(self) -> None:
+        self._facts: list[Fact] = []
+        self._ranks: list[int] = []
+        self._current: dict[str, bool] = {}
+        self._strings: dict[str, str] = {}
+        self._moments: dict[datetime, datetime] = {}
+        self._journeys: dict[uuid.UUID, uuid.UUID] = {}
+
+    def add(self, rows: Sequence[Any]) -> None:
+        payloads = json.loads("[" + ",".join(row[6] for row in rows) + "]") if rows else []
+        for (event_type, tijdstip, volgnummer, event_id, traject_id, stored_moment, _), data in zip(rows, payloads, strict=True):
+            if event_type not in self._current:
+                newest = versions.newest_contract(event_type)
+                self._current[event_type] = newest is None or newest.event_type() == event_type
+            if not self._current[event_type]:
+                event_type, data = versions.upcast(event_type, data)
+            event_type = self._strings.setdefault(event_type, event_type)
+            self._share_strings(data)
+            if traject_id is not None:
+                traject_id = self._journeys.setdefault(traject_id, traject_id)
+            if stored_moment is None:
+                self._facts.append(Fact.of(event_type, tijdstip, traject_id, data))
+            else:
+                self._facts.append(Fact(event_type, self._moments.setdefault(stored_moment, stored_moment), traject_id, data))
+            self._ranks.append(journey_rank(tijdstip, volgnummer, event_id))
+
+    def history(self) -> History:
+        order = sorted(range(len(self._facts)), key=self._ranks.__getitem__)
+        facts, self._facts, self._ranks = self._facts, [], []
+        return History([facts[i] for i in order])
+
+    def _share_strings(self, data: dict[str, Any]) -> None:
+        """The payload's string values replaced by the equal ones already kept (municipality codes, types, dates, a
+        journey's client id): in place, values only, which is a third of the cost of a new dict. Its keys need no
+        sharing: the decoder shares them within a partition, so each is kept once per partition at most."""
+        kept = self._strings.setdefault
+        for key, value in data.items():
+            if type(value) is str:
+                data[key] = kept(value, value)
 
 
-def _journey_order(row: Any) -> tuple[datetime, int, uuid.UUID]:
-    return row[1], row[2] or 0, row[3]
+def journey_rank(tijdstip: datetime, volgnummer: int | None, event_id: uuid.UUID) -> int:
+    """`(tijdstip, volgnummer or 0, event_id)`, the journey order, as one int that sorts the same: a request's facts
+    wait for their sort with ~60 bytes each instead of a tuple's ~190 (the tuple, its datetime, UUID and int)."""
+    if tijdstip.tzinfo is None:  # SQLite's timestamps (the tests' in-memory databases): all naive, all UTC
+        tijdstip = tijdstip.replace(tzinfo=UTC)
+    micros = (tijdstip - _EPOCH) // _MICROSECOND
+    sequence = (volgnummer or 0) + 2**63  # a bigint, from 0
+    return (((micros << 64) + sequence) << 128) + event_id.int
