@@ -1,10 +1,8 @@
 """The unit of work: the one owner of a transaction, and the writer of outbox rows.
 
-A state change and the events that announce it are committed together or not at all. Each journey event
-gets its journey's next number (`trajectvolgnummer`) when its outbox row is written, from a counter row per
-journey raised in the same transaction: the row lock orders concurrent writers, so the numbers follow the
-order in which the producer committed the journey's events.
-"""
+A state change and the events that announce it are committed together or not at all. Each journey event gets its
+journey's next number (`trajectvolgnummer`) when its outbox row is written, from a counter row per journey raised in
+the same transaction: the row lock orders writers, so the numbers follow the order the producer committed them in."""
 
 from __future__ import annotations
 
@@ -59,8 +57,7 @@ class UnitOfWork:
         self._opened: dict[str, int] = {}  # journeys opened in this transaction whose counter row is not written: last number
 
     def mark_imported(self, source: str | None = None) -> None:
-        """Every event of this unit of work is marked as loaded by the history import (extension `geimporteerd`), with
-        the imported row's source key `source` (extension `importbron`) when given."""
+        """Every event of this unit of work is marked as imported (`geimporteerd`), with `source` as `importbron`."""
         self._extensions[IMPORTED] = True
         if source is not None:
             self._extensions[IMPORT_SOURCE] = source
@@ -80,8 +77,7 @@ class UnitOfWork:
         reden: str | None,
         traject_id: uuid.UUID | None,
     ) -> None:
-        """A moment registered late: its events say so (extension `laatgeregistreerd`), and the service keeps who
-        registered it, why and both moments (its `late_registrations` table), in this transaction."""
+        """A moment registered late: its events say so (`laatgeregistreerd`); the service keeps who, why and when."""
         self._extensions[LATE_REGISTERED] = True
         if self._tables.late_registrations is None:
             return

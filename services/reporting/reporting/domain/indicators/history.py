@@ -1,10 +1,8 @@
 """The event history as facts, and what it says as of a reference date: journeys, stays, waiting-list entries.
 
-Every indicator is computed from these, so "the situation on 1-1-2024" is the history up to the end
-of that day, whenever it is asked. A fact's moment is the time the thing happened as the payload says
-(admitted on, decided on, moved in on); the CloudEvents time only where the payload names none, so a
-late event counts on the day it happened.
-"""
+Every indicator is computed from these, so "the situation on 1-1-2024" is the history up to the end of that day,
+whenever it is asked. A fact's moment is the time the thing happened as the payload says (admitted on, decided on,
+moved in on); the CloudEvents time only where the payload names none: a late event counts on the day it happened."""
 
 from __future__ import annotations
 
@@ -83,10 +81,8 @@ MOMENT_FIELD = {
 
 @lru_cache(maxsize=8192)
 def start_of(day: date) -> datetime:
-    """00:00 Dutch time (Europe/Amsterdam) on that day, as a UTC moment: every day boundary of every indicator.
-
-    Kept per day: the time-zone conversion costs ~25 µs, and an indicator request asks for the same few days
-    tens of thousands of times (every `Window.first`, every snapshot's cutoff)."""
+    """00:00 Dutch time (Europe/Amsterdam) on that day, as a UTC moment: every day boundary of every indicator. Kept
+    per day: the conversion costs ~25 µs, and a request asks for the same few days tens of thousands of times."""
     return start_of_day(day).astimezone(UTC)
 
 
