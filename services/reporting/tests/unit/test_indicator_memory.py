@@ -137,7 +137,7 @@ def test_the_worker_gives_memory_back_after_each_answer_and_each_outage(monkeypa
     try:
         assert indicator_worker._answer_in_worker(None) is an_answer  # type: ignore[arg-type]  # the fake reads no question
         assert released == ["released"]
-        assert isinstance(indicator_worker._answer_in_worker(None), indicator_worker._Outage)  # type: ignore[arg-type]
+        assert isinstance(indicator_worker._answer_in_worker(None), indicator_worker._Outage)  # type: ignore[arg-type]  # as above
         assert released == ["released", "released"]
     finally:
         loop.close()
