@@ -3,17 +3,23 @@ happened are accepted within the window with a reason, refused without one, beyo
 events carry the real dates and the extension `laatgeregistreerd`, and intake's journey view shows both moments."""
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from intake.service_layer.commands import dutch_today
 from intake.tests_support import outbox_events
 from journey_platform.backdating import LatePolicy
+from journey_platform.dutch_calendar import dutch_date
 from journey_platform.testing.plugin import RunningService
 
 from .conftest import report
 
 REASON = {"redenLateRegistratie": "melding kwam binnen via de nachtdienst"}
+
+
+def _dutch_day(moment: str) -> str:
+    """The Dutch day of a recorded moment (UTC in the API): between 23:00 and 00:00 UTC it is the next day's."""
+    return dutch_date(datetime.fromisoformat(moment.replace("Z", "+00:00"))).isoformat()
 
 
 def _day(days_ago: int) -> str:
@@ -49,7 +55,7 @@ async def test_production_accepts_a_late_report_and_decision_only_with_a_reason_
     created = await post("/v1/meldingen", json=report(meldDatum=_day(3), persoon={"alias": "De Fietser"}, **REASON), headers=ct)
     assert created.status_code == 201, created.text
     melding = created.json()
-    assert melding["meldDatum"] == _day(3) and melding["gemeldOp"][:10] == _day(0)
+    assert melding["meldDatum"] == _day(3) and _dutch_day(melding["gemeldOp"]) == _day(0)
 
     decision = {"meldingId": melding["id"], "besluit": "geen-ondersteuning", "redenCode": "zelfredzaam"}
     without = await post("/v1/beschikkingen", json={**decision, "besluitDatum": _day(2)}, headers=ct)
@@ -61,7 +67,7 @@ async def test_production_accepts_a_late_report_and_decision_only_with_a_reason_
     by_type = {e["type"].split(".")[-2]: e for e in events}
     gemeld, besloten = by_type["melding-geregistreerd"], by_type["beschikking-afgegeven"]
     assert gemeld["laatgeregistreerd"] is True and besloten["laatgeregistreerd"] is True
-    assert gemeld["data"]["meldDatum"] == _day(3) and gemeld["time"][:10] == _day(0)[:10]
+    assert gemeld["data"]["meldDatum"] == _day(3) and _dutch_day(gemeld["time"]) == _day(0)
     assert besloten["data"]["besluitDatum"] == _day(2)
     assert all("laatgeregistreerd" not in e for e in await outbox_events(intake) if e["subject"] == today.json()["trajectId"])
 
