@@ -69,7 +69,7 @@ async def test_a_later_admission_within_the_short_stay_keeps_its_end(placement: 
     client = await short_stay_client(placement)
     first = (await admit(placement, auth, client, herberg, opgenomenOp=nl(-1, 20).isoformat())).json()
     await leave(placement, auth, first, nl(-1, 22))
-    again = await admit(placement, auth, client, herberg, opgenomenOp=nl(0, 0, 30).isoformat())
+    again = await admit(placement, auth, client, herberg, opgenomenOp=nl(-1, 23, 30).isoformat())  # never in the future
     assert again.status_code == 201, again.text
     # noon tomorrow: the count does not restart
     assert datetime.fromisoformat(again.json()["uiterlijkTot"]) == datetime.fromisoformat(first["uiterlijkTot"]) == nl(1, 12)
