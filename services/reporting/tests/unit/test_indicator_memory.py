@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,3 +160,45 @@ def test_the_real_trim_runs() -> None:
         pytest.skip("no glibc malloc_trim here")
     indicator_worker.release_memory()  # the call itself, with the process's own allocator
     assert trim(0) in (0, 1)
+
+
+def test_usage_reads_the_resident_and_peak_memory(tmp_path: Path) -> None:
+    status = tmp_path / "status"
+    status.write_text("Name:\tpython\nVmHWM:\t  409600 kB\nVmRSS:\t  102400 kB\nThreads:\t3\n")
+    assert indicator_worker.usage(status) == indicator_worker._Usage(100.0, 400.0)
+    assert indicator_worker.usage(tmp_path / "missing") is None  # no /proc: nothing known
+    status.write_text("Name:\tpython\n")
+    assert indicator_worker.usage(status) is None
+
+
+@pytest.mark.parametrize(
+    ("bound", "resident", "replaced"),
+    [(160, 161.0, True), (160, 160.0, False), (160, 90.0, False), (None, 5000.0, False)],
+)
+def test_a_worker_is_replaced_only_when_it_keeps_more_than_the_bound(
+    monkeypatch: pytest.MonkeyPatch, bound: float | None, resident: float, replaced: bool
+) -> None:
+    class Pool:
+        def __init__(self) -> None:
+            self.stopped, self.submitted = False, list[Any]()
+
+        def shutdown(self, wait: bool) -> None:
+            self.stopped = not wait
+
+        def submit(self, task: Any) -> Any:
+            self.submitted.append(task)
+            return None
+
+    worker = indicator_worker.InProcess("unused", None, None, bound)  # type: ignore[arg-type]  # no question is asked
+    old, new = Pool(), Pool()
+    worker._pool = old  # type: ignore[assignment]  # a fake pool: no process is started
+    monkeypatch.setattr(worker, "_new_pool", lambda: new)
+    worker._after(indicator_worker._Usage(resident, 700.0))
+
+    assert worker.peak_mib == 700.0
+    assert worker.replaced == int(replaced) and old.stopped is replaced
+    pool: Any = worker._pool  # the fake pools are not ProcessPoolExecutors
+    assert pool is (new if replaced else old)
+    assert new.submitted == ([indicator_worker._ready] if replaced else [])  # the successor started at once
+    worker._after(None)  # nothing known (no /proc): kept
+    assert worker._pool is pool
