@@ -187,7 +187,12 @@ async def measure(url: str, path: str, max_resident: float | None = MAX_RESIDENT
             first[name] = round((time.perf_counter() - started) * 1000, 1)
 
     def progress(name: str, value: Any) -> None:  # to stderr as it goes: a long run that is stopped still says this much
-        worker_now = f", worker {rss_mib(worker.worker_pid):.0f} MiB, its peak {worker.peak_mib:.0f} MiB" if worker else ""
+        worker_now = (
+            f", worker {rss_mib(worker.worker_pid):.0f} MiB (after an answer at most {worker.kept_mib:.0f}, peak {worker.peak_mib:.0f},"
+            f" replaced {worker.replaced}x)"
+            if worker
+            else ""
+        )
         print(f"    {path} {name}: {value}; serving process {rss_mib():.0f} MiB{worker_now}", file=sys.stderr, flush=True)
 
     indicators_ms: dict[str, float] = {}
@@ -213,9 +218,11 @@ async def measure(url: str, path: str, max_resident: float | None = MAX_RESIDENT
         # the highest of every worker's peak (a replaced worker's is reported with its answers) and the current one's
         figures["worker_peak_rss_mib"] = round(max(worker.peak_mib, rss_mib(worker.worker_pid, "VmHWM")))
         figures["workers_replaced"] = worker.replaced
+        figures["worker_kept_mib"] = round(worker.kept_mib)  # the most a worker held after an answer: kept, before
         figures["steady_rss_mib"] = figures["rss_mib"] + figures["worker_rss_mib"]
-        await worker.close()
     progress("done", json.dumps(figures))
+    if worker is not None:
+        await worker.close()
     await engine.dispose()
     return figures
 
@@ -311,6 +318,7 @@ def show(level: dict[str, Any]) -> None:
     print(row("indicator worker's peak RSS", "MiB", lambda p: p.get("worker_peak_rss_mib")))
     print(row("serving process's peak RSS", "MiB", lambda p: p.get("peak_rss_mib")))
     print(row("serving + idle worker (steady)", "MiB", lambda p: p.get("steady_rss_mib")))
+    print(row("worker's most after an answer", "MiB", lambda p: p.get("worker_kept_mib")))
     print(row("workers replaced", "", lambda p: p.get("workers_replaced")))
     print(row("longest loop stall", "ms", lambda p: p["longest_loop_stall_ms"]))
     kept = level.get("stored_answers")

@@ -101,6 +101,7 @@ class InProcess:
         self._pool: ProcessPoolExecutor | None = None
         self._one_at_a_time = asyncio.Lock()
         self.peak_mib = 0.0  # the highest peak RSS any of its workers reported (for the benchmark)
+        self.kept_mib = 0.0  # the most any worker still held after an answer, before it was replaced (as above)
         self.replaced = 0  # workers replaced for what they kept
         self._starting: Future[None] | None = None
 
@@ -133,6 +134,7 @@ class InProcess:
         if usage is None or self._pool is None:  # no /proc: nothing is known, the worker is kept
             return
         self.peak_mib = max(self.peak_mib, usage.peak_mib)
+        self.kept_mib = max(self.kept_mib, usage.resident_mib)
         if self._max_resident_mib is None or usage.resident_mib <= self._max_resident_mib:
             return
         log.info(

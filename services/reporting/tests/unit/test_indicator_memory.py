@@ -195,7 +195,7 @@ def test_a_worker_is_replaced_only_when_it_keeps_more_than_the_bound(
     monkeypatch.setattr(worker, "_new_pool", lambda: new)
     worker._after(indicator_worker._Usage(resident, 700.0))
 
-    assert worker.peak_mib == 700.0
+    assert worker.peak_mib == 700.0 and worker.kept_mib == resident
     assert worker.replaced == int(replaced) and old.stopped is replaced
     pool: Any = worker._pool  # the fake pools are not ProcessPoolExecutors
     assert pool is (new if replaced else old)
