@@ -205,7 +205,7 @@ async def measure(url: str, path: str, max_resident: float | None = MAX_RESIDENT
         "search_ms": await timed(search),
     }
     if worker is not None:
-        await worker.started()  # a worker replaced after the last answer: its successor idle, as it waits for the next
+        await worker.settled()  # a worker over the bound replaced once idle: its successor waits for the next question
     figures["rss_mib"] = round(rss_mib())
     figures["peak_rss_mib"] = round(rss_mib(None, "VmHWM"))
     if first:

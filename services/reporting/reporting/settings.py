@@ -27,7 +27,7 @@ class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings, exp
     indicator_worker_max_rss_mib: float | None = Field(
         160,
         description="A worker process that keeps more resident memory (MiB) than this after an answer is replaced by a "
-        "new one (service_layer/indicator_worker.py); unset: it is kept whatever it holds.",
+        "new one once no question has come for a while (service_layer/indicator_worker.py); unset: it is kept.",
     )
 
     def indicator_worker_mode(self) -> Literal["process", "thread"]:

@@ -13,12 +13,13 @@ The worker is started (spawned, not forked: the serving process has threads) at 
 reach is 503, as in the serving process. The thread mode is for an in-memory database, which another process
 cannot open, and for the tests' in-process apps, where starting a process per app would only cost time.
 
-A worker that still holds much memory after an answer is replaced (`max_resident_mib`). Its allocator keeps the
-fold's arenas even after `malloc_trim` (a few live objects pin each 256 KiB arena), so after a large fold the idle
-worker would stay near that fold's peak for as long as it lives: at 1M events ~425 MiB. A new worker is started at
-once, idle at its import size, so the pod's steady memory is the serving process plus an idle worker, whatever
-scope was asked last; only a question that folds that much pays again for the worker's start (~1 s), and a fold
-below the bound keeps its worker (and its caches). Like `max_tasks_per_child`, but on what the worker kept.
+A worker that still holds much memory after an answer is replaced (`max_resident_mib`) once no question has come
+for `IDLE_SECONDS`. Its allocator keeps much of a fold's arenas even after `malloc_trim` (a few live objects pin
+each 256 KiB arena): at 1M events up to ~210 MiB of a ~415 MiB peak. The new worker is started at once and waits
+at its import size, so at rest the pod holds the serving process and an idle worker, whatever scope was asked
+last. Not at once after the answer: questions that come one after another (a dashboard's page, an export) would
+each wait for a worker still importing, on the cores the fold needs; within a burst the kept arenas are reused by
+the next fold, so they do not add to its peak. Like `max_tasks_per_child`, but on what the worker kept.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ log = logging.getLogger(__name__)
 
 Answer = list[IndicatorView] | IndicatorDetailView
 MAX_RESIDENT_MIB = 160  # a worker that keeps more after an answer is replaced (the serving process is ~95 MiB)
+IDLE_SECONDS = 10.0  # ... once no question has come for this long
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,12 @@ class InProcess:
     """The question goes to a worker process that reads and folds by itself (this module's docstring)."""
 
     def __init__(
-        self, database_url: str, doelen: Doelen, reference: ReferenceData, max_resident_mib: float | None = MAX_RESIDENT_MIB
+        self,
+        database_url: str,
+        doelen: Doelen,
+        reference: ReferenceData,
+        max_resident_mib: float | None = MAX_RESIDENT_MIB,
+        idle_seconds: float | None = None,
     ) -> None:
         self._args = (database_url, doelen, reference)
         self._max_resident_mib = max_resident_mib  # None: a worker is kept whatever it holds
@@ -103,6 +110,8 @@ class InProcess:
         self.peak_mib = 0.0  # the highest peak RSS any of its workers reported (for the benchmark)
         self.kept_mib = 0.0  # the most any worker still held after an answer, before it was replaced (as above)
         self.replaced = 0  # workers replaced for what they kept
+        self._idle_seconds = IDLE_SECONDS if idle_seconds is None else idle_seconds
+        self._retirement: asyncio.TimerHandle | None = None  # the replacement, when no question comes before it
         self._starting: Future[None] | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -113,6 +122,7 @@ class InProcess:
     async def ask(self, session: AsyncSession, question: Question) -> Answer:
         del session  # the worker reads with a session of its own
         async with self._one_at_a_time:
+            self._keep()  # a worker waiting to be replaced answers this question first
             for attempt in (1, 2):
                 if self._pool is None:
                     self._pool = self._new_pool()
@@ -130,25 +140,34 @@ class InProcess:
         raise Unavailable("the indicator worker died twice on this question; retry later")
 
     def _after(self, usage: _Usage | None) -> None:
-        """A worker that kept more than the bound after its answer is replaced by a new one, started at once."""
+        """A worker that kept more than the bound after its answer is replaced once no question has come for a while."""
         if usage is None or self._pool is None:  # no /proc: nothing is known, the worker is kept
             return
         self.peak_mib = max(self.peak_mib, usage.peak_mib)
         self.kept_mib = max(self.kept_mib, usage.resident_mib)
         if self._max_resident_mib is None or usage.resident_mib <= self._max_resident_mib:
             return
-        log.info(
-            "the indicator worker kept %.0f MiB after an answer (bound %.0f): replaced",
-            usage.resident_mib,
-            self._max_resident_mib,
-        )
+        log.info("the indicator worker kept %.0f MiB after an answer (bound %.0f)", usage.resident_mib, self._max_resident_mib)
+        self._retirement = asyncio.get_running_loop().call_later(self._idle_seconds, self._replace)
+
+    def _keep(self) -> None:
+        if self._retirement is not None:
+            self._retirement.cancel()
+            self._retirement = None
+
+    def _replace(self) -> None:
+        self._retirement = None
+        if self._pool is None or self._one_at_a_time.locked():  # a question is being answered: it decides after
+            return
         self._pool.shutdown(wait=False)  # the old worker ends once it reads the pool's stop
         self._pool = self._new_pool()
         self._starting = self._pool.submit(_ready)  # started now, so the next question does not wait for its imports
         self.replaced += 1
 
-    async def started(self) -> None:
-        """Until a worker started in place of a replaced one is ready (for the tests and the benchmark)."""
+    async def settled(self) -> None:
+        """Until a replacement that is due has happened and the new worker is started (for the tests and the benchmark)."""
+        if self._retirement is not None:  # (a question asked meanwhile would put it off again: not waited for)
+            await asyncio.sleep(max(0.0, self._retirement.when() - asyncio.get_running_loop().time()) + 0.01)
         if self._starting is not None:
             await asyncio.wrap_future(self._starting)
 
@@ -159,6 +178,7 @@ class InProcess:
         return next(iter(processes), None)
 
     async def close(self) -> None:
+        self._keep()
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)

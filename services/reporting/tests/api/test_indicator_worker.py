@@ -14,6 +14,7 @@ from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
 from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron
 from reporting.domain.indicators.targets import load_doelen
+from reporting.service_layer import indicator_worker
 from reporting.service_layer.indicator_worker import InProcess, Question
 from reporting.service_layer.scope import Scope, resolve_window
 
@@ -69,9 +70,12 @@ async def test_a_database_the_worker_cannot_reach_is_unavailable() -> None:
         await worker.close()
 
 
-async def test_a_worker_that_keeps_more_than_the_bound_after_an_answer_is_replaced(start_service: Any, auth: Any) -> None:
+async def test_a_worker_that_keeps_more_than_the_bound_after_an_answer_is_replaced_once_idle(
+    start_service: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     in_thread = await start_service("reporting", indicator_worker="thread")
     await bw_region(in_thread)
+    monkeypatch.setattr(indicator_worker, "IDLE_SECONDS", 0.2)
     # a bound of 0 MiB: every worker keeps more than that, so each answer is the last of its worker
     in_process: RunningService = await start_service("reporting", indicator_worker="process", indicator_worker_max_rss_mib=0)
     worker = in_process.container.extras["indicator_answers"].inner
@@ -84,9 +88,10 @@ async def test_a_worker_that_keeps_more_than_the_bound_after_an_answer_is_replac
         answered = await in_process.client.get(path, params=Q, headers=auth(*CT_MI))
         assert answered.status_code == expected.status_code == 200, answered.text
         assert answered.json() == expected.json()
-        await worker.started()  # its successor was started at once, before any question asks for it
+        answering = worker.worker_pid
+        await worker.settled()  # no question for IDLE_SECONDS: replaced, and its successor started before any asks
+        assert worker.worker_pid not in (None, answering)
         pids.append(worker.worker_pid)
-        assert pids[-1] is not None
         os.kill(pids[-1], 0)  # alive (raises when it is not)
     assert worker.replaced == 2 and len(set(pids)) == 2
     assert worker.peak_mib > 0  # each replaced worker reported its peak
