@@ -24,6 +24,12 @@ Before/after on one generated history (two checkouts, each with its own .venv; t
     ../other/.venv/bin/python bench/history_scale.py --paths worker --reuse --database-url postgresql+asyncpg://...
 
 (the second runs this script with the other checkout's code: its venv's packages are that checkout's).
+
+The worker process is replaced when it keeps more than `--worker-max-rss` MiB after an answer (reporting's
+REPORTING_INDICATOR_WORKER_MAX_RSS_MIB); `--worker-max-rss none` keeps it, as reporting did before. Each path's
+child prints its progress to stderr (a 1M run that is stopped still shows what it measured); the serving process's
+peak, the highest peak of its workers, how many were replaced and the steady sum (serving process + idle worker)
+are reported beside the RSS after the requests.
 """
 
 from __future__ import annotations
@@ -57,7 +63,7 @@ from reporting.domain.indicators.history import History
 from reporting.domain.indicators.targets import load_doelen
 from reporting.replay import replay
 from reporting.service_layer import indicators, queries, read_models
-from reporting.service_layer.indicator_worker import InProcess, Question
+from reporting.service_layer.indicator_worker import MAX_RESIDENT_MIB, InProcess, Question
 from reporting.service_layer.scope import Scope, resolve_window
 from reporting.service_layer.stored_answers import StoredAnswers, everything_changed, fingerprint
 from reporting.testing.history_generator import generate
@@ -94,7 +100,7 @@ async def timed(work: Callable[[], Awaitable[Any]]) -> float:
     return round(p95(samples), 1)
 
 
-async def measure(url: str, path: str) -> dict[str, Any]:
+async def measure(url: str, path: str, max_resident: float | None = MAX_RESIDENT_MIB) -> dict[str, Any]:
     """One path's figures, in this process (run as a child of `run`, one per path)."""
     engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
@@ -113,7 +119,7 @@ async def measure(url: str, path: str) -> dict[str, Any]:
     def window(scope: Scope) -> Any:
         return resolve_window(scope, PEILDATUM, PEILDATUM, None, None)
 
-    worker = InProcess(url, doelen, reference) if path in ("worker", "stored") else None
+    worker = InProcess(url, doelen, reference, max_resident) if path in ("worker", "stored") else None
     # "stored": what reporting runs, the worker behind the answer store (service_layer/stored_answers.py)
     kept = StoredAnswers(worker, sessionmaker, fingerprint(doelen, reference)) if path == "stored" and worker else None
     asker = kept or worker
@@ -179,16 +185,29 @@ async def measure(url: str, path: str) -> dict[str, Any]:
             started = time.perf_counter()
             await work()
             first[name] = round((time.perf_counter() - started) * 1000, 1)
+
+    def progress(name: str, value: Any) -> None:  # to stderr as it goes: a long run that is stopped still says this much
+        worker_now = (
+            f", worker {rss_mib(worker.worker_pid):.0f} MiB (after an answer at most {worker.kept_mib:.0f}, peak {worker.peak_mib:.0f},"
+            f" replaced {worker.replaced}x)"
+            if worker
+            else ""
+        )
+        print(f"    {path} {name}: {value}; serving process {rss_mib():.0f} MiB{worker_now}", file=sys.stderr, flush=True)
+
+    indicators_ms: dict[str, float] = {}
+    for name, work in (("all", lambda: overview(whole)), ("municipality", lambda: overview(one)), ("detail", detail)):
+        indicators_ms[name] = await timed(work)
+        progress(f"indicators {name}", f"{indicators_ms[name]:,} ms")
     figures: dict[str, Any] = {
-        "indicators_ms": {
-            "all": await timed(lambda: overview(whole)),
-            "municipality": await timed(lambda: overview(one)),
-            "detail": await timed(detail),
-        },
+        "indicators_ms": indicators_ms,
         "journey_ms": await timed(journey),
         "search_ms": await timed(search),
-        "rss_mib": round(rss_mib()),
     }
+    if worker is not None:
+        await worker.settled()  # a worker over the bound replaced once idle: its successor waits for the next question
+    figures["rss_mib"] = round(rss_mib())
+    figures["peak_rss_mib"] = round(rss_mib(None, "VmHWM"))
     if first:
         figures["first_ask_ms"] = first
     stop.set()
@@ -196,18 +215,27 @@ async def measure(url: str, path: str) -> dict[str, Any]:
     figures["longest_loop_stall_ms"] = round(stall * 1000)
     if worker is not None:
         figures["worker_rss_mib"] = round(rss_mib(worker.worker_pid))
-        figures["worker_peak_rss_mib"] = round(rss_mib(worker.worker_pid, "VmHWM"))
+        # the highest of every worker's peak (a replaced worker's is reported with its answers) and the current one's
+        figures["worker_peak_rss_mib"] = round(max(worker.peak_mib, rss_mib(worker.worker_pid, "VmHWM")))
+        figures["workers_replaced"] = worker.replaced
+        figures["worker_kept_mib"] = round(worker.kept_mib)  # the most a worker held after an answer: kept, before
+        figures["steady_rss_mib"] = figures["rss_mib"] + figures["worker_rss_mib"]
+    progress("done", json.dumps(figures))
+    if worker is not None:
         await worker.close()
     await engine.dispose()
     return figures
 
 
-def in_a_process(url: str, path: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--measure", path, "--database-url", url], capture_output=True, text=True, check=False
+def in_a_process(url: str, path: str, max_resident: str) -> dict[str, Any]:
+    done = subprocess.run(  # its stderr (progress, or why it failed) goes straight to this one's
+        [sys.executable, __file__, "--measure", path, "--database-url", url, "--worker-max-rss", max_resident],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
     )
     if done.returncode:
-        raise SystemExit(done.stderr)
+        raise SystemExit(f"measuring {path} failed ({done.returncode})")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -251,7 +279,9 @@ async def stored_events(url: str) -> int:
     return count
 
 
-def run(url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = PATHS, reuse: bool = False) -> dict[str, Any]:
+def run(
+    url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = PATHS, reuse: bool = False, max_resident: str = "160"
+) -> dict[str, Any]:
     levels = []
     for size in sizes:
         if reuse:
@@ -260,7 +290,7 @@ def run(url: str, sizes: list[int], with_replay: bool, paths: tuple[str, ...] = 
         else:
             stored, seconds = asyncio.run(load(url, size))
             print(f"{stored:,} events generated and stored in {seconds:.0f} s", flush=True)
-        measured = {path: in_a_process(url, path) if path in paths else None for path in PATHS}
+        measured = {path: in_a_process(url, path, max_resident) if path in paths else None for path in PATHS}
         after = measured["worker"] or measured["read-models"] or measured["baseline"] or {}
         level = {"events": stored, **after, "replay_events_per_s": asyncio.run(replay_speed(url)) if with_replay else None}
         level["baseline"], level["read_models_in_thread"] = measured["baseline"], measured["read-models"]
@@ -286,6 +316,10 @@ def show(level: dict[str, Any]) -> None:
     print(row("reporting RSS (serving process)", "MiB", lambda p: p["rss_mib"]))
     print(row("indicator worker's RSS", "MiB", lambda p: p.get("worker_rss_mib")))
     print(row("indicator worker's peak RSS", "MiB", lambda p: p.get("worker_peak_rss_mib")))
+    print(row("serving process's peak RSS", "MiB", lambda p: p.get("peak_rss_mib")))
+    print(row("serving + idle worker (steady)", "MiB", lambda p: p.get("steady_rss_mib")))
+    print(row("worker's most after an answer", "MiB", lambda p: p.get("worker_kept_mib")))
+    print(row("workers replaced", "", lambda p: p.get("workers_replaced")))
     print(row("longest loop stall", "ms", lambda p: p["longest_loop_stall_ms"]))
     kept = level.get("stored_answers")
     if kept:
@@ -308,11 +342,17 @@ def main() -> None:
         action="store_true",
         help="with --database-url: measure the history it holds, no load (two checkouts, one generated history)",
     )
+    parser.add_argument(
+        "--worker-max-rss",
+        default=str(MAX_RESIDENT_MIB),
+        help="the worker process is replaced when it keeps more MiB after an answer; 'none': kept (the behaviour before)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "history_scale.json"))
     parser.add_argument("--measure", default=None, help=argparse.SUPPRESS)  # the child process: one path's figures
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(asyncio.run(measure(args.database_url, args.measure))))
+        bound = None if args.worker_max_rss == "none" else float(args.worker_max_rss)
+        print(json.dumps(asyncio.run(measure(args.database_url, args.measure, bound))))
         return
     scratch = args.database_url is None
     url = args.database_url or f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{DATABASE}"
@@ -322,7 +362,8 @@ def main() -> None:
     try:
         upgrade_head(ROOT / "services" / "reporting", url)
         sizes = [int(s) for s in args.events.split(",")]
-        result = run(url, sizes, not args.no_replay, tuple(args.paths.split(",")), args.reuse and not scratch)
+        reuse = args.reuse and not scratch
+        result = run(url, sizes, not args.no_replay, tuple(args.paths.split(",")), reuse, args.worker_max_rss)
     finally:
         if scratch:
             asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))

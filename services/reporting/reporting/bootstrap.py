@@ -42,7 +42,7 @@ async def start(settings: ServiceSettings) -> Container:
     doelen = container.extras["doelen"] = load_doelen(getattr(settings, "doelen_file", None))
     answers: Answers = InThread(doelen, container.reference)
     if isinstance(settings, ReportingSettings) and settings.indicator_worker_mode() == "process":
-        answers = InProcess(settings.database_url, doelen, container.reference)
+        answers = InProcess(settings.database_url, doelen, container.reference, settings.indicator_worker_max_rss_mib)
     stored = StoredAnswers(answers, container.sessionmaker, fingerprint(doelen, container.reference))
     container.extras["indicator_answers"] = stored
     container.closers.append(stored.close)

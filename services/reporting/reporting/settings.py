@@ -24,6 +24,11 @@ class ReportingSettings(ServiceSettings, subscriptions.SubscriptionSettings, exp
         "worker thread of the serving process. Unset: a process, except under environment test or with an in-memory "
         "database (which another process cannot open).",
     )
+    indicator_worker_max_rss_mib: float | None = Field(
+        160,
+        description="A worker process that keeps more resident memory (MiB) than this after an answer is replaced by a "
+        "new one once no question has come for a while (service_layer/indicator_worker.py); unset: it is kept.",
+    )
 
     def indicator_worker_mode(self) -> Literal["process", "thread"]:
         if self.indicator_worker is not None:

@@ -14,6 +14,7 @@ from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
 from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron
 from reporting.domain.indicators.targets import load_doelen
+from reporting.service_layer import indicator_worker
 from reporting.service_layer.indicator_worker import InProcess, Question
 from reporting.service_layer.scope import Scope, resolve_window
 
@@ -67,3 +68,42 @@ async def test_a_database_the_worker_cannot_reach_is_unavailable() -> None:
             await worker.ask(None, Question(scope, window))  # type: ignore[arg-type]  # the worker has its own session
     finally:
         await worker.close()
+
+
+async def test_a_worker_that_keeps_more_than_the_bound_after_an_answer_is_replaced_once_idle(
+    start_service: Any, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_thread = await start_service("reporting", indicator_worker="thread")
+    await bw_region(in_thread)
+    monkeypatch.setattr(indicator_worker, "IDLE_SECONDS", 0.2)
+    # a bound of 0 MiB: every worker keeps more than that, so each answer is the last of its worker
+    in_process: RunningService = await start_service("reporting", indicator_worker="process", indicator_worker_max_rss_mib=0)
+    worker = in_process.container.extras["indicator_answers"].inner
+    assert isinstance(worker, InProcess)
+
+    pids = []
+    for path in ("/v1/indicatoren", "/v1/indicatoren/bw-clienten"):
+        expected = await in_thread.client.get(path, params=Q, headers=auth(*CT_MI))
+        await forget_answers(in_process)
+        answered = await in_process.client.get(path, params=Q, headers=auth(*CT_MI))
+        assert answered.status_code == expected.status_code == 200, answered.text
+        assert answered.json() == expected.json()
+        answering = worker.worker_pid
+        await worker.settled()  # no question for IDLE_SECONDS: replaced, and its successor started before any asks
+        assert worker.worker_pid not in (None, answering)
+        pids.append(worker.worker_pid)
+        os.kill(pids[-1], 0)  # alive (raises when it is not)
+    assert worker.replaced == 2 and len(set(pids)) == 2
+    assert worker.peak_mib > 0  # each replaced worker reported its peak
+
+
+async def test_a_worker_below_the_bound_is_kept(start_service: Any, auth: Any) -> None:
+    reporting: RunningService = await start_service("reporting", indicator_worker="process", indicator_worker_max_rss_mib=100_000)
+    await bw_region(reporting)
+    worker = reporting.container.extras["indicator_answers"].inner
+    assert isinstance(worker, InProcess)
+    pids = []
+    for path in ("/v1/indicatoren", "/v1/indicatoren/bw-clienten"):
+        assert (await reporting.client.get(path, params=Q, headers=auth(*CT_MI))).status_code == 200
+        pids.append(worker.worker_pid)
+    assert pids[0] is not None and pids == [pids[0]] * 2 and worker.replaced == 0

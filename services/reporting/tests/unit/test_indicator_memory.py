@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,3 +160,69 @@ def test_the_real_trim_runs() -> None:
         pytest.skip("no glibc malloc_trim here")
     indicator_worker.release_memory()  # the call itself, with the process's own allocator
     assert trim(0) in (0, 1)
+
+
+def test_usage_reads_the_resident_and_peak_memory(tmp_path: Path) -> None:
+    status = tmp_path / "status"
+    status.write_text("Name:\tpython\nVmHWM:\t  409600 kB\nVmRSS:\t  102400 kB\nThreads:\t3\n")
+    assert indicator_worker.usage(status) == indicator_worker._Usage(100.0, 400.0)
+    assert indicator_worker.usage(tmp_path / "missing") is None  # no /proc: nothing known
+    status.write_text("Name:\tpython\n")
+    assert indicator_worker.usage(status) is None
+
+
+class Pool:
+    """Stands in for the worker's ProcessPoolExecutor: no process is started."""
+
+    def __init__(self) -> None:
+        self.stopped, self.submitted = False, list[Any]()
+
+    def shutdown(self, wait: bool) -> None:
+        self.stopped = not wait
+
+    def submit(self, task: Any) -> Any:
+        self.submitted.append(task)
+        return None
+
+
+def fake_pools(monkeypatch: pytest.MonkeyPatch, bound: float | None, idle: float) -> tuple[Any, Pool, Pool]:
+    worker = indicator_worker.InProcess("unused", None, None, bound, idle)  # type: ignore[arg-type]  # no question is asked
+    old, new = Pool(), Pool()
+    worker._pool = old  # type: ignore[assignment]  # the fake pool
+    monkeypatch.setattr(worker, "_new_pool", lambda: new)
+    return worker, old, new
+
+
+@pytest.mark.parametrize(
+    ("bound", "resident", "replaced"),
+    [(160, 161.0, True), (160, 160.0, False), (160, 90.0, False), (None, 5000.0, False)],
+)
+async def test_a_worker_is_replaced_only_when_it_keeps_more_than_the_bound_and_no_question_comes(
+    monkeypatch: pytest.MonkeyPatch, bound: float | None, resident: float, replaced: bool
+) -> None:
+    worker, old, new = fake_pools(monkeypatch, bound, 0.05)
+    worker._after(indicator_worker._Usage(resident, 700.0))
+    assert worker.peak_mib == 700.0 and worker.kept_mib == resident
+    assert worker._pool is old and not old.stopped  # not at once: another question may follow
+
+    await worker.settled()
+    pool: Any = worker._pool  # the fake pools are not ProcessPoolExecutors
+    assert worker.replaced == int(replaced) and old.stopped is replaced
+    assert pool is (new if replaced else old)
+    assert new.submitted == ([indicator_worker._ready] if replaced else [])  # the successor started at once
+    worker._after(None)  # nothing known (no /proc): kept
+    await asyncio.sleep(0.1)
+    assert worker._pool is pool
+
+
+async def test_a_question_before_the_idle_time_keeps_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    worker, old, _ = fake_pools(monkeypatch, 160, 0.05)
+    worker._after(indicator_worker._Usage(500.0, 700.0))
+    worker._keep()  # what `ask` does first: the next question comes
+    await asyncio.sleep(0.1)
+    assert worker._pool is old and worker.replaced == 0
+
+    worker._after(indicator_worker._Usage(500.0, 700.0))
+    async with worker._one_at_a_time:  # a question being answered when the time is up: it decides after its answer
+        await asyncio.sleep(0.1)
+    assert worker._pool is old and worker.replaced == 0
