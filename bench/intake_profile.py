@@ -44,6 +44,7 @@ PARTS = {
     "identity (find or create the person)": ("service_layer/identity.py",),
     "episode (open or join)": ("service_layer/episodes.py",),
     "unit of work commit (outbox rows, commit)": ("messaging/uow.py",),
+    "one-statement write (report, outbox, log rows)": ("messaging/one_statement.py",),
     "ORM flush": ("Session.flush", "Session._flush"),
     "pool checkout / pre-ping": ("_do_ping", "do_ping", "_checkout"),
 }

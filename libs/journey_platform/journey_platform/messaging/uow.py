@@ -6,15 +6,17 @@ the same transaction: the row lock orders writers, so the numbers follow the ord
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts.base import EventContract, JourneyEvent
@@ -27,6 +29,7 @@ from journey_platform.messaging.envelope import (
     CloudEvent,
     new_event,
 )
+from journey_platform.messaging.one_statement import insert_rows, new_rows
 from journey_platform.messaging.tables import MessagingTables
 from journey_platform.observability.logs import bind_journey
 from journey_platform.observability.tracing import current_trace_headers
@@ -106,6 +109,24 @@ class UnitOfWork:
         finally:
             await self.session.close()
 
+    @contextlib.asynccontextmanager
+    async def before_transaction(self) -> AsyncIterator[None]:
+        """Statements in this block run on their own while no transaction has begun (PostgreSQL): no BEGIN round trip
+        for them. Only for plain reads (READ COMMITTED: each sees what it would see inside the transaction; no lock is
+        taken) and for a single write that is all the unit of work writes. Once a transaction runs, they run in it;
+        the first statement after the block begins one. No autoflush inside: a flush is a write."""
+        connection = await self.session.connection()
+        driver = (await connection.get_raw_connection()).dbapi_connection if connection.dialect.driver == "asyncpg" else None
+        if driver is None:
+            yield
+            return
+        driver.autocommit = True  # SQLAlchemy's adapter: begins no transaction at its next statement (none runs yet)
+        try:
+            with self.session.no_autoflush:
+                yield
+        finally:
+            driver.autocommit = False
+
     def publish(self, contract: EventContract, extra_headers: dict[str, str] | None = None) -> CloudEvent:
         """Record an event in the outbox, in this transaction, with the current trace context (`traceparent`).
 
@@ -134,22 +155,31 @@ class UnitOfWork:
     async def flush(self) -> None:
         await self.session.flush()
         if self._pending:
-            rows = []
-            for row, event, numbered in self._pending:
-                event = event.with_extensions(self._extensions)
-                if numbered and event.subject is not None and self._first_journey is None:
-                    self._first_journey = uuid.UUID(event.subject)
-                if numbered and event.subject is not None:
-                    event = event.with_journey_sequence(await self._next_in_journey(event.subject))
-                rows.append({**row, "payload": event.to_bytes().decode()})
-            await self._insert_outbox_rows(rows)
-            self._pending = []
+            await self._insert_outbox_rows(await self._outbox_rows())
 
-    async def _insert_outbox_rows(self, rows: list[dict[str, Any]]) -> None:
-        """The outbox rows and the counter rows of the journeys opened here that got a number (from then on their
-        counters are raised like any other's)."""
+    async def _outbox_rows(self) -> list[dict[str, Any]]:
+        """The pending events' outbox rows, each journey event numbered in its journey."""
+        rows = []
+        for row, event, numbered in self._pending:
+            event = event.with_extensions(self._extensions)
+            if numbered and event.subject is not None and self._first_journey is None:
+                self._first_journey = uuid.UUID(event.subject)
+            if numbered and event.subject is not None:
+                event = event.with_journey_sequence(await self._next_in_journey(event.subject))
+            rows.append({**row, "payload": event.to_bytes().decode()})
+        self._pending = []
+        return rows
+
+    def _opened_counters(self) -> list[dict[str, Any]]:
+        """The counter rows of the journeys opened here that got a number (from then on their counters are raised like
+        any other's)."""
         counters = [{"traject_id": uuid.UUID(t), "last_sequence": n} for t, n in self._opened.items() if n]
         self._opened = {t: n for t, n in self._opened.items() if not n}
+        return counters
+
+    async def _insert_outbox_rows(self, rows: list[dict[str, Any]]) -> None:
+        """The outbox rows and the counter rows of the journeys opened here."""
+        counters = self._opened_counters()
         outbox, sequences = self._tables.outbox, self._tables.journey_sequences
         if len(rows) == 1 and len(counters) == 1 and self.session.get_bind().dialect.name == "postgresql":
             # The usual case (a new journey's first event) in one round trip, with a statement compiled once.
@@ -166,12 +196,15 @@ class UnitOfWork:
         # so the relay's `seq` still follows the order the events were published in.
         await self.session.execute(outbox.insert().returning(outbox.c.seq, sort_by_parameter_order=True), rows)
 
-    async def _write_late_rows(self) -> None:
-        if not self._late_rows or self._tables.late_registrations is None:
-            return
+    def _late_rows_out(self) -> list[dict[str, Any]]:
+        """The late-registration rows to write, each with its journey (the first journey event's when it named none)."""
         rows = [{**row, "traject_id": row["traject_id"] or self._first_journey} for row in self._late_rows]
-        await self.session.execute(self._tables.late_registrations.insert(), rows)
         self._late_rows = []
+        return rows
+
+    async def _write_late_rows(self) -> None:
+        if self._late_rows and self._tables.late_registrations is not None:
+            await self.session.execute(self._tables.late_registrations.insert(), self._late_rows_out())
 
     async def _next_in_journey(self, traject_id: str) -> int:
         """Raises the journey's counter (creating it at 1) and returns it; the row stays locked until commit."""
@@ -182,20 +215,51 @@ class UnitOfWork:
         statement = _sequence_upsert(self._tables.journey_sequences, self.session.get_bind().dialect.name == "postgresql")
         return int((await self.session.execute(statement, {"traject_id": uuid.UUID(traject_id)})).scalar_one())
 
-    async def commit(self) -> None:
-        """The change, its events and its processing-log rows commit together or not at all."""
+    async def commit(self, *, one_statement: bool = False) -> None:
+        """The change, its events and its processing-log rows commit together or not at all. `one_statement`: when the
+        unit of work only added rows, they are written with the others in one statement (messaging/one_statement.py)."""
         had_events = bool(self._pending)
-        await self.flush()
-        await self._write_late_rows()
-        logged: list[dict[str, Any]] = []
-        if self._request_log is not None:
-            logged = await self._request_log.pending_rows(self.session, status=200)
-            await self._request_log.insert(self.session, logged)
+        logged: list[dict[str, Any]] | None = await self._write_in_one_statement() if one_statement else None
+        if logged is None:
+            await self.flush()
+            await self._write_late_rows()
+            logged = []
+            if self._request_log is not None:
+                logged = await self._request_log.pending_rows(self.session, status=200)
+                await self._request_log.insert(self.session, logged)
         await self.session.commit()
         if self._request_log is not None:
             self._request_log.confirm(logged)
         if had_events and self._on_commit is not None:
             self._on_commit()
+
+    async def _write_in_one_statement(self) -> list[dict[str, Any]] | None:
+        """The processing-log rows written, or None (nothing written) when this unit of work cannot be one statement."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return None
+        if any(numbered and e.subject is not None and e.subject.lower() not in self._opened for _, e, numbered in self._pending):
+            return None  # an existing journey's counter: raised with its own statement by `flush`
+        added = new_rows(self.session.sync_session)
+        if added is None or (self._request_log is not None and not self._request_log.created_without_flush(added[0])):
+            return None
+        objects, rows = added
+        rows += [(self._tables.outbox, row) for row in await self._outbox_rows()]
+        rows += [(self._tables.journey_sequences, row) for row in self._opened_counters()]
+        if self._late_rows and self._tables.late_registrations is not None:
+            rows += [(self._tables.late_registrations, row) for row in self._late_rows_out()]
+        logged = await self._request_log.pending_rows(self.session, status=200) if self._request_log is not None else []
+        if self._request_log is not None:
+            rows += [(self._request_log.log.table, r) for r in logged]
+        try:
+            async with self.before_transaction():  # without reads in a transaction: the statement is the transaction
+                await insert_rows(self.session, rows)
+        except SQLAlchemyError as exc:
+            if logged and self._request_log is not None:
+                self._request_log.failed_in(exc)
+            raise
+        for instance in objects:
+            self.session.expunge(instance)  # written: the commit has nothing left to flush
+        return logged
 
     async def forget_late_reasons(self, traject_ids: Collection[uuid.UUID]) -> None:
         """Erasure (AVG art. 17): the reasons given for these journeys' late registrations are free text; blank them."""

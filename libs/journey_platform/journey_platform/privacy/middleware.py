@@ -67,7 +67,7 @@ async def _write(request_log: RequestLog, sessionmaker: Any, status: int) -> Non
     if status in (403, 404) and not request_log.touched_anything:
         # Refused or not found before any row was read: the subject the path names, if it names one.
         request_log.touch_path()
-    if not request_log.touched_anything:
+    if not request_log.touched_anything or request_log.all_written:
         return
     try:
         async with sessionmaker() as session, session.begin():

@@ -2,8 +2,8 @@
 
 The client is the token's organisation and subject when the request carries a valid bearer token, else
 the client address (behind a proxy: run uvicorn with --proxy-headers so that is the caller's). Storage is
-in memory per process by default; with several replicas point RATE_LIMIT_STORAGE_URL at Redis
-(e.g. redis://redis:6379; the async storage needs `coredis`, installed with `limits[async-redis]`) so they
+in memory per process by default (web/moving_window.py); with several replicas point RATE_LIMIT_STORAGE_URL at
+Redis (e.g. redis://redis:6379; the async storage needs `coredis`, installed with `limits[async-redis]`) so they
 share the count. When the storage cannot be reached the request passes (logged, at most once a minute): the
 limit protects the service, an outage of its counter must not take the service down.
 """
@@ -20,6 +20,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from journey_platform.web.moving_window import LocalMovingWindow
 from journey_platform.web.problems import DomainError, send_problem
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,10 @@ class RateLimitMiddleware:
     ) -> None:
         self.app = app
         self.items: list[RateLimitItem] = parse_many(limit)
-        self.limiter = MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))
+        self.local = LocalMovingWindow() if storage_url.removeprefix("async+") == "memory://" else None
+        self.limiter = (
+            None if self.local is not None else MovingWindowRateLimiter(storage_from_string(async_storage_url(storage_url)))
+        )
         self.principal_key = principal_key
         self._storage_warned_at = -math.inf
 
@@ -49,13 +53,12 @@ class RateLimitMiddleware:
         key = await self.client_key(scope)
         for item in self.items:
             try:
-                allowed = await self.limiter.hit(item, key)
-                stats = None if allowed else await self.limiter.get_window_stats(item, key)
+                wait = self.local.hit(item, key) if self.local is not None else await self._shared_hit(item, key)
             except Exception as exc:  # the counter's storage is away: let the request pass
                 self._warn_storage(exc)
                 break
-            if stats is not None:
-                retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+            if wait is not None:
+                retry_after = max(1, math.ceil(wait))
                 await send_problem(
                     scope,
                     receive,
@@ -67,6 +70,13 @@ class RateLimitMiddleware:
                 )
                 return
         await self.app(scope, receive, send)
+
+    async def _shared_hit(self, item: RateLimitItem, key: str) -> float | None:
+        """A hit counted in the shared store: None when allowed, else the seconds until the window admits one."""
+        assert self.limiter is not None
+        if await self.limiter.hit(item, key):
+            return None
+        return (await self.limiter.get_window_stats(item, key)).reset_time - time.time()
 
     def _warn_storage(self, exc: Exception) -> None:
         if time.monotonic() - self._storage_warned_at > 60:

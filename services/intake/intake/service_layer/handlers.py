@@ -73,8 +73,9 @@ async def registreer_melding(
         cmd.gemeente_melding, cmd.gemeente_van_herkomst, origin_region is not None
     )
 
-    known = await uow.session.get(Persoon, known_person) if known_person is not None else None
-    persoon = known if known is not None else await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
+    async with uow.before_transaction():  # finding the person only reads: no BEGIN round trip for it (issue 18)
+        known = await uow.session.get(Persoon, known_person) if known_person is not None else None
+        persoon = known if known is not None else await find_or_create_person(uow.session, cmd.persoon, ctx.keyring, now)
     keys = ctx.keys(uow)
     new_person = created_here(uow.session, persoon.id)  # no episode and no earlier report to look up (issue 18)
     traject, new_journey = await episodes.open_or_join(
@@ -164,7 +165,7 @@ async def registreer_melding(
                 eindigt_op=melding.kort_verblijf_tot,
             )
         )
-    await uow.commit()
+    await uow.commit(one_statement=True)  # a new person's report: its rows, event and log row in one INSERT (issue 18)
     return await melding_view(melding, keys)
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from intake.entrypoints.deps import ContextDep, GemeenteFilter, MeldingId, PageDep, SizeDep, UowDep
 from intake.service_layer import commands as c
 from intake.service_layer import handlers, queries
 from intake.service_layer.views import MeldingView, TermijnView
 from journey_platform.auth import PrincipalDep
+from journey_platform.runtime import Container
 
 router = APIRouter(tags=["meldingen"])
 
@@ -21,8 +22,12 @@ router = APIRouter(tags=["meldingen"])
     operation_id="registreerMelding",
     summary="Register a report about a person who is (threatened with being) roofless or houseless",
 )
-async def registreer_melding(body: c.RegistreerMelding, who: PrincipalDep, uow: UowDep, ctx: ContextDep) -> MeldingView:
-    return await handlers.registreer_melding(body, uow, who, ctx)
+async def registreer_melding(body: c.RegistreerMelding, who: PrincipalDep, ctx: ContextDep, request: Request) -> MeldingView:
+    # The unit of work opened here rather than through UowDep: FastAPI's machinery for a dependency with yield (an
+    # exit stack, a shielded exit) cost ~4% of a report's CPU (issue 18); the rollback and close are the same.
+    container: Container = request.app.state.container
+    async with container.uow() as uow:
+        return await handlers.registreer_melding(body, uow, who, ctx)
 
 
 @router.get("/meldingen", response_model=list[MeldingView], operation_id="zoekMeldingen", summary="List reports you may see")
