@@ -38,8 +38,10 @@ async def keep_rows(session: AsyncSession, events: Iterable[tuple[uuid.UUID | No
         name = event_name(event_type)
         if traject_id is not None and name in ROW_EVENTS:
             journeys.add(traject_id)
-        elif traject_id is None and name in FACILITY_EVENTS and data.get("voorzieningId"):
-            facilities.add(str(data["voorzieningId"]))
+        elif traject_id is None and name in FACILITY_EVENTS:
+            facility = versions.upcast(event_type, data)[1].get("voorzieningId")
+            if facility:
+                facilities.add(str(facility))
     if facilities:
         moved = select(Verblijf.traject_id).where(Verblijf.verhuisd, Verblijf.voorziening_id.in_(sorted(facilities)))
         journeys.update(await session.scalars(moved.distinct()))

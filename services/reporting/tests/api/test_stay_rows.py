@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from journey_platform.contracts.erasure import PersoonGewist
+from journey_platform.contracts.identity import PersonenSamengevoegd
 from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
 from reporting.adapters.orm import TrajectGemeente, Verblijf
@@ -23,10 +25,12 @@ from reporting.domain.indicators.history import start_of
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer import indicators, sql_indicators, stay_rows
 from reporting.service_layer.batch_projection import project_batch
+from reporting.service_layer.erasure import on_persoon_gewist
+from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.scope import Scope, resolve_window
 from reporting.testing.golden_events import golden_histories
 from reporting.testing.history_generator import generate
-from reporting.tests_support import Client, facility, feed
+from reporting.tests_support import Client, at, emit, facility, feed
 
 REFERENCE = load_reference_data()
 DOELEN = load_doelen()
@@ -183,3 +187,38 @@ async def test_a_late_change_of_responsibility_an_outflow_at_midnight_and_a_stay
         found = await sql_indicators.stock(uow.session, "bw-clienten", days, frozenset({"GM0193"}), [], [])
     assert [values["clienten"] for values, _ in found] == [0, 1, 1, 0]
     await equal_when_rebuilt(reporting.container)
+
+
+async def test_a_merge_and_an_erasure_rename_the_client_of_the_rows(reporting: RunningService) -> None:
+    """Two BW clients merged into one count once, at every date (the history is rewritten); erased, still once."""
+    bw, a, b = uuid.uuid4(), Client("GM0150"), Client("GM0150")
+    events = [
+        facility("beschermd-wonen", 20, "GM0150", facility_id=bw),
+        a.melding(date(2024, 1, 2)),
+        a.opname(date(2024, 1, 5), bw, kind="beschermd-wonen"),
+        b.melding(date(2024, 1, 3)),
+        b.opname(date(2024, 1, 6), bw, kind="beschermd-wonen"),
+    ]
+    await feed(reporting.container, events)
+    merge = PersonenSamengevoegd(
+        samenvoeging_id=uuid.uuid4(),
+        client_id=a.client_id,
+        opgegaan_client_id=b.client_id,
+        traject_ids=[b.traject_id],
+        samengevoegd_op=at(date(2024, 2, 1)),
+    )
+    erase = PersoonGewist(
+        client_id=a.client_id, traject_ids=[a.traject_id, b.traject_id], aanleiding="verzoek", gewist_op=at(date(2024, 3, 1))
+    )
+    for event, handler in (
+        (emit(merge, at(date(2024, 2, 1))), on_identity_changed),
+        (emit(erase, at(date(2024, 3, 1))), on_persoon_gewist),
+    ):
+        async with reporting.container.uow() as uow:
+            await handler(event, uow)
+            await uow.commit()
+        assert await equal_both_ways(reporting.container, [date(2024, 1, 10), date(2024, 4, 1)]) > 0
+        async with reporting.container.uow() as uow:
+            found = await sql_indicators.stock(uow.session, "bw-clienten", [date(2024, 1, 10)], None, [], [])
+        assert found[0][0]["clienten"] == 1
+        await equal_when_rebuilt(reporting.container)
