@@ -2,8 +2,10 @@
 kept by the projector per journey (reporting/service_layer/stay_rows.py) and read by the SQL indicators.
 
 The tables start empty: `python -m reporting.replay` (or `python -m reporting.service_layer.stay_rows`, which
-rebuilds only these two tables from the stored history) fills them. Until then the SQL indicators are not asked
-(the detail endpoint folds the history as before; see docs/indicators.md, "Row read models").
+rebuilds only these two tables from the stored history) fills them and marks them built (`rij_modellen`). Until
+then the SQL indicators are not asked: the detail endpoint folds the history as before (docs/indicators.md, "Row
+read models"). Also a fresh database is marked only by such a run (a history loaded without the projector, as the
+benchmarks load theirs, would otherwise be answered from empty rows).
 
 Revision ID: 0011_stay_rows
 Revises: 0010_indicator_answers
@@ -52,9 +54,16 @@ def upgrade() -> None:
         sa.Column("gemeente", sa.String(length=60), nullable=True),
         sa.PrimaryKeyConstraint("traject_id", "vanaf", name=op.f("pk_traject_gemeenten")),
     )
+    op.create_table(
+        "rij_modellen",
+        sa.Column("naam", sa.String(length=30), nullable=False),
+        sa.Column("opgebouwd_op", moment, nullable=False),
+        sa.PrimaryKeyConstraint("naam", name=op.f("pk_rij_modellen")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("rij_modellen")
     op.drop_table("traject_gemeenten")
     op.drop_index("ix_verblijven_type_start", table_name="verblijven")
     op.drop_index(op.f("ix_verblijven_voorziening_id"), table_name="verblijven")

@@ -197,6 +197,15 @@ class TrajectGemeente(Base):
     gemeente: Mapped[str | None] = mapped_column(String(60))
 
 
+class RijModellen(Base):
+    """One row once `stay_rows.rebuild_all` built the stay and municipality rows from the whole history: from then on
+    the projector keeps them, and the SQL indicators may answer (none: the history is folded as before)."""
+
+    __tablename__ = "rij_modellen"
+    naam: Mapped[str] = mapped_column(String(30), primary_key=True)
+    opgebouwd_op: Mapped[datetime]
+
+
 Index("ix_verblijven_type_start", Verblijf.type, Verblijf.start)
 
 

@@ -17,17 +17,23 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, exists, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts import versions
-from journey_platform.db import make_engine, make_sessionmaker
-from reporting.adapters.orm import Gebeurtenis, TrajectGemeente, Verblijf
+from journey_platform.db import make_engine, make_sessionmaker, utcnow
+from reporting.adapters.orm import Gebeurtenis, RijModellen, TrajectGemeente, Verblijf
 from reporting.domain.indicators.history import Fact
 from reporting.domain.indicators.rows import FACILITY_EVENTS, MOVE, ROW_EVENTS, municipality_rows, stay_rows
 from reporting.domain.journey import event_name
 
 CHUNK = 500  # journeys derived per statement
+_BUILT = "verblijven"
+
+
+async def built(session: AsyncSession) -> bool:
+    """Whether the rows were built from the whole history (`rebuild_all`): the projector keeps them from then on."""
+    return bool(await session.scalar(select(exists().where(RijModellen.naam == _BUILT))))
 
 
 async def keep_rows(session: AsyncSession, events: Iterable[tuple[uuid.UUID | None, str, dict[str, Any]]]) -> None:
@@ -64,7 +70,7 @@ async def refresh(session: AsyncSession, journeys: Sequence[uuid.UUID]) -> None:
 
 
 async def rebuild_all(session: AsyncSession) -> int:
-    """Both tables again from the whole stored history; the number of journeys."""
+    """Both tables again from the whole stored history, marked built; the number of journeys."""
     await session.execute(delete(Verblijf))
     await session.execute(delete(TrajectGemeente))
     found = await session.scalars(select(Gebeurtenis.traject_id).where(Gebeurtenis.traject_id.is_not(None)).distinct())
@@ -72,6 +78,8 @@ async def rebuild_all(session: AsyncSession) -> int:
     facilities = await facility_facts(session)
     for start in range(0, len(journeys), CHUNK):
         await _write(session, await _facts_of(session, journeys[start : start + CHUNK]), facilities)
+    await session.execute(delete(RijModellen).where(RijModellen.naam == _BUILT))
+    await session.execute(insert(RijModellen).values(naam=_BUILT, opgebouwd_op=utcnow()))
     return len(journeys)
 
 

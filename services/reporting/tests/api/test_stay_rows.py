@@ -28,6 +28,7 @@ from reporting.service_layer.batch_projection import project_batch
 from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.scope import Scope, resolve_window
+from reporting.service_layer.stored_answers import everything_changed
 from reporting.testing.golden_events import golden_histories
 from reporting.testing.history_generator import generate
 from reporting.tests_support import Client, at, emit, facility, feed
@@ -222,3 +223,33 @@ async def test_a_merge_and_an_erasure_rename_the_client_of_the_rows(reporting: R
             found = await sql_indicators.stock(uow.session, "bw-clienten", [date(2024, 1, 10)], None, [], [])
         assert found[0][0]["clienten"] == 1
         await equal_when_rebuilt(reporting.container)
+
+
+async def test_the_detail_endpoint_answers_from_sql_once_the_rows_are_built(
+    reporting: RunningService, auth: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until `rebuild_all` marked the rows built the fold answers; from then on SQL, with the same answer."""
+    await feed(reporting.container, generate(400, seed=3, start=date(2022, 1, 1), years=1))
+    asked: list[str] = []
+    original = sql_indicators.detail
+
+    async def counted(*args: Any) -> Any:
+        asked.append(args[3])
+        return await original(*args)
+
+    monkeypatch.setattr(sql_indicators, "detail", counted)
+    params = {"peildatum": "2022-09-30", "van": "2022-01-01", "tot": "2022-12-31"}
+    central = auth("centrale-toegang", "CT-MIDDEN-IJSSEL")
+    folded = [
+        (await reporting.client.get(f"/v1/indicatoren/{code}", params=params, headers=central)) for code in sql_indicators.CODES
+    ]
+    assert asked == [] and all(r.status_code == 200 for r in folded)
+    async with reporting.container.uow() as uow:
+        await stay_rows.rebuild_all(uow.session)
+        await everything_changed(uow.session)  # the kept answers asked again
+        await uow.commit()
+    for code, before in zip(sql_indicators.CODES, folded, strict=True):
+        after = await reporting.client.get(f"/v1/indicatoren/{code}", params=params, headers=central)
+        assert after.json() == before.json(), code
+    assert asked == list(sql_indicators.CODES)
+    assert any(r.json()["waarde"] for r in folded)  # something to compare
