@@ -154,7 +154,8 @@ async def detail(
     kop = headline(found, doel)
     months = months_of(window)
     peildata = [window.peildatum, *(end for _, end in months)]
-    answers = await stock(session, code, peildata, window.gemeenten, scope.gemeenten, await facility_facts(session))
+    facilities = await facility_facts(session) if code == "opvangbezetting" else []  # the capacity
+    answers = await stock(session, code, peildata, window.gemeenten, scope.gemeenten, facilities)
     values, each = answers[0]
     summary = indicators.view_of(Uitkomst(found, values.get(kop), values, doel), scope, window)
     municipalities = [
