@@ -43,10 +43,13 @@ def upgrade() -> None:
         sa.Column("verhuisd", sa.Boolean(), nullable=False),
         sa.Column("geldig_vanaf", moment, nullable=True),
         sa.Column("geldig_tot", moment, nullable=True),
+        sa.Column("van", moment, nullable=False),
+        sa.Column("tot", moment, nullable=True),
+        sa.Column("woonplaats", sa.String(length=60), nullable=True),
         sa.PrimaryKeyConstraint("traject_id", "rij", name=op.f("pk_verblijven")),
     )
     op.create_index(op.f("ix_verblijven_voorziening_id"), "verblijven", ["voorziening_id"], unique=False)
-    op.create_index("ix_verblijven_type_start", "verblijven", ["type", "start"], unique=False)
+    op.create_index("ix_verblijven_type_van", "verblijven", ["type", "van"], unique=False)
     op.create_table(
         "traject_gemeenten",
         sa.Column("traject_id", sa.Uuid(), nullable=False),
@@ -65,6 +68,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("rij_modellen")
     op.drop_table("traject_gemeenten")
-    op.drop_index("ix_verblijven_type_start", table_name="verblijven")
+    op.drop_index("ix_verblijven_type_van", table_name="verblijven")
     op.drop_index(op.f("ix_verblijven_voorziening_id"), table_name="verblijven")
     op.drop_table("verblijven")

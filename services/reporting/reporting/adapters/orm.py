@@ -186,6 +186,10 @@ class Verblijf(Base):
     verhuisd: Mapped[bool]  # begun by a move after a provider failure: a facility event re-derives it
     geldig_vanaf: Mapped[datetime | None]  # the version holds for reference cutoffs after this moment ...
     geldig_tot: Mapped[datetime | None]  # ... up to and including this one
+    # A piece of the stay, (van, tot], in which its resident counts in `woonplaats` (rows.resident_segments)
+    van: Mapped[datetime]
+    tot: Mapped[datetime | None]
+    woonplaats: Mapped[str | None] = mapped_column(String(60))
 
 
 class TrajectGemeente(Base):
@@ -206,7 +210,7 @@ class RijModellen(Base):
     opgebouwd_op: Mapped[datetime]
 
 
-Index("ix_verblijven_type_start", Verblijf.type, Verblijf.start)
+Index("ix_verblijven_type_van", Verblijf.type, Verblijf.van)
 
 
 # Subscriptions and experience keep their tables in subpackages of their own; importing them puts them in this metadata.

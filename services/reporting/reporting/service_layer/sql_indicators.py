@@ -2,11 +2,12 @@
 and any reference dates, with the same values as the pure definitions (domain/indicators/shelter.py), which stay the
 golden reference: tests/api/test_stay_rows.py asks every indicator here both ways.
 
-A stock indicator at a reference date reads the stays open at its end (`start < cutoff`, no end before it) of the
-version of the journey's rows that holds then (`geldig_vanaf < cutoff <= geldig_tot`), of the journeys that are
-shown (policy.owner_facts_known), each attributed as the definition says: `bw-clienten` to the journey's responsible
-municipality as of the cutoff (the latest `traject_gemeenten` row before it; the stay's municipality when none, as
-`shelter._resident`), `opvangbezetting` to the facility's municipality. One query answers every reference date of
+A stock indicator at a reference date reads the stays open at its end of the version of the journey's rows that
+holds then (`geldig_vanaf < cutoff <= geldig_tot`), of the journeys that are shown (policy.owner_facts_known): the
+one piece of each such stay that contains the cutoff (`van < cutoff <= tot`; the pieces of a stay partition its
+`(start, eind]`, rows.resident_segments), each attributed as the definition says: `bw-clienten` to the piece's
+`woonplaats` (the journey's responsible municipality as of the cutoff, else the stay's, as `shelter._resident`),
+`opvangbezetting` to the facility's municipality. One query answers every reference date of
 a detail view (the headline's, and each month's end) and every municipality (GROUPING SETS): PostgreSQL only.
 """
 
@@ -36,12 +37,9 @@ _NOBODY = ""  # a stay without a client id: one more distinct client, as the def
 _OPEN_STAYS = """
 WITH peil(n, grens) AS (SELECT * FROM unnest(:ns, :grenzen)),
 open AS (
-    SELECT p.n, v.type, coalesce(v.client_id, :nobody) AS client, v.gemeente,
-           coalesce((SELECT g.gemeente FROM traject_gemeenten g
-                     WHERE g.traject_id = v.traject_id AND g.vanaf < p.grens ORDER BY g.vanaf DESC LIMIT 1),
-                    v.gemeente) AS woonplaats
+    SELECT p.n, v.type, coalesce(v.client_id, :nobody) AS client, v.gemeente, v.woonplaats
     FROM peil p
-    JOIN verblijven v ON v.start < p.grens AND (v.eind IS NULL OR v.eind >= p.grens)
+    JOIN verblijven v ON v.van < p.grens AND (v.tot IS NULL OR v.tot >= p.grens)
         AND (v.geldig_vanaf IS NULL OR v.geldig_vanaf < p.grens) AND (v.geldig_tot IS NULL OR v.geldig_tot >= p.grens)
     JOIN trajecten t ON t.id = v.traject_id AND t.verantwoordelijke_gemeente IS NOT NULL
     WHERE v.type = ANY(:types)

@@ -24,7 +24,14 @@ from journey_platform.contracts import versions
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
 from reporting.adapters.orm import Gebeurtenis, RijModellen, TrajectGemeente, Verblijf
 from reporting.domain.indicators.history import Fact
-from reporting.domain.indicators.rows import FACILITY_EVENTS, MOVE, ROW_EVENTS, municipality_rows, stay_rows
+from reporting.domain.indicators.rows import (
+    FACILITY_EVENTS,
+    MOVE,
+    ROW_EVENTS,
+    municipality_rows,
+    resident_segments,
+    stay_rows,
+)
 from reporting.domain.journey import event_name
 
 CHUNK = 500  # journeys derived per statement
@@ -87,9 +94,10 @@ async def _write(session: AsyncSession, facts: dict[uuid.UUID, list[Fact]], faci
     stays: list[dict[str, Any]] = []
     municipalities: list[dict[str, Any]] = []
     for traject_id, found in facts.items():
-        for rij, row in enumerate(stay_rows(found, facility_facts)):
-            stays.append({**row.values(), "rij": rij})
-        municipalities += [row.values() for row in municipality_rows(traject_id, found)]
+        named = municipality_rows(traject_id, found)
+        pieces = [piece for row in stay_rows(found, facility_facts) for piece in resident_segments(row, named)]
+        stays += [{**piece, "rij": rij} for rij, piece in enumerate(pieces)]
+        municipalities += [row.values() for row in named]
     if stays:
         await session.execute(insert(Verblijf), stays)
     if municipalities:

@@ -22,6 +22,9 @@ cut at a reference date's end are what `History.as_of(peildatum)` derives. Why t
   of the target facilities' facts after its first move: version i folds the facility facts up to bound i and holds
   for cutoffs in (bound i, bound i+1] (`geldig_vanaf` exclusive, `geldig_tot` inclusive, none at the ends); a
   journey without moves has one version. A facility event re-derives the journeys that moved to that facility.
+- Resident municipality. `verblijven` holds each stay (version) in pieces `(van, tot]` split where the journey's
+  municipality changes while it runs, each with the municipality its resident counts in (`resident_segments`), so
+  that a query for many reference dates needs no lookup per stay and date.
 - Municipality. `Snapshot.municipality_of` folds the journey's facts before the cutoff into a `JourneyState` (in the
   history's order) and reads `verantwoordelijke_gemeente or gemeente_melding`; the rows are that value after each
   moment's facts, one row per moment where it changes (`vanaf`): as of a cutoff, the row with the latest moment
@@ -110,6 +113,23 @@ def _version(
 def _moved(stay: Stay) -> bool:
     """Begun by `_move_after_failure` (its id is `operatieId:trajectId`)."""
     return stay.id.endswith(f":{stay.traject_id}")
+
+
+def resident_segments(row: StayRow, municipalities: list[MunicipalityRow]) -> list[dict[str, Any]]:
+    """The stay row split where its journey's municipality changes while it runs: each piece `(van, tot]` with the
+    municipality the stay's resident counts in for a cutoff in it (`_resident`: the journey's as of the cutoff, else
+    the stay's own). For a cutoff c in (van, tot] the latest municipality row before c is the latest at or before
+    `van`: no row's moment lies inside the piece (those are its bounds). The pieces partition (start, eind]: a stay
+    is open at c iff exactly one of its pieces contains c, so counting pieces counts stays."""
+    s = row.stay
+    inner = [m.vanaf for m in municipalities if s.start < m.vanaf and (s.end is None or m.vanaf < s.end)]
+    bounds = [s.start, *inner]
+    pieces = []
+    for i, van in enumerate(bounds):
+        tot = bounds[i + 1] if i + 1 < len(bounds) else s.end
+        known = [m.gemeente for m in municipalities if m.vanaf <= van]
+        pieces.append({**row.values(), "van": van, "tot": tot, "woonplaats": (known[-1] if known else None) or s.gemeente})
+    return pieces
 
 
 @dataclass(frozen=True, slots=True)
