@@ -17,6 +17,7 @@ from reporting.service_layer.erasure import on_persoon_gewist
 from reporting.service_layer.identity import on_identity_changed
 from reporting.service_layer.indicator_worker import Answers, InProcess, InThread
 from reporting.service_layer.projector import project_event
+from reporting.service_layer.rows_first import RowsFirst
 from reporting.service_layer.stored_answers import StoredAnswers, fingerprint
 from reporting.settings import ReportingSettings
 from reporting.subscriptions import bootstrap as subscriptions
@@ -45,6 +46,7 @@ async def start(settings: ServiceSettings) -> Container:
         answers = InProcess(settings.database_url, doelen, container.reference, settings.indicator_worker_max_rss_mib)
     stored = StoredAnswers(answers, container.sessionmaker, fingerprint(doelen, container.reference))
     container.extras["indicator_answers"] = stored
+    container.extras["rows_first"] = RowsFirst(doelen, container.reference)  # SQL over the row read models, once built
     container.closers.append(stored.close)
     experience.start(container)
     await start_messaging(

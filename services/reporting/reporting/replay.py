@@ -69,6 +69,7 @@ from reporting.adapters.orm import (
     TrajectZorgaanbieder,
 )
 from reporting.service_layer.bulk_fold import Fold, Rows, Stored
+from reporting.service_layer.stay_rows import rebuild_all
 from reporting.service_layer.stored_answers import everything_changed
 from reporting.settings import ReportingSettings
 
@@ -147,6 +148,7 @@ async def replay(
                     bar.advance(task, len(events))
                 await loader.write_journeys()
         await bulk.restore(session, rebuild, tables)
+        await rebuild_all(session)  # the stay and municipality rows (service_layer/stay_rows.py), from the history
         checkpoint = _checkpoint(checkpoint, last, before + done) if last is not None else None
         if checkpoint is not None:
             checkpoint.voltooid = True

@@ -166,6 +166,53 @@ class IndicatorGeneratie(Base):
 Index("ix_indicator_antwoord_bronnen_waarde", IndicatorAntwoordBron.soort, IndicatorAntwoordBron.waarde)
 
 
+class Verblijf(Base):
+    """A stay as `derive_stays` derives it from all of its journey's facts (domain/indicators/rows.py): kept per
+    journey by the projector (service_layer/stay_rows.py), cut at a reference date's end by the SQL indicators."""
+
+    __tablename__ = "verblijven"
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    rij: Mapped[int] = mapped_column(Integer, primary_key=True)  # the row's number within its journey
+    verblijf_id: Mapped[str] = mapped_column(String(120))
+    versie: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str | None] = mapped_column(String(60))
+    voorziening_id: Mapped[str | None] = mapped_column(String(60), index=True)
+    type: Mapped[str] = mapped_column(String(60))
+    gemeente: Mapped[str | None] = mapped_column(String(60))  # the facility's municipality, as the stay says it
+    start: Mapped[datetime]
+    eind: Mapped[datetime | None]
+    kort_verblijf: Mapped[bool]
+    time_out: Mapped[bool]
+    verhuisd: Mapped[bool]  # begun by a move after a provider failure: a facility event re-derives it
+    geldig_vanaf: Mapped[datetime | None]  # the version holds for reference cutoffs after this moment ...
+    geldig_tot: Mapped[datetime | None]  # ... up to and including this one
+    # A piece of the stay, (van, tot], in which its resident counts in `woonplaats` (rows.resident_segments)
+    van: Mapped[datetime]
+    tot: Mapped[datetime | None]
+    woonplaats: Mapped[str | None] = mapped_column(String(60))
+
+
+class TrajectGemeente(Base):
+    """A journey's responsible municipality (`Snapshot.municipality_of`) from each moment it changes on."""
+
+    __tablename__ = "traject_gemeenten"
+    traject_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    vanaf: Mapped[datetime] = mapped_column(primary_key=True)
+    gemeente: Mapped[str | None] = mapped_column(String(60))
+
+
+class RijModellen(Base):
+    """One row once `stay_rows.rebuild_all` built the stay and municipality rows from the whole history: from then on
+    the projector keeps them, and the SQL indicators may answer (none: the history is folded as before)."""
+
+    __tablename__ = "rij_modellen"
+    naam: Mapped[str] = mapped_column(String(30), primary_key=True)
+    opgebouwd_op: Mapped[datetime]
+
+
+Index("ix_verblijven_type_van", Verblijf.type, Verblijf.van)
+
+
 # Subscriptions and experience keep their tables in subpackages of their own; importing them puts them in this metadata.
 from reporting.experience.adapters import orm as _experience  # noqa: E402,F401
 from reporting.subscriptions.adapters import orm as _subscriptions  # noqa: E402,F401

@@ -37,6 +37,7 @@ from reporting.service_layer.projector import (
     refolded,
     timeline_values,
 )
+from reporting.service_layer.stay_rows import keep_rows
 from reporting.service_layer.stored_answers import after_projection, projected
 
 _TRAJECTEN = cast(Table, Traject.__table__)
@@ -57,6 +58,7 @@ async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
     for one in stored:
         await batch.project(one)
     await batch.write()
+    await keep_rows(session, [(s["traject_id"], s["event_type"], s["data"]) for s in batch.stored])
     await after_projection(session, projected(batch.stored))
 
 

@@ -21,6 +21,7 @@ from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, messaging
 from reporting.experience.adapters.orm import Ervaringsuitnodiging
+from reporting.service_layer.stay_rows import refresh
 from reporting.subscriptions.adapters.orm import Aflevering, PubliekeGebeurtenis
 
 
@@ -48,6 +49,7 @@ async def on_persoon_gewist(event: CloudEvent, uow: UnitOfWork) -> None:
     for item in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id.in_(traject_ids))):
         if (data := _renamed(item.gegevens, old, str(new))) is not None:
             item.gegevens = data
+    await refresh(session, sorted(traject_ids))  # the stay rows name the client too
     for public in await session.scalars(select(PubliekeGebeurtenis).where(PubliekeGebeurtenis.traject_id.in_(traject_ids))):
         if (data := _renamed(public.cloudevent.get("data", {}), old, str(new))) is not None:
             public.cloudevent = {**public.cloudevent, "data": data}

@@ -18,6 +18,7 @@ from journey_platform.identity import moved
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject
+from reporting.service_layer.stay_rows import refresh
 from reporting.service_layer.stored_answers import everything_changed
 
 
@@ -38,4 +39,5 @@ async def on_identity_changed(event: CloudEvent, uow: UnitOfWork) -> None:
     for item in await session.scalars(select(TijdlijnItem).where(TijdlijnItem.traject_id.in_(traject_ids))):
         if (data := _with_client(item.gegevens, new)) is not None:
             item.gegevens = data
+    await refresh(session, sorted(traject_ids))  # the stay rows name the client too
     await everything_changed(session)  # unique persons, returns and first times count differently at any date

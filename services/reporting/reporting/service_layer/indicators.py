@@ -94,7 +94,7 @@ def indicator(code: str) -> Indicator:
     return found
 
 
-def _view(result: Uitkomst, scope: Scope, window: Window) -> IndicatorView:
+def view_of(result: Uitkomst, scope: Scope, window: Window) -> IndicatorView:
     doel = result.doel
     return IndicatorView(
         code=result.indicator.code,
@@ -124,7 +124,7 @@ def _view(result: Uitkomst, scope: Scope, window: Window) -> IndicatorView:
 
 def overview(history: History, doelen: Doelen, scope: Scope, window: Window) -> list[IndicatorView]:
     return [
-        _view(compute(history, i, window, doelen.voor(i.code, scope.regio, scope.gemeente)), scope, window) for i in INDICATORS
+        view_of(compute(history, i, window, doelen.voor(i.code, scope.regio, scope.gemeente)), scope, window) for i in INDICATORS
     ]
 
 
@@ -134,9 +134,9 @@ def detail(
     found = indicator(code)
     doel = doelen.voor(code, scope.regio, scope.gemeente)
     kop = headline(found, doel)
-    summary = _view(compute(history, found, window, doel), scope, window)
+    summary = view_of(compute(history, found, window, doel), scope, window)
     municipalities = [
-        GemeenteUitkomstView(gemeente=g, naam=_name(reference, g), waarde=r.waarde, waarden=r.waarden)
+        GemeenteUitkomstView(gemeente=g, naam=name_of(reference, g), waarde=r.waarde, waarden=r.waarden)
         for g, r in per_gemeente(history, found, window, list(scope.gemeenten), kop)
     ]
     months = [
@@ -146,7 +146,7 @@ def detail(
     return IndicatorDetailView(**summary.model_dump(), per_gemeente=municipalities, per_maand=months)
 
 
-def _name(reference: ReferenceData, code: str) -> str:
+def name_of(reference: ReferenceData, code: str) -> str:
     municipality = reference.municipality(code)
     return municipality.name if municipality else code
 

@@ -31,6 +31,7 @@ from reporting.domain.journey import Fase, event_name, producer_of
 from reporting.domain.journey_state import STATE_FIELDS, JourneyState, Step, apply_event
 from reporting.domain.journey_state import timeline_values as phase_and_actor
 from reporting.service_layer.read_models import attribute
+from reporting.service_layer.stay_rows import keep_rows
 from reporting.service_layer.stored_answers import after_projection
 
 _STATE_FIELDS = STATE_FIELDS
@@ -43,6 +44,7 @@ async def project_event(event: CloudEvent, uow: UnitOfWork) -> None:
     uow.session.add(stored)
     await attribute(uow.session, stored)
     await project_onto_journey(uow.session, stored)
+    await keep_rows(uow.session, [(stored.traject_id, stored.event_type, stored.data)])
     await after_projection(uow.session, [(stored.traject_id, stored.event_type, stored.moment)])
 
 

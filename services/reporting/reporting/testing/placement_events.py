@@ -107,6 +107,20 @@ class PlacementEvents(JourneyIds):
             at(on),
         )
 
+    def verhuisd_bij_uitval(self, on: date | datetime, van: uuid.UUID, naar: uuid.UUID) -> CloudEvent:
+        """Moved from facility `van` to `naar` when the provider failed (placement's operation of the region)."""
+        return emit(
+            placement.ClientVerhuisdBijAanbiederuitval(
+                **self._ids(),
+                operatie_id=uuid.uuid4(),
+                van_voorziening_id=van,
+                naar_voorziening_id=naar,
+                naar_wachtlijst=False,
+                verhuisd_op=at(on),
+            ),
+            at(on),
+        )
+
     def uitstroomgereed(self, on: date | datetime) -> CloudEvent:
         return emit(
             placement.UitstroomgereedVerklaard(

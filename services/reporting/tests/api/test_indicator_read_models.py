@@ -15,42 +15,21 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, update
 
-from journey_platform.contracts import placement
-from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.reference import load_reference_data
 from journey_platform.testing.plugin import RunningService
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
 from reporting.domain.indicators.catalogue import INDICATORS
-from reporting.domain.indicators.history import History
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer import indicators, read_models
 from reporting.service_layer.scope import Scope, resolve_window
+from reporting.testing.golden_events import golden_histories
 from reporting.testing.history_generator import generate
 from reporting.testing.history_store import store
-from reporting.tests_support import Client, at, emit, facility, feed, history
+from reporting.tests_support import Client, facility, feed
 
 REFERENCE = load_reference_data()
 DOELEN = load_doelen()
 GOLDEN = Path(__file__).resolve().parent.parent / "unit" / "test_indicators_golden.py"
-
-
-def golden_histories() -> list[list[CloudEvent]]:
-    """The event lists every golden test builds its history from (captured by running the golden tests)."""
-    spec = importlib.util.spec_from_file_location("golden_for_equivalence", GOLDEN)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    captured: list[list[CloudEvent]] = []
-
-    def capture(*events: CloudEvent) -> History:
-        captured.append(list(events))
-        return history(*events)
-
-    setattr(module, "history", capture)  # noqa: B010  # the golden module's builder, captured
-    for name in dir(module):
-        if name.startswith("test_"):
-            getattr(module, name)()
-    return captured
 
 
 def scopes() -> list[Scope]:
@@ -81,7 +60,7 @@ async def both_ways(container: Any, scope: Scope, peildatum: date, details: bool
         )
 
 
-CAPTURED = golden_histories()
+CAPTURED = golden_histories(GOLDEN)
 
 
 @pytest.mark.parametrize("case", range(len(CAPTURED)))
@@ -109,21 +88,12 @@ async def test_a_stay_counts_where_its_facility_lies_after_a_provider_failure(re
     """A Deventer client in Deventer's shelter, moved to a Zwolle shelter when the provider failed: the stay lies in
     IJssel-Vecht, though none of the journey's events names a municipality there (only the facility does)."""
     deventer, zwolle, client, stay = uuid.uuid4(), uuid.uuid4(), Client("GM0150"), uuid.uuid4()
-    moved = placement.ClientVerhuisdBijAanbiederuitval(
-        traject_id=client.traject_id,
-        client_id=client.client_id,
-        operatie_id=uuid.uuid4(),
-        van_voorziening_id=deventer,
-        naar_voorziening_id=zwolle,
-        naar_wachtlijst=False,
-        verhuisd_op=at(date(2024, 3, 1)),
-    )
     events = [
         facility("24-uursopvang", 20, "GM0150", facility_id=deventer),
         facility("24-uursopvang", 20, "GM0193", facility_id=zwolle),
         client.melding(date(2024, 1, 2)),
         client.opname(date(2024, 1, 3), deventer, kind="24-uursopvang", opname_id=stay),
-        emit(moved, at(date(2024, 3, 1))),
+        client.verhuisd_bij_uitval(date(2024, 3, 1), deventer, zwolle),
     ]
     await feed(reporting.container, events)
     for scope in scopes():

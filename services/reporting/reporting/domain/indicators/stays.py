@@ -17,18 +17,32 @@ _STAY_EVENTS = ("opname-geregistreerd", "plaatsing-gerealiseerd", "uitgestroomd"
 
 
 class _Stays(dict[str, Stay]):
-    """Stays by id, and each journey's stays, so outflow finds its stay without scanning them all."""
+    """Stays by id, and each journey's stays, so outflow finds its stay without scanning them all; and each stay a
+    later one of the same id replaced, with the moment it was replaced (the stay row read model keeps it until then)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.by_journey: dict[object, list[Stay]] = {}
+        self.replaced: list[tuple[Stay, datetime]] = []
 
     def __setitem__(self, key: str, stay: Stay) -> None:
+        if key in self:
+            self.replaced.append((self[key], stay.start))
         super().__setitem__(key, stay)
         self.by_journey.setdefault(stay.traject_id, []).append(stay)
 
 
 def derive_stays(snapshot: Snapshot) -> list[Stay]:
+    return list(_derived(snapshot).values())
+
+
+def derive_stays_and_replaced(snapshot: Snapshot) -> tuple[list[Stay], list[tuple[Stay, datetime]]]:
+    """`derive_stays`, and the stays a later one of the same id replaced (with the moment it did)."""
+    stays = _derived(snapshot)
+    return list(stays.values()), stays.replaced
+
+
+def _derived(snapshot: Snapshot) -> _Stays:
     stays = _Stays()
     for fact in sorted(snapshot.named(*_STAY_EVENTS), key=lambda f: f.moment):
         if fact.name == "opname-geregistreerd":
@@ -49,7 +63,7 @@ def derive_stays(snapshot: Snapshot) -> list[Stay]:
             _end(stays, fact, stay_id=str(fact.data.get("verblijfId")), facility=str(fact.data.get("voorzieningId")))
         else:
             _move_after_failure(stays, snapshot, fact)
-    return list(stays.values())
+    return stays
 
 
 def _start(

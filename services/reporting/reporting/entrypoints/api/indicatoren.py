@@ -12,6 +12,7 @@ from journey_platform.web.deps import GemeenteFilter, IsoDate, ReferenceDep, Uow
 from reporting.service_layer import indicators
 from reporting.service_layer.indicator_views import IndicatorDetailView, IndicatorView
 from reporting.service_layer.indicator_worker import Question
+from reporting.service_layer.rows_first import RowsFirst
 from reporting.service_layer.scope import Scope, resolve_scope, resolve_window
 from reporting.service_layer.stored_answers import StoredAnswers
 
@@ -27,6 +28,13 @@ async def get_answers(request: Request) -> StoredAnswers:
 
 
 AnswersDep = Annotated[StoredAnswers, Depends(get_answers)]
+
+
+async def get_rows_first(request: Request) -> RowsFirst:
+    return request.app.state.container.extras["rows_first"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
+
+
+RowsDep = Annotated[RowsFirst, Depends(get_rows_first)]
 
 
 class Tabel(StrEnum):
@@ -48,7 +56,7 @@ async def _detail(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    answers: StoredAnswers,
+    asked: tuple[RowsFirst, StoredAnswers],
     regio: str | None,
     gemeente: str | None,
     peildatum: date | None,
@@ -58,7 +66,9 @@ async def _detail(
     indicators.indicator(code)
     scope: Scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    found = await answers.ask(uow.session, Question(scope, window, code))
+    question = Question(scope, window, code)
+    rows, answers = asked  # SQL over the row read models where it can (rows_first.py), else the answer store
+    found = await rows.detail(uow.session, question) or await answers.ask(uow.session, question)
     assert isinstance(found, IndicatorDetailView)
     return found
 
@@ -101,13 +111,14 @@ async def haal_indicator_op(
     uow: UowDep,
     reference: ReferenceDep,
     answers: AnswersDep,
+    rows: RowsDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
     van: Van = None,
     tot: Tot = None,
 ) -> Any:
-    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, (rows, answers), regio, gemeente, peildatum, van, tot)
     if CSV in request.headers.get("accept", "") and "application/json" not in request.headers.get("accept", ""):
         return _csv_response(view, Tabel.gemeenten)
     return view
@@ -126,6 +137,7 @@ async def exporteer_indicator(
     uow: UowDep,
     reference: ReferenceDep,
     answers: AnswersDep,
+    rows: RowsDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -133,7 +145,7 @@ async def exporteer_indicator(
     tot: Tot = None,
     tabel: Annotated[Tabel, Query(description="Which table.")] = Tabel.gemeenten,
 ) -> Response:
-    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, (rows, answers), regio, gemeente, peildatum, van, tot)
     return _csv_response(view, tabel)
 
 
