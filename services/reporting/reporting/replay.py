@@ -63,6 +63,7 @@ from reporting.adapters.orm import (
     Base,
     Gebeurtenis,
     ReplayCheckpoint,
+    RijModellen,
     TijdlijnItem,
     Traject,
     TrajectAttributie,
@@ -120,6 +121,7 @@ async def replay(
         else:
             await bulk.empty(session, tables)
             await everything_changed(session)  # answers computed from half-built read models are not kept past it
+            await session.execute(delete(RijModellen))  # not built until rebuild_all: meanwhile the fold answers
             await session.execute(delete(ReplayCheckpoint))
             if checkpoint is not None:
                 session.expunge(checkpoint)

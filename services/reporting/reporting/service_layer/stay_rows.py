@@ -6,6 +6,8 @@ is just another event: the journey's rows come out as if it had arrived on time.
 
     python -m reporting.service_layer.stay_rows [--database-url URL]   # rebuild both tables from the history
 
+On a live deployment it works in parts of journeys, each its own short transaction (`rebuild_in_parts`).
+
 The replay rebuilds them too (`rebuild_all`), after the other read models.
 """
 
@@ -18,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, exists, insert, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts import versions
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
+from reporting.adapters import answers
 from reporting.adapters.orm import Gebeurtenis, RijModellen, TrajectGemeente, Verblijf
 from reporting.domain.indicators.history import Fact
 from reporting.domain.indicators.rows import (
@@ -44,7 +47,13 @@ async def built(session: AsyncSession) -> bool:
 
 
 async def keep_rows(session: AsyncSession, events: Iterable[tuple[uuid.UUID | None, str, dict[str, Any]]]) -> None:
-    """After the projection of these events (journey, event type, payload): the rows of the journeys they change."""
+    """After the projection of these events (journey, event type, payload): the rows of the journeys they change.
+
+    Under the projections' lock (adapters/answers.py `exclusively`, which every projection takes anyway), taken
+    before anything is read: a move to a facility and that facility's registration, projected at once by two
+    consumers (a journey's events are keyed by client, a facility's by facility), would otherwise each derive
+    without the other's facts, and the journey's rows would stay wrong (tests/api/test_stay_rows_races.py)."""
+    await answers.exclusively(session)
     journeys: set[uuid.UUID] = set()
     facilities: set[str] = set()
     for traject_id, event_type, data in events:
@@ -87,6 +96,28 @@ async def rebuild_all(session: AsyncSession) -> int:
         await _write(session, await _facts_of(session, journeys[start : start + CHUNK]), facilities)
     await session.execute(delete(RijModellen).where(RijModellen.naam == _BUILT))
     await session.execute(insert(RijModellen).values(naam=_BUILT, opgebouwd_op=utcnow()))
+    return len(journeys)
+
+
+async def rebuild_in_parts(sessionmaker: async_sessionmaker[AsyncSession], chunk: int = CHUNK) -> int:
+    """The operator's rebuild on a live deployment (an upgrade to a release with the rows, docs/operations.md): the
+    marker is removed first (the fold answers meanwhile), then each part of the journeys is derived again in its own
+    short transaction under the projections' lock, reading the facility facts afresh, so the live projection waits
+    at most for one part and never conflicts with it; the marker is set when every journey listed at the start is
+    done (journeys that start meanwhile get their rows from the projection itself). The number of journeys."""
+    async with sessionmaker() as session:
+        await session.execute(delete(RijModellen).where(RijModellen.naam == _BUILT))
+        await session.commit()
+        found = await session.scalars(select(Gebeurtenis.traject_id).where(Gebeurtenis.traject_id.is_not(None)).distinct())
+        journeys = sorted(j for j in found if j is not None)
+    for start in range(0, len(journeys), chunk):
+        async with sessionmaker() as session:
+            await answers.exclusively(session)
+            await refresh(session, journeys[start : start + chunk])
+            await session.commit()
+    async with sessionmaker() as session:
+        await session.execute(insert(RijModellen).values(naam=_BUILT, opgebouwd_op=utcnow()))
+        await session.commit()
     return len(journeys)
 
 
@@ -140,10 +171,7 @@ async def facility_facts(session: AsyncSession) -> list[Fact]:
 async def main(database_url: str) -> int:
     engine = make_engine(database_url)
     try:
-        async with make_sessionmaker(engine)() as session:
-            journeys = await rebuild_all(session)
-            await session.commit()
-        return journeys
+        return await rebuild_in_parts(make_sessionmaker(engine))
     finally:
         await engine.dispose()
 
