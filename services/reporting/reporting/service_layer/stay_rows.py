@@ -23,6 +23,7 @@ from sqlalchemy import delete, exists, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from journey_platform.contracts import versions
+from journey_platform.contracts.base import TYPE_PREFIX, registry
 from journey_platform.db import make_engine, make_sessionmaker, utcnow
 from reporting.adapters import answers
 from reporting.adapters.orm import Gebeurtenis, RijModellen, TrajectGemeente, Verblijf
@@ -93,7 +94,7 @@ async def rebuild_all(session: AsyncSession) -> int:
     journeys = [j for j in found if j is not None]
     facilities = await facility_facts(session)
     for start in range(0, len(journeys), CHUNK):
-        await _write(session, await _facts_of(session, journeys[start : start + CHUNK]), facilities)
+        await _write(session, await _facts_of(session, journeys[start : start + CHUNK], row_facts_only=True), facilities)
     await session.execute(delete(RijModellen).where(RijModellen.naam == _BUILT))
     await session.execute(insert(RijModellen).values(naam=_BUILT, opgebouwd_op=utcnow()))
     return len(journeys)
@@ -141,13 +142,31 @@ def _fact(event_type: str, tijdstip: Any, traject_id: uuid.UUID | None, data: di
     return Fact.of(newest_type, tijdstip, traject_id, newest_data)
 
 
-async def _facts_of(session: AsyncSession, journeys: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Fact]]:
-    """Each journey's facts in journey order (the order the indicators' history is loaded in)."""
-    rows = await session.execute(
-        select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data)
-        .where(Gebeurtenis.traject_id.in_(journeys))
-        .order_by(*Gebeurtenis.in_journey_order())
+def row_event_types() -> list[str]:
+    """Every stored event type (each schema version) of the facts the rows derive from: the stay facts and those that
+    name the journey's municipality (`ROW_EVENTS`; no other fact moves `derive_stays` or the municipality fields of
+    `JourneyState`, journey_state.MUNICIPALITY_EVENTS). A contract family keeps its name in every version."""
+    return sorted(
+        f"{TYPE_PREFIX}.{contract.producer}.{contract.name}.v{version}"
+        for contract in registry().values()
+        if contract.name in ROW_EVENTS
+        for version in range(1, contract.version + 1)
     )
+
+
+async def _facts_of(
+    session: AsyncSession, journeys: Sequence[uuid.UUID], *, row_facts_only: bool = False
+) -> dict[uuid.UUID, list[Fact]]:
+    """Each journey's facts in journey order (the order the indicators' history is loaded in). `row_facts_only`
+    (the whole history's rebuild): only those of `row_event_types`, a third less time at 100k events (4.85 -> 3.25
+    s, bench/stay_rows_sql.py); not for a few journeys, where PostgreSQL may AND in the event type's index, which
+    grows with the history (3.7 ms instead of 0.4 for one journey at 100k events, with stale statistics)."""
+    query = select(Gebeurtenis.event_type, Gebeurtenis.tijdstip, Gebeurtenis.traject_id, Gebeurtenis.data).where(
+        Gebeurtenis.traject_id.in_(journeys)
+    )
+    if row_facts_only:
+        query = query.where(Gebeurtenis.event_type.in_(row_event_types()))
+    rows = await session.execute(query.order_by(*Gebeurtenis.in_journey_order()))
     found: dict[uuid.UUID, list[Fact]] = {j: [] for j in journeys}
     for event_type, tijdstip, traject_id, data in rows:
         found[traject_id].append(_fact(event_type, tijdstip, traject_id, data))
