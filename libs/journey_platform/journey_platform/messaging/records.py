@@ -1,4 +1,4 @@
-"""Record handling: a partition's batch in one transaction, else record by record with retries, waiting out a
+"""Record handling: a fetch's batch in one transaction, else record by record with retries, waiting out a
 database outage, and dead-lettering what cannot be applied."""
 
 import asyncio
@@ -32,9 +32,12 @@ _IDS = ARRAY(Uuid())
 
 class RecordHandling(BatchApplying):
     async def handle_batch(self, records: list[ConsumerRecord]) -> None:
-        """Apply a partition's batch in one transaction (one commit instead of one per event).
-        If anything in it fails, fall back to record by record, with retries and dead-lettering."""
-        if len(records) == 1:
+        """Apply a fetch's records (each partition's in its order) in one transaction (one commit instead of one per
+        event). If anything in it fails, fall back to record by record, with retries and dead-lettering. A single
+        record goes the batch way too when the group has batch handlers (their one statement per table)."""
+        if not records:
+            return
+        if len(records) == 1 and not self._batch_handlers:
             await self.handle_record(records[0])
             return
         try:
