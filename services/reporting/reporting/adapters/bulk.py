@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, text, update
+from sqlalchemy import JSON, Table, bindparam, delete, insert, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
@@ -137,6 +137,22 @@ class Writer:
             return
         statement = update(table).where(table.c[key] == bindparam("_key")).values({c: bindparam(f"_{c}") for c in changed})
         await self.session.execute(statement, [{f"_{c}": v for c, v in zip(["key", *changed], r, strict=True)} for r in records])
+
+
+async def copy_dicts(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows given as dicts (every row with the same columns) into a table on PostgreSQL by COPY, in the session's
+    transaction: one statement text whatever the number of rows, where a multi-row INSERT is a new statement for
+    PostgreSQL to parse and plan with every other row count (the live projection's batches, batch_projection.py).
+    JSON columns go as their JSON text, as SQLAlchemy would serialise them (asyncpg's codec for jsonb takes text)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    as_json = [isinstance(table.c[c].type, JSON) for c in columns]
+    records = [
+        tuple(json.dumps(v) if j and v is not None else v for v, j in zip(row.values(), as_json, strict=True)) for row in rows
+    ]
+    driver = await driver_of(session)
+    await driver.copy_records_to_table(table.name, records=records, columns=columns)
 
 
 def _as_copied(record: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from journey_platform.contracts import versions
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
+from reporting.adapters.bulk import copy_dicts
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
 from reporting.domain.indicators.attribution import attribution
 from reporting.domain.journey import Fase
@@ -239,11 +240,17 @@ async def _update(session: AsyncSession, table: Table, key: str, rows: list[dict
 
 
 async def _insert(session: AsyncSession, table: Any, rows: list[dict[str, Any]], skip_known: bool = False) -> None:
-    """Multi-row INSERTs: with RETURNING, SQLAlchemy renders the rows into one INSERT (per 1,000 rows or 32,700
-    parameters, "insertmanyvalues") from a statement compiled once; without, the driver would execute it per row."""
+    """On PostgreSQL by COPY (adapters/bulk.py: one statement whatever the batch's size), unless rows the table has
+    are to be skipped. Else multi-row INSERTs: with RETURNING, SQLAlchemy renders the rows into one INSERT (per 1,000
+    rows or 32,700 parameters, "insertmanyvalues") from a statement compiled once; without, the driver would execute
+    it per row."""
     if not rows:
         return
     assert isinstance(table, Table)
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres and not skip_known:
+        await copy_dicts(session, table, rows)
+        return
+    dialect = postgresql if postgres else sqlite
     statement = dialect.insert(table).on_conflict_do_nothing() if skip_known else insert(table)
     await session.execute(statement.returning(*table.primary_key.columns), rows)
