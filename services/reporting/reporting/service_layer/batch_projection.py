@@ -107,6 +107,7 @@ class _Batch:
         self.stored_items: dict[uuid.UUID, dict[str, Any]] = {}
         self.as_stored: dict[uuid.UUID, dict[str, Any]] = {}
         self.of_batch: dict[uuid.UUID, list[HistoryEvent]] = {}  # each journey's events of this batch so far
+        self.rows: dict[uuid.UUID, dict[str, Any]] = {}  # the batch's timeline rows by event id
 
     async def load_histories(self, journeys: list[uuid.UUID]) -> None:
         journeys = [j for j in journeys if j not in self.history]
@@ -134,9 +135,7 @@ class _Batch:
         for j in journeys:  # the events of this batch already projected (a journey found late only now)
             for event in self.of_batch.get(j, []):
                 self.history[j].append(event)
-            for values in self.timeline:
-                if values["traject_id"] == j:
-                    self.items[j][values["event_id"]] = values
+                self.items[j][event.event_id] = self.rows[event.event_id]
 
     async def project(self, stored: dict[str, Any]) -> None:
         """As project_event: the journey's pseudonym kept, the event stored and attributed, then projected."""
@@ -178,6 +177,7 @@ class _Batch:
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         row = timeline_values(event, step, state, stored["registratie"])
         self.timeline.append(row)
+        self.rows[event.event_id] = row
         if journey in self.items:
             self.items[journey][event.event_id] = row
         provider = event.data.get("zorgaanbieder")
