@@ -80,6 +80,7 @@ class ConsumerBase:
         self._before_start = before_start
         self.name = config.name
         self.metrics = metrics or ServiceMetrics()
+        self._series: dict[tuple[str, str], tuple[Any, Any]] = {}  # (event type, outcome): its metrics' series
         self._committed: dict[TopicPartition, int] = {}
         self._handlers = dict(handlers)
         self._batch_handlers = {t: h for t, h in (batch_handlers or {}).items() if t in self._handlers}

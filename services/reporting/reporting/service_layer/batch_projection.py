@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts import versions
+from journey_platform.db import among
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
 from reporting.adapters.bulk import copy_dicts
@@ -52,7 +53,8 @@ async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
     journeys = list(dict.fromkeys(s["traject_id"] for s in stored if s["traject_id"] is not None))
     batch = _Batch(session)
     if journeys:
-        found = await session.execute(select(*_TRAJECTEN.columns).where(_TRAJECTEN.c.id.in_(journeys)))
+        dialect = session.get_bind().dialect.name
+        found = await session.execute(select(*_TRAJECTEN.columns).where(among(_TRAJECTEN.c.id, journeys, dialect)))
         batch.trajecten = {row.id: _Journey(**row._mapping) for row in found}
     await batch.load_histories(_may_be_late(stored, batch.trajecten))
     for one in stored:
@@ -116,9 +118,10 @@ class _Batch:
         for j in journeys:
             self.history[j], self.items[j] = [], {}
         columns = (Gebeurtenis.event_id, Gebeurtenis.traject_id, Gebeurtenis.tijdstip, Gebeurtenis.volgnummer)
+        dialect = self.session.get_bind().dialect.name
         with self.session.no_autoflush:  # what the batch holds in memory is added below, not flushed first
             rows = await self.session.execute(
-                select(*columns, Gebeurtenis.event_type, Gebeurtenis.data).where(Gebeurtenis.traject_id.in_(journeys))
+                select(*columns, Gebeurtenis.event_type, Gebeurtenis.data).where(among(Gebeurtenis.traject_id, journeys, dialect))
             )
             for event_id, traject_id, tijdstip, volgnummer, event_type, data in rows:
                 event_type, data = versions.upcast(event_type, data)
@@ -126,7 +129,7 @@ class _Batch:
             timeline = _TIJDLIJN.c
             for row in await self.session.execute(
                 select(timeline.event_id, timeline.traject_id, timeline.fase, timeline.actor_type, timeline.actor).where(
-                    timeline.traject_id.in_(journeys)
+                    among(timeline.traject_id, journeys, dialect)
                 )
             ):
                 item = {"fase": row.fase, "actor_type": row.actor_type, "actor": row.actor}
