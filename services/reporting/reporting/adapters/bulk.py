@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Table, bindparam, delete, insert, text, update
@@ -147,10 +148,16 @@ async def copy_dicts(session: AsyncSession, table: Table, rows: Sequence[dict[st
     if not rows:
         return
     columns = list(rows[0])
-    as_json = [isinstance(table.c[c].type, JSON) for c in columns]
-    records = [
-        tuple(json.dumps(v) if j and v is not None else v for v, j in zip(row.values(), as_json, strict=True)) for row in rows
-    ]
+    pick = itemgetter(*columns)  # the values by name (in C), whatever order a row's keys were set in
+    json_at = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON)]
+    records: list[Sequence[Any]] = []
+    for row in rows:
+        values = pick(row) if len(columns) > 1 else (row[columns[0]],)
+        if json_at:
+            values = list(values)
+            for i in json_at:
+                values[i] = json.dumps(values[i])  # None too, as SQLAlchemy's JSON type does (JSON null, none_as_null off)
+        records.append(values)
     driver = await driver_of(session)
     await driver.copy_records_to_table(table.name, records=records, columns=columns)
 
