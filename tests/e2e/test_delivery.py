@@ -97,10 +97,10 @@ class CrashingConsumer(EventConsumer):
         if any(self.target.encode() in (record.value or b"") for record in records):
             self.crash_now = True
 
-    async def commit_offset(self, kafka: Any, tp: Any, offset: int) -> None:
+    async def commit_offsets(self, kafka: Any, offsets: dict[Any, int]) -> None:
         if getattr(self, "crash_now", False):
             raise CrashAfterDatabaseCommit
-        await super().commit_offset(kafka, tp, offset)
+        await super().commit_offsets(kafka, offsets)
 
 
 async def test_consumer_killed_between_db_commit_and_offset_commit_applies_once(

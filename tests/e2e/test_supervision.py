@@ -30,16 +30,16 @@ async def test_a_failing_consumer_is_restarted_and_catches_up(broker: Any, start
     reporting: RunningService = await start_service("reporting", broker=broker)
     consumer = next(c for c in reporting.container.consumers if c.name == "reporting")
     failures = 0
-    commit = consumer.commit_offset
+    commit = consumer.commit_offsets
 
-    async def failing_once(kafka: Any, tp: Any, offset: int) -> None:
+    async def failing_once(kafka: Any, offsets: dict[Any, int]) -> None:
         nonlocal failures
         if failures < 1:  # e.g. a bug or an unexpected client error after the database commit
             failures += 1
             raise RuntimeError("offset commit blew up")
-        await commit(kafka, tp, offset)
+        await commit(kafka, offsets)
 
-    consumer.commit_offset = failing_once  # type: ignore[method-assign]  # a fault injected into the running consumer
+    consumer.commit_offsets = failing_once  # type: ignore[method-assign]  # a fault injected into the running consumer
     headers = auth()
     created = (await intake.client.post("/v1/meldingen", json=a_report("Herstart"), headers=headers)).json()
     assert await eventually(lambda: journey_of(reporting.client, created["trajectId"], headers), timeout=45)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData, event
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import JSON, CheckConstraint, ColumnElement, DateTime, MetaData, any_, bindparam, event
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
@@ -52,6 +53,15 @@ def one_of(column: str, states: type[StrEnum]) -> CheckConstraint:
     `ck_<table>_<column>_is_a_state`."""
     allowed = ", ".join(f"'{state.value}'" for state in states)
     return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_is_a_state")
+
+
+def among(column: Any, values: Collection[Any], dialect_name: str) -> ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL `column = ANY(<one array parameter>)`: one statement text whatever the number
+    of values, where an IN list is a new statement for every length, prepared, parsed and planned again (a
+    consumer's batches: the inbox check, the journeys of a batch, issue 18)."""
+    if dialect_name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]  # SQLAlchemy's operators are untyped
+    return column.in_(list(values))  # type: ignore[no-any-return]  # as above
 
 
 def utcnow() -> datetime:

@@ -17,7 +17,7 @@ from journey_platform.auth import TokenVerifier
 from journey_platform.contracts.base import topic_for
 from journey_platform.db import make_engine, make_sessionmaker
 from journey_platform.messaging.consumer import ConsumerConfig, EventConsumer, Handler, dead_letter_topic
-from journey_platform.messaging.consumer_base import BATCHED_MAX_RECORDS, BatchHandler
+from journey_platform.messaging.consumer_base import BatchHandler
 from journey_platform.messaging.kafka import ensure_topics, make_broker_probe, make_producer, security_options
 from journey_platform.messaging.relay import OutboxRelay
 from journey_platform.messaging.tables import MessagingTables
@@ -203,7 +203,7 @@ async def start_messaging(
 
 
 def consumer_config(settings: ServiceSettings, sub: Subscription) -> ConsumerConfig:
-    """A group with batch handlers fetches up to BATCHED_MAX_RECORDS records at a time (consumer_base.py)."""
+    """A group with batch handlers fetches up to `consumer_batch_max_records` records at a time (consumer_base.py)."""
     return ConsumerConfig(
         name=sub.name,
         topics=tuple(topic_for(p) for p in sub.producers),
@@ -212,7 +212,8 @@ def consumer_config(settings: ServiceSettings, sub: Subscription) -> ConsumerCon
         retry_backoff=settings.consumer_retry_backoff_seconds,
         security=security_options(settings),
         stuck_join_seconds=settings.consumer_stuck_join_seconds,
-        max_records=BATCHED_MAX_RECORDS if sub.batch_handlers else ConsumerConfig.max_records,
+        max_records=settings.consumer_batch_max_records if sub.batch_handlers else ConsumerConfig.max_records,
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
     )
 
 

@@ -90,6 +90,11 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_retry_backoff_seconds: float = 0.2
     consumer_enabled: bool = True
+    # How long the broker may hold a consumer's fetch when it has nothing new. Kafka answers as soon as a record
+    # arrives; the local broker (Tansu) holds every fetch this long, so it is the floor of delivery latency there,
+    # and with no traffic each consumer asks this often (idle CPU). Also a group's batch limit (consumer_base.py).
+    consumer_fetch_max_wait_ms: int = Field(100, ge=1, le=10_000)
+    consumer_batch_max_records: int = Field(500, ge=1)
     # A consumer that has had no partition for this long while its group has lag nobody commits is stuck in a
     # join (e.g. behind a stale group leader): it leaves and rejoins with a fresh Kafka consumer.
     consumer_stuck_join_seconds: float = Field(60.0, gt=0)

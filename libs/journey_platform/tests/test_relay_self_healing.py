@@ -3,6 +3,7 @@ that answers what a broker would. The whole path over a real broker: tests/e2e/t
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -168,3 +169,38 @@ async def test_an_acknowledged_offset_that_goes_back_is_a_loss(setup: Any) -> No
     assert relay._regressed is None
     relay._remember_acks(acks((0, 0)))  # a new, empty log took the partition's place
     assert relay._regressed is not None and relay._regressed.reason == "offset-regressed"
+
+
+class SlowBroker:
+    """Acknowledges each send after `delay` seconds, failing the sends it is told to."""
+
+    def __init__(self, failing: set[int], delay: float = 0.05) -> None:
+        self.failing, self.delay, self.sent = failing, delay, 0
+
+    async def send(self, topic: str, value: bytes, key: bytes, headers: list[tuple[str, bytes]]) -> asyncio.Future[Any]:
+        offset, self.sent = self.sent, self.sent + 1
+        loop = asyncio.get_running_loop()
+        acked: asyncio.Future[Any] = loop.create_future()
+        if offset in self.failing:
+            loop.call_later(self.delay, acked.set_exception, KafkaConnectionError("broker went away"))
+        else:
+            loop.call_later(self.delay, acked.set_result, RecordMetadata(topic, 0, TopicPartition(topic, 0), offset, -1, -1, -1))
+        return acked
+
+
+async def test_a_batch_the_broker_acknowledges_is_marked_published(setup: Any) -> None:
+    engine, tables = setup
+    await add_rows(engine, tables, None, None, None)
+    assert await relay_of(engine, tables).publish_batch(cast(AIOKafkaProducer, SlowBroker(failing=set()))) == 3
+    assert all(when is not None for when in await publication(engine, tables))
+
+
+async def test_a_send_that_fails_leaves_every_row_of_its_batch_unpublished(setup: Any) -> None:
+    """At least once: a batch counts as published only with every acknowledgement (the rows go out again)."""
+    engine, tables = setup
+    await add_rows(engine, tables, None, None, None)
+    relay = relay_of(engine, tables)
+    with pytest.raises(KafkaConnectionError):
+        await relay.publish_batch(cast(AIOKafkaProducer, SlowBroker(failing={2})))
+    assert await publication(engine, tables) == [None, None, None]
+    assert relay.published == 0

@@ -123,7 +123,8 @@ def registry() -> dict[str, type[EventContract]]:
 
 
 def contract_for(event_type: str) -> type[EventContract] | None:
-    return registry().get(event_type)
+    """Asked per event: a registered type without loading the catalogue again or copying it (`registry()`)."""
+    return _REGISTRY.get(event_type) or registry().get(event_type)
 
 
 def topic_for(producer: str) -> str:

@@ -1,4 +1,4 @@
-"""A partition's batch applied with the service's batch handlers (issue 18 item 3): each run of consecutive events
+"""A fetch's batch applied with the service's batch handlers (issue 18 item 3): each run of consecutive events
 that one batch handler takes is applied by one call to it, any other event by its per-event handler, in the batch's
 order, all in the batch's one transaction; the inbox rows follow in one multi-row INSERT. When anything fails, the
 caller (records.py) rolls the whole batch back and applies it record by record with the per-event handlers."""

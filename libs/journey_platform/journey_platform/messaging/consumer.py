@@ -137,14 +137,16 @@ class EventConsumer(RecordHandling):
                 await self._rewind_if_log_was_lost(kafka)
                 await self._check_stuck_join(kafka)
                 last_check = time.monotonic()
-            for tp, records in batches.items():
-                if self._stop.is_set():
-                    return  # records not yet handled stay uncommitted: redelivered after a restart
-                try:
-                    await self.handle_batch(records)  # effects and inbox rows are committed to the database here
-                except _Stopping:
-                    return
-                await self.commit_offset(kafka, tp, records[-1].offset + 1)
+            if not batches or self._stop.is_set():
+                continue  # records not yet handled stay uncommitted: redelivered after a restart
+            # Every partition's records of one fetch in one transaction (each partition's in its order), and their
+            # offsets in one commit: at a trickle (50 reports/s over 6 partitions) a fetch holds a record or two per
+            # partition, and a transaction and an offset commit for each made reporting's p99 latency (issue 18).
+            try:
+                await self.handle_batch([r for records in batches.values() for r in records])  # committed to the database
+            except _Stopping:
+                return
+            await self.commit_offsets(kafka, {tp: records[-1].offset + 1 for tp, records in batches.items()})
 
     async def _rewind_if_log_was_lost(self, kafka: AIOKafkaConsumer) -> None:
         """A broker that lost its log (an in-memory broker restarted, a topic re-created) leaves our
@@ -207,11 +209,11 @@ class EventConsumer(RecordHandling):
         self._stuck_probe = None  # another member makes progress
         self._unassigned_since = now
 
-    async def commit_offset(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> None:
-        """Only after the database commits of every record before `offset` (a crash in between
+    async def commit_offsets(self, kafka: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
+        """Only after the database commits of every record before each partition's offset (a crash in between
         means a redelivery, which the inbox turns into a no-op)."""
-        await kafka.commit({tp: offset})
-        self._committed[tp] = offset
+        await kafka.commit(offsets)
+        self._committed.update(offsets)
 
     async def lag(self) -> dict[tuple[str, int], int]:
         """Per assigned partition: the partition's end as this consumer sees it minus what it has committed.

@@ -1,4 +1,4 @@
-"""Record handling: a partition's batch in one transaction, else record by record with retries, waiting out a
+"""Record handling: a fetch's batch in one transaction, else record by record with retries, waiting out a
 database outage, and dead-lettering what cannot be applied."""
 
 import asyncio
@@ -10,12 +10,11 @@ from typing import Any
 from aiokafka import ConsumerRecord
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
-from sqlalchemy import Uuid, any_, bindparam, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import select, text
 from tenacity import RetryCallState
 
 from journey_platform.contracts import versions
-from journey_platform.db import utcnow
+from journey_platform.db import among, utcnow
 from journey_platform.messaging.batches import BatchApplying
 from journey_platform.messaging.consumer_base import Handler, _Stopping
 from journey_platform.messaging.envelope import CloudEvent, MalformedEvent, parse_event
@@ -27,14 +26,16 @@ log = logging.getLogger(__name__)
 
 # Failures that retrying cannot cure: the payload does not fit its contract. Dead-lettered at the first attempt.
 _DETERMINISTIC = (ValidationError, versions.UnreadableVersion)
-_IDS = ARRAY(Uuid())
 
 
 class RecordHandling(BatchApplying):
     async def handle_batch(self, records: list[ConsumerRecord]) -> None:
-        """Apply a partition's batch in one transaction (one commit instead of one per event).
-        If anything in it fails, fall back to record by record, with retries and dead-lettering."""
-        if len(records) == 1:
+        """Apply a fetch's records (each partition's in its order) in one transaction (one commit instead of one per
+        event). If anything in it fails, fall back to record by record, with retries and dead-lettering. A single
+        record goes the batch way too when the group has batch handlers (their one statement per table)."""
+        if not records:
+            return
+        if len(records) == 1 and not self._batch_handlers:
             await self.handle_record(records[0])
             return
         try:
@@ -88,11 +89,8 @@ class RecordHandling(BatchApplying):
         """The batch's events this group applied before. On PostgreSQL one array parameter (`= ANY`): an IN list of a
         batch's ids is a statement of its own per batch size, planned with hundreds of parameters (about 3x slower)."""
         inbox = self._inbox.c
-        if uow.session.get_bind().dialect.name == "postgresql":
-            return select(inbox.event_id).where(
-                inbox.consumer == self.config.name, inbox.event_id == any_(bindparam("ids", ids, type_=_IDS))
-            )
-        return select(inbox.event_id).where(inbox.consumer == self.config.name, inbox.event_id.in_(ids))
+        dialect = uow.session.get_bind().dialect.name
+        return select(inbox.event_id).where(inbox.consumer == self.config.name, among(inbox.event_id, ids, dialect))
 
     def _inbox_row(self, record: ConsumerRecord, event: CloudEvent) -> Any:
         return self._inbox.insert().values(
@@ -197,9 +195,19 @@ class RecordHandling(BatchApplying):
         self._observe_seconds(event_type, outcome, time.perf_counter() - started)
 
     def _observe_seconds(self, event_type: str, outcome: str, seconds: float) -> None:
-        self.metrics.handler_duration.labels(self.name, event_type, outcome).observe(seconds)
-        if outcome == "applied":
-            self.metrics.events_processed.labels(self.name, event_type).inc()
+        """Per event; the labelled series are looked up once per type and outcome (`labels()` takes a lock and builds
+        its key each time: 5% of the batch projection's CPU in py-spy)."""
+        series = self._series.get((event_type, outcome))
+        if series is None:
+            applied = self.metrics.events_processed.labels(self.name, event_type) if outcome == "applied" else None
+            series = self._series[(event_type, outcome)] = (
+                self.metrics.handler_duration.labels(self.name, event_type, outcome),
+                applied,
+            )
+        duration, processed = series
+        duration.observe(seconds)
+        if processed is not None:
+            processed.inc()
 
     async def _apply_once(self, record: ConsumerRecord, event: CloudEvent, handler: Handler) -> None:
         async with self._uow_factory() as uow:

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, String, Text, and_, delete, false, func, literal, or_, select
+from sqlalchemy import BigInteger, ColumnElement, Date, String, Text, and_, bindparam, delete, false, func, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from journey_platform.db import UTCDateTime
+from journey_platform.db import UTCDateTime, among
 from reporting.adapters.orm import IndicatorAntwoord, IndicatorAntwoordBron, IndicatorGeneratie
 
 Key = tuple[str, str]  # (soort, waarde) as in traject_attributies, or EVERYTHING
@@ -103,14 +104,18 @@ async def store(
     return True
 
 
-async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date) -> int:
+async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date, *, locked: bool = False) -> int:
     """Raise the keys' generations, then remove the answers that depend on one of them for a reference date on or
-    after `from_day` (with EVERYTHING among the keys: every answer from that day). The number removed."""
+    after `from_day` (with EVERYTHING among the keys: every answer from that day). The number removed. `locked`:
+    the caller took `exclusively` already in this transaction (the projection, before it read the keys)."""
     ordered = sorted(set(keys))
     if not ordered:
         return 0
-    await exclusively(session)
+    if not locked:
+        await exclusively(session)
     dialect = _dialect(session)
+    if dialect is postgresql:
+        return await _invalidate_on_postgresql(session, ordered, from_day)
     for start in range(0, len(ordered), _CHUNK):
         rows = [{"soort": s, "waarde": w, "generatie": 1} for s, w in ordered[start : start + _CHUNK]]
         upsert = dialect.insert(IndicatorGeneratie).values(rows)
@@ -138,6 +143,32 @@ async def invalidate(session: AsyncSession, keys: Iterable[Key], from_day: date)
     return await _forget(session, removed)
 
 
+async def _invalidate_on_postgresql(session: AsyncSession, ordered: list[Key], from_day: date) -> int:
+    """As `invalidate`, with the keys as two array parameters: each statement has one text whatever the number of
+    keys (prepared once, not parsed and planned again with an OR of hundreds of terms for every batch)."""
+    named = (
+        func.unnest(
+            bindparam(None, [s for s, _ in ordered], type_=ARRAY(String)),
+            bindparam(None, [w for _, w in ordered], type_=ARRAY(String)),
+        )
+        .table_valued("soort", "waarde")
+        .render_derived(name="sleutels")
+    )
+    raised = postgresql.insert(IndicatorGeneratie).from_select(
+        ["soort", "waarde", "generatie"], select(named.c.soort, named.c.waarde, literal(1, BigInteger))
+    )
+    await session.execute(
+        raised.on_conflict_do_update(index_elements=["soort", "waarde"], set_={"generatie": IndicatorGeneratie.generatie + 1})
+    )
+    removing = delete(IndicatorAntwoord).where(IndicatorAntwoord.peildatum >= from_day)
+    if EVERYTHING not in ordered:
+        bron = IndicatorAntwoordBron
+        depending = select(bron.sleutel).join(named, and_(bron.soort == named.c.soort, bron.waarde == named.c.waarde))
+        removing = removing.where(IndicatorAntwoord.sleutel.in_(depending))
+    gone = await session.scalars(removing.returning(IndicatorAntwoord.sleutel).execution_options(synchronize_session=False))
+    return await _forget(session, list(gone))
+
+
 async def prune(session: AsyncSession, older_than: datetime) -> int:
     """Remove the answers computed before `older_than` (asked again, they are computed again)."""
     gone = await session.scalars(
@@ -150,11 +181,13 @@ async def prune(session: AsyncSession, older_than: datetime) -> int:
 
 
 async def _forget(session: AsyncSession, sleutels: list[str]) -> int:
-    for start in range(0, len(sleutels), _CHUNK):
-        chunk = sleutels[start : start + _CHUNK]
+    dialect = session.get_bind().dialect.name
+    step = max(len(sleutels), 1) if dialect == "postgresql" else _CHUNK  # one array parameter there
+    for start in range(0, len(sleutels), step):
+        chunk = sleutels[start : start + step]
         await session.execute(
             delete(IndicatorAntwoordBron)
-            .where(IndicatorAntwoordBron.sleutel.in_(chunk))
+            .where(among(IndicatorAntwoordBron.sleutel, chunk, dialect))
             .execution_options(synchronize_session=False)
         )
     return len(sleutels)

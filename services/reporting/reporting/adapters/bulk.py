@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, text, update
+from sqlalchemy import JSON, Table, bindparam, delete, insert, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
@@ -137,6 +138,28 @@ class Writer:
             return
         statement = update(table).where(table.c[key] == bindparam("_key")).values({c: bindparam(f"_{c}") for c in changed})
         await self.session.execute(statement, [{f"_{c}": v for c, v in zip(["key", *changed], r, strict=True)} for r in records])
+
+
+async def copy_dicts(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows given as dicts (every row with the same columns) into a table on PostgreSQL by COPY, in the session's
+    transaction: one statement text whatever the number of rows, where a multi-row INSERT is a new statement for
+    PostgreSQL to parse and plan with every other row count (the live projection's batches, batch_projection.py).
+    JSON columns go as their JSON text, as SQLAlchemy would serialise them (asyncpg's codec for jsonb takes text)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    pick = itemgetter(*columns)  # the values by name (in C), whatever order a row's keys were set in
+    json_at = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, JSON)]
+    records: list[Sequence[Any]] = []
+    for row in rows:
+        values = pick(row) if len(columns) > 1 else (row[columns[0]],)
+        if json_at:
+            values = list(values)
+            for i in json_at:
+                values[i] = json.dumps(values[i])  # None too, as SQLAlchemy's JSON type does (JSON null, none_as_null off)
+        records.append(values)
+    driver = await driver_of(session)
+    await driver.copy_records_to_table(table.name, records=records, columns=columns)
 
 
 def _as_copied(record: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -22,8 +22,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from journey_platform.contracts import versions
+from journey_platform.db import among
 from journey_platform.messaging.envelope import CloudEvent
 from journey_platform.messaging.uow import UnitOfWork
+from reporting.adapters.bulk import copy_dicts
 from reporting.adapters.orm import Gebeurtenis, TijdlijnItem, Traject, TrajectAttributie, TrajectZorgaanbieder
 from reporting.domain.indicators.attribution import attribution
 from reporting.domain.journey import Fase
@@ -52,7 +54,8 @@ async def project_batch(events: list[CloudEvent], uow: UnitOfWork) -> None:
     journeys = list(dict.fromkeys(s["traject_id"] for s in stored if s["traject_id"] is not None))
     batch = _Batch(session)
     if journeys:
-        found = await session.execute(select(*_TRAJECTEN.columns).where(_TRAJECTEN.c.id.in_(journeys)))
+        dialect = session.get_bind().dialect.name
+        found = await session.execute(select(*_TRAJECTEN.columns).where(among(_TRAJECTEN.c.id, journeys, dialect)))
         batch.trajecten = {row.id: _Journey(**row._mapping) for row in found}
     await batch.load_histories(_may_be_late(stored, batch.trajecten))
     for one in stored:
@@ -108,6 +111,7 @@ class _Batch:
         self.stored_items: dict[uuid.UUID, dict[str, Any]] = {}
         self.as_stored: dict[uuid.UUID, dict[str, Any]] = {}
         self.of_batch: dict[uuid.UUID, list[HistoryEvent]] = {}  # each journey's events of this batch so far
+        self.rows: dict[uuid.UUID, dict[str, Any]] = {}  # the batch's timeline rows by event id
 
     async def load_histories(self, journeys: list[uuid.UUID]) -> None:
         journeys = [j for j in journeys if j not in self.history]
@@ -116,9 +120,10 @@ class _Batch:
         for j in journeys:
             self.history[j], self.items[j] = [], {}
         columns = (Gebeurtenis.event_id, Gebeurtenis.traject_id, Gebeurtenis.tijdstip, Gebeurtenis.volgnummer)
+        dialect = self.session.get_bind().dialect.name
         with self.session.no_autoflush:  # what the batch holds in memory is added below, not flushed first
             rows = await self.session.execute(
-                select(*columns, Gebeurtenis.event_type, Gebeurtenis.data).where(Gebeurtenis.traject_id.in_(journeys))
+                select(*columns, Gebeurtenis.event_type, Gebeurtenis.data).where(among(Gebeurtenis.traject_id, journeys, dialect))
             )
             for event_id, traject_id, tijdstip, volgnummer, event_type, data in rows:
                 event_type, data = versions.upcast(event_type, data)
@@ -126,7 +131,7 @@ class _Batch:
             timeline = _TIJDLIJN.c
             for row in await self.session.execute(
                 select(timeline.event_id, timeline.traject_id, timeline.fase, timeline.actor_type, timeline.actor).where(
-                    timeline.traject_id.in_(journeys)
+                    among(timeline.traject_id, journeys, dialect)
                 )
             ):
                 item = {"fase": row.fase, "actor_type": row.actor_type, "actor": row.actor}
@@ -135,9 +140,7 @@ class _Batch:
         for j in journeys:  # the events of this batch already projected (a journey found late only now)
             for event in self.of_batch.get(j, []):
                 self.history[j].append(event)
-            for values in self.timeline:
-                if values["traject_id"] == j:
-                    self.items[j][values["event_id"]] = values
+                self.items[j][event.event_id] = self.rows[event.event_id]
 
     async def project(self, stored: dict[str, Any]) -> None:
         """As project_event: the journey's pseudonym kept, the event stored and attributed, then projected."""
@@ -179,6 +182,7 @@ class _Batch:
         step = apply_event(state, event.tijdstip, event.event_type, event.data, _moment(event))
         row = timeline_values(event, step, state, stored["registratie"])
         self.timeline.append(row)
+        self.rows[event.event_id] = row
         if journey in self.items:
             self.items[journey][event.event_id] = row
         provider = event.data.get("zorgaanbieder")
@@ -241,11 +245,17 @@ async def _update(session: AsyncSession, table: Table, key: str, rows: list[dict
 
 
 async def _insert(session: AsyncSession, table: Any, rows: list[dict[str, Any]], skip_known: bool = False) -> None:
-    """Multi-row INSERTs: with RETURNING, SQLAlchemy renders the rows into one INSERT (per 1,000 rows or 32,700
-    parameters, "insertmanyvalues") from a statement compiled once; without, the driver would execute it per row."""
+    """On PostgreSQL by COPY (adapters/bulk.py: one statement whatever the batch's size), unless rows the table has
+    are to be skipped. Else multi-row INSERTs: with RETURNING, SQLAlchemy renders the rows into one INSERT (per 1,000
+    rows or 32,700 parameters, "insertmanyvalues") from a statement compiled once; without, the driver would execute
+    it per row."""
     if not rows:
         return
     assert isinstance(table, Table)
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres and not skip_known:
+        await copy_dicts(session, table, rows)
+        return
+    dialect = postgresql if postgres else sqlite
     statement = dialect.insert(table).on_conflict_do_nothing() if skip_known else insert(table)
     await session.execute(statement.returning(*table.primary_key.columns), rows)

@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import journey_platform
 import reporting
-from journey_platform.db import utcnow
+from journey_platform.db import among, utcnow
 from journey_platform.dutch_calendar import dutch_date
 from journey_platform.reference import ReferenceData
 from reporting.adapters import answers
@@ -167,9 +167,12 @@ async def after_projection(session: AsyncSession, events: Sequence[tuple[uuid.UU
         keys.add(answers.EVERYTHING)  # a fact about no journey (a facility, its capacity) may count anywhere
     newly_counted = list({j for j, t, _ in events if j is not None and event_name(t) in MUNICIPALITY_EVENTS})
     if newly_counted:
-        earliest = await session.scalar(select(func.min(Gebeurtenis.moment)).where(Gebeurtenis.traject_id.in_(newly_counted)))
+        dialect = session.get_bind().dialect.name
+        earliest = await session.scalar(
+            select(func.min(Gebeurtenis.moment)).where(among(Gebeurtenis.traject_id, newly_counted, dialect))
+        )
         first = min(first, dutch_date(earliest)) if earliest is not None else EARLIEST
-    await answers.invalidate(session, keys, first)
+    await answers.invalidate(session, keys, first, locked=True)
 
 
 async def everything_changed(session: AsyncSession, from_day: date = EARLIEST) -> None:
@@ -180,8 +183,11 @@ async def everything_changed(session: AsyncSession, from_day: date = EARLIEST) -
 async def _keys_of(session: AsyncSession, journeys: list[uuid.UUID]) -> set[answers.Key]:
     """Every attribution value of the journeys' clients' journeys (a scope that counts one of them loads them all)."""
     found: set[answers.Key] = set()
-    for start in range(0, len(journeys), _IN_CHUNK):
-        clients = select(Traject.client_id).where(Traject.id.in_(journeys[start : start + _IN_CHUNK]))
+    dialect = session.get_bind().dialect.name
+    step = max(len(journeys), 1) if dialect == "postgresql" else _IN_CHUNK  # one array parameter there, whatever the count
+    for start in range(0, len(journeys), step):
+        chunk = journeys[start : start + step]
+        clients = select(Traject.client_id).where(among(Traject.id, chunk, dialect))
         related = select(Traject.id).where(Traject.client_id.in_(clients))
         rows = await session.execute(
             select(TrajectAttributie.soort, TrajectAttributie.waarde).where(TrajectAttributie.traject_id.in_(related)).distinct()
