@@ -54,7 +54,6 @@ async def keep_rows(session: AsyncSession, events: Iterable[tuple[uuid.UUID | No
     before anything is read: a move to a facility and that facility's registration, projected at once by two
     consumers (a journey's events are keyed by client, a facility's by facility), would otherwise each derive
     without the other's facts, and the journey's rows would stay wrong (tests/api/test_stay_rows_races.py)."""
-    await answers.exclusively(session)
     journeys: set[uuid.UUID] = set()
     facilities: set[str] = set()
     for traject_id, event_type, data in events:
@@ -65,6 +64,8 @@ async def keep_rows(session: AsyncSession, events: Iterable[tuple[uuid.UUID | No
             facility = versions.upcast(event_type, data)[1].get("voorzieningId")
             if facility:
                 facilities.add(str(facility))
+    if journeys or facilities:  # a batch with nothing for the rows reads nothing and takes no lock here
+        await answers.exclusively(session)
     if facilities:
         moved = select(Verblijf.traject_id).where(Verblijf.verhuisd, Verblijf.voorziening_id.in_(sorted(facilities)))
         journeys.update(await session.scalars(moved.distinct()))
