@@ -6,7 +6,7 @@ replace, for the same question, in the same run (issue 18 item 1).
 Loads a generated history as bench/history_scale.py does (scratch database, dropped after, unless --database-url;
 --reuse measures the history that database holds), builds the rows from it (`stay_rows.rebuild_all`, timed: what
 the replay adds), then asks, alternating A/B, REPEATS times each: the detail view (headline, per municipality, per
-month) of bw-clienten and of opvangbezetting for Midden-IJssel at the reference date, (A) folded as reporting does
+month) of every indicator of sql_indicators.CODES for Midden-IJssel at the reference date, (A) folded as reporting does
 today (the scoped facts loaded by service_layer/read_models.py and folded by the pure definitions, in this process)
 and (B) from SQL. Both answers must be equal. Also the cost the projection adds per event that changes a journey's
 rows (`stay_rows.refresh` of one journey). Prints median and slowest of each, with the load average.
@@ -94,7 +94,7 @@ async def measure(url: str, events: int, reuse: bool) -> None:
         for name, label in (("fold", "fold (today, scoped facts)"), ("sql", "SQL over the rows")):
             found = timings[name]
             print(
-                f"detail {code:<16} {label:<28} median {statistics.median(found):8.1f} ms, slowest {max(found):8.1f} ms"
+                f"detail {code:<24} {label:<28} median {statistics.median(found):8.1f} ms, slowest {max(found):8.1f} ms"
                 f"  ({load()})",
                 flush=True,
             )

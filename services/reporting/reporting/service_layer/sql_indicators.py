@@ -9,11 +9,13 @@ one piece of each such stay that contains the cutoff (`van < cutoff <= tot`; the
 `woonplaats` (the journey's responsible municipality as of the cutoff, else the stay's, as `shelter._resident`),
 `opvangbezetting` to the facility's municipality. One query answers every reference date of
 a detail view (the headline's, and each month's end) and every municipality (GROUPING SETS): PostgreSQL only.
+`acuut-langer-dan-8-weken` (present at the cutoff, and ended in the period) is in sql_acute.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,12 +28,12 @@ from reporting.domain.indicators.common import Values, Window, percentage
 from reporting.domain.indicators.compute import Uitkomst, headline, months_of
 from reporting.domain.indicators.history import BW_TYPES, MO_TYPES, Fact, History, start_of
 from reporting.domain.indicators.targets import Doelen
-from reporting.service_layer import indicators
+from reporting.service_layer import indicators, sql_acute
 from reporting.service_layer.indicator_views import GemeenteUitkomstView, IndicatorDetailView, MaandUitkomstView
 from reporting.service_layer.scope import Scope
 from reporting.service_layer.stay_rows import facility_facts
 
-CODES = ("bw-clienten", "opvangbezetting")
+CODES = ("bw-clienten", "opvangbezetting", sql_acute.CODE)
 _NOBODY = ""  # a stay without a client id: one more distinct client, as the definition's set of ids counts None
 
 _OPEN_STAYS = """
@@ -71,13 +73,17 @@ GROUP BY GROUPING SETS ((n), (n, gemeente))
 async def stock(
     session: AsyncSession,
     code: str,
-    peildata: Sequence[date],
+    windows: Sequence[Window],
     gemeenten: frozenset[str] | None,
     municipalities: Sequence[str],
     facilities: list[Fact],
 ) -> list[tuple[Values, dict[str, Values]]]:
-    """The indicator's values at the end of each reference date: for the scope (`gemeenten`, None: every
-    municipality), and for each of `municipalities` alone. `facilities`: the facility facts (of no journey)."""
+    """The indicator's values for each window (at the end of its reference date; `acuut-langer-dan-8-weken` also
+    over its period, sql_acute): for the scope (`gemeenten`, None: every municipality; the windows' own are not
+    read), and for each of `municipalities` alone. `facilities`: the facility facts (of no journey)."""
+    if code == sql_acute.CODE:
+        return await sql_acute.acute(session, windows, gemeenten, municipalities)
+    peildata = [w.peildatum for w in windows]
     statement = text(_BW if code == "bw-clienten" else _MO).bindparams(
         bindparam("ns", type_=ARRAY(Integer)),
         bindparam("grenzen", type_=ARRAY(DateTime(timezone=True))),
@@ -95,13 +101,7 @@ async def stock(
             "gemeenten": sorted(gemeenten or ()),
         },
     )
-    counts: list[dict[str | None, tuple[int, ...]]] = [{} for _ in peildata]
-    totals: list[tuple[int, ...] | None] = [None for _ in peildata]
-    for n, totaal, gemeente, *numbers in rows:
-        if totaal:
-            totals[n] = tuple(numbers)
-        else:
-            counts[n][gemeente] = tuple(numbers)
+    totals, counts = sql_acute.grouped(rows, len(peildata))
     found = []
     for i, peildatum in enumerate(peildata):
         if code == "bw-clienten":
@@ -146,14 +146,17 @@ def _occupancy(numbers: tuple[int, ...] | None, capacity: tuple[int, int]) -> Va
 async def detail(
     session: AsyncSession, doelen: Doelen, reference: ReferenceData, code: str, scope: Scope, window: Window
 ) -> IndicatorDetailView:
-    """indicators.detail of a stock indicator of `CODES`, from SQL: the headline, per municipality, per month's end."""
+    """indicators.detail of an indicator of `CODES` (all stocks: `op_peildatum`), from SQL: the headline, per
+    municipality (the window for each alone), per month (that month as the period, its last day as the reference
+    date: compute.per_maand)."""
     found = indicators.indicator(code)
     doel = doelen.voor(code, scope.regio, scope.gemeente)
     kop = headline(found, doel)
     months = months_of(window)
-    peildata = [window.peildatum, *(end for _, end in months)]
+    assert found.op_peildatum, code  # a flow's month keeps the window's reference date (compute.per_maand)
+    windows = [window, *(replace(window, van=start, tot=end, peildatum=end) for start, end in months)]
     facilities = await facility_facts(session) if code == "opvangbezetting" else []  # the capacity
-    answers = await stock(session, code, peildata, window.gemeenten, scope.gemeenten, facilities)
+    answers = await stock(session, code, windows, window.gemeenten, scope.gemeenten, facilities)
     values, each = answers[0]
     summary = indicators.view_of(Uitkomst(found, values.get(kop), values, doel), scope, window)
     municipalities = [

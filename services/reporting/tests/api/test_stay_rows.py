@@ -1,4 +1,4 @@
-"""Equivalence (issue 18 item 1): the stock indicators computed in SQL over the row read models
+"""Equivalence (issue 18 item 1): the indicators computed in SQL over the row read models
 (reporting/service_layer/sql_indicators.py over the rows of domain/indicators/rows.py) equal the pure definitions
 (the golden reference: the indicator's function on `History.as_of`), for every municipality and scope, on the golden
 histories and on a generated history with late events, for many reference dates; and the rows the projection keeps
@@ -37,6 +37,7 @@ REFERENCE = load_reference_data()
 DOELEN = load_doelen()
 GOLDEN = Path(__file__).resolve().parent.parent / "unit" / "test_indicators_golden.py"
 EVERY = tuple(m.code for r in REFERENCE.regions for m in r.municipalities)
+PERIOD = timedelta(days=45)  # each window's period ends on its reference date (what a flow part counts over)
 
 
 def scopes() -> list[frozenset[str] | None]:
@@ -45,6 +46,11 @@ def scopes() -> list[frozenset[str] | None]:
         codes = [m.code for m in region.municipalities]
         found += [frozenset(codes), frozenset(codes[:1])]
     return found
+
+
+def on(*peildata: date) -> list[Window]:
+    """A window per reference date, its period that day alone."""
+    return [Window(p, p, p) for p in peildata]
 
 
 async def equal_both_ways(container: Any, peildata: list[date]) -> int:
@@ -58,9 +64,10 @@ async def equal_both_ways(container: Any, peildata: list[date]) -> int:
             definition = BY_CODE[code].bereken
             for gemeenten in scopes():
                 each = sorted(gemeenten or EVERY)
-                answers = await sql_indicators.stock(uow.session, code, peildata, gemeenten, each, facilities)
-                for peildatum, (values, per_municipality) in zip(peildata, answers, strict=True):
-                    window = Window(peildatum, peildatum, peildatum, gemeenten)
+                windows = [Window(p - PERIOD, p, p, gemeenten) for p in peildata]
+                answers = await sql_indicators.stock(uow.session, code, windows, gemeenten, each, facilities)
+                for window, (values, per_municipality) in zip(windows, answers, strict=True):
+                    peildatum = window.peildatum
                     snapshot = full.as_of(peildatum)
                     assert values == definition(snapshot, window), (code, gemeenten, peildatum)
                     for g in each:
@@ -155,7 +162,7 @@ async def test_a_move_to_a_facility_registered_later_counts_as_that_facility_onl
     peildata = [date(2024, 1, 2) + timedelta(days=d) for d in range(0, 120, 3)]
     assert await equal_both_ways(reporting.container, peildata) > 0
     async with reporting.container.uow() as uow:
-        found = await sql_indicators.stock(uow.session, "bw-clienten", [date(2024, 3, 15), date(2024, 4, 15)], None, [], [])
+        found = await sql_indicators.stock(uow.session, "bw-clienten", on(date(2024, 3, 15), date(2024, 4, 15)), None, [], [])
     assert [values["clienten"] for values, _ in found] == [1, 0]
     await equal_when_rebuilt(reporting.container)
 
@@ -185,7 +192,7 @@ async def test_a_late_change_of_responsibility_an_outflow_at_midnight_and_a_stay
     assert await equal_both_ways(reporting.container, peildata) > 0
     async with reporting.container.uow() as uow:
         days = [date(2024, 2, 29), date(2024, 3, 1), date(2024, 4, 30), date(2024, 5, 1)]
-        found = await sql_indicators.stock(uow.session, "bw-clienten", days, frozenset({"GM0193"}), [], [])
+        found = await sql_indicators.stock(uow.session, "bw-clienten", on(*days), frozenset({"GM0193"}), [], [])
     assert [values["clienten"] for values, _ in found] == [0, 1, 1, 0]
     await equal_when_rebuilt(reporting.container)
 
@@ -220,7 +227,7 @@ async def test_a_merge_and_an_erasure_rename_the_client_of_the_rows(reporting: R
             await uow.commit()
         assert await equal_both_ways(reporting.container, [date(2024, 1, 10), date(2024, 4, 1)]) > 0
         async with reporting.container.uow() as uow:
-            found = await sql_indicators.stock(uow.session, "bw-clienten", [date(2024, 1, 10)], None, [], [])
+            found = await sql_indicators.stock(uow.session, "bw-clienten", on(date(2024, 1, 10)), None, [], [])
         assert found[0][0]["clienten"] == 1
         await equal_when_rebuilt(reporting.container)
 

@@ -30,8 +30,9 @@ async def both_ways(container: Any, code: str, peildatum: date) -> tuple[Any, An
     async with container.uow() as uow:
         full = await indicators.load_history(uow, indicators.Computation())
         facilities = await stay_rows.facility_facts(uow.session)
-        [(sql, _)] = await sql_indicators.stock(uow.session, code, [peildatum], None, [], facilities)
-        folded = BY_CODE[code].bereken(full.as_of(peildatum), Window(peildatum, peildatum, peildatum, None))
+        window = Window(peildatum, peildatum, peildatum, None)
+        [(sql, _)] = await sql_indicators.stock(uow.session, code, [window], None, [], facilities)
+        folded = BY_CODE[code].bereken(full.as_of(peildatum), window)
     return sql, folded
 
 
