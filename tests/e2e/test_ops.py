@@ -96,6 +96,9 @@ async def test_a_dead_letter_is_listed_and_redriven_after_the_cause_is_fixed(
         await project(event, uow)
 
     consumer._handlers[premature.type] = buggy_until_fixed
+    # The same bug on the batch path: a fetch (even of one record) goes through the batch handlers, and the event's
+    # type, without a batch handler, through the (buggy) handler above.
+    consumer._batch_handlers.pop(premature.type, None)
     await produce(servers, "opvangketen.intake", [premature])
 
     async def listed() -> list[dict[str, Any]]:
