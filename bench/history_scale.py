@@ -44,7 +44,8 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -248,6 +249,22 @@ async def admin(statement: str) -> None:
         await conn.close()
 
 
+@contextmanager
+def migrated_database(database_url: str | None, scratch_name: str = DATABASE) -> Iterator[str]:
+    """`database_url` migrated to reporting's head; without one, a scratch database on 127.0.0.1:5432 made for the
+    run and dropped after it (also by bench/stay_rows_sql.py)."""
+    url = database_url or f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{scratch_name}"
+    if database_url is None:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{scratch_name}" WITH (FORCE)'))
+        asyncio.run(admin(f'CREATE DATABASE "{scratch_name}"'))
+    try:
+        upgrade_head(ROOT / "services" / "reporting", url)
+        yield url
+    finally:
+        if database_url is None:
+            asyncio.run(admin(f'DROP DATABASE IF EXISTS "{scratch_name}" WITH (FORCE)'))
+
+
 async def load(url: str, events: int) -> tuple[int, float]:
     engine = make_engine(url)
     async with engine.begin() as conn:
@@ -354,19 +371,10 @@ def main() -> None:
         bound = None if args.worker_max_rss == "none" else float(args.worker_max_rss)
         print(json.dumps(asyncio.run(measure(args.database_url, args.measure, bound))))
         return
-    scratch = args.database_url is None
-    url = args.database_url or f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{DATABASE}"
-    if scratch:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        asyncio.run(admin(f'CREATE DATABASE "{DATABASE}"'))
-    try:
-        upgrade_head(ROOT / "services" / "reporting", url)
+    with migrated_database(args.database_url) as url:
         sizes = [int(s) for s in args.events.split(",")]
-        reuse = args.reuse and not scratch
+        reuse = args.reuse and args.database_url is not None
         result = run(url, sizes, not args.no_replay, tuple(args.paths.split(",")), reuse, args.worker_max_rss)
-    finally:
-        if scratch:
-            asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
     result["machine"] = (
         f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
     )

@@ -27,9 +27,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from journey_platform.db import make_engine, make_sessionmaker
-from journey_platform.migrations import upgrade_head
 from journey_platform.reference import load_reference_data
-from journey_platform.testing.databases import PG_HOST, PG_PORT, PG_USER
 from reporting.adapters.orm import Traject
 from reporting.domain.indicators.targets import load_doelen
 from reporting.service_layer import indicators, read_models, sql_indicators, stay_rows
@@ -121,19 +119,10 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="default: a scratch database on 127.0.0.1:5432, dropped after")
     parser.add_argument("--reuse", action="store_true", help="with --database-url: the history it holds, no load")
     args = parser.parse_args()
-    scratch = args.database_url is None
-    url = args.database_url or f"postgresql+asyncpg://{PG_USER}@{PG_HOST}:{PG_PORT}/{DATABASE}"
-    from history_scale import admin  # the scratch database as history_scale makes it (bench/ is on the path)
+    from history_scale import migrated_database  # bench/ is on the path
 
-    if scratch:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        asyncio.run(admin(f'CREATE DATABASE "{DATABASE}"'))
-    try:
-        upgrade_head(ROOT / "services" / "reporting", url)
-        asyncio.run(measure(url, args.events, args.reuse and not scratch))
-    finally:
-        if scratch:
-            asyncio.run(admin(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+    with migrated_database(args.database_url, DATABASE) as url:
+        asyncio.run(measure(url, args.events, args.reuse and args.database_url is not None))
 
 
 if __name__ == "__main__":
