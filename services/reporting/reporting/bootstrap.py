@@ -46,7 +46,7 @@ async def start(settings: ServiceSettings) -> Container:
         answers = InProcess(settings.database_url, doelen, container.reference, settings.indicator_worker_max_rss_mib)
     stored = StoredAnswers(answers, container.sessionmaker, fingerprint(doelen, container.reference))
     container.extras["indicator_answers"] = stored
-    container.extras["rows_first"] = RowsFirst(doelen, container.reference)  # SQL over the row read models, once built
+    container.extras["rows_first"] = RowsFirst(doelen, container.reference, stored)  # SQL over the row read models, once built
     container.closers.append(stored.close)
     experience.start(container)
     await start_messaging(

@@ -14,7 +14,6 @@ from reporting.service_layer.indicator_views import IndicatorDetailView, Indicat
 from reporting.service_layer.indicator_worker import Question
 from reporting.service_layer.rows_first import RowsFirst
 from reporting.service_layer.scope import Scope, resolve_scope, resolve_window
-from reporting.service_layer.stored_answers import StoredAnswers
 
 router = APIRouter(tags=["indicatoren"])
 CSV = "text/csv"
@@ -23,18 +22,12 @@ _CSV_CONTENT: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def get_answers(request: Request) -> StoredAnswers:
-    return request.app.state.container.extras["indicator_answers"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
-
-
-AnswersDep = Annotated[StoredAnswers, Depends(get_answers)]
-
-
-async def get_rows_first(request: Request) -> RowsFirst:
+async def get_answers(request: Request) -> RowsFirst:
+    """SQL over the row read models where it can answer, else the kept answers (service_layer/rows_first.py)."""
     return request.app.state.container.extras["rows_first"]  # type: ignore[no-any-return]  # Starlette's app.state is untyped
 
 
-RowsDep = Annotated[RowsFirst, Depends(get_rows_first)]
+AnswersDep = Annotated[RowsFirst, Depends(get_answers)]
 
 
 class Tabel(StrEnum):
@@ -56,7 +49,7 @@ async def _detail(
     who: PrincipalDep,
     uow: UowDep,
     reference: ReferenceDep,
-    asked: tuple[RowsFirst, StoredAnswers],
+    answers: RowsFirst,
     regio: str | None,
     gemeente: str | None,
     peildatum: date | None,
@@ -66,9 +59,7 @@ async def _detail(
     indicators.indicator(code)
     scope: Scope = resolve_scope(who, reference, regio, gemeente)
     window = resolve_window(scope, indicators.today(), peildatum, van, tot)
-    question = Question(scope, window, code)
-    rows, answers = asked  # SQL over the row read models where it can (rows_first.py), else the answer store
-    found = await rows.detail(uow.session, question) or await answers.ask(uow.session, question)
+    found = await answers.ask(uow.session, Question(scope, window, code))
     assert isinstance(found, IndicatorDetailView)
     return found
 
@@ -111,14 +102,13 @@ async def haal_indicator_op(
     uow: UowDep,
     reference: ReferenceDep,
     answers: AnswersDep,
-    rows: RowsDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
     van: Van = None,
     tot: Tot = None,
 ) -> Any:
-    view = await _detail(code, who, uow, reference, (rows, answers), regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
     if CSV in request.headers.get("accept", "") and "application/json" not in request.headers.get("accept", ""):
         return _csv_response(view, Tabel.gemeenten)
     return view
@@ -137,7 +127,6 @@ async def exporteer_indicator(
     uow: UowDep,
     reference: ReferenceDep,
     answers: AnswersDep,
-    rows: RowsDep,
     regio: Regio = None,
     gemeente: GemeenteFilter = None,
     peildatum: Peildatum = None,
@@ -145,7 +134,7 @@ async def exporteer_indicator(
     tot: Tot = None,
     tabel: Annotated[Tabel, Query(description="Which table.")] = Tabel.gemeenten,
 ) -> Response:
-    view = await _detail(code, who, uow, reference, (rows, answers), regio, gemeente, peildatum, van, tot)
+    view = await _detail(code, who, uow, reference, answers, regio, gemeente, peildatum, van, tot)
     return _csv_response(view, tabel)
 
 
